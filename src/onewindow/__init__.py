@@ -1,0 +1,1 @@
+"""OneWindow: one-stop e-government platform."""

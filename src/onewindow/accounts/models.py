@@ -1,0 +1,120 @@
+"""People and organisations: users of three kinds, the department tree, scoped roles."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.core.fields import EncryptedCharField
+from onewindow.core.identifiers import mask_id_number, mask_phone
+from onewindow.core.models import Division
+
+
+class User(AbstractUser):
+    class Kind(models.TextChoices):
+        CITIZEN = "citizen", _("Citizen")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        OFFICIAL = "official", _("Official")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CITIZEN)
+    real_name = models.CharField(_("real name"), max_length=64, blank=True)
+    enterprise_name = models.CharField(_("enterprise name"), max_length=128, blank=True)
+    # Personal data: SM4-encrypted, found through keyed blind indexes, shown masked.
+    id_number = EncryptedCharField(_("ID number"), blank=True, default="")
+    id_number_index = models.CharField(max_length=64, blank=True, default="", editable=False)
+    phone = EncryptedCharField(_("mobile phone"), blank=True, default="")
+    phone_index = models.CharField(
+        max_length=64, blank=True, default="", editable=False, db_index=True
+    )
+    uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number_index"],
+                condition=~Q(id_number_index=""),
+                name="accounts_user_unique_id_number",
+            ),
+            models.UniqueConstraint(
+                fields=["uscc"], condition=~Q(uscc=""), name="accounts_user_unique_uscc"
+            ),
+        ]
+
+    @property
+    def display_name(self) -> str:
+        return self.enterprise_name or self.real_name or self.username
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+    @property
+    def is_official(self) -> bool:
+        return self.kind == self.Kind.OFFICIAL
+
+
+class Department(models.Model):
+    """A government department, attached to the division it serves."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=128)
+    division = models.ForeignKey(
+        Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="departments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    WINDOW_CLERK = "window_clerk", _("Window clerk")
+    REVIEWER = "reviewer", _("Reviewer")
+    HEAD = "head", _("Department head")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class RoleAssignment(models.Model):
+    """A role an official holds in one department."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "department", "role"], name="accounts_unique_role_assignment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.department} · {self.get_role_display()}"

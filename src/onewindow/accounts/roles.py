@@ -1,0 +1,45 @@
+"""Django groups that carry each role's model permissions."""
+
+from django.apps import apps as global_apps
+
+# Model permissions per role, as "app_label.codename".
+ROLE_PERMISSIONS = {
+    "administrator": [
+        f"{app}.{action}_{model}"
+        for app, model in [
+            ("core", "calendarday"),
+            ("core", "calendaryear"),
+            ("accounts", "department"),
+            ("accounts", "roleassignment"),
+            ("accounts", "user"),
+            ("otp_totp", "totpdevice"),
+            ("authtoken", "token"),
+        ]
+        for action in ("add", "change", "delete", "view")
+    ]
+    + ["core.view_division", "core.view_auditentry", "auth.view_group"],
+    "supervisor": ["core.view_auditentry"],
+    "window_clerk": [],
+    "reviewer": [],
+    "head": [],
+}
+
+
+def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs):
+    """Create one group per role with its permissions (runs after every migrate)."""
+    try:
+        group_model = apps.get_model("auth", "Group")
+        permission_model = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.using(using).get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.extend(
+                permission_model.objects.using(using).filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,44 @@
+"""Reads of accounts and departments."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from onewindow.accounts.models import Department, RoleAssignment, User
+from onewindow.accounts.services import ID_INDEX
+from onewindow.core.fields import blind_index
+from onewindow.core.identifiers import normalize_id_number
+
+
+def user_by_id_number(id_number: str) -> User | None:
+    """Exact lookup through the blind index; the ID number itself is never queried."""
+    key = blind_index(ID_INDEX, normalize_id_number(id_number))
+    return User.objects.filter(id_number_index=key).first() if key else None
+
+
+def roles_of(user: User) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user=user).select_related("department")
+
+
+def has_role(user: User, role: str, department: Department | None = None) -> bool:
+    qs = RoleAssignment.objects.filter(user=user, role=role)
+    if department is not None:
+        qs = qs.filter(department=department)
+    return user.is_authenticated and qs.exists()
+
+
+def department_ancestors(department: Department) -> list[Department]:
+    chain, current = [], department.parent
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
+
+
+def department_descendants(department: Department) -> list[Department]:
+    found, frontier = [], [department.pk]
+    while frontier:
+        children = list(Department.objects.filter(parent_id__in=frontier))
+        found.extend(children)
+        frontier = [c.pk for c in children]
+    return found

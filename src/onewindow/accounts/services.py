@@ -1,0 +1,223 @@
+"""Writes for accounts and departments. Each call is one transaction with an audit entry.
+
+Errors are ``ValidationError`` dicts keyed by the field at fault, with translated messages,
+so forms and the API can name the field; on any error nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.core import audit
+from onewindow.core.fields import blind_index
+from onewindow.core.identifiers import (
+    normalize_id_number,
+    normalize_phone,
+    normalize_uscc,
+    validate_id_number,
+    validate_phone,
+    validate_uscc,
+)
+
+ID_INDEX = "id_number"
+PHONE_INDEX = "phone"
+
+
+def _collect(errors: dict, field: str, check, value) -> None:
+    try:
+        check(value)
+    except ValidationError as exc:
+        errors.setdefault(field, []).extend(exc.messages)
+
+
+def _require(errors: dict, field: str, value: str) -> None:
+    if not (value or "").strip():
+        errors.setdefault(field, []).append(_("This field is required."))
+
+
+def _check_username(errors: dict, username: str) -> None:
+    _require(errors, "username", username)
+    if username and User.objects.filter(username__iexact=username).exists():
+        errors.setdefault("username", []).append(_("This username is already taken."))
+
+
+def _check_password(errors: dict, password: str, user: User) -> None:
+    _require(errors, "password", password)
+    if password:
+        _collect(errors, "password", lambda p: password_validation.validate_password(p, user), password)
+
+
+def _save_new_user(user: User, password: str, errors: dict) -> User:
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        # A concurrent registration took the same username, ID number or USCC.
+        raise ValidationError(
+            {"username": [_("This account already exists.")]}, code="duplicate"
+        ) from exc
+    audit.record(
+        "account.registered",
+        object_type="user",
+        object_id=user.pk,
+        actor=user,
+        data={"kind": user.kind, "username": user.username},
+    )
+    return user
+
+
+@transaction.atomic
+def register_citizen(
+    *, username: str, password: str, real_name: str, id_number: str, phone: str
+) -> User:
+    """A natural person binds a real name and a validated citizen ID number."""
+    errors: dict[str, list[str]] = {}
+    _check_username(errors, username)
+    _require(errors, "real_name", real_name)
+    id_number = normalize_id_number(id_number)
+    _collect(errors, "id_number", validate_id_number, id_number)
+    if "id_number" not in errors and User.objects.filter(
+        id_number_index=blind_index(ID_INDEX, id_number)
+    ).exists():
+        errors["id_number"] = [_("An account is already registered with this ID number.")]
+    phone = normalize_phone(phone)
+    _collect(errors, "phone", validate_phone, phone)
+    user = User(
+        username=username.strip(),
+        kind=User.Kind.CITIZEN,
+        real_name=real_name.strip(),
+        id_number=id_number,
+        id_number_index=blind_index(ID_INDEX, id_number),
+        phone=phone,
+        phone_index=blind_index(PHONE_INDEX, phone),
+    )
+    _check_password(errors, password, user)
+    return _save_new_user(user, password, errors)
+
+
+@transaction.atomic
+def register_enterprise(*, username: str, password: str, name: str, uscc: str, phone: str) -> User:
+    """A legal person binds its name and a validated unified social credit code."""
+    errors: dict[str, list[str]] = {}
+    _check_username(errors, username)
+    _require(errors, "name", name)
+    uscc = normalize_uscc(uscc)
+    _collect(errors, "uscc", validate_uscc, uscc)
+    if "uscc" not in errors and User.objects.filter(uscc=uscc).exists():
+        errors["uscc"] = [_("An account is already registered with this credit code.")]
+    phone = normalize_phone(phone)
+    _collect(errors, "phone", validate_phone, phone)
+    user = User(
+        username=username.strip(),
+        kind=User.Kind.ENTERPRISE,
+        enterprise_name=name.strip(),
+        uscc=uscc,
+        phone=phone,
+        phone_index=blind_index(PHONE_INDEX, phone),
+    )
+    _check_password(errors, password, user)
+    return _save_new_user(user, password, errors)
+
+
+@transaction.atomic
+def create_official(
+    *, username: str, password: str, real_name: str, actor: User | None = None
+) -> User:
+    errors: dict[str, list[str]] = {}
+    _check_username(errors, username)
+    _require(errors, "real_name", real_name)
+    user = User(username=username.strip(), kind=User.Kind.OFFICIAL, real_name=real_name.strip())
+    _check_password(errors, password, user)
+    return _save_new_user(user, password, errors)
+
+
+@transaction.atomic
+def assign_role(
+    *, user: User, department: Department, role: str, actor: User | None = None
+) -> RoleAssignment:
+    """Give an official a role in a department (and the role's permission group)."""
+    if not user.is_official:
+        raise ValidationError({"user": [_("Only officials can hold a department role.")]})
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Unknown role.")]})
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, department=department, role=role
+    )
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    if role == Role.ADMINISTRATOR and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    if created:
+        audit.record(
+            "account.role_assigned",
+            object_type="user",
+            object_id=user.pk,
+            actor=actor,
+            data={"department": department.code, "role": role},
+        )
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(*, assignment: RoleAssignment, actor: User | None = None) -> None:
+    """Withdraw a role; the permission group goes when no department still grants it."""
+    user, role, department = assignment.user, assignment.role, assignment.department
+    assignment.delete()
+    if not RoleAssignment.objects.filter(user=user, role=role).exists():
+        user.groups.remove(*Group.objects.filter(name=role))
+    audit.record(
+        "account.role_revoked",
+        object_type="user",
+        object_id=user.pk,
+        actor=actor,
+        data={"department": department.code, "role": role},
+    )
+
+
+@transaction.atomic
+def upsert_department(
+    *, code: str, name: str, division_code: str, parent_code: str | None, actor=None
+) -> Department:
+    parent = Department.objects.get(code=parent_code) if parent_code else None
+    wanted = {"name": name, "division_id": division_code, "parent_id": parent.pk if parent else None}
+    current = Department.objects.filter(code=code).values(*wanted).first()
+    if current == wanted:
+        return Department.objects.get(code=code)
+    department, created = Department.objects.update_or_create(code=code, defaults=wanted)
+    audit.record(
+        "department.created" if created else "department.updated",
+        object_type="department",
+        object_id=code,
+        actor=actor,
+        data={"name": name, "division": division_code, "parent": parent_code or ""},
+    )
+    return department
+
+
+@transaction.atomic
+def set_password(*, user: User, password: str, actor: User | None = None) -> None:
+    errors: dict[str, list[str]] = {}
+    _check_password(errors, password, user)
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record("account.password_set", object_type="user", object_id=user.pk, actor=actor)
+
+
+def issue_api_token(user: User) -> str:
+    """The user's API token, created on first use."""
+    from rest_framework.authtoken.models import Token
+
+    token, created = Token.objects.get_or_create(user=user)
+    if created:
+        audit.record("account.token_issued", object_type="user", object_id=user.pk, actor=user)
+    return token.key

@@ -1,0 +1,18 @@
+"""One error shape for the API: Django validation errors and calendar gaps become 400s
+whose body names the field at fault."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from onewindow.core.clock import CalendarNotPublished
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, CalendarNotPublished):
+        return Response({"start": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,144 @@
+"""Chinese national cryptography: SM3 digests, SM2 signatures, SM4 encryption.
+
+SM3 and SM4 come from ``cryptography`` (OpenSSL); SM2 signing and verification from ``gmssl``
+(GB/T 32918, with the standard Z-value over the default user id). gmssl draws nonces from
+``random``, which is not a CSPRNG, so this module supplies every private key and nonce from
+``secrets`` itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac as std_hmac
+import os
+import secrets
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hmac as crypto_hmac
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from gmssl import sm2
+
+_SM2_N = int(sm2.default_ecc_table["n"], 16)
+_SM2_G = sm2.default_ecc_table["g"]
+
+SM4_KEY_BYTES = 16
+_GCM_NONCE_BYTES = 12
+_GCM_TAG_BYTES = 16
+
+
+class CryptoError(Exception):
+    """A ciphertext, key or signature is malformed or fails authentication."""
+
+
+def sm3_hex(data: bytes) -> str:
+    """SM3 digest (GB/T 32905) of ``data`` as 64 lowercase hex digits."""
+    digest = hashes.Hash(hashes.SM3())
+    digest.update(data)
+    return digest.finalize().hex()
+
+
+def hmac_sm3(key: bytes, data: bytes) -> bytes:
+    """HMAC over SM3, used for blind indexes and key derivation."""
+    mac = crypto_hmac.HMAC(key, hashes.SM3())
+    mac.update(data)
+    return mac.finalize()
+
+
+def derive_key(master: bytes, label: str, length: int = 32) -> bytes:
+    """A sub-key for one purpose, so one master secret never serves two uses."""
+    return hmac_sm3(master, b"onewindow-key:" + label.encode())[:length]
+
+
+def sm4_encrypt(key: bytes, plaintext: bytes, associated_data: bytes = b"") -> bytes:
+    """SM4-GCM: nonce || ciphertext || tag. A fresh random nonce per call."""
+    if len(key) != SM4_KEY_BYTES:
+        raise CryptoError("SM4 keys are 16 bytes")
+    nonce = os.urandom(_GCM_NONCE_BYTES)
+    encryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce)).encryptor()
+    if associated_data:
+        encryptor.authenticate_additional_data(associated_data)
+    body = encryptor.update(plaintext) + encryptor.finalize()
+    return nonce + body + encryptor.tag
+
+
+def sm4_decrypt(key: bytes, blob: bytes, associated_data: bytes = b"") -> bytes:
+    """Inverse of :func:`sm4_encrypt`; raises :class:`CryptoError` on any tampering."""
+    if len(key) != SM4_KEY_BYTES:
+        raise CryptoError("SM4 keys are 16 bytes")
+    if len(blob) < _GCM_NONCE_BYTES + _GCM_TAG_BYTES:
+        raise CryptoError("ciphertext too short")
+    nonce, body, tag = (
+        blob[:_GCM_NONCE_BYTES],
+        blob[_GCM_NONCE_BYTES:-_GCM_TAG_BYTES],
+        blob[-_GCM_TAG_BYTES:],
+    )
+    decryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce, tag)).decryptor()
+    if associated_data:
+        decryptor.authenticate_additional_data(associated_data)
+    try:
+        return decryptor.update(body) + decryptor.finalize()
+    except InvalidTag as exc:
+        raise CryptoError("ciphertext failed authentication") from exc
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise CryptoError("not valid base64") from exc
+
+
+@dataclass(frozen=True)
+class SM2KeyPair:
+    """An SM2 key pair as hex: private scalar (64 digits), public point x||y (128 digits)."""
+
+    private_key: str
+    public_key: str
+
+    @classmethod
+    def generate(cls) -> SM2KeyPair:
+        d = secrets.randbelow(_SM2_N - 2) + 1
+        private_hex = f"{d:064x}"
+        signer = sm2.CryptSM2(private_key=private_hex, public_key="")
+        return cls(private_key=private_hex, public_key=signer._kg(d, _SM2_G))
+
+    def sign(self, data: bytes) -> str:
+        return sm2_sign(self.private_key, self.public_key, data)
+
+
+def sm2_sign(private_key: str, public_key: str, data: bytes) -> str:
+    """SM2 signature with SM3 (Z-value per GB/T 32918) as r||s, 128 hex digits."""
+    signer = sm2.CryptSM2(private_key=private_key, public_key=public_key)
+    while True:
+        nonce = f"{secrets.randbelow(_SM2_N - 1) + 1:064x}"
+        signature = signer.sign_with_sm3(data, nonce)
+        if signature:
+            return signature
+
+
+def sm2_verify(public_key: str, signature: str, data: bytes) -> bool:
+    """True only for a well-formed signature by ``public_key`` over exactly ``data``."""
+    if len(signature) != 128 or len(public_key) != 128:
+        return False
+    try:
+        r, s = int(signature[:64], 16), int(signature[64:], 16)
+        int(public_key, 16)
+    except ValueError:
+        return False
+    if not (0 < r < _SM2_N and 0 < s < _SM2_N):
+        return False
+    verifier = sm2.CryptSM2(private_key="", public_key=public_key)
+    try:
+        return bool(verifier.verify_with_sm3(signature, data))
+    except (ValueError, TypeError, ZeroDivisionError):
+        return False
+
+
+def constant_time_equals(a: str, b: str) -> bool:
+    return std_hmac.compare_digest(a.encode(), b.encode())

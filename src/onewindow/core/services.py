@@ -1,0 +1,75 @@
+"""Writes to the shared kernel: calendar edits and seeding. Each call is one transaction
+with an audit entry."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from onewindow.core import audit, calendar_seed
+from onewindow.core.models import CalendarDay, CalendarYear
+
+
+@transaction.atomic
+def seed_calendar(*, actor=None) -> dict[str, int]:
+    counts = calendar_seed.seed(CalendarDay, CalendarYear)
+    audit.record(
+        "calendar.seeded",
+        object_type="calendar",
+        object_id=calendar_seed.SOURCE,
+        actor=actor,
+        data=counts,
+    )
+    return counts
+
+
+@transaction.atomic
+def set_calendar_day(*, day: date, kind: str, name: str = "", actor=None) -> CalendarDay:
+    """Enter or change a holiday / adjusted working day (an administrator's edit)."""
+    if kind not in CalendarDay.Kind.values:
+        raise ValueError(f"unknown calendar day kind {kind!r}")
+    before = CalendarDay.objects.filter(date=day).values("kind", "name").first()
+    entry, _ = CalendarDay.objects.update_or_create(
+        date=day, defaults={"kind": kind, "name": name, "source": CalendarDay.Source.ADMIN}
+    )
+    audit.record(
+        "calendar.day_set",
+        object_type="calendar_day",
+        object_id=day.isoformat(),
+        actor=actor,
+        data={"before": before or {}, "after": {"kind": kind, "name": name}},
+    )
+    return entry
+
+
+@transaction.atomic
+def remove_calendar_day(*, day: date, actor=None) -> None:
+    """Drop an override so the date follows the weekday rule again."""
+    before = CalendarDay.objects.filter(date=day).values("kind", "name").first()
+    CalendarDay.objects.filter(date=day).delete()
+    audit.record(
+        "calendar.day_removed",
+        object_type="calendar_day",
+        object_id=day.isoformat(),
+        actor=actor,
+        data={"before": before or {}},
+    )
+
+
+@transaction.atomic
+def set_calendar_year(
+    *, year: int, published: bool, weekday_fallback: bool, source: str = "", actor=None
+) -> CalendarYear:
+    entry, _ = CalendarYear.objects.update_or_create(
+        year=year,
+        defaults={"published": published, "weekday_fallback": weekday_fallback, "source": source},
+    )
+    audit.record(
+        "calendar.year_set",
+        object_type="calendar_year",
+        object_id=year,
+        actor=actor,
+        data={"published": published, "weekday_fallback": weekday_fallback},
+    )
+    return entry

@@ -1,0 +1,46 @@
+"""The named demo accounts: one of each kind of user the platform serves."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from onewindow.core.identifiers import generate_id_number, generate_uscc
+
+DEFAULT_PASSWORD = "OneWindow-demo-2026"
+_rng = random.Random(20261121)  # noqa: S311 - fixed seed: the same demo data on every run
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    kind: str  # citizen / enterprise / official
+    name: str
+    role: str = ""
+    department: str = ""
+    id_number: str = ""
+    uscc: str = ""
+    phone: str = ""
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount(
+        "citizen", "citizen", "张晓明",
+        id_number=generate_id_number("440106", date(1988, 6, 15), sex="M", rng=_rng),
+        phone="13800138000",
+    ),
+    DemoAccount(
+        "enterprise", "enterprise", "广州市天河示范科技有限公司",
+        uscc=generate_uscc("440106", rng=_rng), phone="13900139000",
+    ),
+    DemoAccount("clerk", "official", "李受理", "window_clerk", "440100-ZWFW"),
+    DemoAccount("amr_reviewer", "official", "陈审查", "reviewer", "440100-SCJG"),
+    DemoAccount("amr_head", "official", "黄局长", "head", "440100-SCJG"),
+    DemoAccount("tax_reviewer", "official", "林税务", "reviewer", "440100-SW"),
+    DemoAccount("tax_head", "official", "周科长", "head", "440100-SW"),
+    DemoAccount("police_reviewer", "official", "吴警官", "reviewer", "440100-GA"),
+    DemoAccount("police_head", "official", "郑处长", "head", "440100-GA"),
+    DemoAccount("supervisor", "official", "刘监察", "supervisor", "440100-ZWFW"),
+    DemoAccount("admin", "official", "系统管理员", "administrator", "440100-ZWFW"),
+]

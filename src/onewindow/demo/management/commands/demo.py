@@ -1,0 +1,89 @@
+"""``onewindow demo``: departments and named demo accounts, printed as a table or JSON."""
+
+import json
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from onewindow.accounts import departments_data, services
+from onewindow.accounts.models import Department, User
+from onewindow.demo.accounts import DEFAULT_PASSWORD, DEMO_ACCOUNTS
+
+
+class Command(BaseCommand):
+    help = "Load departments and create the demo accounts (safe to run twice)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("demo accounts have a published password: refused in production")
+        password = os.environ.get("ONEWINDOW_DEMO_PASSWORD") or DEFAULT_PASSWORD
+        with transaction.atomic():
+            departments_data.load()
+            for account in DEMO_ACCOUNTS:
+                self._ensure(account, password)
+        rows = [
+            {
+                "username": a.username,
+                "kind": a.kind,
+                "role": a.role,
+                "department": a.department,
+                "name": a.name,
+            }
+            for a in DEMO_ACCOUNTS
+        ]
+        if options["json"]:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        self._print_table(rows, password)
+
+    def _ensure(self, account, password):
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
+            if account.kind == "citizen":
+                user = services.register_citizen(
+                    username=account.username, password=password, real_name=account.name,
+                    id_number=account.id_number, phone=account.phone,
+                )
+            elif account.kind == "enterprise":
+                user = services.register_enterprise(
+                    username=account.username, password=password, name=account.name,
+                    uscc=account.uscc, phone=account.phone,
+                )
+            else:
+                user = services.create_official(
+                    username=account.username, password=password, real_name=account.name
+                )
+        elif not user.check_password(password):
+            services.set_password(user=user, password=password)
+        if account.role:
+            services.assign_role(
+                user=user, department=Department.objects.get(code=account.department),
+                role=account.role,
+            )
+
+    def _print_table(self, rows, password):
+        headers = ["username", "kind", "role", "department", "name"]
+        widths = {h: max(len(h), *(_width(r[h]) for r in rows)) for h in headers}
+
+        def line(values):
+            return "  ".join(_pad(values[h], widths[h]) for h in headers)
+
+        self.stdout.write(line({h: h for h in headers}))
+        self.stdout.write(line({h: "-" * widths[h] for h in headers}))
+        for row in rows:
+            self.stdout.write(line(row))
+        self.stdout.write(f"\nPassword for every demo account: {password}")
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

@@ -1,0 +1,80 @@
+"""Public pages of the service hall."""
+
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from onewindow.accounts import selectors as account_selectors
+from onewindow.accounts.forms import SignInForm
+from onewindow.core.clock import CalendarNotPublished, WorkingCalendar, WorkingDays
+from onewindow.portal.context_processors import CARE_COOKIE
+from onewindow.portal.forms import DeadlineForm
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+def _safe_next(request, fallback: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+def deadline(request):
+    """Public calculator: the due date of a time limit counted in working days."""
+    form = DeadlineForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        start, days = form.cleaned_data["start"], form.cleaned_data["working_days"]
+        try:
+            due = WorkingCalendar().add_working_days(start, WorkingDays(days))
+        except CalendarNotPublished as exc:
+            form.add_error("start", str(exc))
+        else:
+            result = {"start": start, "working_days": days, "due": due}
+    return render(request, "portal/deadline.html", {"form": form, "result": result})
+
+
+def sign_in(request):
+    form = SignInForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        auth_login(request, form.user)
+        if form.device is not None:
+            otp_login(request, form.device)
+        return redirect(_safe_next(request, "portal:account"))
+    return render(request, "portal/login.html", {"form": form, "next": _safe_next(request, "")})
+
+
+@require_POST
+def sign_out(request):
+    auth_logout(request)
+    return redirect("portal:home")
+
+
+@login_required
+def account(request):
+    roles = account_selectors.roles_of(request.user)
+    return render(request, "portal/account.html", {"roles": roles})
+
+
+@require_POST
+def care_mode(request):
+    """Toggle the large-text mode and go back to the page the visitor was on."""
+    response = HttpResponseRedirect(_safe_next(request))
+    enabled = request.POST.get("enabled") == "1"
+    response.set_cookie(
+        CARE_COOKIE, "1" if enabled else "0", max_age=ONE_YEAR, samesite="Lax",
+        secure=request.is_secure(), httponly=True,
+    )
+    return response

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from onewindow.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    # Everyone signs in through one form, which asks officials for their TOTP code.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="portal:login", query_string=True),
+    ),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("onewindow.api.urls")),
+    path("", include("onewindow.portal.urls")),
+]
