@@ -1,0 +1,49 @@
+# OneWindow — the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test test-browser check messages install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## demo: install, migrate a SQLite file under var/, create demo data and serve on HOST:PORT
+demo: install
+	ONEWINDOW_ENV=dev $(BIN)/onewindow migrate --noinput
+	ONEWINDOW_ENV=dev $(BIN)/onewindow demo
+	ONEWINDOW_ENV=dev $(BIN)/onewindow serve --host $(HOST) --port $(PORT)
+
+## test: the whole suite; on PostgreSQL when DATABASE_URL is set, else SQLite
+test: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## check: lint, format, layering contracts, migrations and translations up to date
+check: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+	ONEWINDOW_ENV=dev $(BIN)/onewindow makemigrations --check --dry-run
+	$(BIN)/python -m onewindow.i18n check
+
+## messages: extract translatable strings and compile the catalogues (needs GNU gettext)
+messages: install-dev
+	cd src/onewindow && ONEWINDOW_ENV=dev ../../$(BIN)/onewindow makemessages -l zh_Hans -l en --no-location --no-obsolete
+	$(BIN)/python -m onewindow.i18n compile
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis test-artifacts

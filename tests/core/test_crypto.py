@@ -1,0 +1,91 @@
+"""SM3, SM4 and SM2 through the core crypto module."""
+
+import os
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from onewindow.core import crypto
+
+
+def test_sm3_matches_the_standards_test_vector():
+    # GB/T 32905-2016, example 1: SM3("abc").
+    assert crypto.sm3_hex(b"abc") == (
+        "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+    )
+
+
+def test_sm4_matches_the_standards_test_vector():
+    # GB/T 32907-2016, example 1: one block under SM4-ECB.
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    key = bytes.fromhex("0123456789abcdeffedcba9876543210")
+    encryptor = Cipher(algorithms.SM4(key), modes.ECB()).encryptor()  # noqa: S305
+    assert (encryptor.update(key) + encryptor.finalize()).hex() == (
+        "681edf34d206965e86b3e94f536e4246"
+    )
+
+
+@given(st.binary(max_size=512), st.binary(max_size=32))
+def test_sm4_gcm_round_trips(plaintext, associated):
+    key = os.urandom(16)
+    assert crypto.sm4_decrypt(key, crypto.sm4_encrypt(key, plaintext, associated), associated) == (
+        plaintext
+    )
+
+
+@given(st.binary(min_size=1, max_size=64), st.data())
+def test_sm4_gcm_detects_any_flipped_bit(plaintext, data):
+    key = os.urandom(16)
+    blob = bytearray(crypto.sm4_encrypt(key, plaintext))
+    position = data.draw(st.integers(0, len(blob) * 8 - 1))
+    blob[position // 8] ^= 1 << (position % 8)
+    with pytest.raises(crypto.CryptoError):
+        crypto.sm4_decrypt(key, bytes(blob))
+
+
+def test_sm4_ciphertext_is_bound_to_its_associated_data():
+    key = os.urandom(16)
+    blob = crypto.sm4_encrypt(key, b"440106199001011234", b"accounts.User.id_number")
+    with pytest.raises(crypto.CryptoError):
+        crypto.sm4_decrypt(key, blob, b"accounts.User.phone")
+
+
+def test_sm4_encryption_is_randomized():
+    key = os.urandom(16)
+    assert crypto.sm4_encrypt(key, b"same") != crypto.sm4_encrypt(key, b"same")
+
+
+def test_sm2_signature_verifies_and_fails_on_changed_data_or_key():
+    pair = crypto.SM2KeyPair.generate()
+    other = crypto.SM2KeyPair.generate()
+    message = "营业执照 91440106MA5CXXXX".encode()
+    signature = pair.sign(message)
+    assert len(signature) == 128
+    assert crypto.sm2_verify(pair.public_key, signature, message)
+    assert not crypto.sm2_verify(pair.public_key, signature, message + b" ")
+    assert not crypto.sm2_verify(other.public_key, signature, message)
+
+
+def test_sm2_signatures_use_fresh_nonces():
+    pair = crypto.SM2KeyPair.generate()
+    assert pair.sign(b"x") != pair.sign(b"x")
+
+
+@pytest.mark.parametrize("signature", ["", "zz" * 64, "0" * 128, "ab" * 63])
+def test_malformed_sm2_signatures_are_rejected_not_raised(signature):
+    pair = crypto.SM2KeyPair.generate()
+    assert crypto.sm2_verify(pair.public_key, signature, b"data") is False
+
+
+def test_generated_keys_differ_and_public_key_is_a_curve_point():
+    a, b = crypto.SM2KeyPair.generate(), crypto.SM2KeyPair.generate()
+    assert a.private_key != b.private_key
+    assert len(a.public_key) == 128
+
+
+def test_derived_keys_are_separate_per_purpose():
+    master = os.urandom(32)
+    assert crypto.derive_key(master, "a") != crypto.derive_key(master, "b")
+    assert crypto.derive_key(master, "a") == crypto.derive_key(master, "a")
