@@ -10,7 +10,7 @@ from onewindow.accounts.models import Department, User
 from onewindow.core.identifiers import generate_id_number, generate_uscc
 
 PASSWORD = "Str0ng-pass-for-tests"
-_rng = random.Random(7)  # noqa: S311
+_rng = random.Random(7)
 
 
 class CitizenFactory(factory.Factory):
@@ -68,7 +68,5 @@ class OfficialFactory(factory.Factory):
     def _create(cls, model_class, role=None, department=None, **kwargs):
         user = services.create_official(password=PASSWORD, **kwargs)
         if role:
-            services.assign_role(
-                user=user, department=department or DepartmentFactory(), role=role
-            )
+            services.assign_role(user=user, department=department or DepartmentFactory(), role=role)
         return user

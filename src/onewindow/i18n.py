@@ -49,7 +49,9 @@ def check_all() -> int:
             fresh = Path(tmp) / "django.mo"
             polib.pofile(str(po_path)).save_as_mofile(str(fresh))
             if not mo_path.exists() or mo_path.read_bytes() != fresh.read_bytes():
-                errors.append(f"{mo_path.relative_to(LOCALE_DIR)} is out of date: run make messages")
+                errors.append(
+                    f"{mo_path.relative_to(LOCALE_DIR)} is out of date: run make messages"
+                )
     for line in errors:
         print(line)
     if not catalogues():

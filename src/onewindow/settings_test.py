@@ -4,6 +4,6 @@ import os
 
 os.environ["ONEWINDOW_ENV"] = "test"
 
-from onewindow.settings import *  # noqa: E402,F403
+from onewindow.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -46,8 +46,14 @@ def test_an_enterprise_registers_with_its_credit_code(client):
     uscc = generate_uscc("440106")
     response = client.post(
         URL,
-        {"kind": "enterprise", "username": "acme", "password": "Acme-Corp-2026!",
-         "name": "广州市示例贸易有限公司", "uscc": uscc.lower(), "phone": "13900139000"},
+        {
+            "kind": "enterprise",
+            "username": "acme",
+            "password": "Acme-Corp-2026!",
+            "name": "广州市示例贸易有限公司",
+            "uscc": uscc.lower(),
+            "phone": "13900139000",
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -75,8 +81,14 @@ def test_bad_input_is_refused_naming_the_field_and_creates_nothing(client, overr
 def test_an_invalid_credit_code_is_refused(client):
     response = client.post(
         URL,
-        {"kind": "enterprise", "username": "bad", "password": "Acme-Corp-2026!",
-         "name": "某公司", "uscc": "91350100M000100Y44", "phone": "13900139000"},
+        {
+            "kind": "enterprise",
+            "username": "bad",
+            "password": "Acme-Corp-2026!",
+            "name": "某公司",
+            "uscc": "91350100M000100Y44",
+            "phone": "13900139000",
+        },
         format="json",
     )
     assert response.status_code == 400

@@ -16,7 +16,9 @@ def test_the_department_tree_loads_from_province_to_street():
     assert count == Department.objects.count()
     street = Department.objects.get(code="440106013-JD")
     assert [d.code for d in selectors.department_ancestors(street)] == [
-        "440000-GOV", "440100-GOV", "440106-GOV",
+        "440000-GOV",
+        "440100-GOV",
+        "440106-GOV",
     ]
     assert street.division.level == "township"
     city = Department.objects.get(code="440100-GOV")

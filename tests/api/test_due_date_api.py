@@ -10,7 +10,10 @@ def test_due_date_across_national_day(client):
     response = client.get(URL, {"start": "2026-09-30", "working_days": 1})
     assert response.status_code == 200
     assert response.json() == {
-        "start": "2026-09-30", "working_days": 1, "due_date": "2026-10-08", "fallback": False,
+        "start": "2026-09-30",
+        "working_days": 1,
+        "due_date": "2026-10-08",
+        "fallback": False,
     }
 
 
@@ -31,7 +34,9 @@ def test_bad_parameters_get_a_400_naming_the_parameter(client, params, field):
 
 
 def test_an_unpublished_year_gets_a_400_that_says_so(client):
-    response = client.get(URL, {"start": "2027-03-01", "working_days": 5}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(
+        URL, {"start": "2027-03-01", "working_days": 5}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400
     assert "2027" in response.json()["start"][0]
 

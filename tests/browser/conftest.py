@@ -78,7 +78,10 @@ def page(browser):
             page.problems.append(f"HTTP {response.status} {response.url}")
 
     def on_console(message):
-        if message.type == "error":
+        # Chromium asks for /favicon.ico on its own; the page does not link one.
+        if message.type == "error" and not message.location.get("url", "").endswith(
+            "/favicon.ico"
+        ):
             page.problems.append(f"console error: {message.text}")
 
     page.on("response", on_response)

@@ -69,9 +69,14 @@ def test_entries_removed_from_the_end_are_detected():
 
 def test_an_entry_is_rolled_back_with_the_change_it_records():
     _append(1)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        audit.record("test.event", object_type="thing", object_id="x")
-        raise RuntimeError("the change failed")
+
+    def failing_change():
+        with transaction.atomic():
+            audit.record("test.event", object_type="thing", object_id="x")
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        failing_change()
     assert AuditEntry.objects.count() == 1
     _append(1)
     assert audit.verify_chain().ok

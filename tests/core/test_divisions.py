@@ -11,14 +11,25 @@ pytestmark = pytest.mark.django_db
 def test_guangdong_has_its_21_prefecture_level_cities():
     cities = Division.objects.filter(level="prefecture", parent_id="440000")
     assert cities.count() == 21
-    assert {"广州市", "深圳市", "东莞市", "中山市", "潮州市"} <= set(cities.values_list("name", flat=True))
+    assert {"广州市", "深圳市", "东莞市", "中山市", "潮州市"} <= set(
+        cities.values_list("name", flat=True)
+    )
 
 
 def test_guangzhou_has_its_eleven_districts():
     districts = division_descendants("440100", level="county")
     assert sorted(districts.values_list("code", flat=True)) == [
-        "440103", "440104", "440105", "440106", "440111", "440112",
-        "440113", "440114", "440115", "440117", "440118",
+        "440103",
+        "440104",
+        "440105",
+        "440106",
+        "440111",
+        "440112",
+        "440113",
+        "440114",
+        "440115",
+        "440117",
+        "440118",
     ]
 
 

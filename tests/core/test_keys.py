@@ -61,7 +61,5 @@ def test_production_refuses_to_start_without_data_key():
 
 
 def test_production_starts_with_both_secrets():
-    result = _start_production(
-        {"ONEWINDOW_SECRET_KEY": "x" * 50, "ONEWINDOW_DATA_KEY": "ab" * 32}
-    )
+    result = _start_production({"ONEWINDOW_SECRET_KEY": "x" * 50, "ONEWINDOW_DATA_KEY": "ab" * 32})
     assert result.returncode == 0, result.stderr

@@ -16,7 +16,15 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ["username", "password", "kind"]}),
         (
             _("Identity"),
-            {"fields": ["real_name", "enterprise_name", "masked_id_number", "uscc", "masked_phone"]},
+            {
+                "fields": [
+                    "real_name",
+                    "enterprise_name",
+                    "masked_id_number",
+                    "uscc",
+                    "masked_phone",
+                ]
+            },
         ),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),

@@ -27,7 +27,9 @@ def load(path: Path = DATA_FILE) -> int:
                 f"{path.name} entry {number} ({row['code']}): parent {parent} must come first"
             )
         services.upsert_department(
-            code=row["code"], name=row["name"], division_code=str(row["division"]),
+            code=row["code"],
+            name=row["name"],
+            division_code=str(row["division"]),
             parent_code=parent,
         )
         seen.add(row["code"])

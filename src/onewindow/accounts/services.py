@@ -49,7 +49,9 @@ def _check_username(errors: dict, username: str) -> None:
 def _check_password(errors: dict, password: str, user: User) -> None:
     _require(errors, "password", password)
     if password:
-        _collect(errors, "password", lambda p: password_validation.validate_password(p, user), password)
+        _collect(
+            errors, "password", lambda p: password_validation.validate_password(p, user), password
+        )
 
 
 def _save_new_user(user: User, password: str, errors: dict) -> User:
@@ -84,9 +86,10 @@ def register_citizen(
     _require(errors, "real_name", real_name)
     id_number = normalize_id_number(id_number)
     _collect(errors, "id_number", validate_id_number, id_number)
-    if "id_number" not in errors and User.objects.filter(
-        id_number_index=blind_index(ID_INDEX, id_number)
-    ).exists():
+    if (
+        "id_number" not in errors
+        and User.objects.filter(id_number_index=blind_index(ID_INDEX, id_number)).exists()
+    ):
         errors["id_number"] = [_("An account is already registered with this ID number.")]
     phone = normalize_phone(phone)
     _collect(errors, "phone", validate_phone, phone)
@@ -187,7 +190,11 @@ def upsert_department(
     *, code: str, name: str, division_code: str, parent_code: str | None, actor=None
 ) -> Department:
     parent = Department.objects.get(code=parent_code) if parent_code else None
-    wanted = {"name": name, "division_id": division_code, "parent_id": parent.pk if parent else None}
+    wanted = {
+        "name": name,
+        "division_id": division_code,
+        "parent_id": parent.pk if parent else None,
+    }
     current = Department.objects.filter(code=code).values(*wanted).first()
     if current == wanted:
         return Department.objects.get(code=code)

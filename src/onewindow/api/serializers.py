@@ -14,14 +14,18 @@ class DueDateSerializer(serializers.Serializer):
     working_days = serializers.IntegerField()
     due_date = serializers.DateField()
     fallback = serializers.BooleanField(
-        help_text=_("True when a year crossed has no published holiday data and weekdays were used.")
+        help_text=_(
+            "True when a year crossed has no published holiday data and weekdays were used."
+        )
     )
 
 
 class RegistrationSerializer(serializers.Serializer):
     """Citizens send real_name and id_number; enterprises send name and uscc."""
 
-    kind = serializers.ChoiceField(choices=[("citizen", _("Citizen")), ("enterprise", _("Enterprise"))])
+    kind = serializers.ChoiceField(
+        choices=[("citizen", _("Citizen")), ("enterprise", _("Enterprise"))]
+    )
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=128)
     phone = serializers.CharField(max_length=20)

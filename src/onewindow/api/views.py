@@ -29,7 +29,12 @@ class DueDateView(APIView):
         due = WorkingCalendar().add_working_days(start, WorkingDays(days))
         return Response(
             serializers.DueDateSerializer(
-                {"start": start, "working_days": days, "due_date": due.date, "fallback": due.fallback}
+                {
+                    "start": start,
+                    "working_days": days,
+                    "due_date": due.date,
+                    "fallback": due.fallback,
+                }
             ).data
         )
 
@@ -49,7 +54,11 @@ class RegisterView(APIView):
         payload = serializers.RegistrationSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        common = {"username": data["username"], "password": data["password"], "phone": data["phone"]}
+        common = {
+            "username": data["username"],
+            "password": data["password"],
+            "phone": data["phone"],
+        }
         if data["kind"] == "citizen":
             user = account_services.register_citizen(
                 **common, real_name=data.get("real_name", ""), id_number=data.get("id_number", "")

@@ -9,9 +9,9 @@ JSON survives both databases' JSON types unchanged.
 from __future__ import annotations
 
 import json
-from datetime import UTC
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from django.db import transaction
@@ -105,7 +105,10 @@ def verify_chain() -> ChainReport:
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.seq, head.hash) != (expected_seq - 1, prev_hash):
         return ChainReport(
-            count, False, head.seq, f"the chain ends at #{expected_seq - 1} but its head is at "
-            f"#{head.seq}: entries were removed from the end"
+            count,
+            False,
+            head.seq,
+            f"the chain ends at #{expected_seq - 1} but its head is at "
+            f"#{head.seq}: entries were removed from the end",
         )
     return ChainReport(count, True)

@@ -18,8 +18,9 @@ ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 # GB/T 2260 province-level codes that can open an ID number.
 PROVINCE_CODES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
-    "50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+    {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37"}
+    | {"41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64"}
+    | {"65", "71", "81", "82"}
 )
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
 EARLIEST_BIRTH = date(1900, 1, 1)
@@ -88,7 +89,11 @@ def validate_id_number(value: str) -> None:
 
 
 def generate_id_number(
-    division_code: str, birth_date: date, *, sex: str | None = None, rng: random.Random | None = None
+    division_code: str,
+    birth_date: date,
+    *,
+    sex: str | None = None,
+    rng: random.Random | None = None,
 ) -> str:
     """A valid ID number for the given division and birth date (synthetic data, tests)."""
     rng = rng or random.Random()  # noqa: S311 - synthetic data, not a secret
@@ -96,9 +101,7 @@ def generate_id_number(
         raise ValueError("division_code must be 6 digits")
     sequence = rng.randrange(0, 100)
     sex_digit = rng.randrange(0, 10)
-    if sex == "M" and sex_digit % 2 == 0:
-        sex_digit = (sex_digit + 1) % 10
-    elif sex == "F" and sex_digit % 2 == 1:
+    if (sex == "M" and sex_digit % 2 == 0) or (sex == "F" and sex_digit % 2 == 1):
         sex_digit = (sex_digit + 1) % 10
     body = f"{division_code}{birth_date:%Y%m%d}{sequence:02d}{sex_digit}"
     return body + id_number_check_char(body)

@@ -26,13 +26,18 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = [
     DemoAccount(
-        "citizen", "citizen", "张晓明",
+        "citizen",
+        "citizen",
+        "张晓明",
         id_number=generate_id_number("440106", date(1988, 6, 15), sex="M", rng=_rng),
         phone="13800138000",
     ),
     DemoAccount(
-        "enterprise", "enterprise", "广州市天河示范科技有限公司",
-        uscc=generate_uscc("440106", rng=_rng), phone="13900139000",
+        "enterprise",
+        "enterprise",
+        "广州市天河示范科技有限公司",
+        uscc=generate_uscc("440106", rng=_rng),
+        phone="13900139000",
     ),
     DemoAccount("clerk", "official", "李受理", "window_clerk", "440100-ZWFW"),
     DemoAccount("amr_reviewer", "official", "陈审查", "reviewer", "440100-SCJG"),

@@ -74,7 +74,11 @@ def care_mode(request):
     response = HttpResponseRedirect(_safe_next(request))
     enabled = request.POST.get("enabled") == "1"
     response.set_cookie(
-        CARE_COOKIE, "1" if enabled else "0", max_age=ONE_YEAR, samesite="Lax",
-        secure=request.is_secure(), httponly=True,
+        CARE_COOKIE,
+        "1" if enabled else "0",
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
     )
     return response

@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("ONEWINDOW_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("ONEWINDOW_PORT", "8000")))
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("ONEWINDOW_PORT", "8000"))
+        )
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("ONEWINDOW_WEB_WORKERS", "2"))
         )
@@ -20,8 +22,17 @@ class Command(BaseCommand):
         self.stdout.write(f"OneWindow serving on http://{host}:{port}/ (Ctrl-C stops it)")
         self.stdout.flush()
         argv = [
-            sys.executable, "-m", "gunicorn", "onewindow.wsgi",
-            "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--graceful-timeout", "5",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "onewindow.wsgi",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "5",
         ]
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn

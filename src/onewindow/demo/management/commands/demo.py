@@ -46,13 +46,19 @@ class Command(BaseCommand):
         if user is None:
             if account.kind == "citizen":
                 user = services.register_citizen(
-                    username=account.username, password=password, real_name=account.name,
-                    id_number=account.id_number, phone=account.phone,
+                    username=account.username,
+                    password=password,
+                    real_name=account.name,
+                    id_number=account.id_number,
+                    phone=account.phone,
                 )
             elif account.kind == "enterprise":
                 user = services.register_enterprise(
-                    username=account.username, password=password, name=account.name,
-                    uscc=account.uscc, phone=account.phone,
+                    username=account.username,
+                    password=password,
+                    name=account.name,
+                    uscc=account.uscc,
+                    phone=account.phone,
                 )
             else:
                 user = services.create_official(
@@ -62,7 +68,8 @@ class Command(BaseCommand):
             services.set_password(user=user, password=password)
         if account.role:
             services.assign_role(
-                user=user, department=Department.objects.get(code=account.department),
+                user=user,
+                department=Department.objects.get(code=account.department),
                 role=account.role,
             )
 
