@@ -77,16 +77,18 @@ def page(browser):
         if response.status >= 400 and not response.url.endswith("/favicon.ico"):
             page.problems.append(f"HTTP {response.status} {response.url}")
 
+    def on_request_failed(request):
+        if request.response() is None:  # no answer at all, not an HTTP error status
+            page.problems.append(f"request failed: {request.url} ({request.failure})")
+
     def on_console(message):
-        # Chromium asks for /favicon.ico on its own; the page does not link one.
-        if message.type == "error" and not message.location.get("url", "").endswith(
-            "/favicon.ico"
-        ):
+        # HTTP errors are reported by on_response (with their URL) already.
+        if message.type == "error" and "Failed to load resource" not in message.text:
             page.problems.append(f"console error: {message.text}")
 
     page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
     page.on("console", on_console)
-    page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}"))
     yield page
     context.close()
 
@@ -152,7 +154,9 @@ class Shell:
             page.set_viewport_size(DESKTOP)
         (AXE_DIR / f"{stem}.json").write_text(json.dumps(findings, indent=2, ensure_ascii=False))
 
-        assert not page.problems, f"{step}: " + "\n".join(page.problems)
+        problems = list(dict.fromkeys(page.problems))
+        page.problems.clear()
+        assert not problems, f"{step}: on the way to {page.url}:\n" + "\n".join(problems)
         # The stylesheet was served and applied (the header is brand red, not transparent).
         header_bg = page.evaluate(
             "getComputedStyle(document.querySelector('header')).backgroundColor"

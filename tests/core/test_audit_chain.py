@@ -80,3 +80,32 @@ def test_an_entry_is_rolled_back_with_the_change_it_records():
     assert AuditEntry.objects.count() == 1
     _append(1)
     assert audit.verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_form_one_unbroken_chain():
+    import threading
+
+    from django.db import connections
+
+    if connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db():
+        pytest.skip("an in-memory SQLite database is not shared between threads")
+    errors = []
+
+    def writer(n):
+        try:
+            for i in range(10):
+                audit.record("test.concurrent", object_type="writer", object_id=f"{n}-{i}")
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert AuditEntry.objects.filter(action="test.concurrent").count() == 40
+    assert audit.verify_chain().ok
