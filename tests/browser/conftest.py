@@ -134,6 +134,9 @@ class Shell:
     def goto(self, path: str):
         return self.page.goto(self.url(path))
 
+    def violations(self) -> list[dict]:
+        return axe_violations(self.page)
+
     def check(self, step: str) -> None:
         page = self.page
         page.wait_for_load_state("load")
@@ -166,7 +169,7 @@ class Shell:
         )
 
         blocking, minor = {}, {}
-        for size_name, violations in findings.items():
+        for violations in findings.values():
             for v in violations:
                 bucket = blocking if v["impact"] in BLOCKING_IMPACTS else minor
                 bucket.setdefault(v["id"], v)

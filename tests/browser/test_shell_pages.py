@@ -47,9 +47,7 @@ def click_and_wait(page, locator) -> None:
         locator.click()
 
 
-def test_home_is_simplified_chinese_by_default_and_the_header_button_switches_language(
-    shell, page
-):
+def test_home_is_simplified_chinese_by_default_and_the_header_button_switches_language(shell, page):
     html, h1 = page.locator("html"), page.get_by_role("heading", level=1)
     header = page.get_by_role("banner")
 
@@ -201,3 +199,12 @@ def test_first_tab_focuses_the_skip_link_and_activating_it_moves_focus_to_main(s
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
     expect(page).to_have_url(shell.url("/#main"))
+    shell.check("main-focused")
+
+
+def test_axe_scan_runs_under_the_sites_csp_and_reports_an_injected_violation(shell, page):
+    """Guards the helper: a scan that silently found nothing would pass every page."""
+    shell.goto("/")
+    page.evaluate("document.querySelector('main').append(document.createElement('input'))")
+    found = {v["id"]: v["impact"] for v in shell.violations()}
+    assert found.get("label") == "critical", found

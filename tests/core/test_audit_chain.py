@@ -96,7 +96,7 @@ def test_concurrent_writers_form_one_unbroken_chain():
         try:
             for i in range(10):
                 audit.record("test.concurrent", object_type="writer", object_id=f"{n}-{i}")
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()
