@@ -114,3 +114,30 @@ def test_errors_are_translated_to_the_requested_language(client):
     en = client.post(URL, bad, format="json", HTTP_ACCEPT_LANGUAGE="en").json()
     assert "date of birth" in en["id_number"][0]
     assert "出生日期" in zh["id_number"][0]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [({"username": "bad name!"}, "username"), ({"real_name": "名" * 65}, "real_name")],
+)
+def test_usernames_and_names_are_checked_like_the_model_fields(client, overrides, field):
+    response = client.post(URL, citizen(**overrides), format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not User.objects.exists()
+
+
+def test_an_overlong_enterprise_name_is_reported_under_name():
+    from django.core.exceptions import ValidationError
+
+    from onewindow.accounts import services
+
+    with pytest.raises(ValidationError) as exc:
+        services.register_enterprise(
+            username="longname",
+            password="Acme-Corp-2026!",
+            name="公" * 129,
+            uscc=generate_uscc("440106"),
+            phone="13900139000",
+        )
+    assert "name" in exc.value.message_dict

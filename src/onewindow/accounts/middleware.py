@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 
@@ -27,5 +28,5 @@ class OfficialTwoFactorMiddleware:
         if user is not None and needs_second_factor(user) and not user.is_verified():
             logout(request)
             messages.error(request, _("Officials must sign in with a one-time verification code."))
-            return redirect(f"{reverse('portal:login')}?next={request.path}")
+            return redirect(f"{reverse('portal:login')}?{urlencode({'next': request.path})}")
         return self.get_response(request)

@@ -54,7 +54,17 @@ def _check_password(errors: dict, password: str, user: User) -> None:
         )
 
 
+# Model fields whose errors the API reports under another name.
+_FIELD_NAMES = {"enterprise_name": "name"}
+_NOT_CLEANED = {"password", "id_number", "phone", "id_number_index", "phone_index", "last_login"}
+
+
 def _save_new_user(user: User, password: str, errors: dict) -> User:
+    try:
+        user.clean_fields(exclude=_NOT_CLEANED | set(errors))
+    except ValidationError as exc:  # lengths, the username's allowed characters
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(_FIELD_NAMES.get(field, field), []).extend(messages)
     if errors:
         raise ValidationError(errors)
     user.set_password(password)

@@ -7,6 +7,7 @@ throwaway master key is generated once under ``settings.KEYS_DIR``.
 from __future__ import annotations
 
 import functools
+import os
 import secrets
 from pathlib import Path
 
@@ -30,11 +31,19 @@ def _parse_hex_key(text: str, origin: str) -> bytes:
 
 
 def _throwaway_key_file() -> Path:
+    """Create var/keys/data.key once; concurrent first runs agree on one key (link is atomic)."""
     path = Path(settings.KEYS_DIR) / "data.key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_hex(MASTER_KEY_BYTES) + "\n")
+        draft = path.with_name(f"data.key.{os.getpid()}.tmp")
+        draft.touch(mode=0o600)
+        draft.write_text(secrets.token_hex(MASTER_KEY_BYTES) + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path
 
 

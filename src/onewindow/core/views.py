@@ -2,10 +2,10 @@
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """200 with the database vendor when the database answers, 503 when it does not."""
     try:
