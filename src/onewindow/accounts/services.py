@@ -59,7 +59,15 @@ _FIELD_NAMES = {"enterprise_name": "name"}
 _NOT_CLEANED = {"password", "id_number", "phone", "id_number_index", "phone_index", "last_login"}
 
 
-def _save_new_user(user: User, password: str, errors: dict) -> User:
+def _phone(errors: dict, phone: str) -> str:
+    phone = normalize_phone(phone)
+    _collect(errors, "phone", validate_phone, phone)
+    return phone
+
+
+def _save_new_user(user: User, password: str, errors: dict, actor: User | None = None) -> User:
+    """Check the password and the model's field rules, then save; all errors at once."""
+    _check_password(errors, password, user)
     try:
         user.clean_fields(exclude=_NOT_CLEANED | set(errors))
     except ValidationError as exc:  # lengths, the username's allowed characters
@@ -80,7 +88,7 @@ def _save_new_user(user: User, password: str, errors: dict) -> User:
         "account.registered",
         object_type="user",
         object_id=user.pk,
-        actor=user,
+        actor=actor or user,
         data={"kind": user.kind, "username": user.username},
     )
     return user
@@ -101,8 +109,7 @@ def register_citizen(
         and User.objects.filter(id_number_index=blind_index(ID_INDEX, id_number)).exists()
     ):
         errors["id_number"] = [_("An account is already registered with this ID number.")]
-    phone = normalize_phone(phone)
-    _collect(errors, "phone", validate_phone, phone)
+    phone = _phone(errors, phone)
     user = User(
         username=username.strip(),
         kind=User.Kind.CITIZEN,
@@ -112,7 +119,6 @@ def register_citizen(
         phone=phone,
         phone_index=blind_index(PHONE_INDEX, phone),
     )
-    _check_password(errors, password, user)
     return _save_new_user(user, password, errors)
 
 
@@ -126,8 +132,7 @@ def register_enterprise(*, username: str, password: str, name: str, uscc: str, p
     _collect(errors, "uscc", validate_uscc, uscc)
     if "uscc" not in errors and User.objects.filter(uscc=uscc).exists():
         errors["uscc"] = [_("An account is already registered with this credit code.")]
-    phone = normalize_phone(phone)
-    _collect(errors, "phone", validate_phone, phone)
+    phone = _phone(errors, phone)
     user = User(
         username=username.strip(),
         kind=User.Kind.ENTERPRISE,
@@ -136,7 +141,6 @@ def register_enterprise(*, username: str, password: str, name: str, uscc: str, p
         phone=phone,
         phone_index=blind_index(PHONE_INDEX, phone),
     )
-    _check_password(errors, password, user)
     return _save_new_user(user, password, errors)
 
 
@@ -148,8 +152,7 @@ def create_official(
     _check_username(errors, username)
     _require(errors, "real_name", real_name)
     user = User(username=username.strip(), kind=User.Kind.OFFICIAL, real_name=real_name.strip())
-    _check_password(errors, password, user)
-    return _save_new_user(user, password, errors)
+    return _save_new_user(user, password, errors, actor)
 
 
 @transaction.atomic
