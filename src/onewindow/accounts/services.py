@@ -233,6 +233,22 @@ def set_password(*, user: User, password: str, actor: User | None = None) -> Non
     audit.record("account.password_set", object_type="user", object_id=user.pk, actor=actor)
 
 
+@transaction.atomic
+def enrol_totp_device(*, user: User, name: str, actor: User | None = None):
+    """Register an authenticator app (TOTP) for the user; returns the device."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name=name, confirmed=True)
+    audit.record(
+        "account.totp_enrolled",
+        object_type="user",
+        object_id=user.pk,
+        actor=actor,
+        data={"device": name},
+    )
+    return device
+
+
 def issue_api_token(user: User) -> str:
     """The user's API token, created on first use."""
     from rest_framework.authtoken.models import Token

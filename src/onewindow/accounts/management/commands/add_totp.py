@@ -8,11 +8,9 @@ import io
 
 import qrcode
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from onewindow.accounts import services
 from onewindow.accounts.models import User
-from onewindow.core import audit
 
 
 class Command(BaseCommand):
@@ -27,14 +25,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}")
-        with transaction.atomic():
-            device = TOTPDevice.objects.create(user=user, name=name, confirmed=True)
-            audit.record(
-                "account.totp_enrolled",
-                object_type="user",
-                object_id=user.pk,
-                data={"device": name},
-            )
+        device = services.enrol_totp_device(user=user, name=name)
         self.stdout.write(device.config_url)
         if not no_qr:
             code = qrcode.QRCode(border=1)
