@@ -46,9 +46,6 @@ class WorkingDays:
         if not 0 <= self.days <= MAX_WORKING_DAYS:
             raise ValueError(f"WorkingDays must be between 0 and {MAX_WORKING_DAYS}")
 
-    def __add__(self, other: WorkingDays) -> WorkingDays:
-        return WorkingDays(self.days + other.days)
-
     def __str__(self) -> str:
         return str(self.days)
 

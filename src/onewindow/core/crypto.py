@@ -9,7 +9,6 @@ SM3 and SM4 come from ``cryptography`` (OpenSSL); SM2 signing and verification f
 from __future__ import annotations
 
 import base64
-import hmac as std_hmac
 import os
 import secrets
 from dataclasses import dataclass
@@ -138,7 +137,3 @@ def sm2_verify(public_key: str, signature: str, data: bytes) -> bool:
         return bool(verifier.verify_with_sm3(signature, data))
     except (ValueError, TypeError, ZeroDivisionError):
         return False
-
-
-def constant_time_equals(a: str, b: str) -> bool:
-    return std_hmac.compare_digest(a.encode(), b.encode())
