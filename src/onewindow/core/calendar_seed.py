@@ -6,8 +6,6 @@ after the package is upgraded. Rows an administrator entered are never overwritt
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import chinese_calendar
 
 SOURCE = f"chinesecalendar {getattr(chinese_calendar, '__version__', '')}".strip()
@@ -29,27 +27,38 @@ def _name(holiday: str) -> str:
 
 
 def seed(calendar_day_model, calendar_year_model) -> dict[str, int]:
-    """Insert the package's holidays and adjusted working days; return counts."""
-    by_year: dict[int, list] = defaultdict(list)
-    for day, holiday in chinese_calendar.holidays.items():
-        by_year[day.year].append((day, "holiday", _name(holiday)))
-    for day, holiday in chinese_calendar.workdays.items():
-        by_year[day.year].append((day, "workday", _name(holiday)))
+    """Insert the package's holidays and adjusted working days; return counts.
 
-    admin_dates = set(
-        calendar_day_model.objects.filter(source="admin").values_list("date", flat=True)
+    Bulk reads and writes: this runs in a migration, so in every fresh database.
+    """
+    wanted: dict = {}
+    for day, holiday in chinese_calendar.holidays.items():
+        wanted[day] = ("holiday", _name(holiday))
+    for day, holiday in chinese_calendar.workdays.items():
+        wanted[day] = ("workday", _name(holiday))
+    years = sorted({day.year for day in wanted})
+
+    existing = {row.date: row for row in calendar_day_model.objects.filter(date__in=wanted)}
+    new, changed = [], []
+    for day, (kind, name) in sorted(wanted.items()):
+        row = existing.get(day)
+        if row is None:
+            new.append(calendar_day_model(date=day, kind=kind, name=name, source="seed"))
+        elif row.source != "admin" and (row.kind, row.name) != (kind, name):
+            row.kind, row.name = kind, name
+            changed.append(row)
+    calendar_day_model.objects.bulk_create(new, batch_size=500)
+    calendar_day_model.objects.bulk_update(changed, ["kind", "name"], batch_size=500)
+
+    known_years = set(
+        calendar_year_model.objects.filter(year__in=years).values_list("year", flat=True)
     )
-    created = updated = 0
-    for year, rows in sorted(by_year.items()):
-        calendar_year_model.objects.update_or_create(
-            year=year, defaults={"published": True, "source": SOURCE}
-        )
-        for day, kind, name in rows:
-            if day in admin_dates:
-                continue
-            _, was_created = calendar_day_model.objects.update_or_create(
-                date=day, defaults={"kind": kind, "name": name, "source": "seed"}
-            )
-            created += was_created
-            updated += not was_created
-    return {"years": len(by_year), "created": created, "updated": updated}
+    calendar_year_model.objects.bulk_create(
+        [
+            calendar_year_model(year=y, published=True, source=SOURCE)
+            for y in years
+            if y not in known_years
+        ]
+    )
+    calendar_year_model.objects.filter(year__in=known_years).update(published=True, source=SOURCE)
+    return {"years": len(years), "created": len(new), "updated": len(changed)}

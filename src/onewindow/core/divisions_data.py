@@ -18,7 +18,8 @@ def load(division_model) -> int:
         if parent and parent not in paths:
             raise ValueError(f"division {row['code']}: parent {parent} is not in {DATA_FILE.name}")
         paths[row["code"]] = (paths[parent] if parent else "") + row["code"] + "/"
-    existing = set(division_model.objects.values_list("code", flat=True))
+    existing = {d.code: d for d in division_model.objects.all()}
+    new, changed = [], []
     for row in sorted(rows, key=lambda r: paths[r["code"]].count("/")):
         values = {
             "name": row["name"],
@@ -26,8 +27,13 @@ def load(division_model) -> int:
             "parent_id": row["parent_code"] or None,
             "path": paths[row["code"]],
         }
-        if row["code"] in existing:
-            division_model.objects.filter(code=row["code"]).update(**values)
-        else:
-            division_model.objects.create(code=row["code"], **values)
+        current = existing.get(row["code"])
+        if current is None:
+            new.append(division_model(code=row["code"], **values))
+        elif any(getattr(current, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(current, key, value)
+            changed.append(current)
+    division_model.objects.bulk_create(new)  # parents precede children in this order
+    division_model.objects.bulk_update(changed, ["name", "level", "parent_id", "path"])
     return len(rows)
