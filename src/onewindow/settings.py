@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "onewindow.core",
     "onewindow.accounts",
+    "onewindow.catalog",
     "onewindow.portal",
     "onewindow.api",
     "onewindow.demo",

@@ -1,13 +1,17 @@
 """Thin API views: parse, call one service or selector, render."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.accounts import services as account_services
-from onewindow.api import serializers
+from onewindow.api import catalog_serializers, serializers
+from onewindow.catalog import selectors as catalog_selectors
 from onewindow.core.clock import WorkingCalendar, WorkingDays
 
 
@@ -76,3 +80,38 @@ class MeView(APIView):
     @extend_schema(responses=serializers.AccountSerializer, operation_id="accounts_me")
     def get(self, request):
         return Response(serializers.AccountSerializer(request.user).data)
+
+
+class CataloguePagination(LimitOffsetPagination):
+    default_limit = 20
+    max_limit = 100
+
+
+class ServiceListView(generics.ListAPIView):
+    """The published service catalogue; filter by domain, life event, department or text."""
+
+    permission_classes = [AllowAny]
+    serializer_class = catalog_serializers.ServiceItemSummarySerializer
+    pagination_class = CataloguePagination
+
+    @extend_schema(parameters=[catalog_serializers.ServiceQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        query = catalog_serializers.ServiceQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return catalog_selectors.find_items(**query.validated_data)
+
+
+class ServiceDetailView(APIView):
+    """One service item with its materials, form schema, process and FAQ."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=catalog_serializers.ServiceItemSerializer)
+    def get(self, request, code):
+        item = catalog_selectors.item_by_code(code)
+        if item is None:
+            raise NotFound(_("No published service item has this code."))
+        return Response(catalog_serializers.ServiceItemSerializer(item).data)

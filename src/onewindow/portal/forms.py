@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.catalog.vocabulary import Domain, LifeEvent
 from onewindow.core.clock import MAX_WORKING_DAYS
 
 
@@ -16,3 +17,19 @@ class DeadlineForm(forms.Form):
         max_value=MAX_WORKING_DAYS,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+
+
+class CatalogueSearchForm(forms.Form):
+    """Search and browse filters of the service catalogue; unknown values are errors."""
+
+    q = forms.CharField(label=_("Search services"), max_length=100, required=False)
+    domain = forms.ChoiceField(label=_("Domain"), required=False)
+    event = forms.ChoiceField(label=_("Life event"), required=False)
+    department = forms.ChoiceField(label=_("Department"), required=False)
+
+    def __init__(self, *args, departments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["domain"].choices = everything + list(Domain.choices)
+        self.fields["event"].choices = everything + list(LifeEvent.choices)
+        self.fields["department"].choices = everything + [(d.code, d.name) for d in departments]

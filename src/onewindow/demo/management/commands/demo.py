@@ -1,4 +1,4 @@
-"""``onewindow demo``: departments and named demo accounts, printed as a table or JSON."""
+"""``onewindow demo``: departments, the service catalogue and named demo accounts."""
 
 import json
 import os
@@ -9,11 +9,12 @@ from django.db import transaction
 
 from onewindow.accounts import departments_data, services
 from onewindow.accounts.models import Department, User
+from onewindow.catalog.services import load_catalogue
 from onewindow.demo.accounts import DEFAULT_PASSWORD, DEMO_ACCOUNTS
 
 
 class Command(BaseCommand):
-    help = "Load departments and create the demo accounts (safe to run twice)."
+    help = "Load departments and the catalogue, create the demo accounts (safe to run twice)."
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             departments_data.load()
             for account in DEMO_ACCOUNTS:
                 self._ensure(account, password)
+        catalogue = load_catalogue()
         rows = [
             {
                 "username": a.username,
@@ -36,6 +38,11 @@ class Command(BaseCommand):
             }
             for a in DEMO_ACCOUNTS
         ]
+        if not options["json"]:
+            self.stdout.write(
+                f"Service catalogue: {catalogue.items} items "
+                f"({catalogue.parallel} with parallel review).\n"
+            )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return

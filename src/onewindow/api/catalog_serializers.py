@@ -1,0 +1,104 @@
+"""The public catalogue in the API: service items as their guides publish them."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from onewindow.catalog.vocabulary import Domain, LifeEvent
+
+
+class ServiceQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=100, help_text=_("Chinese full text"))
+    domain = serializers.ChoiceField(choices=Domain.choices, required=False)
+    life_event = serializers.ChoiceField(choices=LifeEvent.choices, required=False)
+    department = serializers.CharField(
+        required=False, max_length=32, help_text=_("Lead or co-handling department code")
+    )
+
+
+class DepartmentRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ServiceItemSummarySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    domain = serializers.CharField()
+    domain_label = serializers.CharField(source="get_domain_display")
+    item_type = serializers.CharField()
+    applicant = serializers.CharField()
+    lead_department = DepartmentRefSerializer()
+    statutory_limit = serializers.IntegerField(help_text=_("Working days"))
+    promised_limit = serializers.IntegerField(help_text=_("Working days"))
+    instant = serializers.BooleanField()
+    online_depth = serializers.IntegerField()
+    guide_url = serializers.SerializerMethodField()
+
+    def get_guide_url(self, item) -> str:
+        return reverse("portal:guide", args=[item.code])
+
+
+class MaterialSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    form = serializers.CharField()
+    requirement = serializers.CharField()
+    condition = serializers.CharField()
+    source = serializers.SerializerMethodField(
+        help_text=_("upload, registry:<field> or certificate:<type>")
+    )
+    no_submission_needed = serializers.BooleanField()
+
+    def get_source(self, material) -> str:
+        if material.source_kind == "registry":
+            return f"registry:{material.registry_field}"
+        if material.source_kind == "certificate":
+            return f"certificate:{material.certificate_type.code}"
+        return "upload"
+
+
+class FeeSerializer(serializers.Serializer):
+    free = serializers.BooleanField(source="is_free")
+    amount = serializers.DecimalField(
+        source="fee_amount", max_digits=10, decimal_places=2, allow_null=True
+    )
+    basis = serializers.CharField(source="fee_basis")
+
+
+class ServiceItemSerializer(ServiceItemSummarySerializer):
+    summary = serializers.CharField()
+    summary_en = serializers.CharField()
+    keywords = serializers.ListField(child=serializers.CharField())
+    life_events = serializers.SerializerMethodField()
+    co_departments = DepartmentRefSerializer(many=True)
+    legal_basis = serializers.JSONField()
+    fee = FeeSerializer(source="*")
+    materials = MaterialSerializer(many=True)
+    form_schema = serializers.JSONField(help_text=_("A JSON-Schema subset"))
+    process = serializers.SerializerMethodField()
+    output = serializers.SerializerMethodField()
+    faq = serializers.JSONField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_life_events(self, item):
+        return [tag.event for tag in item.life_events.all()]
+
+    @extend_schema_field(serializers.DictField())
+    def get_process(self, item):
+        return {
+            "pattern": item.process.pattern,
+            "parameters": item.process_parameters,
+            "bpmn_url": reverse("portal:diagram", args=[item.code]),
+        }
+
+    @extend_schema_field(serializers.DictField())
+    def get_output(self, item):
+        return {
+            "certificate": item.output_certificate.code if item.output_certificate else None,
+            "description": item.output_description,
+            "description_en": item.output_description_en,
+        }

@@ -1,0 +1,96 @@
+"""The catalogue in the admin: edits are checked like a load and reindexed for search."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.catalog import services
+from onewindow.catalog.models import (
+    CertificateType,
+    LifeEventTag,
+    Material,
+    ProcessTemplate,
+    ServiceItem,
+)
+from onewindow.catalog.reading import edit_problems
+
+
+class MaterialInline(admin.TabularInline):
+    model = Material
+    extra = 0
+    fields = ["position", "key", "name", "name_en", "form", "requirement", "condition"]
+    fields += ["condition_en", "source_kind", "registry_field", "certificate_type"]
+
+
+class LifeEventInline(admin.TabularInline):
+    model = LifeEventTag
+    extra = 0
+
+
+class ServiceItemForm(forms.ModelForm):
+    class Meta:
+        model = ServiceItem
+        fields = [f.name for f in ServiceItem._meta.get_fields() if f.concrete and f.editable]
+        fields = [name for name in fields if name != "id"]
+
+    def clean(self):
+        data = super().clean()
+        statutory, promised = data.get("statutory_limit"), data.get("promised_limit")
+        if statutory is not None and promised is not None and promised > statutory:
+            self.add_error("promised_limit", _("The promised limit is above the statutory one."))
+        if data.get("instant") and promised:
+            self.add_error("promised_limit", _("An instant service is decided on the spot (0)."))
+        process = data.get("process")
+        lead = data.get("lead_department")
+        if process is None or lead is None or not isinstance(data.get("form_schema"), dict):
+            return data
+        keys = (
+            set(self.instance.materials.values_list("key", flat=True))
+            if self.instance.pk
+            else set()
+        )
+        problems = edit_problems(
+            form=data["form_schema"],
+            material_keys=keys,
+            pattern=process.pattern,
+            parameters=data.get("process_parameters") or {},
+            lead=lead.code,
+            co=[d.code for d in data.get("co_departments") or []],
+        )
+        for field, message in problems:
+            target = "form_schema" if field.startswith("form_schema") else "process_parameters"
+            self.add_error(target, f"{field}: {message}")
+        return data
+
+
+@admin.register(ServiceItem)
+class ServiceItemAdmin(admin.ModelAdmin):
+    form = ServiceItemForm
+    list_display = ["code", "name", "domain", "lead_department", "statutory_limit"]
+    list_display += ["promised_limit", "instant", "published"]
+    list_filter = ["published", "domain", "item_type", "applicant", "process"]
+    search_fields = ["code", "name", "name_en"]
+    autocomplete_fields = ["lead_department", "co_departments"]
+    inlines = [MaterialInline, LifeEventInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.reindex_item(form.instance, actor=request.user)
+
+
+@admin.register(CertificateType)
+class CertificateTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en", "issuer"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(ProcessTemplate)
+class ProcessTemplateAdmin(admin.ModelAdmin):
+    list_display = ["pattern", "process_id", "digest"]
+    readonly_fields = ["pattern", "process_id", "bpmn", "digest"]
+
+    def has_add_permission(self, request):
+        return False  # BPMN files are reviewed in the repository and loaded with the catalogue
+
+    def has_delete_permission(self, request, obj=None):
+        return False

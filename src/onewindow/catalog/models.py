@@ -1,0 +1,245 @@
+"""Service items (事项) as a service-item list publishes them, with their process templates."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.accounts.models import Department
+from onewindow.catalog.vocabulary import (
+    REGISTRY_FIELDS,
+    ApplicantType,
+    Domain,
+    ItemType,
+    LifeEvent,
+    MaterialForm,
+    Pattern,
+    Requirement,
+    SourceKind,
+)
+
+
+def localized(obj, field: str) -> str:
+    """The English variant of a bilingual content field when English is active and filled in."""
+    if (get_language() or "").startswith("en"):
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field)
+
+
+class ProcessTemplate(models.Model):
+    """One BPMN 2.0 process per handling pattern; service items fill in its parameters."""
+
+    pattern = models.CharField(_("pattern"), max_length=32, choices=Pattern.choices, unique=True)
+    process_id = models.CharField(_("BPMN process id"), max_length=64)
+    bpmn = models.TextField(_("BPMN 2.0 XML"))
+    digest = models.CharField(_("SM3 digest"), max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("process template")
+        verbose_name_plural = _("process templates")
+        ordering = ["pattern"]
+
+    def __str__(self) -> str:
+        return self.get_pattern_display()
+
+
+class CertificateType(models.Model):
+    """A kind of e-certificate (电子证照): what a grant issues, or what stands in for a material."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=128)
+    name_en = models.CharField(_("English name"), max_length=160, blank=True)
+    issuer = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("issuer")
+    )
+
+    class Meta:
+        verbose_name = _("certificate type")
+        verbose_name_plural = _("certificate types")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+
+class ServiceItem(models.Model):
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=128)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("English summary"), blank=True)
+    domain = models.CharField(_("domain"), max_length=32, choices=Domain.choices, db_index=True)
+    item_type = models.CharField(_("item type"), max_length=32, choices=ItemType.choices)
+    applicant = models.CharField(_("applicant"), max_length=16, choices=ApplicantType.choices)
+    lead_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="led_items",
+        verbose_name=_("lead department"),
+    )
+    co_departments = models.ManyToManyField(
+        Department, blank=True, related_name="co_handled_items", verbose_name=_("co-departments")
+    )
+    legal_basis = models.JSONField(_("legal basis"), default=list)
+    statutory_limit = models.PositiveSmallIntegerField(_("statutory limit (working days)"))
+    promised_limit = models.PositiveSmallIntegerField(_("promised limit (working days)"))
+    instant = models.BooleanField(_("instant service"), default=False)
+    online_depth = models.PositiveSmallIntegerField(_("online depth"), default=4)
+    fee_amount = models.DecimalField(
+        _("fee (yuan)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    fee_basis = models.CharField(_("fee basis"), max_length=300, blank=True)
+    form_schema = models.JSONField(_("application form schema"), default=dict)
+    process = models.ForeignKey(
+        ProcessTemplate, on_delete=models.PROTECT, related_name="items", verbose_name=_("process")
+    )
+    process_parameters = models.JSONField(_("process parameters"), default=dict, blank=True)
+    output_certificate = models.ForeignKey(
+        CertificateType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issuing_items",
+        verbose_name=_("certificate issued"),
+    )
+    output_description = models.CharField(_("output"), max_length=200, blank=True)
+    output_description_en = models.CharField(_("English output"), max_length=300, blank=True)
+    faq = models.JSONField(_("FAQ"), default=list, blank=True)
+    published = models.BooleanField(_("published"), default=True)
+    source_file = models.CharField(_("catalogue file"), max_length=64, default="custom")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("service item")
+        verbose_name_plural = _("service items")
+        ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(promised_limit__lte=F("statutory_limit")),
+                name="catalog_item_promised_within_statutory",
+            ),
+            models.CheckConstraint(
+                condition=Q(online_depth__gte=1, online_depth__lte=4),
+                name="catalog_item_online_depth_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(instant=False) | Q(promised_limit=0),
+                name="catalog_item_instant_decided_same_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def display_summary(self) -> str:
+        return localized(self, "summary")
+
+    @property
+    def display_output(self) -> str:
+        return localized(self, "output_description")
+
+    @property
+    def is_free(self) -> bool:
+        return self.fee_amount is None or self.fee_amount == 0
+
+    @property
+    def parallel_department_codes(self) -> list[str]:
+        return list(self.process_parameters.get("parallel", []))
+
+
+class LifeEventTag(models.Model):
+    item = models.ForeignKey(ServiceItem, on_delete=models.CASCADE, related_name="life_events")
+    event = models.CharField(_("life event"), max_length=32, choices=LifeEvent.choices)
+
+    class Meta:
+        verbose_name = _("life event")
+        verbose_name_plural = _("life events")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "event"], name="catalog_life_event_once")
+        ]
+        indexes = [models.Index(fields=["event"])]
+
+    def __str__(self) -> str:
+        return self.get_event_display()
+
+
+class Material(models.Model):
+    """A required material and where it comes from; registry and certificate ones are 免提交."""
+
+    item = models.ForeignKey(ServiceItem, on_delete=models.CASCADE, related_name="materials")
+    key = models.SlugField(_("key"), max_length=64)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    form = models.CharField(_("form"), max_length=24, choices=MaterialForm.choices)
+    requirement = models.CharField(_("requirement"), max_length=16, choices=Requirement.choices)
+    condition = models.CharField(_("condition"), max_length=300, blank=True)
+    condition_en = models.CharField(_("English condition"), max_length=400, blank=True)
+    source_kind = models.CharField(_("source"), max_length=16, choices=SourceKind.choices)
+    registry_field = models.CharField(
+        _("registry field"),
+        max_length=64,
+        blank=True,
+        choices=[(code, label) for code, label in REGISTRY_FIELDS.items()],
+    )
+    certificate_type = models.ForeignKey(
+        CertificateType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("certificate type"),
+    )
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "key"], name="catalog_material_key_once"),
+            models.CheckConstraint(
+                condition=(
+                    Q(source_kind="upload", registry_field="", certificate_type__isnull=True)
+                    | (
+                        Q(source_kind="registry", certificate_type__isnull=True)
+                        & ~Q(registry_field="")
+                    )
+                    | Q(
+                        source_kind="certificate", registry_field="", certificate_type__isnull=False
+                    )
+                ),
+                name="catalog_material_source_consistent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def display_condition(self) -> str:
+        return localized(self, "condition")
+
+    @property
+    def no_submission_needed(self) -> bool:
+        return self.source_kind != SourceKind.UPLOAD
+
+    @property
+    def source_label(self) -> str:
+        if self.source_kind == SourceKind.REGISTRY:
+            return str(REGISTRY_FIELDS.get(self.registry_field, self.registry_field))
+        if self.source_kind == SourceKind.CERTIFICATE and self.certificate_type:
+            return str(self.certificate_type)
+        return ""

@@ -1,0 +1,336 @@
+"""Read a catalogue directory and check every rule before anything is written.
+
+The result is either a ``Catalogue`` of plain, checked values or a ``CatalogueInvalid`` listing
+every problem by file, item code and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+from django.utils.translation import gettext as _
+
+from onewindow.catalog.form_schema import form_problems
+from onewindow.catalog.processes import ProcessError, parse_process
+from onewindow.catalog.vocabulary import (
+    REGISTRY_FIELDS,
+    ApplicantType,
+    Domain,
+    ItemType,
+    LifeEvent,
+    MaterialForm,
+    Pattern,
+    Requirement,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    item: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.item:
+            where += " " + _("item %(code)s") % {"code": self.item}
+        if self.field:
+            where += " " + _("field %(field)s") % {"field": self.field}
+        return f"{where}: {self.message}"
+
+
+class CatalogueInvalid(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Catalogue:
+    processes: dict[str, str] = field(default_factory=dict)  # pattern -> BPMN XML
+    certificate_types: list[dict] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)  # each with "source_file"
+
+
+ITEM_KEYS = {
+    "code", "name", "name_en", "keywords", "summary", "summary_en", "domain", "item_type",
+    "life_events", "applicant", "lead_department", "co_departments", "legal_basis",
+    "statutory_limit", "promised_limit", "instant", "online_depth", "fee", "materials", "form",
+    "process", "output", "faq",
+}  # fmt: skip
+REQUIRED_ITEM_KEYS = {
+    "code", "name", "domain", "item_type", "applicant", "lead_department", "legal_basis",
+    "statutory_limit", "promised_limit", "materials", "form", "process",
+}  # fmt: skip
+MATERIAL_KEYS = {
+    "key", "name", "name_en", "form", "requirement", "condition", "condition_en", "source",
+}  # fmt: skip
+PROCESS_PARAMETERS = {
+    Pattern.INSTANT: set(),
+    Pattern.SINGLE_REVIEW: set(),
+    Pattern.PARALLEL_REVIEW: {"parallel"},
+    Pattern.ONSITE_INSPECTION: {"inspection_days"},
+    Pattern.PUBLIC_NOTICE: {"notice_days"},
+    Pattern.TALENT_CERTIFICATION: {"benefits"},
+}
+
+
+def _load_yaml(path: Path, problems: list[Problem], base: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(str(path.relative_to(base)), "", "", str(exc)))
+        return None
+
+
+def read_catalogue(directory: Path, department_codes: set[str]) -> Catalogue:
+    """Parse and check the catalogue under ``directory``; raise CatalogueInvalid on any problem."""
+    directory = Path(directory)
+    problems: list[Problem] = []
+    catalogue = Catalogue()
+
+    for pattern in Pattern.values:
+        path = directory / "processes" / f"{pattern}.bpmn"
+        rel = f"processes/{pattern}.bpmn"
+        if not path.exists():
+            problems.append(Problem(rel, "", "", _("the process file is missing")))
+            continue
+        bpmn = path.read_text(encoding="utf-8")
+        try:
+            parse_process(pattern, bpmn, filename=rel)
+        except ProcessError as exc:
+            problems.append(Problem(rel, "", "", str(exc)))
+            continue
+        catalogue.processes[pattern] = bpmn
+
+    cert_path = directory / "certificate_types.yaml"
+    certificate_codes: set[str] = set()
+    for index, cert in enumerate(_load_yaml(cert_path, problems, directory) or []):
+        code = str(cert.get("code", "")) if isinstance(cert, dict) else ""
+        where = ("certificate_types.yaml", code or f"#{index + 1}")
+        if not code or not cert.get("name"):
+            problems.append(Problem(*where, "code", _("a certificate type needs a code and name")))
+            continue
+        if code in certificate_codes:
+            problems.append(Problem(*where, "code", _("this code is used twice")))
+        if cert.get("issuer") not in department_codes:
+            problems.append(Problem(*where, "issuer", _("unknown department")))
+        certificate_codes.add(code)
+        catalogue.certificate_types.append(cert)
+
+    seen: dict[str, str] = {}
+    for path in sorted((directory / "items").glob("*.yaml")):
+        rel = f"items/{path.name}"
+        data = _load_yaml(path, problems, directory)
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            problems.append(Problem(rel, "", "", _("the file must hold a list of items")))
+            continue
+        for index, item in enumerate(data):
+            code = str(item.get("code", "")) if isinstance(item, dict) else ""
+            label = code or f"#{index + 1}"
+            if not isinstance(item, dict) or not code:
+                problems.append(Problem(rel, label, "code", _("every item needs a code")))
+                continue
+            if code in seen:
+                problems.append(
+                    Problem(rel, code, "code", _("also used in %(file)s") % {"file": seen[code]})
+                )
+            seen[code] = rel
+            checker = _ItemChecker(rel, code, department_codes, certificate_codes, problems)
+            checker.check(item)
+            catalogue.items.append({**item, "source_file": path.stem})
+
+    _check_benefits(catalogue.items, problems)
+    if problems:
+        raise CatalogueInvalid(problems)
+    return catalogue
+
+
+def _check_benefits(items: list[dict], problems: list[Problem]) -> None:
+    by_code = {str(item["code"]): item for item in items}
+    for item in items:
+        process = item.get("process") or {}
+        if not isinstance(process, dict):
+            continue
+        for code in process.get("benefits", []) or []:
+            benefit = by_code.get(str(code))
+            if benefit is None:
+                problems.append(
+                    Problem(
+                        f"items/{item['source_file']}.yaml",
+                        str(item["code"]),
+                        "process.benefits",
+                        _("no service item with code %(code)s") % {"code": code},
+                    )
+                )
+            elif benefit.get("applicant") == ApplicantType.ENTERPRISE:
+                problems.append(
+                    Problem(
+                        f"items/{item['source_file']}.yaml",
+                        str(item["code"]),
+                        "process.benefits",
+                        _("%(code)s is not a service for citizens") % {"code": code},
+                    )
+                )
+
+
+class _ItemChecker:
+    def __init__(self, file, code, departments, certificates, problems):
+        self.file, self.code = file, code
+        self.departments, self.certificates = departments, certificates
+        self.problems = problems
+
+    def problem(self, field_name: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.code, field_name, message))
+
+    def check(self, item: dict) -> None:
+        for key in sorted(set(item) - ITEM_KEYS):
+            self.problem(key, _("unknown field"))
+        for key in sorted(REQUIRED_ITEM_KEYS - set(item)):
+            self.problem(key, _("this field is required"))
+        self.choice(item, "domain", Domain.values)
+        self.choice(item, "item_type", ItemType.values)
+        self.choice(item, "applicant", ApplicantType.values)
+        for event in item.get("life_events") or []:
+            if event not in LifeEvent.values:
+                self.problem("life_events", _("unknown life event %(v)s") % {"v": event})
+        lead = item.get("lead_department")
+        if lead is not None and lead not in self.departments:
+            self.problem("lead_department", _("unknown department %(v)s") % {"v": lead})
+        co = item.get("co_departments") or []
+        for dept in co:
+            if dept not in self.departments:
+                self.problem("co_departments", _("unknown department %(v)s") % {"v": dept})
+        self.limits(item)
+        self.fee(item.get("fee", "free"))
+        if not item.get("legal_basis") or not all(
+            isinstance(b, dict) and b.get("law") for b in item.get("legal_basis") or []
+        ):
+            self.problem("legal_basis", _("name at least one law, each with its article"))
+        if item.get("online_depth", 4) not in (1, 2, 3, 4):
+            self.problem("online_depth", _("online depth is 1, 2, 3 or 4"))
+        material_keys = self.materials(item.get("materials") or [])
+        if "form" in item:
+            for path, message in form_problems(item["form"], material_keys):
+                self.problem("form" + (f".{path}" if path else ""), message)
+        self.process(item.get("process"), lead, co)
+        output = item.get("output") or {}
+        cert = output.get("certificate") if isinstance(output, dict) else None
+        if cert and cert not in self.certificates:
+            self.problem("output.certificate", _("unknown certificate type %(v)s") % {"v": cert})
+
+    def choice(self, item: dict, key: str, allowed) -> None:
+        if key in item and item[key] not in allowed:
+            self.problem(key, _("%(v)s is not one of the allowed values") % {"v": item[key]})
+
+    def limits(self, item: dict) -> None:
+        statutory, promised = item.get("statutory_limit"), item.get("promised_limit")
+        for key, value in (("statutory_limit", statutory), ("promised_limit", promised)):
+            if key in item and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                self.problem(key, _("a number of working days, 0 or more"))
+                return
+        if statutory is None or promised is None:
+            return
+        if promised > statutory:
+            self.problem(
+                "promised_limit",
+                _("the promised limit (%(p)s) is above the statutory limit (%(s)s)")
+                % {"p": promised, "s": statutory},
+            )
+        if item.get("instant") and promised != 0:
+            self.problem("promised_limit", _("an instant service is decided on the spot (0)"))
+
+    def fee(self, fee) -> None:
+        if fee == "free" or fee is None:
+            return
+        if not isinstance(fee, dict) or not fee.get("basis"):
+            self.problem("fee", _('"free", or an amount with its basis'))
+            return
+        try:
+            if Decimal(str(fee.get("amount"))) <= 0:
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            self.problem("fee.amount", _("an amount in yuan above zero"))
+
+    def materials(self, materials: list) -> set[str]:
+        keys: set[str] = set()
+        for index, material in enumerate(materials):
+            where = f"materials[{index}]"
+            if not isinstance(material, dict):
+                self.problem(where, _("a material is a mapping"))
+                continue
+            for key in sorted(set(material) - MATERIAL_KEYS):
+                self.problem(f"{where}.{key}", _("unknown field"))
+            key = material.get("key")
+            if not key or not material.get("name"):
+                self.problem(where, _("a material needs a key and a name"))
+            elif key in keys:
+                self.problem(f"{where}.key", _("this key is used twice"))
+            keys.add(key)
+            if material.get("form") not in MaterialForm.values:
+                self.problem(f"{where}.form", _("original, copy, original_and_copy or electronic"))
+            if material.get("requirement") not in Requirement.values:
+                self.problem(f"{where}.requirement", _("mandatory or conditional"))
+            elif material["requirement"] == Requirement.CONDITIONAL and not material.get(
+                "condition"
+            ):
+                self.problem(f"{where}.condition", _("say when a conditional material is needed"))
+            self.source(f"{where}.source", material.get("source", ""))
+        return keys
+
+    def source(self, where: str, source: str) -> None:
+        kind, _sep, ref = str(source).partition(":")
+        if kind == "upload" and not ref:
+            return
+        if kind == "registry" and ref in REGISTRY_FIELDS:
+            return
+        if kind == "certificate" and ref in self.certificates:
+            return
+        self.problem(where, _("no such material source: %(v)s") % {"v": source})
+
+    def process(self, process, lead, co) -> None:
+        if not isinstance(process, dict) or process.get("pattern") not in Pattern.values:
+            self.problem("process.pattern", _("one of: %(v)s") % {"v": ", ".join(Pattern.values)})
+            return
+        pattern = Pattern(process["pattern"])
+        params = set(process) - {"pattern"}
+        for key in sorted(params - PROCESS_PARAMETERS[pattern]):
+            self.problem(f"process.{key}", _("not a parameter of this pattern"))
+        for key in sorted(PROCESS_PARAMETERS[pattern] - params):
+            self.problem(f"process.{key}", _("this pattern needs this parameter"))
+        if "parallel" in process:
+            parallel = process["parallel"] or []
+            if len(set(parallel)) < 2:
+                self.problem("process.parallel", _("name two or more departments"))
+            for dept in parallel:
+                if dept != lead and dept not in co:
+                    self.problem(
+                        "process.parallel",
+                        _("%(v)s is neither the lead nor a co-department") % {"v": dept},
+                    )
+        for key in ("inspection_days", "notice_days"):
+            value = process.get(key)
+            if key in process and (not isinstance(value, int) or not 1 <= value <= 60):
+                self.problem(f"process.{key}", _("a number of working days from 1 to 60"))
+        if "benefits" in process and not process["benefits"]:
+            self.problem("process.benefits", _("name the benefit services"))
+
+
+def edit_problems(
+    *, form: dict, material_keys: set[str], pattern: str, parameters: dict, lead: str, co: list
+) -> list[tuple[str, str]]:
+    """The form and process checks of the loader, for an item edited in the admin."""
+    problems: list[Problem] = []
+    checker = _ItemChecker("admin", "", set(), set(), problems)
+    for path, message in form_problems(form, material_keys):
+        checker.problem("form_schema" + (f".{path}" if path else ""), message)
+    checker.process({"pattern": pattern, **parameters}, lead, co)
+    return [(p.field, p.message) for p in problems]

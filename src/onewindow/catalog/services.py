@@ -1,0 +1,189 @@
+"""Writes to the catalogue: load it from its files in one transaction, reindex edited items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from onewindow.accounts.models import Department
+from onewindow.catalog import search
+from onewindow.catalog.models import (
+    CertificateType,
+    LifeEventTag,
+    Material,
+    ProcessTemplate,
+    ServiceItem,
+)
+from onewindow.catalog.processes import digest
+from onewindow.catalog.reading import DATA_DIR, Catalogue, read_catalogue
+from onewindow.catalog.vocabulary import SourceKind
+from onewindow.core import audit
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    processes: int
+    certificate_types: int
+    items: int
+    withdrawn: int
+    parallel: int
+
+
+def load_catalogue(
+    directory: Path = DATA_DIR,
+    *,
+    actor=None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> LoadSummary:
+    """Check the catalogue under ``directory`` and make the database match it, all or nothing.
+
+    Items no longer in the files are unpublished rather than deleted: cases refer to them.
+    """
+    departments = {d.code: d for d in Department.objects.all()}
+    catalogue = read_catalogue(directory, set(departments))
+    with transaction.atomic():
+        templates = _write_processes(catalogue)
+        certificates = _write_certificate_types(catalogue, departments)
+        items = []
+        for position, data in enumerate(catalogue.items, start=1):
+            items.append(_write_item(data, position, departments, templates, certificates))
+            if progress:
+                progress(position, len(catalogue.items), data["code"])
+        codes = [item.code for item in items]
+        withdrawn = ServiceItem.objects.filter(published=True).exclude(code__in=codes)
+        withdrawn_count = withdrawn.update(published=False)
+        search.clear()
+        search.index_items(
+            ServiceItem.objects.filter(published=True)
+            .select_related("lead_department")
+            .prefetch_related("co_departments", "materials")
+        )
+        summary = LoadSummary(
+            processes=len(templates),
+            certificate_types=len(certificates),
+            items=len(items),
+            withdrawn=withdrawn_count,
+            parallel=sum(1 for item in items if len(item.parallel_department_codes) >= 2),
+        )
+        audit.record(
+            "catalog.loaded",
+            object_type="catalog",
+            object_id=str(directory.name),
+            actor=actor,
+            data={
+                "items": summary.items,
+                "withdrawn": summary.withdrawn,
+                "processes": {p: digest(x) for p, x in sorted(catalogue.processes.items())},
+            },
+        )
+    return summary
+
+
+def _write_processes(catalogue: Catalogue) -> dict[str, ProcessTemplate]:
+    templates = {}
+    for pattern, bpmn in catalogue.processes.items():
+        templates[pattern], _created = ProcessTemplate.objects.update_or_create(
+            pattern=pattern,
+            defaults={"process_id": pattern, "bpmn": bpmn, "digest": digest(bpmn)},
+        )
+    return templates
+
+
+def _write_certificate_types(catalogue, departments) -> dict[str, CertificateType]:
+    certificates = {}
+    for data in catalogue.certificate_types:
+        certificates[data["code"]], _created = CertificateType.objects.update_or_create(
+            code=data["code"],
+            defaults={
+                "name": data["name"],
+                "name_en": data.get("name_en", ""),
+                "issuer": departments[data["issuer"]],
+            },
+        )
+    return certificates
+
+
+def _write_item(data, position, departments, templates, certificates) -> ServiceItem:
+    fee = data.get("fee", "free")
+    output = data.get("output") or {}
+    process = dict(data["process"])
+    pattern = process.pop("pattern")
+    item, _created = ServiceItem.objects.update_or_create(
+        code=str(data["code"]),
+        defaults={
+            "name": data["name"],
+            "name_en": data.get("name_en", ""),
+            "keywords": list(data.get("keywords") or []),
+            "summary": data.get("summary", ""),
+            "summary_en": data.get("summary_en", ""),
+            "domain": data["domain"],
+            "item_type": data["item_type"],
+            "applicant": data["applicant"],
+            "lead_department": departments[data["lead_department"]],
+            "legal_basis": list(data["legal_basis"]),
+            "statutory_limit": data["statutory_limit"],
+            "promised_limit": data["promised_limit"],
+            "instant": bool(data.get("instant", False)),
+            "online_depth": data.get("online_depth", 4),
+            "fee_amount": None if fee in (None, "free") else Decimal(str(fee["amount"])),
+            "fee_basis": "" if fee in (None, "free") else fee["basis"],
+            "form_schema": data["form"],
+            "process": templates[pattern],
+            "process_parameters": process,
+            "output_certificate": certificates.get(output.get("certificate") or ""),
+            "output_description": output.get("description", ""),
+            "output_description_en": output.get("description_en", ""),
+            "faq": list(data.get("faq") or []),
+            "published": True,
+            "source_file": data["source_file"],
+            "position": position,
+        },
+    )
+    item.co_departments.set([departments[c] for c in data.get("co_departments") or []])
+    item.life_events.all().delete()
+    LifeEventTag.objects.bulk_create(
+        LifeEventTag(item=item, event=event)
+        for event in dict.fromkeys(data.get("life_events") or [])
+    )
+    item.materials.all().delete()
+    Material.objects.bulk_create(
+        _material(item, index, m, certificates) for index, m in enumerate(data["materials"])
+    )
+    return item
+
+
+def _material(item, index, data, certificates) -> Material:
+    kind, _sep, ref = data["source"].partition(":")
+    return Material(
+        item=item,
+        key=data["key"],
+        position=index,
+        name=data["name"],
+        name_en=data.get("name_en", ""),
+        form=data["form"],
+        requirement=data["requirement"],
+        condition=data.get("condition", ""),
+        condition_en=data.get("condition_en", ""),
+        source_kind=kind,
+        registry_field=ref if kind == SourceKind.REGISTRY else "",
+        certificate_type=certificates[ref] if kind == SourceKind.CERTIFICATE else None,
+    )
+
+
+def reindex_item(item: ServiceItem, *, actor=None) -> None:
+    """After an edit in the admin: refresh the item's search row and audit the change."""
+    with transaction.atomic():
+        if item.published:
+            search.index_items([item])
+        else:
+            search.remove(item.pk)
+        audit.record(
+            "catalog.item_edited",
+            object_type="catalog.serviceitem",
+            object_id=item.code,
+            actor=actor,
+        )

@@ -1,0 +1,140 @@
+"""The public service catalogue: browse, search, service guides (办事指南) and their diagrams."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from onewindow.catalog import selectors
+from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.processes import localized_bpmn
+from onewindow.core.clock import CalendarNotPublished, WorkingCalendar, WorkingDays
+from onewindow.portal.forms import CatalogueSearchForm
+
+
+@require_safe
+def catalogue(request):
+    departments = selectors.departments_with_items()
+    form = CatalogueSearchForm(request.GET or None, departments=[d for d, _n in departments])
+    results = None
+    if form.is_valid() and any(form.cleaned_data.values()):
+        data = form.cleaned_data
+        results = list(
+            selectors.find_items(
+                q=data["q"],
+                domain=data["domain"],
+                life_event=data["event"],
+                department=data["department"],
+            )
+        )
+    return render(
+        request,
+        "portal/catalogue.html",
+        {
+            "form": form,
+            "results": results,
+            "domains": selectors.domain_counts(),
+            "events": selectors.life_event_counts(),
+            "departments": departments,
+        },
+    )
+
+
+FIELD_KIND_LABELS = {
+    "text": _("text"),
+    "number": _("number"),
+    "choice": _("choice"),
+    "file": _("file upload"),
+    "date": _("date"),
+    "id-number": _("ID number"),
+    "uscc": _("unified social credit code"),
+    "division": _("administrative division"),
+    "phone": _("mobile phone"),
+}
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def _form_fields(schema: dict) -> list[dict]:
+    required = set(schema.get("required", []))
+    fields = []
+    for name, field in schema.get("properties", {}).items():
+        kind = field_kind(field)
+        if kind == "formatted":
+            kind = field["format"]
+        title = (field.get("title_en") if _english() else "") or field.get("title", name)
+        fields.append(
+            {"title": title, "kind": FIELD_KIND_LABELS[kind], "required": name in required}
+        )
+    return fields
+
+
+def _faq(entries: list[dict]) -> list[dict]:
+    english = _english()
+    return [
+        {
+            "q": (entry.get("q_en") if english else "") or entry.get("q", ""),
+            "a": (entry.get("a_en") if english else "") or entry.get("a", ""),
+        }
+        for entry in entries
+    ]
+
+
+def _promised_due(item):
+    if item.instant:
+        return None
+    try:
+        return WorkingCalendar().add_working_days(
+            timezone.localdate(), WorkingDays(item.promised_limit)
+        )
+    except CalendarNotPublished:
+        return None
+
+
+@require_safe
+def guide(request, code):
+    item = selectors.item_by_code(code)
+    if item is None:
+        raise Http404
+    departments = selectors.departments_of(item)
+    parallel = [departments[c] for c in item.parallel_department_codes if c in departments]
+    benefits = [
+        benefit
+        for benefit in (
+            selectors.item_by_code(c) for c in item.process_parameters.get("benefits", [])
+        )
+        if benefit is not None
+    ]
+    overlays = {}
+    if parallel:
+        overlays["department_reviews"] = [d.name for d in parallel]
+    if benefits:
+        overlays["benefits"] = [b.display_name for b in benefits]
+    return render(
+        request,
+        "portal/guide.html",
+        {
+            "item": item,
+            "materials": list(item.materials.all()),
+            "co_departments": list(item.co_departments.all()),
+            "parallel": parallel,
+            "benefits": benefits,
+            "overlays": overlays,
+            "fields": _form_fields(item.form_schema),
+            "faq": _faq(item.faq),
+            "promised_due": _promised_due(item),
+        },
+    )
+
+
+@require_safe
+def diagram(request, code):
+    """The item's process as BPMN XML with labels in the active language, for bpmn-js."""
+    item = selectors.item_by_code(code)
+    if item is None:
+        raise Http404
+    return HttpResponse(localized_bpmn(item.process.bpmn), content_type="application/xml")

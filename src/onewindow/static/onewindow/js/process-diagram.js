@@ -1,0 +1,53 @@
+// Draws a service item's BPMN process with the vendored bpmn-js viewer and marks the
+// departments (or benefits) that run in parallel on their task.
+(function () {
+  "use strict";
+  var container = document.getElementById("process-diagram");
+  if (!container || typeof window.BpmnJS !== "function") {
+    return;
+  }
+  var overlaysData = {};
+  var overlaysNode = document.getElementById("process-overlays");
+  if (overlaysNode) {
+    overlaysData = JSON.parse(overlaysNode.textContent);
+  }
+  var viewer = new window.BpmnJS({ container: container });
+
+  function addOverlays() {
+    var overlays = viewer.get("overlays");
+    Object.keys(overlaysData).forEach(function (elementId) {
+      var list = document.createElement("ul");
+      list.className = "diagram-note";
+      overlaysData[elementId].forEach(function (text) {
+        var entry = document.createElement("li");
+        entry.textContent = text;
+        list.appendChild(entry);
+      });
+      try {
+        overlays.add(elementId, { position: { bottom: -8, left: 0 }, html: list });
+      } catch (error) {
+        // the element is not in this diagram: nothing to mark
+      }
+    });
+  }
+
+  fetch(container.dataset.src, { credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.status);
+      }
+      return response.text();
+    })
+    .then(function (xml) {
+      return viewer.importXML(xml);
+    })
+    .then(function () {
+      viewer.get("canvas").zoom("fit-viewport");
+      addOverlays();
+      container.setAttribute("data-rendered", "true");
+    })
+    .catch(function () {
+      container.setAttribute("data-rendered", "error");
+      container.textContent = container.getAttribute("data-error") || "";
+    });
+})();
