@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def catalogue(transactional_db):
+def catalogue(transactional_db, django_db_serialized_rollback):
+    # The division tree comes from a migration: serialized rollback restores it after the flush.
     departments_data.load()
     load_catalogue()
 
