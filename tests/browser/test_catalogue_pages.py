@@ -6,13 +6,17 @@ from playwright.sync_api import expect
 from onewindow.accounts import departments_data
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.services import load_catalogue
+from onewindow.core import divisions_data
+from onewindow.core.models import Division
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def catalogue(transactional_db, django_db_serialized_rollback):
-    # The division tree comes from a migration: serialized rollback restores it after the flush.
+def catalogue(transactional_db):
+    # Live-server tests flush every table afterwards, the migration-loaded division tree too.
+    if not Division.objects.exists():
+        divisions_data.load(Division)
     departments_data.load()
     load_catalogue()
 
