@@ -48,17 +48,8 @@ class MaterialSerializer(serializers.Serializer):
     form = serializers.CharField()
     requirement = serializers.CharField()
     condition = serializers.CharField()
-    source = serializers.SerializerMethodField(
-        help_text=_("upload, registry:<field> or certificate:<type>")
-    )
+    source = serializers.CharField(help_text=_("upload, registry:<field> or certificate:<type>"))
     no_submission_needed = serializers.BooleanField()
-
-    def get_source(self, material) -> str:
-        if material.source_kind == "registry":
-            return f"registry:{material.registry_field}"
-        if material.source_kind == "certificate":
-            return f"certificate:{material.certificate_type.code}"
-        return "upload"
 
 
 class FeeSerializer(serializers.Serializer):

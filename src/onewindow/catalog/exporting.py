@@ -8,7 +8,6 @@ from pathlib import Path
 import yaml
 
 from onewindow.catalog.models import CertificateType, ProcessTemplate, ServiceItem
-from onewindow.catalog.vocabulary import SourceKind
 
 
 def _without_empty(data: dict) -> dict:
@@ -57,11 +56,6 @@ def item_document(item: ServiceItem) -> dict:
 
 
 def _material(material) -> dict:
-    source = "upload"
-    if material.source_kind == SourceKind.REGISTRY:
-        source = f"registry:{material.registry_field}"
-    elif material.source_kind == SourceKind.CERTIFICATE:
-        source = f"certificate:{material.certificate_type.code}"
     return _without_empty(
         {
             "key": material.key,
@@ -71,7 +65,7 @@ def _material(material) -> dict:
             "requirement": material.requirement,
             "condition": material.condition,
             "condition_en": material.condition_en,
-            "source": source,
+            "source": material.source,
         }
     )
 

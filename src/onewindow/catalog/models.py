@@ -19,13 +19,22 @@ from onewindow.catalog.vocabulary import (
 )
 
 
+def english_active() -> bool:
+    return (get_language() or "").startswith("en")
+
+
 def localized(obj, field: str) -> str:
     """The English variant of a bilingual content field when English is active and filled in."""
-    if (get_language() or "").startswith("en"):
+    if english_active():
         english = getattr(obj, f"{field}_en", "")
         if english:
             return english
     return getattr(obj, field)
+
+
+def localized_entry(entry: dict, key: str) -> str:
+    """The same choice for a bilingual mapping in JSON content (form fields, FAQ entries)."""
+    return (entry.get(f"{key}_en") if english_active() else "") or entry.get(key, "")
 
 
 class ProcessTemplate(models.Model):
@@ -231,6 +240,15 @@ class Material(models.Model):
     @property
     def display_condition(self) -> str:
         return localized(self, "condition")
+
+    @property
+    def source(self) -> str:
+        """The catalogue notation: upload, registry:<field> or certificate:<type>."""
+        if self.source_kind == SourceKind.REGISTRY:
+            return f"registry:{self.registry_field}"
+        if self.source_kind == SourceKind.CERTIFICATE:
+            return f"certificate:{self.certificate_type.code}"
+        return "upload"
 
     @property
     def no_submission_needed(self) -> bool:

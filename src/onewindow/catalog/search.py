@@ -69,8 +69,9 @@ def index_items(items) -> None:
     """(Re)write the search rows of ``items``, in the caller's transaction."""
     rows = [(item.pk, *documents_for(item)) for item in items]
     with connection.cursor() as cursor:
-        for row in rows:
-            cursor.execute("DELETE FROM catalog_search WHERE item_id = %s", [row[0]])
+        cursor.executemany(
+            "DELETE FROM catalog_search WHERE item_id = %s", [[row[0]] for row in rows]
+        )
         if connection.vendor == "postgresql":
             cursor.executemany(
                 "INSERT INTO catalog_search (item_id, document) VALUES (%s, "

@@ -64,6 +64,12 @@ def item_by_code(code: str) -> ServiceItem | None:
     )
 
 
+def items_by_codes(codes: list[str]) -> list[ServiceItem]:
+    """The published items with these codes, in the order given."""
+    by_code = {item.code: item for item in published_items().filter(code__in=codes)}
+    return [by_code[code] for code in codes if code in by_code]
+
+
 def domain_counts() -> list[tuple[str, str, int]]:
     """(code, label, count) for every domain, in the catalogue's order."""
     counts = dict(

@@ -3,12 +3,12 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from onewindow.catalog import selectors
 from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.models import localized_entry
 from onewindow.catalog.processes import localized_bpmn
 from onewindow.core.clock import CalendarNotPublished, WorkingCalendar, WorkingDays
 from onewindow.portal.forms import CatalogueSearchForm
@@ -55,10 +55,6 @@ FIELD_KIND_LABELS = {
 }
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def _form_fields(schema: dict) -> list[dict]:
     required = set(schema.get("required", []))
     fields = []
@@ -66,7 +62,7 @@ def _form_fields(schema: dict) -> list[dict]:
         kind = field_kind(field)
         if kind == "formatted":
             kind = field["format"]
-        title = (field.get("title_en") if _english() else "") or field.get("title", name)
+        title = localized_entry(field, "title") or name
         fields.append(
             {"title": title, "kind": FIELD_KIND_LABELS[kind], "required": name in required}
         )
@@ -74,14 +70,7 @@ def _form_fields(schema: dict) -> list[dict]:
 
 
 def _faq(entries: list[dict]) -> list[dict]:
-    english = _english()
-    return [
-        {
-            "q": (entry.get("q_en") if english else "") or entry.get("q", ""),
-            "a": (entry.get("a_en") if english else "") or entry.get("a", ""),
-        }
-        for entry in entries
-    ]
+    return [{"q": localized_entry(e, "q"), "a": localized_entry(e, "a")} for e in entries]
 
 
 def _promised_due(item):
