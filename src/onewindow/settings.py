@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "onewindow.core",
     "onewindow.accounts",
     "onewindow.catalog",
+    "onewindow.notifications",
+    "onewindow.cases",
     "onewindow.portal",
     "onewindow.api",
     "onewindow.demo",

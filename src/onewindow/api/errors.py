@@ -1,11 +1,13 @@
 """One error shape for the API: Django validation errors and calendar gaps become 400s
 whose body names the field at fault."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from onewindow.cases.errors import CaseNotFound, StaleVersion, TaskNotFound, TransitionNotAllowed
 from onewindow.core.clock import CalendarNotPublished
 
 
@@ -15,4 +17,13 @@ def exception_handler(exc, context):
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, CalendarNotPublished):
         return Response({"start": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, (CaseNotFound, TaskNotFound)):
+        return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, StaleVersion):
+        body = {"detail": str(exc), "current_version": exc.current}
+        return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, TransitionNotAllowed):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoPermissionDenied) and str(exc):
+        return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
     return drf_exception_handler(exc, context)

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from onewindow.api import views
+from onewindow.api import case_views, views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -11,4 +11,46 @@ urlpatterns = [
     path("v1/services/", views.ServiceListView.as_view(), name="services"),
     path("v1/services/<str:code>/", views.ServiceDetailView.as_view(), name="service-detail"),
     path("v1/accounts/me", views.MeView.as_view(), name="accounts-me"),
+    path("v1/cases/", case_views.CaseListView.as_view(), name="cases"),
+    path("v1/cases/<str:number>/", case_views.CaseDetailView.as_view(), name="case-detail"),
+    path(
+        "v1/cases/<str:number>/timeline/", case_views.TimelineView.as_view(), name="case-timeline"
+    ),
+    path(
+        "v1/cases/<str:number>/documents/<str:document>/",
+        case_views.DocumentView.as_view(),
+        name="case-document",
+    ),
+    path(
+        "v1/cases/<str:number>/materials/<int:material>/",
+        case_views.MaterialView.as_view(),
+        name="case-material",
+    ),
+    path("v1/cases/<str:number>/resubmit/", case_views.resubmit, name="case-resubmit"),
+    path("v1/cases/<str:number>/withdraw/", case_views.withdraw, name="case-withdraw"),
+    path("v1/cases/<str:number>/accept/", case_views.accept, name="case-accept"),
+    path("v1/cases/<str:number>/correction/", case_views.correction, name="case-correction"),
+    path("v1/cases/<str:number>/refuse/", case_views.refuse, name="case-refuse"),
+    path("v1/cases/<str:number>/pauses/", case_views.pause, name="case-pauses"),
+    path(
+        "v1/cases/<str:number>/pauses/<int:pause_id>/end/",
+        case_views.resume,
+        name="case-pause-end",
+    ),
+    path("v1/cases/<str:number>/extensions/", case_views.extension, name="case-extensions"),
+    path(
+        "v1/cases/<str:number>/extensions/<int:extension_id>/approval/",
+        case_views.extension_decision,
+        name="case-extension-approval",
+    ),
+    path("v1/cases/<str:number>/decision/", case_views.decision, name="case-decision"),
+    path("v1/cases/<str:number>/delivery/", case_views.delivery, name="case-delivery"),
+    path("v1/tasks/", case_views.TaskListView.as_view(), name="tasks"),
+    path("v1/tasks/<int:task_id>/approve/", case_views.approve, name="task-approve"),
+    path("v1/tasks/<int:task_id>/deny/", case_views.deny, name="task-deny"),
+    path(
+        "v1/tasks/<int:task_id>/request-supplement/",
+        case_views.request_supplement,
+        name="task-request-supplement",
+    ),
 ]

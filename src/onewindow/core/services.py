@@ -9,6 +9,7 @@ from django.db import transaction
 
 from onewindow.core import audit, calendar_seed
 from onewindow.core.models import CalendarDay, CalendarYear
+from onewindow.core.signals import calendar_changed
 
 
 @transaction.atomic
@@ -40,6 +41,7 @@ def set_calendar_day(*, day: date, kind: str, name: str = "", actor=None) -> Cal
         actor=actor,
         data={"before": before or {}, "after": {"kind": kind, "name": name}},
     )
+    calendar_changed.send(sender=CalendarDay, actor=actor)
     return entry
 
 
@@ -55,6 +57,7 @@ def remove_calendar_day(*, day: date, actor=None) -> None:
         actor=actor,
         data={"before": before or {}},
     )
+    calendar_changed.send(sender=CalendarDay, actor=actor)
 
 
 @transaction.atomic
@@ -72,4 +75,5 @@ def set_calendar_year(
         actor=actor,
         data={"published": published, "weekday_fallback": weekday_fallback},
     )
+    calendar_changed.send(sender=CalendarYear, actor=actor)
     return entry

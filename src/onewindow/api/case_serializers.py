@@ -1,0 +1,260 @@
+"""Shapes of cases and review tasks in the API."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from onewindow.cases.models import Case, DeliveryMethod, PauseReason
+
+
+def flag_of(case: Case) -> str:
+    if case.red_at:
+        return "red"
+    if case.yellow_at:
+        return "yellow"
+    return ""
+
+
+class CaseSummarySerializer(serializers.Serializer):
+    number = serializers.CharField()
+    item = serializers.CharField(source="item.code")
+    item_name = serializers.CharField(source="item.display_name")
+    lead_department = serializers.CharField(source="lead_department.name")
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    outcome = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    received_on = serializers.DateField()
+    intake_due = serializers.DateField(allow_null=True)
+    accepted_on = serializers.DateField(allow_null=True)
+    promised_due = serializers.DateField(allow_null=True)
+    statutory_due = serializers.DateField(allow_null=True)
+    delivery_due = serializers.DateField(allow_null=True)
+    clock_paused = serializers.BooleanField()
+    flag = serializers.SerializerMethodField(help_text="red, yellow or empty")
+    version = serializers.IntegerField()
+
+    def get_flag(self, case) -> str:
+        return flag_of(case)
+
+
+class MaterialSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    name = serializers.CharField()
+    source = serializers.CharField()
+    reference = serializers.CharField()
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    digest = serializers.CharField()
+    round = serializers.IntegerField()
+    superseded = serializers.BooleanField()
+
+
+class TaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case = serializers.CharField(source="case.number")
+    department = serializers.CharField(source="department.code")
+    department_name = serializers.CharField(source="department.name")
+    stage = serializers.CharField()
+    benefit_item = serializers.CharField(source="benefit_item.code", allow_null=True, default=None)
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    opinion = serializers.CharField()
+    conditions = serializers.CharField()
+    opened_at = serializers.DateTimeField()
+    due_on = serializers.DateField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+
+class InboxTaskSerializer(TaskSerializer):
+    item_name = serializers.CharField(source="case.item.display_name")
+    case_version = serializers.IntegerField(source="case.version")
+    flag = serializers.SerializerMethodField()
+
+    def get_flag(self, task) -> str:
+        return flag_of(task.case)
+
+
+class CorrectionSerializer(serializers.Serializer):
+    items = serializers.JSONField()
+    note = serializers.CharField()
+    issued_at = serializers.DateTimeField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+
+
+class PauseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    reason = serializers.CharField()
+    department = serializers.CharField(source="department.name")
+    started_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+    working_days = serializers.IntegerField()
+    supplement_items = serializers.JSONField()
+
+
+class ExtensionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    days = serializers.IntegerField()
+    article = serializers.CharField()
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    requested_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class DocumentSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    issued_at = serializers.DateTimeField()
+    sm3 = serializers.CharField(source="digest")
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, document) -> str:
+        return reverse("case-document", args=[document.case.number, document.number])
+
+
+class CaseDetailSerializer(CaseSummarySerializer):
+    applicant = serializers.CharField(source="applicant.display_name")
+    form_data = serializers.JSONField()
+    accepted_by_law = serializers.BooleanField()
+    statutory_limit = serializers.IntegerField(allow_null=True)
+    promised_limit = serializers.IntegerField(allow_null=True)
+    extension_days = serializers.IntegerField()
+    paused_days = serializers.IntegerField()
+    due_uses_fallback = serializers.BooleanField()
+    yellow_at = serializers.DateTimeField(allow_null=True)
+    red_at = serializers.DateTimeField(allow_null=True)
+    decided_on = serializers.DateField(allow_null=True)
+    decision_note = serializers.CharField()
+    delivery_method = serializers.CharField()
+    tracking_number = serializers.CharField()
+    delivered_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    materials = MaterialSerializer(many=True, source="materials.all")
+    tasks = TaskSerializer(many=True, source="tasks.all")
+    corrections = CorrectionSerializer(many=True, source="corrections.all")
+    pauses = PauseSerializer(many=True, source="pauses.all")
+    extensions = ExtensionSerializer(many=True, source="extensions.all")
+    documents = DocumentSerializer(many=True, source="documents.all")
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    department = serializers.CharField()
+    text = serializers.CharField()
+
+
+class UploadedFileSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    content = serializers.CharField(help_text="base64")
+
+    def validate_content(self, value):
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise serializers.ValidationError(_("The file content is not valid base64.")) from exc
+
+
+class _MaterialsMixin(serializers.Serializer):
+    """Materials as JSON (base64) or, in a multipart request, as files named materials.<key>."""
+
+    materials = serializers.DictField(child=UploadedFileSerializer(), required=False)
+
+    def uploads(self, request) -> dict[str, tuple[str, bytes]]:
+        found = {
+            key: (entry["name"], entry["content"])
+            for key, entry in self.validated_data.get("materials", {}).items()
+        }
+        for field, upload in request.FILES.items():
+            if field.startswith("materials."):
+                found[field.removeprefix("materials.")] = (upload.name, upload.read())
+        return found
+
+
+class _FormField(serializers.JSONField):
+    """A JSON object, also accepted as a JSON string (multipart requests)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError as exc:
+                raise serializers.ValidationError(_("The form is not valid JSON.")) from exc
+        return super().to_internal_value(data)
+
+
+class SubmitSerializer(_MaterialsMixin):
+    item = serializers.CharField(help_text="service item code")
+    form = _FormField(help_text="field name → value, by the item's form schema")
+
+
+class ResubmitSerializer(_MaterialsMixin):
+    form = _FormField(required=False)
+    version = serializers.IntegerField(required=False)
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, help_text="optimistic concurrency check")
+
+
+class CorrectionItemSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    problem = serializers.CharField(allow_blank=True)
+
+
+class CorrectionRequestSerializer(VersionSerializer):
+    items = CorrectionItemSerializer(many=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RefuseSerializer(VersionSerializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class PauseRequestSerializer(VersionSerializer):
+    kind = serializers.ChoiceField(choices=[c for c in PauseReason.values if c != "supplement"])
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ExtensionRequestSerializer(VersionSerializer):
+    days = serializers.IntegerField()
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ExtensionDecisionSerializer(VersionSerializer):
+    approve = serializers.BooleanField(default=True)
+
+
+class DecisionSerializer(VersionSerializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DeliverySerializer(VersionSerializer):
+    method = serializers.ChoiceField(choices=DeliveryMethod.choices)
+    tracking_number = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ApproveSerializer(VersionSerializer):
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+    conditions = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DenySerializer(VersionSerializer):
+    reasons = serializers.CharField(allow_blank=True)
+
+
+class SupplementRequestSerializer(VersionSerializer):
+    items = CorrectionItemSerializer(many=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,310 @@
+"""Case and review-task endpoints: parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from onewindow.api import case_serializers as s
+from onewindow.cases import selectors, services
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="Repeat a submit with the same key to get the same single case.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="The case version you acted on (or pass version in the body).",
+)
+
+
+class Pagination(LimitOffsetPagination):
+    default_limit = 20
+    max_limit = 100
+
+
+def _version(request, payload) -> int | None:
+    if "version" in payload.validated_data:
+        return payload.validated_data["version"]
+    header = request.headers.get("If-Match", "").strip('"W/ ')
+    return int(header) if header.isdigit() else None
+
+
+def _detail(request, number: str, code=status.HTTP_200_OK) -> Response:
+    case = selectors.case_for(request.user, number)
+    return Response(s.CaseDetailSerializer(case).data, status=code)
+
+
+class CaseListView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("limit", int),
+            OpenApiParameter("offset", int),
+        ],
+        responses=s.CaseSummarySerializer(many=True),
+        operation_id="cases_list",
+    )
+    def get(self, request):
+        """My cases (an official: the cases my departments handle), newest first."""
+        paginator = Pagination()
+        page = paginator.paginate_queryset(
+            selectors.visible_cases(request.user).order_by("-submitted_at", "-pk"), request
+        )
+        return paginator.get_paginated_response(s.CaseSummarySerializer(page, many=True).data)
+
+    @extend_schema(
+        request=s.SubmitSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: s.CaseDetailSerializer, 200: s.CaseDetailSerializer},
+        operation_id="cases_submit",
+    )
+    def post(self, request):
+        """Apply for a service: form data by the item's schema, materials as files or base64."""
+        payload = s.SubmitSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        key = request.headers.get("Idempotency-Key", "")
+        repeated = bool(key) and selectors.case_by_idempotency_key(request.user, key) is not None
+        case = services.submit(
+            applicant=request.user,
+            item_code=payload.validated_data["item"],
+            form=payload.validated_data["form"],
+            uploads=payload.uploads(request),
+            idempotency_key=key,
+        )
+        return _detail(request, case.number, status.HTTP_200_OK if repeated else 201)
+
+
+class CaseDetailView(APIView):
+    @extend_schema(responses=s.CaseDetailSerializer, operation_id="cases_retrieve")
+    def get(self, request, number):
+        """Status, due dates, flags, every department's task, notices and documents."""
+        return _detail(request, number)
+
+
+class TimelineView(APIView):
+    @extend_schema(responses=s.TimelineEntrySerializer(many=True), operation_id="cases_timeline")
+    def get(self, request, number):
+        case = selectors.case_for(request.user, number)
+        return Response(s.TimelineEntrySerializer(selectors.timeline(case), many=True).data)
+
+
+class DocumentView(APIView):
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY}, operation_id="cases_document"
+    )
+    def get(self, request, number, document):
+        """A notice or decision the case issued, as PDF."""
+        found = selectors.document_for(request.user, number, document)
+        return FileResponse(
+            found.file.open("rb"), content_type="application/pdf", filename=f"{found.number}.pdf"
+        )
+
+
+class MaterialView(APIView):
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        operation_id="cases_material",
+    )
+    def get(self, request, number, material):
+        """An uploaded material of the shared file (信息共享)."""
+        found = selectors.material_for(request.user, number, material)
+        return FileResponse(
+            found.file.open("rb"), content_type=found.content_type, filename=found.original_name
+        )
+
+
+def _action(serializer_class, call, *, description: str, operation_id: str, code=200):
+    """A POST endpoint on one case that validates input, runs one service, returns the case."""
+
+    class ActionView(APIView):
+        @extend_schema(
+            request=serializer_class,
+            parameters=[IF_MATCH],
+            responses={code: s.CaseDetailSerializer},
+            operation_id=operation_id,
+            description=description,
+        )
+        def post(self, request, number, **kwargs):
+            payload = serializer_class(data=request.data)
+            payload.is_valid(raise_exception=True)
+            data = dict(payload.validated_data)
+            data.pop("version", None)
+            call(request, number, data, _version(request, payload), **kwargs)
+            return _detail(request, number, code)
+
+    ActionView.__name__ = f"{operation_id.title().replace('_', '')}View"
+    return ActionView.as_view()
+
+
+def _resubmit(request, number, data, version):
+    payload = s.ResubmitSerializer(data=request.data)
+    payload.is_valid(raise_exception=True)
+    services.resubmit(
+        number=number,
+        applicant=request.user,
+        uploads=payload.uploads(request),
+        form=data.get("form"),
+        expected_version=version,
+    )
+
+
+resubmit = _action(
+    s.ResubmitSerializer,
+    _resubmit,
+    description="Answer a correction notice or a supplement request with the named materials.",
+    operation_id="cases_resubmit",
+)
+withdraw = _action(
+    s.VersionSerializer,
+    lambda r, n, d, v: services.withdraw(number=n, applicant=r.user, expected_version=v),
+    description="Withdraw the application before the decision.",
+    operation_id="cases_withdraw",
+)
+accept = _action(
+    s.VersionSerializer,
+    lambda r, n, d, v: services.accept(number=n, actor=r.user, expected_version=v),
+    description="Unified intake: accept; the clocks start and an acceptance notice is issued.",
+    operation_id="cases_accept",
+)
+correction = _action(
+    s.CorrectionRequestSerializer,
+    lambda r, n, d, v: services.send_correction_notice(
+        number=n, actor=r.user, items=d["items"], note=d["note"], expected_version=v
+    ),
+    description="One correction notice listing every material to correct (Art. 32).",
+    operation_id="cases_correction",
+)
+refuse = _action(
+    s.RefuseSerializer,
+    lambda r, n, d, v: services.refuse(
+        number=n, actor=r.user, reason=d["reason"], expected_version=v
+    ),
+    description="Do not accept, with the reason; the notice states the remedies.",
+    operation_id="cases_refuse",
+)
+pause = _action(
+    s.PauseRequestSerializer,
+    lambda r, n, d, v: services.pause_clock(
+        number=n, actor=r.user, kind=d["kind"], reason=d["reason"], expected_version=v
+    ),
+    description="Stop the clock for inspection, testing, expert review or a hearing (Art. 45).",
+    operation_id="cases_pause",
+    code=201,
+)
+resume = _action(
+    s.VersionSerializer,
+    lambda r, n, d, v, pause_id: services.resume_clock(
+        number=n, pause_id=pause_id, actor=r.user, expected_version=v
+    ),
+    description="The clock runs again from today.",
+    operation_id="cases_resume",
+)
+extension = _action(
+    s.ExtensionRequestSerializer,
+    lambda r, n, d, v: services.request_extension(
+        number=n, actor=r.user, days=d["days"], reason=d["reason"], expected_version=v
+    ),
+    description="Request an extension (Art. 42: up to 10; joint handling Art. 26: up to 15).",
+    operation_id="cases_extension",
+    code=201,
+)
+extension_decision = _action(
+    s.ExtensionDecisionSerializer,
+    lambda r, n, d, v, extension_id: services.decide_extension(
+        number=n, extension_id=extension_id, actor=r.user, approve=d["approve"], expected_version=v
+    ),
+    description="The head of the lead department approves or rejects the extension.",
+    operation_id="cases_extension_approve",
+)
+decision = _action(
+    s.DecisionSerializer,
+    lambda r, n, d, v: services.decide(number=n, actor=r.user, note=d["note"], expected_version=v),
+    description="One decision for all departments: any denial denies; issues the PDF.",
+    operation_id="cases_decision",
+)
+delivery = _action(
+    s.DeliverySerializer,
+    lambda r, n, d, v: services.deliver(
+        number=n,
+        actor=r.user,
+        method=d["method"],
+        tracking_number=d["tracking_number"],
+        expected_version=v,
+    ),
+    description="Record online or postal delivery; the case is concluded.",
+    operation_id="cases_delivery",
+)
+
+
+class TaskListView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)],
+        responses=s.InboxTaskSerializer(many=True),
+        operation_id="tasks_list",
+    )
+    def get(self, request):
+        """My departments' open review tasks, oldest due first."""
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.open_tasks_for(request.user), request)
+        return paginator.get_paginated_response(s.InboxTaskSerializer(page, many=True).data)
+
+
+def _task_action(serializer_class, call, *, description: str, operation_id: str):
+    class TaskActionView(APIView):
+        @extend_schema(
+            request=serializer_class,
+            parameters=[IF_MATCH],
+            responses=s.TaskSerializer,
+            operation_id=operation_id,
+            description=description,
+        )
+        def post(self, request, task_id):
+            payload = serializer_class(data=request.data)
+            payload.is_valid(raise_exception=True)
+            data = dict(payload.validated_data)
+            data.pop("version", None)
+            call(request, task_id, data, _version(request, payload))
+            task = selectors.task_for(request.user, task_id)
+            return Response(s.TaskSerializer(task).data)
+
+    TaskActionView.__name__ = f"{operation_id.title().replace('_', '')}View"
+    return TaskActionView.as_view()
+
+
+approve = _task_action(
+    s.ApproveSerializer,
+    lambda r, t, d, v: services.approve(
+        task_id=t,
+        actor=r.user,
+        opinion=d["opinion"],
+        conditions=d["conditions"],
+        expected_version=v,
+    ),
+    description="Approve this department's part, optionally with conditions.",
+    operation_id="tasks_approve",
+)
+deny = _task_action(
+    s.DenySerializer,
+    lambda r, t, d, v: services.deny(
+        task_id=t, actor=r.user, reasons=d["reasons"], expected_version=v
+    ),
+    description="Deny this department's part with reasons.",
+    operation_id="tasks_deny",
+)
+request_supplement = _task_action(
+    s.SupplementRequestSerializer,
+    lambda r, t, d, v: services.request_supplement(
+        task_id=t, actor=r.user, items=d["items"], note=d["note"], expected_version=v
+    ),
+    description="Ask the applicant, through the lead department, for more; the clock pauses.",
+    operation_id="tasks_request_supplement",
+)

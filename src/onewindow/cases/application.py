@@ -1,0 +1,188 @@
+"""Checking an application against its service item: form data by the item's schema, and
+the materials (uploads checked, registry and e-certificate ones attached by reference)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from onewindow.cases.uploads import CheckedFile, check_upload
+from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.models import localized_entry
+from onewindow.catalog.vocabulary import Requirement, SourceKind
+from onewindow.core import identifiers
+from onewindow.core.models import Division
+
+
+def _text(value, field: dict, errors: list[str]) -> str | None:
+    if not isinstance(value, str):
+        errors.append(_("Enter text."))
+        return None
+    value = value.strip()
+    if len(value) > field.get("maxLength", 5000):
+        errors.append(_("Enter at most %(n)d characters.") % {"n": field.get("maxLength", 5000)})
+    if len(value) < field.get("minLength", 0):
+        errors.append(_("Enter at least %(n)d characters.") % {"n": field["minLength"]})
+    if field.get("pattern") and not re.fullmatch(field["pattern"], value):
+        errors.append(_("The value does not have the expected format."))
+    return value
+
+
+def _number(value, field: dict, errors: list[str]):
+    if isinstance(value, str):
+        try:
+            value = float(value) if "." in value else int(value)
+        except ValueError:
+            errors.append(_("Enter a number."))
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        errors.append(_("Enter a number."))
+        return None
+    if field.get("type") == "integer":
+        if value != int(value):
+            errors.append(_("Enter a whole number."))
+            return None
+        value = int(value)
+    if "minimum" in field and value < field["minimum"]:
+        errors.append(_("Enter a number no less than %(n)s.") % {"n": field["minimum"]})
+    if "maximum" in field and value > field["maximum"]:
+        errors.append(_("Enter a number no greater than %(n)s.") % {"n": field["maximum"]})
+    return value
+
+
+def _choice(value, field: dict, errors: list[str]) -> str | None:
+    options, options_en = field["enum"], field.get("enum_en", [])
+    if value in options:
+        return value
+    if value in options_en:
+        return options[options_en.index(value)]
+    errors.append(_("Choose one of the listed options."))
+    return None
+
+
+def _formatted(value, field: dict, errors: list[str]) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        errors.append(_("Enter a value."))
+        return None
+    value, kind = value.strip(), field["format"]
+    try:
+        if kind == "date":
+            return date.fromisoformat(value).isoformat()
+        if kind == "id-number":
+            value = identifiers.normalize_id_number(value)
+            identifiers.validate_id_number(value)
+        elif kind == "uscc":
+            value = identifiers.normalize_uscc(value)
+            identifiers.validate_uscc(value)
+        elif kind == "phone":
+            value = identifiers.normalize_phone(value)
+            identifiers.validate_phone(value)
+        elif kind == "division" and not Division.objects.filter(code=value).exists():
+            errors.append(_("Choose an administrative division by its six-digit code."))
+            return None
+    except ValueError:
+        errors.append(_("Enter a date as YYYY-MM-DD."))
+        return None
+    except ValidationError as exc:
+        errors.extend(exc.messages)
+        return None
+    return value
+
+
+_CHECKS = {"text": _text, "number": _number, "choice": _choice, "formatted": _formatted}
+
+
+def clean_form(item, data) -> dict:
+    """The form data cleaned by the item's schema, or a ValidationError naming each field."""
+    if not isinstance(data, dict):
+        raise ValidationError({"form": [_("The form data must be an object of fields.")]})
+    schema = item.form_schema or {"properties": {}}
+    fields = schema.get("properties", {})
+    required = set(schema.get("required", []))
+    problems: dict[str, list[str]] = {}
+    cleaned = {}
+    for name in data:
+        if name not in fields:
+            problems[f"form.{name}"] = [_("This form has no field %(name)s.") % {"name": name}]
+    for name, field in fields.items():
+        kind = field_kind(field)
+        if kind == "file":
+            continue  # a material slot: checked with the materials
+        value = data.get(name)
+        if value is None or value == "":
+            if name in required:
+                problems[f"form.{name}"] = [
+                    _("%(field)s is required.") % {"field": localized_entry(field, "title")}
+                ]
+            continue
+        errors: list[str] = []
+        result = _CHECKS[kind](value, field, errors)
+        if errors:
+            label = localized_entry(field, "title")
+            problems[f"form.{name}"] = [f"{label}: {message}" for message in errors]
+        else:
+            cleaned[name] = result
+    if problems:
+        raise ValidationError(problems)
+    return cleaned
+
+
+@dataclass(frozen=True)
+class MaterialPlan:
+    """What a submission attaches: checked uploads and references for 免提交 materials."""
+
+    uploads: dict[str, CheckedFile]
+    references: dict[str, str]  # key -> "registry:<field>" / "certificate:<type>"
+
+
+def plan_materials(
+    item, uploads: dict[str, tuple[str, bytes]], *, only: set[str] | None = None
+) -> MaterialPlan:
+    """Check ``uploads`` (key -> (file name, bytes)) against the item's materials.
+
+    ``only`` restricts the check to the materials a correction notice named; then each of
+    them must be uploaded again.
+    """
+    materials = {m.key: m for m in item.materials.select_related("certificate_type")}
+    problems: dict[str, list[str]] = {}
+    checked: dict[str, CheckedFile] = {}
+    references: dict[str, str] = {}
+    for key in uploads:
+        material = materials.get(key)
+        if material is None:
+            problems[f"materials.{key}"] = [
+                _("This service asks for no material %(key)s.") % {"key": key}
+            ]
+        elif material.source_kind != SourceKind.UPLOAD:
+            problems[f"materials.{key}"] = [
+                _("%(name)s comes from %(source)s; it need not be uploaded.")
+                % {"name": material.display_name, "source": material.source_label}
+            ]
+        elif only is not None and key not in only:
+            problems[f"materials.{key}"] = [
+                _("%(name)s was not named in the correction notice.")
+                % {"name": material.display_name}
+            ]
+    for key, material in materials.items():
+        if only is not None and key not in only:
+            continue
+        if material.source_kind != SourceKind.UPLOAD:
+            references[key] = material.source
+            continue
+        if key in uploads and f"materials.{key}" not in problems:
+            name, content = uploads[key]
+            try:
+                checked[key] = check_upload(name, content, field=f"materials.{key}")
+            except ValidationError as exc:
+                problems.update(exc.message_dict)
+        elif key not in uploads and (
+            only is not None or material.requirement == Requirement.MANDATORY
+        ):
+            problems[f"materials.{key}"] = [_("Upload %(name)s.") % {"name": material.display_name}]
+    if problems:
+        raise ValidationError(problems)
+    return MaterialPlan(uploads=checked, references=references)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "onewindow.cases"
+    label = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self):
+        from onewindow.cases import messages, signals
+        from onewindow.core.signals import calendar_changed
+
+        messages.register_notifications()
+        calendar_changed.connect(signals.recompute_after_calendar_change, dispatch_uid="cases")

@@ -1,0 +1,39 @@
+"""Who may act on a case: applicants on their own cases, officials by role and department."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from onewindow.accounts.models import Department, Role, RoleAssignment, User
+
+REVIEW_ROLES = (Role.REVIEWER, Role.HEAD)
+
+
+def departments_with_role(user: User, roles) -> set[int]:
+    if not (user.is_authenticated and user.is_official):
+        return set()
+    return set(
+        RoleAssignment.objects.filter(user=user, role__in=list(roles)).values_list(
+            "department_id", flat=True
+        )
+    )
+
+
+def require_role(user: User, roles, department: Department, what: str) -> None:
+    """PermissionDenied unless ``user`` holds one of ``roles`` in ``department``."""
+    if department.pk not in departments_with_role(user, roles):
+        labels = "/".join(str(Role(role).label) for role in roles)
+        raise PermissionDenied(
+            _("Only a %(roles)s of %(department)s may %(what)s.")
+            % {"roles": labels, "department": department.name, "what": what}
+        )
+
+
+def require_applicant(user: User, case) -> None:
+    if not user.is_authenticated or case.applicant_id != user.pk:
+        raise PermissionDenied(_("Only the applicant may do this on their own case."))
+
+
+def is_supervisor(user: User) -> bool:
+    return bool(departments_with_role(user, (Role.SUPERVISOR,)))

@@ -1,0 +1,97 @@
+"""The legal clocks of a case, computed from the working-day calendar (core.clock).
+
+行政许可法 Art. 32: intake acts within 5 working days of receipt, else the application counts as
+accepted on the day of receipt. Art. 42 / Art. 26: the decision limit runs from acceptance and
+can be extended once. Art. 45: inspection, testing, expert review, hearings (and waiting for the
+applicant's supplement) are not counted. Art. 44: a grant is delivered within 10 working days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from onewindow.catalog.vocabulary import Pattern
+from onewindow.core.clock import WorkingCalendar, WorkingDays
+
+INTAKE_LIMIT = WorkingDays(5)  # Art. 32
+DELIVERY_LIMIT = WorkingDays(10)  # Art. 44
+YELLOW_SHARE = (4, 5)  # a yellow card once 80% of the promised time is used
+
+
+@dataclass(frozen=True)
+class ExtensionRule:
+    article: str
+    max_days: int
+
+
+SINGLE_DEPARTMENT = ExtensionRule(article="42", max_days=10)  # Art. 42: +10
+JOINT_HANDLING = ExtensionRule(article="26", max_days=15)  # Art. 26: 45 days, +15
+
+
+def extension_rule(pattern: str) -> ExtensionRule:
+    """Joint handling by several departments extends under Art. 26, the rest under Art. 42."""
+    return JOINT_HANDLING if pattern == Pattern.PARALLEL_REVIEW else SINGLE_DEPARTMENT
+
+
+@dataclass(frozen=True)
+class DueDates:
+    statutory: date
+    promised: date
+    fallback: bool
+
+
+def intake_due(received_on: date, calendar: WorkingCalendar) -> date:
+    return calendar.add_working_days(received_on, INTAKE_LIMIT).date
+
+
+def decision_due_dates(
+    *,
+    accepted_on: date,
+    statutory_limit: int,
+    promised_limit: int,
+    extension_days: int,
+    paused_days: int,
+    calendar: WorkingCalendar,
+) -> DueDates:
+    """Due dates after an extension and after the working days a pause did not count."""
+    extra = extension_days + paused_days
+    statutory = calendar.add_working_days(accepted_on, statutory_limit + extra)
+    promised = calendar.add_working_days(accepted_on, promised_limit + extra)
+    return DueDates(statutory.date, promised.date, statutory.fallback or promised.fallback)
+
+
+def paused_working_days(started_on: date, resumed_on: date, calendar: WorkingCalendar) -> int:
+    """Working days from the first paused day up to (not including) the day the clock resumes."""
+    if resumed_on <= started_on:
+        return 0
+    count, _fallback = calendar.working_days_between(
+        started_on - timedelta(days=1), resumed_on - timedelta(days=1)
+    )
+    return count
+
+
+def delivery_due(decided_on: date, calendar: WorkingCalendar) -> date:
+    return calendar.add_working_days(decided_on, DELIVERY_LIMIT).date
+
+
+@dataclass(frozen=True)
+class ClockReading:
+    used: int  # working days counted so far
+    limit: int  # working days allowed
+    due: date
+
+    @property
+    def yellow(self) -> bool:
+        share_used, share_of = YELLOW_SHARE
+        return self.limit > 0 and self.used * share_of >= self.limit * share_used
+
+    def red(self, today: date) -> bool:
+        return today > self.due
+
+
+def reading(
+    *, start: date, limit: int, due: date, paused_days: int, today: date, calendar: WorkingCalendar
+) -> ClockReading:
+    elapsed, _fallback = calendar.working_days_between(start, today)
+    return ClockReading(used=max(elapsed - paused_days, 0), limit=limit, due=due)

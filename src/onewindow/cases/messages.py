@@ -1,0 +1,127 @@
+"""What the applicant reads: timeline steps and notifications, in the active language.
+
+Events and notifications store a kind and plain parameters; the text is rendered when shown,
+so the same record reads in Chinese or English.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.cases.models import PauseReason, TaskStage
+from onewindow.notifications import messages as notification_messages
+
+TIMELINE = {
+    "submitted": _("Application %(number)s submitted for %(item)s."),
+    "resubmitted": _("Corrected materials submitted."),
+    "accepted": _(
+        "Accepted by %(department)s. Promised by %(promised_due)s, legal limit %(statutory_due)s."
+    ),
+    "accepted_by_law": _(
+        "Counted as accepted on the day of receipt (%(accepted_on)s): intake did not act within "
+        "5 working days (Administrative Licensing Law Art. 32)."
+    ),
+    "correction": _("Correction notice: %(count)d material(s) to correct, listed at once."),
+    "refused": _("Not accepted by %(department)s: %(reason)s"),
+    "task_opened": _("%(department)s started: %(stage)s."),
+    "approved": _("%(department)s approved."),
+    "approved_with_conditions": _("%(department)s approved with conditions: %(conditions)s"),
+    "denied": _("%(department)s denied: %(reason)s"),
+    "supplement": _(
+        "%(department)s asks for a supplement (sent by the lead department); the clock is paused."
+    ),
+    "supplemented": _("Supplement received; the clock runs again."),
+    "paused": _("Clock paused from %(date)s: %(reason_label)s (%(reason)s). Not counted."),
+    "resumed": _("Clock resumed on %(date)s after %(days)d working day(s) not counted."),
+    "extension_requested": _("Extension of %(days)d working days requested: %(reason)s"),
+    "extension_approved": _(
+        "Time limit extended by %(days)d working days (Art. %(article)s): %(reason)s. "
+        "New promised date %(promised_due)s."
+    ),
+    "extension_rejected": _("Extension request rejected."),
+    "all_reviewed": _("Every department has finished; awaiting the decision."),
+    "decided_granted": _("Decision: granted. Deliver by %(delivery_due)s."),
+    "decided_denied": _("Decision: denied."),
+    "delivered_online": _("Decision delivered online."),
+    "delivered_post": _("Decision posted, tracking number %(tracking_number)s."),
+    "concluded": _("Case concluded."),
+    "withdrawn": _("Withdrawn by the applicant."),
+    "due_dates_changed": _(
+        "The working-day calendar changed: promised date now %(promised_due)s, legal limit "
+        "%(statutory_due)s."
+    ),
+    "yellow": _("Yellow card: 80%% of the promised time is used."),
+    "red": _("Red card: the promised date has passed."),
+}
+
+
+def timeline_text(kind: str, params: dict) -> str:
+    template = TIMELINE.get(kind)
+    if template is None:
+        return kind
+    params = dict(params)
+    if "stage" in params:
+        params["stage"] = TaskStage(params["stage"]).label
+    if "reason_kind" in params:
+        params["reason_label"] = PauseReason(params["reason_kind"]).label
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+NOTIFICATIONS = {
+    "case.submitted": (
+        _("Application %(number)s received"),
+        _("Your application for %(item)s has been received and awaits intake."),
+    ),
+    "case.accepted": (
+        _("Application %(number)s accepted"),
+        _("%(item)s was accepted. Promised completion by %(promised_due)s."),
+    ),
+    "case.correction": (
+        _("Application %(number)s needs corrections"),
+        _("Please correct %(count)d material(s) listed in the notice and resubmit."),
+    ),
+    "case.refused": (
+        _("Application %(number)s not accepted"),
+        _("Reason: %(reason)s. The notice explains how to seek review."),
+    ),
+    "case.supplement": (
+        _("Application %(number)s: supplement requested"),
+        _("%(department)s asks for more material. The clock is paused until you reply."),
+    ),
+    "case.paused": (
+        _("Application %(number)s: clock paused"),
+        _("From %(date)s the time for %(reason_label)s is not counted: %(reason)s"),
+    ),
+    "case.resumed": (
+        _("Application %(number)s: clock resumed"),
+        _("Promised completion is now %(promised_due)s."),
+    ),
+    "case.extended": (
+        _("Application %(number)s: time limit extended"),
+        _("Extended by %(days)d working days: %(reason)s. Now due %(promised_due)s."),
+    ),
+    "case.decided": (
+        _("Application %(number)s decided"),
+        _("The decision on %(item)s is ready to read and download."),
+    ),
+    "case.delivered": (
+        _("Application %(number)s delivered"),
+        _("The decision on %(item)s has been delivered; the case is concluded."),
+    ),
+    "case.withdrawn": (
+        _("Application %(number)s withdrawn"),
+        _("Your application for %(item)s has been withdrawn."),
+    ),
+    "case.due_dates_changed": (
+        _("Application %(number)s: new due date"),
+        _("The working-day calendar changed; promised completion is now %(promised_due)s."),
+    ),
+}
+
+
+def register_notifications() -> None:
+    for kind, (title, body) in NOTIFICATIONS.items():
+        notification_messages.register(kind, title=title, body=body)

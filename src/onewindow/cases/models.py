@@ -1,0 +1,382 @@
+"""Applications (办件) and what the engine projects out of their workflow state.
+
+The serialized SpiffWorkflow state on :class:`Case` is the process's truth; statuses, open
+tasks, due dates and flags are projected into indexed columns in the same transaction, so
+inboxes and reports never deserialize a workflow. Every table carries its case's
+administrative division code, the key a distributed PostgreSQL would shard on.
+Only ``cases.services`` writes these rows.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.accounts.models import Department
+from onewindow.catalog.models import ServiceItem
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting intake")
+    CORRECTION = "correction", _("Awaiting correction")
+    REFUSED = "refused", _("Not accepted")
+    IN_REVIEW = "in_review", _("Under review")
+    AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
+    BENEFITS = "benefits", _("Benefits being handled")
+    AWAITING_DELIVERY = "awaiting_delivery", _("Awaiting delivery")
+    CONCLUDED = "concluded", _("Concluded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Statuses in which the applicant's case is still being handled.
+OPEN_STATUSES = (
+    Status.SUBMITTED,
+    Status.CORRECTION,
+    Status.IN_REVIEW,
+    Status.AWAITING_DECISION,
+    Status.BENEFITS,
+    Status.AWAITING_DELIVERY,
+)
+# Statuses in which the decision clock (行政许可法 Art. 42) runs.
+DECISION_CLOCK_STATUSES = (Status.IN_REVIEW, Status.AWAITING_DECISION)
+# Statuses in which the delivery clock (Art. 44) runs.
+DELIVERY_CLOCK_STATUSES = (Status.BENEFITS, Status.AWAITING_DELIVERY)
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    DENIED = "denied", _("Denied")
+
+
+class DeliveryMethod(models.TextChoices):
+    ONLINE = "online", _("Online download")
+    POST = "post", _("Postal delivery")
+
+
+class Case(models.Model):
+    number = models.CharField(_("case number"), max_length=32, unique=True)
+    division_code = models.CharField(_("division code"), max_length=6, db_index=True)
+    item = models.ForeignKey(
+        ServiceItem, verbose_name=_("service"), on_delete=models.PROTECT, related_name="cases"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    lead_department = models.ForeignKey(
+        Department,
+        verbose_name=_("lead department"),
+        on_delete=models.PROTECT,
+        related_name="led_cases",
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.SUBMITTED
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    form_data = models.JSONField(_("form data"), default=dict)
+    idempotency_key = models.CharField(max_length=64, blank=True, default="")
+    version = models.PositiveIntegerField(_("version"), default=1)
+    workflow_state = models.TextField(editable=False)
+
+    submitted_at = models.DateTimeField(_("submitted at"))
+    received_on = models.DateField(_("received on"))
+    intake_due = models.DateField(_("intake due"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    accepted_by_law = models.BooleanField(_("accepted by operation of law"), default=False)
+
+    statutory_limit = models.PositiveIntegerField(_("statutory limit"), null=True, blank=True)
+    promised_limit = models.PositiveIntegerField(_("promised limit"), null=True, blank=True)
+    extension_days = models.PositiveIntegerField(_("extension (working days)"), default=0)
+    paused_days = models.PositiveIntegerField(_("paused working days"), default=0)
+    clock_paused = models.BooleanField(_("clock paused"), default=False)
+    statutory_due = models.DateField(_("statutory due date"), null=True, blank=True)
+    promised_due = models.DateField(_("promised due date"), null=True, blank=True)
+    due_uses_fallback = models.BooleanField(default=False)
+    yellow_at = models.DateTimeField(_("yellow card raised at"), null=True, blank=True)
+    red_at = models.DateTimeField(_("red card raised at"), null=True, blank=True)
+
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    delivery_due = models.DateField(_("delivery due"), null=True, blank=True)
+    delivery_method = models.CharField(
+        _("delivery method"), max_length=12, choices=DeliveryMethod.choices, blank=True
+    )
+    tracking_number = models.CharField(_("tracking number"), max_length=40, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="cases_one_case_per_idempotency_key",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["applicant", "-submitted_at"], name="cases_by_applicant"),
+            models.Index(fields=["lead_department", "status"], name="cases_by_lead_status"),
+            models.Index(fields=["status", "promised_due"], name="cases_by_status_due"),
+            models.Index(fields=["status", "intake_due"], name="cases_by_intake_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class CaseSequence(models.Model):
+    """The last case number handed out per division and day."""
+
+    division_code = models.CharField(max_length=6)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["division_code", "day"], name="cases_sequence_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division_code} {self.day}: {self.last}"
+
+
+class MaterialSource(models.TextChoices):
+    UPLOAD = "upload", _("Uploaded")
+    REGISTRY = "registry", _("Base registry")
+    CERTIFICATE = "certificate", _("E-certificate")
+
+
+class CaseMaterial(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="materials")
+    division_code = models.CharField(max_length=6)
+    key = models.CharField(_("material"), max_length=64)
+    name = models.CharField(_("name"), max_length=200)
+    source = models.CharField(_("source"), max_length=12, choices=MaterialSource.choices)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    file = models.FileField(_("file"), upload_to="cases/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    digest = models.CharField(_("SM3 digest"), max_length=64, blank=True)
+    round = models.PositiveSmallIntegerField(_("submission round"), default=1)
+    superseded = models.BooleanField(_("replaced by a later submission"), default=False)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "key", "round"]
+        indexes = [models.Index(fields=["case", "superseded"], name="cases_material_current")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.key}#{self.round}"
+
+
+class TaskStage(models.TextChoices):
+    REVIEW = "review", _("Review")
+    INSPECTION = "inspection", _("On-site inspection")
+    NOTICE = "notice", _("Public notice")
+    BENEFIT = "benefit", _("Benefit")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    WAITING = "waiting", _("Waiting for the applicant")
+    APPROVED = "approved", _("Approved")
+    DENIED = "denied", _("Denied")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ReviewTask(models.Model):
+    """One department's part of a case (并联办理): a projection of a ready workflow task."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    division_code = models.CharField(max_length=6)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=TaskStage.choices)
+    workflow_task = models.CharField(max_length=36, unique=True)
+    benefit_item = models.ForeignKey(
+        ServiceItem, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    opinion = models.TextField(_("opinion"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["opened_at", "pk"]
+        indexes = [
+            models.Index(fields=["department", "status", "due_on"], name="cases_task_inbox"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.department_id}/{self.stage}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (TaskStatus.OPEN, TaskStatus.WAITING)
+
+
+class CorrectionNotice(models.Model):
+    """The one-time notice of everything to correct (一次性告知, 行政许可法 Art. 32)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="corrections")
+    division_code = models.CharField(max_length=6)
+    items = models.JSONField(_("materials to correct"), default=list)  # [{key, name, problem}]
+    note = models.TextField(_("note"), blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"correction {self.pk} of case {self.case_id}"
+
+
+class PauseReason(models.TextChoices):
+    """Time the law does not count (行政许可法 Art. 45) and waiting for the applicant."""
+
+    INSPECTION = "inspection", _("On-site inspection")
+    TESTING = "testing", _("Testing")
+    QUARANTINE = "quarantine", _("Quarantine")
+    APPRAISAL = "appraisal", _("Appraisal")
+    EXPERT_REVIEW = "expert_review", _("Expert review")
+    HEARING = "hearing", _("Hearing")
+    SUPPLEMENT = "supplement", _("Waiting for the applicant's supplement")
+
+
+class ClockPause(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    division_code = models.CharField(max_length=6)
+    kind = models.CharField(_("reason"), max_length=16, choices=PauseReason.choices)
+    reason = models.TextField(_("details"))
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(
+        ReviewTask, null=True, blank=True, on_delete=models.CASCADE, related_name="pauses"
+    )
+    supplement_items = models.JSONField(default=list, blank=True)  # for a supplement request
+    started_on = models.DateField(_("paused from"))
+    ended_on = models.DateField(_("resumed on"), null=True, blank=True)
+    working_days = models.PositiveIntegerField(_("working days not counted"), default=0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(ended_on=None), name="cases_one_open_pause"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} from {self.started_on}"
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Extension(models.Model):
+    """An extension of the time limit (行政许可法 Art. 42 / Art. 26), approved by a head."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
+    division_code = models.CharField(max_length=6)
+    days = models.PositiveIntegerField(_("working days"))
+    article = models.CharField(_("legal basis"), max_length=8)  # "42" or "26"
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ExtensionStatus.choices, default="pending"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"+{self.days} ({self.status})"
+
+
+class DocumentKind(models.TextChoices):
+    ACCEPTANCE = "acceptance", _("Acceptance notice")
+    CORRECTION = "correction", _("Correction notice")
+    REFUSAL = "refusal", _("Refusal notice")
+    PAUSE = "pause", _("Clock pause notice")
+    EXTENSION = "extension", _("Extension notice")
+    DECISION = "decision", _("Decision")
+
+
+class CaseDocument(models.Model):
+    """A PDF the case issued to the applicant; its SM3 digest is in the audit chain."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    division_code = models.CharField(max_length=6)
+    kind = models.CharField(_("document"), max_length=12, choices=DocumentKind.choices)
+    number = models.CharField(_("document number"), max_length=64, unique=True)
+    file = models.FileField(upload_to="documents/%Y/%m/")
+    digest = models.CharField(max_length=64)
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CaseEvent(models.Model):
+    """One step on the applicant-visible timeline."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    division_code = models.CharField(max_length=6)
+    kind = models.CharField(max_length=32)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    params = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"], name="cases_event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at}"

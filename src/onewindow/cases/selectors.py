@@ -1,0 +1,112 @@
+"""Reads of cases, each applying the caller's permissions.
+
+An applicant sees their own cases; an official sees the cases their department leads or
+reviews; a supervisor sees every case. Anything else is reported as not found.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from onewindow.accounts.models import Role, User
+from onewindow.cases.authority import REVIEW_ROLES, departments_with_role, is_supervisor
+from onewindow.cases.errors import CaseNotFound, TaskNotFound
+from onewindow.cases.messages import timeline_text
+from onewindow.cases.models import (
+    Case,
+    CaseDocument,
+    CaseEvent,
+    CaseMaterial,
+    ReviewTask,
+    TaskStatus,
+)
+
+ALL_OFFICIAL_ROLES = (Role.WINDOW_CLERK, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR)
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    base = Case.objects.select_related("item", "lead_department", "applicant")
+    if not user.is_authenticated:
+        return base.none()
+    if not user.is_official:
+        return base.filter(applicant=user)
+    if is_supervisor(user):
+        return base
+    departments = departments_with_role(user, ALL_OFFICIAL_ROLES)
+    return base.filter(
+        Q(lead_department_id__in=departments)
+        | Q(pk__in=ReviewTask.objects.filter(department_id__in=departments).values("case_id"))
+    )
+
+
+def case_for(user: User, number: str) -> Case:
+    case = visible_cases(user).filter(number=number).first()
+    if case is None:
+        raise CaseNotFound(number)
+    return case
+
+
+def open_tasks_for(user: User) -> QuerySet[ReviewTask]:
+    """The open review tasks of the user's departments, oldest due first."""
+    departments = departments_with_role(user, REVIEW_ROLES)
+    return (
+        ReviewTask.objects.filter(
+            department_id__in=departments, status__in=[TaskStatus.OPEN, TaskStatus.WAITING]
+        )
+        .select_related("case__item", "department", "benefit_item")
+        .order_by("due_on", "opened_at", "pk")
+    )
+
+
+def tasks_of(case: Case) -> QuerySet[ReviewTask]:
+    return case.tasks.select_related("department", "benefit_item").order_by("opened_at", "pk")
+
+
+def timeline(case: Case) -> list[dict]:
+    events = CaseEvent.objects.filter(case=case).select_related("department").order_by("at", "pk")
+    return [
+        {
+            "at": e.at,
+            "kind": e.kind,
+            "department": e.department.name if e.department else "",
+            "text": timeline_text(e.kind, e.params),
+        }
+        for e in events
+    ]
+
+
+def documents_of(case: Case) -> QuerySet[CaseDocument]:
+    return case.documents.order_by("issued_at", "pk")
+
+
+def document_for(user: User, number: str, document_number: str) -> CaseDocument:
+    case = case_for(user, number)
+    document = case.documents.filter(number=document_number).first()
+    if document is None:
+        raise CaseNotFound(document_number)
+    return document
+
+
+def case_by_idempotency_key(user: User, key: str) -> Case | None:
+    if not key or not user.is_authenticated:
+        return None
+    return Case.objects.filter(applicant=user, idempotency_key=key.strip()[:64]).first()
+
+
+def material_for(user: User, number: str, material_id: int) -> CaseMaterial:
+    case = case_for(user, number)
+    material = case.materials.filter(pk=material_id).exclude(file="").first()
+    if material is None:
+        raise CaseNotFound(number)
+    return material
+
+
+def task_for(user: User, task_id: int) -> ReviewTask:
+    task = (
+        ReviewTask.objects.filter(pk=task_id, case__in=visible_cases(user))
+        .select_related("case", "department", "benefit_item")
+        .first()
+    )
+    if task is None:
+        raise TaskNotFound(task_id)
+    return task

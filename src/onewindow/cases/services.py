@@ -1,0 +1,579 @@
+"""Every change of a case (办件), each one transaction with an audit-chain entry.
+
+Applicants submit, resubmit and withdraw; the lead department's window clerk accepts, sends
+the one-time correction notice or refuses (行政许可法 Art. 32); each department reviews in
+parallel; clocks pause (Art. 45) and extend (Art. 42 / 26); the head decides once for all
+departments; the clerk delivers (Art. 44). The departments' side (review tasks, pauses,
+extensions) is written in ``cases.review`` and exported from here.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from onewindow.accounts.models import Role, User
+from onewindow.cases import application, clocks, documents, engine, workflow
+from onewindow.cases.authority import require_applicant, require_role
+from onewindow.cases.engine import Step, event, require_status
+from onewindow.cases.errors import TransitionNotAllowed
+from onewindow.cases.models import (
+    DECISION_CLOCK_STATUSES,
+    DELIVERY_CLOCK_STATUSES,
+    OPEN_STATUSES,
+    Case,
+    CaseMaterial,
+    CaseSequence,
+    CorrectionNotice,
+    DeliveryMethod,
+    DocumentKind,
+    MaterialSource,
+    PauseReason,
+    ReviewTask,
+    Status,
+    TaskStatus,
+)
+from onewindow.catalog.models import ServiceItem
+from onewindow.catalog.vocabulary import ApplicantType, SourceKind
+from onewindow.core.clock import WorkingCalendar
+
+WITHDRAWABLE = (Status.SUBMITTED, Status.CORRECTION, Status.IN_REVIEW, Status.AWAITING_DECISION)
+
+
+def _next_number(division_code: str, today) -> str:
+    """Division code + date + sequence, e.g. 440100-20261121-00042."""
+    sequence, _created = CaseSequence.objects.select_for_update().get_or_create(
+        division_code=division_code, day=today
+    )
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{division_code}-{today:%Y%m%d}-{sequence.last:05d}"
+
+
+def _check_applicant(applicant: User, item: ServiceItem) -> None:
+    if not applicant.is_authenticated or applicant.is_official:
+        raise PermissionDenied(_("Only citizens and enterprises can apply for services."))
+    if item.applicant != ApplicantType.BOTH and item.applicant != applicant.kind:
+        raise PermissionDenied(
+            _("%(item)s is for %(who)s only.")
+            % {"item": item.display_name, "who": ApplicantType(item.applicant).label}
+        )
+
+
+def _store_materials(step: Step, plan: application.MaterialPlan, round_: int) -> None:
+    case = step.case
+    names = {m.key: m.name for m in case.item.materials.all()}
+    for key, checked in plan.uploads.items():
+        material = CaseMaterial(
+            case=case,
+            division_code=case.division_code,
+            key=key,
+            name=names[key],
+            source=MaterialSource.UPLOAD,
+            original_name=checked.name[:200],
+            content_type=checked.content_type,
+            size=len(checked.content),
+            digest=checked.digest,
+            round=round_,
+            submitted_at=step.now,
+        )
+        material.file.save(checked.name, _content(checked.content), save=False)
+        material.save()
+    for key, reference in plan.references.items():
+        kind = reference.split(":", 1)[0]
+        CaseMaterial.objects.create(
+            case=case,
+            division_code=case.division_code,
+            key=key,
+            name=names[key],
+            source=MaterialSource.REGISTRY
+            if kind == SourceKind.REGISTRY
+            else MaterialSource.CERTIFICATE,
+            reference=reference,
+            round=round_,
+            submitted_at=step.now,
+        )
+
+
+def _content(data: bytes):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(data)
+
+
+def submit(
+    *,
+    applicant: User,
+    item_code: str,
+    form: dict,
+    uploads: dict[str, tuple[str, bytes]] | None = None,
+    idempotency_key: str = "",
+) -> Case:
+    """File an application; the same idempotency key always yields the same single case."""
+    idempotency_key = (idempotency_key or "").strip()[:64]
+    if idempotency_key:
+        existing = Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            return _submit(applicant, item_code, form, uploads or {}, idempotency_key)
+    except IntegrityError:
+        # A concurrent submit with the same key won the race; answer with its case.
+        existing = Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+        if idempotency_key and existing is not None:
+            return existing
+        raise
+
+
+def _submit(applicant, item_code, form, uploads, idempotency_key) -> Case:
+    item = (
+        ServiceItem.objects.select_related("process", "lead_department__division")
+        .filter(code=item_code, published=True)
+        .first()
+    )
+    if item is None:
+        raise ValidationError(
+            {"item": [_("There is no published service %(code)s.") % {"code": item_code}]}
+        )
+    _check_applicant(applicant, item)
+    problems: dict[str, list[str]] = {}
+    cleaned, plan = {}, None
+    try:
+        cleaned = application.clean_form(item, form)
+    except ValidationError as exc:
+        problems.update(exc.message_dict)
+    try:
+        plan = application.plan_materials(item, uploads)
+    except ValidationError as exc:
+        problems.update(exc.message_dict)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    calendar = WorkingCalendar()
+    division = item.lead_department.division.code
+    case = Case(
+        number=_next_number(division, today),
+        division_code=division,
+        item=item,
+        applicant=applicant,
+        lead_department=item.lead_department,
+        form_data=cleaned,
+        idempotency_key=idempotency_key,
+        submitted_at=now,
+        received_on=today,
+        intake_due=clocks.intake_due(today, calendar),
+        version=0,
+    )
+    step = Step(case=case, actor=applicant, now=now, calendar=calendar)
+    step.workflow = workflow.start(item)
+    case.workflow_state = workflow.dump(step.workflow)
+    case.save()
+    _store_materials(step, plan, round_=1)
+    engine.project(step)
+    event(step, "submitted", number=case.number, item=item.name)
+    engine.notify_applicant(step, "case.submitted")
+    engine.commit(step, "case.submitted", item=item.code)
+    return case
+
+
+def _lead_clerk(step: Step, what: str) -> None:
+    require_role(step.actor, (Role.WINDOW_CLERK,), step.case.lead_department, what)
+
+
+def _accept(step: Step, *, by_law: bool) -> None:
+    case = step.case
+    case.accepted_on = case.received_on if by_law else step.today
+    case.accepted_by_law = by_law
+    case.statutory_limit = case.item.statutory_limit
+    case.promised_limit = case.item.promised_limit
+    engine.set_decision_due_dates(step)
+    if "intake" in workflow.ready_steps(step.workflow):
+        workflow.complete_step(step.workflow, "intake", {"accepted": True})
+    engine.project(step)
+    params = {
+        "department": case.lead_department.name,
+        "promised_due": case.promised_due.isoformat(),
+        "statutory_due": case.statutory_due.isoformat(),
+    }
+    if by_law:
+        event(
+            step,
+            "accepted_by_law",
+            by=case.lead_department,
+            accepted_on=case.accepted_on.isoformat(),
+        )
+    event(step, "accepted", by=case.lead_department, **params)
+    documents.issue(step, DocumentKind.ACCEPTANCE)
+    engine.notify_applicant(step, "case.accepted", **params)
+
+
+@transaction.atomic
+def accept(*, number: str, actor: User, expected_version: int | None = None) -> Case:
+    """Unified intake (统一受理): the application is complete; the clocks start today."""
+    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    _lead_clerk(step, _("accept applications"))
+    require_status(step.case, Status.SUBMITTED, action=_("accepted"))
+    _accept(step, by_law=False)
+    engine.commit(step, "case.accepted")
+    return step.case
+
+
+@transaction.atomic
+def send_correction_notice(
+    *,
+    number: str,
+    actor: User,
+    items: list[dict],
+    note: str = "",
+    expected_version: int | None = None,
+) -> CorrectionNotice:
+    """The one notice listing every material to correct (一次性告知, Art. 32)."""
+    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    case = step.case
+    _lead_clerk(step, _("send correction notices"))
+    require_status(case, Status.SUBMITTED, action=_("sent a correction notice"))
+    materials = {m.key: m for m in case.item.materials.all()}
+    problems: dict[str, list[str]] = {}
+    rows, seen = [], set()
+    if not items:
+        problems["items"] = [_("List at least one material to correct.")]
+    for index, entry in enumerate(items or []):
+        key = str((entry or {}).get("key", ""))
+        problem = str((entry or {}).get("problem", "")).strip()
+        material = materials.get(key)
+        if material is None or material.source_kind != SourceKind.UPLOAD:
+            problems[f"items.{index}.key"] = [
+                _("%(key)s is not a material the applicant uploads for this service.")
+                % {"key": key}
+            ]
+        elif key in seen:
+            problems[f"items.{index}.key"] = [_("%(key)s is listed twice.") % {"key": key}]
+        if not problem:
+            problems[f"items.{index}.problem"] = [_("Say what is missing or wrong.")]
+        seen.add(key)
+        if material is not None:
+            rows.append({"key": key, "name": material.name, "problem": problem})
+    if problems:
+        raise ValidationError(problems)
+    notice = CorrectionNotice.objects.create(
+        case=case,
+        division_code=case.division_code,
+        items=rows,
+        note=note.strip(),
+        issued_by=actor,
+        issued_at=step.now,
+    )
+    case.status = Status.CORRECTION
+    case.intake_due = None
+    event(step, "correction", by=case.lead_department, count=len(rows))
+    documents.issue(step, DocumentKind.CORRECTION, notice=notice)
+    engine.notify_applicant(step, "case.correction", count=len(rows))
+    engine.commit(step, "case.correction_sent", items=[row["key"] for row in rows])
+    return notice
+
+
+@transaction.atomic
+def refuse(*, number: str, actor: User, reason: str, expected_version: int | None = None) -> Case:
+    """不予受理: not accepted, with the reason and the applicant's remedies in the notice."""
+    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    case = step.case
+    _lead_clerk(step, _("refuse applications"))
+    require_status(case, Status.SUBMITTED, Status.CORRECTION, action=_("refused"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for not accepting.")]})
+    workflow.cancel(step.workflow)
+    case.status, case.closed_at, case.intake_due = Status.REFUSED, step.now, None
+    event(
+        step,
+        "refused",
+        by=case.lead_department,
+        department=case.lead_department.name,
+        reason=reason,
+    )
+    documents.issue(step, DocumentKind.REFUSAL, reason=reason)
+    engine.notify_applicant(step, "case.refused", reason=reason)
+    engine.commit(step, "case.refused", reason=reason)
+    return case
+
+
+@transaction.atomic
+def resubmit(
+    *,
+    number: str,
+    applicant: User,
+    uploads: dict[str, tuple[str, bytes]] | None = None,
+    form: dict | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """Answer a correction notice or a reviewer's supplement request with new materials."""
+    step = Step(case=engine.lock(number, expected_version), actor=applicant)
+    case = step.case
+    require_applicant(applicant, case)
+    uploads = uploads or {}
+    if case.status == Status.CORRECTION:
+        notice = case.corrections.filter(answered_at=None).last()
+        keys = {row["key"] for row in notice.items}
+        _replace_materials(step, uploads, keys, form)
+        notice.answered_at = step.now
+        notice.save(update_fields=["answered_at"])
+        case.status, case.received_on = Status.SUBMITTED, step.today
+        case.intake_due = clocks.intake_due(step.today, step.calendar)
+        event(step, "resubmitted")
+        engine.commit(step, "case.resubmitted", materials=sorted(keys))
+        return case
+    pause = case.pauses.filter(ended_on=None, kind=PauseReason.SUPPLEMENT).first()
+    if pause is None:
+        raise TransitionNotAllowed(
+            _("Case %(number)s is not waiting for corrections or a supplement.")
+            % {"number": case.number}
+        )
+    keys = {row["key"] for row in pause.supplement_items}
+    _replace_materials(step, uploads, keys, form)
+    days = engine.close_pause(step, pause)
+    ReviewTask.objects.filter(pk=pause.task_id).update(status=TaskStatus.OPEN)
+    event(step, "supplemented", by=pause.department)
+    event(step, "resumed", date=step.today.isoformat(), days=days)
+    engine.notify_applicant(step, "case.resumed", promised_due=case.promised_due.isoformat())
+    engine.commit(step, "case.supplemented", materials=sorted(keys), paused_days=days)
+    return case
+
+
+def _replace_materials(step: Step, uploads, keys: set[str], form: dict | None) -> None:
+    case = step.case
+    problems: dict[str, list[str]] = {}
+    plan = None
+    try:
+        plan = application.plan_materials(case.item, uploads, only=keys)
+    except ValidationError as exc:
+        problems.update(exc.message_dict)
+    if form is not None:
+        try:
+            case.form_data = application.clean_form(case.item, form)
+        except ValidationError as exc:
+            problems.update(exc.message_dict)
+    if problems:
+        raise ValidationError(problems)
+    last_round = max(case.materials.values_list("round", flat=True), default=1)
+    case.materials.filter(key__in=plan.uploads.keys(), superseded=False).update(superseded=True)
+    _store_materials(step, application.MaterialPlan(plan.uploads, {}), round_=last_round + 1)
+
+
+@transaction.atomic
+def withdraw(*, number: str, applicant: User, expected_version: int | None = None) -> Case:
+    """The applicant withdraws before the decision; every open task is cancelled."""
+    step = Step(case=engine.lock(number, expected_version), actor=applicant)
+    case = step.case
+    require_applicant(applicant, case)
+    require_status(case, *WITHDRAWABLE, action=_("withdrawn"))
+    workflow.cancel(step.workflow)
+    open_tasks = case.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING])
+    open_tasks.update(status=TaskStatus.CANCELLED, completed_at=step.now)
+    pause = case.pauses.filter(ended_on=None).first()
+    if pause is not None:
+        engine.close_pause(step, pause)
+    case.status, case.closed_at, case.intake_due = Status.WITHDRAWN, step.now, None
+    event(step, "withdrawn")
+    engine.notify_applicant(step, "case.withdrawn")
+    engine.commit(step, "case.withdrawn")
+    return case
+
+
+def accept_overdue_intakes(*, today=None) -> list[str]:
+    """Art. 32: intake silent for 5 working days → accepted as of the day of receipt."""
+    today = today or timezone.localdate()
+    numbers = list(
+        Case.objects.filter(status=Status.SUBMITTED, intake_due__lt=today).values_list(
+            "number", flat=True
+        )
+    )
+    accepted = []
+    for number in numbers:
+        with transaction.atomic():
+            step = Step(case=engine.lock(number), actor=None)
+            if step.case.status != Status.SUBMITTED or not step.case.intake_due < today:
+                continue
+            _accept(step, by_law=True)
+            engine.raise_flags(step)
+            engine.commit(
+                step, "case.accepted_by_law", received_on=step.case.received_on.isoformat()
+            )
+            accepted.append(number)
+    return accepted
+
+
+@transaction.atomic
+def decide(
+    *, number: str, actor: User, note: str = "", expected_version: int | None = None
+) -> Case:
+    """One decision for every department: all approved → grant; any denial → deny."""
+    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    case = step.case
+    roles = (Role.HEAD, Role.WINDOW_CLERK) if case.item.instant else (Role.HEAD,)
+    require_role(actor, roles, case.lead_department, _("issue the decision"))
+    require_status(case, Status.AWAITING_DECISION, action=_("decided"))
+    denied = case.tasks.filter(status=TaskStatus.DENIED).exists()
+    granted = not denied
+    case.outcome = "granted" if granted else "denied"
+    case.decided_on, case.decision_note = step.today, (note or "").strip()
+    case.delivery_due = clocks.delivery_due(step.today, step.calendar)
+    step_id = "handle" if "handle" in workflow.ready_steps(step.workflow) else "decide"
+    workflow.complete_step(step.workflow, step_id, {"granted": granted})
+    engine.project(step)
+    if granted:
+        event(
+            step,
+            "decided_granted",
+            by=case.lead_department,
+            delivery_due=case.delivery_due.isoformat(),
+        )
+    else:
+        event(step, "decided_denied", by=case.lead_department)
+    documents.issue(step, DocumentKind.DECISION)
+    engine.notify_applicant(step, "case.decided")
+    engine.commit(step, "case.decided", outcome=case.outcome)
+    return case
+
+
+@transaction.atomic
+def deliver(
+    *,
+    number: str,
+    actor: User,
+    method: str,
+    tracking_number: str = "",
+    expected_version: int | None = None,
+) -> Case:
+    """统一送达: online, or by post with a tracking number; then the case is concluded."""
+    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    case = step.case
+    _lead_clerk(step, _("deliver decisions"))
+    require_status(case, Status.AWAITING_DELIVERY, action=_("delivered"))
+    tracking_number = (tracking_number or "").strip()
+    if method not in DeliveryMethod.values:
+        raise ValidationError({"method": [_("Choose online download or postal delivery.")]})
+    if method == DeliveryMethod.POST and not (
+        tracking_number.isalnum() and 6 <= len(tracking_number) <= 40
+    ):
+        raise ValidationError(
+            {
+                "tracking_number": [
+                    _("Enter the postal tracking number (6 to 40 letters or digits).")
+                ]
+            }
+        )
+    case.delivery_method, case.tracking_number = method, tracking_number if method == "post" else ""
+    case.delivered_at = step.now
+    workflow.complete_step(step.workflow, workflow.DELIVERY_TASK, {"delivered": method})
+    engine.project(step)
+    if method == DeliveryMethod.POST:
+        event(step, "delivered_post", by=case.lead_department, tracking_number=tracking_number)
+    else:
+        event(step, "delivered_online", by=case.lead_department)
+    if case.status == Status.CONCLUDED:
+        case.closed_at = step.now
+        event(step, "concluded")
+    engine.notify_applicant(step, "case.delivered")
+    engine.commit(step, "case.delivered", method=method)
+    return case
+
+
+def refresh_flags() -> dict[str, int]:
+    """e-supervision sweep: stamp yellow and red cards on every running clock."""
+    counts = {"yellow": 0, "red": 0}
+    numbers = Case.objects.filter(
+        status__in=[*DECISION_CLOCK_STATUSES, *DELIVERY_CLOCK_STATUSES],
+        clock_paused=False,
+        red_at=None,
+    ).values_list("number", flat=True)
+    calendar = WorkingCalendar()
+    for number in list(numbers):
+        with transaction.atomic():
+            step = Step(case=engine.lock(number), actor=None, calendar=calendar)
+            raised = engine.raise_flags(step)
+            for flag in raised:
+                counts[flag] += 1
+            if raised:
+                engine.commit(step, "case.flagged", flags=raised)
+    return counts
+
+
+@transaction.atomic
+def recompute_due_dates(*, actor=None) -> list[str]:
+    """After a working-calendar edit: every open case's due dates from the new calendar."""
+    step_calendar = WorkingCalendar()
+    changed = []
+    numbers = Case.objects.filter(status__in=OPEN_STATUSES).values_list("number", flat=True)
+    for number in list(numbers):
+        step = Step(case=engine.lock(number), actor=actor, calendar=step_calendar)
+        case = step.case
+        before = (case.intake_due, case.statutory_due, case.promised_due, case.delivery_due)
+        if case.status == Status.SUBMITTED:
+            case.intake_due = clocks.intake_due(case.received_on, step.calendar)
+        if case.accepted_on:
+            case.paused_days = 0
+            for pause in case.pauses.exclude(ended_on=None):
+                pause.working_days = clocks.paused_working_days(
+                    pause.started_on, pause.ended_on, step.calendar
+                )
+                pause.save(update_fields=["working_days"])
+                case.paused_days += pause.working_days
+            engine.set_decision_due_dates(step)
+        if case.decided_on:
+            case.delivery_due = clocks.delivery_due(case.decided_on, step.calendar)
+        after = (case.intake_due, case.statutory_due, case.promised_due, case.delivery_due)
+        if after == before:
+            continue
+        if case.promised_due:
+            params = {
+                "promised_due": case.promised_due.isoformat(),
+                "statutory_due": case.statutory_due.isoformat(),
+            }
+            event(step, "due_dates_changed", **params)
+            engine.notify_applicant(
+                step, "case.due_dates_changed", promised_due=params["promised_due"]
+            )
+        engine.commit(
+            step,
+            "case.due_dates_recomputed",
+            before=[d.isoformat() if d else "" for d in before],
+            after=[d.isoformat() if d else "" for d in after],
+        )
+        changed.append(number)
+    return changed
+
+
+from onewindow.cases.review import (  # noqa: E402  the departments' side of the same cases
+    approve,
+    decide_extension,
+    deny,
+    pause_clock,
+    request_extension,
+    request_supplement,
+    resume_clock,
+)
+
+__all__ = [
+    "accept",
+    "accept_overdue_intakes",
+    "approve",
+    "decide",
+    "decide_extension",
+    "deliver",
+    "deny",
+    "pause_clock",
+    "recompute_due_dates",
+    "refresh_flags",
+    "refuse",
+    "request_extension",
+    "request_supplement",
+    "resubmit",
+    "resume_clock",
+    "send_correction_notice",
+    "submit",
+    "withdraw",
+]

@@ -1,0 +1,1 @@
+"""External notification channels (SMS, email, …) as plug-ins; see ``base`` and ``registry``."""

@@ -1,0 +1,29 @@
+"""The contract every external channel fulfils."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from onewindow.accounts.models import User
+
+
+class ChannelError(Exception):
+    """A delivery failed; the message says why and is kept on the outbox row."""
+
+
+class Channel:
+    """Delivers rendered notifications to users who can be reached this way."""
+
+    name: str = ""
+    label: str | Promise = ""
+
+    def applies_to(self, user: User) -> bool:
+        """Whether ``user`` can be reached through this channel (e.g. has a phone number)."""
+        return True
+
+    def send(self, recipient: User, title: str, body: str) -> None:
+        """Deliver or raise ``ChannelError``."""
+        raise NotImplementedError

@@ -1,0 +1,122 @@
+"""Writes: notify a user (inbox row, outbox sent after commit), deliver the outbox, mark read."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import partial
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from onewindow.notifications import messages
+from onewindow.notifications.channels import registry
+from onewindow.notifications.channels.base import ChannelError
+from onewindow.notifications.models import Notification, OutboxMessage
+
+logger = logging.getLogger("onewindow.notifications")
+
+MAX_ATTEMPTS = 5
+Status = OutboxMessage.Status
+
+
+class Delivery(NamedTuple):
+    sent: int
+    failed: int
+
+
+def notify(
+    recipient, *, kind: str, params: dict | None = None, link: str = "", case_number: str = ""
+) -> Notification:
+    """Put a notification in the recipient's inbox and queue it on every channel that reaches them.
+
+    Call it inside the transaction that makes the news true: if that rolls back, nothing is sent.
+    """
+    messages.get(kind)
+    params = dict(params or {})
+    for key, value in params.items():
+        if not isinstance(key, str) or not isinstance(value, str | int):
+            raise TypeError(f"Notification parameter {key!r} must be a string or an integer.")
+    channels = [channel for channel in registry.enabled() if channel.applies_to(recipient)]
+    with transaction.atomic():
+        notification = Notification.objects.create(
+            recipient=recipient, kind=kind, params=params, link=link, case_number=case_number
+        )
+        ids = [
+            OutboxMessage.objects.create(notification=notification, channel=channel.name).pk
+            for channel in channels
+        ]
+        if ids:
+            transaction.on_commit(partial(_enqueue, ids), robust=True)
+    return notification
+
+
+def _enqueue(message_ids: list[int]) -> None:
+    from onewindow.notifications.tasks import deliver_outbox  # tasks imports this module
+
+    deliver_outbox.enqueue(message_ids)
+
+
+def deliver_pending(limit: int = 500) -> Delivery:
+    """Send up to ``limit`` pending outbox messages, oldest first (the cron sweep and retries)."""
+    pending = OutboxMessage.objects.filter(status=Status.PENDING).order_by("created_at", "pk")
+    return deliver(list(pending.values_list("pk", flat=True)[:limit]))
+
+
+def deliver(message_ids: Iterable[int]) -> Delivery:
+    """Send each named message still pending; ``failed`` counts this run's failed attempts."""
+    outcomes = [_deliver_one(pk) for pk in message_ids]
+    return Delivery(outcomes.count(Status.SENT), outcomes.count(Status.FAILED))
+
+
+def _deliver_one(pk: int) -> str | None:
+    """One message in its own transaction, its row locked so concurrent workers skip it."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("notification__recipient")
+            .filter(pk=pk, status=Status.PENDING)
+            .first()
+        )
+        if message is None:
+            return None  # already sent, given up, or in another worker's hands
+        notification = message.notification
+        message.attempts += 1
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                title, body = messages.render(notification.kind, notification.params)
+                registry.get(message.channel).send(notification.recipient, title, body)
+        except Exception as error:
+            log = logger.warning if isinstance(error, ChannelError) else logger.exception
+            log("Outbox message %s via %s failed: %s", pk, message.channel, error)
+            message.last_error = str(error) or type(error).__name__
+            message.status = Status.FAILED if message.attempts >= MAX_ATTEMPTS else Status.PENDING
+            message.save(update_fields=["attempts", "last_error", "status"])
+            return Status.FAILED
+        message.status = Status.SENT
+        message.sent_at = timezone.now()
+        message.save(update_fields=["attempts", "status", "sent_at"])
+        return Status.SENT
+
+
+def mark_read(user, notification_id: int) -> Notification:
+    """Mark one of the user's own notifications read; anyone else's is ``PermissionDenied``."""
+    notification = Notification.objects.get(pk=notification_id)
+    if user.pk is None or notification.recipient_id != user.pk:
+        raise PermissionDenied(_("This notification is addressed to someone else."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(user) -> int:
+    """Mark every unread notification of the user read; returns how many."""
+    if user.pk is None:
+        return 0
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    return unread.update(read_at=timezone.now())
