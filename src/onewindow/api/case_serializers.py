@@ -44,7 +44,7 @@ class CaseSummarySerializer(serializers.Serializer):
         return flag_of(case)
 
 
-class MaterialSerializer(serializers.Serializer):
+class CaseMaterialSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     key = serializers.CharField()
     name = serializers.CharField()
@@ -141,7 +141,7 @@ class CaseDetailSerializer(CaseSummarySerializer):
     tracking_number = serializers.CharField()
     delivered_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
-    materials = MaterialSerializer(many=True, source="materials.all")
+    materials = CaseMaterialSerializer(many=True, source="materials.all")
     tasks = TaskSerializer(many=True, source="tasks.all")
     corrections = CorrectionSerializer(many=True, source="corrections.all")
     pauses = PauseSerializer(many=True, source="pauses.all")

@@ -40,6 +40,7 @@ _PROBE = "中华人民共和国行政许可法"
 # Chinese line-breaking rules (避头尾): these never start / never end a line.
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—·％,.;:?!)]}%")
 _NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+_MAX_CARRY = 3
 _TOKEN = re.compile(r"[A-Za-z0-9]{1,20}|.", re.DOTALL)
 
 
@@ -260,7 +261,14 @@ class Document(FPDF):
             self.cell(0, 6, f"第 {number} 页  共 {total} 页", align="C")
         self.page = last
 
-    def _table(self, rows, *, col_widths, headings=False, label_column=False) -> None:
+    def _table(
+        self,
+        rows: Sequence[Sequence[str]],
+        *,
+        col_widths: Sequence[float],
+        headings: bool = False,
+        label_column: bool = False,
+    ) -> None:
         self.set_font(FAMILY, size=self.TABLE_SIZE)
         self.ln(2)
         with self.table(
@@ -280,7 +288,9 @@ class Document(FPDF):
         self.ln(4)
         self.set_font(FAMILY, size=self.BODY_SIZE)
 
-    def _lines(self, text: str, *, indent: bool = True, bold: bool = False):
+    def _lines(
+        self, text: str, *, indent: bool = True, bold: bool = False
+    ) -> list[tuple[float, str]]:
         """(x offset, text) per line; sets the body font as a side effect."""
         self.set_font(FAMILY, "B" if bold else "", self.BODY_SIZE)
         indent_width = 2 * self.get_string_width("中") if indent else 0
@@ -304,17 +314,17 @@ class Document(FPDF):
                     used += advance
                     continue
                 split = len(line)
+                floor = max(1, split - _MAX_CARRY)  # a long run of marks breaks anyway
                 if closing:  # a mark already hangs: carry the last token and its marks down
-                    while split > 1 and line[split - 1] in _NO_LINE_START:
+                    while split > floor and line[split - 1] in _NO_LINE_START:
                         split -= 1
+                    split = split - 1 or len(line)
+                while split > floor and line[split - 1] in _NO_LINE_END:
                     split -= 1
-                while split > 1 and line[split - 1] in _NO_LINE_END:
-                    split -= 1
-                if split > 0:
-                    lines.append("".join(line[:split]))
-                    line = line[split:]
-                    used = self.get_string_width("".join(line))
-                    limit = width
+                lines.append("".join(line[:split]))
+                line = line[split:]
+                used = self.get_string_width("".join(line))
+                limit = width
             line.append(token)
             used += advance
         lines.append("".join(line))
