@@ -246,6 +246,19 @@ SPECTACULAR_SETTINGS = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Notification channels beside the in-app inbox: log (dev), sms, email.
+ONEWINDOW_NOTIFICATION_CHANNELS = [
+    c.strip()
+    for c in os.environ.get("ONEWINDOW_NOTIFICATION_CHANNELS", "log").split(",")
+    if c.strip()
+]
+ONEWINDOW_SMS_GATEWAY = os.environ.get(
+    "ONEWINDOW_SMS_GATEWAY", "onewindow.notifications.channels.contrib.sms.LogGateway"
+)
+# Uploaded materials: PDF, JPG, PNG or OFD, at most this size.
+ONEWINDOW_MAX_UPLOAD_BYTES = int(os.environ.get("ONEWINDOW_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = ONEWINDOW_MAX_UPLOAD_BYTES * 4
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -135,7 +135,7 @@ def test_single_department_case_from_submission_to_delivery(staff, citizen):
     assert case.tasks.get().status == TaskStatus.APPROVED
 
     kinds = [entry["kind"] for entry in selectors.timeline(case)]
-    assert kinds[:4] == ["submitted", "correction", "resubmitted", "task_opened"]
+    assert kinds[:5] == ["submitted", "correction", "resubmitted", "accepted", "task_opened"]
     for expected in ("paused", "resumed", "extension_approved", "approved", "decided_granted"):
         assert expected in kinds
     assert kinds[-2:] == ["delivered_post", "concluded"]

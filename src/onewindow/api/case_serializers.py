@@ -172,6 +172,11 @@ class _MaterialsMixin(serializers.Serializer):
 
     materials = serializers.DictField(child=UploadedFileSerializer(), required=False)
 
+    def to_internal_value(self, data):
+        if hasattr(data, "getlist"):  # multipart: the files are read from request.FILES
+            data = {k: v for k, v in data.items() if not k.startswith("materials.")}
+        return super().to_internal_value(data)
+
     def uploads(self, request) -> dict[str, tuple[str, bytes]]:
         found = {
             key: (entry["name"], entry["content"])

@@ -7,6 +7,7 @@ printed copy can be checked against what was issued.
 from __future__ import annotations
 
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from onewindow.cases import notices
 from onewindow.cases.models import CaseDocument, DocumentKind, PauseReason, TaskStatus
@@ -21,6 +22,12 @@ CODES = {
     DocumentKind.EXTENSION: "YQ",
     DocumentKind.DECISION: "JD",
 }
+
+
+def _chinese(text) -> str:
+    """Legal documents are issued in Chinese whatever language the official's screen uses."""
+    with translation.override("zh-hans"):
+        return str(text)
 
 
 def _party(user) -> notices.Party:
@@ -74,7 +81,7 @@ def _render(step, kind: str, header: dict, extra: dict) -> bytes:
             notices.ClockNotice(
                 **header,
                 kind="pause",
-                reason_label=str(PauseReason(pause.kind).label),
+                reason_label=_chinese(PauseReason(pause.kind).label),
                 reason=pause.reason,
                 started_on=pause.started_on,
             )

@@ -78,7 +78,6 @@ def approve(
     """The department approves its part, optionally with conditions the decision will carry."""
     step, task = _locked_task(task_id, actor, expected_version)
     task.opinion, task.conditions = (opinion or "").strip(), (conditions or "").strip()
-    _complete(step, task, "approved")
     if task.conditions:
         event(
             step,
@@ -89,6 +88,7 @@ def approve(
         )
     else:
         event(step, "approved", by=task.department, department=task.department.name)
+    _complete(step, task, "approved")
     engine.commit(step, "case.task_approved", task=task.pk, department=task.department.code)
     return task
 
@@ -103,8 +103,8 @@ def deny(
         raise ValidationError({"reasons": [_("Give the reasons for the denial.")]})
     step, task = _locked_task(task_id, actor, expected_version)
     task.opinion = reasons
-    _complete(step, task, "denied")
     event(step, "denied", by=task.department, department=task.department.name, reason=reasons)
+    _complete(step, task, "denied")
     engine.commit(step, "case.task_denied", task=task.pk, department=task.department.code)
     return task
 

@@ -191,9 +191,6 @@ def _accept(step: Step, *, by_law: bool) -> None:
     case.statutory_limit = case.item.statutory_limit
     case.promised_limit = case.item.promised_limit
     engine.set_decision_due_dates(step)
-    if "intake" in workflow.ready_steps(step.workflow):
-        workflow.complete_step(step.workflow, "intake", {"accepted": True})
-    engine.project(step)
     params = {
         "department": case.lead_department.name,
         "promised_due": case.promised_due.isoformat(),
@@ -207,6 +204,9 @@ def _accept(step: Step, *, by_law: bool) -> None:
             accepted_on=case.accepted_on.isoformat(),
         )
     event(step, "accepted", by=case.lead_department, **params)
+    if "intake" in workflow.ready_steps(step.workflow):
+        workflow.complete_step(step.workflow, "intake", {"accepted": True})
+    engine.project(step)
     documents.issue(step, DocumentKind.ACCEPTANCE)
     engine.notify_applicant(step, "case.accepted", **params)
 

@@ -1,0 +1,22 @@
+"""``onewindow sweep-cases``: the deemed acceptances of Art. 32 and the e-supervision cards.
+
+Run it from cron or a systemd timer (hourly is plenty; both steps are idempotent).
+"""
+
+from django.core.management.base import BaseCommand
+
+from onewindow.cases import services
+
+
+class Command(BaseCommand):
+    help = "Accept applications intake left silent for 5 working days; raise yellow/red cards."
+
+    def handle(self, *args, **options):
+        accepted = services.accept_overdue_intakes()
+        for number in accepted:
+            self.stdout.write(f"  {number}: accepted as of its day of receipt (Art. 32)")
+        flags = services.refresh_flags()
+        self.stdout.write(
+            f"Cases swept: {len(accepted)} accepted by law, "
+            f"{flags['yellow']} yellow and {flags['red']} red cards raised."
+        )
