@@ -13,11 +13,24 @@ def _isolated_keys_dir(settings, tmp_path_factory):
     settings.KEYS_DIR = tmp_path_factory.getbasetemp() / "keys"
 
 
+def restore_migration_data():
+    """Reload what migrations put in the database, if a transactional test's flush emptied it."""
+    from onewindow.core import divisions_data
+    from onewindow.core import services as core_services
+    from onewindow.core.models import CalendarYear, Division
+
+    if not Division.objects.exists():
+        divisions_data.load(Division)
+    if not CalendarYear.objects.exists():
+        core_services.seed_calendar()
+
+
 @pytest.fixture
 def catalogue(db):
     """The repository's catalogue, loaded as `onewindow load-catalogue` loads it."""
     from onewindow.accounts import departments_data
     from onewindow.catalog.services import load_catalogue
 
+    restore_migration_data()
     departments_data.load()
     return load_catalogue()

@@ -12,11 +12,9 @@ from onewindow.cases import services
 from onewindow.cases.models import Case, CaseEvent, Status
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.services import load_catalogue
-from onewindow.core import divisions_data
-from onewindow.core import services as core_services
-from onewindow.core.models import CalendarYear, Division
 from tests.cases.conftest import PARALLEL, Staff, valid_form, valid_uploads
 from tests.cases.test_single_department_lifecycle import at
+from tests.conftest import restore_migration_data
 from tests.factories import EnterpriseFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -26,10 +24,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def loaded(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("row locks under real concurrency are proven on PostgreSQL")
-    if not Division.objects.exists():  # a flush by an earlier transactional test empties it
-        divisions_data.load(Division)
-    if not CalendarYear.objects.exists():
-        core_services.seed_calendar()
+    restore_migration_data()  # a flush by an earlier transactional test empties them
     departments_data.load()
     load_catalogue()
 
