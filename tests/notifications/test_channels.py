@@ -29,7 +29,7 @@ def test_an_sms_shows_only_the_masked_phone_number(citizen, external, sent):
     assert channels_of(notification) == {"sms"}
 
     assert deliver_pending() == (1, 0)
-    assert sent() == ["SMS to 139****1234: 事项 GZ-1: 没有编码为 GZ-1 的服务事项"]
+    assert sent() == ["SMS to 139****1234: 事项 GZ-1：没有编码为 GZ-1 的服务事项"]
     assert "13912341234" not in "".join(sent())
 
 
