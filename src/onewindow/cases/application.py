@@ -186,3 +186,31 @@ def plan_materials(
     if problems:
         raise ValidationError(problems)
     return MaterialPlan(uploads=checked, references=references)
+
+
+def material_items(item, items, *, empty_message: str) -> list[dict]:
+    """A correction or supplement list: each entry names an uploaded material and its problem."""
+    materials = {m.key: m for m in item.materials.all()}
+    problems: dict[str, list[str]] = {}
+    rows, seen = [], set()
+    if not items:
+        problems["items"] = [empty_message]
+    for index, entry in enumerate(items or []):
+        key = str((entry or {}).get("key", ""))
+        problem = str((entry or {}).get("problem", "")).strip()
+        material = materials.get(key)
+        if material is None or material.source_kind != SourceKind.UPLOAD:
+            problems[f"items.{index}.key"] = [
+                _("%(key)s is not a material the applicant uploads for this service.")
+                % {"key": key}
+            ]
+        elif key in seen:
+            problems[f"items.{index}.key"] = [_("%(key)s is listed twice.") % {"key": key}]
+        if not problem:
+            problems[f"items.{index}.problem"] = [_("Say what is missing or wrong.")]
+        seen.add(key)
+        if material is not None:
+            rows.append({"key": key, "name": material.name, "problem": problem})
+    if problems:
+        raise ValidationError(problems)
+    return rows

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Role, User
-from onewindow.cases import clocks, documents, engine, workflow
+from onewindow.cases import application, clocks, documents, engine, workflow
 from onewindow.cases.authority import REVIEW_ROLES, departments_with_role, require_role
 from onewindow.cases.engine import Step, event, require_status
 from onewindow.cases.errors import TaskNotFound, TransitionNotAllowed
@@ -27,7 +27,6 @@ from onewindow.cases.models import (
     TaskStage,
     TaskStatus,
 )
-from onewindow.catalog.vocabulary import SourceKind
 
 
 def _locked_task(task_id, actor: User, expected_version: int | None) -> tuple[Step, ReviewTask]:
@@ -109,37 +108,15 @@ def deny(
     return task
 
 
-def _supplement_items(case, items) -> list[dict]:
-    materials = {m.key: m for m in case.item.materials.all()}
-    problems: dict[str, list[str]] = {}
-    rows = []
-    if not items:
-        problems["items"] = [_("List at least one material to supplement.")]
-    for index, entry in enumerate(items or []):
-        key = str((entry or {}).get("key", ""))
-        problem = str((entry or {}).get("problem", "")).strip()
-        material = materials.get(key)
-        if material is None or material.source_kind != SourceKind.UPLOAD:
-            problems[f"items.{index}.key"] = [
-                _("%(key)s is not a material the applicant uploads for this service.")
-                % {"key": key}
-            ]
-        if not problem:
-            problems[f"items.{index}.problem"] = [_("Say what is missing or wrong.")]
-        if material is not None:
-            rows.append({"key": key, "name": material.name, "problem": problem})
-    if problems:
-        raise ValidationError(problems)
-    return rows
-
-
 @transaction.atomic
 def request_supplement(
     *, task_id: int, actor: User, items: list[dict], note: str = "", expected_version=None
 ) -> ClockPause:
     """Ask the applicant, through the lead department, for more material; the clock pauses."""
     step, task = _locked_task(task_id, actor, expected_version)
-    rows = _supplement_items(step.case, items)
+    rows = application.material_items(
+        step.case.item, items, empty_message=_("List at least one material to supplement.")
+    )
     pause = engine.open_pause(
         step,
         kind=PauseReason.SUPPLEMENT,
@@ -158,18 +135,15 @@ def request_supplement(
 
 
 def _involved_department(step: Step, actor: User, what: str):
-    """The actor's department among those handling the case (lead first)."""
+    """The actor's department among those handling the case, the lead department first."""
     case = step.case
-    involved = [case.lead_department_id, *case.tasks.values_list("department_id", flat=True)]
     mine = departments_with_role(actor, REVIEW_ROLES)
-    for department_id in involved:
-        if department_id in mine:
-            return (
-                case.lead_department
-                if department_id == case.lead_department_id
-                else (case.tasks.filter(department_id=department_id).first().department)
-            )
-    require_role(actor, REVIEW_ROLES, case.lead_department, what)
+    if case.lead_department_id in mine:
+        return case.lead_department
+    task = case.tasks.filter(department_id__in=mine).select_related("department").first()
+    if task is None:
+        require_role(actor, REVIEW_ROLES, case.lead_department, what)  # raises
+    return task.department
 
 
 @transaction.atomic

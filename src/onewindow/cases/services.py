@@ -10,6 +10,7 @@ extensions) is written in ``cases.review`` and exported from here.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,7 +80,7 @@ def _store_materials(step: Step, plan: application.MaterialPlan, round_: int) ->
             round=round_,
             submitted_at=step.now,
         )
-        material.file.save(checked.name, _content(checked.content), save=False)
+        material.file.save(checked.name, ContentFile(checked.content), save=False)
         material.save()
     for key, reference in plan.references.items():
         kind = reference.split(":", 1)[0]
@@ -95,12 +96,6 @@ def _store_materials(step: Step, plan: application.MaterialPlan, round_: int) ->
             round=round_,
             submitted_at=step.now,
         )
-
-
-def _content(data: bytes):
-    from django.core.files.base import ContentFile
-
-    return ContentFile(data)
 
 
 def submit(
@@ -236,29 +231,9 @@ def send_correction_notice(
     case = step.case
     _lead_clerk(step, _("send correction notices"))
     require_status(case, Status.SUBMITTED, action=_("sent a correction notice"))
-    materials = {m.key: m for m in case.item.materials.all()}
-    problems: dict[str, list[str]] = {}
-    rows, seen = [], set()
-    if not items:
-        problems["items"] = [_("List at least one material to correct.")]
-    for index, entry in enumerate(items or []):
-        key = str((entry or {}).get("key", ""))
-        problem = str((entry or {}).get("problem", "")).strip()
-        material = materials.get(key)
-        if material is None or material.source_kind != SourceKind.UPLOAD:
-            problems[f"items.{index}.key"] = [
-                _("%(key)s is not a material the applicant uploads for this service.")
-                % {"key": key}
-            ]
-        elif key in seen:
-            problems[f"items.{index}.key"] = [_("%(key)s is listed twice.") % {"key": key}]
-        if not problem:
-            problems[f"items.{index}.problem"] = [_("Say what is missing or wrong.")]
-        seen.add(key)
-        if material is not None:
-            rows.append({"key": key, "name": material.name, "problem": problem})
-    if problems:
-        raise ValidationError(problems)
+    rows = application.material_items(
+        case.item, items, empty_message=_("List at least one material to correct.")
+    )
     notice = CorrectionNotice.objects.create(
         case=case,
         division_code=case.division_code,
