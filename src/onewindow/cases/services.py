@@ -31,6 +31,7 @@ from onewindow.cases.models import (
     DeliveryMethod,
     DocumentKind,
     MaterialSource,
+    Outcome,
     PauseReason,
     ReviewTask,
     Status,
@@ -45,9 +46,12 @@ WITHDRAWABLE = (Status.SUBMITTED, Status.CORRECTION, Status.IN_REVIEW, Status.AW
 
 def _next_number(division_code: str, today) -> str:
     """Division code + date + sequence, e.g. 440100-20261121-00042."""
-    sequence, _created = CaseSequence.objects.select_for_update().get_or_create(
-        division_code=division_code, day=today
-    )
+    try:
+        with transaction.atomic():  # the day's first case: two submits may race to create it
+            CaseSequence.objects.get_or_create(division_code=division_code, day=today)
+    except IntegrityError:
+        pass
+    sequence = CaseSequence.objects.select_for_update().get(division_code=division_code, day=today)
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"{division_code}-{today:%Y%m%d}-{sequence.last:05d}"
@@ -393,7 +397,7 @@ def decide(
     require_status(case, Status.AWAITING_DECISION, action=_("decided"))
     denied = case.tasks.filter(status=TaskStatus.DENIED).exists()
     granted = not denied
-    case.outcome = "granted" if granted else "denied"
+    case.outcome = Outcome.GRANTED if granted else Outcome.DENIED
     case.decided_on, case.decision_note = step.today, (note or "").strip()
     case.delivery_due = clocks.delivery_due(step.today, step.calendar)
     step_id = "handle" if "handle" in workflow.ready_steps(step.workflow) else "decide"
