@@ -122,32 +122,60 @@ class MaterialView(APIView):
         )
 
 
-def _action(serializer_class, call, *, description: str, operation_id: str, code=200):
-    """A POST endpoint on one case that validates input, runs one service, returns the case."""
+def _post_view(serializer_class, call, render, *, description, operation_id, code, response):
+    """A POST endpoint: validate the body, run one service, render the result."""
 
-    class ActionView(APIView):
+    class PostView(APIView):
         @extend_schema(
             request=serializer_class,
             parameters=[IF_MATCH],
-            responses={code: s.CaseDetailSerializer},
+            responses={code: response},
             operation_id=operation_id,
             description=description,
         )
-        def post(self, request, number, **kwargs):
+        def post(self, request, **kwargs):
             payload = serializer_class(data=request.data)
             payload.is_valid(raise_exception=True)
             data = dict(payload.validated_data)
             data.pop("version", None)
-            call(request, number, data, _version(request, payload), **kwargs)
-            return _detail(request, number, code)
+            call(request, data, _version(request, payload), payload=payload, **kwargs)
+            return render(request, code, **kwargs)
 
-    ActionView.__name__ = f"{operation_id.title().replace('_', '')}View"
-    return ActionView.as_view()
+    PostView.__name__ = f"{operation_id.title().replace('_', '')}View"
+    return PostView.as_view()
 
 
-def _resubmit(request, number, data, version):
-    payload = s.ResubmitSerializer(data=request.data)
-    payload.is_valid(raise_exception=True)
+def _action(serializer_class, call, *, description: str, operation_id: str, code=200):
+    """A POST on one case; ``call(request, number, data, version, **url)``; returns the case."""
+    return _post_view(
+        serializer_class,
+        lambda request, data, version, payload, number, **url: call(
+            request, number, data, version, **url
+        ),
+        lambda request, status_code, number, **url: _detail(request, number, status_code),
+        description=description,
+        operation_id=operation_id,
+        code=code,
+        response=s.CaseDetailSerializer,
+    )
+
+
+def _task_action(serializer_class, call, *, description: str, operation_id: str):
+    """A POST on one review task; ``call(request, task_id, data, version)``; returns the task."""
+    return _post_view(
+        serializer_class,
+        lambda request, data, version, payload, task_id: call(request, task_id, data, version),
+        lambda request, status_code, task_id: Response(
+            s.TaskSerializer(selectors.task_for(request.user, task_id)).data
+        ),
+        description=description,
+        operation_id=operation_id,
+        code=200,
+        response=s.TaskSerializer,
+    )
+
+
+def _resubmit(request, data, version, payload, number):
     services.resubmit(
         number=number,
         applicant=request.user,
@@ -157,11 +185,14 @@ def _resubmit(request, number, data, version):
     )
 
 
-resubmit = _action(
+resubmit = _post_view(
     s.ResubmitSerializer,
     _resubmit,
+    lambda request, status_code, number: _detail(request, number, status_code),
     description="Answer a correction notice or a supplement request with the named materials.",
     operation_id="cases_resubmit",
+    code=200,
+    response=s.CaseDetailSerializer,
 )
 withdraw = _action(
     s.VersionSerializer,
@@ -256,28 +287,6 @@ class TaskListView(APIView):
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.open_tasks_for(request.user), request)
         return paginator.get_paginated_response(s.InboxTaskSerializer(page, many=True).data)
-
-
-def _task_action(serializer_class, call, *, description: str, operation_id: str):
-    class TaskActionView(APIView):
-        @extend_schema(
-            request=serializer_class,
-            parameters=[IF_MATCH],
-            responses=s.TaskSerializer,
-            operation_id=operation_id,
-            description=description,
-        )
-        def post(self, request, task_id):
-            payload = serializer_class(data=request.data)
-            payload.is_valid(raise_exception=True)
-            data = dict(payload.validated_data)
-            data.pop("version", None)
-            call(request, task_id, data, _version(request, payload))
-            task = selectors.task_for(request.user, task_id)
-            return Response(s.TaskSerializer(task).data)
-
-    TaskActionView.__name__ = f"{operation_id.title().replace('_', '')}View"
-    return TaskActionView.as_view()
 
 
 approve = _task_action(

@@ -149,13 +149,30 @@ def set_decision_due_dates(step: Step) -> None:
     )
 
 
-def _department_of(step: Step, ready: workflow.ReadyTask) -> tuple[Department, ServiceItem | None]:
-    if ready.benefit_code:
-        benefit = ServiceItem.objects.select_related("lead_department").get(code=ready.benefit_code)
-        return benefit.lead_department, benefit
-    if ready.department_code:
-        return Department.objects.get(code=ready.department_code), None
-    return step.case.lead_department, None
+def _departments_of(step: Step, ready: list[workflow.ReadyTask]):
+    """(department, benefit item or None) per ready task, in two queries at most."""
+    benefits = {
+        item.code: item
+        for item in ServiceItem.objects.select_related("lead_department").filter(
+            code__in=[t.benefit_code for t in ready if t.benefit_code]
+        )
+    }
+    departments = {
+        d.code: d
+        for d in Department.objects.filter(
+            code__in=[t.department_code for t in ready if t.department_code]
+        )
+    }
+    found = {}
+    for task in ready:
+        if task.benefit_code:
+            benefit = benefits[task.benefit_code]
+            found[task.id] = (benefit.lead_department, benefit)
+        elif task.department_code:
+            found[task.id] = (departments[task.department_code], None)
+        else:
+            found[task.id] = (step.case.lead_department, None)
+    return found
 
 
 def open_pause(
@@ -203,12 +220,12 @@ def project(step: Step) -> list[ReviewTask]:
             "workflow_task", flat=True
         )
     )
+    new = [t for t in ready if t.step in STAGES and t.id not in known]
+    owners = _departments_of(step, new)
     opened = []
-    for task in ready:
-        stage = STAGES.get(task.step)
-        if stage is None or task.id in known:
-            continue
-        department, benefit = _department_of(step, task)
+    for task in new:
+        stage = STAGES[task.step]
+        department, benefit = owners[task.id]
         due_on = case.promised_due
         if benefit is not None:
             due_on = step.calendar.add_working_days(step.today, benefit.promised_limit).date

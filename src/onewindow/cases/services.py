@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Role, User
-from onewindow.cases import application, clocks, documents, engine, workflow
+from onewindow.cases import application, clocks, documents, engine, selectors, workflow
 from onewindow.cases.authority import require_applicant, require_role
 from onewindow.cases.engine import Step, event, require_status
 from onewindow.cases.errors import TransitionNotAllowed
@@ -112,17 +112,16 @@ def submit(
 ) -> Case:
     """File an application; the same idempotency key always yields the same single case."""
     idempotency_key = (idempotency_key or "").strip()[:64]
-    if idempotency_key:
-        existing = Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
+    existing = selectors.case_by_idempotency_key(applicant, idempotency_key)
+    if existing is not None:
+        return existing
     try:
         with transaction.atomic():
             return _submit(applicant, item_code, form, uploads or {}, idempotency_key)
     except IntegrityError:
         # A concurrent submit with the same key won the race; answer with its case.
-        existing = Case.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
-        if idempotency_key and existing is not None:
+        existing = selectors.case_by_idempotency_key(applicant, idempotency_key)
+        if existing is not None:
             return existing
         raise
 
