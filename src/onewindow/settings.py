@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "onewindow.notifications",
     "onewindow.cases",
     "onewindow.portal",
+    "onewindow.workbench",
     "onewindow.api",
     "onewindow.demo",
 ]

@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("onewindow.api.urls")),
+    path("workbench/", include("onewindow.workbench.urls")),
     path("", include("onewindow.portal.urls")),
 ]

@@ -96,6 +96,27 @@ def _formatted(value, field: dict, errors: list[str]) -> str | None:
 _CHECKS = {"text": _text, "number": _number, "choice": _choice, "formatted": _formatted}
 
 
+def _field_problems(name: str, field: dict, value, required: bool) -> tuple[object, list[str]]:
+    """One field's cleaned value and its problems, each message prefixed by the field title."""
+    if value is None or value == "":
+        if required:
+            return None, [_("%(field)s is required.") % {"field": localized_entry(field, "title")}]
+        return None, []
+    errors: list[str] = []
+    result = _CHECKS[field_kind(field)](value, field, errors)
+    label = localized_entry(field, "title")
+    return result, [f"{label}: {message}" for message in errors]
+
+
+def clean_field(item, name: str, value) -> list[str]:
+    """The problems of one field's value (inline validation); an empty list when it is fine."""
+    schema = item.form_schema or {"properties": {}}
+    field = schema.get("properties", {}).get(name)
+    if field is None or field_kind(field) == "file":
+        return [_("This form has no field %(name)s.") % {"name": name}]
+    return _field_problems(name, field, value, name in schema.get("required", []))[1]
+
+
 def clean_form(item, data) -> dict:
     """The form data cleaned by the item's schema, or a ValidationError naming each field."""
     if not isinstance(data, dict):
@@ -109,22 +130,12 @@ def clean_form(item, data) -> dict:
         if name not in fields:
             problems[f"form.{name}"] = [_("This form has no field %(name)s.") % {"name": name}]
     for name, field in fields.items():
-        kind = field_kind(field)
-        if kind == "file":
+        if field_kind(field) == "file":
             continue  # a material slot: checked with the materials
-        value = data.get(name)
-        if value is None or value == "":
-            if name in required:
-                problems[f"form.{name}"] = [
-                    _("%(field)s is required.") % {"field": localized_entry(field, "title")}
-                ]
-            continue
-        errors: list[str] = []
-        result = _CHECKS[kind](value, field, errors)
+        result, errors = _field_problems(name, field, data.get(name), name in required)
         if errors:
-            label = localized_entry(field, "title")
-            problems[f"form.{name}"] = [f"{label}: {message}" for message in errors]
-        else:
+            problems[f"form.{name}"] = errors
+        elif result is not None:
             cleaned[name] = result
     if problems:
         raise ValidationError(problems)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.catalog.vocabulary import ApplicantType
 
 REVIEW_ROLES = (Role.REVIEWER, Role.HEAD)
 
@@ -33,6 +34,17 @@ def require_role(user: User, roles, department: Department, what: str) -> None:
 def require_applicant(user: User, case) -> None:
     if not user.is_authenticated or case.applicant_id != user.pk:
         raise PermissionDenied(_("Only the applicant may do this on their own case."))
+
+
+def require_eligible_applicant(applicant: User, item) -> None:
+    """PermissionDenied unless ``applicant`` is a citizen or enterprise the item is open to."""
+    if not applicant.is_authenticated or applicant.is_official:
+        raise PermissionDenied(_("Only citizens and enterprises can apply for services."))
+    if item.applicant != ApplicantType.BOTH and item.applicant != applicant.kind:
+        raise PermissionDenied(
+            _("%(item)s is for %(who)s only.")
+            % {"item": item.display_name, "who": ApplicantType(item.applicant).label}
+        )
 
 
 def is_supervisor(user: User) -> bool:

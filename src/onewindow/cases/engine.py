@@ -106,7 +106,7 @@ def notify_applicant(step: Step, kind: str, **params) -> None:
         case.applicant,
         kind=kind,
         params={"number": case.number, "item": case.item.name, **params},
-        link=f"/cases/{case.number}/",
+        link=f"/my/cases/{case.number}/",  # the case page of the service hall
         case_number=case.number,
     )
 

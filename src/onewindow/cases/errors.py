@@ -13,6 +13,11 @@ class CaseNotFound(Exception):
         super().__init__(_("There is no case %(number)s that you can see.") % {"number": number})
 
 
+class DraftNotFound(Exception):
+    def __init__(self, draft_id):
+        super().__init__(_("There is no draft %(id)s of yours.") % {"id": draft_id})
+
+
 class TaskNotFound(Exception):
     def __init__(self, task_id):
         super().__init__(_("There is no review task %(id)s that you can see.") % {"id": task_id})

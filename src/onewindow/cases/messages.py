@@ -46,6 +46,7 @@ TIMELINE = {
     "delivered_post": _("Decision posted, tracking number %(tracking_number)s."),
     "concluded": _("Case concluded."),
     "withdrawn": _("Withdrawn by the applicant."),
+    "rated": _("The applicant rated the service %(score)d of 5."),
     "due_dates_changed": _(
         "The working-day calendar changed: promised date now %(promised_due)s, legal limit "
         "%(statutory_due)s."

@@ -9,6 +9,8 @@ Only ``cases.services`` writes these rows.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -380,3 +382,99 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at}"
+
+
+class Draft(models.Model):
+    """An application being filled in on the service hall: saved as typed, resumed later.
+
+    Nothing in a draft is checked beyond the uploads' type and size; the case engine checks
+    everything on submission. ``case`` is set once submitted, so a repeated submit finds it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
+    )
+    item = models.ForeignKey(ServiceItem, on_delete=models.CASCADE, related_name="+")
+    form_data = models.JSONField(_("form data"), default=dict)
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("saved at"), auto_now=True)
+    case = models.OneToOneField(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="draft"
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["applicant", "case"], name="cases_draft_applicant")]
+
+    def __str__(self) -> str:
+        return f"draft {self.pk} of {self.item_id}"
+
+
+class DraftMaterial(models.Model):
+    """An upload kept with a draft until it is submitted."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="materials")
+    key = models.CharField(_("material"), max_length=64)
+    file = models.FileField(_("file"), upload_to="drafts/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(default=0)
+    digest = models.CharField(_("SM3 digest"), max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "key"], name="cases_draftmaterial_one_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} of draft {self.draft_id}"
+
+
+class RatingProblem(models.TextChoices):
+    """What went wrong, asked after a poor rating (好差评 差评 reasons)."""
+
+    SLOW = "slow", _("It took too long")
+    MATERIALS = "materials", _("Too many or unclear materials")
+    TRIPS = "trips", _("I had to go to an office in person")
+    ATTITUDE = "attitude", _("Staff were unhelpful")
+    WEBSITE = "website", _("The website was hard to use")
+    UNCLEAR = "unclear", _("The decision or its reasons were unclear")
+    OTHER = "other", _("Something else")
+
+
+class Rating(models.Model):
+    """好差评: the applicant's one rating of a handled case, five levels."""
+
+    class Score(models.IntegerChoices):
+        VERY_POOR = 1, _("Very dissatisfied")
+        POOR = 2, _("Dissatisfied")
+        FAIR = 3, _("Neutral")
+        GOOD = 4, _("Satisfied")
+        VERY_GOOD = 5, _("Very satisfied")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="rating")
+    division_code = models.CharField(max_length=6)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(_("rating"), choices=Score.choices)
+    problems = models.JSONField(_("what went wrong"), default=list, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    rated_at = models.DateTimeField(_("rated at"))
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="cases_rating_score_range"
+            )
+        ]
+        indexes = [models.Index(fields=["department", "rated_at"], name="cases_rating_dept")]
+
+    def __str__(self) -> str:
+        return f"{self.score} for case {self.case_id}"
+
+    @property
+    def poor(self) -> bool:
+        return self.score <= self.Score.POOR
+
+    def problem_labels(self) -> list[str]:
+        return [str(RatingProblem(p).label) for p in self.problems if p in RatingProblem.values]

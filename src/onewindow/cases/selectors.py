@@ -6,9 +6,12 @@ reviews; a supervisor sees every case. Anything else is reported as not found.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from onewindow.accounts.models import Role, User
+from onewindow.cases import workflow
 from onewindow.cases.authority import REVIEW_ROLES, departments_with_role, is_supervisor
 from onewindow.cases.errors import CaseNotFound, TaskNotFound
 from onewindow.cases.messages import timeline_text
@@ -17,6 +20,9 @@ from onewindow.cases.models import (
     CaseDocument,
     CaseEvent,
     CaseMaterial,
+    ClockPause,
+    CorrectionNotice,
+    Extension,
     ReviewTask,
     TaskStatus,
 )
@@ -110,3 +116,56 @@ def task_for(user: User, task_id: int) -> ReviewTask:
     if task is None:
         raise TaskNotFound(task_id)
     return task
+
+
+def card(case: Case) -> str:
+    """The case's e-supervision card: "red", "yellow" or "" (stamped by the sweep)."""
+    if case.red_at:
+        return "red"
+    if case.yellow_at:
+        return "yellow"
+    return ""
+
+
+def current_steps(case: Case) -> list[str]:
+    """The BPMN element ids the case is waiting at, for highlighting the process diagram."""
+    return sorted(workflow.ready_steps(workflow.load(case.workflow_state)))
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """Everything one case page shows: the shared file every party sees (一网通办)."""
+
+    case: Case
+    card: str
+    tasks: list[ReviewTask]
+    timeline: list[dict]
+    documents: list[CaseDocument]
+    materials: list[CaseMaterial]
+    superseded: list[CaseMaterial]
+    open_correction: CorrectionNotice | None
+    pauses: list[ClockPause]
+    open_pause: ClockPause | None
+    extensions: list[Extension]
+    current_steps: list[str]
+
+
+def case_file(user: User, number: str) -> CaseFile:
+    """The case ``number`` as ``user`` may see it (``CaseNotFound`` otherwise)."""
+    case = case_for(user, number)
+    materials = list(case.materials.order_by("round", "pk"))
+    pauses = list(case.pauses.select_related("department", "task").order_by("started_on", "pk"))
+    return CaseFile(
+        case=case,
+        card=card(case),
+        tasks=list(tasks_of(case).select_related("reviewer")),
+        timeline=timeline(case),
+        documents=list(documents_of(case)),
+        materials=[m for m in materials if not m.superseded],
+        superseded=[m for m in materials if m.superseded],
+        open_correction=case.corrections.filter(answered_at=None).order_by("pk").last(),
+        pauses=pauses,
+        open_pause=next((p for p in pauses if p.ended_on is None), None),
+        extensions=list(case.extensions.select_related("requested_by").order_by("pk")),
+        current_steps=current_steps(case),
+    )

@@ -9,7 +9,7 @@ extensions) is written in ``cases.review`` and exported from here.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Role, User
 from onewindow.cases import application, clocks, documents, engine, selectors, workflow
-from onewindow.cases.authority import require_applicant, require_role
+from onewindow.cases.authority import require_applicant, require_eligible_applicant, require_role
 from onewindow.cases.engine import Step, event, require_status
 from onewindow.cases.errors import TransitionNotAllowed
 from onewindow.cases.models import (
@@ -38,7 +38,7 @@ from onewindow.cases.models import (
     TaskStatus,
 )
 from onewindow.catalog.models import ServiceItem
-from onewindow.catalog.vocabulary import ApplicantType, SourceKind
+from onewindow.catalog.vocabulary import SourceKind
 from onewindow.core.clock import WorkingCalendar
 
 WITHDRAWABLE = (Status.SUBMITTED, Status.CORRECTION, Status.IN_REVIEW, Status.AWAITING_DECISION)
@@ -55,16 +55,6 @@ def _next_number(division_code: str, today) -> str:
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"{division_code}-{today:%Y%m%d}-{sequence.last:05d}"
-
-
-def _check_applicant(applicant: User, item: ServiceItem) -> None:
-    if not applicant.is_authenticated or applicant.is_official:
-        raise PermissionDenied(_("Only citizens and enterprises can apply for services."))
-    if item.applicant != ApplicantType.BOTH and item.applicant != applicant.kind:
-        raise PermissionDenied(
-            _("%(item)s is for %(who)s only.")
-            % {"item": item.display_name, "who": ApplicantType(item.applicant).label}
-        )
 
 
 def _store_materials(step: Step, plan: application.MaterialPlan, round_: int) -> None:
@@ -136,7 +126,7 @@ def _submit(applicant, item_code, form, uploads, idempotency_key) -> Case:
         raise ValidationError(
             {"item": [_("There is no published service %(code)s.") % {"code": item_code}]}
         )
-    _check_applicant(applicant, item)
+    require_eligible_applicant(applicant, item)
     problems: dict[str, list[str]] = {}
     cleaned, plan = {}, None
     try:

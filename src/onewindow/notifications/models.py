@@ -100,3 +100,35 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} · {self.get_status_display()}"
+
+
+class PhoneCode(models.Model):
+    """The latest one-time code sent to a mobile number for one purpose.
+
+    One row per number and purpose, locked while a code is issued or checked. The number is
+    kept only as its blind index and the code only as a keyed hash.
+    """
+
+    class Purpose(models.TextChoices):
+        REGISTER = "register", _("Registration")
+        SIGN_IN = "sign_in", _("Sign-in")
+
+    phone_index = models.CharField(_("phone (blind index)"), max_length=64, editable=False)
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    wrong_tries = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone verification code")
+        verbose_name_plural = _("phone verification codes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone_index", "purpose"], name="notifications_one_code_per_phone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} · {self.sent_at:%Y-%m-%d %H:%M}"

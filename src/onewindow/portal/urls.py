@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onewindow.portal import catalog_views, views
+from onewindow.portal import account_views, apply_views, case_views, catalog_views, views
 
 app_name = "portal"
 
@@ -9,9 +9,37 @@ urlpatterns = [
     path("services/", catalog_views.catalogue, name="catalogue"),
     path("services/<str:code>/", catalog_views.guide, name="guide"),
     path("services/<str:code>/process.bpmn", catalog_views.diagram, name="diagram"),
+    path("services/<str:code>/apply/", apply_views.start, name="apply"),
+    path("drafts/<uuid:draft>/", apply_views.edit, name="draft"),
+    path("drafts/<uuid:draft>/check/<str:field>/", apply_views.check_field, name="draft-check"),
+    path("drafts/<uuid:draft>/review/", apply_views.review, name="draft-review"),
+    path("drafts/<uuid:draft>/submit/", apply_views.submit, name="draft-submit"),
+    path("drafts/<uuid:draft>/delete/", apply_views.discard, name="draft-delete"),
+    path("my/cases/", case_views.my_cases, name="my-cases"),
+    path("my/cases/<str:number>/", case_views.case_page, name="case"),
+    path("my/cases/<str:number>/resubmit/", case_views.resubmit, name="case-resubmit"),
+    path("my/cases/<str:number>/withdraw/", case_views.withdraw, name="case-withdraw"),
+    path("my/cases/<str:number>/rating/", case_views.rate, name="case-rate"),
+    path(
+        "my/cases/<str:number>/documents/<str:document>/",
+        case_views.document,
+        name="case-document",
+    ),
+    path(
+        "my/cases/<str:number>/materials/<int:material>/",
+        case_views.material,
+        name="case-material",
+    ),
+    path("my/messages/", case_views.inbox, name="inbox"),
+    path("my/messages/read/", case_views.mark_all_read, name="inbox-read"),
+    path("my/messages/<int:notification>/", case_views.open_notification, name="inbox-open"),
     path("deadline/", views.deadline, name="deadline"),
     path("login/", views.sign_in, name="login"),
     path("logout/", views.sign_out, name="logout"),
     path("account/", views.account, name="account"),
     path("preferences/care-mode/", views.care_mode, name="care-mode"),
+    # Registration and SMS sign-in
+    path("register/", account_views.register, name="register"),
+    path("register/code/", account_views.send_code, name="send-code"),
+    path("login/sms/", account_views.sms_sign_in, name="sms-login"),
 ]

@@ -19,6 +19,9 @@ class Channel:
 
     name: str = ""
     label: str | Promise = ""
+    #: Whether ``send_to_phone`` can text a bare mobile number, e.g. a verification code for
+    #: someone who has no account yet.
+    reaches_phones: bool = False
 
     def applies_to(self, user: User) -> bool:
         """Whether ``user`` can be reached through this channel (e.g. has a phone number)."""
@@ -26,4 +29,8 @@ class Channel:
 
     def send(self, recipient: User, title: str, body: str) -> None:
         """Deliver or raise ``ChannelError``."""
+        raise NotImplementedError
+
+    def send_to_phone(self, phone: str, text: str) -> None:
+        """Text ``phone`` directly (only where ``reaches_phones``) or raise ``ChannelError``."""
         raise NotImplementedError

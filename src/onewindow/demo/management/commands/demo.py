@@ -92,6 +92,11 @@ class Command(BaseCommand):
         for row in rows:
             self.stdout.write(line(row))
         self.stdout.write(f"\nPassword for every demo account: {password}")
+        phones = ", ".join(f"{a.username} {a.phone}" for a in DEMO_ACCOUNTS if a.phone)
+        self.stdout.write(
+            f"SMS sign-in at /login/sms/ ({phones}): in development the codes are "
+            "written to the server console (the log channel)."
+        )
 
 
 def _width(text: str) -> int:

@@ -53,6 +53,7 @@ def gateway() -> SmsGateway:
 class SmsChannel(Channel):
     name = "sms"
     label = _("SMS")
+    reaches_phones = True
 
     def applies_to(self, user) -> bool:
         return bool(user.phone)
@@ -60,3 +61,6 @@ class SmsChannel(Channel):
     def send(self, recipient, title: str, body: str) -> None:
         text = gettext("%(title)s: %(body)s") % {"title": title, "body": body}
         gateway().send(recipient.phone, text)
+
+    def send_to_phone(self, phone: str, text: str) -> None:
+        gateway().send(phone, text)

@@ -1,5 +1,6 @@
 // Draws a service item's BPMN process with the vendored bpmn-js viewer and marks the
-// departments (or benefits) that run in parallel on their task.
+// departments (or benefits) that run in parallel on their task; on a case page it also
+// highlights the steps the case is waiting at.
 (function () {
   "use strict";
   var container = document.getElementById("process-diagram");
@@ -11,7 +12,23 @@
   if (overlaysNode) {
     overlaysData = JSON.parse(overlaysNode.textContent);
   }
+  var current = [];
+  var currentNode = document.getElementById("process-current");
+  if (currentNode) {
+    current = JSON.parse(currentNode.textContent);
+  }
   var viewer = new window.BpmnJS({ container: container });
+
+  function markCurrent() {
+    var canvas = viewer.get("canvas");
+    current.forEach(function (elementId) {
+      try {
+        canvas.addMarker(elementId, "current-step");
+      } catch (error) {
+        // the element is not in this diagram: nothing to mark
+      }
+    });
+  }
 
   function addOverlays() {
     var overlays = viewer.get("overlays");
@@ -44,6 +61,7 @@
     .then(function () {
       viewer.get("canvas").zoom("fit-viewport");
       addOverlays();
+      markCurrent();
       container.setAttribute("data-rendered", "true");
     })
     .catch(function () {

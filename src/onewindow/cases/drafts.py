@@ -1,0 +1,223 @@
+"""Applications being filled in on the service hall: drafts saved as typed, then submitted once.
+
+A draft keeps the form values as the applicant typed them and the uploads they chose (each
+checked for type and size on arrival); everything else is checked when the draft is
+submitted, by the same ``services.submit`` the API uses. The draft's id is the submission's
+idempotency key, so a double click, a reload or a second tab all end at the one case.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from onewindow.accounts.models import User
+from onewindow.cases import application, services
+from onewindow.cases.authority import require_eligible_applicant
+from onewindow.cases.errors import DraftNotFound
+from onewindow.cases.models import Case, Draft, DraftMaterial
+from onewindow.cases.uploads import check_upload
+from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.models import ServiceItem
+from onewindow.catalog.vocabulary import Requirement, SourceKind
+
+FROM_ACCOUNT = gettext_lazy("From your real-name account")
+MAX_VALUE_LENGTH = 5000
+
+# Which account attribute fills which form field, for citizens and for enterprises.
+_PREFILL = {
+    User.Kind.CITIZEN: {
+        "applicant_name": "real_name",
+        "id_number": "id_number",
+        "applicant_id": "id_number",
+        "phone": "phone",
+        "contact_phone": "phone",
+    },
+    User.Kind.ENTERPRISE: {
+        "enterprise_name": "enterprise_name",
+        "unit_name": "enterprise_name",
+        "uscc": "uscc",
+        "phone": "phone",
+        "contact_phone": "phone",
+    },
+}
+
+
+def _item(code: str) -> ServiceItem:
+    item = ServiceItem.objects.filter(code=code, published=True).first()
+    if item is None:
+        raise ValidationError(
+            {"item": [_("There is no published service %(code)s.") % {"code": code}]}
+        )
+    return item
+
+
+def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, str]]:
+    """Field name -> (value, where it came from), for the fields the applicant's data fills."""
+    fields = (item.form_schema or {}).get("properties", {})
+    found = {}
+    for name, attribute in _PREFILL.get(applicant.kind, {}).items():
+        value = getattr(applicant, attribute, "") or ""
+        if name in fields and field_kind(fields[name]) != "file" and value:
+            found[name] = (value, str(FROM_ACCOUNT))
+    return found
+
+
+def draft_for(applicant: User, draft_id) -> Draft:
+    draft = (
+        Draft.objects.filter(pk=draft_id, applicant_id=applicant.pk)
+        .select_related("item__lead_department", "case")
+        .first()
+        if applicant.is_authenticated
+        else None
+    )
+    if draft is None:
+        raise DraftNotFound(draft_id)
+    return draft
+
+
+def open_drafts(applicant: User):
+    if not applicant.is_authenticated:
+        return Draft.objects.none()
+    return Draft.objects.filter(applicant=applicant, case=None).select_related("item")
+
+
+@transaction.atomic
+def start(*, applicant: User, item_code: str) -> Draft:
+    """The applicant's unsubmitted draft for the item, or a new one prefilled from their data."""
+    item = _item(item_code)
+    require_eligible_applicant(applicant, item)
+    draft = open_drafts(applicant).filter(item=item).first()
+    if draft is None:
+        values = {name: value for name, (value, _source) in prefill(applicant, item).items()}
+        draft = Draft.objects.create(applicant=applicant, item=item, form_data=values)
+    return draft
+
+
+def _clean_values(item: ServiceItem, form: dict) -> dict[str, str]:
+    fields = (item.form_schema or {}).get("properties", {})
+    values = {}
+    for name, field in fields.items():
+        if field_kind(field) == "file" or name not in form:
+            continue
+        value = form[name]
+        if not isinstance(value, str):
+            raise ValidationError({f"form.{name}": [_("Enter text.")]})
+        values[name] = value.strip()[:MAX_VALUE_LENGTH]
+    return values
+
+
+@transaction.atomic
+def save(
+    *,
+    applicant: User,
+    draft_id,
+    form: dict,
+    uploads: dict[str, tuple[str, bytes]] | None = None,
+    remove: set[str] | frozenset[str] = frozenset(),
+) -> Draft:
+    """Keep the typed values and new uploads; a bad upload saves nothing and names its slot."""
+    draft = draft_for(applicant, draft_id)
+    if draft.case_id:
+        raise ValidationError({"draft": [_("This application has already been submitted.")]})
+    item = draft.item
+    values = _clean_values(item, form)
+    uploadable = {m.key: m for m in item.materials.all() if m.source_kind == SourceKind.UPLOAD}
+    problems: dict[str, list[str]] = {}
+    checked = {}
+    for key, (name, content) in (uploads or {}).items():
+        if key not in uploadable:
+            problems[f"materials.{key}"] = [
+                _("This service takes no upload %(key)s.") % {"key": key}
+            ]
+            continue
+        try:
+            checked[key] = check_upload(name, content, field=f"materials.{key}")
+        except ValidationError as exc:
+            problems.update(exc.message_dict)
+    if problems:
+        raise ValidationError(problems)
+    draft.form_data = {**draft.form_data, **values}
+    draft.save(update_fields=["form_data", "updated_at"])
+    replaced = set(checked) | (set(remove) & set(uploadable))
+    for old in draft.materials.filter(key__in=replaced):
+        _delete_file_after_commit(old.file)
+        old.delete()
+    for key, upload in checked.items():
+        material = DraftMaterial(
+            draft=draft,
+            key=key,
+            original_name=upload.name[:200],
+            content_type=upload.content_type,
+            size=len(upload.content),
+            digest=upload.digest,
+        )
+        material.file.save(upload.name, ContentFile(upload.content), save=False)
+        material.save()
+    return draft
+
+
+def _delete_file_after_commit(file) -> None:
+    name, storage = file.name, file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def problems(draft: Draft) -> dict[str, list[str]]:
+    """What stops the draft from being submitted, by ``form.<field>`` / ``materials.<key>``."""
+    found: dict[str, list[str]] = {}
+    try:
+        application.clean_form(draft.item, draft.form_data)
+    except ValidationError as exc:
+        found.update(exc.message_dict)
+    present = set(draft.materials.values_list("key", flat=True))
+    for material in draft.item.materials.all():
+        if (
+            material.source_kind == SourceKind.UPLOAD
+            and material.requirement == Requirement.MANDATORY
+            and material.key not in present
+        ):
+            found[f"materials.{material.key}"] = [
+                _("Upload %(name)s.") % {"name": material.display_name}
+            ]
+    return found
+
+
+def submit(*, applicant: User, draft_id) -> Case:
+    """File the draft as one case; submitting the same draft again returns that case."""
+    with transaction.atomic():
+        draft = draft_for(applicant, draft_id)
+        locked = Draft.objects.select_for_update(of=("self",)).select_related("item")
+        draft = locked.get(pk=draft.pk)
+        if draft.case is not None:
+            return draft.case
+        uploads = {}
+        for material in draft.materials.all():
+            with material.file.open("rb") as handle:
+                uploads[material.key] = (material.original_name, handle.read())
+        case = services.submit(
+            applicant=applicant,
+            item_code=draft.item.code,
+            form=draft.form_data,
+            uploads=uploads,
+            idempotency_key=f"draft-{draft.pk}",
+        )
+        draft.case = case
+        draft.save(update_fields=["case", "updated_at"])
+        for material in draft.materials.all():
+            _delete_file_after_commit(material.file)
+        draft.materials.all().delete()
+        return case
+
+
+@transaction.atomic
+def discard(*, applicant: User, draft_id) -> None:
+    draft = draft_for(applicant, draft_id)
+    if draft.case_id:
+        raise ValidationError({"draft": [_("This application has already been submitted.")]})
+    for material in draft.materials.all():
+        _delete_file_after_commit(material.file)
+    draft.delete()

@@ -1,0 +1,441 @@
+"""The officials' inbox and the supervisor's red/yellow list, oldest due first.
+
+An official's work comes from several places: the open review tasks of the departments where
+they review or head, intake and delivery for a window clerk of the lead department, decisions
+and extension approvals for its head. Each source is one narrow query per department that
+walks an index in due-date order; their keys (due date, kind, id) are merged and the page is
+continued by seeking past the last key shown (keyset pagination), never by OFFSET and never
+counting the whole inbox, so the thousandth page costs what the first one does. Only the
+rows of the page are then loaded with their case, service and applicant.
+
+Every state listed here has its due date set by the engine (intake on submission, promised
+date on acceptance, delivery date on the decision), so rows are never without one.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Model, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.cases.authority import REVIEW_ROLES
+from onewindow.cases.models import (
+    DECISION_CLOCK_STATUSES,
+    DELIVERY_CLOCK_STATUSES,
+    Case,
+    Extension,
+    ExtensionStatus,
+    ReviewTask,
+    Status,
+    TaskStatus,
+)
+from onewindow.cases.selectors import card
+from onewindow.catalog.models import ServiceItem
+
+DEFAULT_PAGE_SIZE = 20
+MAX_DUE_WITHIN_DAYS = 365
+
+
+class Work:
+    """What a row waits for; also the values of the inbox's status filter."""
+
+    INTAKE = "intake"
+    REVIEW = "review"
+    WAITING = "waiting"
+    DECISION = "decision"
+    EXTENSION = "extension"
+    DELIVERY = "delivery"
+
+    choices = [
+        (INTAKE, _("Awaiting intake")),
+        (REVIEW, _("Awaiting review")),
+        (WAITING, _("Waiting for the applicant")),
+        (DECISION, _("Awaiting decision")),
+        (EXTENSION, _("Extension awaiting approval")),
+        (DELIVERY, _("Awaiting delivery")),
+    ]
+    labels = dict(choices)
+    stages = {
+        INTAKE: _("Intake"),
+        DECISION: _("Decision"),
+        EXTENSION: _("Extension"),
+        DELIVERY: _("Delivery"),
+    }
+
+
+@dataclass(frozen=True, order=True)
+class Key:
+    """Where a row sits in the order: due date, then the kind of row, then its id."""
+
+    due: date
+    kind: str
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.due.isoformat()}.{self.kind}.{self.id}"
+
+    @classmethod
+    def parse(cls, text: str) -> Key | None:
+        """The key a paging link carried, or None for anything malformed."""
+        try:
+            day, kind, number = (text or "").split(".")
+            key = cls(date.fromisoformat(day), kind, int(number))
+        except ValueError:
+            return None
+        return key if kind.isidentifier() and key.id > 0 else None
+
+
+@dataclass(frozen=True)
+class Row:
+    key: Key
+    case: Case
+    department: Department
+    stage: str
+    status: str
+    task: ReviewTask | None = None
+    extension: Extension | None = None
+
+    @property
+    def due(self) -> date:
+        return self.key.due
+
+    @property
+    def card(self) -> str:
+        return card(self.case)
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Row]
+    next_key: Key | None  # link "next page" with after=next_key
+    previous_key: Key | None  # link "previous page" with before=previous_key
+
+
+@dataclass(frozen=True)
+class Filters:
+    service: str = ""  # an item code, or part of its name
+    work: str = ""  # one of Work.choices
+    due_within: int | None = None  # due on or before today + this many days (overdue too)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One ordered index range: rows of one kind, their due date in column ``due``."""
+
+    kind: str
+    queryset: QuerySet  # filters only; the page's rows are loaded by _load
+    due: str
+    row: Callable[[Model, Key], Row]
+    item_path: str = "case__item_id"
+
+
+# -- paging ------------------------------------------------------------------------------------
+
+
+def _seek(source: _Source, key: Key | None, backwards: bool) -> QuerySet:
+    """Rows strictly after (or before) ``key`` in (due, kind, id) order, nearest first.
+
+    Within one source the kind is fixed, so the condition is a range on the due-date column
+    (an index condition) plus, for the key's own kind, a tie-break on the id.
+    """
+    due, qs = source.due, source.queryset.filter(**{f"{source.due}__isnull": False})
+    if key is not None:
+        after, strict = ("lt", "lte") if backwards else ("gt", "gte")
+        later_kind = source.kind < key.kind if backwards else source.kind > key.kind
+        if later_kind:
+            qs = qs.filter(**{f"{due}__{strict}": key.due})
+        elif source.kind == key.kind:
+            qs = qs.filter(**{f"{due}__{strict}": key.due}).filter(
+                Q(**{f"{due}__{after}": key.due}) | Q(**{f"pk__{after}": key.id})
+            )
+        else:
+            qs = qs.filter(**{f"{due}__{after}": key.due})
+    return qs.order_by(*((f"-{due}", "-pk") if backwards else (due, "pk")))
+
+
+def _load(keys: list[Key], sources: dict[str, _Source]) -> list[Row]:
+    """The page's rows with everything a list shows: one query per table."""
+    wanted: dict[type, list[int]] = {}
+    for key in keys:
+        wanted.setdefault(sources[key.kind].queryset.model, []).append(key.id)
+    loaded = {model: _details(model).in_bulk(ids) for model, ids in wanted.items()}
+    rows = []
+    for key in keys:
+        source = sources[key.kind]
+        obj = loaded[source.queryset.model].get(key.id)
+        if obj is not None:  # gone since the keys were read: the page is one row shorter
+            rows.append(source.row(obj, key))
+    return rows
+
+
+def _page(sources: list[_Source], after: Key | None, before: Key | None, size: int) -> Page:
+    """One page: the keys of at most ``size + 1`` rows per source, merged; then the rows."""
+    backwards = before is not None and after is None
+    cursor = before if backwards else after
+    streams = [
+        [
+            Key(due, s.kind, pk)
+            for due, pk in _seek(s, cursor, backwards).values_list(s.due, "pk")[: size + 1]
+        ]
+        for s in sources
+    ]
+    merged = list(heapq.merge(*streams, reverse=backwards))
+    more, keys = len(merged) > size, merged[:size]
+    if backwards:
+        keys.reverse()
+    rows = _load(keys, {s.kind: s for s in sources})
+    if not keys:
+        return Page(rows, None, None)
+    if backwards:
+        return Page(rows, next_key=keys[-1], previous_key=keys[0] if more else None)
+    return Page(rows, next_key=keys[-1] if more else None, previous_key=keys[0] if cursor else None)
+
+
+# The columns a list shows, and nothing else: rows stay narrow (no workflow state, form data,
+# personal data or service schema) and no template touches an unloaded field.
+_ITEM = ("code", "name", "name_en")
+_CASE = (
+    "number",
+    "status",
+    "yellow_at",
+    "red_at",
+    *(f"item__{name}" for name in _ITEM),
+    *(f"applicant__{name}" for name in ("username", "kind", "real_name", "enterprise_name")),
+    "lead_department__code",
+    "lead_department__name",
+)
+_LISTED = {
+    Case: _CASE,
+    ReviewTask: (
+        "stage",
+        "status",
+        "due_on",
+        "department__code",
+        "department__name",
+        *(f"benefit_item__{name}" for name in _ITEM),
+        *(f"case__{name}" for name in _CASE if not name.startswith("lead_department")),
+    ),
+    Extension: ("days", "status", *(f"case__{name}" for name in _CASE)),
+}
+
+
+def _details(model: type[Model]) -> QuerySet:
+    """The query loading one page's rows of ``model`` (one join per relation shown)."""
+    related = {path.rsplit("__", 1)[0] for path in _LISTED[model] if "__" in path}
+    return model.objects.select_related(*related).only(*_LISTED[model]).order_by()
+
+
+# -- the official's inbox ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Desk:
+    """The departments where the user holds each role (one query)."""
+
+    clerk: frozenset[int] = frozenset()
+    review: frozenset[int] = frozenset()
+    head: frozenset[int] = frozenset()
+    supervisor: bool = False
+
+
+def desk_of(user: User) -> Desk:
+    if not (user.is_authenticated and user.is_official):
+        return Desk()
+    pairs = list(RoleAssignment.objects.filter(user=user).values_list("role", "department_id"))
+
+    def by_role(*roles) -> frozenset[int]:
+        return frozenset(department for role, department in pairs if role in roles)
+
+    return Desk(
+        clerk=by_role(Role.WINDOW_CLERK),
+        review=by_role(*REVIEW_ROLES),
+        head=by_role(Role.HEAD),
+        supervisor=any(role == Role.SUPERVISOR for role, _department in pairs),
+    )
+
+
+def _task_row(task: ReviewTask, key: Key) -> Row:
+    stage = task.get_stage_display()
+    if task.benefit_item is not None:
+        stage = f"{stage} · {task.benefit_item.display_name}"
+    return Row(key, task.case, task.department, stage, Work.labels[key.kind], task=task)
+
+
+def _case_row(case: Case, key: Key) -> Row:
+    return Row(key, case, case.lead_department, Work.stages[key.kind], Work.labels[key.kind])
+
+
+def _extension_row(extension: Extension, key: Key) -> Row:
+    case = extension.case
+    label, stage = Work.labels[key.kind], Work.stages[key.kind]
+    return Row(key, case, case.lead_department, stage, label, extension=extension)
+
+
+def _sources(desk: Desk) -> list[_Source]:
+    """One source per kind of work and department: each is one ordered index range."""
+    tasks, cases = ReviewTask.objects, Case.objects
+    sources = []
+    for dept in sorted(desk.review):
+        for kind, status in ((Work.REVIEW, TaskStatus.OPEN), (Work.WAITING, TaskStatus.WAITING)):
+            qs = tasks.filter(department_id=dept, status=status)
+            sources.append(_Source(kind, qs, "due_on", _task_row))
+    for dept in sorted(desk.clerk):
+        for kind, status, due in (
+            (Work.INTAKE, Status.SUBMITTED, "intake_due"),
+            (Work.DELIVERY, Status.AWAITING_DELIVERY, "delivery_due"),
+        ):
+            qs = cases.filter(lead_department_id=dept, status=status)
+            sources.append(_Source(kind, qs, due, _case_row, "item_id"))
+    for dept in sorted(desk.head | desk.clerk):
+        qs = cases.filter(lead_department_id=dept, status=Status.AWAITING_DECISION)
+        if dept not in desk.head:  # a clerk decides instant services at the window
+            qs = qs.filter(item__instant=True)
+        sources.append(_Source(Work.DECISION, qs, "promised_due", _case_row, "item_id"))
+    for dept in sorted(desk.head):
+        qs = Extension.objects.filter(
+            status=ExtensionStatus.PENDING,
+            case__lead_department_id=dept,
+            case__status__in=DECISION_CLOCK_STATUSES,
+        )
+        sources.append(_Source(Work.EXTENSION, qs, "case__promised_due", _extension_row))
+    return sources
+
+
+def _filtered(sources: list[_Source], filters: Filters) -> list[_Source]:
+    if filters.work:
+        sources = [s for s in sources if s.kind == filters.work]
+    items = matching_items(filters.service) if filters.service.strip() else None
+    due_by = None
+    if filters.due_within is not None:
+        due_by = timezone.localdate() + timedelta(days=filters.due_within)
+    narrowed = []
+    for s in sources:
+        qs = s.queryset
+        if items is not None:
+            qs = qs.filter(**{f"{s.item_path}__in": items})
+        if due_by is not None:
+            qs = qs.filter(**{f"{s.due}__lte": due_by})
+        narrowed.append(_Source(s.kind, qs, s.due, s.row, s.item_path))
+    return narrowed
+
+
+def matching_items(text: str) -> list[int]:
+    """The ids of the service items with this code, or with this in their name."""
+    text = text.strip()
+    return list(
+        ServiceItem.objects.filter(
+            Q(code__iexact=text) | Q(name__icontains=text) | Q(name_en__icontains=text)
+        ).values_list("pk", flat=True)
+    )
+
+
+def inbox(
+    user: User,
+    filters: Filters | None = None,
+    *,
+    after: Key | None = None,
+    before: Key | None = None,
+    size: int = DEFAULT_PAGE_SIZE,
+    desk: Desk | None = None,
+) -> Page:
+    """The work waiting on ``user``'s departments, oldest due first, one page at a time.
+
+    ``desk`` is ``desk_of(user)`` if the caller has it already.
+    """
+    sources = _filtered(_sources(desk or desk_of(user)), filters or Filters())
+    return _page(sources, after, before, size)
+
+
+# -- e-supervision -----------------------------------------------------------------------------
+
+_FLAG_SOURCES = [
+    (Status.IN_REVIEW, "promised_due"),
+    (Status.AWAITING_DECISION, "promised_due"),
+    (Status.BENEFITS, "delivery_due"),
+    (Status.AWAITING_DELIVERY, "delivery_due"),
+]
+
+
+def _flagged_row(case: Case, key: Key) -> Row:
+    return Row(key, case, case.lead_department, "", case.get_status_display())
+
+
+def flagged_cases(
+    *, after: Key | None = None, before: Key | None = None, size: int = DEFAULT_PAGE_SIZE
+) -> Page:
+    """Every open case with a yellow or red card, across departments, oldest due first.
+
+    For supervisors only: the caller checks the role (``desk_of(user).supervisor``).
+    """
+    sources = [
+        _Source(
+            status,
+            Case.objects.filter(status=status, yellow_at__isnull=False),
+            due,
+            _flagged_row,
+            "item_id",
+        )
+        for status, due in _FLAG_SOURCES
+    ]
+    return _page(sources, after, before, size)
+
+
+@dataclass(frozen=True)
+class CardCount:
+    department: Department
+    red: int
+    yellow: int
+
+
+def card_counts() -> list[CardCount]:
+    """Open cases with a red or a yellow (not yet red) card per department holding the work.
+
+    A case under review counts for each department whose part is still open; a case awaiting
+    the decision or the delivery counts for its lead department. Two GROUP BY queries.
+    """
+    by_task = (
+        ReviewTask.objects.filter(
+            status__in=[TaskStatus.OPEN, TaskStatus.WAITING],
+            case__status__in=[Status.IN_REVIEW, Status.BENEFITS],
+            case__yellow_at__isnull=False,
+        )
+        .values_list("department_id")
+        .annotate(
+            red=Count("case_id", filter=Q(case__red_at__isnull=False), distinct=True),
+            yellow=Count("case_id", filter=Q(case__red_at__isnull=True), distinct=True),
+        )
+    )
+    by_lead = (
+        Case.objects.filter(
+            status__in=[Status.AWAITING_DECISION, Status.AWAITING_DELIVERY],
+            yellow_at__isnull=False,
+        )
+        .values_list("lead_department_id")
+        .annotate(
+            red=Count("pk", filter=Q(red_at__isnull=False)),
+            yellow=Count("pk", filter=Q(red_at__isnull=True)),
+        )
+    )
+    totals: dict[int, tuple[int, int]] = {}
+    for department, red, yellow in [*by_task, *by_lead]:
+        before = totals.get(department, (0, 0))
+        totals[department] = (before[0] + red, before[1] + yellow)
+    departments = Department.objects.in_bulk(list(totals))
+    found = [CardCount(departments[pk], *counts) for pk, counts in totals.items()]
+    return sorted(found, key=lambda c: (-c.red, -c.yellow, c.department.code))
+
+
+def card_totals() -> dict[str, int]:
+    """The number of open cases with a red card and with a yellow (not red) card."""
+    return Case.objects.filter(
+        status__in=[*DECISION_CLOCK_STATUSES, *DELIVERY_CLOCK_STATUSES], yellow_at__isnull=False
+    ).aggregate(
+        red=Count("pk", filter=Q(red_at__isnull=False)),
+        yellow=Count("pk", filter=Q(red_at__isnull=True)),
+    )

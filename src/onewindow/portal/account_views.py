@@ -1,0 +1,201 @@
+"""Registration and SMS sign-in for citizens and enterprises.
+
+The mobile number is proven with a one-time code from ``notifications.codes``. "Send code" is a
+plain submit button (the page comes back with the typed values kept, passwords excepted) that
+htmx turns into a request for the status fragment alone.
+"""
+
+import logging
+from typing import NamedTuple
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from onewindow.accounts import selectors as account_selectors
+from onewindow.accounts import services as account_services
+from onewindow.accounts.models import User
+from onewindow.notifications import codes
+from onewindow.portal.account_forms import (
+    PASSWORD_FIELDS,
+    Kind,
+    RegistrationForm,
+    SmsSignInForm,
+)
+from onewindow.portal.views import _safe_next
+
+logger = logging.getLogger(__name__)
+
+SEND_CODE = "send_code"
+CHOOSE_KIND = "choose_kind"
+# Sessions opened here did not go through authenticate(), so name the backend.
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Errors of register_enterprise reported under another name than the form's field.
+ENTERPRISE_FIELDS = {"name": "enterprise_name"}
+
+
+class CodeStatus(NamedTuple):
+    """What the "Send code" button achieved, for ``portal/_code_status.html``."""
+
+    messages: list[str]
+    error: bool = False
+    on_console: bool = False  # the development log channel took the text
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("portal:account")
+    status = None
+    action = request.POST.get("action") if request.method == "POST" else None
+    if request.method != "POST":
+        form = RegistrationForm(initial={"kind": request.GET.get("kind")})
+    elif action in (SEND_CODE, CHOOSE_KIND):
+        form = RegistrationForm(initial=_typed(RegistrationForm, request.POST))
+        if action == SEND_CODE:
+            status = _send(request.POST.get("phone", ""), codes.Purpose.REGISTER)
+    else:
+        form = RegistrationForm(request.POST)
+        if form.is_valid() and (user := _register(form)) is not None:
+            auth_login(request, user, backend=BACKEND)
+            messages.success(
+                request,
+                _("Welcome, %(name)s. Your account has been created.")
+                % {"name": user.display_name},
+            )
+            return redirect(_safe_next(request, "portal:account"))
+    context = {"form": form, "status": status, "next": _safe_next(request, "")}
+    return render(request, "portal/register.html", context)
+
+
+@require_POST
+def send_code(request):
+    """The "Send code" button under htmx: only the status fragment comes back."""
+    purpose = request.POST.get("purpose", "")
+    if purpose not in codes.Purpose.values:
+        return HttpResponseBadRequest()
+    status = _send(request.POST.get("phone", ""), purpose)
+    return render(request, "portal/_code_status.html", {"status": status})
+
+
+def sms_sign_in(request):
+    """Citizens and enterprises sign in with a code texted to their account's number."""
+    status = None
+    if request.method == "POST" and request.POST.get("action") == SEND_CODE:
+        form = SmsSignInForm(initial=_typed(SmsSignInForm, request.POST))
+        status = _send(request.POST.get("phone", ""), codes.Purpose.SIGN_IN)
+    else:
+        form = SmsSignInForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            response = _sign_in_with_code(request, form)
+            if response is not None:
+                return response
+    context = {"form": form, "status": status, "next": _safe_next(request, "")}
+    return render(request, "portal/sms_sign_in.html", context)
+
+
+def _typed(form_class: type[forms.Form], data) -> dict[str, str]:
+    """What the visitor typed, to show again; passwords are never sent back."""
+    return {
+        name: data.get(name, "") for name in form_class.base_fields if name not in PASSWORD_FIELDS
+    }
+
+
+def _send(phone: str, purpose: str) -> CodeStatus:
+    try:
+        sent = codes.send_code(phone, purpose)
+    except ValidationError as error:
+        return CodeStatus(error.messages, error=True)
+    except codes.NoPhoneChannel as error:
+        logger.error("Verification code not sent: %s", error)
+        return CodeStatus([str(error)], error=True)
+    text = _("A code has been sent to %(phone)s. It is valid for 5 minutes.") % {
+        "phone": sent.phone_masked
+    }
+    return CodeStatus([text], on_console="log" in sent.channels)
+
+
+def _register(form: RegistrationForm) -> User | None:
+    """Spend the code on the new account; on any error neither happens and the form says why."""
+    data = form.cleaned_data
+    enterprise = data["kind"] == Kind.ENTERPRISE
+    try:
+        with codes.redeem(data["phone"], codes.Purpose.REGISTER, data["code"]):
+            if enterprise:
+                return account_services.register_enterprise(
+                    username=data["username"],
+                    password=data["password"],
+                    name=data["enterprise_name"],
+                    uscc=data["uscc"],
+                    phone=data["phone"],
+                )
+            return account_services.register_citizen(
+                username=data["username"],
+                password=data["password"],
+                real_name=data["real_name"],
+                id_number=data["id_number"],
+                phone=data["phone"],
+            )
+    except ValidationError as error:
+        _attach(form, error, ENTERPRISE_FIELDS if enterprise else {})
+        return None
+
+
+def _sign_in_with_code(request, form: SmsSignInForm) -> HttpResponse | None:
+    phone, code = form.cleaned_data["phone"], form.cleaned_data["code"]
+    try:
+        user, several = account_selectors.user_by_phone(phone), False
+    except User.MultipleObjectsReturned:
+        user, several = None, True
+    credentials = {"username": user.username} if user is not None else None
+    if user is not None and AxesProxyHandler.is_locked(request, credentials):
+        return get_lockout_response(request, None, credentials)
+    try:
+        codes.verify_code(phone, codes.Purpose.SIGN_IN, code)
+    except ValidationError as error:
+        if user is not None:
+            # A wrong code counts as a failed sign-in towards the account's lockout (axes).
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        _attach(form, error)
+        return None
+    # Only now, with the number proven, does the page say whose it is.
+    refusal = _refusal(user, several)
+    if refusal:
+        form.add_error(None, refusal)
+        return None
+    auth_login(request, user, backend=BACKEND)
+    return redirect(_safe_next(request, "portal:account"))
+
+
+def _refusal(user: User | None, several: bool) -> str:
+    if several:
+        return _(
+            "Several accounts use this mobile number. Sign in with your username and password."
+        )
+    if user is None:
+        return _("No account uses this mobile number. Register first.")
+    if user.is_official or user.is_staff or user.is_superuser:
+        return _(
+            "Officials and administrators cannot sign in with an SMS code. "
+            "Sign in with your username, password and authenticator code."
+        )
+    if not user.is_active:
+        return _("This account is disabled.")
+    return ""
+
+
+def _attach(form: forms.Form, error: ValidationError, renames: dict[str, str] | None = None):
+    """Put a service's errors on the form's matching fields; the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        name = (renames or {}).get(field, field)
+        form.add_error(name if name in form.fields else None, errors)

@@ -1,0 +1,150 @@
+"""The application form of a service item, generated from its schema.
+
+The Django form only renders: the values are checked by the case engine's own rules
+(``cases.application``), so the page, the inline check and the API say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.models import localized_entry
+from onewindow.core.models import Division
+
+LONG_TEXT = 200  # a text field allowing more characters than this gets a text area
+UPLOAD_ACCEPT = ".pdf,.jpg,.jpeg,.png,.ofd"
+
+
+def _choices(field: dict) -> list[tuple[str, str]]:
+    values, english = field["enum"], field.get("enum_en") or field["enum"]
+    labels = english if (get_language() or "").startswith("en") else values
+    return [("", _("Choose…")), *zip(values, labels, strict=True)]
+
+
+def _divisions() -> list[tuple[str, str]]:
+    rows = Division.objects.filter(
+        level__in=[Division.Level.PREFECTURE, Division.Level.COUNTY]
+    ).order_by("code")
+    return [("", _("Choose…")), *((d.code, f"{d.code} {d.name}") for d in rows)]
+
+
+def _form_field(field: dict) -> forms.Field:
+    kind = field_kind(field)
+    label = localized_entry(field, "title")
+    help_text = localized_entry(field, "description")
+    options = {"label": label, "help_text": help_text, "required": False}
+    if kind == "choice":
+        return forms.ChoiceField(choices=_choices(field), **options)
+    if kind == "number":
+        mode = "numeric" if field.get("type") == "integer" else "decimal"
+        return forms.CharField(widget=forms.TextInput(attrs={"inputmode": mode}), **options)
+    if kind == "formatted":
+        format_ = field["format"]
+        if format_ == "date":
+            return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **options)
+        if format_ == "division":
+            return forms.ChoiceField(choices=_divisions(), **options)
+        attrs = {
+            "id-number": {"maxlength": "18", "autocomplete": "off", "spellcheck": "false"},
+            "uscc": {"maxlength": "18", "autocapitalize": "characters", "spellcheck": "false"},
+            "phone": {"type": "tel", "inputmode": "tel", "autocomplete": "tel"},
+        }[format_]
+        return forms.CharField(widget=forms.TextInput(attrs=attrs), **options)
+    limit = field.get("maxLength", 5000)
+    if limit > LONG_TEXT:
+        widget = forms.Textarea(attrs={"rows": 3, "maxlength": str(limit)})
+    else:
+        widget = forms.TextInput(attrs={"maxlength": str(limit)})
+    return forms.CharField(widget=widget, **options)
+
+
+class ApplicationForm(forms.Form):
+    """One field per non-file property of the item's form schema, in the schema's order."""
+
+    use_required_attribute = False  # a draft may be saved half-filled
+
+    def __init__(self, item, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        schema = item.form_schema or {}
+        self.required_names = set(schema.get("required", []))
+        for name, field in schema.get("properties", {}).items():
+            if field_kind(field) != "file":
+                self.fields[name] = _form_field(field)
+
+
+@dataclass
+class FieldRow:
+    """A field as the page shows it: the widget, its problems and where its value came from."""
+
+    field: forms.BoundField
+    required: bool
+    errors: list[str]
+    source: str
+    check_url: str
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+    def widget(self):
+        """The widget with its inline check and accessible error wiring."""
+        attrs = {
+            "hx-post": self.check_url,
+            "hx-trigger": "change",
+            "hx-target": f"#row-{self.name}",
+            "hx-swap": "outerHTML",
+            "hx-params": self.name,
+        }
+        described = [f"{self.field.auto_id}_helptext"] if self.field.help_text else []
+        if self.source:
+            described.append(f"{self.field.auto_id}_source")
+        if self.errors:
+            attrs["aria-invalid"] = "true"
+            described.append(f"{self.field.auto_id}_error")
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+        if self.required:
+            attrs["aria-required"] = "true"
+        return self.field.as_widget(attrs=attrs)
+
+
+def field_rows(form: ApplicationForm, draft, errors: dict, sources: dict) -> list[FieldRow]:
+    return [
+        FieldRow(
+            field=form[name],
+            required=name in form.required_names,
+            errors=list(errors.get(f"form.{name}", [])),
+            source=sources.get(name, ""),
+            check_url=reverse("portal:draft-check", args=[draft.pk, name]),
+        )
+        for name in form.fields
+    ]
+
+
+def material_rows(item, draft, errors: dict) -> list[dict]:
+    """Each material the service asks for, with the draft's upload or its 免提交 source."""
+    uploaded = {m.key: m for m in draft.materials.all()}
+    return [
+        {
+            "material": material,
+            "upload": uploaded.get(material.key),
+            "errors": list(errors.get(f"materials.{material.key}", [])),
+            "accept": UPLOAD_ACCEPT,
+        }
+        for material in item.materials.select_related("certificate_type").order_by("position")
+    ]
+
+
+def display_value(form: ApplicationForm, name: str, value) -> str:
+    """A saved value as the review page shows it (choices by their label)."""
+    field = form.fields[name]
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return str(value)

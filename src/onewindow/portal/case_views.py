@@ -1,0 +1,221 @@
+"""The applicant's own cases: list, case page, answers to notices, downloads, rating, messages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from onewindow.cases import drafts, ratings, selectors, services
+from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
+from onewindow.cases.models import PauseReason, Rating, RatingProblem
+from onewindow.cases.services import WITHDRAWABLE
+from onewindow.notifications import selectors as notification_selectors
+from onewindow.notifications import services as notification_services
+from onewindow.notifications.models import Notification
+
+PAGE_SIZE = 20
+UPLOAD_PREFIX = "materials."
+
+
+def _applicant_only(view):
+    """Pages of the applicant's own cases: citizens and enterprises; officials use the workbench."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if request.user.is_official:
+            raise PermissionDenied(_("Officials handle cases in the workbench."))
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _file(request, number):
+    try:
+        return selectors.case_file(request.user, number)
+    except CaseNotFound as exc:
+        raise Http404(str(exc)) from None
+
+
+@_applicant_only
+@require_safe
+def my_cases(request):
+    cases = selectors.visible_cases(request.user).order_by("-submitted_at", "-pk")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"case": case, "card": selectors.card(case)} for case in page]
+    return render(
+        request,
+        "portal/my_cases.html",
+        {"page": page, "rows": rows, "drafts": list(drafts.open_drafts(request.user))},
+    )
+
+
+def _open_supplement(file):
+    pause = file.open_pause
+    return pause if pause is not None and pause.kind == PauseReason.SUPPLEMENT else None
+
+
+@_applicant_only
+@require_safe
+def case_page(request, number):
+    return _case_page(request, number)
+
+
+def _case_page(request, number, errors=None):
+    """The case page, with the errors of a form posted from it."""
+    file = _file(request, number)
+    case = file.case
+    rating = ratings.rating_of(case)
+    return render(
+        request,
+        "portal/case.html",
+        {
+            "file": file,
+            "case": case,
+            "supplement": _open_supplement(file),
+            "can_withdraw": case.status in WITHDRAWABLE,
+            "can_rate": rating is None and ratings.can_rate(case),
+            "rating": rating,
+            "scores": Rating.Score.choices[::-1],
+            "rating_problems": RatingProblem.choices,
+            "errors": errors or {},
+            "posted": request.POST if request.method == "POST" else {},
+            "document_url": "portal:case-document",
+        },
+    )
+
+
+def _expected_version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _act(request, number, action, success: str):
+    """Run ``action``; on bad input show the case page with the errors, else go back to it."""
+    try:
+        action()
+    except ValidationError as exc:
+        return _case_page(request, number, errors=exc.message_dict)
+    except (PermissionDenied, TransitionNotAllowed, StaleVersion) as exc:
+        messages.error(request, str(exc))
+    except CaseNotFound as exc:
+        raise Http404(str(exc)) from None
+    else:
+        messages.success(request, success)
+    return redirect("portal:case", number=number)
+
+
+@_applicant_only
+@require_POST
+def resubmit(request, number):
+    """The corrected or supplementary materials the notice asked for."""
+    uploads = {
+        key.removeprefix(UPLOAD_PREFIX): (upload.name, upload.read())
+        for key, upload in request.FILES.items()
+        if key.startswith(UPLOAD_PREFIX)
+    }
+
+    def action():
+        services.resubmit(
+            number=number,
+            applicant=request.user,
+            uploads=uploads,
+            expected_version=_expected_version(request),
+        )
+
+    return _act(request, number, action, _("Your materials were submitted."))
+
+
+@_applicant_only
+@require_POST
+def withdraw(request, number):
+    if request.POST.get("confirm") != "1":
+        return _case_page(
+            request, number, errors={"confirm": [_("Tick the box to confirm the withdrawal.")]}
+        )
+
+    def action():
+        services.withdraw(
+            number=number, applicant=request.user, expected_version=_expected_version(request)
+        )
+
+    return _act(request, number, action, _("Your application was withdrawn."))
+
+
+@_applicant_only
+@require_POST
+def rate(request, number):
+    def action():
+        ratings.rate(
+            number=number,
+            applicant=request.user,
+            score=request.POST.get("score"),
+            problems=request.POST.getlist("problems"),
+            comment=request.POST.get("comment", ""),
+        )
+
+    return _act(request, number, action, _("Thank you for rating this service."))
+
+
+@_applicant_only
+@require_safe
+def document(request, number, document):
+    try:
+        found = selectors.document_for(request.user, number, document)
+    except CaseNotFound as exc:
+        raise Http404(str(exc)) from None
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=f"{found.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@_applicant_only
+@require_safe
+def material(request, number, material):
+    try:
+        found = selectors.material_for(request.user, number, material)
+    except CaseNotFound as exc:
+        raise Http404(str(exc)) from None
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type or "application/octet-stream",
+    )
+
+
+@_applicant_only
+@require_safe
+def inbox(request):
+    notifications = notification_selectors.inbox(request.user)
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/inbox.html", {"page": page})
+
+
+@_applicant_only
+@require_POST
+def open_notification(request, notification):
+    """Mark one notification read and follow its link."""
+    try:
+        found = notification_services.mark_read(request.user, notification)
+    except (PermissionDenied, Notification.DoesNotExist):
+        raise Http404 from None
+    return redirect(found.link if found.link.startswith("/") else "portal:inbox")
+
+
+@_applicant_only
+@require_POST
+def mark_all_read(request):
+    count = notification_services.mark_all_read(request.user)
+    messages.success(request, _("%(count)d message(s) marked as read.") % {"count": count})
+    return redirect("portal:inbox")

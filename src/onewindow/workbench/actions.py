@@ -1,0 +1,97 @@
+"""Which actions a case page offers: one small rule per action, from roles and the case's state.
+
+These only decide what to show; every service checks authorization again when it runs.
+"""
+
+from __future__ import annotations
+
+from onewindow.cases.inbox import Desk
+from onewindow.cases.models import (
+    DECISION_CLOCK_STATUSES,
+    Extension,
+    ExtensionStatus,
+    PauseReason,
+    ReviewTask,
+    Status,
+    TaskStatus,
+)
+from onewindow.cases.selectors import CaseFile
+
+
+def can_intake(desk: Desk, file: CaseFile) -> bool:
+    """Accept or send the one-time correction notice: the lead department's window clerk."""
+    return file.case.status == Status.SUBMITTED and file.case.lead_department_id in desk.clerk
+
+
+def can_refuse(desk: Desk, file: CaseFile) -> bool:
+    case = file.case
+    return (
+        case.status in (Status.SUBMITTED, Status.CORRECTION)
+        and case.lead_department_id in desk.clerk
+    )
+
+
+def my_open_task(desk: Desk, file: CaseFile) -> ReviewTask | None:
+    """The open review task of one of the user's departments, if any."""
+    return next(
+        (
+            task
+            for task in file.tasks
+            if task.status == TaskStatus.OPEN and task.department_id in desk.review
+        ),
+        None,
+    )
+
+
+def _involved(desk: Desk, file: CaseFile) -> bool:
+    return file.case.lead_department_id in desk.review or any(
+        task.department_id in desk.review for task in file.tasks
+    )
+
+
+def can_pause(desk: Desk, file: CaseFile) -> bool:
+    case = file.case
+    return (
+        case.status in DECISION_CLOCK_STATUSES and not case.clock_paused and _involved(desk, file)
+    )
+
+
+def resumable_pause(desk: Desk, file: CaseFile):
+    """The running pause the user's department may end (a supplement ends by itself)."""
+    pause = file.open_pause
+    if pause is None or pause.kind == PauseReason.SUPPLEMENT:
+        return None
+    return pause if pause.department_id in desk.review else None
+
+
+def can_request_extension(desk: Desk, file: CaseFile) -> bool:
+    """Once per case (Art. 42 / 26), while the decision clock runs."""
+    return (
+        file.case.status in DECISION_CLOCK_STATUSES
+        and _involved(desk, file)
+        and all(e.status == ExtensionStatus.REJECTED for e in file.extensions)
+    )
+
+
+def pending_extension(desk: Desk, file: CaseFile) -> Extension | None:
+    """An extension awaiting the head of the lead department."""
+    if file.case.lead_department_id not in desk.head:
+        return None
+    if file.case.status not in DECISION_CLOCK_STATUSES:
+        return None
+    return next((e for e in file.extensions if e.status == ExtensionStatus.PENDING), None)
+
+
+def can_decide(desk: Desk, file: CaseFile) -> bool:
+    """The head of the lead department; for an instant service, its window clerk too."""
+    case = file.case
+    if case.status != Status.AWAITING_DECISION:
+        return False
+    lead = case.lead_department_id
+    return lead in desk.head or (case.item.instant and lead in desk.clerk)
+
+
+def can_deliver(desk: Desk, file: CaseFile) -> bool:
+    return (
+        file.case.status == Status.AWAITING_DELIVERY and file.case.lead_department_id in desk.clerk
+    )

@@ -1,0 +1,185 @@
+"""What the case page shows: the shared file laid out for an official, and the action forms
+the official's roles and the case's state allow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext as _
+
+from onewindow.cases import clocks
+from onewindow.cases.inbox import Desk
+from onewindow.cases.models import CaseMaterial, MaterialSource, TaskStatus
+from onewindow.cases.selectors import CaseFile
+from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.models import english_active, localized_entry
+from onewindow.catalog.vocabulary import SourceKind
+from onewindow.core.identifiers import mask_id_number, mask_phone
+from onewindow.workbench import actions
+from onewindow.workbench import forms as wb
+
+VIEWABLE = {"application/pdf": "pdf", "image/jpeg": "image", "image/png": "image"}
+
+
+@dataclass(frozen=True)
+class FormRow:
+    title: str
+    value: str
+
+
+def form_rows(file: CaseFile) -> list[FormRow]:
+    """The application form in the item's field order and titles; ID and phone masked."""
+    case = file.case
+    fields = (case.item.form_schema or {}).get("properties", {})
+    rows = []
+    for name, field in fields.items():
+        kind = field_kind(field)
+        if kind == "file" or name not in case.form_data:
+            continue
+        value = case.form_data[name]
+        if kind == "choice" and english_active() and value in field["enum"]:
+            english = field.get("enum_en") or field["enum"]
+            value = english[field["enum"].index(value)]
+        elif field.get("format") == "id-number":
+            value = mask_id_number(str(value))
+        elif field.get("format") == "phone":
+            value = mask_phone(str(value))
+        rows.append(FormRow(localized_entry(field, "title"), str(value)))
+    return rows
+
+
+@dataclass(frozen=True)
+class MaterialEntry:
+    material: CaseMaterial
+    name: str
+    viewer: str  # "pdf", "image", "download" or "" (免提交: nothing to view)
+    source: str  # for registry and e-certificate materials: where it comes from
+
+
+def _entries(file: CaseFile, materials: list[CaseMaterial], catalogue: dict) -> list[MaterialEntry]:
+    found = []
+    for material in materials:
+        listed = catalogue.get(material.key)
+        name = listed.display_name if listed else material.name
+        if material.source == MaterialSource.UPLOAD:
+            viewer, source = VIEWABLE.get(material.content_type, "download"), ""
+        else:
+            label = listed.source_label if listed else material.reference.split(":", 1)[-1]
+            template = (
+                _("From the base registry: %(source)s")
+                if material.source == MaterialSource.REGISTRY
+                else _("From the e-certificate: %(source)s")
+            )
+            viewer, source = "", template % {"source": label}
+        found.append(MaterialEntry(material, name, viewer, source))
+    return found
+
+
+def material_entries(file: CaseFile) -> tuple[list[MaterialEntry], list[MaterialEntry]]:
+    """(current, superseded) materials with how each can be viewed."""
+    catalogue = {m.key: m for m in _catalogue_materials(file)}
+    return (
+        _entries(file, file.materials, catalogue),
+        _entries(file, file.superseded, catalogue),
+    )
+
+
+def _catalogue_materials(file: CaseFile) -> list:
+    return list(file.case.item.materials.select_related("certificate_type").order_by("position"))
+
+
+def _uploadable(file: CaseFile) -> list:
+    return [m for m in _catalogue_materials(file) if m.source_kind == SourceKind.UPLOAD]
+
+
+# -- actions -----------------------------------------------------------------------------------
+
+FORMS = {
+    "accept": wb.ActionForm,
+    "correction": wb.CorrectionForm,
+    "refuse": wb.RefuseForm,
+    "approve": wb.ApproveForm,
+    "deny": wb.DenyForm,
+    "supplement": wb.SupplementForm,
+    "pause": wb.PauseForm,
+    "resume": wb.ResumeForm,
+    "extension": wb.ExtensionForm,
+    "extension_decision": wb.ExtensionDecisionForm,
+    "decide": wb.DecisionForm,
+    "deliver": wb.DeliveryForm,
+}
+
+
+def extension_rule(file: CaseFile) -> clocks.ExtensionRule:
+    return clocks.extension_rule(file.case.item.process.pattern)
+
+
+def build_form(name: str, file: CaseFile, data=None) -> forms.Form:
+    """The form of action ``name``: bound to ``data``, or blank with the case's version.
+
+    Each form's ids carry its name, so that several forms on one page never share an id.
+    """
+    kwargs: dict = {"auto_id": f"id_{name}_%s"}
+    if name in ("correction", "supplement"):
+        kwargs["materials"] = _uploadable(file)
+    elif name == "extension":
+        kwargs["rule"] = extension_rule(file)
+    if data is None:
+        kwargs["initial"] = {"version": file.case.version}
+    return FORMS[name](data, **kwargs)
+
+
+def action_forms(
+    desk: Desk, file: CaseFile, failed: tuple[str, forms.Form] | None = None
+) -> dict[str, object]:
+    """The forms of every action the user may take now, keyed by action name, plus the task,
+    pause and extension they act on. ``failed`` is a (name, bound form) that did not validate;
+    it replaces the blank one."""
+    names: list[str] = []
+    found: dict[str, object] = {}
+    if actions.can_intake(desk, file):
+        names += ["accept", "correction"]
+    if actions.can_refuse(desk, file):
+        names.append("refuse")
+    task = actions.my_open_task(desk, file)
+    if task is not None:
+        found["task"] = task
+        names += ["approve", "deny", "supplement"]
+    if actions.can_pause(desk, file):
+        names.append("pause")
+    pause = actions.resumable_pause(desk, file)
+    if pause is not None:
+        found["paused"] = pause
+        names.append("resume")
+    if actions.can_request_extension(desk, file):
+        names.append("extension")
+    extension = actions.pending_extension(desk, file)
+    if extension is not None:
+        found["pending_extension"] = extension
+        names.append("extension_decision")
+    if actions.can_decide(desk, file):
+        names.append("decide")
+    if actions.can_deliver(desk, file):
+        names.append("deliver")
+    for name in names:
+        found[name] = build_form(name, file)
+    if failed is not None:
+        found[failed[0]] = failed[1]
+    return found
+
+
+def context(desk: Desk, file: CaseFile, failed=None) -> dict:
+    current, superseded = material_entries(file)
+    found = action_forms(desk, file, failed)
+    return {
+        "file": file,
+        "case": file.case,
+        "form_rows": form_rows(file),
+        "materials": current,
+        "superseded": superseded,
+        "actions": found,
+        "has_actions": any(isinstance(value, forms.Form) for value in found.values()),
+        "denied_tasks": [t for t in file.tasks if t.status == TaskStatus.DENIED],
+        "failed": failed[0] if failed else "",
+    }

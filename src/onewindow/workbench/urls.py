@@ -1,0 +1,31 @@
+from django.urls import path
+
+from onewindow.workbench import action_views, views
+
+app_name = "workbench"
+
+CASE = "cases/<str:number>/"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("supervision/", views.supervision, name="supervision"),
+    path(CASE, views.case, name="case"),
+    path(f"{CASE}materials/<int:material>/", views.material, name="material"),
+    path(f"{CASE}documents/<str:document>/", views.document, name="document"),
+    path(f"{CASE}accept/", action_views.accept, name="accept"),
+    path(f"{CASE}correction/", action_views.correction, name="correction"),
+    path(f"{CASE}refuse/", action_views.refuse, name="refuse"),
+    path(f"{CASE}tasks/<int:task_id>/approve/", action_views.approve, name="approve"),
+    path(f"{CASE}tasks/<int:task_id>/deny/", action_views.deny, name="deny"),
+    path(f"{CASE}tasks/<int:task_id>/supplement/", action_views.supplement, name="supplement"),
+    path(f"{CASE}pause/", action_views.pause, name="pause"),
+    path(f"{CASE}pauses/<int:pause_id>/resume/", action_views.resume, name="resume"),
+    path(f"{CASE}extension/", action_views.extension, name="extension"),
+    path(
+        f"{CASE}extensions/<int:extension_id>/decision/",
+        action_views.extension_decision,
+        name="extension-decision",
+    ),
+    path(f"{CASE}decision/", action_views.decide, name="decide"),
+    path(f"{CASE}delivery/", action_views.deliver, name="deliver"),
+]

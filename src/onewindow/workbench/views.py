@@ -1,0 +1,154 @@
+"""The officials' workbench: the departments' inbox, the case page, files and e-supervision.
+
+Each view parses its input, calls one selector and renders; the case actions are in
+``action_views``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET
+
+from onewindow.accounts import selectors as account_selectors
+from onewindow.cases import inbox as inbox_selectors
+from onewindow.cases import selectors
+from onewindow.cases.errors import CaseNotFound
+from onewindow.workbench import casepage
+from onewindow.workbench.access import official_required, supervisor_required
+from onewindow.workbench.forms import InboxFilterForm, PagerForm
+
+
+def page_size() -> int:
+    return int(
+        getattr(settings, "ONEWINDOW_WORKBENCH_PAGE_SIZE", inbox_selectors.DEFAULT_PAGE_SIZE)
+    )
+
+
+def _links(path: str, page: inbox_selectors.Page | None, query: dict) -> dict[str, str]:
+    """The previous and next page links: the filters plus the key to seek from."""
+    if page is None:
+        return {}
+    links = {}
+    if page.previous_key is not None:
+        links["previous"] = f"{path}?{urlencode({**query, 'before': str(page.previous_key)})}"
+    if page.next_key is not None:
+        links["next"] = f"{path}?{urlencode({**query, 'after': str(page.next_key)})}"
+    return links
+
+
+def _wants_results_only(request) -> bool:
+    """htmx (filters, paging links) asks for the results region only."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+
+
+def _partial_or_page(request, full: str, partial: str, context: dict):
+    template = partial if _wants_results_only(request) else full
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+@official_required
+def inbox(request):
+    """My departments' work, oldest due first, filtered and paged by key."""
+    form = InboxFilterForm(request.GET)
+    page = None
+    if form.is_valid():
+        page = inbox_selectors.inbox(
+            request.user,
+            form.filters(),
+            after=form.cleaned_data["after"],
+            before=form.cleaned_data["before"],
+            size=page_size(),
+            desk=request.desk,
+        )
+    context = {
+        "form": form,
+        "page": page,
+        "links": _links(request.path, page, form.filter_query() if form.is_valid() else {}),
+        "filtered": form.is_valid() and bool(form.filter_query()),
+    }
+    if not _wants_results_only(request):
+        context["roles"] = account_selectors.roles_of(request.user)
+    return _partial_or_page(
+        request, "workbench/inbox.html", "workbench/_inbox_results.html", context
+    )
+
+
+@require_GET
+@supervisor_required
+def supervision(request):
+    """e-supervision: red and yellow cards per department, the flagged cases oldest due first."""
+    pager = PagerForm(request.GET)
+    page = None
+    if pager.is_valid():
+        page = inbox_selectors.flagged_cases(
+            after=pager.cleaned_data["after"],
+            before=pager.cleaned_data["before"],
+            size=page_size(),
+        )
+    context = {"pager": pager, "page": page, "links": _links(request.path, page, {})}
+    if not _wants_results_only(request):
+        context["counts"] = inbox_selectors.card_counts()
+        context["totals"] = inbox_selectors.card_totals()
+    return _partial_or_page(
+        request, "workbench/supervision.html", "workbench/_flagged_results.html", context
+    )
+
+
+def case_file_or_404(request, number: str) -> selectors.CaseFile:
+    try:
+        return selectors.case_file(request.user, number)
+    except CaseNotFound as exc:
+        raise Http404(str(exc)) from exc
+
+
+@require_GET
+@official_required
+def case(request, number):
+    """The shared file of one case and the actions the official may take on it."""
+    file = case_file_or_404(request, number)
+    return render(request, "workbench/case.html", casepage.context(request.desk, file))
+
+
+@require_GET
+@official_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
+def material(request, number, material):
+    """An uploaded material, shown inline (the case page frames PDFs and shows images)."""
+    try:
+        found = selectors.material_for(request.user, number, material)
+    except CaseNotFound as exc:
+        raise Http404(str(exc)) from exc
+    response = FileResponse(
+        found.file.open("rb"),
+        content_type=found.content_type or "application/octet-stream",
+        filename=found.original_name or f"{found.key}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@official_required
+def document(request, number, document):
+    """A notice or decision the case issued, as PDF."""
+    try:
+        found = selectors.document_for(request.user, number, document)
+    except CaseNotFound as exc:
+        raise Http404(str(exc)) from exc
+    return FileResponse(
+        found.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{found.number}.pdf",
+    )

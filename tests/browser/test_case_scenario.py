@@ -1,0 +1,232 @@
+"""The whole case in a real browser, with the demo accounts: an enterprise applies for a
+three-department service, the window clerk sends a correction notice, the applicant answers it,
+the clerk accepts, three departments approve, the head decides, and the applicant downloads
+the decision and rates the service.
+
+Officials sign in with their password and a TOTP code, as outside dev mode. Every page is
+scanned with axe-core and photographed at 1280 and 375 px (``shell.check``).
+"""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from django_otp.oath import TOTP
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from onewindow.accounts import services as account_services
+from onewindow.accounts.models import User
+from onewindow.cases.models import Case, Rating, Status
+from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.models import ServiceItem
+from onewindow.demo.accounts import DEFAULT_PASSWORD
+from tests.browser.conftest import DESKTOP, TIMEOUT_MS, Shell
+from tests.cases.conftest import PARALLEL, pdf_bytes, valid_value
+from tests.conftest import restore_migration_data
+
+pytestmark = pytest.mark.browser
+
+REVIEWERS = ("amr_reviewer", "fire_reviewer", "eco_reviewer")
+OFFICIALS = ("amr_clerk", *REVIEWERS, "amr_head")
+
+
+def zh(msgid: str) -> str:
+    with translation.override("zh-hans"):
+        return translation.gettext(msgid)
+
+
+def exactly(msgid: str) -> re.Pattern:
+    return re.compile(rf"^\s*{re.escape(zh(msgid))}\s*$")
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    """`onewindow demo`, with every official holding an authenticator app."""
+    settings.ONEWINDOW_REQUIRE_OTP = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    restore_migration_data()
+    call_command("demo", json=True, stdout=io.StringIO())
+    return {
+        username: account_services.enrol_totp_device(
+            user=User.objects.get(username=username), name="phone"
+        )
+        for username in OFFICIALS
+    }
+
+
+def totp_code(device) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+class Desk:
+    """One person's own browser window, signed in once."""
+
+    def __init__(self, browser, live_server, name: str, username: str, device=None):
+        self.context = browser.new_context(
+            viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True
+        )
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.page = self.context.new_page()
+        self.page.problems = []
+        self.page.on(
+            "response",
+            lambda r: r.status >= 400 and self.page.problems.append(f"HTTP {r.status} {r.url}"),
+        )
+        self.page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and "Failed to load resource" not in m.text
+                and self.page.problems.append(f"console error: {m.text}")
+            ),
+        )
+        self.shell = Shell(self.page, live_server, f"scenario-{name}")
+        self.shell.goto("/login/")
+        self.page.fill("[name=username]", username)
+        self.page.fill("[name=password]", DEFAULT_PASSWORD)
+        if device is not None:
+            self.page.fill("[name=otp_token]", totp_code(device))
+        with self.page.expect_navigation():
+            self.page.locator("form.form button[type=submit]").last.click()
+        expect(self.page.get_by_role("button", name=zh("Sign out"))).to_be_visible()
+
+    def click(self, locator) -> None:
+        with self.page.expect_navigation():
+            locator.click()
+
+    def open_case(self, number: str) -> None:
+        """From the workbench inbox to the case page."""
+        self.shell.goto("/workbench/")
+        self.click(self.page.get_by_role("link", name=number))
+        expect(self.page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def fill_application(page, item: ServiceItem, prefilled: set[str]) -> None:
+    for name, field in item.form_schema["properties"].items():
+        kind = field_kind(field)
+        if kind == "file" or name in prefilled:
+            continue
+        value = str(valid_value(field))
+        control = page.locator(f"[name={name}]")
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
+    for material in item.materials.all():
+        if material.source_kind == "upload" and material.requirement == "mandatory":
+            page.set_input_files(
+                f"[name='materials.{material.key}']",
+                {
+                    "name": f"{material.key}.pdf",
+                    "mimeType": "application/pdf",
+                    "buffer": pdf_bytes(material.key),
+                },
+            )
+
+
+def test_a_three_department_case_from_application_to_rating(browser, live_server, demo):
+    item = ServiceItem.objects.get(code=PARALLEL)
+    enterprise = User.objects.get(username="enterprise")
+    applicant = Desk(browser, live_server, "applicant", "enterprise")
+    page, shell = applicant.page, applicant.shell
+
+    # The guide leads to the online application, prefilled from the real-name account.
+    shell.goto(f"/services/{PARALLEL}/")
+    applicant.click(page.get_by_role("link", name=zh("Apply online")))
+    expect(page.locator("[name=uscc]")).to_have_value(enterprise.uscc)
+    expect(page.get_by_text(zh("From your real-name account")).first).to_be_visible()
+    shell.check("apply-form")
+
+    # A wrong USCC is named as soon as the field is left, without submitting anything.
+    uscc = page.locator("[name=uscc]")
+    uscc.fill("91440101MA5ABCDE1X")
+    uscc.press("Tab")
+    expect(uscc).to_have_attribute("aria-invalid", "true")
+    shell.check("inline-error")
+    uscc.fill(enterprise.uscc)
+    uscc.press("Tab")
+    expect(page.locator("[name=uscc]")).not_to_have_attribute("aria-invalid", "true")
+
+    fill_application(page, item, prefilled={"uscc"})
+    applicant.click(page.get_by_role("button", name=zh("Continue to check")))
+    expect(page.get_by_role("heading", level=1)).to_have_text(zh("Check your application"))
+    shell.check("review")
+    applicant.click(page.get_by_role("button", name=zh("Submit application")))
+    case = Case.objects.get(applicant=enterprise)
+    expect(page.get_by_role("heading", level=1)).to_have_text(item.name)
+    expect(page.get_by_text(case.number).first).to_be_visible()
+    shell.check("submitted")
+
+    # The window clerk of the lead department sends one correction notice from the checklist.
+    clerk = Desk(browser, live_server, "amr-clerk", "amr_clerk", demo["amr_clerk"])
+    clerk.shell.goto("/workbench/")
+    clerk.shell.check("inbox")
+    clerk.open_case(case.number)
+    clerk.shell.check("case-intake")
+    clerk.page.get_by_text(zh("Send the correction notice")).first.click()
+    checklist = clerk.page.locator(".wb-check-item").first
+    checklist.locator("input[type=checkbox]").check()
+    checklist.locator("textarea, input[type=text]").first.fill("印章不清晰，请重新上传")
+    clerk.click(clerk.page.get_by_role("button", name=zh("Send the correction notice")))
+    assert Case.objects.get(pk=case.pk).status == Status.CORRECTION
+
+    # The applicant sees the notice on the case page and uploads the corrected material.
+    shell.goto(f"/my/cases/{case.number}/")
+    expect(page.get_by_text("印章不清晰，请重新上传")).to_be_visible()
+    shell.check("correction-notice")
+    upload = page.locator("form[action$='/resubmit/'] input[type=file]")
+    assert upload.count() == 1
+    upload.set_input_files(
+        {"name": "corrected.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("fixed")}
+    )
+    applicant.click(page.get_by_role("button", name=zh("Send the materials")))
+    assert Case.objects.get(pk=case.pk).status == Status.SUBMITTED
+
+    # Accepted: three departments review at once, each seeing only its own task.
+    clerk.open_case(case.number)
+    clerk.click(clerk.page.get_by_role("button", name=exactly("Accept")))
+    assert Case.objects.get(pk=case.pk).status == Status.IN_REVIEW
+    for number, username in enumerate(REVIEWERS):
+        reviewer = Desk(browser, live_server, username, username, demo[username])
+        reviewer.open_case(case.number)
+        if number == 0:
+            reviewer.page.locator("[name=conditions]").fill("经营场所须保持清洁卫生")
+            reviewer.shell.check("review-task")
+        reviewer.click(reviewer.page.get_by_role("button", name=exactly("Approve")))
+        reviewer.context.close()
+    assert Case.objects.get(pk=case.pk).status == Status.AWAITING_DECISION
+
+    head = Desk(browser, live_server, "amr-head", "amr_head", demo["amr_head"])
+    head.open_case(case.number)
+    head.shell.check("decision")
+    head.click(head.page.get_by_role("button", name=zh("Issue the decision")))
+    case.refresh_from_db()
+    assert case.outcome == "granted"
+
+    # The applicant downloads the decision (a PDF in Chinese) and rates the service.
+    shell.goto(f"/my/cases/{case.number}/")
+    shell.check("decided")
+    decision = case.documents.get(kind="decision")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(re.escape(decision.number))).click()
+    pdf = download.value.path().read_bytes()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace("\n", "")
+    assert case.number in text
+    assert "准予" in text
+    page.get_by_label(zh("Very satisfied")).check()
+    page.get_by_label(zh("Comment (optional)")).fill("一次都没跑，很方便")
+    applicant.click(page.get_by_role("button", name=zh("Send rating")))
+    expect(page.get_by_role("heading", name=zh("Your rating"))).to_be_visible()
+    shell.check("rated")
+    assert Rating.objects.get(case=case).score == 5
+
+    # Every step reached the applicant's inbox.
+    shell.goto("/my/messages/")
+    expect(page.get_by_text(case.number).first).to_be_visible()
+    shell.check("messages")
+    for desk in (applicant, clerk, head):
+        desk.context.close()
