@@ -6,7 +6,7 @@ set-based SQL (``generate_series``), then times the workbench's inbox selector o
 page and on a page in the middle of one department's open tasks, against a baseline measured
 in the same run: the bare SQL index range scan that fetches the same 20 task ids. It also
 times the OFFSET + COUNT(*) paging the inbox avoids, the clerk's and head's inboxes and the
-supervisor's list, first with the indexes the models declare, then with the proposed ones.
+supervisor's list, with the indexes the models declare.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/workbench_inbox.py --rows 1000000
@@ -31,23 +31,6 @@ sys.path.insert(0, str(PROJECT / "src"))
 BATCH = 100_000
 APPLICANTS = 2_000
 PAGE = 20
-
-# Indexes the inbox and supervision queries would like (see docs/cases.md, "Workbench").
-PROPOSED_INDEXES = [
-    "CREATE INDEX bench_task_inbox_id ON cases_reviewtask (department_id, status, due_on, id)",
-    "CREATE INDEX bench_task_open_case ON cases_reviewtask (case_id, department_id)"
-    " WHERE status IN ('open', 'waiting')",
-    "CREATE INDEX bench_case_intake ON cases_case (lead_department_id, intake_due, id)"
-    " WHERE status = 'submitted'",
-    "CREATE INDEX bench_case_decision ON cases_case (lead_department_id, promised_due, id)"
-    " WHERE status = 'awaiting_decision'",
-    "CREATE INDEX bench_case_delivery ON cases_case (lead_department_id, delivery_due, id)"
-    " WHERE status = 'awaiting_delivery'",
-    "CREATE INDEX bench_case_flagged_decision ON cases_case (status, promised_due, id)"
-    " WHERE yellow_at IS NOT NULL",
-    "CREATE INDEX bench_case_flagged_delivery ON cases_case (status, delivery_due, id)"
-    " WHERE yellow_at IS NOT NULL",
-]
 
 # Status by a hash of the row number: most cases concluded, some in every open state.
 STATUS_SQL = """
@@ -429,33 +412,18 @@ def main() -> None:
         )
         if args.explain:
             explain(people)
-        before = measure(people, args.repeat)
-        report("with the indexes the models declare", before)
-
-        from django.db import connection
-
-        t = time.perf_counter()
-        with connection.cursor() as cursor:
-            for statement in PROPOSED_INDEXES:
-                cursor.execute(statement)
-            cursor.execute("ANALYZE")
-        say(f"\nproposed indexes built in {time.perf_counter() - t:.1f} s")
-        if args.explain:
-            explain(people)
-        after = measure(people, args.repeat)
-        report("with the proposed indexes", after)
+        results = measure(people, args.repeat)
+        report("with the indexes the models declare", results)
 
         key = "inbox selector, middle page (reviewer)"
-        base_ms = after["baseline: bare index range scan, middle page"][0]
+        base_ms = results["baseline: bare index range scan, middle page"][0]
         say(
             f"\nSUMMARY {args.rows:,} cases: reviewer inbox first page "
-            f"{after['inbox selector, first page (reviewer)'][0]:.1f} ms, middle page "
-            f"{after[key][0]:.1f} ms ({after[key][0] / base_ms:.0f}× a bare index scan of "
+            f"{results['inbox selector, first page (reviewer)'][0]:.1f} ms, middle page "
+            f"{results[key][0]:.1f} ms ({results[key][0] / base_ms:.1f}× a bare index scan of "
             f"{base_ms:.2f} ms; OFFSET+COUNT at that depth "
-            f"{after['OFFSET + COUNT(*) at the same depth'][0]:.0f} ms); "
-            f"without the proposed indexes: middle page {before[key][0]:.1f} ms, clerk "
-            f"{before['inbox selector, first page (clerk)'][0]:.1f} → "
-            f"{after['inbox selector, first page (clerk)'][0]:.1f} ms"
+            f"{results['OFFSET + COUNT(*) at the same depth'][0]:.0f} ms); clerk inbox "
+            f"{results['inbox selector, first page (clerk)'][0]:.1f} ms"
         )
     finally:
         if "django" in sys.modules:

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from onewindow.accounts import services as account_services
 from onewindow.accounts.models import User
+from onewindow.cases import services as case_services
 from onewindow.cases.models import Case, Rating, Status
 from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import ServiceItem
@@ -65,10 +66,16 @@ def totp_code(device) -> str:
 class Desk:
     """One person's own browser window, signed in once."""
 
-    def __init__(self, browser, live_server, name: str, username: str, device=None):
+    def __init__(
+        self, browser, live_server, name: str, username: str, device=None, *, cookies=None
+    ):
         self.context = browser.new_context(
             viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True
         )
+        if cookies:
+            self.context.add_cookies(
+                [{"name": k, "value": v, "url": live_server.url} for k, v in cookies.items()]
+            )
         self.context.set_default_timeout(TIMEOUT_MS)
         self.page = self.context.new_page()
         self.page.problems = []
@@ -92,7 +99,7 @@ class Desk:
             self.page.fill("[name=otp_token]", totp_code(device))
         with self.page.expect_navigation():
             self.page.locator("form.form button[type=submit]").last.click()
-        expect(self.page.get_by_role("button", name=zh("Sign out"))).to_be_visible()
+        expect(self.page.locator("form[action='/logout/'] button")).to_be_visible()
 
     def click(self, locator) -> None:
         with self.page.expect_navigation():
@@ -230,3 +237,51 @@ def test_a_three_department_case_from_application_to_rating(browser, live_server
     shell.check("messages")
     for desk in (applicant, clerk, head):
         desk.context.close()
+
+
+def test_the_hall_and_the_workbench_in_english_with_large_text(browser, live_server, demo):
+    """The same pages in English and in the large-text mode (关怀模式), at desktop and phone size."""
+    item = ServiceItem.objects.get(code=PARALLEL)
+    enterprise = User.objects.get(username="enterprise")
+    form = {
+        name: valid_value(field)
+        for name, field in item.form_schema["properties"].items()
+        if field_kind(field) != "file"
+    }
+    uploads = {
+        m.key: (f"{m.key}.pdf", pdf_bytes(m.key))
+        for m in item.materials.all()
+        if m.source_kind == "upload" and m.requirement == "mandatory"
+    }
+    case = case_services.submit(
+        applicant=enterprise, item_code=PARALLEL, form=form, uploads=uploads
+    )
+    english = {"django_language": "en", "ow_care": "1"}
+
+    applicant = Desk(browser, live_server, "en-applicant", "enterprise", cookies=english)
+    page, shell = applicant.page, applicant.shell
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("html")).to_have_class("care")
+    shell.goto(f"/services/{PARALLEL}/")
+    applicant.click(page.get_by_role("link", name="Apply online"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Apply:")
+    expect(page.get_by_text("From your real-name account").first).to_be_visible()
+    shell.check("apply-form")
+    shell.goto("/my/cases/")
+    expect(page.locator(f"a[href='/my/cases/{case.number}/']")).to_have_text(item.name_en)
+    shell.check("my-cases")
+    shell.goto(f"/my/cases/{case.number}/")
+    expect(page.get_by_role("heading", name="Progress of each department")).to_be_visible()
+    shell.check("case")
+
+    clerk = Desk(
+        browser, live_server, "en-amr-clerk", "amr_clerk", demo["amr_clerk"], cookies=english
+    )
+    clerk.shell.goto("/workbench/")
+    expect(clerk.page.get_by_role("link", name=case.number)).to_be_visible()
+    clerk.shell.check("inbox")
+    clerk.open_case(case.number)
+    expect(clerk.page.get_by_role("button", name="Accept", exact=True)).to_be_visible()
+    clerk.shell.check("case")
+    applicant.context.close()
+    clerk.context.close()

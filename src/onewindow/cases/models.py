@@ -127,6 +127,32 @@ class Case(models.Model):
             models.Index(fields=["lead_department", "status"], name="cases_by_lead_status"),
             models.Index(fields=["status", "promised_due"], name="cases_by_status_due"),
             models.Index(fields=["status", "intake_due"], name="cases_by_intake_due"),
+            # The workbench inbox pages each kind of work by (due date, id); see bench/.
+            models.Index(
+                fields=["lead_department", "intake_due", "id"],
+                condition=Q(status="submitted"),
+                name="cases_intake_inbox",
+            ),
+            models.Index(
+                fields=["lead_department", "promised_due", "id"],
+                condition=Q(status="awaiting_decision"),
+                name="cases_decision_inbox",
+            ),
+            models.Index(
+                fields=["lead_department", "delivery_due", "id"],
+                condition=Q(status="awaiting_delivery"),
+                name="cases_delivery_inbox",
+            ),
+            models.Index(
+                fields=["status", "promised_due", "id"],
+                condition=Q(yellow_at__isnull=False),
+                name="cases_flagged_decision",
+            ),
+            models.Index(
+                fields=["status", "delivery_due", "id"],
+                condition=Q(yellow_at__isnull=False),
+                name="cases_flagged_delivery",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -226,7 +252,12 @@ class ReviewTask(models.Model):
     class Meta:
         ordering = ["opened_at", "pk"]
         indexes = [
-            models.Index(fields=["department", "status", "due_on"], name="cases_task_inbox"),
+            models.Index(fields=["department", "status", "due_on", "id"], name="cases_task_inbox"),
+            models.Index(
+                fields=["case", "department"],
+                condition=Q(status__in=["open", "waiting"]),
+                name="cases_task_open",
+            ),
         ]
 
     def __str__(self) -> str:
