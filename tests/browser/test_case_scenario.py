@@ -28,7 +28,7 @@ from tests.browser.conftest import DESKTOP, TIMEOUT_MS, Shell
 from tests.cases.conftest import PARALLEL, pdf_bytes, valid_value
 from tests.conftest import restore_migration_data
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("_artifact_dirs")]
 
 REVIEWERS = ("amr_reviewer", "fire_reviewer", "eco_reviewer")
 OFFICIALS = ("amr_clerk", *REVIEWERS, "amr_head")
