@@ -34,8 +34,8 @@ test: install-dev
 
 ## check: lint, format, layering contracts, migrations and translations up to date
 check: install-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
 	ONEWINDOW_ENV=dev $(BIN)/onewindow makemigrations --check --dry-run
 	$(BIN)/python -m onewindow.i18n check

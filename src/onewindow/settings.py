@@ -259,6 +259,7 @@ ONEWINDOW_SMS_GATEWAY = os.environ.get(
 # Uploaded materials: PDF, JPG, PNG or OFD, at most this size.
 ONEWINDOW_MAX_UPLOAD_BYTES = int(os.environ.get("ONEWINDOW_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ONEWINDOW_MAX_UPLOAD_BYTES * 4
+ONEWINDOW_WORKBENCH_PAGE_SIZE = int(os.environ.get("ONEWINDOW_WORKBENCH_PAGE_SIZE", "20"))
 
 LOGGING = {
     "version": 1,
