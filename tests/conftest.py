@@ -13,6 +13,14 @@ def _isolated_keys_dir(settings, tmp_path_factory):
     settings.KEYS_DIR = tmp_path_factory.getbasetemp() / "keys"
 
 
+def zh(msgid: str) -> str:
+    """A UI text as the Simplified Chinese pages show it (tests follow the catalogue)."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        return translation.gettext(msgid)
+
+
 def restore_migration_data():
     """Reload what migrations put in the database, if a transactional test's flush emptied it."""
     from onewindow.core import divisions_data

@@ -65,13 +65,15 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def page(browser):
-    # A visitor from mainland China: the browser asks for zh-CN, Beijing time.
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai")
+def new_page(browser, **options):
+    """A page in a new browser context of a visitor from mainland China (zh-CN, Beijing time),
+    collecting failed requests and console errors in ``page.problems`` for ``Shell.check``."""
+    context = browser.new_context(
+        viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai", **options
+    )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    page.problems = []  # failed requests and console errors, checked on every page
+    page.problems = []
 
     def on_response(response):
         if response.status >= 400 and not response.url.endswith("/favicon.ico"):
@@ -89,8 +91,14 @@ def page(browser):
     page.on("response", on_response)
     page.on("requestfailed", on_request_failed)
     page.on("console", on_console)
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture(scope="session")

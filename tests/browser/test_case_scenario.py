@@ -12,7 +12,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -24,19 +23,14 @@ from onewindow.cases.models import Case, Rating, Status
 from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import ServiceItem
 from onewindow.demo.accounts import DEFAULT_PASSWORD
-from tests.browser.conftest import DESKTOP, TIMEOUT_MS, Shell
+from tests.browser.conftest import Shell, new_page
 from tests.cases.conftest import PARALLEL, pdf_bytes, valid_value
-from tests.conftest import restore_migration_data
+from tests.conftest import restore_migration_data, zh
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("_artifact_dirs")]
 
 REVIEWERS = ("amr_reviewer", "fire_reviewer", "eco_reviewer")
 OFFICIALS = ("amr_clerk", *REVIEWERS, "amr_head")
-
-
-def zh(msgid: str) -> str:
-    with translation.override("zh-hans"):
-        return translation.gettext(msgid)
 
 
 def exactly(msgid: str) -> re.Pattern:
@@ -69,28 +63,12 @@ class Desk:
     def __init__(
         self, browser, live_server, name: str, username: str, device=None, *, cookies=None
     ):
-        self.context = browser.new_context(
-            viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True
-        )
+        self.page = new_page(browser, accept_downloads=True)
+        self.context = self.page.context
         if cookies:
             self.context.add_cookies(
                 [{"name": k, "value": v, "url": live_server.url} for k, v in cookies.items()]
             )
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.page = self.context.new_page()
-        self.page.problems = []
-        self.page.on(
-            "response",
-            lambda r: r.status >= 400 and self.page.problems.append(f"HTTP {r.status} {r.url}"),
-        )
-        self.page.on(
-            "console",
-            lambda m: (
-                m.type == "error"
-                and "Failed to load resource" not in m.text
-                and self.page.problems.append(f"console error: {m.text}")
-            ),
-        )
         self.shell = Shell(self.page, live_server, f"scenario-{name}")
         self.shell.goto("/login/")
         self.page.fill("[name=username]", username)

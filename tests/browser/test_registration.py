@@ -7,22 +7,17 @@ import re
 from datetime import date
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from onewindow.accounts import services
 from onewindow.accounts.models import User
 from onewindow.core.identifiers import generate_id_number
+from tests.conftest import zh
 
 pytestmark = pytest.mark.browser
 
 CODE_RE = re.compile(r"\b(\d{6})\b")
 PASSWORD = "Register-pass-2026"
-
-
-def zh(msgid: str) -> str:
-    with translation.override("zh-hans"):
-        return translation.gettext(msgid)
 
 
 def label(msgid: str) -> re.Pattern:

@@ -10,23 +10,18 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from playwright.sync_api import expect
 
 from onewindow.accounts import services
 from onewindow.core.calendar_seed import seed as seed_calendar
 from onewindow.core.identifiers import generate_id_number
 from onewindow.core.models import CalendarDay, CalendarYear
+from tests.conftest import zh
 
 pytestmark = pytest.mark.browser
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HOME_TITLE = "OneWindow government service hall"
-
-
-def zh(msgid: str) -> str:
-    with translation.override("zh-hans"):
-        return translation.gettext(msgid)
 
 
 def label(msgid: str) -> re.Pattern:

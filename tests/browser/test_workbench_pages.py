@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from fpdf import FPDF
@@ -23,17 +23,12 @@ from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.services import load_catalogue
 from tests.cases.conftest import PARALLEL, valid_form, valid_uploads
 from tests.cases.test_single_department_lifecycle import at
-from tests.conftest import restore_migration_data
+from tests.conftest import restore_migration_data, zh
 from tests.factories import PASSWORD, EnterpriseFactory
 
 pytestmark = pytest.mark.browser
 
 SCJG = "440100-SCJG"
-
-
-def zh(msgid: str) -> str:
-    with translation.override("zh-hans"):
-        return translation.gettext(msgid)
 
 
 def label(msgid: str) -> re.Pattern:

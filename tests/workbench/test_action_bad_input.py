@@ -10,12 +10,8 @@ from onewindow.cases import services
 from onewindow.cases.models import Case, CorrectionNotice, Extension, Status
 from onewindow.core.models import AuditEntry
 from tests.cases.test_single_department_lifecycle import at
+from tests.conftest import zh
 from tests.workbench.conftest import SCJG, page_version, signed_in, submit_parallel, text
-
-
-def zh(msgid: str) -> str:
-    with translation.override("zh-hans"):
-        return translation.gettext(msgid)
 
 
 def unchanged(case: Case) -> tuple:

@@ -5,12 +5,12 @@ its own task), the head's decision and the clerk's postal delivery."""
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from onewindow.cases import services
 from onewindow.cases.models import Case, CorrectionNotice, Status, TaskStatus
 from tests.cases.conftest import pdf_bytes
 from tests.cases.test_single_department_lifecycle import at
+from tests.conftest import zh
 from tests.workbench.conftest import (
     SCJG,
     STHJ,
@@ -21,11 +21,6 @@ from tests.workbench.conftest import (
     submit_parallel,
     text,
 )
-
-
-def zh(msgid: str) -> str:
-    with translation.override("zh-hans"):
-        return translation.gettext(msgid)
 
 
 @pytest.mark.django_db

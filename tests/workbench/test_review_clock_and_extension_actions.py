@@ -6,12 +6,12 @@ import re
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from onewindow.cases import services
 from onewindow.cases.models import ClockPause, Extension, Status, TaskStatus
 from tests.cases.conftest import pdf_bytes
 from tests.cases.test_single_department_lifecycle import at
+from tests.conftest import zh
 from tests.workbench.conftest import (
     SCJG,
     STHJ,
@@ -22,11 +22,6 @@ from tests.workbench.conftest import (
     submit_parallel,
     text,
 )
-
-
-def zh(msgid: str) -> str:
-    with translation.override("zh-hans"):
-        return translation.gettext(msgid)
 
 
 def act(client, number: str, action: str, data: dict, day: date):

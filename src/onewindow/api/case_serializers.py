@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from onewindow.cases import application
 from onewindow.cases.models import Case, DeliveryMethod, PauseReason
 
 
@@ -174,7 +175,7 @@ class _MaterialsMixin(serializers.Serializer):
 
     def to_internal_value(self, data):
         if hasattr(data, "getlist"):  # multipart: the files are read from request.FILES
-            data = {k: v for k, v in data.items() if not k.startswith("materials.")}
+            data = {k: v for k, v in data.items() if not k.startswith(application.MATERIAL_FIELD)}
         return super().to_internal_value(data)
 
     def uploads(self, request) -> dict[str, tuple[str, bytes]]:
@@ -182,10 +183,7 @@ class _MaterialsMixin(serializers.Serializer):
             key: (entry["name"], entry["content"])
             for key, entry in self.validated_data.get("materials", {}).items()
         }
-        for field, upload in request.FILES.items():
-            if field.startswith("materials."):
-                found[field.removeprefix("materials.")] = (upload.name, upload.read())
-        return found
+        return found | application.uploads_from(request.FILES)
 
 
 class _FormField(serializers.JSONField):

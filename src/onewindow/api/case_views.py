@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -11,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.api import case_serializers as s
-from onewindow.cases import selectors, services
+from onewindow.cases import downloads, selectors, services
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -104,9 +103,7 @@ class DocumentView(APIView):
     def get(self, request, number, document):
         """A notice or decision the case issued, as PDF."""
         found = selectors.document_for(request.user, number, document)
-        return FileResponse(
-            found.file.open("rb"), content_type="application/pdf", filename=f"{found.number}.pdf"
-        )
+        return downloads.document_response(found, attachment=False)
 
 
 class MaterialView(APIView):
@@ -117,9 +114,7 @@ class MaterialView(APIView):
     def get(self, request, number, material):
         """An uploaded material of the shared file (信息共享)."""
         found = selectors.material_for(request.user, number, material)
-        return FileResponse(
-            found.file.open("rb"), content_type=found.content_type, filename=found.original_name
-        )
+        return downloads.material_response(found, attachment=False)
 
 
 def _post_view(serializer_class, call, render, *, description, operation_id, code, response):

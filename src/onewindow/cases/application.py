@@ -142,6 +142,18 @@ def clean_form(item, data) -> dict:
     return cleaned
 
 
+MATERIAL_FIELD = "materials."  # file fields and errors name a material as materials.<key>
+
+
+def uploads_from(files) -> dict[str, tuple[str, bytes]]:
+    """The materials of a multipart request (``request.FILES``), by material key."""
+    return {
+        field.removeprefix(MATERIAL_FIELD): (upload.name, upload.read())
+        for field, upload in files.items()
+        if field.startswith(MATERIAL_FIELD)
+    }
+
+
 @dataclass(frozen=True)
 class MaterialPlan:
     """What a submission attaches: checked uploads and references for 免提交 materials."""

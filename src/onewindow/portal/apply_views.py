@@ -17,7 +17,6 @@ from onewindow.portal.apply_forms import (
     material_rows,
 )
 
-UPLOAD_PREFIX = "materials."
 REMOVE_PREFIX = "remove."
 
 
@@ -74,11 +73,7 @@ def edit(request, draft):
         return _edit_page(request, draft, form, {})
     form = ApplicationForm(draft.item, request.POST)
     values = {name: request.POST.get(name, "") for name in form.fields}
-    uploads = {
-        key.removeprefix(UPLOAD_PREFIX): (upload.name, upload.read())
-        for key, upload in request.FILES.items()
-        if key.startswith(UPLOAD_PREFIX)
-    }
+    uploads = application.uploads_from(request.FILES)
     remove = {
         key.removeprefix(REMOVE_PREFIX) for key in request.POST if key.startswith(REMOVE_PREFIX)
     }

@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from onewindow.cases import drafts, ratings, selectors, services
+from onewindow.cases import application, downloads, drafts, ratings, selectors, services
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
 from onewindow.cases.models import PauseReason, Rating, RatingProblem
 from onewindow.cases.services import WITHDRAWABLE
@@ -18,7 +18,6 @@ from onewindow.notifications import services as notification_services
 from onewindow.notifications.models import Notification
 
 PAGE_SIZE = 20
-UPLOAD_PREFIX = "materials."
 
 
 def _applicant_only(view):
@@ -116,11 +115,7 @@ def _act(request, number, action, success: str):
 @require_POST
 def resubmit(request, number):
     """The corrected or supplementary materials the notice asked for."""
-    uploads = {
-        key.removeprefix(UPLOAD_PREFIX): (upload.name, upload.read())
-        for key, upload in request.FILES.items()
-        if key.startswith(UPLOAD_PREFIX)
-    }
+    uploads = application.uploads_from(request.FILES)
 
     def action():
         services.resubmit(
@@ -171,12 +166,7 @@ def document(request, number, document):
         found = selectors.document_for(request.user, number, document)
     except CaseNotFound as exc:
         raise Http404(str(exc)) from None
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=f"{found.number}.pdf",
-        content_type="application/pdf",
-    )
+    return downloads.document_response(found)
 
 
 @_applicant_only
@@ -186,12 +176,7 @@ def material(request, number, material):
         found = selectors.material_for(request.user, number, material)
     except CaseNotFound as exc:
         raise Http404(str(exc)) from None
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type or "application/octet-stream",
-    )
+    return downloads.material_response(found)
 
 
 @_applicant_only

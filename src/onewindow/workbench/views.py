@@ -10,15 +10,15 @@ from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from onewindow.accounts import selectors as account_selectors
+from onewindow.cases import downloads, selectors
 from onewindow.cases import inbox as inbox_selectors
-from onewindow.cases import selectors
 from onewindow.cases.errors import CaseNotFound
 from onewindow.workbench import casepage
 from onewindow.workbench.access import official_required, supervisor_required
@@ -129,13 +129,7 @@ def material(request, number, material):
         found = selectors.material_for(request.user, number, material)
     except CaseNotFound as exc:
         raise Http404(str(exc)) from exc
-    response = FileResponse(
-        found.file.open("rb"),
-        content_type=found.content_type or "application/octet-stream",
-        filename=found.original_name or f"{found.key}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return downloads.material_response(found, attachment=False)
 
 
 @require_GET
@@ -146,9 +140,4 @@ def document(request, number, document):
         found = selectors.document_for(request.user, number, document)
     except CaseNotFound as exc:
         raise Http404(str(exc)) from exc
-    return FileResponse(
-        found.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"{found.number}.pdf",
-    )
+    return downloads.document_response(found)
