@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "onewindow.core",
     "onewindow.accounts",
     "onewindow.catalog",
+    "onewindow.registry",
     "onewindow.notifications",
     "onewindow.cases",
     "onewindow.portal",
