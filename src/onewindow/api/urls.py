@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from onewindow.api import case_views, views
+from onewindow.api import case_views, exchange_views, views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -45,6 +45,9 @@ urlpatterns = [
     ),
     path("v1/cases/<str:number>/decision/", case_views.decision, name="case-decision"),
     path("v1/cases/<str:number>/delivery/", case_views.delivery, name="case-delivery"),
+    path("v1/exchange/queries/", exchange_views.QueryView.as_view(), name="exchange-queries"),
+    path("v1/exchange/keys/", exchange_views.KeysView.as_view(), name="exchange-keys"),
+    path("v1/me/registry-reads/", exchange_views.MyReadsView.as_view(), name="me-registry-reads"),
     path("v1/tasks/", case_views.TaskListView.as_view(), name="tasks"),
     path("v1/tasks/<int:task_id>/approve/", case_views.approve, name="task-approve"),
     path("v1/tasks/<int:task_id>/deny/", case_views.deny, name="task-deny"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onewindow.accounts.models import User
-from onewindow.cases import application, services
+from onewindow.cases import application, registry_data, services
 from onewindow.cases.authority import require_eligible_applicant
 from onewindow.cases.errors import DraftNotFound
 from onewindow.cases.models import Case, Draft, DraftMaterial
@@ -92,8 +92,15 @@ def start(*, applicant: User, item_code: str) -> Draft:
     require_eligible_applicant(applicant, item)
     draft = open_drafts(applicant).filter(item=item).first()
     if draft is None:
-        values = {name: value for name, (value, _source) in prefill(applicant, item).items()}
-        draft = Draft.objects.create(applicant=applicant, item=item, form_data=values)
+        found = {**registry_data.prefill(applicant, item), **prefill(applicant, item)}
+        draft = Draft.objects.create(
+            applicant=applicant,
+            item=item,
+            form_data={name: value for name, (value, _source) in found.items()},
+            prefilled={
+                name: {"value": value, "source": source} for name, (value, source) in found.items()
+            },
+        )
     return draft
 
 

@@ -82,6 +82,9 @@ class Case(models.Model):
     form_data = models.JSONField(_("form data"), default=dict)
     idempotency_key = models.CharField(max_length=64, blank=True, default="")
     version = models.PositiveIntegerField(_("version"), default=1)
+    # An enterprise applicant's registration status from the legal entity registry, read at
+    # submission (signed exchange answer) so intake sees joint-supervision flags.
+    applicant_check = models.JSONField(_("applicant check"), null=True, blank=True)
     workflow_state = models.TextField(editable=False)
 
     submitted_at = models.DateTimeField(_("submitted at"))
@@ -192,6 +195,8 @@ class CaseMaterial(models.Model):
     name = models.CharField(_("name"), max_length=200)
     source = models.CharField(_("source"), max_length=12, choices=MaterialSource.choices)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
+    # For a registry material: the provider's signed exchange answer, or why there is none.
+    registry_answer = models.JSONField(_("registry answer"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to="cases/%Y/%m/", blank=True)
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(max_length=64, blank=True)
@@ -428,6 +433,8 @@ class Draft(models.Model):
     )
     item = models.ForeignKey(ServiceItem, on_delete=models.CASCADE, related_name="+")
     form_data = models.JSONField(_("form data"), default=dict)
+    # Field name -> {"value", "source"}: what was filled in for the applicant, and from where.
+    prefilled = models.JSONField(_("prefilled values"), default=dict)
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("saved at"), auto_now=True)
     case = models.OneToOneField(

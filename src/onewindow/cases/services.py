@@ -16,7 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Role, User
-from onewindow.cases import application, clocks, documents, engine, selectors, workflow
+from onewindow.cases import (
+    application,
+    clocks,
+    documents,
+    engine,
+    registry_data,
+    selectors,
+    workflow,
+)
 from onewindow.cases.authority import require_applicant, require_eligible_applicant, require_role
 from onewindow.cases.engine import Step, event, require_status
 from onewindow.cases.errors import TransitionNotAllowed
@@ -161,6 +169,7 @@ def _submit(applicant, item_code, form, uploads, idempotency_key) -> Case:
     case.workflow_state = workflow.dump(step.workflow)
     case.save()
     _store_materials(step, plan, round_=1)
+    registry_data.fetch_for_case(case)
     engine.project(step)
     event(step, "submitted", number=case.number, item=item.name)
     engine.notify_applicant(step, "case.submitted")

@@ -13,6 +13,7 @@ from axes.helpers import get_lockout_response
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -31,6 +32,8 @@ from onewindow.portal.account_forms import (
     SmsSignInForm,
 )
 from onewindow.portal.views import _safe_next
+from onewindow.registry import exchange
+from onewindow.registry.vocabulary import REGISTRIES
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ SEND_CODE = "send_code"
 CHOOSE_KIND = "choose_kind"
 # Sessions opened here did not go through authenticate(), so name the backend.
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+READS_SHOWN = 200
 # Errors of register_enterprise reported under another name than the form's field.
 ENTERPRISE_FIELDS = {"name": "enterprise_name"}
 
@@ -199,3 +203,15 @@ def _attach(form: forms.Form, error: ValidationError, renames: dict[str, str] | 
     for field, errors in error.error_dict.items():
         name = (renames or {}).get(field, field)
         form.add_error(name if name in form.fields else None, errors)
+
+
+@login_required
+def data_access(request):
+    """The data tracker: every read of my registry records, by whom, when and why."""
+    reads = list(exchange.reads_of(request.user)[:READS_SHOWN])
+    for read in reads:
+        read.reader_label = exchange.reader_label(read)
+        read.registry_name = REGISTRIES[read.registry].name if read.registry in REGISTRIES else ""
+        fields = REGISTRIES[read.registry].fields if read.registry in REGISTRIES else {}
+        read.field_names = "、".join(str(fields.get(name, name)) for name in read.fields)
+    return render(request, "portal/data_access.html", {"reads": reads, "limit": READS_SHOWN})

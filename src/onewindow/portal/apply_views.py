@@ -43,9 +43,9 @@ def start(request, code):
 def _sources(request, draft) -> dict[str, str]:
     """Where each prefilled value came from, while the value is still the prefilled one."""
     return {
-        name: source
-        for name, (value, source) in drafts.prefill(request.user, draft.item).items()
-        if draft.form_data.get(name) == value
+        name: entry["source"]
+        for name, entry in (draft.prefilled or {}).items()
+        if draft.form_data.get(name) == entry["value"]
     }
 
 

@@ -9,7 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from onewindow.cases import application, downloads, drafts, ratings, selectors, services
+from onewindow.cases import (
+    application,
+    downloads,
+    drafts,
+    ratings,
+    registry_data,
+    selectors,
+    services,
+)
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
 from onewindow.cases.models import PauseReason, Rating, RatingProblem
 from onewindow.cases.services import WITHDRAWABLE
@@ -70,6 +78,8 @@ def _case_page(request, number, errors=None):
     file = _file(request, number)
     case = file.case
     rating = ratings.rating_of(case)
+    for material in file.materials:
+        material.registry_view = registry_data.answer_view(material.registry_answer)
     return render(
         request,
         "portal/case.html",

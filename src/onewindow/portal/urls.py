@@ -30,6 +30,7 @@ urlpatterns = [
         case_views.material,
         name="case-material",
     ),
+    path("my/data-access/", account_views.data_access, name="data-access"),
     path("my/messages/", case_views.inbox, name="inbox"),
     path("my/messages/read/", case_views.mark_all_read, name="inbox-read"),
     path("my/messages/<int:notification>/", case_views.open_notification, name="inbox-open"),

@@ -283,7 +283,7 @@ class Grant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.registry}: {self.provider_id} → {self.consumer_id}"
+        return f"{self.registry}: {self.provider.code} → {self.consumer.code}"
 
 
 class ExchangeKey(models.Model):

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext as _
 
-from onewindow.cases import clocks
+from onewindow.cases import clocks, registry_data
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import CaseMaterial, MaterialSource, TaskStatus
+from onewindow.cases.registry_data import AnswerView
 from onewindow.cases.selectors import CaseFile
 from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import english_active, localized_entry
@@ -55,6 +56,7 @@ class MaterialEntry:
     name: str
     viewer: str  # "pdf", "image", "download" or "" (免提交: nothing to view)
     source: str  # for registry and e-certificate materials: where it comes from
+    registry: AnswerView | None = None  # the registry's signed answer kept with the case
 
 
 def _entries(file: CaseFile, materials: list[CaseMaterial], catalogue: dict) -> list[MaterialEntry]:
@@ -72,7 +74,8 @@ def _entries(file: CaseFile, materials: list[CaseMaterial], catalogue: dict) -> 
                 else _("From the e-certificate: %(source)s")
             )
             viewer, source = "", template % {"source": label}
-        found.append(MaterialEntry(material, name, viewer, source))
+        answer = registry_data.answer_view(material.registry_answer)
+        found.append(MaterialEntry(material, name, viewer, source, answer))
     return found
 
 
@@ -181,5 +184,6 @@ def context(desk: Desk, file: CaseFile, failed=None) -> dict:
         "actions": found,
         "has_actions": any(isinstance(value, forms.Form) for value in found.values()),
         "denied_tasks": [t for t in file.tasks if t.status == TaskStatus.DENIED],
+        "applicant_check": registry_data.answer_view(file.case.applicant_check),
         "failed": failed[0] if failed else "",
     }

@@ -9,7 +9,9 @@ from django.db import transaction
 
 from onewindow.accounts import departments_data, services
 from onewindow.accounts.models import Department, User
+from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
+from onewindow.demo import registry as demo_registry
 from onewindow.demo.accounts import DEFAULT_PASSWORD, DEMO_ACCOUNTS
 
 
@@ -28,6 +30,8 @@ class Command(BaseCommand):
             for account in DEMO_ACCOUNTS:
                 self._ensure(account, password)
         catalogue = load_catalogue()
+        records = demo_registry.ensure()
+        grants = ensure_catalogue_grants()
         rows = [
             {
                 "username": a.username,
@@ -42,6 +46,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Service catalogue: {catalogue.items} items "
                 f"({catalogue.parallel} with parallel review).\n"
+                f"Base registries: {records['persons']} demo persons and {records['entities']} "
+                f"entities; {grants} data-sharing grants created or widened for the catalogue.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

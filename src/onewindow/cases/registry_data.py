@@ -1,0 +1,280 @@
+"""Once-only (一次不用跑): what the base registries already hold is fetched, not asked for.
+
+At application time the case engine reads, through the exchange and under the grant the
+item's lead department holds, the registry data an item's form fields and 免提交 materials
+name. Each read is logged with its purpose and case, and the signed answer is kept with the
+case so reviewers (and the applicant) see exactly what came from which registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from onewindow.accounts.models import Department, User
+from onewindow.cases.models import Case, CaseMaterial, MaterialSource
+from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.models import ServiceItem
+from onewindow.core import audit
+from onewindow.core.identifiers import mask_id_number
+from onewindow.core.models import Division
+from onewindow.registry import exchange, signing
+from onewindow.registry.models import (
+    EntityStatus,
+    EntityType,
+    Grant,
+    MaritalStatus,
+    Sex,
+)
+from onewindow.registry.vocabulary import DATASETS, ENTITY, FORM_FIELDS, PERSON, REGISTRIES
+
+LEGAL_BASIS = "《政务信息资源共享管理暂行办法》（国发〔2016〕51号）"
+GRANT_PURPOSE = "办理政务服务事项，申请人免于提交政府部门已有的信息（一网通办）"
+GRANT_YEARS = 3
+SUPERVISION_FIELDS = ("name", "status")
+
+
+def _applicant_key(applicant: User, registry_code: str) -> str:
+    """The applicant's own key in a registry: citizens are persons, enterprises entities."""
+    if registry_code == PERSON.code and applicant.kind == User.Kind.CITIZEN:
+        return applicant.id_number
+    if registry_code == ENTITY.code and applicant.kind == User.Kind.ENTERPRISE:
+        return applicant.uscc
+    return ""
+
+
+def source_label(registry_code: str, provider_name: str) -> str:
+    return _("From the %(registry)s (%(provider)s)") % {
+        "registry": REGISTRIES[registry_code].name,
+        "provider": provider_name,
+    }
+
+
+def _display(value) -> str:
+    if isinstance(value, dict):
+        return value.get("name", "")
+    if isinstance(value, list):
+        return "、".join(_display(v) for v in value)
+    return "" if value is None else str(value)
+
+
+_CHOICES = {
+    "sex": Sex,
+    "marital_status": MaritalStatus,
+    "entity_type": EntityType,
+    "status": EntityStatus,
+}
+
+
+def _shown(name: str, value) -> str:
+    """A registry value in words: choice codes as their labels, division codes as names,
+    ID numbers masked."""
+    if name == "id_number":
+        return mask_id_number(str(value or ""))
+    if name in _CHOICES and value in _CHOICES[name].values:
+        return str(_CHOICES[name](value).label)
+    if name in ("household_division", "division") and value:
+        division = Division.objects.filter(code=value).first()
+        return division.name if division else str(value)
+    return _display(value)
+
+
+def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, str]]:
+    """Form fields the registries fill for this applicant: field -> (value, source label).
+
+    One logged exchange read per registry, for the item's lead department.
+    """
+    properties = (item.form_schema or {}).get("properties", {})
+    found = {}
+    for registry_code, mapping in FORM_FIELDS.items():
+        wanted = {
+            name: source
+            for name, source in mapping.items()
+            if name in properties and field_kind(properties[name]) != "file"
+        }
+        key = _applicant_key(applicant, registry_code)
+        if not wanted or not key:
+            continue
+        answer = exchange.query(
+            reader=None,
+            consumer=item.lead_department,
+            registry=registry_code,
+            key=key,
+            fields=sorted(set(wanted.values())),
+            purpose=_("Prefilling the application form for %(item)s") % {"item": item.name},
+        )
+        if not answer.served:
+            continue
+        label = source_label(registry_code, answer.envelope["provider"]["name"])
+        for name, source in wanted.items():
+            value = _shown(source, answer.envelope["data"].get(source))
+            if value:
+                found[name] = (value, label)
+    return found
+
+
+def fetch_for_case(case: Case) -> None:
+    """Fetch every registry material of a new case, and an enterprise's registration status."""
+    applicant, item = case.applicant, case.item
+    materials = CaseMaterial.objects.filter(case=case, source=MaterialSource.REGISTRY, round=1)
+    for material in materials:
+        dataset_code = material.reference.split(":", 1)[-1]
+        dataset = DATASETS.get(dataset_code)
+        key = _applicant_key(applicant, dataset.registry.code) if dataset else ""
+        if dataset is None:
+            material.registry_answer = {
+                "unavailable": _(
+                    "This registry is not connected to the exchange yet; the "
+                    "department checks it in its own system."
+                )
+            }
+        elif not key:
+            material.registry_answer = {
+                "unavailable": _("The applicant has no record key in the %(registry)s.")
+                % {"registry": dataset.registry.name}
+            }
+        else:
+            answer = exchange.query(
+                reader=None,
+                consumer=case.lead_department,
+                registry=dataset.registry.code,
+                key=key,
+                fields=list(dataset.fields),
+                purpose=_("%(material)s for %(item)s, instead of a copy from the applicant")
+                % {"material": material.name, "item": item.name},
+                case_number=case.number,
+            )
+            material.registry_answer = (
+                answer.envelope if answer.served else {"unavailable": answer.reason}
+            )
+        material.save(update_fields=["registry_answer"])
+    key = _applicant_key(applicant, ENTITY.code)
+    if key:
+        answer = exchange.query(
+            reader=None,
+            consumer=case.lead_department,
+            registry=ENTITY.code,
+            key=key,
+            fields=list(SUPERVISION_FIELDS),
+            purpose=_("Intake check of the applicant's registration status (joint supervision)"),
+            case_number=case.number,
+        )
+        case.applicant_check = answer.envelope if answer.served else {"unavailable": answer.reason}
+        case.save(update_fields=["applicant_check"])
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """A stored exchange answer as pages show it."""
+
+    registry: str
+    provider: str
+    rows: list[tuple[str, str]]
+    verified: bool
+    query_id: str
+    issued_at: datetime | None
+    flags: list[dict]
+    unavailable: str
+
+    @property
+    def warning(self) -> bool:
+        return bool(self.flags)
+
+
+def answer_view(answer: dict | None) -> AnswerView | None:
+    """The view of a stored answer, its signature checked against the published keys."""
+    if not answer:
+        return None
+    registry = REGISTRIES.get(answer.get("registry", ""))
+    if registry is None:
+        return AnswerView("", "", [], False, "", None, [], str(answer.get("unavailable", "")))
+    rows = [
+        (str(registry.fields.get(name, name)), _shown(name, value))
+        for name, value in (answer.get("data") or {}).items()
+    ]
+    return AnswerView(
+        registry=str(registry.name),
+        provider=(answer.get("provider") or {}).get("name", ""),
+        rows=rows,
+        verified=signing.verify(answer),
+        query_id=answer.get("query_id", ""),
+        issued_at=exchange.issued_at(answer),
+        flags=list(answer.get("flags") or []),
+        unavailable="",
+    )
+
+
+def grants_needed() -> dict[tuple[str, str], set[str]]:
+    """(registry, lead department code) -> the fields its published items need."""
+    needed: dict[tuple[str, str], set[str]] = {}
+    items = ServiceItem.objects.filter(published=True).select_related("lead_department")
+    for item in items.prefetch_related("materials"):
+        lead = item.lead_department.code
+        properties = (item.form_schema or {}).get("properties", {})
+        for material in item.materials.all():
+            dataset = DATASETS.get(material.registry_field)
+            if dataset is not None:
+                needed.setdefault((dataset.registry.code, lead), set()).update(dataset.fields)
+        for registry_code, mapping in FORM_FIELDS.items():
+            used = {source for name, source in mapping.items() if name in properties}
+            if used:
+                needed.setdefault((registry_code, lead), set()).update(used)
+        if item.applicant in ("enterprise", "both"):
+            needed.setdefault((ENTITY.code, lead), set()).update(SUPERVISION_FIELDS)
+    return needed
+
+
+@transaction.atomic
+def ensure_catalogue_grants(*, actor=None, today=None) -> int:
+    """Grants for what the catalogue's items need, valid for three years; returns how many
+    were created or widened. Providers need no grant for their own registry."""
+    today = today or timezone.localdate()
+    departments = {d.code: d for d in Department.objects.all()}
+    changed = 0
+    for (registry_code, lead), fields in sorted(grants_needed().items()):
+        provider = departments.get(REGISTRIES[registry_code].provider)
+        consumer = departments.get(lead)
+        if provider is None or consumer is None or provider == consumer:
+            continue
+        grant = Grant.objects.filter(
+            provider=provider,
+            consumer=consumer,
+            registry=registry_code,
+            revoked_at__isnull=True,
+            valid_from__lte=today,
+            valid_until__gte=today,
+            purpose=GRANT_PURPOSE,
+        ).first()
+        if grant is not None and fields <= set(grant.fields):
+            continue
+        if grant is None:
+            grant = Grant(
+                provider=provider,
+                consumer=consumer,
+                registry=registry_code,
+                purpose=GRANT_PURPOSE,
+                legal_basis=LEGAL_BASIS,
+                valid_from=today,
+                valid_until=today + timedelta(days=365 * GRANT_YEARS),
+            )
+        grant.fields = sorted(fields | set(grant.fields or []))
+        grant.save()
+        audit.record(
+            "registry.grant_saved",
+            object_type="grant",
+            object_id=grant.pk,
+            actor=actor,
+            data={
+                "registry": registry_code,
+                "provider": provider.code,
+                "consumer": consumer.code,
+                "fields": grant.fields,
+                "valid_until": grant.valid_until.isoformat(),
+            },
+        )
+        changed += 1
+    return changed

@@ -1,0 +1,111 @@
+"""Provider departments' SM2 keys and the signed envelope of an exchange response.
+
+A response is signed over its canonical encoding: the envelope without ``signature``, as JSON
+with sorted keys, no spaces, non-ASCII kept, UTF-8. Every value is a string, a list or an
+object (no numbers), so any consumer that can write JSON can rebuild the exact bytes.
+Private keys are stored SM4-GCM encrypted under a key derived from the master key, bound to
+their key id; retired keys are kept so that what they signed still verifies.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from onewindow.accounts.models import Department
+from onewindow.core import audit, crypto, keys
+from onewindow.registry.models import ExchangeKey
+
+ALGORITHM = "SM2-SM3"
+PREFIX = "sm4gcm:v1:"
+
+
+def _wrapping_key() -> bytes:
+    return crypto.derive_key(keys.master_key(), "exchange-signing-sm4", crypto.SM4_KEY_BYTES)
+
+
+def _seal(key_id: str, private_key: str) -> str:
+    blob = crypto.sm4_encrypt(_wrapping_key(), private_key.encode(), key_id.encode())
+    return PREFIX + crypto.b64(blob)
+
+
+def _unseal(key: ExchangeKey) -> str:
+    blob = crypto.unb64(key.private_key.removeprefix(PREFIX))
+    return crypto.sm4_decrypt(_wrapping_key(), blob, key.key_id.encode()).decode()
+
+
+@transaction.atomic
+def rotate(department: Department, *, actor=None) -> ExchangeKey:
+    """Retire the department's active key (kept for verification) and create a new one."""
+    now = timezone.now()
+    ExchangeKey.objects.select_for_update().filter(
+        department=department, retired_at__isnull=True
+    ).update(retired_at=now)
+    pair = crypto.SM2KeyPair.generate()
+    key_id = f"{department.code}-{now:%Y%m%d}-{secrets.token_hex(4)}"
+    key = ExchangeKey.objects.create(
+        key_id=key_id,
+        department=department,
+        public_key=pair.public_key,
+        private_key=_seal(key_id, pair.private_key),
+        created_at=now,
+    )
+    audit.record(
+        "registry.key_created",
+        object_type="exchange_key",
+        object_id=key_id,
+        actor=actor,
+        data={"department": department.code, "public_key": pair.public_key},
+    )
+    return key
+
+
+def active_key(department: Department) -> ExchangeKey:
+    key = ExchangeKey.objects.filter(department=department, retired_at__isnull=True).first()
+    return key or rotate(department)
+
+
+def canonical(envelope: dict) -> bytes:
+    body = {name: value for name, value in envelope.items() if name != "signature"}
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def sign(department: Department, envelope: dict) -> dict:
+    key = active_key(department)
+    value = crypto.sm2_sign(_unseal(key), key.public_key, canonical(envelope))
+    return {**envelope, "signature": {"algorithm": ALGORITHM, "key_id": key.key_id, "value": value}}
+
+
+def verify(envelope: dict, published: Iterable[dict] | None = None) -> bool:
+    """True if the envelope's signature holds under the published key it names."""
+    signature = envelope.get("signature")
+    if not isinstance(signature, dict) or signature.get("algorithm") != ALGORITHM:
+        return False
+    if published is None:
+        published = published_keys()
+    public_key = next(
+        (k["public_key"] for k in published if k["key_id"] == signature.get("key_id")), None
+    )
+    if public_key is None or not isinstance(signature.get("value"), str):
+        return False
+    return crypto.sm2_verify(public_key, signature["value"], canonical(envelope))
+
+
+def published_keys() -> list[dict]:
+    """Every provider key, active or retired, as ``GET /api/v1/exchange/keys/`` shows it."""
+    return [
+        {
+            "key_id": key.key_id,
+            "department": key.department.code,
+            "department_name": key.department.name,
+            "algorithm": ALGORITHM,
+            "public_key": key.public_key,
+            "created_at": key.created_at.isoformat(),
+            "retired_at": key.retired_at.isoformat() if key.retired_at else None,
+        }
+        for key in ExchangeKey.objects.select_related("department")
+    ]

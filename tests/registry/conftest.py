@@ -1,0 +1,82 @@
+"""Registry records matching the case tests' applicants, and the catalogue's grants."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from onewindow.accounts.services import ID_INDEX
+from onewindow.core.fields import blind_index
+from onewindow.core.identifiers import parse_id_number
+from onewindow.registry.models import (
+    EntityStatus,
+    EntityType,
+    FamilyRelation,
+    LegalEntity,
+    MaritalStatus,
+    Person,
+    Relation,
+)
+from tests.cases.conftest import (  # noqa: F401  shared case fixtures
+    _media,
+    citizen,
+    enterprise,
+    staff,
+)
+from tests.factories import CitizenFactory
+
+
+def person_for(id_number: str, name: str = "赵敏", **extra) -> Person:
+    parsed = parse_id_number(id_number)
+    values = {
+        "id_number": id_number,
+        "id_number_index": blind_index(ID_INDEX, id_number),
+        "name": name,
+        "sex": parsed.sex,
+        "birth_date": parsed.birth_date,
+        "household_division_id": "440106",
+        "household_address": "广州市天河区天河路385号",
+        "marital_status": MaritalStatus.MARRIED,
+    }
+    return Person.objects.create(**(values | extra))
+
+
+def entity_for(uscc: str, representative: Person, **extra) -> LegalEntity:
+    values = {
+        "uscc": uscc,
+        "name": "广州市测试贸易有限公司",
+        "entity_type": EntityType.LIMITED,
+        "legal_representative": representative,
+        "registered_capital": Decimal("500000.00"),
+        "established_on": date(2019, 4, 1),
+        "registration_authority": "广州市天河区市场监督管理局",
+        "business_scope": "货物进出口；技术进出口",
+        "status": EntityStatus.ACTIVE,
+        "division_id": "440106",
+        "address": "广州市天河区体育西路103号",
+    }
+    return LegalEntity.objects.create(**(values | extra))
+
+
+@pytest.fixture
+def resident(citizen):
+    """The citizen applicant's own record, married, with a spouse."""
+    me = person_for(citizen.id_number, name=citizen.real_name or "赵敏")
+    spouse_account = CitizenFactory.build()
+    spouse = person_for(spouse_account.id_number, name="钱芳")
+    FamilyRelation.objects.create(person=me, relative=spouse, kind=Relation.SPOUSE)
+    FamilyRelation.objects.create(person=spouse, relative=me, kind=Relation.SPOUSE)
+    return me
+
+
+@pytest.fixture
+def company(enterprise):
+    representative = person_for(CitizenFactory.build().id_number, name="孙立")
+    return entity_for(enterprise.uscc, representative, name=enterprise.enterprise_name)
+
+
+@pytest.fixture
+def grants(catalogue):
+    from onewindow.cases.registry_data import ensure_catalogue_grants
+
+    ensure_catalogue_grants()
