@@ -59,7 +59,7 @@ def entity_for(uscc: str, representative: Person, **extra) -> LegalEntity:
 
 
 @pytest.fixture
-def resident(citizen):
+def resident(citizen):  # noqa: F811  the re-exported fixture
     """The citizen applicant's own record, married, with a spouse."""
     me = person_for(citizen.id_number, name=citizen.real_name or "赵敏")
     spouse_account = CitizenFactory.build()
@@ -70,7 +70,7 @@ def resident(citizen):
 
 
 @pytest.fixture
-def company(enterprise):
+def company(enterprise):  # noqa: F811  the re-exported fixture
     representative = person_for(CitizenFactory.build().id_number, name="孙立")
     return entity_for(enterprise.uscc, representative, name=enterprise.enterprise_name)
 

@@ -37,9 +37,7 @@ def ask(user, **body):
 
 
 def test_a_granted_read_is_served_signed_and_logged(grants, housing, resident, citizen):
-    response = ask(
-        housing, key=citizen.id_number, fields=["name", "marital_status", "spouse"]
-    )
+    response = ask(housing, key=citizen.id_number, fields=["name", "marital_status", "spouse"])
 
     assert response.status_code == 200, response.json()
     answer = response.json()
@@ -72,7 +70,8 @@ def test_fields_outside_the_grant_are_refused_and_logged(grants, housing, reside
     assert "children" in response.json()["detail"]
     assert "data" not in response.json()
     read = RegistryRead.objects.get(query_id=response.json()["query_id"])
-    assert read.outcome == "refused" and read.person == resident
+    assert read.outcome == "refused"
+    assert read.person == resident
     assert AuditEntry.objects.filter(action="registry.read_refused").count() == 1
 
 
@@ -184,8 +183,11 @@ def test_rotated_keys_still_verify_what_they_signed(grants, housing, resident, c
 
     keys = APIClient().get(KEYS).json()
     assert first["signature"]["key_id"] != second["signature"]["key_id"]
-    assert signing.verify(first, keys) and signing.verify(second, keys)
-    assert [k["retired_at"] is None for k in keys if k["department"] == "440100-GA"].count(True) == 1
+    assert signing.verify(first, keys)
+    assert signing.verify(second, keys)
+    assert [k["retired_at"] is None for k in keys if k["department"] == "440100-GA"].count(
+        True
+    ) == 1
 
 
 def test_private_keys_are_never_stored_in_clear(grants, housing, resident, citizen):
@@ -196,7 +198,8 @@ def test_private_keys_are_never_stored_in_clear(grants, housing, resident, citiz
         (raw,) = cursor.fetchone()
     assert raw.startswith("sm4gcm:v1:")
     assert key.public_key not in raw
-    assert len(signing._unseal(key)) == 64 and signing._unseal(key) not in raw
+    assert len(signing._unseal(key)) == 64
+    assert signing._unseal(key) not in raw
 
 
 def test_the_person_sees_every_read_of_their_record(grants, housing, staff, resident, citizen):

@@ -45,9 +45,11 @@ def test_the_entity_registry_prefills_the_form_and_says_so(grants, enterprise, c
     assert draft.form_data["legal_rep_name"] == "孙立"
     assert draft.prefilled["legal_rep_name"]["source"].startswith(zh("From the %(registry)s")[:2])
     html = page.content.decode()
-    assert "孙立" in html and "广州市市场监督管理局" in html
+    assert "孙立" in html
+    assert "广州市市场监督管理局" in html
     read = RegistryRead.objects.get(entity=company)
-    assert read.consumer.code == "440100-SWJ" and read.reader is None
+    assert read.consumer.code == "440100-SWJ"
+    assert read.reader is None
     assert read.outcome == "served"
 
 
@@ -71,7 +73,8 @@ def test_registry_materials_are_fetched_signed_and_shown(grants, citizen, reside
 
     reviewer = staff.official("440100-ZJ", Role.REVIEWER)
     theirs = browser_for(reviewer).get(f"/workbench/cases/{case.number}/").content.decode()
-    assert zh("Signature verified") in theirs and "钱芳" in theirs
+    assert zh("Signature verified") in theirs
+    assert "钱芳" in theirs
     assert citizen.id_number not in theirs
 
 
@@ -127,7 +130,8 @@ def test_the_person_sees_who_read_their_record(grants, citizen, resident):
 
     html = page.content.decode()
     assert page.status_code == 200
-    assert case.number in html and "广州市住房和城乡建设局" in html
+    assert case.number in html
+    assert "广州市住房和城乡建设局" in html
     assert zh("The case engine, for the application") in html
     assert case.number not in nobody.content.decode()
     assert zh("No department has read your registry records yet.") in nobody.content.decode()

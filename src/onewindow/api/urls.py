@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from onewindow.api import case_views, exchange_views, views
+from onewindow.api.registry_views import urlpatterns_v1 as registry_v1
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -48,6 +49,7 @@ urlpatterns = [
     path("v1/exchange/queries/", exchange_views.QueryView.as_view(), name="exchange-queries"),
     path("v1/exchange/keys/", exchange_views.KeysView.as_view(), name="exchange-keys"),
     path("v1/me/registry-reads/", exchange_views.MyReadsView.as_view(), name="me-registry-reads"),
+    *registry_v1,
     path("v1/tasks/", case_views.TaskListView.as_view(), name="tasks"),
     path("v1/tasks/<int:task_id>/approve/", case_views.approve, name="task-approve"),
     path("v1/tasks/<int:task_id>/deny/", case_views.deny, name="task-deny"),

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from onewindow.portal import account_views, apply_views, case_views, catalog_views, views
+from onewindow.portal import (
+    account_views,
+    apply_views,
+    case_views,
+    catalog_views,
+    data_views,
+    views,
+)
 
 app_name = "portal"
 
@@ -34,6 +41,7 @@ urlpatterns = [
     path("my/messages/", case_views.inbox, name="inbox"),
     path("my/messages/read/", case_views.mark_all_read, name="inbox-read"),
     path("my/messages/<int:notification>/", case_views.open_notification, name="inbox-open"),
+    path("data/indicators/", data_views.indicators, name="indicators"),
     path("deadline/", views.deadline, name="deadline"),
     path("login/", views.sign_in, name="login"),
     path("logout/", views.sign_out, name="logout"),

@@ -20,7 +20,7 @@ class Registry:
 
 PERSON = Registry(
     code="person",
-    name=_("Population registry"),
+    name=_("population registry"),
     provider="440100-GA",
     key_name=_("ID number"),
     fields={
@@ -39,7 +39,7 @@ PERSON = Registry(
 
 ENTITY = Registry(
     code="entity",
-    name=_("Legal entity registry"),
+    name=_("legal entity registry"),
     provider="440100-SCJG",
     key_name=_("unified social credit code"),
     fields={
@@ -59,7 +59,7 @@ ENTITY = Registry(
 
 PLACE = Registry(
     code="place",
-    name=_("Standard address registry"),
+    name=_("standard address registry"),
     provider="440100-GHZY",
     key_name=_("address code"),
     fields={

@@ -1,9 +1,11 @@
 """``onewindow demo``: departments, the service catalogue and named demo accounts."""
 
+import io
 import json
 import os
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -13,6 +15,11 @@ from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
 from onewindow.demo import registry as demo_registry
 from onewindow.demo.accounts import DEFAULT_PASSWORD, DEMO_ACCOUNTS
+from onewindow.registry.models import Person
+
+# A small synthetic population beside the demo accounts' own records.
+SYNTHETIC_PERSONS = 2000
+SYNTHETIC_ENTITIES = 200
 
 
 class Command(BaseCommand):
@@ -32,6 +39,14 @@ class Command(BaseCommand):
         catalogue = load_catalogue()
         records = demo_registry.ensure()
         grants = ensure_catalogue_grants()
+        call_command("load_registry_reference", stdout=self._quiet(options))
+        if Person.objects.count() < SYNTHETIC_PERSONS:
+            call_command(
+                "generate_registry",
+                persons=SYNTHETIC_PERSONS,
+                entities=SYNTHETIC_ENTITIES,
+                stdout=self._quiet(options),
+            )
         rows = [
             {
                 "username": a.username,
@@ -53,6 +68,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         self._print_table(rows, password)
+
+    def _quiet(self, options):
+        """Sub-commands print their progress, except when the output is JSON."""
+        return io.StringIO() if options["json"] else self.stdout
 
     def _ensure(self, account, password):
         user = User.objects.filter(username=account.username).first()

@@ -1,0 +1,118 @@
+"""Grants are managed in the admin (checked, audited); keys and the read log are read-only.
+Persons are not browsable here: personal data is read only through the logged exchange."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.core import audit
+from onewindow.registry.models import (
+    ExchangeKey,
+    Grant,
+    Indicator,
+    LegalEntity,
+    RegistryRead,
+)
+from onewindow.registry.vocabulary import REGISTRIES
+
+
+class GrantForm(forms.ModelForm):
+    registry = forms.ChoiceField(
+        label=_("registry"), choices=[(code, r.name) for code, r in REGISTRIES.items()]
+    )
+
+    class Meta:
+        model = Grant
+        fields = [
+            "provider",
+            "registry",
+            "consumer",
+            "fields",
+            "purpose",
+            "legal_basis",
+            "valid_from",
+            "valid_until",
+            "revoked_at",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        registry = REGISTRIES.get(cleaned.get("registry", ""))
+        fields = cleaned.get("fields")
+        if registry and not isinstance(fields, list):
+            self.add_error("fields", _("Give the allowed fields as a list of field names."))
+        elif registry:
+            unknown = [name for name in fields if name not in registry.fields]
+            if unknown:
+                self.add_error(
+                    "fields",
+                    _("The %(registry)s has no field %(fields)s.")
+                    % {"registry": registry.name, "fields": ", ".join(map(str, unknown))},
+                )
+        provider = cleaned.get("provider")
+        if registry and provider and provider.code != registry.provider:
+            self.add_error("provider", _("This registry is provided by another department."))
+        return cleaned
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    form = GrantForm
+    list_display = ["registry", "provider", "consumer", "valid_from", "valid_until", "revoked_at"]
+    list_filter = ["registry", "provider"]
+    search_fields = ["consumer__name", "consumer__code", "purpose"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(
+            "registry.grant_saved",
+            object_type="grant",
+            object_id=obj.pk,
+            actor=request.user,
+            data={
+                "registry": obj.registry,
+                "provider": obj.provider.code,
+                "consumer": obj.consumer.code,
+                "fields": list(obj.fields),
+                "valid_until": obj.valid_until.isoformat(),
+                "revoked": obj.revoked_at is not None,
+            },
+        )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExchangeKey)
+class ExchangeKeyAdmin(ReadOnlyAdmin):
+    list_display = ["key_id", "department", "created_at", "retired_at"]
+    fields = ["key_id", "department", "public_key", "created_at", "retired_at"]
+
+
+@admin.register(RegistryRead)
+class RegistryReadAdmin(ReadOnlyAdmin):
+    list_display = ["at", "registry", "subject", "consumer", "reader", "purpose", "outcome"]
+    list_filter = ["registry", "outcome"]
+    search_fields = ["case_number", "purpose"]
+    exclude = ["person", "entity"]
+
+
+@admin.register(LegalEntity)
+class LegalEntityAdmin(ReadOnlyAdmin):
+    list_display = ["name", "uscc", "entity_type", "status", "division"]
+    list_filter = ["status", "entity_type"]
+    search_fields = ["uscc", "name"]
+    exclude = ["legal_representative"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "unit", "source", "frequency"]

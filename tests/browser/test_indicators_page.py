@@ -1,0 +1,98 @@
+"""The economic indicators page in a real browser: the ECharts line chart draws under the strict
+CSP, at desktop and phone width, in Chinese and in English, and the form works."""
+
+import pytest
+from playwright.sync_api import expect
+
+from onewindow.core import divisions_data
+from onewindow.core.models import Division
+from onewindow.registry.indicators import load_indicators
+from tests.conftest import zh
+
+pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.registry.urls")]
+
+CSP_WATCH = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.cspViolations.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
+
+
+@pytest.fixture
+def figures(transactional_db):
+    # Live-server tests flush every table afterwards, the migration-loaded division tree too.
+    if not Division.objects.exists():
+        divisions_data.load(Division)
+    load_indicators()
+
+
+@pytest.fixture
+def watched(page):
+    page.add_init_script(CSP_WATCH)
+    return page
+
+
+def chart_drawn(page):
+    chart = page.locator("#trend-chart")
+    expect(chart).to_have_attribute("data-rendered", "true")
+    canvas = chart.locator("canvas")
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    assert box["width"] > 200
+    assert box["height"] > 200
+    return chart
+
+
+def no_csp_violations(page):
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_the_city_gdp_draws_as_a_line_chart_beside_its_table(shell, watched, figures):
+    page = watched
+    shell.goto("/data/indicators/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(zh("Economic indicators"))
+    expect(page.get_by_role("heading", level=2)).to_have_text("地区生产总值 · 广州市")
+    expect(page.locator("table tbody tr")).to_have_count(10)
+    expect(page.get_by_role("row", name="2023")).to_contain_text("30355.73")
+    chart = chart_drawn(page)
+    # The tooltip draws on the canvas, so hovering adds no inline style.
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    no_csp_violations(page)
+    shell.check("indicators-zh")
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.wait_for_function(
+        "document.querySelector('#trend-chart canvas').getBoundingClientRect().width <= 375"
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def test_choosing_an_indicator_and_an_area_without_script_errors(shell, watched, figures):
+    page = watched
+    shell.goto("/data/indicators/")
+    page.get_by_label(zh("Area")).select_option("440106")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Show")).click()
+    expect(page.get_by_role("heading", level=2)).to_have_text("地区生产总值 · 天河区")
+    expect(page.locator("table tbody tr")).to_have_count(3)
+    chart_drawn(page)
+    no_csp_violations(page)
+    shell.check("indicators-tianhe")
+
+
+def test_the_page_in_english_labels_the_chart_in_english(shell, watched, figures):
+    page = watched
+    shell.goto("/data/indicators/?indicator=resident-population&division=440100")
+    with page.expect_navigation():
+        page.get_by_role("banner").get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Resident population · 广州市")
+    expect(page.get_by_role("columnheader").last).to_have_text(
+        "Resident population (10,000 persons)"
+    )
+    chart_drawn(page)
+    no_csp_violations(page)
+    shell.check("indicators-en")
