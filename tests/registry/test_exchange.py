@@ -12,6 +12,7 @@ from onewindow.core.audit import verify_chain
 from onewindow.core.models import AuditEntry
 from onewindow.registry import signing
 from onewindow.registry.models import ExchangeKey, Grant, RegistryRead
+from tests.conftest import zh
 from tests.factories import CitizenFactory
 
 QUERIES = "/api/v1/exchange/queries/"
@@ -81,7 +82,9 @@ def test_no_grant_is_refused(catalogue, staff, resident, citizen):
     response = ask(tax, key=citizen.id_number)
 
     assert response.status_code == 403
-    assert "holds no grant" in response.json()["detail"]
+    assert response.json()["detail"] == zh(
+        "%(consumer)s holds no grant to read the %(registry)s."
+    ) % {"consumer": "国家税务总局广州市税务局", "registry": zh("population registry")}
     assert RegistryRead.objects.get().outcome == "refused"
 
 
@@ -93,14 +96,14 @@ def test_an_expired_or_revoked_grant_is_refused(grants, housing, resident, citiz
 
     expired = ask(housing, key=citizen.id_number)
     assert expired.status_code == 403
-    assert "expired" in expired.json()["detail"]
+    assert expired.json()["detail"] == zh("The grant for this registry has expired.")
 
     grant.valid_until = timezone.localdate() + timedelta(days=30)
     grant.revoked_at = timezone.now()
     grant.save()
     revoked = ask(housing, key=citizen.id_number)
     assert revoked.status_code == 403
-    assert "revoked" in revoked.json()["detail"]
+    assert revoked.json()["detail"] == zh("The grant for this registry was revoked.")
     assert RegistryRead.objects.filter(outcome="refused").count() == 2
 
 

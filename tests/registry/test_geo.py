@@ -144,7 +144,7 @@ def test_parsed_geometries_are_dropped_when_boundaries_reload(boundaries, tmp_pa
 def test_bad_coordinates_are_rejected_naming_the_field(db, lng, lat, field, message):
     with pytest.raises(ValidationError) as caught:
         geo.locate(lng, lat)
-    assert caught.value.message_dict == {field: [message]}
+    assert caught.value.message_dict == {field: [zh(message)]}
 
 
 def test_bad_coordinates_are_rejected_in_chinese(db):

@@ -230,7 +230,7 @@ def test_the_trend_endpoint_answers_400_naming_the_parameter(api, loaded, query,
 def test_an_unknown_indicator_is_404(api, loaded):
     response = api.get("/api/v1/registry/indicators/happiness/trend")
     assert response.status_code == 404
-    assert response.json() == {"detail": "There is no indicator with this code."}
+    assert response.json() == {"detail": zh("There is no indicator with this code.")}
 
 
 def test_locate_answers_the_district_of_a_point(api, db):
@@ -240,13 +240,15 @@ def test_locate_answers_the_district_of_a_point(api, db):
     assert response.json() == {"code": "440106", "name": "天河区", "level": "county"}
     outside = api.get("/api/v1/registry/divisions/locate", {"lng": "116.4", "lat": "39.9"})
     assert outside.status_code == 404
-    assert outside.json() == {"detail": "No district boundary covers this point."}
+    assert outside.json() == {"detail": zh("No district boundary covers this point.")}
 
 
 def test_locate_rejects_bad_coordinates_naming_the_parameter(api, db):
     response = api.get("/api/v1/registry/divisions/locate", {"lng": "113.33", "lat": "north"})
     assert response.status_code == 400
-    assert response.json() == {"lat": ["Enter the latitude as a number of degrees, such as 23.13."]}
+    assert response.json() == {
+        "lat": [zh("Enter the latitude as a number of degrees, such as 23.13.")]
+    }
     missing = api.get("/api/v1/registry/divisions/locate")
     assert set(missing.json()) == {"lng", "lat"}
 
@@ -258,7 +260,7 @@ def test_standard_addresses_are_for_officials_only(api, db):
     api.force_authenticate(CitizenFactory())
     refused = api.get("/api/v1/registry/places/", {"division": "440106"})
     assert refused.status_code == 403
-    assert refused.json() == {"detail": "Standard addresses are for government officials."}
+    assert refused.json() == {"detail": zh("Standard addresses are for government officials.")}
 
     api.force_authenticate(OfficialFactory())
     page = api.get("/api/v1/registry/places/", {"division": "440106", "limit": 5}).json()

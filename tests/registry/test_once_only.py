@@ -43,7 +43,12 @@ def test_the_entity_registry_prefills_the_form_and_says_so(grants, enterprise, c
 
     draft = enterprise.drafts.get()
     assert draft.form_data["legal_rep_name"] == "孙立"
-    assert draft.prefilled["legal_rep_name"]["source"].startswith(zh("From the %(registry)s")[:2])
+    assert draft.prefilled["legal_rep_name"]["source"] == zh(
+        "From the %(registry)s (%(provider)s)"
+    ) % {
+        "registry": zh("legal entity registry"),
+        "provider": "广州市市场监督管理局",
+    }
     html = page.content.decode()
     assert "孙立" in html
     assert "广州市市场监督管理局" in html
