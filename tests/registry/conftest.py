@@ -76,6 +76,13 @@ def company(enterprise):  # noqa: F811  the re-exported fixture
 
 
 @pytest.fixture
+def departments(db):
+    from onewindow.accounts import departments_data
+
+    departments_data.load()
+
+
+@pytest.fixture
 def grants(catalogue):
     from onewindow.cases.registry_data import ensure_catalogue_grants
 

@@ -8,10 +8,12 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from onewindow.accounts.models import Department, Role
+from onewindow.cases.registry_data import GRANT_PURPOSE, LEGAL_BASIS
 from onewindow.core.audit import verify_chain
 from onewindow.core.models import AuditEntry
 from onewindow.registry import signing
 from onewindow.registry.models import ExchangeKey, Grant, RegistryRead
+from tests.cases.conftest import Staff
 from tests.conftest import zh
 from tests.factories import CitizenFactory
 
@@ -21,8 +23,28 @@ MY_READS = "/api/v1/me/registry-reads/"
 
 
 @pytest.fixture
+def staff(departments):
+    return Staff()
+
+
+@pytest.fixture
+def grants(departments):
+    today = timezone.localdate()
+    Grant.objects.create(
+        provider=Department.objects.get(code="440100-GA"),
+        registry="person",
+        consumer=Department.objects.get(code="440100-ZJ"),
+        fields=["household_address", "household_division", "marital_status", "name", "spouse"],
+        purpose=GRANT_PURPOSE,
+        legal_basis=LEGAL_BASIS,
+        valid_from=today,
+        valid_until=today + timedelta(days=3 * 365),
+    )
+
+
+@pytest.fixture
 def housing(staff):
-    """A reviewer of the housing bureau (ZJ), which holds the catalogue's grant on persons."""
+    """A reviewer of the housing bureau (ZJ), which holds a grant on the population registry."""
     return staff.reviewer("440100-ZJ")
 
 
@@ -76,7 +98,7 @@ def test_fields_outside_the_grant_are_refused_and_logged(grants, housing, reside
     assert AuditEntry.objects.filter(action="registry.read_refused").count() == 1
 
 
-def test_no_grant_is_refused(catalogue, staff, resident, citizen):
+def test_no_grant_is_refused(departments, staff, resident, citizen):
     tax = staff.reviewer("440100-SW")
 
     response = ask(tax, key=citizen.id_number)
@@ -107,7 +129,7 @@ def test_an_expired_or_revoked_grant_is_refused(grants, housing, resident, citiz
     assert RegistryRead.objects.filter(outcome="refused").count() == 2
 
 
-def test_the_provider_reads_its_own_registry_without_a_grant(catalogue, staff, resident):
+def test_the_provider_reads_its_own_registry_without_a_grant(departments, staff, resident):
     police = staff.reviewer("440100-GA")
 
     response = ask(police, key=resident.id_number, fields=["household_address"])
