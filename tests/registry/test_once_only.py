@@ -43,10 +43,9 @@ def test_the_entity_registry_prefills_the_form_and_says_so(grants, enterprise, c
 
     draft = enterprise.drafts.get()
     assert draft.form_data["legal_rep_name"] == "孙立"
-    assert draft.prefilled["legal_rep_name"]["source"] == zh(
-        "From the %(registry)s (%(provider)s)"
-    ) % {
-        "registry": zh("legal entity registry"),
+    assert draft.prefilled["legal_rep_name"]["source"] == {
+        "kind": "registry",
+        "registry": "entity",
         "provider": "广州市市场监督管理局",
     }
     html = page.content.decode()
@@ -140,6 +139,16 @@ def test_the_person_sees_who_read_their_record(grants, citizen, resident):
     assert zh("The case engine, for the application") in html
     assert case.number not in nobody.content.decode()
     assert zh("No department has read your registry records yet.") in nobody.content.decode()
+
+
+def test_the_source_of_a_prefilled_value_follows_the_page_language(grants, enterprise, company):
+    client = browser_for(enterprise)
+    client.get(f"/services/{TRADE}/apply/", follow=True)
+    draft = enterprise.drafts.get()
+
+    english = client.get(f"/drafts/{draft.pk}/", headers={"accept-language": "en"})
+
+    assert "From the legal entity registry (广州市市场监督管理局)" in english.content.decode()
 
 
 def test_english_data_tracker(grants, citizen, resident):

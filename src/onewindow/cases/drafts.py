@@ -55,15 +55,22 @@ def _item(code: str) -> ServiceItem:
     return item
 
 
-def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, str]]:
-    """Field name -> (value, where it came from), for the fields the applicant's data fills."""
+def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, dict]]:
+    """Field name -> (value, where it came from), for the fields the applicant's account fills."""
     fields = (item.form_schema or {}).get("properties", {})
     found = {}
     for name, attribute in _PREFILL.get(applicant.kind, {}).items():
         value = getattr(applicant, attribute, "") or ""
         if name in fields and field_kind(fields[name]) != "file" and value:
-            found[name] = (value, str(FROM_ACCOUNT))
+            found[name] = (value, {"kind": "account"})
     return found
+
+
+def source_label(source: dict) -> str:
+    """Where a prefilled value came from, in the reader's language."""
+    if source.get("kind") == "registry":
+        return registry_data.source_label(source.get("registry", ""), source.get("provider", ""))
+    return str(FROM_ACCOUNT)
 
 
 def draft_for(applicant: User, draft_id) -> Draft:

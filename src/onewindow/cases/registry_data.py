@@ -48,8 +48,9 @@ def _applicant_key(applicant: User, registry_code: str) -> str:
 
 
 def source_label(registry_code: str, provider_name: str) -> str:
+    registry = REGISTRIES.get(registry_code)
     return _("From the %(registry)s (%(provider)s)") % {
-        "registry": REGISTRIES[registry_code].name,
+        "registry": registry.name if registry else registry_code,
         "provider": provider_name,
     }
 
@@ -83,8 +84,8 @@ def _shown(name: str, value) -> str:
     return _display(value)
 
 
-def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, str]]:
-    """Form fields the registries fill for this applicant: field -> (value, source label).
+def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, dict]]:
+    """Form fields the registries fill for this applicant: field -> (value, source).
 
     One logged exchange read per registry, for the item's lead department.
     """
@@ -109,11 +110,15 @@ def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, str]]:
         )
         if not answer.served:
             continue
-        label = source_label(registry_code, answer.envelope["provider"]["name"])
+        origin = {
+            "kind": "registry",
+            "registry": registry_code,
+            "provider": answer.envelope["provider"]["name"],
+        }
         for name, source in wanted.items():
             value = _shown(source, answer.envelope["data"].get(source))
             if value:
-                found[name] = (value, label)
+                found[name] = (value, origin)
     return found
 
 

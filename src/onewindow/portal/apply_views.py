@@ -43,7 +43,7 @@ def start(request, code):
 def _sources(request, draft) -> dict[str, str]:
     """Where each prefilled value came from, while the value is still the prefilled one."""
     return {
-        name: entry["source"]
+        name: drafts.source_label(entry["source"])
         for name, entry in (draft.prefilled or {}).items()
         if draft.form_data.get(name) == entry["value"]
     }
