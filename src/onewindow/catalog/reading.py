@@ -81,9 +81,13 @@ PROCESS_PARAMETERS = {
 }
 
 
+# libyaml's safe loader where PyYAML was built with it: the same documents, several times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(path: Path, problems: list[Problem], base: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
     except yaml.YAMLError as exc:
         problems.append(Problem(str(path.relative_to(base)), "", "", str(exc)))
         return None
