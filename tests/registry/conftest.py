@@ -5,13 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from onewindow.accounts.services import ID_INDEX
-from onewindow.core.fields import blind_index
-from onewindow.core.identifiers import parse_id_number
+from onewindow.registry import services
 from onewindow.registry.models import (
     EntityStatus,
     EntityType,
-    FamilyRelation,
     LegalEntity,
     MaritalStatus,
     Person,
@@ -26,19 +23,8 @@ from tests.cases.conftest import (  # noqa: F401  shared case fixtures
 from tests.factories import CitizenFactory
 
 
-def person_for(id_number: str, name: str = "赵敏", **extra) -> Person:
-    parsed = parse_id_number(id_number)
-    values = {
-        "id_number": id_number,
-        "id_number_index": blind_index(ID_INDEX, id_number),
-        "name": name,
-        "sex": parsed.sex,
-        "birth_date": parsed.birth_date,
-        "household_division_id": "440106",
-        "household_address": "广州市天河区天河路385号",
-        "marital_status": MaritalStatus.MARRIED,
-    }
-    return Person.objects.create(**(values | extra))
+def person_for(id_number: str, name: str = "赵敏") -> Person:
+    return services.save_person(id_number, name, marital_status=MaritalStatus.MARRIED)
 
 
 def entity_for(uscc: str, representative: Person, **extra) -> LegalEntity:
@@ -64,8 +50,7 @@ def resident(citizen):  # noqa: F811  the re-exported fixture
     me = person_for(citizen.id_number, name=citizen.real_name or "赵敏")
     spouse_account = CitizenFactory.build()
     spouse = person_for(spouse_account.id_number, name="钱芳")
-    FamilyRelation.objects.create(person=me, relative=spouse, kind=Relation.SPOUSE)
-    FamilyRelation.objects.create(person=spouse, relative=me, kind=Relation.SPOUSE)
+    services.relate(me, spouse, Relation.SPOUSE)
     return me
 
 

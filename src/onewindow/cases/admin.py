@@ -3,17 +3,7 @@
 from django.contrib import admin
 
 from onewindow.cases.models import Case, CaseEvent, ReviewTask
-
-
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from onewindow.core.admin import ReadOnlyAdmin
 
 
 class ReviewTaskInline(admin.TabularInline):
@@ -28,7 +18,7 @@ class ReviewTaskInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(_ReadOnly):
+class CaseAdmin(ReadOnlyAdmin):
     list_display = ("number", "item", "lead_department", "status", "promised_due", "red_at")
     list_filter = ("status", "lead_department")
     search_fields = ("number",)
@@ -37,6 +27,6 @@ class CaseAdmin(_ReadOnly):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(_ReadOnly):
+class CaseEventAdmin(ReadOnlyAdmin):
     list_display = ("case", "kind", "at", "department")
     list_filter = ("kind",)

@@ -62,11 +62,8 @@ class CalendarDayAdmin(admin.ModelAdmin):
             services.remove_calendar_day(day=day.date, actor=request.user)
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["seq", "created_at", "actor", "action", "object_type", "object_id"]
-    list_filter = ["action"]
-    search_fields = ["action", "object_type", "object_id", "actor"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records written only by the platform itself: shown, never added, edited or deleted."""
 
     def has_add_permission(self, request):
         return False
@@ -76,6 +73,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["seq", "created_at", "actor", "action", "object_type", "object_id"]
+    list_filter = ["action"]
+    search_fields = ["action", "object_type", "object_id", "actor"]
 
 
 admin.site.site_header = _("OneWindow administration")

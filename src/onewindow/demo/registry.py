@@ -8,43 +8,18 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from onewindow.accounts.services import ID_INDEX
-from onewindow.core.fields import blind_index
 from onewindow.core.identifiers import generate_id_number, generate_uscc
 from onewindow.demo.accounts import DEMO_ACCOUNTS
+from onewindow.registry import services
 from onewindow.registry.models import (
     EntityStatus,
     EntityType,
-    FamilyRelation,
     LegalEntity,
     MaritalStatus,
-    Person,
     Relation,
 )
 
 _rng = random.Random(20261122)  # noqa: S311 - fixed seed: the same demo data on every run
-ADDRESS = "广州市天河区天河路385号"
-
-
-def _person(id_number, name, sex, born, marital, address=ADDRESS) -> Person:
-    person, _ = Person.objects.update_or_create(
-        id_number_index=blind_index(ID_INDEX, id_number),
-        defaults={
-            "id_number": id_number,
-            "name": name,
-            "sex": sex,
-            "birth_date": born,
-            "household_division_id": "440106",
-            "household_address": address,
-            "marital_status": marital,
-        },
-    )
-    return person
-
-
-def _relate(person: Person, relative: Person, kind: str, back: str) -> None:
-    FamilyRelation.objects.get_or_create(person=person, relative=relative, kind=kind)
-    FamilyRelation.objects.get_or_create(person=relative, relative=person, kind=back)
 
 
 @transaction.atomic
@@ -53,24 +28,15 @@ def ensure() -> dict[str, int]:
     legal representative; one revoked enterprise for the intake warning."""
     accounts = {a.username: a for a in DEMO_ACCOUNTS}
     citizen = accounts["citizen"]
-    me = _person(citizen.id_number, citizen.name, "M", date(1988, 6, 15), MaritalStatus.MARRIED)
-    spouse = _person(
-        generate_id_number("440106", date(1990, 3, 8), sex="F", rng=_rng),
-        "王丽",
-        "F",
-        date(1990, 3, 8),
-        MaritalStatus.MARRIED,
-    )
-    child = _person(
-        generate_id_number("440106", date(2019, 9, 1), sex="M", rng=_rng),
-        "张小宇",
-        "M",
-        date(2019, 9, 1),
-        MaritalStatus.UNMARRIED,
-    )
-    _relate(me, spouse, Relation.SPOUSE, Relation.SPOUSE)
-    _relate(child, me, Relation.PARENT, Relation.CHILD)
-    _relate(child, spouse, Relation.PARENT, Relation.CHILD)
+    married = {"marital_status": MaritalStatus.MARRIED}
+    me = services.save_person(citizen.id_number, citizen.name, **married)
+    spouse_id = generate_id_number("440106", date(1990, 3, 8), sex="F", rng=_rng)
+    spouse = services.save_person(spouse_id, "王丽", **married)
+    child_id = generate_id_number("440106", date(2019, 9, 1), sex="M", rng=_rng)
+    child = services.save_person(child_id, "张小宇")
+    services.relate(me, spouse, Relation.SPOUSE)
+    services.relate(child, me, Relation.PARENT)
+    services.relate(child, spouse, Relation.PARENT)
     enterprise = accounts["enterprise"]
     entities = [
         (

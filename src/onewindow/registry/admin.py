@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core import audit
+from onewindow.core.admin import ReadOnlyAdmin
 from onewindow.registry.models import (
     ExchangeKey,
     Grant,
@@ -78,17 +79,6 @@ class GrantAdmin(admin.ModelAdmin):
                 "revoked": obj.revoked_at is not None,
             },
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ExchangeKey)

@@ -81,15 +81,18 @@ def sign(department: Department, envelope: dict) -> dict:
 
 
 def verify(envelope: dict, published: Iterable[dict] | None = None) -> bool:
-    """True if the envelope's signature holds under the published key it names."""
+    """True if the envelope's signature holds under the published key it names (looked up
+    in ``published``, a copy of ``GET /api/v1/exchange/keys/``, or else in the database)."""
     signature = envelope.get("signature")
     if not isinstance(signature, dict) or signature.get("algorithm") != ALGORITHM:
         return False
+    key_id = signature.get("key_id")
     if published is None:
-        published = published_keys()
-    public_key = next(
-        (k["public_key"] for k in published if k["key_id"] == signature.get("key_id")), None
-    )
+        public_key = (
+            ExchangeKey.objects.filter(key_id=key_id).values_list("public_key", flat=True).first()
+        )
+    else:
+        public_key = next((k["public_key"] for k in published if k["key_id"] == key_id), None)
     if public_key is None or not isinstance(signature.get("value"), str):
         return False
     return crypto.sm2_verify(public_key, signature["value"], canonical(envelope))
