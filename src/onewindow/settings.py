@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "onewindow.accounts",
     "onewindow.catalog",
     "onewindow.registry",
+    "onewindow.certificates",
     "onewindow.notifications",
     "onewindow.cases",
     "onewindow.portal",
@@ -260,6 +261,13 @@ ONEWINDOW_SMS_GATEWAY = os.environ.get(
 # Uploaded materials: PDF, JPG, PNG or OFD, at most this size.
 ONEWINDOW_MAX_UPLOAD_BYTES = int(os.environ.get("ONEWINDOW_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ONEWINDOW_MAX_UPLOAD_BYTES * 4
+# Where the public reaches this platform: the QR code on every e-certificate opens
+# <ONEWINDOW_PUBLIC_URL>/certificates/verify/<number>/.
+# Defaults to https://<first allowed host> in production.
+ONEWINDOW_PUBLIC_URL = os.environ.get(
+    "ONEWINDOW_PUBLIC_URL",
+    f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
 ONEWINDOW_WORKBENCH_PAGE_SIZE = int(os.environ.get("ONEWINDOW_WORKBENCH_PAGE_SIZE", "20"))
 
 LOGGING = {

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from onewindow.accounts.models import Department, Role
 from onewindow.cases.registry_data import GRANT_PURPOSE, LEGAL_BASIS
+from onewindow.core import keystore
 from onewindow.core.audit import verify_chain
 from onewindow.core.models import AuditEntry
 from onewindow.registry import signing
@@ -223,8 +224,9 @@ def test_private_keys_are_never_stored_in_clear(grants, housing, resident, citiz
         (raw,) = cursor.fetchone()
     assert raw.startswith("sm4gcm:v1:")
     assert key.public_key not in raw
-    assert len(signing._unseal(key)) == 64
-    assert signing._unseal(key) not in raw
+    private_key = keystore.unwrap_private_key(signing.KEY_PURPOSE, key.key_id, raw)
+    assert len(private_key) == 64
+    assert private_key not in raw
 
 
 def test_the_person_sees_every_read_of_their_record(grants, housing, staff, resident, citizen):

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from onewindow.api import case_views, exchange_views, views
+from onewindow.api import case_views, certificate_views, exchange_views, views
 from onewindow.api.registry_views import urlpatterns_v1 as registry_v1
 
 urlpatterns = [
@@ -50,6 +50,33 @@ urlpatterns = [
     path("v1/exchange/keys/", exchange_views.KeysView.as_view(), name="exchange-keys"),
     path("v1/me/registry-reads/", exchange_views.MyReadsView.as_view(), name="me-registry-reads"),
     *registry_v1,
+    path("v1/seals/", certificate_views.SealsView.as_view(), name="seals"),
+    path(
+        "v1/certificates/verify",
+        certificate_views.VerifyDocumentView.as_view(),
+        name="certificates-verify",
+    ),
+    path(
+        "v1/certificates/<str:number>/verify",
+        certificate_views.VerifyNumberView.as_view(),
+        name="certificate-verify-api",
+    ),
+    path(
+        "v1/certificates/<str:number>/revoke",
+        certificate_views.RevokeView.as_view(),
+        name="certificate-revoke",
+    ),
+    path("v1/me/certificates/", certificate_views.MyCertificatesView.as_view(), name="me-certs"),
+    path(
+        "v1/me/certificates/<str:number>/",
+        certificate_views.MyCertificateView.as_view(),
+        name="me-certificate",
+    ),
+    path(
+        "v1/me/certificates/<str:number>/pdf",
+        certificate_views.MyCertificatePdfView.as_view(),
+        name="me-certificate-pdf",
+    ),
     path("v1/tasks/", case_views.TaskListView.as_view(), name="tasks"),
     path("v1/tasks/<int:task_id>/approve/", case_views.approve, name="task-approve"),
     path("v1/tasks/<int:task_id>/deny/", case_views.deny, name="task-deny"),

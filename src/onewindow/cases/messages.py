@@ -42,6 +42,10 @@ TIMELINE = {
     "all_reviewed": _("Every department has finished; awaiting the decision."),
     "decided_granted": _("Decision: granted. Deliver by %(delivery_due)s."),
     "decided_denied": _("Decision: denied."),
+    "certificate_issued": _(
+        "E-certificate %(certificate)s No. %(certificate_number)s issued; it is in your "
+        "certificate wallet."
+    ),
     "delivered_online": _("Decision delivered online."),
     "delivered_post": _("Decision posted, tracking number %(tracking_number)s."),
     "concluded": _("Case concluded."),

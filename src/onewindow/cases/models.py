@@ -197,6 +197,15 @@ class CaseMaterial(models.Model):
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     # For a registry material: the provider's signed exchange answer, or why there is none.
     registry_answer = models.JSONField(_("registry answer"), null=True, blank=True)
+    # For an e-certificate material: the applicant's certificate, attached by reference.
+    certificate = models.ForeignKey(
+        "certificates.Certificate",
+        verbose_name=_("e-certificate"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     file = models.FileField(_("file"), upload_to="cases/%Y/%m/", blank=True)
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(max_length=64, blank=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from onewindow.accounts.models import Role, User
 from onewindow.cases import (
     application,
+    certificate_data,
     clocks,
     documents,
     engine,
@@ -170,6 +171,7 @@ def _submit(applicant, item_code, form, uploads, idempotency_key) -> Case:
     case.save()
     _store_materials(step, plan, round_=1)
     registry_data.fetch_for_case(case)
+    certificate_data.attach_held(case)
     engine.project(step)
     event(step, "submitted", number=case.number, item=item.name)
     engine.notify_applicant(step, "case.submitted")
@@ -408,6 +410,7 @@ def decide(
             by=case.lead_department,
             delivery_due=case.delivery_due.isoformat(),
         )
+        certificate_data.issue_for_grant(step)
     else:
         event(step, "decided_denied", by=case.lead_department)
     documents.issue(step, DocumentKind.DECISION)

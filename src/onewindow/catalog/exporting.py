@@ -87,9 +87,14 @@ def export_catalogue(directory: Path) -> dict[str, int]:
     _dump(
         directory / "certificate_types.yaml",
         [
-            _without_empty(
-                {"code": c.code, "name": c.name, "name_en": c.name_en, "issuer": c.issuer.code}
-            )
+            {
+                **_without_empty(
+                    {"code": c.code, "name": c.name, "name_en": c.name_en, "issuer": c.issuer.code}
+                ),
+                "holder": c.holder,
+                "validity_years": c.validity_years,
+                "fields": c.fields,
+            }
             for c in CertificateType.objects.select_related("issuer")
         ],
     )

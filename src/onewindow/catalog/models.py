@@ -54,6 +54,11 @@ class ProcessTemplate(models.Model):
         return self.get_pattern_display()
 
 
+class Holder(models.TextChoices):
+    PERSON = "person", _("Person")
+    ENTITY = "entity", _("Legal entity")
+
+
 class CertificateType(models.Model):
     """A kind of e-certificate (电子证照): what a grant issues, or what stands in for a material."""
 
@@ -63,6 +68,14 @@ class CertificateType(models.Model):
     issuer = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("issuer")
     )
+    holder = models.CharField(
+        _("holder"), max_length=8, choices=Holder.choices, default=Holder.PERSON
+    )
+    validity_years = models.PositiveSmallIntegerField(
+        _("validity (years)"), null=True, blank=True, help_text=_("Empty: long-term.")
+    )
+    # [{"key", "title", "title_en", "from": [source, …]}]: see catalog.certificate_layout.
+    fields = models.JSONField(_("fields"), default=list)
 
     class Meta:
         verbose_name = _("certificate type")

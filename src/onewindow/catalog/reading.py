@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from django.utils.translation import gettext as _
 
+from onewindow.catalog import certificate_layout
 from onewindow.catalog.form_schema import form_problems
 from onewindow.catalog.processes import ProcessError, parse_process
 from onewindow.catalog.vocabulary import (
@@ -125,6 +126,8 @@ def read_catalogue(directory: Path, department_codes: set[str]) -> Catalogue:
             problems.append(Problem(*where, "code", _("this code is used twice")))
         if cert.get("issuer") not in department_codes:
             problems.append(Problem(*where, "issuer", _("unknown department")))
+        for field_name, message in certificate_layout.type_problems(cert):
+            problems.append(Problem(*where, field_name, message))
         certificate_codes.add(code)
         catalogue.certificate_types.append(cert)
 
@@ -153,9 +156,21 @@ def read_catalogue(directory: Path, department_codes: set[str]) -> Catalogue:
             catalogue.items.append({**item, "source_file": path.stem})
 
     _check_benefits(catalogue.items, problems)
+    _check_outputs(catalogue, problems)
     if problems:
         raise CatalogueInvalid(problems)
     return catalogue
+
+
+def _check_outputs(catalogue: Catalogue, problems: list[Problem]) -> None:
+    """Every item that issues a certificate can fill each of the certificate's fields."""
+    types = {cert["code"]: cert for cert in catalogue.certificate_types}
+    for item in catalogue.items:
+        output = item.get("output")
+        cert = types.get(output.get("certificate")) if isinstance(output, dict) else None
+        for field_name, message in certificate_layout.output_problems(cert or {}, item):
+            where = f"items/{item['source_file']}.yaml"
+            problems.append(Problem(where, str(item["code"]), field_name, message))
 
 
 def _check_benefits(items: list[dict], problems: list[Problem]) -> None:

@@ -102,6 +102,9 @@ def _write_certificate_types(catalogue, departments) -> dict[str, CertificateTyp
                 "name": data["name"],
                 "name_en": data.get("name_en", ""),
                 "issuer": departments[data["issuer"]],
+                "holder": data["holder"],
+                "validity_years": data.get("validity_years"),
+                "fields": data["fields"],
             },
         )
     return certificates

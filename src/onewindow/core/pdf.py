@@ -243,10 +243,7 @@ class Document(FPDF):
     def render(self) -> bytes:
         """The finished PDF; identical input gives identical bytes (fixed creation date)."""
         self._number_pages()
-        for font in self.fonts.values():
-            if isinstance(font, TTFFont) and font.is_cff:
-                _embed_as_truetype(font)
-        return bytes(self.output())
+        return finish(self)
 
     def _number_pages(self) -> None:
         """Page numbers go in last, once the count is known, so every glyph is laid out."""
@@ -329,6 +326,17 @@ class Document(FPDF):
             used += advance
         lines.append("".join(line))
         return lines
+
+
+def finish(pdf: FPDF) -> bytes:
+    """The finished PDF of any fpdf2 document, with every CFF font embedded as TrueType.
+
+    Call it once, after the last page is drawn: the swap replaces each font's outlines.
+    """
+    for font in pdf.fonts.values():
+        if isinstance(font, TTFFont) and font.is_cff:
+            _embed_as_truetype(font)
+    return bytes(pdf.output())
 
 
 def _embed_as_truetype(font: TTFFont) -> None:

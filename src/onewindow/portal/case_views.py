@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from onewindow.cases import (
     application,
+    certificate_data,
     downloads,
     drafts,
     ratings,
@@ -80,6 +81,7 @@ def _case_page(request, number, errors=None):
     rating = ratings.rating_of(case)
     for material in file.materials:
         material.registry_view = registry_data.answer_view(material.registry_answer)
+        material.certificate_check = certificate_data.check(material.certificate)
     return render(
         request,
         "portal/case.html",
@@ -95,6 +97,7 @@ def _case_page(request, number, errors=None):
             "errors": errors or {},
             "posted": request.POST if request.method == "POST" else {},
             "document_url": "portal:case-document",
+            "issued": certificate_data.check(certificate_data.issued(case)),
         },
     )
 

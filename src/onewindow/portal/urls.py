@@ -5,6 +5,7 @@ from onewindow.portal import (
     apply_views,
     case_views,
     catalog_views,
+    certificate_views,
     data_views,
     views,
 )
@@ -37,6 +38,20 @@ urlpatterns = [
         case_views.material,
         name="case-material",
     ),
+    path("my/certificates/", certificate_views.wallet, name="wallet"),
+    path("my/certificates/<str:number>/", certificate_views.mine, name="my-certificate"),
+    path(
+        "my/certificates/<str:number>/pdf/",
+        certificate_views.mine_pdf,
+        name="my-certificate-pdf",
+    ),
+    path(
+        "my/certificates/<str:number>/signed.json",
+        certificate_views.mine_signed,
+        name="my-certificate-signed",
+    ),
+    path("certificates/verify/", certificate_views.lookup, name="certificate-lookup"),
+    path("certificates/verify/<str:number>/", certificate_views.verify, name="certificate-verify"),
     path("my/data-access/", account_views.data_access, name="data-access"),
     path("my/messages/", case_views.inbox, name="inbox"),
     path("my/messages/read/", case_views.mark_all_read, name="inbox-read"),

@@ -9,33 +9,17 @@ their key id; retired keys are kept so that what they signed still verifies.
 
 from __future__ import annotations
 
-import json
-import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 
 from onewindow.accounts.models import Department
-from onewindow.core import audit, crypto, keys
+from onewindow.core import audit, crypto, keystore
 from onewindow.registry.models import ExchangeKey
 
 ALGORITHM = "SM2-SM3"
-PREFIX = "sm4gcm:v1:"
-
-
-def _wrapping_key() -> bytes:
-    return crypto.derive_key(keys.master_key(), "exchange-signing-sm4", crypto.SM4_KEY_BYTES)
-
-
-def _seal(key_id: str, private_key: str) -> str:
-    blob = crypto.sm4_encrypt(_wrapping_key(), private_key.encode(), key_id.encode())
-    return PREFIX + crypto.b64(blob)
-
-
-def _unseal(key: ExchangeKey) -> str:
-    blob = crypto.unb64(key.private_key.removeprefix(PREFIX))
-    return crypto.sm4_decrypt(_wrapping_key(), blob, key.key_id.encode()).decode()
+KEY_PURPOSE = "exchange-signing-sm4"
 
 
 @transaction.atomic
@@ -46,12 +30,12 @@ def rotate(department: Department, *, actor=None) -> ExchangeKey:
         department=department, retired_at__isnull=True
     ).update(retired_at=now)
     pair = crypto.SM2KeyPair.generate()
-    key_id = f"{department.code}-{now:%Y%m%d}-{secrets.token_hex(4)}"
+    key_id = keystore.new_key_id(department.code, now)
     key = ExchangeKey.objects.create(
         key_id=key_id,
         department=department,
         public_key=pair.public_key,
-        private_key=_seal(key_id, pair.private_key),
+        private_key=keystore.wrap_private_key(KEY_PURPOSE, key_id, pair.private_key),
         created_at=now,
     )
     audit.record(
@@ -70,13 +54,15 @@ def active_key(department: Department) -> ExchangeKey:
 
 
 def canonical(envelope: dict) -> bytes:
-    body = {name: value for name, value in envelope.items() if name != "signature"}
-    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    return keystore.canonical_json(
+        {name: value for name, value in envelope.items() if name != "signature"}
+    )
 
 
 def sign(department: Department, envelope: dict) -> dict:
     key = active_key(department)
-    value = crypto.sm2_sign(_unseal(key), key.public_key, canonical(envelope))
+    private_key = keystore.unwrap_private_key(KEY_PURPOSE, key.key_id, key.private_key)
+    value = crypto.sm2_sign(private_key, key.public_key, canonical(envelope))
     return {**envelope, "signature": {"algorithm": ALGORITHM, "key_id": key.key_id, "value": value}}
 
 

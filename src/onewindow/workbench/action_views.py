@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from onewindow.cases import selectors, services
+from onewindow.cases import certificate_data, selectors, services
 from onewindow.cases.errors import (
     CaseNotFound,
     StaleVersion,
     TaskNotFound,
     TransitionNotAllowed,
 )
+from onewindow.certificates import services as certificate_services
 from onewindow.workbench import casepage
 from onewindow.workbench.access import official_required
 from onewindow.workbench.views import case_file_or_404
@@ -127,6 +128,14 @@ def _deliver(request, number, data):
     services.deliver(number=number, actor=request.user, **data)
 
 
+def _revoke(request, number, data):
+    file = case_file_or_404(request, number)
+    certificate = certificate_data.issued(file.case)
+    if certificate is None:
+        raise Http404(_("Case %(number)s issued no certificate.") % {"number": number})
+    certificate_services.revoke(number=certificate.number, actor=request.user, **data)
+
+
 accept = _action(
     "accept",
     _accept,
@@ -175,3 +184,8 @@ extension_decision = _action(
 )
 decide = _action("decide", _decide, gettext_lazy("The decision has been issued."))
 deliver = _action("deliver", _deliver, gettext_lazy("The delivery is recorded."))
+revoke = _action(
+    "revoke",
+    _revoke,
+    gettext_lazy("The certificate is revoked; verification now shows it as revoked."),
+)

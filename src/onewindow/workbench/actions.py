@@ -5,6 +5,7 @@ These only decide what to show; every service checks authorization again when it
 
 from __future__ import annotations
 
+from onewindow.cases import certificate_data
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
@@ -95,3 +96,11 @@ def can_deliver(desk: Desk, file: CaseFile) -> bool:
     return (
         file.case.status == Status.AWAITING_DELIVERY and file.case.lead_department_id in desk.clerk
     )
+
+
+def revocable_certificate(desk: Desk, file: CaseFile):
+    """The case's certificate, if it is in force and the user heads its issuing department."""
+    certificate = certificate_data.issued(file.case)
+    if certificate is None or certificate.revoked_at is not None:
+        return None
+    return certificate if certificate.issuer_id in desk.head else None

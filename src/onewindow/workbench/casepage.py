@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext as _
 
-from onewindow.cases import clocks, registry_data
+from onewindow.cases import certificate_data, clocks, registry_data
+from onewindow.cases.certificate_data import CertificateCheck
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import CaseMaterial, MaterialSource, TaskStatus
 from onewindow.cases.registry_data import AnswerView
@@ -57,6 +58,7 @@ class MaterialEntry:
     viewer: str  # "pdf", "image", "download" or "" (免提交: nothing to view)
     source: str  # for registry and e-certificate materials: where it comes from
     registry: AnswerView | None = None  # the registry's signed answer kept with the case
+    certificate: CertificateCheck | None = None  # the applicant's e-certificate, verified
 
 
 def _entries(file: CaseFile, materials: list[CaseMaterial], catalogue: dict) -> list[MaterialEntry]:
@@ -75,7 +77,8 @@ def _entries(file: CaseFile, materials: list[CaseMaterial], catalogue: dict) -> 
             )
             viewer, source = "", template % {"source": label}
         answer = registry_data.answer_view(material.registry_answer)
-        found.append(MaterialEntry(material, name, viewer, source, answer))
+        held = certificate_data.check(material.certificate)
+        found.append(MaterialEntry(material, name, viewer, source, answer, held))
     return found
 
 
@@ -111,6 +114,7 @@ FORMS = {
     "extension_decision": wb.ExtensionDecisionForm,
     "decide": wb.DecisionForm,
     "deliver": wb.DeliveryForm,
+    "revoke": wb.RevokeForm,
 }
 
 
@@ -165,6 +169,8 @@ def action_forms(
         names.append("decide")
     if actions.can_deliver(desk, file):
         names.append("deliver")
+    if actions.revocable_certificate(desk, file) is not None:
+        names.append("revoke")
     for name in names:
         found[name] = build_form(name, file)
     if failed is not None:
@@ -185,5 +191,6 @@ def context(desk: Desk, file: CaseFile, failed=None) -> dict:
         "has_actions": any(isinstance(value, forms.Form) for value in found.values()),
         "denied_tasks": [t for t in file.tasks if t.status == TaskStatus.DENIED],
         "applicant_check": registry_data.answer_view(file.case.applicant_check),
+        "issued": certificate_data.check(certificate_data.issued(file.case)),
         "failed": failed[0] if failed else "",
     }

@@ -194,6 +194,19 @@ class RefuseForm(ActionForm):
     )
 
 
+class RevokeForm(ActionForm):
+    reason = forms.CharField(
+        label=_("Reason for revoking the certificate"),
+        max_length=500,
+        help_text=_("Anyone who verifies the certificate sees this reason."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": _("Give the reason for revoking the certificate.")},
+    )
+
+    def service_arguments(self) -> dict:
+        return {"reason": self.cleaned_data["reason"]}
+
+
 class ApproveForm(ActionForm):
     opinion = forms.CharField(
         label=_("Opinion"), required=False, max_length=2000, widget=forms.Textarea(attrs=TEXTAREA)

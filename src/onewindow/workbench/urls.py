@@ -28,4 +28,5 @@ urlpatterns = [
     ),
     path(f"{CASE}decision/", action_views.decide, name="decide"),
     path(f"{CASE}delivery/", action_views.deliver, name="deliver"),
+    path(f"{CASE}certificate/revoke/", action_views.revoke, name="revoke-certificate"),
 ]

@@ -1,0 +1,94 @@
+"""E-certificates in a case: the grant issues one, and an application reuses the ones the
+applicant already holds (免提交) instead of asking for a paper copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from onewindow.cases.engine import Step, event
+from onewindow.cases.models import Case, MaterialSource
+from onewindow.certificates import presentation, selectors, services, verification
+from onewindow.certificates.models import Certificate
+from onewindow.certificates.verification import Verdict
+
+
+def issue_for_grant(step: Step) -> Certificate | None:
+    """Issue the item's output certificate to the applicant, signed by the issuer's seal."""
+    case = step.case
+    certificate_type = case.item.output_certificate
+    if certificate_type is None:
+        return None
+    certificate = services.issue(
+        certificate_type=certificate_type,
+        holder=services.HolderIdentity.of(case.applicant),
+        facts=services.Facts(
+            form=case.form_data,
+            form_schema=case.item.form_schema or {},
+            case_number=case.number,
+            decided_on=case.decided_on,
+            item_name=case.item.name,
+        ),
+        actor=step.actor,
+        issued_at=step.now,
+    )
+    event(
+        step,
+        "certificate_issued",
+        by=certificate_type.issuer,
+        certificate=certificate.type_name,
+        certificate_number=certificate.number,
+    )
+    return certificate
+
+
+def attach_held(case: Case) -> int:
+    """Link each 免提交 e-certificate material to the applicant's certificate of that type
+    in force, if they hold one; the reviewers then see it verified. Returns how many."""
+    attached = 0
+    materials = case.materials.filter(
+        source=MaterialSource.CERTIFICATE, superseded=False, certificate__isnull=True
+    )
+    for material in materials:
+        type_code = material.reference.split(":", 1)[-1]
+        held = selectors.held_of_type(case.applicant, type_code)
+        if held is not None:
+            material.certificate = held
+            material.save(update_fields=["certificate"])
+            attached += 1
+    return attached
+
+
+def issued(case: Case) -> Certificate | None:
+    return selectors.of_case(case.number)
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    """An e-certificate as a case page shows it: its data and whether it holds now."""
+
+    certificate: Certificate
+    verdict: Verdict
+    holder_name: str
+    holder_id: str
+    rows: list
+    validity: str
+    verify_url: str
+
+    @property
+    def valid(self) -> bool:
+        return self.verdict.status == verification.Status.VALID
+
+
+def check(certificate: Certificate | None) -> CertificateCheck | None:
+    if certificate is None:
+        return None
+    name, identifier = presentation.holder_shown(certificate, public=False)
+    return CertificateCheck(
+        certificate=certificate,
+        verdict=verification.verify_number(certificate.number),
+        holder_name=name,
+        holder_id=identifier,
+        rows=presentation.field_rows(certificate),
+        validity=presentation.validity_text(certificate),
+        verify_url=presentation.verify_url(certificate.number),
+    )

@@ -1,0 +1,105 @@
+"""The holder's certificate wallet (证照库) and the public verification page."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from onewindow.certificates import presentation, selectors, verification
+
+NUMBER_MAX = 40
+
+
+class NumberForm(forms.Form):
+    number = forms.CharField(label=gettext_lazy("Certificate number"), max_length=NUMBER_MAX)
+
+
+class SignedForm(forms.Form):
+    signed = forms.CharField(
+        label=gettext_lazy("Signed certificate data (the downloaded JSON file's content)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+    )
+
+    def clean_signed(self):
+        try:
+            return json.loads(self.cleaned_data["signed"])
+        except ValueError:
+            raise forms.ValidationError(
+                _("This is not JSON: paste the whole downloaded file.")
+            ) from None
+
+
+@login_required
+def wallet(request):
+    rows = [
+        (certificate, verification.verify_number(certificate.number))
+        for certificate in selectors.held_by(request.user)
+    ]
+    return render(request, "portal/wallet.html", {"rows": rows})
+
+
+def _own(request, number):
+    certificate = selectors.own(request.user, number)
+    if certificate is None:
+        raise Http404(_("You hold no certificate %(n)s.") % {"n": number})
+    return certificate
+
+
+@login_required
+def mine(request, number):
+    certificate = _own(request, number)
+    name, identifier = presentation.holder_shown(certificate, public=False)
+    return render(
+        request,
+        "portal/my_certificate.html",
+        {
+            "certificate": certificate,
+            "verdict": verification.verify_number(certificate.number),
+            "holder_name": name,
+            "holder_id": identifier,
+            "rows": presentation.field_rows(certificate),
+            "validity": presentation.validity_text(certificate),
+            "verify_url": presentation.verify_url(certificate.number),
+        },
+    )
+
+
+@login_required
+def mine_pdf(request, number):
+    return presentation.pdf_response(_own(request, number))
+
+
+@login_required
+def mine_signed(request, number):
+    return presentation.envelope_response(_own(request, number))
+
+
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    """A number leads to its result page; pasted signed data is checked here."""
+    numbers = NumberForm(request.GET or None)
+    if numbers.is_bound and numbers.is_valid():
+        return redirect("portal:certificate-verify", numbers.cleaned_data["number"].strip())
+    signed = SignedForm(request.POST or None)
+    answer = None
+    if signed.is_bound and signed.is_valid():
+        answer = presentation.public_view(
+            verification.verify_envelope(signed.cleaned_data["signed"])
+        )
+    context = {"numbers": numbers, "signed": signed, "answer": answer}
+    return render(request, "portal/verify.html", context)
+
+
+def verify(request, number):
+    """Where a certificate's QR code leads: is it genuine and in force?"""
+    answer = presentation.public_view(verification.verify_number(number[:NUMBER_MAX]))
+    context = {"numbers": NumberForm(), "signed": SignedForm(), "answer": answer}
+    return render(request, "portal/verify.html", context)
