@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +19,6 @@ from onewindow.certificates import signing, verification
 from onewindow.certificates.models import Certificate
 from onewindow.certificates.rendering import Printable, render
 from onewindow.certificates.verification import Status, Verdict
-from onewindow.core.pdf import format_date
 
 STATUS_LABELS = {
     Status.VALID: gettext_lazy("Valid"),
@@ -64,10 +64,10 @@ def field_rows(certificate: Certificate) -> list[Row]:
 
 
 def validity_text(certificate: Certificate) -> str:
-    start = format_date(certificate.valid_from)
+    start = date_format(certificate.valid_from)
     if certificate.valid_until is None:
         return _("From %(start)s, long-term") % {"start": start}
-    return _("%(start)s to %(end)s") % {"start": start, "end": format_date(certificate.valid_until)}
+    return _("%(start)s to %(end)s") % {"start": start, "end": date_format(certificate.valid_until)}
 
 
 def holder_shown(certificate: Certificate, *, public: bool) -> tuple[str, str]:

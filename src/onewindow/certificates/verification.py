@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from onewindow.certificates import signing
 from onewindow.certificates.models import Certificate, Seal
-from onewindow.core.pdf import format_date
 
 
 class Status:
@@ -57,7 +57,7 @@ def _standing(certificate: Certificate, today: date) -> Verdict:
             _("Revoked by %(issuer)s on %(day)s: %(reason)s")
             % {
                 "issuer": certificate.issuer_name,
-                "day": format_date(timezone.localdate(certificate.revoked_at)),
+                "day": date_format(timezone.localdate(certificate.revoked_at)),
                 "reason": certificate.revocation_reason,
             },
             number,
@@ -67,7 +67,7 @@ def _standing(certificate: Certificate, today: date) -> Verdict:
         return Verdict(
             Status.EXPIRED,
             _("The certificate was valid until %(day)s.")
-            % {"day": format_date(certificate.valid_until)},
+            % {"day": date_format(certificate.valid_until)},
             number,
             certificate,
         )
@@ -75,7 +75,7 @@ def _standing(certificate: Certificate, today: date) -> Verdict:
         return Verdict(
             Status.EXPIRED,
             _("The certificate is valid only from %(day)s.")
-            % {"day": format_date(certificate.valid_from)},
+            % {"day": date_format(certificate.valid_from)},
             number,
             certificate,
         )

@@ -1,4 +1,5 @@
-"""``onewindow sweep-cases``: the deemed acceptances of Art. 32 and the e-supervision cards.
+"""``onewindow sweep-cases``: the deemed acceptances of Art. 32, the e-supervision cards and
+the expiry of e-certificates.
 
 Run it from cron or a systemd timer (hourly is plenty; both steps are idempotent).
 """
@@ -6,6 +7,7 @@ Run it from cron or a systemd timer (hourly is plenty; both steps are idempotent
 from django.core.management.base import BaseCommand
 
 from onewindow.cases import services
+from onewindow.certificates import services as certificate_services
 
 
 class Command(BaseCommand):
@@ -16,7 +18,9 @@ class Command(BaseCommand):
         for number in accepted:
             self.stdout.write(f"  {number}: accepted as of its day of receipt (Art. 32)")
         flags = services.refresh_flags()
+        expired = certificate_services.record_expiries()
         self.stdout.write(
             f"Cases swept: {len(accepted)} accepted by law, "
-            f"{flags['yellow']} yellow and {flags['red']} red cards raised."
+            f"{flags['yellow']} yellow and {flags['red']} red cards raised; "
+            f"{len(expired)} e-certificates recorded as expired."
         )

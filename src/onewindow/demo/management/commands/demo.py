@@ -13,6 +13,7 @@ from onewindow.accounts import departments_data, services
 from onewindow.accounts.models import Department, User
 from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
+from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import registry as demo_registry
 from onewindow.demo.accounts import DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.registry.models import Person
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         catalogue = load_catalogue()
         records = demo_registry.ensure()
         grants = ensure_catalogue_grants()
+        held = demo_certificates.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -63,6 +65,9 @@ class Command(BaseCommand):
                 f"({catalogue.parallel} with parallel review).\n"
                 f"Base registries: {records['persons']} demo persons and {records['entities']} "
                 f"entities; {grants} data-sharing grants created or widened for the catalogue.\n"
+                f"E-certificates: {held['seals']} departments' e-seals, {held['certificates']} "
+                "certificates (the citizen's ID card and the enterprise's business licence are "
+                "in their wallets, at /my/certificates/).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
