@@ -202,3 +202,50 @@ def test_the_command_lists_every_problem_and_fails(directory, capsys):
     assert second in err
     assert "online_depth" in err
     assert ServiceItem.objects.count() == 0
+
+
+def _edit_types(directory, change):
+    path = directory / "certificate_types.yaml"
+    types = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change({t["code"]: t for t in types})
+    path.write_text(yaml.safe_dump(types, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_certificate_field_no_issuing_form_can_fill_is_named(directory):
+    def change(types):
+        types["food_business_licence"]["fields"][0]["from"] = ["form.no_such_field"]
+
+    _edit_types(directory, change)
+    (problem,) = rejected(directory)
+    assert (problem.item, problem.field) == ("440100-SCJG-XK-306", "output.certificate")
+    assert "business_format" in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "field"),
+    [
+        ("holder", "company", "holder"),
+        ("validity_years", 0, "validity_years"),
+        ("validity_years", "five", "validity_years"),
+        ("fields", [], "fields"),
+        (
+            "fields",
+            [{"key": "Bad Key", "title": "名称", "title_en": "Name", "from": ["item.name"]}],
+            "fields.0.key",
+        ),
+        (
+            "fields",
+            [{"key": "name", "title": "名称", "title_en": "Name", "from": ["registry.x"]}],
+            "fields.0.from",
+        ),
+    ],
+)
+def test_a_broken_certificate_type_is_named(directory, key, value, field):
+    def change(types):
+        types["talent_certificate"][key] = value
+
+    _edit_types(directory, change)
+    problems = rejected(directory)
+    assert ("certificate_types.yaml", "talent_certificate", field) in [
+        (p.file, p.item, p.field) for p in problems
+    ]

@@ -214,7 +214,7 @@ def _draw_heading(pdf: FPDF, printable: Printable) -> None:
 
 
 def _shrink_to_width(pdf: FPDF, text: str, width: float, style: str, size: float) -> None:
-    """Select the largest font size (down to half of ``size``) at which ``text`` fits."""
+    """Select the largest font size, from ``size`` down in half points, at which ``text`` fits."""
     pdf.set_font(FAMILY, style, size)
     while size > 1 and pdf.get_string_width(text) > width:
         size -= 0.5
