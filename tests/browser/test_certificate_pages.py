@@ -4,6 +4,7 @@ download, and the public verification page (valid, then revoked) in Chinese and 
 from datetime import date
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from onewindow.accounts import departments_data
@@ -11,7 +12,10 @@ from onewindow.catalog.models import CertificateType
 from onewindow.catalog.services import load_catalogue
 from onewindow.certificates import services
 from tests.browser.test_registry_pages import sign_in_applicant
+from tests.browser.test_workbench_pages import label, sign_in
 from tests.cases.conftest import Staff
+from tests.cases.test_single_department_lifecycle import at
+from tests.certificates.conftest import grant_food_licence
 from tests.conftest import restore_migration_data, zh
 from tests.factories import EnterpriseFactory
 
@@ -75,3 +79,37 @@ def test_wallet_certificate_page_and_verification(shell, page, holder):
     verdict = page.get_by_role("region", name=f"Certificate {certificate.number}: Revoked")
     expect(verdict).to_contain_text("经营场所已不具备食品安全条件，依法撤销")
     shell.check("verify-revoked-en")
+
+
+def test_the_workbench_shows_a_reused_certificate_and_the_head_revokes_a_granted_one(
+    shell, page, holder, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
+    enterprise, _food_licence = holder
+    staff = Staff()
+    with at(date(2026, 10, 1)):
+        business = services.issue(
+            certificate_type=CertificateType.objects.get(code="business_licence"),
+            holder=services.HolderIdentity.of(enterprise),
+            facts=services.Facts(form={"company_type": "有限责任公司", "address": "天河区"}),
+        )
+    case = grant_food_licence(staff, enterprise)
+    head = staff.head("440100-SCJG")
+    device = TOTPDevice.objects.create(user=head, name="phone", confirmed=True)
+    sign_in(shell, page, head, device, f"/workbench/cases/{case.number}/")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text(business.number)
+    expect(main).to_contain_text(zh("Seal verified, in force"))
+    expect(main.get_by_role("heading", name=zh("E-certificate issued"))).to_be_visible()
+    shell.check("workbench-case-with-certificates")
+
+    main.get_by_text(zh("Revoke the e-certificate")).click()
+    main.get_by_label(label("Reason for revoking the certificate")).fill("许可条件已不具备")
+    with page.expect_navigation():
+        main.get_by_role("button", name=zh("Revoke the certificate")).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        zh("The certificate is revoked; verification now shows it as revoked.")
+    )
+    expect(main).to_contain_text("许可条件已不具备")
+    shell.check("workbench-certificate-revoked")
