@@ -145,3 +145,31 @@ def test_the_issuers_head_revokes_from_the_workbench_case_page(granted, staff):
     assert done.status_code == 302
     certificate.refresh_from_db()
     assert certificate.revocation_reason == "许可条件已不具备"
+
+
+def test_an_enterprise_reuses_its_legal_representatives_e_id_card(staff, enterprise, citizen):
+    from onewindow.catalog.models import CertificateType
+    from onewindow.registry.models import RegistryRead
+    from tests.registry.conftest import entity_for, person_for
+
+    entity_for(enterprise.uscc, person_for(citizen.id_number, name=citizen.real_name))
+    with at(date(2026, 10, 1)):
+        id_card = services.issue(
+            certificate_type=CertificateType.objects.get(code="resident_id_card"),
+            holder=services.HolderIdentity.of(citizen),
+            facts=services.Facts(form={"sex": "男"}),
+        )
+    case = apply_for_food_licence(enterprise)
+    assert case.materials.get(key="id_card").certificate == id_card
+    read = RegistryRead.objects.get(
+        case_number=case.number, fields=["legal_representative_id_number"]
+    )
+    assert read.outcome == RegistryRead.Outcome.SERVED
+
+    page = text(signed_in(staff.clerk(SCJG)).get(f"/workbench/cases/{case.number}/"))
+    assert id_card.number in page
+    assert citizen.id_number not in page  # shown masked
+
+    other = EnterpriseFactory()  # a representative with no e-ID: nothing attached
+    entity_for(other.uscc, person_for(CitizenFactory.build().id_number, name="钱多"))
+    assert apply_for_food_licence(other).materials.get(key="id_card").certificate is None

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from onewindow.accounts.models import User
+from onewindow.cases import registry_data
 from onewindow.cases.engine import Step, event
 from onewindow.cases.models import Case, MaterialSource
+from onewindow.catalog.models import CertificateType, Holder
 from onewindow.certificates import presentation, selectors, services, verification
 from onewindow.certificates.models import Certificate
 from onewindow.certificates.verification import Verdict
@@ -42,20 +45,37 @@ def issue_for_grant(step: Step) -> Certificate | None:
 
 
 def attach_held(case: Case) -> int:
-    """Link each 免提交 e-certificate material to the applicant's certificate of that type
-    in force, if they hold one; the reviewers then see it verified. Returns how many."""
+    """Link each 免提交 e-certificate material to a certificate of that type in force: the
+    applicant's own, or for an enterprise a person's certificate (an ID card) held by its
+    legal representative, found through the legal entity registry. The reviewers then see
+    it verified. Returns how many were attached."""
     attached = 0
     materials = case.materials.filter(
         source=MaterialSource.CERTIFICATE, superseded=False, certificate__isnull=True
     )
+    holders = {
+        t.code: t.holder
+        for t in CertificateType.objects.filter(
+            code__in=[m.reference.split(":", 1)[-1] for m in materials]
+        )
+    }
+    representative = None
     for material in materials:
         type_code = material.reference.split(":", 1)[-1]
         held = selectors.held_of_type(case.applicant, type_code)
+        if held is None and _for_representative(case, holders.get(type_code)):
+            if representative is None:
+                representative = registry_data.representative_id_number(case)
+            held = selectors.person_holds(representative, type_code)
         if held is not None:
             material.certificate = held
             material.save(update_fields=["certificate"])
             attached += 1
     return attached
+
+
+def _for_representative(case: Case, holder: str | None) -> bool:
+    return holder == Holder.PERSON and case.applicant.kind == User.Kind.ENTERPRISE
 
 
 def issued(case: Case) -> Certificate | None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from onewindow.accounts.models import Department, User
 from onewindow.cases.models import Case, CaseMaterial, MaterialSource
 from onewindow.catalog.form_schema import field_kind
-from onewindow.catalog.models import ServiceItem
+from onewindow.catalog.models import Holder, ServiceItem
 from onewindow.core import audit
 from onewindow.core.identifiers import mask_id_number
 from onewindow.core.models import Division
@@ -36,6 +36,7 @@ LEGAL_BASIS = "《政务信息资源共享管理暂行办法》（国发〔2016�
 GRANT_PURPOSE = "办理政务服务事项，申请人免于提交政府部门已有的信息（一网通办）"
 GRANT_YEARS = 3
 SUPERVISION_FIELDS = ("name", "status")
+REPRESENTATIVE_ID = "legal_representative_id_number"
 
 
 def _applicant_key(applicant: User, registry_code: str) -> str:
@@ -217,7 +218,7 @@ def grants_needed() -> dict[tuple[str, str], set[str]]:
     """(registry, lead department code) -> the fields its published items need."""
     needed: dict[tuple[str, str], set[str]] = {}
     items = ServiceItem.objects.filter(published=True).select_related("lead_department")
-    for item in items.prefetch_related("materials"):
+    for item in items.prefetch_related("materials__certificate_type"):
         lead = item.lead_department.code
         properties = (item.form_schema or {}).get("properties", {})
         for material in item.materials.all():
@@ -230,7 +231,35 @@ def grants_needed() -> dict[tuple[str, str], set[str]]:
                 needed.setdefault((registry_code, lead), set()).update(used)
         if item.applicant in ("enterprise", "both"):
             needed.setdefault((ENTITY.code, lead), set()).update(SUPERVISION_FIELDS)
+            if any(_representatives_certificate(m) for m in item.materials.all()):
+                needed[(ENTITY.code, lead)].add(REPRESENTATIVE_ID)
     return needed
+
+
+def _representatives_certificate(material) -> bool:
+    """An enterprise's material that is a person's e-certificate: its legal representative's."""
+    certificate_type = material.certificate_type
+    return certificate_type is not None and certificate_type.holder == Holder.PERSON
+
+
+def representative_id_number(case: Case) -> str:
+    """The enterprise applicant's legal representative's ID number, read from the legal
+    entity registry through the exchange (logged, for the case), or "" if not found."""
+    if case.applicant.kind != User.Kind.ENTERPRISE or not case.applicant.uscc:
+        return ""
+    answer = exchange.query(
+        reader=None,
+        consumer=case.lead_department,
+        registry=ENTITY.code,
+        key=case.applicant.uscc,
+        fields=[REPRESENTATIVE_ID],
+        purpose=_("Finding the legal representative's e-certificates for %(item)s")
+        % {"item": case.item.name},
+        case_number=case.number,
+    )
+    if not answer.served:
+        return ""
+    return answer.envelope["data"].get(REPRESENTATIVE_ID) or ""
 
 
 @transaction.atomic

@@ -8,6 +8,8 @@ from django.utils import timezone
 from onewindow.accounts.models import Role, RoleAssignment, User
 from onewindow.catalog.models import Holder
 from onewindow.certificates.models import Certificate
+from onewindow.certificates.services import ID_INDEX
+from onewindow.core.fields import blind_index
 
 OFFICIAL_ROLES = (Role.HEAD, Role.REVIEWER, Role.WINDOW_CLERK)
 
@@ -41,6 +43,18 @@ def held_of_type(user: User, type_code: str) -> Certificate | None:
     return (
         in_force(held_by(user)).filter(certificate_type__code=type_code).order_by("-issued_at")
     ).first()
+
+
+def person_holds(id_number: str, type_code: str) -> Certificate | None:
+    """A person's newest certificate of this type in force, by their ID number."""
+    if not id_number:
+        return None
+    held = _base().filter(
+        holder_kind=Holder.PERSON,
+        holder_index=blind_index(ID_INDEX, id_number),
+        certificate_type__code=type_code,
+    )
+    return in_force(held).order_by("-issued_at").first()
 
 
 def own(user: User, number: str) -> Certificate | None:

@@ -162,6 +162,7 @@ def _entity_values(entity: LegalEntity, fields: list[str]) -> dict:
         "name": lambda: entity.name,
         "entity_type": lambda: entity.entity_type,
         "legal_representative": lambda: entity.legal_representative.name,
+        "legal_representative_id_number": lambda: entity.legal_representative.id_number,
         "registered_capital": lambda: str(entity.registered_capital),
         "established_on": lambda: _date(entity.established_on),
         "registration_authority": lambda: entity.registration_authority,

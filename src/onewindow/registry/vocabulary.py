@@ -47,6 +47,7 @@ ENTITY = Registry(
         "name": _("name"),
         "entity_type": _("type"),
         "legal_representative": _("legal representative"),
+        "legal_representative_id_number": _("legal representative's ID number"),
         "registered_capital": _("registered capital (yuan)"),
         "established_on": _("established on"),
         "registration_authority": _("registration authority"),
