@@ -249,3 +249,14 @@ def test_a_broken_certificate_type_is_named(directory, key, value, field):
     assert ("certificate_types.yaml", "talent_certificate", field) in [
         (p.file, p.item, p.field) for p in problems
     ]
+
+
+def test_a_certificate_holder_the_form_does_not_name_is_refused(directory):
+    path = directory / "items" / "city.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (apec,) = [item for item in items if item["code"] == "440100-WB-GG-420"]
+    apec["output"]["holder"] = {"name": ["form.nobody"]}
+    path.write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (problem,) = rejected(directory)
+    assert (problem.item, problem.field) == ("440100-WB-GG-420", "output.holder.name")
+    assert "form.nobody" in str(problem)

@@ -263,3 +263,38 @@ def test_the_pdf_has_the_certificate_in_chinese(granted):
     )
     for expected in ("食品经营许可证", certificate.number, certificate.holder_name, "天河路385号"):
         assert expected in text
+
+
+def test_a_certificate_the_application_names_another_holder_for(staff, enterprise):
+    """An employer applies for its manager's APEC business travel card: the card is the
+    manager's (in their wallet), and the employer downloads it from the case."""
+    from django.test import Client
+
+    from onewindow.cases import services as case_services
+    from onewindow.catalog.models import ServiceItem
+    from tests.cases.conftest import valid_form, valid_uploads
+    from tests.factories import CitizenFactory
+
+    manager = CitizenFactory()
+    item = ServiceItem.objects.get(code="440100-WB-GG-420")
+    form = valid_form(item) | {"applicant_name": "陈经理", "applicant_id": manager.id_number}
+    with at(date(2026, 11, 2)):
+        case = case_services.submit(
+            applicant=enterprise, item_code=item.code, form=form, uploads=valid_uploads(item)
+        )
+        case_services.accept(number=case.number, actor=staff.clerk("440100-WB"))
+        (task,) = case.tasks.all()
+        case_services.approve(task_id=task.pk, actor=staff.reviewer("440100-WB"))
+        case_services.decide(number=case.number, actor=staff.head("440100-WB"))
+    card = Certificate.objects.get(case_number=case.number)
+    assert (card.holder_kind, card.holder_name) == ("person", "陈经理")
+    assert card.holder_id_number == manager.id_number
+    assert verify_number(card.number).status == Status.VALID
+
+    employer, holder = Client(), Client()
+    employer.force_login(enterprise)
+    holder.force_login(manager)
+    assert employer.get(f"/my/certificates/{card.number}/").status_code == 404
+    assert employer.get(f"/my/cases/{case.number}/certificate/").content[:5] == b"%PDF-"
+    assert card.number in holder.get("/my/certificates/").content.decode()
+    assert holder.get(f"/my/cases/{case.number}/certificate/").status_code == 404

@@ -21,16 +21,20 @@ def issue_for_grant(step: Step) -> Certificate | None:
     certificate_type = case.item.output_certificate
     if certificate_type is None:
         return None
+    facts = services.Facts(
+        form=case.form_data,
+        form_schema=case.item.form_schema or {},
+        case_number=case.number,
+        decided_on=case.decided_on,
+        item_name=case.item.name,
+    )
+    named = case.item.output_holder
     certificate = services.issue(
         certificate_type=certificate_type,
-        holder=services.HolderIdentity.of(case.applicant),
-        facts=services.Facts(
-            form=case.form_data,
-            form_schema=case.item.form_schema or {},
-            case_number=case.number,
-            decided_on=case.decided_on,
-            item_name=case.item.name,
-        ),
+        holder=services.HolderIdentity.named(named, facts)
+        if named
+        else services.HolderIdentity.of(case.applicant),
+        facts=facts,
         actor=step.actor,
         issued_at=step.now,
     )

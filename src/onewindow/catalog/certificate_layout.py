@@ -8,8 +8,12 @@ order, the first with a value winning:
 - ``case.number``, ``case.decided_on``, ``item.name``: facts of the case;
 - ``text:<words>``: a constant the item fixes.
 
+The holder is the applicant, unless the item's ``output`` names another person: an
+employer applying for its foreign employee's work permit gives
+``holder: {name: [form.foreigner_name]}``, optionally with ``id_number: [form.…]``.
+
 ``type_problems`` checks a type on its own; ``output_problems`` checks that every item issuing
-the type can fill every field.
+the type can fill every field and that a named holder comes from the form.
 """
 
 from __future__ import annotations
@@ -92,6 +96,29 @@ def output_problems(cert: dict, item: dict) -> list[tuple[str, str]]:
                     % {"field": entry.get("key", index), "code": cert.get("code")},
                 )
             )
+    return problems
+
+
+def holder_problems(item: dict) -> list[tuple[str, str]]:
+    """(field, message) if the item's ``output.holder`` is not a person named by its form."""
+    output = item.get("output")
+    holder = output.get("holder") if isinstance(output, dict) else None
+    if holder is None:
+        return []
+    properties = (item.get("form") or {}).get("properties") or {}
+    if not isinstance(holder, dict) or set(holder) - {"name", "id_number"}:
+        return [("output.holder", _("name the holder's name and ID number fields only"))]
+    problems = []
+    for part in ("name", "id_number"):
+        sources = holder.get(part, [] if part == "id_number" else None)
+        if not isinstance(sources, list) or (part == "name" and not sources):
+            problems.append((f"output.holder.{part}", _("list the form fields to take it from")))
+            continue
+        for source in sources:
+            if split_source(str(source))[0] != "form" or not _resolvable(str(source), properties):
+                problems.append(
+                    (f"output.holder.{part}", _("%(v)s is not a field of the form") % {"v": source})
+                )
     return problems
 
 

@@ -22,6 +22,7 @@ def item_document(item: ServiceItem) -> dict:
     output = _without_empty(
         {
             "certificate": item.output_certificate.code if item.output_certificate else "",
+            "holder": item.output_holder,
             "description": item.output_description,
             "description_en": item.output_description_en,
         }

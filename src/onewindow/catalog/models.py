@@ -127,6 +127,8 @@ class ServiceItem(models.Model):
         related_name="issuing_items",
         verbose_name=_("certificate issued"),
     )
+    # When the certificate's holder is not the applicant: {"name": [source], "id_number": [...]}
+    output_holder = models.JSONField(_("certificate holder"), null=True, blank=True)
     output_description = models.CharField(_("output"), max_length=200, blank=True)
     output_description_en = models.CharField(_("English output"), max_length=300, blank=True)
     faq = models.JSONField(_("FAQ"), default=list, blank=True)

@@ -168,7 +168,8 @@ def _check_outputs(catalogue: Catalogue, problems: list[Problem]) -> None:
     for item in catalogue.items:
         output = item.get("output")
         cert = types.get(output.get("certificate")) if isinstance(output, dict) else None
-        for field_name, message in certificate_layout.output_problems(cert or {}, item):
+        found = certificate_layout.output_problems(cert or {}, item)
+        for field_name, message in found + certificate_layout.holder_problems(item):
             where = f"items/{item['source_file']}.yaml"
             problems.append(Problem(where, str(item["code"]), field_name, message))
 

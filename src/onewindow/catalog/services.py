@@ -138,6 +138,7 @@ def _write_item(data, position, departments, templates, certificates) -> Service
             "process": templates[pattern],
             "process_parameters": process,
             "output_certificate": certificates.get(output.get("certificate") or ""),
+            "output_holder": output.get("holder"),
             "output_description": output.get("description", ""),
             "output_description_en": output.get("description_en", ""),
             "faq": list(data.get("faq") or []),

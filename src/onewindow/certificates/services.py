@@ -36,6 +36,17 @@ class HolderIdentity:
     uscc: str = ""
 
     @classmethod
+    def named(cls, named: dict, facts: Facts) -> HolderIdentity:
+        """A person the application names (``output.holder``): an employee, a newborn. A
+        foreigner or a newborn may have no ID number; then the certificate is in no wallet
+        and the applicant keeps it from the case."""
+
+        def first(sources) -> str:
+            return next((v for v in (_value(str(s), facts) for s in sources or []) if v), "")
+
+        return cls(Holder.PERSON, first(named.get("name")), id_number=first(named.get("id_number")))
+
+    @classmethod
     def of(cls, user: User) -> HolderIdentity:
         if user.kind == User.Kind.ENTERPRISE:
             return cls(Holder.ENTITY, user.enterprise_name, uscc=user.uscc)
@@ -116,8 +127,6 @@ def _check_holder(holder: HolderIdentity) -> None:
     problems = {}
     if not holder.name.strip():
         problems["holder"] = [_("The holder has no name.")]
-    if holder.kind == Holder.PERSON and not holder.id_number:
-        problems["holder"] = [_("A person's certificate needs the holder's ID number.")]
     if holder.kind == Holder.ENTITY and not holder.uscc:
         problems["holder"] = [_("An entity's certificate needs the holder's USCC.")]
     if problems:
@@ -150,9 +159,7 @@ def issue(
         holder_kind=holder.kind,
         holder_name=holder.name.strip(),
         holder_id_number=holder.id_number if holder.kind == Holder.PERSON else "",
-        holder_index=blind_index(ID_INDEX, holder.id_number)
-        if holder.kind == Holder.PERSON
-        else "",
+        holder_index=blind_index(ID_INDEX, holder.id_number) if holder.id_number else "",
         holder_uscc=holder.uscc if holder.kind == Holder.ENTITY else "",
         fields=printed_fields(certificate_type, facts),
         issued_at=issued_at,

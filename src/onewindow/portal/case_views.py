@@ -22,6 +22,8 @@ from onewindow.cases import (
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
 from onewindow.cases.models import PauseReason, Rating, RatingProblem
 from onewindow.cases.services import WITHDRAWABLE
+from onewindow.certificates import presentation
+from onewindow.certificates import selectors as certificate_selectors
 from onewindow.notifications import selectors as notification_selectors
 from onewindow.notifications import services as notification_services
 from onewindow.notifications.models import Notification
@@ -79,6 +81,7 @@ def _case_page(request, number, errors=None):
     file = _file(request, number)
     case = file.case
     rating = ratings.rating_of(case)
+    issued = certificate_data.issued(case)
     for material in file.materials:
         material.registry_view = registry_data.answer_view(material.registry_answer)
         material.certificate_check = certificate_data.check(material.certificate)
@@ -97,7 +100,9 @@ def _case_page(request, number, errors=None):
             "errors": errors or {},
             "posted": request.POST if request.method == "POST" else {},
             "document_url": "portal:case-document",
-            "issued": certificate_data.check(certificate_data.issued(case)),
+            "issued": certificate_data.check(issued),
+            "holds_issued": issued is not None
+            and certificate_selectors.own(request.user, issued.number) is not None,
         },
     )
 
@@ -190,6 +195,17 @@ def material(request, number, material):
     except CaseNotFound as exc:
         raise Http404(str(exc)) from None
     return downloads.material_response(found)
+
+
+@_applicant_only
+@require_safe
+def certificate(request, number):
+    """The certificate the case issued, for its applicant, also when someone else holds it
+    (an employee's work permit, a newborn's birth certificate)."""
+    issued = certificate_data.issued(_file(request, number).case)
+    if issued is None:
+        raise Http404(_("Case %(number)s issued no certificate.") % {"number": number})
+    return presentation.pdf_response(issued)
 
 
 @_applicant_only

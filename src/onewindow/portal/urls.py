@@ -26,6 +26,7 @@ urlpatterns = [
     path("my/cases/", case_views.my_cases, name="my-cases"),
     path("my/cases/<str:number>/", case_views.case_page, name="case"),
     path("my/cases/<str:number>/resubmit/", case_views.resubmit, name="case-resubmit"),
+    path("my/cases/<str:number>/certificate/", case_views.certificate, name="case-certificate"),
     path("my/cases/<str:number>/withdraw/", case_views.withdraw, name="case-withdraw"),
     path("my/cases/<str:number>/rating/", case_views.rate, name="case-rate"),
     path(
