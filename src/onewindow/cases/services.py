@@ -48,6 +48,7 @@ from onewindow.cases.models import (
 )
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.vocabulary import SourceKind
+from onewindow.core import services as core_services
 from onewindow.core.clock import WorkingCalendar
 
 WITHDRAWABLE = (Status.SUBMITTED, Status.CORRECTION, Status.IN_REVIEW, Status.AWAITING_DECISION)
@@ -55,15 +56,8 @@ WITHDRAWABLE = (Status.SUBMITTED, Status.CORRECTION, Status.IN_REVIEW, Status.AW
 
 def _next_number(division_code: str, today) -> str:
     """Division code + date + sequence, e.g. 440100-20261121-00042."""
-    try:
-        with transaction.atomic():  # the day's first case: two submits may race to create it
-            CaseSequence.objects.get_or_create(division_code=division_code, day=today)
-    except IntegrityError:
-        pass
-    sequence = CaseSequence.objects.select_for_update().get(division_code=division_code, day=today)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{division_code}-{today:%Y%m%d}-{sequence.last:05d}"
+    last = core_services.take_next(CaseSequence, division_code=division_code, day=today)
+    return f"{division_code}-{today:%Y%m%d}-{last:05d}"
 
 
 def _store_materials(step: Step, plan: application.MaterialPlan, round_: int) -> None:

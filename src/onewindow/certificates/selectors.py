@@ -1,17 +1,15 @@
-"""Who sees which certificates: holders their own (证照库), issuers what they issued."""
+"""Who sees which certificates: holders their own (证照库); a case the one it issued."""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from onewindow.accounts.models import Role, RoleAssignment, User
+from onewindow.accounts.models import User
 from onewindow.catalog.models import Holder
 from onewindow.certificates.models import Certificate
 from onewindow.certificates.services import ID_INDEX
 from onewindow.core.fields import blind_index
-
-OFFICIAL_ROLES = (Role.HEAD, Role.REVIEWER, Role.WINDOW_CLERK)
 
 
 def _base() -> QuerySet[Certificate]:
@@ -59,16 +57,6 @@ def person_holds(id_number: str, type_code: str) -> Certificate | None:
 
 def own(user: User, number: str) -> Certificate | None:
     return held_by(user).filter(number=number).first()
-
-
-def issued_for(user: User) -> QuerySet[Certificate]:
-    """Certificates issued by the departments the official works for."""
-    departments = RoleAssignment.objects.filter(
-        user=user, role__in=list(OFFICIAL_ROLES)
-    ).values_list("department_id", flat=True)
-    if not user.is_authenticated or not user.is_official:
-        return Certificate.objects.none()
-    return _base().filter(issuer_id__in=list(departments))
 
 
 def of_case(case_number: str) -> Certificate | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from onewindow.catalog.models import CertificateType, Holder
 from onewindow.certificates import seals, signing
 from onewindow.certificates.models import Certificate, CertificateSequence
 from onewindow.core import audit
+from onewindow.core import services as core_services
 from onewindow.core.fields import blind_index
 from onewindow.core.models import Division
 from onewindow.core.pdf import format_date
@@ -40,11 +41,11 @@ class HolderIdentity:
         """A person the application names (``output.holder``): an employee, a newborn. A
         foreigner or a newborn may have no ID number; then the certificate is in no wallet
         and the applicant keeps it from the case."""
-
-        def first(sources) -> str:
-            return next((v for v in (_value(str(s), facts) for s in sources or []) if v), "")
-
-        return cls(Holder.PERSON, first(named.get("name")), id_number=first(named.get("id_number")))
+        return cls(
+            Holder.PERSON,
+            first_value(named.get("name"), facts),
+            id_number=first_value(named.get("id_number"), facts),
+        )
 
     @classmethod
     def of(cls, user: User) -> HolderIdentity:
@@ -103,24 +104,21 @@ def _value(source: str, facts: Facts) -> str:
 
 def printed_fields(certificate_type: CertificateType, facts: Facts) -> list[dict]:
     """Each field of the type with the first source that has a value ("" if none does)."""
-    rows = []
-    for entry in certificate_type.fields:
-        value = next((v for v in (_value(str(s), facts) for s in entry.get("from", [])) if v), "")
-        rows.append({"key": entry["key"], "title": entry["title"], "value": value})
-    return rows
+    return [
+        {"key": e["key"], "title": e["title"], "value": first_value(e.get("from"), facts)}
+        for e in certificate_type.fields
+    ]
+
+
+def first_value(sources, facts: Facts) -> str:
+    """The value of the first source that has one, or ""."""
+    return next((v for v in (_value(str(s), facts) for s in sources or []) if v), "")
 
 
 def _next_number(issuer: Department, year: int) -> str:
     """Issuer code + year + sequence, e.g. 440100-SCJG-2026-000042."""
-    try:
-        with transaction.atomic():  # the year's first certificate: two issues may race
-            CertificateSequence.objects.get_or_create(issuer=issuer, year=year)
-    except IntegrityError:
-        pass
-    sequence = CertificateSequence.objects.select_for_update().get(issuer=issuer, year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{issuer.code}-{year}-{sequence.last:06d}"
+    last = core_services.take_next(CertificateSequence, issuer=issuer, year=year)
+    return f"{issuer.code}-{year}-{last:06d}"
 
 
 def _check_holder(holder: HolderIdentity) -> None:

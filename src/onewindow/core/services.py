@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from onewindow.core import audit, calendar_seed
 from onewindow.core.models import CalendarDay, CalendarYear
@@ -13,6 +13,23 @@ from onewindow.core.signals import calendar_changed
 
 
 @transaction.atomic
+def take_next(model, **key) -> int:
+    """Increment and return the ``last`` counter of the ``model`` row matching ``key``.
+
+    Call inside a transaction: the row stays locked until it commits, so concurrent callers
+    get consecutive numbers. The first call creates the row; two first calls at once agree.
+    """
+    try:
+        with transaction.atomic():
+            model.objects.get_or_create(**key)
+    except IntegrityError:
+        pass
+    counter = model.objects.select_for_update().get(**key)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
 def seed_calendar(*, actor=None) -> dict[str, int]:
     counts = calendar_seed.seed(CalendarDay, CalendarYear)
     audit.record(
