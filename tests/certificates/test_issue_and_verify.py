@@ -298,3 +298,22 @@ def test_a_certificate_the_application_names_another_holder_for(staff, enterpris
     assert employer.get(f"/my/cases/{case.number}/certificate/").content[:5] == b"%PDF-"
     assert card.number in holder.get("/my/certificates/").content.decode()
     assert holder.get(f"/my/cases/{case.number}/certificate/").status_code == 404
+
+
+def test_the_admin_lists_seals_without_private_keys_and_rotates_them(
+    granted, admin_client, settings
+):
+    settings.ONEWINDOW_REQUIRE_OTP = False
+    seal = Seal.objects.get()
+    page = admin_client.get(f"/admin/certificates/seal/{seal.pk}/change/").content.decode()
+    assert seal.public_key in page
+    assert seal.private_key not in page
+    listed = admin_client.get("/admin/certificates/certificate/").content.decode()
+    assert Certificate.objects.get().number in listed
+    response = admin_client.post(
+        "/admin/certificates/seal/", {"action": "rotate", "_selected_action": [seal.pk]}
+    )
+    assert response.status_code == 302
+    assert Seal.objects.filter(department=seal.department, retired_at__isnull=True).count() == 1
+    assert Seal.objects.get(pk=seal.pk).retired_at is not None
+    assert verify_number(Certificate.objects.get().number).status == Status.VALID
