@@ -8,9 +8,10 @@ N food business licences to entities with valid USCCs as a grant does, ``service
 ``presentation.pdf`` (verify by number, render). The time inside ``seals.sign``,
 ``verification.verify_number`` and ``rendering.render`` is taken by wrappers patched in in
 this process only; the rest is numbering, database writes and the audit entry. Baselines
-measured in the same run on the same machine: bare ``crypto.sm2_sign`` and ``sm2_verify``
-over the same canonical bytes, and a bare fpdf2 A4 page with one line of Chinese in the same
-font.
+measured in the same run on the same machine, one sample of each after every certificate so
+that both see the same load: bare ``crypto.sm2_sign`` and ``crypto.sm2_verify`` over the same
+canonical bytes, and a bare fpdf2 A4 page with one line of Chinese in the same font (as fpdf2
+writes it, and through ``core.pdf.finish`` as the certificates are written).
 
     .venv/bin/python bench/certificates_issue.py --count 100
 
@@ -56,7 +57,7 @@ BARE_PAGE_TEXT = "食品经营许可证（电子证照）：广州市市场监�
 # Timed spans: the wrapped function's seconds are added under these names.
 SIGN, SM2_SIGN = "sign", "sm2_sign"
 VERIFY, SM2_VERIFY = "verify", "sm2_verify"
-RENDER = "render"
+RENDER, FONTS, FINISH = "render", "fonts", "finish"
 NUMBERING, AUDIT = "numbering", "audit"
 
 
@@ -133,10 +134,11 @@ class Spans:
 
         Each is patched where the pipeline looks it up: ``signing`` calls ``seals.sign`` and
         ``crypto.sm2_verify``, ``seals`` calls ``crypto.sm2_sign``, ``presentation`` calls
-        ``verification.verify_number`` and its own imported ``render``, ``services`` calls
-        its ``_next_number`` and ``audit.record``.
+        ``verification.verify_number`` and its own imported ``render``, ``rendering`` calls
+        its ``_new_pdf`` (which loads the fonts) and its imported ``finish``, ``services``
+        calls its ``_next_number`` and ``audit.record``.
         """
-        from onewindow.certificates import presentation, seals, services, verification
+        from onewindow.certificates import presentation, rendering, seals, services, verification
         from onewindow.core import audit, crypto
 
         targets = [
@@ -145,6 +147,8 @@ class Spans:
             (verification, "verify_number", VERIFY),
             (crypto, "sm2_verify", SM2_VERIFY),
             (presentation, "render", RENDER),
+            (rendering, "_new_pdf", FONTS),
+            (rendering, "finish", FINISH),
             (services, "_next_number", NUMBERING),
             (audit, "record", AUDIT),
         ]
@@ -163,6 +167,7 @@ def issue_one(index: int, holder, certificate_type, schema: dict, spans: Spans) 
     from onewindow.certificates import presentation, services
     from onewindow.certificates.verification import Status
 
+    spans.last.pop(VERIFY, None)
     try:
         start = time.perf_counter()
         certificate = services.issue(
@@ -193,8 +198,74 @@ def issue_one(index: int, holder, certificate_type, schema: dict, spans: Spans) 
     return certificate, issued - start, done - issued, len(document)
 
 
-def run_pipeline(count: int, seed: int, server_cpu_of: str | None) -> dict:
-    """Issue one certificate to warm up (it makes the seal), then ``count`` timed ones."""
+class Baselines:
+    """Bare SM2 signing and verifying over a certificate's signed bytes, and a bare fpdf2 A4
+    page with one line of Chinese in the certificates' font, written by fpdf2 as it is and
+    through ``core.pdf.finish`` as the certificates are. One sample of each is taken after
+    each certificate, so a busy spell on a shared machine slows the pipeline and its
+    baselines alike."""
+
+    def __init__(self, certificate) -> None:
+        from onewindow.certificates import seals, signing
+        from onewindow.core import crypto, keystore
+        from onewindow.core.pdf import find_cjk_font
+
+        # Taken here, unpatched: the pipeline's timing wrappers must not count the baselines.
+        self.sm2_sign, self.sm2_verify = crypto.sm2_sign, crypto.sm2_verify
+        seal = certificate.seal
+        self.public_key = seal.public_key
+        self.private_key = keystore.unwrap_private_key(
+            seals.KEY_PURPOSE, seal.key_id, seal.private_key
+        )
+        self.data = keystore.canonical_json(signing.document(certificate))
+        self.font = find_cjk_font().regular
+        self.seconds = {"sign": 0.0, "verify": 0.0, "page": 0.0, "page_finished": 0.0}
+        self.samples = 0
+        self.page(finished=False), self.page(finished=True)  # warm-up
+
+    def page(self, *, finished: bool) -> bytes:
+        from fpdf import FPDF
+
+        from onewindow.core.pdf import FAMILY, finish
+
+        pdf = FPDF(unit="mm", format="A4")
+        pdf.add_font(FAMILY, "", self.font.path, collection_font_number=self.font.index)
+        pdf.add_page()
+        pdf.set_font(FAMILY, size=14)
+        pdf.cell(0, 10, BARE_PAGE_TEXT)
+        return finish(pdf) if finished else bytes(pdf.output())
+
+    def sample(self) -> float:
+        """One of each; returns the seconds taken."""
+        t0 = time.perf_counter()
+        signature = self.sm2_sign(self.private_key, self.public_key, self.data)
+        t1 = time.perf_counter()
+        if not self.sm2_verify(self.public_key, signature, self.data):
+            raise SystemExit("a bare SM2 signature did not verify")
+        t2 = time.perf_counter()
+        plain = self.page(finished=False)
+        t3 = time.perf_counter()
+        finished = self.page(finished=True)
+        t4 = time.perf_counter()
+        if not (plain.startswith(b"%PDF-") and finished.startswith(b"%PDF-")):
+            raise SystemExit("the bare page is not a PDF")
+        for name, seconds in (
+            ("sign", t1 - t0),
+            ("verify", t2 - t1),
+            ("page", t3 - t2),
+            ("page_finished", t4 - t3),
+        ):
+            self.seconds[name] += seconds
+        self.samples += 1
+        return t4 - t0
+
+    def per_operation(self) -> dict[str, float]:
+        return {name: seconds / self.samples for name, seconds in self.seconds.items()}
+
+
+def run(count: int, seed: int, server_cpu_of: str | None) -> tuple[dict, dict]:
+    """Issue one certificate to warm up (it makes the seal), then ``count`` timed ones, each
+    followed by one sample of every baseline."""
     from onewindow.catalog.models import CertificateType, ServiceItem
 
     certificate_type = CertificateType.objects.select_related("issuer").get(code=TYPE_CODE)
@@ -203,36 +274,37 @@ def run_pipeline(count: int, seed: int, server_cpu_of: str | None) -> dict:
     spans = Spans()
     with spans.patched():
         t = time.perf_counter()
-        issue_one(0, people[0], certificate_type, schema, spans)
+        first, *_ = issue_one(0, people[0], certificate_type, schema, spans)
         say(
             f"warm-up: certificate #0 (makes the {certificate_type.issuer.code} seal, an SM2 "
             f"key pair, and the year's sequence) in {time.perf_counter() - t:.2f} s"
         )
         spans.reset()
+    baselines = Baselines(first)  # over the signed bytes of the warm-up certificate
 
-        step = max(1, count // 10)
-        per_certificate, issue_s, pdf_s, pdf_bytes = [], 0.0, 0.0, 0
-        load = os.getloadavg()[0]
-        cpu = time.process_time()
-        server = server_cpu(server_cpu_of)
-        with server:
-            start = time.perf_counter()
-            for index in range(1, count + 1):
-                certificate, issuing, drawing, size = issue_one(
-                    index, people[index], certificate_type, schema, spans
+    step = max(1, count // 10)
+    per_certificate, issue_s, pdf_s, pdf_bytes, cpu, bare_s = [], 0.0, 0.0, 0, 0.0, 0.0
+    load = os.getloadavg()[0]
+    server = server_cpu(server_cpu_of)
+    with server, spans.patched():
+        for index in range(1, count + 1):
+            cpu_start = time.process_time()
+            certificate, issuing, drawing, size = issue_one(
+                index, people[index], certificate_type, schema, spans
+            )
+            cpu += time.process_time() - cpu_start
+            per_certificate.append(issuing + drawing)
+            issue_s, pdf_s, pdf_bytes = issue_s + issuing, pdf_s + drawing, pdf_bytes + size
+            bare_s += baselines.sample()
+            if index % step == 0 or index == count:
+                wall = issue_s + pdf_s
+                progress(
+                    f"  certificates {index:>6,} / {count:,}  ({wall:.1f} s in the pipeline, "
+                    f"{index / wall:.1f}/s; {bare_s:.1f} s in baselines; "
+                    f"last {certificate.number})"
                 )
-                per_certificate.append(issuing + drawing)
-                issue_s, pdf_s, pdf_bytes = issue_s + issuing, pdf_s + drawing, pdf_bytes + size
-                if index % step == 0 or index == count:
-                    elapsed = time.perf_counter() - start
-                    progress(
-                        f"  certificates {index:>6,} / {count:,}  ({elapsed:.1f} s, "
-                        f"{index / elapsed:.1f}/s, last {certificate.number})"
-                    )
-            wall = time.perf_counter() - start
-        cpu = time.process_time() - cpu
     return {
-        "wall": wall,
+        "wall": issue_s + pdf_s,
         "issue": issue_s,
         "pdf": pdf_s,
         "cpu": cpu,
@@ -242,12 +314,14 @@ def run_pipeline(count: int, seed: int, server_cpu_of: str | None) -> dict:
         "pdf_bytes": pdf_bytes,
         "spans": dict(spans.seconds),
         "calls": dict(spans.calls),
-        "last": certificate,
-    }
+    }, baselines.per_operation()
 
 
 def server_cpu(database: str | None):
-    """CPU seconds of the PostgreSQL backends serving ``database`` (nothing for SQLite)."""
+    """CPU seconds of the PostgreSQL backends serving ``database`` (nothing for SQLite).
+
+    Sampled over the whole loop; the baselines between certificates do not use the database.
+    """
     if database is None:
         return _Nothing()
     from registry_generate import ServerCpu
@@ -270,59 +344,12 @@ def check(count: int, results: dict) -> None:
     stored = Certificate.objects.filter(certificate_type__code=TYPE_CODE).count()
     if stored != count + 1:
         raise SystemExit(f"{stored} certificates stored, expected {count + 1} (with the warm-up)")
-    for name in (SIGN, SM2_SIGN, RENDER, VERIFY, SM2_VERIFY):
+    for name in (SIGN, SM2_SIGN, RENDER, FONTS, FINISH, VERIFY, SM2_VERIFY):
         if results["calls"].get(name) != count:
             raise SystemExit(f"{name} ran {results['calls'].get(name, 0)} times for {count}")
     chain = verify_chain()
     if not chain.ok:
         raise SystemExit(f"the audit chain breaks at #{chain.broken_seq}: {chain.reason}")
-
-
-def bare_sm2(certificate, repeat: int) -> tuple[float, float]:
-    """Seconds per bare SM2 signature and verification over the certificate's signed bytes."""
-    from onewindow.certificates import seals, signing
-    from onewindow.core import crypto, keystore
-
-    seal = certificate.seal
-    data = keystore.canonical_json(signing.document(certificate))
-    private_key = keystore.unwrap_private_key(seals.KEY_PURPOSE, seal.key_id, seal.private_key)
-    start = time.perf_counter()
-    signatures = [crypto.sm2_sign(private_key, seal.public_key, data) for _ in range(repeat)]
-    sign_s = (time.perf_counter() - start) / repeat
-    start = time.perf_counter()
-    checked = [crypto.sm2_verify(seal.public_key, s, data) for s in signatures]
-    verify_s = (time.perf_counter() - start) / repeat
-    if not all(checked):
-        raise SystemExit("a bare SM2 signature did not verify")
-    return sign_s, verify_s
-
-
-def bare_page(repeat: int) -> tuple[float, float]:
-    """Seconds per bare fpdf2 A4 page with one line of Chinese in the certificates' font:
-    written by fpdf2 as it is, and through ``core.pdf.finish`` as the certificates are."""
-    from fpdf import FPDF
-
-    from onewindow.core.pdf import FAMILY, find_cjk_font, finish
-
-    regular = find_cjk_font().regular
-
-    def page(finished: bool) -> bytes:
-        pdf = FPDF(unit="mm", format="A4")
-        pdf.add_font(FAMILY, "", regular.path, collection_font_number=regular.index)
-        pdf.add_page()
-        pdf.set_font(FAMILY, size=14)
-        pdf.cell(0, 10, BARE_PAGE_TEXT)
-        return finish(pdf) if finished else bytes(pdf.output())
-
-    page(False), page(True)  # warm-up
-    timings = [0.0, 0.0]
-    for _ in range(repeat):  # interleaved, so a busy spell on the machine hits both alike
-        for finished in (False, True):
-            start = time.perf_counter()
-            if not page(finished).startswith(b"%PDF-"):
-                raise SystemExit("the bare page is not a PDF")
-            timings[finished] += time.perf_counter() - start
-    return timings[0] / repeat, timings[1] / repeat
 
 
 def report(count: int, seed: int, results: dict, baselines: dict) -> None:
@@ -331,6 +358,7 @@ def report(count: int, seed: int, results: dict, baselines: dict) -> None:
     sign, verify, render = spans[SIGN], spans[VERIFY], spans[RENDER]
     rest = wall - sign - verify - render
     other = rest - spans[NUMBERING] - spans[AUDIT]
+    drawing = render - spans[FONTS] - spans[FINISH]
     bare_sign, bare_verify, page, page_finished = (
         baselines["sign"],
         baselines["verify"],
@@ -348,6 +376,9 @@ def report(count: int, seed: int, results: dict, baselines: dict) -> None:
         ("signing: seals.sign", sign, "", share(sign)),
         ("  of which crypto.sm2_sign", spans[SM2_SIGN], "", share(spans[SM2_SIGN])),
         ("rendering: rendering.render", render, "", share(render)),
+        ("  new FPDF with the two CJK faces loaded", spans[FONTS], "", share(spans[FONTS])),
+        ("  core.pdf.finish: CFF to TrueType, write", spans[FINISH], "", share(spans[FINISH])),
+        ("  drawing the page", drawing, "", share(drawing)),
         ("verification: verify_number (in pdf)", verify, "", share(verify)),
         ("  of which crypto.sm2_verify", spans[SM2_VERIFY], "", share(spans[SM2_VERIFY])),
         ("rest", rest, "", share(rest)),
@@ -382,17 +413,22 @@ def report(count: int, seed: int, results: dict, baselines: dict) -> None:
         say(f"  {name:<42} {seconds * 1000:>8.1f} {1 / seconds:>9.1f}")
     rate = count / wall
     say(
-        f"\n  pipeline: {rate / (1 / bare_sign):.3f}× the bare SM2 signing rate "
-        f"({wall / count / bare_sign:.1f}× its time); signing in the pipeline "
-        f"{sign / count / bare_sign:.2f}× a bare signature; rendering "
-        f"{render / count / page:.1f}× a bare page ({render / count / page_finished:.1f}× "
-        f"with finish); verification {verify / count / bare_verify:.2f}× a bare verify"
+        f"\n  pipeline: {rate * bare_sign:.3f}× the bare SM2 signing rate "
+        f"({wall / count / bare_sign:.0f}× its time per certificate)"
+    )
+    say(
+        f"  signing in the pipeline: {sign / count / bare_sign:.2f}× a bare signature; "
+        f"verification: {verify / count / bare_verify:.2f}× a bare verification"
+    )
+    say(
+        f"  rendering: {render / count / page:.2f}× a bare page as fpdf2 writes it, "
+        f"{render / count / page_finished:.2f}× through core.pdf.finish"
     )
     say(
         f"\nSUMMARY certificates: {count:,} issued+signed+rendered in {wall:.1f} s = "
         f"{rate:.1f}/s (sign {sign / wall:.0%}, render {render / wall:.0%}, "
         f"verify {verify / wall:.0%}, rest {rest / wall:.0%}); bare SM2 sign "
-        f"{1 / bare_sign:.0f}/s, verify {1 / bare_verify:.0f}/s, bare CJK page {1 / page:.0f}/s"
+        f"{1 / bare_sign:.0f}/s, verify {1 / bare_verify:.0f}/s, bare CJK page {1 / page:.1f}/s"
     )
 
 
@@ -401,16 +437,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=200, help="certificates to issue")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
-        "--repeat", type=int, default=None, help="runs of each baseline (default: --count)"
-    )
-    parser.add_argument(
         "--name", default="onewindow_bench_certificates", help="PostgreSQL database to use"
     )
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args()
     if args.count < 1:
         raise SystemExit("--count must be at least 1")
-    repeat = args.repeat or args.count
 
     base = os.environ.get("DATABASE_URL", "")
     scheme = urlsplit(base).scheme
@@ -432,26 +464,13 @@ def main() -> None:
     try:
         setup_django(bench_url)
         build_schema()
-        results = run_pipeline(args.count, args.seed, None if scratch else args.name)
+        results, baselines = run(args.count, args.seed, None if scratch else args.name)
         check(args.count, results)
         say(
             f"{args.count:,} certificates stored and verified, audit chain intact; peak memory "
             f"{peak_mb():,.0f} MB"
         )
-        say(f"baselines: {repeat:,} bare SM2 signatures and verifications, {repeat:,} bare pages …")
-        bare_sign, bare_verify = bare_sm2(results["last"], repeat)
-        page, page_finished = bare_page(repeat)
-        report(
-            args.count,
-            args.seed,
-            results,
-            {
-                "sign": bare_sign,
-                "verify": bare_verify,
-                "page": page,
-                "page_finished": page_finished,
-            },
-        )
+        report(args.count, args.seed, results, baselines)
     finally:
         if "django" in sys.modules:
             from django.db import connections
