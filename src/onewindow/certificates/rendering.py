@@ -19,7 +19,7 @@ from fpdf import FPDF
 from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 
-from onewindow.core.pdf import CHINA_TZ, FAMILY, find_cjk_font, finish, format_date
+from onewindow.core.pdf import CHINA_TZ, FAMILY, add_cjk_fonts, finish, format_date
 
 MM_PER_PT = 25.4 / 72
 
@@ -147,9 +147,7 @@ def draw_seal(
 
 def _new_pdf(printable: Printable) -> FPDF:
     pdf = FPDF(orientation="landscape", unit="mm", format="A4")
-    fonts = find_cjk_font()
-    pdf.add_font(FAMILY, "", fonts.regular.path, collection_font_number=fonts.regular.index)
-    pdf.add_font(FAMILY, "B", fonts.bold.path, collection_font_number=fonts.bold.index)
+    add_cjk_fonts(pdf)
     pdf.set_title(f"{printable.type_name} {printable.number}")
     pdf.set_author(printable.issuer_name)
     pdf.set_creator("OneWindow")

@@ -6,11 +6,13 @@ Layout follows GB/T 9704-2012 (党政机关公文格式) loosely: A4, 37/26/35/2
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -22,7 +24,7 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 from fontTools.ttLib.tables._c_m_a_p import cmap_format_4, cmap_format_12
 from fpdf import FPDF, FontFace
 from fpdf.enums import WrapMode, XPos, YPos
-from fpdf.fonts import TTFFont
+from fpdf.fonts import SubsetMap, TTFFont
 
 FONT_ENV = "ONEWINDOW_PDF_FONT"
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -151,6 +153,43 @@ def _fc_match(pattern: str) -> FontFile | None:
     return face if _covers_chinese(face) else None
 
 
+_parsed = threading.local()  # per thread: fontTools loads tables lazily, not thread-safe
+
+
+def _parsed_face(face: FontFile, style: str) -> TTFFont:
+    """The face as fpdf2 parses it (65,535 glyphs of metrics and cmap), once per thread."""
+    faces = _parsed.__dict__.setdefault("faces", {})
+    key = (face.path, face.index, style)
+    if key not in faces:
+        scratch = FPDF()
+        scratch.add_font(FAMILY, style, face.path, collection_font_number=face.index)
+        (faces[key],) = scratch.fonts.values()
+    return faces[key]
+
+
+def add_cjk_fonts(pdf: FPDF) -> None:
+    """Register the CJK regular and bold faces as ``FAMILY`` on a new document.
+
+    Parsing a CJK face costs ~0.2 s and ~100 MB, so each face is parsed once and each
+    document gets a copy that shares the parsed tables and has its own glyph subset. That
+    is safe for CFF faces (Noto CJK): ``finish`` embeds a fresh TrueType subset instead of
+    the shared font. Other faces are parsed per document, as fpdf2 does.
+    """
+    fonts = find_cjk_font()
+    for style, face in (("", fonts.regular), ("B", fonts.bold)):
+        parsed = _parsed_face(face, style)
+        if not parsed.is_cff:
+            pdf.add_font(FAMILY, style, face.path, collection_font_number=face.index)
+            continue
+        font = copy.copy(parsed)
+        font.i = len(pdf.fonts) + 1
+        font.missing_glyphs, font.biggest_size_pt, font._hbfont = [], 0, None
+        font.subset = SubsetMap(font)
+        pdf.fonts[font.fontkey] = font
+        if font.is_cid_keyed:
+            pdf._set_min_pdf_version("1.6")
+
+
 def format_date(day: date) -> str:
     """2026年10月15日: GB/T 9704 writes dates in Arabic numerals without leading zeros."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -167,9 +206,7 @@ class Document(FPDF):
 
     def __init__(self, *, title: str, author: str, issued_on: date, number: str = ""):
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        fonts = find_cjk_font()
-        self.add_font(FAMILY, "", fonts.regular.path, collection_font_number=fonts.regular.index)
-        self.add_font(FAMILY, "B", fonts.bold.path, collection_font_number=fonts.bold.index)
+        add_cjk_fonts(self)
         self.number = number
         self.set_margins(left=28, top=37, right=26)
         self.set_auto_page_break(auto=True, margin=35)
@@ -354,10 +391,14 @@ def _embed_as_truetype(font: TTFFont) -> None:
     glyf.glyphOrder, glyf.glyphs = order, {}
     hmtx = newTable("hmtx")
     hmtx.metrics = {}
+    converted = _parsed.__dict__.setdefault("glyphs", {})
     for name in order:
-        pen = TTGlyphPen(None)
-        outlines[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
-        glyph = glyf.glyphs[name] = pen.glyph()
+        key = (font.ttffile, font.collection_font_number, name)
+        if key not in converted:  # the same face's glyph converts to the same outline
+            pen = TTGlyphPen(None)
+            outlines[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+            converted[key] = pen.glyph()
+        glyph = glyf.glyphs[name] = converted[key]
         glyph.recalcBounds(glyf)
         hmtx.metrics[name] = (source["hmtx"][name][0], getattr(glyph, "xMin", 0))
     kept = {code: name for code, name in cmap.items() if name in used}
@@ -396,5 +437,6 @@ def _embed_as_truetype(font: TTFFont) -> None:
         setattr(maxp, field, 0)
     post = target["post"]
     post.formatType, post.extraNames, post.mapping = 2.0, [], {}
-    source.close()
+    if all(source is not parsed.ttfont for parsed in _parsed.__dict__.get("faces", {}).values()):
+        source.close()  # parsed for this document only
     font.ttfont, font.is_cff, font.is_cid_keyed = target, False, False
