@@ -16,7 +16,8 @@ from onewindow.certificates.verification import Verdict
 
 
 def issue_for_grant(step: Step) -> Certificate | None:
-    """Issue the item's output certificate to the applicant, signed by the issuer's seal."""
+    """Issue the item's output certificate, signed by the issuer's seal, to the applicant or
+    to the person the item's output names (an employee, a newborn)."""
     case = step.case
     certificate_type = case.item.output_certificate
     if certificate_type is None:

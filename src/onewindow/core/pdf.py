@@ -40,10 +40,10 @@ FAMILY = "cjk"
 _SC_FAMILY = re.compile(r"\b(SC|CN|GB|Hans)\b")
 _PROBE = "中华人民共和国行政许可法"
 # Chinese line-breaking rules (避头尾): these never start / never end a line.
-_NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—·％,.;:?!)]}%")
-_NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—·％,.;:?!)]}%")
+NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 _MAX_CARRY = 3
-_TOKEN = re.compile(r"[A-Za-z0-9]{1,20}|.", re.DOTALL)
+TOKEN = re.compile(r"[A-Za-z0-9]{1,20}|.", re.DOTALL)
 
 
 class FontUnavailable(RuntimeError):
@@ -339,10 +339,10 @@ class Document(FPDF):
         lines: list[str] = []
         line: list[str] = []
         used, limit = 0.0, first_width
-        for token in _TOKEN.findall(text):
+        for token in TOKEN.findall(text):
             advance = self.get_string_width(token)
             if line and used + advance > limit:
-                closing = token in _NO_LINE_START
+                closing = token in NO_LINE_START
                 if closing and used <= limit:  # hang one mark in the margin (标点悬挂)
                     line.append(token)
                     used += advance
@@ -350,10 +350,10 @@ class Document(FPDF):
                 split = len(line)
                 floor = max(1, split - _MAX_CARRY)  # a long run of marks breaks anyway
                 if closing:  # a mark already hangs: carry the last token and its marks down
-                    while split > floor and line[split - 1] in _NO_LINE_START:
+                    while split > floor and line[split - 1] in NO_LINE_START:
                         split -= 1
                     split = split - 1 or len(line)
-                while split > floor and line[split - 1] in _NO_LINE_END:
+                while split > floor and line[split - 1] in NO_LINE_END:
                     split -= 1
                 lines.append("".join(line[:split]))
                 line = line[split:]
