@@ -66,8 +66,10 @@ def test_the_city_gdp_draws_as_a_line_chart_beside_its_table(shell, watched, fig
     shell.check("indicators-zh")
 
     page.set_viewport_size({"width": 375, "height": 812})
+    # A function, not an expression string: Playwright polls a string with eval(), which the
+    # page's CSP (rightly) blocks whenever the first check is not already true.
     page.wait_for_function(
-        "document.querySelector('#trend-chart canvas').getBoundingClientRect().width <= 375"
+        "() => document.querySelector('#trend-chart canvas').getBoundingClientRect().width <= 375"
     )
     page.set_viewport_size({"width": 1280, "height": 800})
 

@@ -32,11 +32,16 @@ def years_later(day: date, years: int) -> date:
 @transaction.atomic
 def rotate(department: Department, *, years: int = SEAL_YEARS, actor=None) -> Seal:
     """Retire the department's active seal (kept for verification) and make a new one."""
+    Seal.objects.select_for_update().filter(
+        department=department, retired_at__isnull=True
+    ).update(retired_at=timezone.now())
+    return _create(department, years, actor)
+
+
+def _create(department: Department, years: int, actor) -> Seal:
+    """A new active seal; the one-active-seal constraint refuses a second one."""
     now = timezone.now()
     today = timezone.localdate(now)
-    Seal.objects.select_for_update().filter(department=department, retired_at__isnull=True).update(
-        retired_at=now
-    )
     pair = crypto.SM2KeyPair.generate()
     key_id = keystore.new_key_id(department.code, now)
     seal = Seal.objects.create(
@@ -73,10 +78,15 @@ def active_seal(department: Department) -> Seal:
     seal = Seal.objects.filter(department=department, retired_at__isnull=True).first()
     if seal is not None and seal.valid_from <= today <= seal.valid_until:
         return seal
+    if seal is not None:  # out of its validity: renew it, once
+        with transaction.atomic():
+            expired = Seal.objects.select_for_update().get(pk=seal.pk)
+            if expired.retired_at is None:
+                return rotate(department)
     try:
         with transaction.atomic():
-            return rotate(department)
-    except IntegrityError:
+            return _create(department, SEAL_YEARS, None)
+    except IntegrityError:  # another first use won; PostgreSQL waited for it to commit
         return Seal.objects.get(department=department, retired_at__isnull=True)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import secrets
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -31,11 +32,12 @@ def _parse_hex_key(text: str, origin: str) -> bytes:
 
 
 def _throwaway_key_file() -> Path:
-    """Create var/keys/data.key once; concurrent first runs agree on one key (link is atomic)."""
+    """Create var/keys/data.key once; concurrent first runs (processes or threads) agree on one
+    key: each writes its own draft, and the link is atomic."""
     path = Path(settings.KEYS_DIR) / "data.key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f"data.key.{os.getpid()}.tmp")
+        draft = path.with_name(f"data.key.{os.getpid()}.{threading.get_ident()}.tmp")
         draft.touch(mode=0o600)
         draft.write_text(secrets.token_hex(MASTER_KEY_BYTES) + "\n")
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from onewindow.accounts.models import Department
@@ -25,10 +25,15 @@ KEY_PURPOSE = "exchange-signing-sm4"
 @transaction.atomic
 def rotate(department: Department, *, actor=None) -> ExchangeKey:
     """Retire the department's active key (kept for verification) and create a new one."""
-    now = timezone.now()
     ExchangeKey.objects.select_for_update().filter(
         department=department, retired_at__isnull=True
-    ).update(retired_at=now)
+    ).update(retired_at=timezone.now())
+    return _create(department, actor)
+
+
+def _create(department: Department, actor) -> ExchangeKey:
+    """A new active key; the one-active-key constraint refuses a second one."""
+    now = timezone.now()
     pair = crypto.SM2KeyPair.generate()
     key_id = keystore.new_key_id(department.code, now)
     key = ExchangeKey.objects.create(
@@ -49,8 +54,15 @@ def rotate(department: Department, *, actor=None) -> ExchangeKey:
 
 
 def active_key(department: Department) -> ExchangeKey:
+    """The department's signing key, made on first use; two first uses agree on one key."""
     key = ExchangeKey.objects.filter(department=department, retired_at__isnull=True).first()
-    return key or rotate(department)
+    if key is not None:
+        return key
+    try:
+        with transaction.atomic():
+            return _create(department, None)
+    except IntegrityError:  # another first use won; PostgreSQL waited for it to commit
+        return ExchangeKey.objects.get(department=department, retired_at__isnull=True)
 
 
 def canonical(envelope: dict) -> bytes:
