@@ -32,9 +32,9 @@ def years_later(day: date, years: int) -> date:
 @transaction.atomic
 def rotate(department: Department, *, years: int = SEAL_YEARS, actor=None) -> Seal:
     """Retire the department's active seal (kept for verification) and make a new one."""
-    Seal.objects.select_for_update().filter(
-        department=department, retired_at__isnull=True
-    ).update(retired_at=timezone.now())
+    Seal.objects.select_for_update().filter(department=department, retired_at__isnull=True).update(
+        retired_at=timezone.now()
+    )
     return _create(department, years, actor)
 
 
