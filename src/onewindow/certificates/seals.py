@@ -42,14 +42,13 @@ def _create(department: Department, years: int, actor) -> Seal:
     """A new active seal; the one-active-seal constraint refuses a second one."""
     now = timezone.now()
     today = timezone.localdate(now)
-    pair = crypto.SM2KeyPair.generate()
-    key_id = keystore.new_key_id(department.code, now)
+    key = keystore.new_key(KEY_PURPOSE, department.code, now)
     seal = Seal.objects.create(
-        key_id=key_id,
+        key_id=key.key_id,
         department=department,
         name=department.name,
-        public_key=pair.public_key,
-        private_key=keystore.wrap_private_key(KEY_PURPOSE, key_id, pair.private_key),
+        public_key=key.public_key,
+        private_key=key.wrapped_private_key,
         valid_from=today,
         valid_until=years_later(today, years) - timedelta(days=1),
         created_at=now,
@@ -57,11 +56,11 @@ def _create(department: Department, years: int, actor) -> Seal:
     audit.record(
         "certificates.seal_created",
         object_type="seal",
-        object_id=key_id,
+        object_id=key.key_id,
         actor=actor,
         data={
             "department": department.code,
-            "public_key": pair.public_key,
+            "public_key": key.public_key,
             "valid_until": seal.valid_until.isoformat(),
         },
     )

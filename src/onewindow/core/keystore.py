@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from onewindow.core import crypto, keys
@@ -35,6 +36,21 @@ def unwrap_private_key(purpose: str, key_id: str, wrapped: str) -> str:
 def new_key_id(owner: str, now: datetime) -> str:
     """``<owner>-<yyyymmdd>-<8 hex>``: readable, unique, and says when the key was made."""
     return f"{owner}-{now:%Y%m%d}-{secrets.token_hex(4)}"
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """A fresh SM2 key pair as it is stored: the private key already wrapped."""
+
+    key_id: str
+    public_key: str
+    wrapped_private_key: str
+
+
+def new_key(purpose: str, owner: str, now: datetime) -> NewKey:
+    pair = crypto.SM2KeyPair.generate()
+    key_id = new_key_id(owner, now)
+    return NewKey(key_id, pair.public_key, wrap_private_key(purpose, key_id, pair.private_key))
 
 
 def canonical_json(document: dict) -> bytes:

@@ -34,21 +34,20 @@ def rotate(department: Department, *, actor=None) -> ExchangeKey:
 def _create(department: Department, actor) -> ExchangeKey:
     """A new active key; the one-active-key constraint refuses a second one."""
     now = timezone.now()
-    pair = crypto.SM2KeyPair.generate()
-    key_id = keystore.new_key_id(department.code, now)
+    new = keystore.new_key(KEY_PURPOSE, department.code, now)
     key = ExchangeKey.objects.create(
-        key_id=key_id,
+        key_id=new.key_id,
         department=department,
-        public_key=pair.public_key,
-        private_key=keystore.wrap_private_key(KEY_PURPOSE, key_id, pair.private_key),
+        public_key=new.public_key,
+        private_key=new.wrapped_private_key,
         created_at=now,
     )
     audit.record(
         "registry.key_created",
         object_type="exchange_key",
-        object_id=key_id,
+        object_id=new.key_id,
         actor=actor,
-        data={"department": department.code, "public_key": pair.public_key},
+        data={"department": department.code, "public_key": new.public_key},
     )
     return key
 
