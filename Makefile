@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-browser check messages install install-dev clean
+.PHONY: demo test test-browser check messages bench install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,22 @@ check: install-dev
 messages: install-dev
 	cd src/onewindow && ONEWINDOW_ENV=dev ../../$(BIN)/onewindow makemessages -l zh_Hans -l en --no-location --no-obsolete
 	$(BIN)/python -m onewindow.i18n compile
+
+## bench: every benchmark against its baselines, on the PostgreSQL of DATABASE_URL (default
+## the local server); each creates and drops its own database. BENCH_SCALE=full for city scale.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/postgres
+ifeq ($(BENCH_SCALE),full)
+BENCH_ROWS := --rows 1000000
+BENCH_PERSONS := --persons 1000000 --entities 100000
+else
+BENCH_ROWS := --rows 100000
+BENCH_PERSONS := --persons 100000 --entities 10000
+endif
+bench: install-dev
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/lifecycle.py --cases 300 --workers 2
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/certificates_issue.py --count 200
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/workbench_inbox.py $(BENCH_ROWS)
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/registry_generate.py $(BENCH_PERSONS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis test-artifacts
