@@ -130,7 +130,7 @@ class MyCertificatesView(APIView):
                     "issuer_name": c.issuer_name,
                     "valid_from": c.valid_from.isoformat(),
                     "valid_until": c.valid_until.isoformat() if c.valid_until else None,
-                    "status": verification.verify_number(c.number).status,
+                    "status": verification.verify(c).status,
                     "case_number": c.case_number,
                 }
                 for c in selectors.held_by(request.user)

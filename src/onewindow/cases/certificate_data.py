@@ -110,7 +110,7 @@ def check(certificate: Certificate | None) -> CertificateCheck | None:
     name, identifier = presentation.holder_shown(certificate, public=False)
     return CertificateCheck(
         certificate=certificate,
-        verdict=verification.verify_number(certificate.number),
+        verdict=verification.verify(certificate),
         holder_name=name,
         holder_id=identifier,
         rows=presentation.field_rows(certificate),

@@ -153,7 +153,11 @@ class CaseFile:
 def case_file(user: User, number: str) -> CaseFile:
     """The case ``number`` as ``user`` may see it (``CaseNotFound`` otherwise)."""
     case = case_for(user, number)
-    materials = list(case.materials.order_by("round", "pk"))
+    materials = list(
+        case.materials.select_related(
+            "certificate__certificate_type", "certificate__issuer", "certificate__seal"
+        ).order_by("round", "pk")
+    )
     pauses = list(case.pauses.select_related("department", "task").order_by("started_on", "pk"))
     return CaseFile(
         case=case,

@@ -135,7 +135,7 @@ def printable(certificate: Certificate, verdict: Verdict | None = None) -> Print
 
 def pdf(certificate: Certificate) -> bytes:
     """The certificate as a PDF, marked if it is revoked, expired or tampered with."""
-    return render(printable(certificate, verification.verify_number(certificate.number)))
+    return render(printable(certificate, verification.verify(certificate)))
 
 
 def file_name(certificate: Certificate) -> str:

@@ -93,6 +93,11 @@ def verify_number(number: str, *, today: date | None = None) -> Verdict:
     certificate = _load(number)
     if certificate is None:
         return Verdict(Status.NOT_FOUND, _("No certificate has this number."), number)
+    return verify(certificate, today=today)
+
+
+def verify(certificate: Certificate, *, today: date | None = None) -> Verdict:
+    """The verdict on a certificate already loaded (with its type, issuer and seal)."""
     body = signing.document(certificate)
     if signing.digest(body) != certificate.digest or not signing.signature_holds(
         body, certificate.signature, certificate.seal
@@ -100,7 +105,7 @@ def verify_number(number: str, *, today: date | None = None) -> Verdict:
         return Verdict(
             Status.TAMPERED,
             _("The certificate's data no longer matches the seal's signature."),
-            number,
+            certificate.number,
             certificate,
         )
     return _standing(certificate, today or timezone.localdate())

@@ -40,7 +40,7 @@ class SignedForm(forms.Form):
 @login_required
 def wallet(request):
     rows = [
-        (certificate, verification.verify_number(certificate.number))
+        (certificate, verification.verify(certificate))
         for certificate in selectors.held_by(request.user)
     ]
     return render(request, "portal/wallet.html", {"rows": rows})
@@ -62,7 +62,7 @@ def mine(request, number):
         "portal/my_certificate.html",
         {
             "certificate": certificate,
-            "verdict": verification.verify_number(certificate.number),
+            "verdict": verification.verify(certificate),
             "holder_name": name,
             "holder_id": identifier,
             "rows": presentation.field_rows(certificate),
