@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import statistics
 import sys
@@ -41,7 +40,7 @@ PROJECT = Path(__file__).resolve().parent
 sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT.parent / "src"))
 
-from workbench_inbox import database_urls, recreate, say, setup_django  # noqa: E402
+from common import database_urls, peak_mb, recreate, say, setup_django  # noqa: E402
 
 TYPE_CODE = "food_business_licence"  # issued by 440100-SCJG, to an entity, valid 5 years
 ITEM_CODE = "440100-SCJG-XK-306"  # 食品经营许可: the form the licence's fields draw on
@@ -63,10 +62,6 @@ NUMBERING, AUDIT = "numbering", "audit"
 
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def build_schema() -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workbench_inbox import build_schema, database_urls, recreate, say, setup_django  # noqa: E402
+from common import build_schema, database_urls, peak_mb, recreate, say, setup_django  # noqa: E402
 
 ITEM = "440100-SCJG-XK-306"
 SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
@@ -44,10 +43,6 @@ TARGET_CASES_PER_S = 50
 TARGET_VS_PGBENCH = 0.25
 TARGET_VS_SPIFF = 3.0
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def people(applicants: int):

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import threading
 import time
@@ -32,7 +31,7 @@ PROJECT = Path(__file__).resolve().parent
 sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT.parent / "src"))
 
-from workbench_inbox import database_urls, recreate, say, setup_django  # noqa: E402
+from common import database_urls, peak_mb, recreate, say, setup_django  # noqa: E402
 
 CRYPTO_SAMPLE = 50_000
 
@@ -202,7 +201,7 @@ def main() -> None:
             f"for {summary.seconds:.1f} s wall "
             f"(load average {load:.2f} before, {os.getloadavg()[0]:.2f} after, "
             f"{os.cpu_count()} cores); peak memory after generating "
-            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"
+            f"{peak_mb():,.0f} MB"
         )
 
         say("baseline: bare COPY of pre-built rows …")

@@ -20,13 +20,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-PROJECT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import build_schema, database_urls, recreate, say, setup_django
 
 BATCH = 100_000
 APPLICANTS = 2_000
@@ -118,52 +118,6 @@ SELECT id FROM cases_reviewtask
 WHERE department_id = %s AND status IN ('open', 'waiting') AND (due_on, id) > (%s, %s)
 ORDER BY due_on, id LIMIT 20
 """
-
-
-def say(message: str) -> None:
-    print(message, flush=True)
-
-
-def database_urls(base: str, name: str) -> tuple[str, str]:
-    """(maintenance URL, bench URL) from the configured PostgreSQL URL."""
-    parts = urlsplit(base)
-    if parts.scheme not in ("postgres", "postgresql"):
-        raise SystemExit(f"DATABASE_URL must be a PostgreSQL URL, not {parts.scheme!r}")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    return admin, urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def recreate(admin_url: str, name: str, *, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def setup_django(bench_url: str) -> None:
-    os.environ["DATABASE_URL"] = bench_url
-    os.environ["ONEWINDOW_ENV"] = "test"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "onewindow.settings"
-    os.environ.setdefault("ONEWINDOW_VAR_DIR", tempfile.mkdtemp(prefix="onewindow-bench-"))
-    os.environ.setdefault("ONEWINDOW_LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-
-
-def build_schema() -> None:
-    from django.core.management import call_command
-
-    from onewindow.accounts import departments_data
-    from onewindow.catalog.services import load_catalogue
-
-    t = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    departments_data.load()
-    load_catalogue()
-    say(f"schema, departments and catalogue ready in {time.perf_counter() - t:.1f} s")
 
 
 def generate(rows: int) -> None:
