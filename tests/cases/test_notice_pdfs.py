@@ -233,6 +233,14 @@ def test_same_input_gives_identical_bytes(rendered):
     assert notices.refusal_notice(REFUSAL) == rendered["不予受理通知书"]
 
 
+def test_same_input_gives_identical_bytes_whatever_was_rendered_before():
+    """A document is rendered by the task worker or on download, after other documents."""
+    first = notices.refusal_notice(REFUSAL)
+    notices.acceptance_notice(ACCEPTANCE)
+    notices.correction_notice(CORRECTION)
+    assert notices.refusal_notice(REFUSAL) == first
+
+
 def test_metadata_names_title_issuing_department_and_issue_date(rendered):
     reader = PdfReader(io.BytesIO(rendered["不予行政许可决定书"]))
     meta = reader.metadata

@@ -414,7 +414,9 @@ def _embed_as_truetype(font: TTFFont) -> None:
     target = TTFont(recalcTimestamp=False)
     target.setGlyphOrder(order)
     for tag in ("head", "hhea", "OS/2", "name", "post", "maxp"):
-        target[tag] = source[tag]
+        # A copy: compiling recalculates these from this document's glyphs, and the shared
+        # parsed face must stay as it was for the next document to give the same bytes.
+        target[tag] = copy.deepcopy(source[tag])
     target["glyf"], target["loca"], target["hmtx"], target["cmap"] = (
         glyf,
         newTable("loca"),
