@@ -3,29 +3,32 @@
 from datetime import date
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from onewindow.cases import services
 from onewindow.cases.models import Case, CaseDocument, CaseEvent, Status
 from onewindow.catalog.models import ServiceItem
-from onewindow.core import pdf
 from onewindow.core.models import AuditEntry
+from onewindow.notifications import services as notifications
 from onewindow.notifications.models import Notification, OutboxMessage
 from tests.cases.conftest import SINGLE, valid_form, valid_uploads
 from tests.cases.test_single_department_lifecycle import WJ, at
 
 
+class ChannelDown(Exception):
+    """The notification service fails in the middle of the acceptance."""
+
+
 @pytest.fixture
-def no_font(monkeypatch):
-    """Rendering the acceptance notice fails: the font file has gone missing."""
-    monkeypatch.setenv("ONEWINDOW_PDF_FONT", "/nonexistent/font.ttc")
-    pdf.find_cjk_font.cache_clear()
-    yield
-    monkeypatch.delenv("ONEWINDOW_PDF_FONT")
-    pdf.find_cjk_font.cache_clear()
+def failing_notify(monkeypatch):
+    def notify(*args, **kwargs):
+        raise ChannelDown
+
+    monkeypatch.setattr(notifications, "notify", notify)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_acceptance_that_fails_while_issuing_its_notice_changes_nothing(staff, citizen, request):
+def test_acceptance_that_fails_after_issuing_its_notice_changes_nothing(staff, citizen, request):
     item = ServiceItem.objects.get(code=SINGLE)
     with at(date(2026, 11, 2)):
         case = services.submit(
@@ -38,9 +41,10 @@ def test_acceptance_that_fails_while_issuing_its_notice_changes_nothing(staff, c
         Notification.objects.count(),
         OutboxMessage.objects.count(),
         AuditEntry.objects.count(),
+        DBTaskResult.objects.count(),
     )
-    request.getfixturevalue("no_font")
-    with at(date(2026, 11, 3)), pytest.raises(pdf.FontUnavailable):
+    request.getfixturevalue("failing_notify")
+    with at(date(2026, 11, 3)), pytest.raises(ChannelDown):
         services.accept(number=case.number, actor=clerk)
     case.refresh_from_db()
     assert case.status == Status.SUBMITTED
@@ -53,5 +57,6 @@ def test_acceptance_that_fails_while_issuing_its_notice_changes_nothing(staff, c
         Notification.objects.count(),
         OutboxMessage.objects.count(),
         AuditEntry.objects.count(),
+        DBTaskResult.objects.count(),  # no PDF is queued for the notice that was never issued
     )
     assert after == before

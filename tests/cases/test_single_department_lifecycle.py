@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
-from onewindow.cases import selectors, services
+from onewindow.cases import documents, selectors, services
 from onewindow.cases.models import DocumentKind, Status, TaskStatus
 from onewindow.catalog.models import ServiceItem
 from onewindow.core.models import AuditEntry
@@ -24,6 +24,7 @@ def at(day: date, hour: int = 10):
 
 
 def pdf_text(document) -> str:
+    document = documents.ensure_rendered(document)  # as a download does
     with document.file.open("rb") as handle:
         text = "".join(page.extract_text() for page in PdfReader(handle).pages)
     return text.replace("\n", "")  # lines wrap anywhere in Chinese

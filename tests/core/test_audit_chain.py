@@ -109,3 +109,96 @@ def test_concurrent_writers_form_one_unbroken_chain():
     assert errors == []
     assert AuditEntry.objects.filter(action="test.concurrent").count() == 40
     assert audit.verify_chain().ok
+
+
+def test_entries_appended_in_bulk_chain_like_single_ones():
+    first = audit.record("calendar.day_set", object_type="calendar_day", object_id="2026-11-05")
+    count = audit.record_many(
+        "case.due_dates_recomputed",
+        object_type="case",
+        entries=[(f"C-{i}", {"before": ["2026-11-09"], "after": ["2026-11-10"]}) for i in range(3)],
+    )
+    audit.record("calendar.day_set", object_type="calendar_day", object_id="2026-11-06")
+    assert count == 3
+    seqs = list(AuditEntry.objects.filter(seq__gte=first.seq).values_list("seq", flat=True))
+    assert seqs == [first.seq + i for i in range(5)]
+    assert audit.verify_chain().ok
+    AuditEntry.objects.filter(object_id="C-1").update(data={"before": [], "after": []})
+    assert audit.verify_chain().broken_seq == first.seq + 2
+
+
+def test_a_deferred_block_chains_its_entries_at_its_end_in_the_order_recorded():
+    _append(1)
+    with transaction.atomic(), audit.deferred():
+        first = audit.record("test.deferred", object_type="thing", object_id="a")
+        with audit.deferred():  # nested: appended with the outer block
+            audit.record("test.deferred", object_type="thing", object_id="b")
+        assert not AuditEntry.objects.filter(action="test.deferred").exists()
+        audit.record("test.deferred", object_type="thing", object_id="c")
+    chained = list(AuditEntry.objects.filter(action="test.deferred").order_by("seq"))
+    assert [(e.seq, e.object_id) for e in chained] == [(2, "a"), (3, "b"), (4, "c")]
+    assert (first.seq, first.hash) == (2, chained[0].hash)
+    assert audit.verify_chain().ok
+
+
+def test_a_failed_deferred_block_chains_nothing_and_the_next_one_starts_clean():
+    _append(1)
+
+    def failing_change():
+        with transaction.atomic(), audit.deferred():
+            audit.record("test.deferred", object_type="thing", object_id="lost")
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        failing_change()
+    with transaction.atomic(), audit.deferred():
+        audit.record("test.deferred", object_type="thing", object_id="kept")
+    assert list(AuditEntry.objects.values_list("object_id", flat=True)) == ["0", "kept"]
+    assert audit.verify_chain().ok
+
+
+def test_bulk_entries_inside_a_deferred_block_come_after_what_it_recorded_before():
+    with transaction.atomic(), audit.deferred():
+        audit.record("test.deferred", object_type="thing", object_id="before")
+        audit.record_many("test.bulk", object_type="thing", entries=[("x", {}), ("y", {})])
+        audit.record("test.deferred", object_type="thing", object_id="after")
+    order = list(AuditEntry.objects.order_by("seq").values_list("object_id", flat=True))
+    assert order == ["before", "x", "y", "after"]
+    assert audit.verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_deferred_changes_form_one_unbroken_chain():
+    import threading
+
+    from django.db import connections
+
+    if connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db():
+        pytest.skip("an in-memory SQLite database is not shared between threads")
+    errors = []
+
+    def writer(n):
+        try:
+            for i in range(10):
+                with transaction.atomic(), audit.deferred():
+                    for part in range(3):
+                        audit.record(
+                            "test.concurrent", object_type="w", object_id=f"{n}-{i}-{part}"
+                        )
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    ids = list(AuditEntry.objects.order_by("seq").values_list("object_id", flat=True))
+    assert len(ids) == 120
+    # Each change's three entries are chained together, in the order it recorded them.
+    for start in range(0, 120, 3):
+        assert [i.rsplit("-", 1)[1] for i in ids[start : start + 3]] == ["0", "1", "2"]
+    assert audit.verify_chain().ok

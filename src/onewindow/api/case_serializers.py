@@ -118,7 +118,10 @@ class DocumentSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_display = serializers.CharField(source="get_kind_display")
     issued_at = serializers.DateTimeField()
-    sm3 = serializers.CharField(source="digest")
+    sm3 = serializers.CharField(
+        source="digest", help_text="SM3 of the PDF; empty until the PDF is rendered"
+    )
+    rendered_at = serializers.DateTimeField(allow_null=True)
     url = serializers.SerializerMethodField()
 
     def get_url(self, document) -> str:

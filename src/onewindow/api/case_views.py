@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -39,7 +40,7 @@ def _version(request, payload) -> int | None:
 
 
 def _detail(request, number: str, code=status.HTTP_200_OK) -> Response:
-    case = selectors.case_for(request.user, number)
+    case = selectors.case_detail(request.user, number)
     return Response(s.CaseDetailSerializer(case).data, status=code)
 
 
@@ -87,6 +88,32 @@ class CaseDetailView(APIView):
     def get(self, request, number):
         """Status, due dates, flags, every department's task, notices and documents."""
         return _detail(request, number)
+
+
+class CaseStatusView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "If-None-Match",
+                str,
+                OpenApiParameter.HEADER,
+                description="The ETag of an earlier answer: 304 while the case has not changed",
+            )
+        ],
+        responses={200: s.CaseSummarySerializer, 304: None},
+        operation_id="cases_status",
+    )
+    def get(self, request, number):
+        """Status, due dates and card only, for polling; the ETag is the case's version."""
+        case = selectors.case_status(request.user, number)
+        etag = f'"{case.version}"'
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = Response(s.CaseSummarySerializer(case).data)
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        return response
 
 
 class TimelineView(APIView):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("v1/accounts/me", views.MeView.as_view(), name="accounts-me"),
     path("v1/cases/", case_views.CaseListView.as_view(), name="cases"),
     path("v1/cases/<str:number>/", case_views.CaseDetailView.as_view(), name="case-detail"),
+    path("v1/cases/<str:number>/status/", case_views.CaseStatusView.as_view(), name="case-status"),
     path(
         "v1/cases/<str:number>/timeline/", case_views.TimelineView.as_view(), name="case-timeline"
     ),

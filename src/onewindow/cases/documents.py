@@ -1,18 +1,30 @@
-"""Issuing a case's written notices and decision as PDFs (rendered by ``cases.notices``).
+"""Issuing a case's written notices and decision, and rendering them as PDFs.
 
-Each document is stored with the case and its SM3 digest goes into the audit chain, so a
-printed copy can be checked against what was issued.
+A document is issued inside the transition that makes it true: what it says is frozen as the
+``content`` of a CaseDocument row and the SM3 digest of that content goes into the audit
+chain. The PDF (``cases.notices``) is rendered from the frozen content after the commit, by
+the task worker or on the first download, whichever comes first; its SM3 digest goes into the
+audit chain too, so a printed copy can be checked against what was issued. Rendering is
+deterministic: the same content always gives the same bytes.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
+from datetime import date
+from functools import partial
+
 from django.core.files.base import ContentFile
-from django.utils import translation
+from django.db import transaction
+from django.utils import timezone, translation
 
 from onewindow.cases import notices
 from onewindow.cases.models import CaseDocument, DocumentKind, PauseReason, TaskStatus
 from onewindow.core import audit
 from onewindow.core.crypto import sm3_hex
+from onewindow.core.keystore import canonical_json
 
 CODES = {
     DocumentKind.ACCEPTANCE: "SL",
@@ -51,54 +63,58 @@ def _header(step, kind: str) -> dict:
     }
 
 
-def _render(step, kind: str, header: dict, extra: dict) -> bytes:
+# Each kind of document: the frozen data it is issued as, and how that renders.
+RENDERERS = {
+    DocumentKind.ACCEPTANCE: (notices.AcceptanceNotice, notices.acceptance_notice),
+    DocumentKind.CORRECTION: (notices.CorrectionNotice, notices.correction_notice),
+    DocumentKind.REFUSAL: (notices.RefusalNotice, notices.refusal_notice),
+    DocumentKind.PAUSE: (notices.ClockNotice, notices.clock_notice),
+    DocumentKind.EXTENSION: (notices.ClockNotice, notices.clock_notice),
+    DocumentKind.DECISION: (notices.Decision, notices.decision),
+}
+
+
+def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
+    """What the document says, checked now by the notice's own rules."""
     case = step.case
     if kind == DocumentKind.ACCEPTANCE:
-        return notices.acceptance_notice(
-            notices.AcceptanceNotice(
-                **header,
-                received_on=case.received_on,
-                accepted_on=case.accepted_on,
-                statutory_due=case.statutory_due,
-                promised_due=case.promised_due,
-                deemed=case.accepted_by_law,
-            )
+        return notices.AcceptanceNotice(
+            **header,
+            received_on=case.received_on,
+            accepted_on=case.accepted_on,
+            statutory_due=case.statutory_due,
+            promised_due=case.promised_due,
+            deemed=case.accepted_by_law,
         )
     if kind == DocumentKind.CORRECTION:
         notice = extra["notice"]
-        return notices.correction_notice(
-            notices.CorrectionNotice(
-                **header,
-                items=tuple((row["name"], row["problem"]) for row in notice.items),
-                note=notice.note,
-            )
+        return notices.CorrectionNotice(
+            **header,
+            items=tuple((row["name"], row["problem"]) for row in notice.items),
+            note=notice.note,
         )
     if kind == DocumentKind.REFUSAL:
-        return notices.refusal_notice(notices.RefusalNotice(**header, reason=extra["reason"]))
+        return notices.RefusalNotice(**header, reason=extra["reason"])
     if kind == DocumentKind.PAUSE:
         pause = extra["pause"]
-        return notices.clock_notice(
-            notices.ClockNotice(
-                **header,
-                kind="pause",
-                reason_label=_chinese(PauseReason(pause.kind).label),
-                reason=pause.reason,
-                started_on=pause.started_on,
-            )
+        return notices.ClockNotice(
+            **header,
+            kind="pause",
+            reason_label=_chinese(PauseReason(pause.kind).label),
+            reason=pause.reason,
+            started_on=pause.started_on,
         )
     if kind == DocumentKind.EXTENSION:
         extension = extra["extension"]
-        return notices.clock_notice(
-            notices.ClockNotice(
-                **header,
-                kind="extension",
-                reason=extension.reason,
-                days=extension.days,
-                approved_by=case.lead_department.name,
-                new_statutory_due=case.statutory_due,
-                new_promised_due=case.promised_due,
-                article="第二十六条" if extension.article == "26" else "第四十二条",
-            )
+        return notices.ClockNotice(
+            **header,
+            kind="extension",
+            reason=extension.reason,
+            days=extension.days,
+            approved_by=case.lead_department.name,
+            new_statutory_due=case.statutory_due,
+            new_promised_due=case.promised_due,
+            article="第二十六条" if extension.article == "26" else "第四十二条",
         )
     opinions = tuple(
         notices.Opinion(
@@ -112,36 +128,115 @@ def _render(step, kind: str, header: dict, extra: dict) -> bytes:
         .select_related("department")
     )
     certificate = case.item.output_certificate
-    return notices.decision(
-        notices.Decision(
-            **header,
-            granted=case.outcome == "granted",
-            opinions=opinions,
-            certificate_name=certificate.name if certificate and case.outcome == "granted" else "",
-        )
+    return notices.Decision(
+        **header,
+        granted=case.outcome == "granted",
+        opinions=opinions,
+        certificate_name=certificate.name if certificate and case.outcome == "granted" else "",
     )
 
 
+def freeze(notice) -> dict:
+    """A notice as JSON data: dates as ISO strings, nested notices' parts as objects."""
+    if dataclasses.is_dataclass(notice):
+        return {f.name: freeze(getattr(notice, f.name)) for f in dataclasses.fields(notice)}
+    if isinstance(notice, date):
+        return notice.isoformat()
+    if isinstance(notice, tuple | list):
+        return [freeze(value) for value in notice]
+    return notice
+
+
+def thaw(hint, data):
+    """The inverse of ``freeze`` for a value whose declared type is ``hint``."""
+    if data is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        (hint,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return thaw(hint, data)
+    if hint is date:
+        return date.fromisoformat(data)
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return hint(**{name: thaw(hints[name], value) for name, value in data.items()})
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(thaw(args[0], value) for value in data)
+        return tuple(thaw(arg, value) for arg, value in zip(args, data, strict=True))
+    return data
+
+
 def issue(step, kind: str, **extra) -> CaseDocument:
-    """Render, store and chain one document of ``kind`` for the step's case."""
+    """Issue one document of ``kind`` for the step's case; its PDF is rendered after commit."""
     case = step.case
     header = _header(step, kind)
-    pdf = _render(step, kind, header, extra)
-    document = CaseDocument(
+    content = freeze(_notice(step, kind, header, extra))
+    document = CaseDocument.objects.create(
         case=case,
         division_code=case.division_code,
         kind=kind,
         number=header["document_number"],
-        digest=sm3_hex(pdf),
+        content=content,
         issued_at=step.now,
     )
-    document.file.save(f"{header['document_number']}.pdf", ContentFile(pdf), save=False)
-    document.save()
     audit.record(
         "case.document_issued",
         object_type="case",
         object_id=case.number,
         actor=step.actor,
-        data={"document": document.number, "kind": kind, "sm3": document.digest},
+        data={"document": document.number, "kind": kind, "content_sm3": content_digest(content)},
+    )
+    transaction.on_commit(partial(_enqueue, document.pk), robust=True)
+    return document
+
+
+def content_digest(content: dict) -> str:
+    return sm3_hex(canonical_json(content))
+
+
+def pdf_bytes(document: CaseDocument) -> bytes:
+    """The PDF the document's frozen content renders to (the same bytes every time)."""
+    notice_type, render = RENDERERS[document.kind]
+    return render(thaw(notice_type, document.content))
+
+
+@transaction.atomic
+def render(document_id: int) -> CaseDocument:
+    """Render and store the document's PDF once; a second call returns it as it is."""
+    document = CaseDocument.objects.select_for_update().get(pk=document_id)
+    if document.rendered_at is not None:
+        return document
+    pdf = pdf_bytes(document)
+    document.digest = sm3_hex(pdf)
+    document.rendered_at = timezone.now()
+    document.file.save(f"{document.number}.pdf", ContentFile(pdf), save=False)
+    document.save(update_fields=["digest", "rendered_at", "file"])
+    audit.record(
+        "case.document_rendered",
+        object_type="case",
+        object_id=document.content["case_number"],
+        actor=None,
+        data={"document": document.number, "kind": document.kind, "sm3": document.digest},
     )
     return document
+
+
+def ensure_rendered(document: CaseDocument) -> CaseDocument:
+    """The document with its PDF, rendering it now if the worker has not yet done so."""
+    if document.rendered_at is not None:
+        return document
+    return render(document.pk)
+
+
+def render_pending(limit: int = 500) -> list[str]:
+    """Render documents whose task was lost (a worker down at the time); oldest first."""
+    pending = CaseDocument.objects.filter(rendered_at=None).order_by("issued_at", "pk")
+    return [render(pk).number for pk in pending.values_list("pk", flat=True)[:limit]]
+
+
+def _enqueue(document_id: int) -> None:
+    from onewindow.cases.tasks import render_document  # tasks imports this module
+
+    render_document.enqueue(document_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import FileResponse
 
+from onewindow.cases import documents
 from onewindow.cases.models import CaseDocument, CaseMaterial
 
 
@@ -19,7 +20,8 @@ def _response(field_file, *, filename: str, content_type: str, attachment: bool)
 
 
 def document_response(document: CaseDocument, *, attachment: bool = True) -> FileResponse:
-    """A notice or decision PDF, named by its document number."""
+    """A notice or decision PDF, named by its document number (rendered now if still pending)."""
+    document = documents.ensure_rendered(document)
     return _response(
         document.file,
         filename=f"{document.number}.pdf",

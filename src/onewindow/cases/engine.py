@@ -7,9 +7,12 @@ chain, all in the caller's transaction. Nothing here is called from outside ``ca
 
 from __future__ import annotations
 
+import functools
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,6 +66,28 @@ class Step:
     @workflow.setter
     def workflow(self, value) -> None:
         self._workflow = value
+
+
+@contextmanager
+def change():
+    """One change of cases: its transaction, its audit entries chained at the end.
+
+    Every audited change shares the audit chain's head row; chaining at the end holds that
+    lock for the append and the commit only (``audit.deferred``).
+    """
+    with transaction.atomic(), audit.deferred():
+        yield
+
+
+def transition(service):
+    """Run a case service as one ``change``."""
+
+    @functools.wraps(service)
+    def run(*args, **kwargs):
+        with change():
+            return service(*args, **kwargs)
+
+    return run
 
 
 def lock(number: str, expected_version: int | None = None) -> Case:
@@ -215,13 +240,16 @@ def project(step: Step) -> list[ReviewTask]:
     """Mirror the workflow's ready tasks into ReviewTask rows and derive the case status."""
     case, wf = step.case, step.workflow
     ready = workflow.ready_tasks(wf)
-    known = set(
-        ReviewTask.objects.filter(workflow_task__in=[t.id for t in ready]).values_list(
-            "workflow_task", flat=True
+    staged = [t for t in ready if t.step in STAGES]
+    known = set()
+    if staged:
+        known = set(
+            ReviewTask.objects.filter(workflow_task__in=[t.id for t in staged]).values_list(
+                "workflow_task", flat=True
+            )
         )
-    )
-    new = [t for t in ready if t.step in STAGES and t.id not in known]
-    owners = _departments_of(step, new)
+    new = [t for t in staged if t.id not in known]
+    owners = _departments_of(step, new) if new else {}
     opened = []
     for task in new:
         stage = STAGES[task.step]

@@ -389,18 +389,32 @@ class DocumentKind(models.TextChoices):
 
 
 class CaseDocument(models.Model):
-    """A PDF the case issued to the applicant; its SM3 digest is in the audit chain."""
+    """A notice or decision the case issued to the applicant, and its PDF.
+
+    ``content`` freezes what the document says when it is issued; the PDF is rendered from it
+    after the commit (by the task worker, or on first download) and its SM3 digest goes into
+    the audit chain beside the content's.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     division_code = models.CharField(max_length=6)
     kind = models.CharField(_("document"), max_length=12, choices=DocumentKind.choices)
     number = models.CharField(_("document number"), max_length=64, unique=True)
-    file = models.FileField(upload_to="documents/%Y/%m/")
-    digest = models.CharField(max_length=64)
+    content = models.JSONField(default=dict, blank=True)
+    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    digest = models.CharField(max_length=64, blank=True)
     issued_at = models.DateTimeField()
+    rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["issued_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["issued_at"],
+                name="cases_document_unrendered",
+                condition=Q(rendered_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -7,7 +7,6 @@ same moment are applied one after the other and the join fires exactly once.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Role, User
@@ -65,7 +64,7 @@ def _complete(step: Step, task: ReviewTask, outcome: str) -> None:
     engine.raise_flags(step)
 
 
-@transaction.atomic
+@engine.transition
 def approve(
     *,
     task_id: int,
@@ -92,7 +91,7 @@ def approve(
     return task
 
 
-@transaction.atomic
+@engine.transition
 def deny(
     *, task_id: int, actor: User, reasons: str, expected_version: int | None = None
 ) -> ReviewTask:
@@ -108,7 +107,7 @@ def deny(
     return task
 
 
-@transaction.atomic
+@engine.transition
 def request_supplement(
     *, task_id: int, actor: User, items: list[dict], note: str = "", expected_version=None
 ) -> ClockPause:
@@ -146,7 +145,7 @@ def _involved_department(step: Step, actor: User, what: str):
     return task.department
 
 
-@transaction.atomic
+@engine.transition
 def pause_clock(
     *, number: str, actor: User, kind: str, reason: str, expected_version=None
 ) -> ClockPause:
@@ -182,7 +181,7 @@ def pause_clock(
     return pause
 
 
-@transaction.atomic
+@engine.transition
 def resume_clock(*, number: str, pause_id: int, actor: User, expected_version=None) -> ClockPause:
     """The inspection, test, review or hearing is over: the clock runs again from today."""
     step = Step(case=engine.lock(number, expected_version), actor=actor)
@@ -202,7 +201,7 @@ def resume_clock(*, number: str, pause_id: int, actor: User, expected_version=No
     return pause
 
 
-@transaction.atomic
+@engine.transition
 def request_extension(
     *, number: str, actor: User, days: int, reason: str, expected_version=None
 ) -> Extension:
@@ -238,7 +237,7 @@ def request_extension(
     return extension
 
 
-@transaction.atomic
+@engine.transition
 def decide_extension(
     *, number: str, extension_id: int, actor: User, approve: bool = True, expected_version=None
 ) -> Extension:

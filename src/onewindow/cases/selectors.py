@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from onewindow.accounts.models import Role, User
 from onewindow.cases import workflow
@@ -45,8 +45,68 @@ def visible_cases(user: User) -> QuerySet[Case]:
     )
 
 
+# What a list of cases never shows: the case's own JSON and the service's texts and forms.
+_NOT_LISTED = (
+    "form_data",
+    "workflow_state",
+    "applicant_check",
+    *(
+        f"item__{name}"
+        for name in (
+            "keywords",
+            "summary",
+            "summary_en",
+            "legal_basis",
+            "form_schema",
+            "process_parameters",
+            "output_holder",
+            "faq",
+        )
+    ),
+)
+
+
+def listed_cases(user: User) -> QuerySet[Case]:
+    """``visible_cases`` for a list page: the columns a row shows, newest first."""
+    return visible_cases(user).defer(*_NOT_LISTED).order_by("-submitted_at", "-pk")
+
+
 def case_for(user: User, number: str) -> Case:
     case = visible_cases(user).filter(number=number).first()
+    if case is None:
+        raise CaseNotFound(number)
+    return case
+
+
+def case_status(user: User, number: str) -> Case:
+    """``case_for`` without the columns a status answer never reads (the workflow state)."""
+    case = (
+        visible_cases(user)
+        .filter(number=number)
+        .defer("workflow_state", "form_data", "applicant_check")
+        .first()
+    )
+    if case is None:
+        raise CaseNotFound(number)
+    return case
+
+
+def case_detail(user: User, number: str) -> Case:
+    """``case_for`` with its materials, tasks, notices, pauses, extensions and documents loaded
+    in one query each (the API's case detail)."""
+    case = (
+        visible_cases(user)
+        .filter(number=number)
+        .prefetch_related(
+            "materials",
+            Prefetch("tasks", ReviewTask.objects.select_related("department", "benefit_item")),
+            "corrections",
+            "pauses",
+            "extensions",
+            "documents",
+        )
+        .first()
+    )
     if case is None:
         raise CaseNotFound(number)
     return case

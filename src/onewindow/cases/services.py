@@ -21,6 +21,7 @@ from onewindow.cases import (
     certificate_data,
     clocks,
     documents,
+    due_dates,
     engine,
     registry_data,
     selectors,
@@ -32,7 +33,6 @@ from onewindow.cases.errors import TransitionNotAllowed
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
     DELIVERY_CLOCK_STATUSES,
-    OPEN_STATUSES,
     Case,
     CaseMaterial,
     CaseSequence,
@@ -109,7 +109,7 @@ def submit(
     if existing is not None:
         return existing
     try:
-        with transaction.atomic():
+        with engine.change():
             return _submit(applicant, item_code, form, uploads or {}, idempotency_key)
     except IntegrityError:
         # A concurrent submit with the same key won the race; answer with its case.
@@ -204,7 +204,7 @@ def _accept(step: Step, *, by_law: bool) -> None:
     engine.notify_applicant(step, "case.accepted", **params)
 
 
-@transaction.atomic
+@engine.transition
 def accept(*, number: str, actor: User, expected_version: int | None = None) -> Case:
     """Unified intake (统一受理): the application is complete; the clocks start today."""
     step = Step(case=engine.lock(number, expected_version), actor=actor)
@@ -215,7 +215,7 @@ def accept(*, number: str, actor: User, expected_version: int | None = None) -> 
     return step.case
 
 
-@transaction.atomic
+@engine.transition
 def send_correction_notice(
     *,
     number: str,
@@ -249,7 +249,7 @@ def send_correction_notice(
     return notice
 
 
-@transaction.atomic
+@engine.transition
 def refuse(*, number: str, actor: User, reason: str, expected_version: int | None = None) -> Case:
     """不予受理: not accepted, with the reason and the applicant's remedies in the notice."""
     step = Step(case=engine.lock(number, expected_version), actor=actor)
@@ -274,7 +274,7 @@ def refuse(*, number: str, actor: User, reason: str, expected_version: int | Non
     return case
 
 
-@transaction.atomic
+@engine.transition
 def resubmit(
     *,
     number: str,
@@ -336,7 +336,7 @@ def _replace_materials(step: Step, uploads, keys: set[str], form: dict | None) -
     _store_materials(step, application.MaterialPlan(plan.uploads, {}), round_=last_round + 1)
 
 
-@transaction.atomic
+@engine.transition
 def withdraw(*, number: str, applicant: User, expected_version: int | None = None) -> Case:
     """The applicant withdraws before the decision; every open task is cancelled."""
     step = Step(case=engine.lock(number, expected_version), actor=applicant)
@@ -366,7 +366,7 @@ def accept_overdue_intakes(*, today=None) -> list[str]:
     )
     accepted = []
     for number in numbers:
-        with transaction.atomic():
+        with engine.change():
             step = Step(case=engine.lock(number), actor=None)
             if step.case.status != Status.SUBMITTED or not step.case.intake_due < today:
                 continue
@@ -379,7 +379,7 @@ def accept_overdue_intakes(*, today=None) -> list[str]:
     return accepted
 
 
-@transaction.atomic
+@engine.transition
 def decide(
     *, number: str, actor: User, note: str = "", expected_version: int | None = None
 ) -> Case:
@@ -413,7 +413,7 @@ def decide(
     return case
 
 
-@transaction.atomic
+@engine.transition
 def deliver(
     *,
     number: str,
@@ -466,7 +466,7 @@ def refresh_flags() -> dict[str, int]:
     ).values_list("number", flat=True)
     calendar = WorkingCalendar()
     for number in list(numbers):
-        with transaction.atomic():
+        with engine.change():
             step = Step(case=engine.lock(number), actor=None, calendar=calendar)
             raised = engine.raise_flags(step)
             for flag in raised:
@@ -478,47 +478,11 @@ def refresh_flags() -> dict[str, int]:
 
 @transaction.atomic
 def recompute_due_dates(*, actor=None) -> list[str]:
-    """After a working-calendar edit: every open case's due dates from the new calendar."""
-    step_calendar = WorkingCalendar()
-    changed = []
-    numbers = Case.objects.filter(status__in=OPEN_STATUSES).values_list("number", flat=True)
-    for number in list(numbers):
-        step = Step(case=engine.lock(number), actor=actor, calendar=step_calendar)
-        case = step.case
-        before = (case.intake_due, case.statutory_due, case.promised_due, case.delivery_due)
-        if case.status == Status.SUBMITTED:
-            case.intake_due = clocks.intake_due(case.received_on, step.calendar)
-        if case.accepted_on:
-            case.paused_days = 0
-            for pause in case.pauses.exclude(ended_on=None):
-                pause.working_days = clocks.paused_working_days(
-                    pause.started_on, pause.ended_on, step.calendar
-                )
-                pause.save(update_fields=["working_days"])
-                case.paused_days += pause.working_days
-            engine.set_decision_due_dates(step)
-        if case.decided_on:
-            case.delivery_due = clocks.delivery_due(case.decided_on, step.calendar)
-        after = (case.intake_due, case.statutory_due, case.promised_due, case.delivery_due)
-        if after == before:
-            continue
-        if case.promised_due:
-            params = {
-                "promised_due": case.promised_due.isoformat(),
-                "statutory_due": case.statutory_due.isoformat(),
-            }
-            event(step, "due_dates_changed", **params)
-            engine.notify_applicant(
-                step, "case.due_dates_changed", promised_due=params["promised_due"]
-            )
-        engine.commit(
-            step,
-            "case.due_dates_recomputed",
-            before=[d.isoformat() if d else "" for d in before],
-            after=[d.isoformat() if d else "" for d in after],
-        )
-        changed.append(number)
-    return changed
+    """After a working-calendar edit: every open case's due dates from the new calendar.
+
+    Set-based (``cases.due_dates``); returns the numbers of the cases whose dates moved.
+    """
+    return due_dates.recompute(actor=actor)
 
 
 from onewindow.cases.review import (  # noqa: E402  the departments' side of the same cases

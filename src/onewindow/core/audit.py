@@ -9,7 +9,9 @@ JSON survives both databases' JSON types unchanged.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from onewindow.core import bulk
 from onewindow.core.crypto import sm3_hex
 from onewindow.core.models import AuditEntry, AuditHead
 
@@ -46,6 +49,31 @@ def chain_hash(prev_hash: str, entry: AuditEntry) -> str:
     return sm3_hex(prev_hash.encode("ascii") + canonical_content(entry))
 
 
+_pending = threading.local()  # the entries of the current ``deferred`` block, per thread
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Chain the entries recorded inside the block at its end, under one lock of the head.
+
+    The head row is the one lock every audited change shares. Taken at the end of a change,
+    it is held for the append and the commit alone, not for the whole change. Open it inside
+    the change's transaction; a nested block appends with the outermost; an exception drops
+    the block's entries with the rest of the change.
+    """
+    if getattr(_pending, "entries", None) is not None:
+        yield
+        return
+    _pending.entries = []
+    try:
+        yield
+        entries = _pending.entries
+    finally:
+        _pending.entries = None
+    if entries:
+        _append(entries)
+
+
 def record(
     action: str,
     *,
@@ -54,26 +82,87 @@ def record(
     actor: Any = None,
     data: dict | None = None,
 ) -> AuditEntry:
-    """Append one entry. Call inside the transaction of the change it records."""
-    with transaction.atomic():
+    """Append one entry. Call inside the transaction of the change it records.
+
+    Inside ``deferred`` the entry is chained at the end of the block; its ``seq`` and
+    ``hash`` are set then.
+    """
+    entry = AuditEntry(
+        created_at=timezone.now(),
+        actor=_actor_label(actor),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        data=data or {},
+    )
+    pending = getattr(_pending, "entries", None)
+    if pending is not None:
+        pending.append(entry)
+    else:
+        _append([entry])
+    return entry
+
+
+def _append(entries: list[AuditEntry]) -> None:
+    """Chain ``entries`` in order after the head, in one statement.
+
+    No savepoint: an entry that fails to append fails the whole change, never only itself.
+    """
+    with transaction.atomic(savepoint=False):
         head, _ = AuditHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
         )
-        entry = AuditEntry(
-            seq=head.seq + 1,
-            created_at=timezone.now(),
-            actor=_actor_label(actor),
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            data=data or {},
-            prev_hash=head.hash,
-        )
-        entry.hash = chain_hash(head.hash, entry)
-        entry.save()
-        head.seq, head.hash = entry.seq, entry.hash
+        seq, prev_hash = head.seq, head.hash
+        for entry in entries:
+            seq += 1
+            entry.seq, entry.prev_hash = seq, prev_hash
+            entry.hash = prev_hash = chain_hash(prev_hash, entry)
+        AuditEntry.objects.bulk_create(entries)
+        head.seq, head.hash = seq, prev_hash
         head.save(update_fields=["seq", "hash"])
-    return entry
+
+
+def record_many(
+    action: str,
+    *,
+    object_type: str,
+    entries: Iterable[tuple[str | int, dict]],
+    actor: Any = None,
+) -> int:
+    """Append one entry per ``(object_id, data)`` pair, chained in order, in bulk.
+
+    The same entries ``record`` would write one by one, with one lock of the head and one bulk
+    INSERT. Call inside the transaction of the change they record. Returns how many.
+    """
+    pending = getattr(_pending, "entries", None)
+    if pending:  # what the enclosing change recorded so far comes first
+        _append(pending)
+        pending.clear()
+    created_at, label = timezone.now(), _actor_label(actor)
+    with transaction.atomic(savepoint=False):
+        head, _ = AuditHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
+        )
+        seq, prev_hash, rows = head.seq, head.hash, []
+        entry = AuditEntry(created_at=created_at, actor=label, action=action)
+        entry.object_type = object_type
+        for object_id, data in entries:
+            seq += 1
+            entry.seq, entry.object_id, entry.data = seq, str(object_id), data
+            digest = chain_hash(prev_hash, entry)
+            rows.append((seq, created_at, label, action, object_type, entry.object_id, data,
+                         prev_hash, digest))  # fmt: skip
+            prev_hash = digest
+        bulk.insert(
+            AuditEntry,
+            ("seq", "created_at", "actor", "action", "object_type", "object_id", "data",
+             "prev_hash", "hash"),
+            rows,
+        )  # fmt: skip
+        if rows:
+            head.seq, head.hash = seq, prev_hash
+            head.save(update_fields=["seq", "hash"])
+    return len(rows)
 
 
 @dataclass(frozen=True)

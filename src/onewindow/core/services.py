@@ -19,12 +19,14 @@ def take_next(model, **key) -> int:
     Call inside a transaction: the row stays locked until it commits, so concurrent callers
     get consecutive numbers. The first call creates the row; two first calls at once agree.
     """
-    try:
-        with transaction.atomic():
-            model.objects.get_or_create(**key)
-    except IntegrityError:
-        pass
-    counter = model.objects.select_for_update().get(**key)
+    counter = model.objects.select_for_update().filter(**key).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                model.objects.get_or_create(**key)
+        except IntegrityError:
+            pass
+        counter = model.objects.select_for_update().get(**key)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
@@ -43,6 +45,7 @@ def seed_calendar(*, actor=None) -> dict[str, int]:
 
 
 @transaction.atomic
+@audit.deferred()  # chained after the recomputation has locked the open cases it moves
 def set_calendar_day(*, day: date, kind: str, name: str = "", actor=None) -> CalendarDay:
     """Enter or change a holiday / adjusted working day (an administrator's edit)."""
     if kind not in CalendarDay.Kind.values:
@@ -63,6 +66,7 @@ def set_calendar_day(*, day: date, kind: str, name: str = "", actor=None) -> Cal
 
 
 @transaction.atomic
+@audit.deferred()  # chained after the recomputation has locked the open cases it moves
 def remove_calendar_day(*, day: date, actor=None) -> None:
     """Drop an override so the date follows the weekday rule again."""
     before = CalendarDay.objects.filter(date=day).values("kind", "name").first()
@@ -78,6 +82,7 @@ def remove_calendar_day(*, day: date, actor=None) -> None:
 
 
 @transaction.atomic
+@audit.deferred()  # chained after the recomputation has locked the open cases it moves
 def set_calendar_year(
     *, year: int, published: bool, weekday_fallback: bool, source: str = "", actor=None
 ) -> CalendarYear:

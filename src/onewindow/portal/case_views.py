@@ -55,7 +55,7 @@ def _file(request, number):
 @_applicant_only
 @require_safe
 def my_cases(request):
-    cases = selectors.visible_cases(request.user).order_by("-submitted_at", "-pk")
+    cases = selectors.listed_cases(request.user)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"case": case, "card": selectors.card(case)} for case in page]
     return render(

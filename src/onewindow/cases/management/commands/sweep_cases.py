@@ -1,12 +1,12 @@
-"""``onewindow sweep-cases``: the deemed acceptances of Art. 32, the e-supervision cards and
-the expiry of e-certificates.
+"""``onewindow sweep-cases``: the deemed acceptances of Art. 32, the e-supervision cards, the
+expiry of e-certificates, and the PDFs of documents whose rendering task was lost.
 
 Run it from cron or a systemd timer (hourly is plenty; both steps are idempotent).
 """
 
 from django.core.management.base import BaseCommand
 
-from onewindow.cases import services
+from onewindow.cases import documents, services
 from onewindow.certificates import services as certificate_services
 
 
@@ -19,8 +19,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {number}: accepted as of its day of receipt (Art. 32)")
         flags = services.refresh_flags()
         expired = certificate_services.record_expiries()
+        rendered = documents.render_pending()
         self.stdout.write(
             f"Cases swept: {len(accepted)} accepted by law, "
             f"{flags['yellow']} yellow and {flags['red']} red cards raised; "
-            f"{len(expired)} e-certificates recorded as expired."
+            f"{len(expired)} e-certificates recorded as expired; "
+            f"{len(rendered)} pending document PDFs rendered."
         )
