@@ -19,12 +19,15 @@ never touches the one named in DATABASE_URL.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
+import multiprocessing
 import os
 import re
 import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -110,52 +113,120 @@ def one_case(enterprise, staff, key: str) -> None:
     services.deliver(number=case.number, actor=staff["clerk"], method="online")
 
 
-def run_lifecycle(count: int, workers: int, staff, enterprises) -> dict:
+def _case_worker(count, counter, results, staff, enterprises) -> None:
+    """One worker process: take the next case number, run it through, report at the end."""
     from django.db import connections
 
-    lock = threading.Lock()
-    next_index = iter(range(count))
-    durations: list[float] = []
-    errors: list[str] = []
-    done = [0]
+    durations, errors = [], []
     step = max(1, count // 10)
+    try:
+        while True:
+            with counter.get_lock():
+                index = counter.value
+                counter.value += 1
+            if index >= count:
+                break
+            enterprise = enterprises[index % len(enterprises)]
+            started = time.perf_counter()
+            try:
+                one_case(enterprise, staff, f"bench-{index}")
+            except Exception as exc:  # name the case at fault, keep the others going
+                errors.append(f"case #{index} ({enterprise.uscc}): {exc!r}")
+                continue
+            durations.append(time.perf_counter() - started)
+            if (index + 1) % step == 0:
+                print(f"  cases {index + 1:>6} / {count}", file=sys.stderr, flush=True)
+    finally:
+        connections.close_all()
+        results.put({"durations": durations, "errors": errors, "peak_mb": peak_mb()})
 
-    def worker():
-        try:
-            while True:
-                with lock:
-                    index = next(next_index, None)
-                if index is None:
-                    return
-                enterprise = enterprises[index % len(enterprises)]
-                started = time.perf_counter()
-                try:
-                    one_case(enterprise, staff, f"bench-{index}")
-                except Exception as exc:  # name the case at fault, keep the others going
-                    with lock:
-                        errors.append(f"case #{index} ({enterprise.uscc}): {exc!r}")
-                    continue
-                with lock:
-                    durations.append(time.perf_counter() - started)
-                    done[0] += 1
-                    if done[0] % step == 0:
-                        print(f"  cases {done[0]:>6} / {count}", file=sys.stderr, flush=True)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=worker) for _ in range(workers)]
+def run_lifecycle(count: int, workers: int, staff, enterprises) -> dict:
+    """k worker processes (forked after set-up, each with its own connection) run N cases."""
+    from django.db import connections
+
+    connections.close_all()  # no connection may cross the fork
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("i", 0)
+    results = context.Queue()
+    processes = [
+        context.Process(target=_case_worker, args=(count, counter, results, staff, enterprises))
+        for _ in range(workers)
+    ]
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    for process in processes:
+        process.start()
+    reports = [results.get() for _ in processes]
+    seconds = time.perf_counter() - started
+    for process in processes:
+        process.join()
+    durations = sorted(d for r in reports for d in r["durations"])
     return {
-        "seconds": time.perf_counter() - started,
+        "seconds": seconds,
+        "started": started,
         "cases": len(durations),
-        "errors": errors,
+        "errors": [e for r in reports for e in r["errors"]],
         "median": statistics.median(durations) if durations else 0.0,
         "p95": statistics.quantiles(durations, n=20)[18] if len(durations) >= 20 else 0.0,
+        "worker_peak_mb": max(r["peak_mb"] for r in reports),
     }
+
+
+def start_task_worker() -> subprocess.Popen:
+    """``onewindow worker`` on the bench database: it renders the PDFs and sends notifications."""
+    handle, log = tempfile.mkstemp(prefix="onewindow-bench-worker-", suffix=".log")
+    say(f"  task worker log: {log}")
+    return subprocess.Popen(
+        [sys.executable, "-m", "onewindow.cli", "worker", "--interval", "0.05"],
+        env=os.environ.copy(),
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def drain(worker: subprocess.Popen, started: float, timeout: float = 600) -> dict:
+    """Wait until the worker has run every queued task; its peak memory, and when it was done."""
+    from django_tasks_db.models import DBTaskResult
+
+    from onewindow.cases.models import CaseDocument
+
+    deadline = time.monotonic() + timeout
+    while DBTaskResult.objects.filter(status="READY").exists() or (
+        CaseDocument.objects.filter(rendered_at=None).exists()
+    ):
+        if worker.poll() is not None:
+            raise SystemExit(f"the task worker exited with {worker.returncode}")
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the task worker did not drain the queue in {timeout:.0f} s")
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    status = Path(f"/proc/{worker.pid}/status").read_text()
+    peak = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+    worker.terminate()
+    worker.wait(timeout=30)
+    failed = DBTaskResult.objects.filter(status="FAILED").count()
+    if failed:
+        raise SystemExit(f"{failed} background tasks failed; see the task results table")
+    return {"seconds": seconds, "peak_mb": peak}
+
+
+def run_viewflow(cases: int, workers: int) -> dict | None:
+    """The django-viewflow peer (bench/viewflow_peer.py) in its own process, or None."""
+    if importlib.util.find_spec("viewflow") is None:
+        say("  django-viewflow is not installed: the peer is skipped")
+        say("  (.venv/bin/pip install 'django-viewflow>=2,<3' to include it)")
+        return None
+    script = Path(__file__).resolve().parent / "viewflow_peer.py"
+    command = [sys.executable, str(script), "--cases", str(cases), "--workers", str(workers)]
+    result = subprocess.run(
+        [*command, "--processes", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": os.environ["BENCH_SERVER_URL"]},
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"the viewflow peer failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def run_pgbench(admin_url: str, name: str, workers: int) -> float:
@@ -230,18 +301,24 @@ def run_bare_spiff(count: int) -> dict:
 
 
 def check(count: int) -> None:
-    from onewindow.cases.models import Case, Status
+    from onewindow.cases.models import Case, CaseDocument, Status
     from onewindow.certificates.models import Certificate
     from onewindow.core.audit import verify_chain
+    from onewindow.core.models import AuditEntry
 
     concluded = Case.objects.filter(status=Status.CONCLUDED).count()
     certificates = Certificate.objects.count()
+    # Acceptance notice and decision per case, each rendered once and chained once.
+    rendered = CaseDocument.objects.exclude(rendered_at=None).count()
+    chained = AuditEntry.objects.filter(action="case.document_rendered").count()
     chain = verify_chain()
-    if concluded != count or certificates != count or not chain.ok:
+    if (concluded, certificates, rendered, chained) != (count, count, 2 * count, 2 * count):
         raise SystemExit(
-            f"check failed: {concluded} concluded cases and {certificates} certificates for "
-            f"{count}; audit chain {'intact' if chain.ok else 'broken: ' + chain.reason}"
+            f"check failed: {concluded} concluded cases, {certificates} certificates, "
+            f"{rendered} rendered PDFs ({chained} chained) for {count} cases"
         )
+    if not chain.ok:
+        raise SystemExit(f"check failed: the audit chain is broken: {chain.reason}")
 
 
 def main() -> None:
@@ -256,34 +333,40 @@ def main() -> None:
     if not base:
         raise SystemExit("DATABASE_URL must name the PostgreSQL server to benchmark on")
     admin_url, bench_url = database_urls(base, args.name)
+    os.environ["BENCH_SERVER_URL"] = base
+    os.environ["ONEWINDOW_NOTIFICATION_CHANNELS"] = "log"
     recreate(admin_url, args.name)
+    worker = None
     try:
         setup_django(bench_url)
-        from django.conf import settings
-
-        settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
         say("schema, departments and catalogue …")
         build_schema()
         staff, enterprises = people(max(10, args.cases // 10))
         one_case(enterprises[0], staff, "warm-up")  # the seal, the sequences, parsed BPMN
-        say(f"lifecycle: {args.cases} cases, {args.workers} workers …")
+        worker = start_task_worker()
+        say(f"lifecycle: {args.cases} cases, {args.workers} worker processes, 1 task worker …")
         life = run_lifecycle(args.cases, args.workers, staff, enterprises)
         if life["errors"]:
             raise SystemExit("cases failed:\n" + "\n".join(life["errors"][:20]))
+        background = drain(worker, life["started"])
         check(args.cases + 1)
         say("bare SpiffWorkflow, same BPMN …")
         spiff = run_bare_spiff(max(50, args.cases // 2))
         say(f"pgbench TPC-B, {args.workers} clients, {PGBENCH_SECONDS} s …")
         tps = run_pgbench(admin_url, args.name + "_pgbench", args.workers)
+        say(f"django-viewflow peer, {args.cases} cases, {args.workers} worker processes …")
+        peer = run_viewflow(args.cases, args.workers)
     finally:
+        if worker is not None and worker.poll() is None:
+            worker.kill()
         from django.db import connections
 
         connections.close_all()
         recreate(admin_url, args.name, drop_only=True)
-    report(args, life, spiff, tps)
+    report(args, life, background, spiff, tps, peer)
 
 
-def report(args, life: dict, spiff: dict, tps: float) -> None:
+def report(args, life: dict, background: dict, spiff: dict, tps: float, peer) -> None:
     cases_per_s = life["cases"] / life["seconds"]
     transitions_per_s = cases_per_s * TRANSITIONS_PER_CASE
     spiff_per_s = spiff["transitions"] / spiff["seconds"]
@@ -299,6 +382,11 @@ def report(args, life: dict, spiff: dict, tps: float) -> None:
             f"{life['median'] * 1000:.0f} / {life['p95'] * 1000:.0f} ms",
             "",
         ),
+        (
+            "cases/s with every PDF rendered, sent",
+            f"{life['cases'] / background['seconds']:.1f}",
+            f"(task worker done {background['seconds'] - life['seconds']:.1f} s later)",
+        ),
         ("pgbench TPC-B tps, same clients", f"{tps:.0f}", ""),
         ("transitions/s ÷ pgbench tps", f"{transitions_per_s / tps:.2f}", f"≥ {TARGET_VS_PGBENCH}"),
         ("bare SpiffWorkflow transitions/s", f"{spiff_per_s:.0f}", ""),
@@ -309,16 +397,35 @@ def report(args, life: dict, spiff: dict, tps: float) -> None:
             f"≤ {TARGET_VS_SPIFF}× (per worker: {per_worker:.1f}×)",
         ),
         ("workflow state per case", f"{spiff['state_kb']:.1f} KB", ""),
-        ("peak RSS of the bench process", f"{peak_mb():.0f} MB", ""),
     ]
-    say(f"\n{life['cases']} cases, {args.workers} workers, load average {load:.2f}")
+    if peer is not None:
+        rows += [
+            ("django-viewflow peer transitions/s", f"{peer['transitions_per_s']:.0f}", ""),
+            (
+                "platform ÷ viewflow transitions/s",
+                f"{transitions_per_s / peer['transitions_per_s']:.2f}",
+                "",
+            ),
+        ]
+    rows += [
+        ("peak RSS: a case worker process", f"{life['worker_peak_mb']:.0f} MB", ""),
+        ("peak RSS: the task worker", f"{background['peak_mb']:.0f} MB", ""),
+        ("peak RSS: the bench process", f"{peak_mb():.0f} MB", ""),
+    ]
+    say(f"\n{life['cases']} cases, {args.workers} worker processes, load average {load:.2f}")
     for label, value, target in rows:
         say(f"  {label:<42} {value:>16}  {target}")
+    versus_peer = (
+        f"; viewflow {peer['transitions_per_s']:.0f} transitions/s "
+        f"(ratio {transitions_per_s / peer['transitions_per_s']:.2f})"
+        if peer
+        else ""
+    )
     say(
         f"SUMMARY lifecycle: {cases_per_s:.1f} cases/s = {transitions_per_s:.0f} transitions/s "
         f"({args.workers} workers); pgbench {tps:.0f} tps (ratio {transitions_per_s / tps:.2f}); "
         f"bare SpiffWorkflow {spiff_per_s:.0f} transitions/s "
-        f"({per_transition_ms / spiff_ms:.1f}× its cost per transition)"
+        f"({per_transition_ms / spiff_ms:.1f}× its cost per transition){versus_peer}"
     )
 
 
