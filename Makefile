@@ -47,6 +47,7 @@ messages: install-dev
 
 ## bench: every benchmark against its baselines, on the PostgreSQL of DATABASE_URL (default
 ## the local server); each creates and drops its own database. BENCH_SCALE=full for city scale.
+## Needs pgbench and wrk (Debian: postgresql-client, wrk).
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/postgres
 ifeq ($(BENCH_SCALE),full)
 BENCH_ROWS := --rows 1000000
@@ -56,7 +57,9 @@ BENCH_ROWS := --rows 100000
 BENCH_PERSONS := --persons 100000 --entities 10000
 endif
 bench: install-dev
+	$(BIN)/pip install --quiet 'django-viewflow>=2,<3'  # the lifecycle's peer, for the bench only
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/lifecycle.py --cases 300 --workers 2
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/http_load.py --seconds 15 --connections 8
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/certificates_issue.py --count 200
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/workbench_inbox.py $(BENCH_ROWS)
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/registry_generate.py $(BENCH_PERSONS)

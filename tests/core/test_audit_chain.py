@@ -82,8 +82,8 @@ def test_an_entry_is_rolled_back_with_the_change_it_records():
     assert audit.verify_chain().ok
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_form_one_unbroken_chain():
+def in_threads(write, count: int = 4) -> list[Exception]:
+    """Run ``write(n)`` in ``count`` threads, each on its own connection; their errors."""
     import threading
 
     from django.db import connections
@@ -92,21 +92,29 @@ def test_concurrent_writers_form_one_unbroken_chain():
         pytest.skip("an in-memory SQLite database is not shared between threads")
     errors = []
 
-    def writer(n):
+    def run(n):
         try:
-            for i in range(10):
-                audit.record("test.concurrent", object_type="writer", object_id=f"{n}-{i}")
+            write(n)
         except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_form_one_unbroken_chain():
+    def writer(n):
+        for i in range(10):
+            audit.record("test.concurrent", object_type="writer", object_id=f"{n}-{i}")
+
+    assert in_threads(writer) == []
     assert AuditEntry.objects.filter(action="test.concurrent").count() == 40
     assert audit.verify_chain().ok
 
@@ -169,33 +177,13 @@ def test_bulk_entries_inside_a_deferred_block_come_after_what_it_recorded_before
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_deferred_changes_form_one_unbroken_chain():
-    import threading
-
-    from django.db import connections
-
-    if connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db():
-        pytest.skip("an in-memory SQLite database is not shared between threads")
-    errors = []
-
     def writer(n):
-        try:
-            for i in range(10):
-                with transaction.atomic(), audit.deferred():
-                    for part in range(3):
-                        audit.record(
-                            "test.concurrent", object_type="w", object_id=f"{n}-{i}-{part}"
-                        )
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        for i in range(10):
+            with transaction.atomic(), audit.deferred():
+                for part in range(3):
+                    audit.record("test.concurrent", object_type="w", object_id=f"{n}-{i}-{part}")
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert in_threads(writer) == []
     ids = list(AuditEntry.objects.order_by("seq").values_list("object_id", flat=True))
     assert len(ids) == 120
     # Each change's three entries are chained together, in the order it recorded them.
