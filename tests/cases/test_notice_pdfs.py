@@ -1,6 +1,7 @@
 """Licensing notices and decisions render as real PDFs whose Chinese text can be read back."""
 
 import io
+import json
 import re
 from dataclasses import replace
 from datetime import date
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from onewindow.cases import notices
+from onewindow.cases import documents, notices
 from onewindow.cases.notices import (
     AcceptanceNotice,
     ClockNotice,
@@ -333,3 +334,14 @@ def test_no_chinese_font_anywhere_names_the_debian_package(monkeypatch, tmp_path
     monkeypatch.setattr(pdf, "FC_MATCH", "no-such-fc-match")
     with pytest.raises(FontUnavailable, match="apt-get install fonts-noto-cjk"):
         find_cjk_font()
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [ACCEPTANCE, CORRECTION, REFUSAL, PAUSE, EXTENSION, GRANT, DENIAL],
+    ids=["acceptance", "correction", "refusal", "pause", "extension", "grant", "denial"],
+)
+def test_a_notice_frozen_as_json_thaws_to_the_same_notice(notice):
+    """What a transition stores as a document's content renders the notice it issued."""
+    stored = json.loads(json.dumps(documents.freeze(notice)))
+    assert documents.thaw(type(notice), stored) == notice
