@@ -6,7 +6,7 @@ removed at the end. Runs the migrations, loads the departments and the catalogue
 N food business licences to entities with valid USCCs as a grant does, ``services.issue``
 (number, fill, sign with the SCJG seal, store, audit), and draws each one's PDF,
 ``presentation.pdf`` (verify by number, render). The time inside ``seals.sign``,
-``verification.verify_number`` and ``rendering.render`` is taken by wrappers patched in in
+``verification.verify`` and ``rendering.render`` is taken by wrappers patched in in
 this process only; the rest is numbering, database writes and the audit entry. Baselines
 measured in the same run on the same machine, one sample of each after every certificate so
 that both see the same load: bare ``crypto.sm2_sign`` and ``crypto.sm2_verify`` over the same
@@ -129,7 +129,7 @@ class Spans:
 
         Each is patched where the pipeline looks it up: ``signing`` calls ``seals.sign`` and
         ``crypto.sm2_verify``, ``seals`` calls ``crypto.sm2_sign``, ``presentation`` calls
-        ``verification.verify_number`` and its own imported ``render``, ``rendering`` calls
+        ``verification.verify`` and its own imported ``render``, ``rendering`` calls
         its ``_new_pdf`` (which loads the fonts) and its imported ``finish``, ``services``
         calls its ``_next_number`` and ``audit.record``.
         """
@@ -139,7 +139,7 @@ class Spans:
         targets = [
             (seals, "sign", SIGN),
             (crypto, "sm2_sign", SM2_SIGN),
-            (verification, "verify_number", VERIFY),
+            (verification, "verify", VERIFY),
             (crypto, "sm2_verify", SM2_VERIFY),
             (presentation, "render", RENDER),
             (rendering, "_new_pdf", FONTS),
@@ -374,7 +374,7 @@ def report(count: int, seed: int, results: dict, baselines: dict) -> None:
         ("  new FPDF with the two CJK faces loaded", spans[FONTS], "", share(spans[FONTS])),
         ("  core.pdf.finish: CFF to TrueType, write", spans[FINISH], "", share(spans[FINISH])),
         ("  drawing the page", drawing, "", share(drawing)),
-        ("verification: verify_number (in pdf)", verify, "", share(verify)),
+        ("verification: verify (in pdf)", verify, "", share(verify)),
         ("  of which crypto.sm2_verify", spans[SM2_VERIFY], "", share(spans[SM2_VERIFY])),
         ("rest", rest, "", share(rest)),
         ("  numbering (sequence row, locked)", spans[NUMBERING], "", share(spans[NUMBERING])),
