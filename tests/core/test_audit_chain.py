@@ -165,6 +165,21 @@ def test_a_failed_deferred_block_chains_nothing_and_the_next_one_starts_clean():
     assert audit.verify_chain().ok
 
 
+def test_a_nested_block_that_fails_and_is_caught_drops_only_its_own_entries():
+    with transaction.atomic(), audit.deferred():
+        audit.record("test.deferred", object_type="thing", object_id="kept")
+        try:
+            with transaction.atomic(), audit.deferred():
+                audit.record("test.deferred", object_type="thing", object_id="rolled back")
+                raise RuntimeError("the inner step failed")
+        except RuntimeError:
+            pass
+        audit.record("test.deferred", object_type="thing", object_id="also kept")
+    order = list(AuditEntry.objects.order_by("seq").values_list("object_id", flat=True))
+    assert order == ["kept", "also kept"]
+    assert audit.verify_chain().ok
+
+
 def test_bulk_entries_inside_a_deferred_block_come_after_what_it_recorded_before():
     with transaction.atomic(), audit.deferred():
         audit.record("test.deferred", object_type="thing", object_id="before")

@@ -58,11 +58,17 @@ def deferred() -> Iterator[None]:
 
     The head row is the one lock every audited change shares. Taken at the end of a change,
     it is held for the append and the commit alone, not for the whole change. Open it inside
-    the change's transaction; a nested block appends with the outermost; an exception drops
-    the block's entries with the rest of the change.
+    the change's transaction. A nested block appends with the outermost; an exception out
+    of a block drops the entries recorded inside it, as leaving its savepoint drops its rows.
     """
-    if getattr(_pending, "entries", None) is not None:
-        yield
+    pending = getattr(_pending, "entries", None)
+    if pending is not None:
+        mark = len(pending)
+        try:
+            yield
+        except BaseException:
+            del pending[mark:]
+            raise
         return
     _pending.entries = []
     try:
