@@ -71,8 +71,10 @@ def listed_cases(user: User) -> QuerySet[Case]:
     return visible_cases(user).defer(*_NOT_LISTED).order_by("-submitted_at", "-pk")
 
 
-def case_for(user: User, number: str) -> Case:
-    case = visible_cases(user).filter(number=number).first()
+def case_for(user: User, number: str, cases: QuerySet[Case] | None = None) -> Case:
+    """The case ``number`` among ``cases`` (default: those the user may see), else not found."""
+    cases = visible_cases(user) if cases is None else cases
+    case = cases.filter(number=number).first()
     if case is None:
         raise CaseNotFound(number)
     return case
@@ -103,38 +105,22 @@ _STATUS = (
 
 def case_status(user: User, number: str) -> Case:
     """``case_for`` loading only what a status answer reads (no applicant, no JSON)."""
-    case = (
-        visible_cases(user)
-        .select_related(None)
-        .select_related("item", "lead_department")
-        .only(*_STATUS)
-        .filter(number=number)
-        .first()
-    )
-    if case is None:
-        raise CaseNotFound(number)
-    return case
+    cases = visible_cases(user).select_related(None).select_related("item", "lead_department")
+    return case_for(user, number, cases.only(*_STATUS))
 
 
 def case_detail(user: User, number: str) -> Case:
     """``case_for`` with its materials, tasks, notices, pauses, extensions and documents loaded
     in one query each (the API's case detail)."""
-    case = (
-        visible_cases(user)
-        .filter(number=number)
-        .prefetch_related(
-            "materials",
-            Prefetch("tasks", ReviewTask.objects.select_related("department", "benefit_item")),
-            "corrections",
-            "pauses",
-            "extensions",
-            "documents",
-        )
-        .first()
+    cases = visible_cases(user).prefetch_related(
+        "materials",
+        Prefetch("tasks", ReviewTask.objects.select_related("department", "benefit_item")),
+        "corrections",
+        "pauses",
+        "extensions",
+        "documents",
     )
-    if case is None:
-        raise CaseNotFound(number)
-    return case
+    return case_for(user, number, cases)
 
 
 def open_tasks_for(user: User) -> QuerySet[ReviewTask]:
