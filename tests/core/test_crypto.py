@@ -89,3 +89,41 @@ def test_derived_keys_are_separate_per_purpose():
     master = os.urandom(32)
     assert crypto.derive_key(master, "a") != crypto.derive_key(master, "b")
     assert crypto.derive_key(master, "a") == crypto.derive_key(master, "a")
+
+
+def _affine_multiple(k: int) -> str:
+    """k·G on the SM2 curve by plain affine double-and-add, independent of gmssl."""
+    p = int("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF", 16)
+    a = p - 3
+    g = crypto._SM2_G
+    point, result = (int(g[:64], 16), int(g[64:], 16)), None
+    while k:
+        if k & 1:
+            result = point if result is None else _affine_add(result, point, a, p)
+        point = _affine_add(point, point, a, p)
+        k >>= 1
+    return f"{result[0]:064x}{result[1]:064x}"
+
+
+def _affine_add(one, two, a, p):
+    if one == two:
+        slope = (3 * one[0] * one[0] + a) * pow(2 * one[1], -1, p) % p
+    else:
+        slope = (two[1] - one[1]) * pow(two[0] - one[0], -1, p) % p
+    x = (slope * slope - one[0] - two[0]) % p
+    return x, (slope * (one[0] - x) - one[1]) % p
+
+
+def test_a_public_key_beginning_with_04_signs_and_verifies():
+    # 11·G's x begins with 0x04: gmssl's constructor once stripped it as an "04" prefix.
+    pair = crypto.SM2KeyPair(private_key=f"{11:064x}", public_key=_affine_multiple(11))
+    assert pair.public_key.startswith("04")
+    signature = pair.sign(b"certificate")
+    assert crypto.sm2_verify(pair.public_key, signature, b"certificate")
+    assert not crypto.sm2_verify(pair.public_key, signature, b"certificatf")
+
+
+@given(st.integers(min_value=1, max_value=2**64))
+def test_generated_public_keys_are_the_private_multiple_of_the_base_point(d):
+    engine_key = crypto._gmssl(f"{d:064x}", "")._kg(d, crypto._SM2_G)
+    assert engine_key == _affine_multiple(d)

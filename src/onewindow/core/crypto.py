@@ -105,16 +105,28 @@ class SM2KeyPair:
     def generate(cls) -> SM2KeyPair:
         d = secrets.randbelow(_SM2_N - 2) + 1
         private_hex = f"{d:064x}"
-        signer = sm2.CryptSM2(private_key=private_hex, public_key="")
+        signer = _gmssl(private_hex, "")
         return cls(private_key=private_hex, public_key=signer._kg(d, _SM2_G))
 
     def sign(self, data: bytes) -> str:
         return sm2_sign(self.private_key, self.public_key, data)
 
 
+def _gmssl(private_key: str, public_key: str) -> sm2.CryptSM2:
+    """gmssl's SM2 over exactly this key.
+
+    Its constructor drops a "04" prefix with ``str.lstrip("04")``, which strips every leading
+    0 and 4: one public key in 256 (x beginning with 0x04) lost digits and signed or verified
+    against a wrong point. Our keys are always the bare 128-digit x||y, so set it as given.
+    """
+    engine = sm2.CryptSM2(private_key=private_key, public_key="")
+    engine.public_key = public_key
+    return engine
+
+
 def sm2_sign(private_key: str, public_key: str, data: bytes) -> str:
     """SM2 signature with SM3 (Z-value per GB/T 32918) as r||s, 128 hex digits."""
-    signer = sm2.CryptSM2(private_key=private_key, public_key=public_key)
+    signer = _gmssl(private_key, public_key)
     while True:
         nonce = f"{secrets.randbelow(_SM2_N - 1) + 1:064x}"
         signature = signer.sign_with_sm3(data, nonce)
@@ -143,7 +155,7 @@ def _sm2_verify(public_key: str, signature: str, data: bytes) -> bool:
         return False
     if not (0 < r < _SM2_N and 0 < s < _SM2_N):
         return False
-    verifier = sm2.CryptSM2(private_key="", public_key=public_key)
+    verifier = _gmssl("", public_key)
     try:
         return bool(verifier.verify_with_sm3(signature, data))
     except (ValueError, TypeError, ZeroDivisionError):
