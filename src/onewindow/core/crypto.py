@@ -1,9 +1,10 @@
 """Chinese national cryptography: SM3 digests, SM2 signatures, SM4 encryption.
 
-SM3 and SM4 come from ``cryptography`` (OpenSSL); SM2 signing and verification from ``gmssl``
-(GB/T 32918, with the standard Z-value over the default user id). gmssl draws nonces from
-``random``, which is not a CSPRNG, so this module supplies every private key and nonce from
-``secrets`` itself.
+SM3 and SM4 come from ``cryptography`` (OpenSSL); SM2's curve arithmetic from ``gmssl``
+(GB/T 32918). The digest an SM2 signature covers (the Z-value over the default user id, then
+the message) is computed here with OpenSSL's SM3, which is what gmssl's ``sign_with_sm3``
+computes in pure Python at about 3 ms a message. gmssl draws nonces from ``random``, which is
+not a CSPRNG, so this module supplies every private key and nonce from ``secrets`` itself.
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ from gmssl import sm2
 
 _SM2_N = int(sm2.default_ecc_table["n"], 16)
 _SM2_G = sm2.default_ecc_table["g"]
+# ENTL || ID || a || b || xG || yG of Z_A (GB/T 32918.2 §5.5), with the default user id
+# "1234567812345678" (GM/T 0009); the public key's x || y completes it.
+_SM2_Z_HEAD = bytes.fromhex(
+    "0080"
+    + b"1234567812345678".hex()
+    + sm2.default_ecc_table["a"]
+    + sm2.default_ecc_table["b"]
+    + _SM2_G
+)
 
 SM4_KEY_BYTES = 16
 _GCM_NONCE_BYTES = 12
@@ -124,12 +134,19 @@ def _gmssl(private_key: str, public_key: str) -> sm2.CryptSM2:
     return engine
 
 
+def _sm2_message_digest(public_key: str, data: bytes) -> bytes:
+    """e = SM3(Z_A || M), the value an SM2 signature signs (GB/T 32918.2 §6.1)."""
+    z = bytes.fromhex(sm3_hex(_SM2_Z_HEAD + bytes.fromhex(public_key)))
+    return bytes.fromhex(sm3_hex(z + data))
+
+
 def sm2_sign(private_key: str, public_key: str, data: bytes) -> str:
     """SM2 signature with SM3 (Z-value per GB/T 32918) as r||s, 128 hex digits."""
     signer = _gmssl(private_key, public_key)
+    digest = _sm2_message_digest(public_key, data)
     while True:
         nonce = f"{secrets.randbelow(_SM2_N - 1) + 1:064x}"
-        signature = signer.sign_with_sm3(data, nonce)
+        signature = signer.sign(digest, nonce)
         if signature:
             return signature
 
@@ -139,7 +156,7 @@ def sm2_verify(public_key: str, signature: str, data: bytes) -> bool:
 
     The answer is a fact about its three inputs, so each process keeps the latest few
     thousand: pages that show a certificate check the same signature on every view, and a
-    pure-Python SM2 verification costs about 13 ms.
+    pure-Python SM2 verification costs about 10 ms.
     """
     return _sm2_verify(str(public_key), str(signature), bytes(data))
 
@@ -157,6 +174,6 @@ def _sm2_verify(public_key: str, signature: str, data: bytes) -> bool:
         return False
     verifier = _gmssl("", public_key)
     try:
-        return bool(verifier.verify_with_sm3(signature, data))
+        return bool(verifier.verify(signature, _sm2_message_digest(public_key, data)))
     except (ValueError, TypeError, ZeroDivisionError):
         return False
