@@ -276,6 +276,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ONEWINDOW_LOG_LEVEL", "INFO")},
-    # fontTools logs every glyph subset of every PDF at INFO.
-    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # fontTools logs every glyph subset of every PDF at INFO, SpiffWorkflow every task's state
+    # change; the case's own timeline and audit chain record what happened.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "spiff": {"level": "WARNING"},
+    },
 }
