@@ -58,8 +58,10 @@ class DeliveryMethod(models.TextChoices):
 
 
 class Case(models.Model):
-    number = models.CharField(_("case number"), max_length=32, unique=True)
-    division_code = models.CharField(_("division code"), max_length=6, db_index=True)
+    # Unique by a constraint, not ``unique=True``, which on PostgreSQL adds a second,
+    # pattern-matching index that no query uses; every index is rewritten when a case moves.
+    number = models.CharField(_("case number"), max_length=32)
+    division_code = models.CharField(_("division code"), max_length=6)
     item = models.ForeignKey(
         ServiceItem, verbose_name=_("service"), on_delete=models.PROTECT, related_name="cases"
     )
@@ -68,12 +70,14 @@ class Case(models.Model):
         verbose_name=_("applicant"),
         on_delete=models.PROTECT,
         related_name="cases",
+        db_index=False,  # cases_by_applicant leads with it
     )
     lead_department = models.ForeignKey(
         Department,
         verbose_name=_("lead department"),
         on_delete=models.PROTECT,
         related_name="led_cases",
+        db_index=False,  # cases_by_lead_status leads with it
     )
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.SUBMITTED
@@ -119,6 +123,7 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         ordering = ["-submitted_at"]
         constraints = [
+            models.UniqueConstraint(fields=["number"], name="cases_case_number_unique"),
             models.UniqueConstraint(
                 fields=["applicant", "idempotency_key"],
                 condition=~Q(idempotency_key=""),
@@ -244,10 +249,14 @@ class ReviewTask(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     division_code = models.CharField(max_length=6)
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="tasks"
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        db_index=False,  # cases_task_inbox leads with it
     )
     stage = models.CharField(_("stage"), max_length=12, choices=TaskStage.choices)
-    workflow_task = models.CharField(max_length=36, unique=True)
+    workflow_task = models.CharField(max_length=36)  # unique by cases_task_workflow_task
     benefit_item = models.ForeignKey(
         ServiceItem, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -265,6 +274,9 @@ class ReviewTask(models.Model):
 
     class Meta:
         ordering = ["opened_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workflow_task"], name="cases_task_workflow_task"),
+        ]
         indexes = [
             models.Index(fields=["department", "status", "due_on", "id"], name="cases_task_inbox"),
             models.Index(
@@ -423,7 +435,12 @@ class CaseDocument(models.Model):
 class CaseEvent(models.Model):
     """One step on the applicant-visible timeline."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="events",
+        db_index=False,  # cases_event_timeline leads with it
+    )
     division_code = models.CharField(max_length=6)
     kind = models.CharField(max_length=32)
     at = models.DateTimeField()
