@@ -274,25 +274,37 @@ class _Moved(NamedTuple):
     promised_after: object
     delivery_after: object
 
-    @property
-    def before(self) -> list[str]:
-        dates = (self.intake_before, self.statutory_before, self.promised_before)
-        return [_iso(d) for d in (*dates, self.delivery_before)]
-
-    @property
-    def after(self) -> list[str]:
-        dates = (self.intake_after, self.statutory_after, self.promised_after)
-        return [_iso(d) for d in (*dates, self.delivery_after)]
+    def dates(self) -> tuple[list[str], list[str]]:
+        """(before, after): the intake, statutory, promised and delivery due dates as ISO."""
+        before = (self.intake_before, self.statutory_before, self.promised_before)
+        after = (self.intake_after, self.statutory_after, self.promised_after)
+        return (
+            [_iso(d) for d in (*before, self.delivery_before)],
+            [_iso(d) for d in (*after, self.delivery_after)],
+        )
 
 
 def _side_effects(moved: list[_Moved], actor, now) -> None:
     """Per moved case: its audit entry; once accepted and if a date moved, its timeline event
     and the applicant's notification (a pause recounted without a new date tells no one)."""
     actor_id = actor.pk if getattr(actor, "pk", None) else None
-    events, notices = [], []
+    events, notices, entries = [], [], []
     for case in moved:
-        promised, statutory = _iso(case.promised_after), _iso(case.statutory_after)
-        if not promised or case.before == case.after:
+        before, after = case.dates()
+        entries.append(
+            (
+                case.number,
+                {
+                    "status": case.status,
+                    "version": case.version + 1,
+                    "before": before,
+                    "after": after,
+                    "paused_days": [case.paused_before, case.paused_after],
+                },
+            )
+        )
+        statutory, promised = after[1], after[2]
+        if not promised or before == after:
             continue
         params = {"promised_due": promised, "statutory_due": statutory}
         events.append((case.id, case.division_code, "due_dates_changed", now, actor_id, params))
@@ -307,24 +319,7 @@ def _side_effects(moved: list[_Moved], actor, now) -> None:
         )
     bulk.insert(CaseEvent, ("case_id", "division_code", "kind", "at", "actor_id", "params"), events)
     notifications.notify_many(notices)
-    audit.record_many(
-        "case.due_dates_recomputed",
-        object_type="case",
-        actor=actor,
-        entries=(
-            (
-                case.number,
-                {
-                    "status": case.status,
-                    "version": case.version + 1,
-                    "before": case.before,
-                    "after": case.after,
-                    "paused_days": [case.paused_before, case.paused_after],
-                },
-            )
-            for case in moved
-        ),
-    )
+    audit.record_many("case.due_dates_recomputed", object_type="case", actor=actor, entries=entries)
 
 
 def recompute(*, actor=None) -> list[str]:
