@@ -45,7 +45,21 @@ PGBENCH_SECONDS = 15
 TARGET_CASES_PER_S = 50
 TARGET_VS_PGBENCH = 0.25
 TARGET_VS_SPIFF = 3.0
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    """A one-page PDF, as the uploads' check parses it."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer, buffer = PdfWriter(), BytesIO()
+    writer.add_blank_page(595, 842)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _blank_pdf()
 
 
 def people(applicants: int):

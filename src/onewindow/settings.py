@@ -282,5 +282,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "spiff": {"level": "WARNING"},
+        # pypdf warns of every damaged cross-reference table it repairs while uploads are checked.
+        "pypdf": {"level": "ERROR"},
     },
 }

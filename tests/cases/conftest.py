@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from PIL import Image
+from pypdf import PdfWriter
 
 from onewindow.accounts import services as account_services
 from onewindow.accounts.models import Department, Role
@@ -24,9 +25,13 @@ INSPECTION = "440100-SCJG-XK-307"  # 食品生产许可: review, then an on-site
 
 
 def pdf_bytes(text: str = "material") -> bytes:
-    """A minimal well-formed PDF."""
-    body = f"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% {text}\ntrailer << /Root 1 0 R >>\n"
-    return (body + "%%EOF\n").encode()
+    """A one-page PDF titled ``text``."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_metadata({"/Title": text})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def png_bytes() -> bytes:

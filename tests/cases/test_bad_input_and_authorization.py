@@ -10,7 +10,7 @@ from onewindow.cases import services
 from onewindow.cases.models import Case, CaseMaterial, Status
 from onewindow.catalog.models import ServiceItem
 from onewindow.core.models import AuditEntry
-from tests.cases.conftest import PARALLEL, SINGLE, png_bytes, valid_form, valid_uploads
+from tests.cases.conftest import PARALLEL, SINGLE, pdf_bytes, png_bytes, valid_form, valid_uploads
 from tests.cases.test_parallel_review_api import as_json, client_for
 from tests.cases.test_single_department_lifecycle import WJ, at
 from tests.factories import CitizenFactory
@@ -78,7 +78,7 @@ def test_registry_and_certificate_materials_are_attached_not_uploaded(staff, cit
         {
             "item": SINGLE,
             "form": valid_form(item),
-            "materials": as_json(valid_uploads(item) | {"id_card": ("id.pdf", b"%PDF-1.4\n%%EOF")}),
+            "materials": as_json(valid_uploads(item) | {"id_card": ("id.pdf", pdf_bytes("id"))}),
         },
     )
     assert response.status_code == 400
@@ -177,7 +177,7 @@ def test_resubmission_must_bring_every_material_the_notice_named(staff, citizen)
     response = post(
         client_for(citizen),
         f"/api/v1/cases/{case.number}/resubmit/",
-        {"materials": as_json({"health_certificate": ("h.pdf", b"%PDF-1.4\n%%EOF\n")})},
+        {"materials": as_json({"health_certificate": ("h.pdf", pdf_bytes("h"))})},
     )
     assert response.status_code == 400
     assert "materials.employment_proof" in response.json()

@@ -1,12 +1,17 @@
 """Checks on uploaded materials: size, and a type sniffed from the content, not the name.
 
 Only PDF, JPEG, PNG and OFD (GB/T 33190, the national fixed-layout format: a ZIP whose root
-holds OFD.xml) are accepted. Images must decode; a PDF must carry its header and trailer.
+holds OFD.xml) are accepted. A PDF must parse (pypdf), not be encrypted, and carry no active
+content: no JavaScript, launch, form-submission or import actions, automatic actions,
+embedded files, rich media or XFA forms, which the officials' viewers would run or open. An
+image must decode and stay under a pixel count a scan needs (a decompression bomb is a small
+file that expands to gigabytes); an OFD's ZIP must expand to a bounded size and ratio.
 """
 
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -14,10 +19,29 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from onewindow.core.crypto import sm3_hex
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 60_000_000  # an A3 page scanned at 600 dpi is about 70 million; A4 35
+MAX_ZIP_EXPANDED = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+MAX_PDF_OBJECTS = 500_000
+
+# Keys and action types of active PDF content (ISO 32000-1 §12.6, §12.5.6.18, §7.11.4).
+_ACTIVE_KEYS = {
+    "/JS",
+    "/JavaScript",
+    "/AA",
+    "/EmbeddedFile",
+    "/EmbeddedFiles",
+    "/RichMedia",
+    "/XFA",
+}
+_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMediaExecute"}
 
 EXTENSIONS = {
     "application/pdf": (".pdf",),
@@ -39,24 +63,109 @@ def max_bytes() -> int:
     return int(getattr(settings, "ONEWINDOW_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
 
 
+class Refused(Exception):
+    """The content is of an accepted type but unsafe; the message says why (translated)."""
+
+
 def sniff(content: bytes) -> str | None:
-    """The content type the bytes really are, or None if not one we accept."""
+    """The content type the bytes really are, or None if not one we accept.
+
+    Raises :class:`Refused` for a file of an accepted type that must not be stored.
+    """
     if content.startswith(b"%PDF-"):
-        return "application/pdf" if b"%%EOF" in content[-1024:] else None
-    if content.startswith(b"\xff\xd8\xff") or content.startswith(b"\x89PNG\r\n\x1a\n"):
-        try:
-            with Image.open(io.BytesIO(content)) as image:
-                image.verify()
-                return {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image.format)
-        except (UnidentifiedImageError, OSError, SyntaxError):
+        if b"%%EOF" not in content[-1024:]:
             return None
+        _check_pdf(content)
+        return "application/pdf"
+    if content.startswith(b"\xff\xd8\xff") or content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _image_type(content)
     if content.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                return "application/ofd" if "OFD.xml" in archive.namelist() else None
+                if "OFD.xml" not in archive.namelist():
+                    return None
+                _check_zip(archive, len(content))
+                return "application/ofd"
         except zipfile.BadZipFile:
             return None
     return None
+
+
+def _image_type(content: bytes) -> str | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise Refused(_too_many_pixels(width, height))
+                image.verify()
+                return {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image.format)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise Refused(_("The image is too large to open safely.")) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return None
+
+
+def _too_many_pixels(width: int, height: int) -> str:
+    return _(
+        "The image is %(width)d × %(height)d pixels; at most %(limit)d million are accepted."
+    ) % {
+        "width": width,
+        "height": height,
+        "limit": MAX_IMAGE_PIXELS // 1_000_000,
+    }
+
+
+def _check_zip(archive: zipfile.ZipFile, size: int) -> None:
+    """Refuse a ZIP that expands far beyond its size (a zip bomb), without expanding it."""
+    expanded = sum(member.file_size for member in archive.infolist())
+    if expanded > MAX_ZIP_EXPANDED or expanded > MAX_ZIP_RATIO * size:
+        raise Refused(
+            _("The OFD archive would expand to %(mb)d MB; it is refused as a possible zip bomb.")
+            % {"mb": expanded // (1024 * 1024)}
+        )
+
+
+def _check_pdf(content: bytes) -> None:
+    """Parse the PDF and refuse encryption or active content anywhere in its object graph."""
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted:
+            raise Refused(_("Encrypted PDF files cannot be checked and are not accepted."))
+        found = _active_content(reader.trailer)
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise Refused(_("The PDF file cannot be read: it is damaged.")) from exc
+    if found:
+        raise Refused(
+            _("The PDF file contains active content (%(what)s), which is not accepted.")
+            % {"what": found}
+        )
+
+
+def _active_content(root) -> str:
+    """The first active key or action reachable from ``root``, or ""."""
+    seen, stack, visited = set(), [root], 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+            node = node.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            raise ValueError("too many objects")
+        if isinstance(node, DictionaryObject):
+            active = _ACTIVE_KEYS.intersection(node.keys())
+            if active:
+                return sorted(active)[0].lstrip("/")
+            if node.get("/S") in _ACTIVE_ACTIONS:
+                return str(node["/S"]).lstrip("/")
+            stack.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return ""
 
 
 def check_upload(name: str, content: bytes, *, field: str) -> CheckedFile:
@@ -73,7 +182,17 @@ def check_upload(name: str, content: bytes, *, field: str) -> CheckedFile:
                 ]
             }
         )
-    content_type = sniff(content)
+    try:
+        content_type = sniff(content)
+    except Refused as refused:
+        raise ValidationError(
+            {
+                field: [
+                    _("The file %(name)s is refused: %(reason)s")
+                    % {"name": name, "reason": refused}
+                ]
+            }
+        ) from refused
     if content_type is None:
         raise ValidationError(
             {
