@@ -160,6 +160,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # Officials pass TOTP two-factor login everywhere except the dev demo.
 ONEWINDOW_REQUIRE_OTP = os.environ.get("ONEWINDOW_REQUIRE_OTP", "0" if DEV else "1") == "1"
 OTP_TOTP_ISSUER = "OneWindow"
+# An official's session ends after this many minutes without a request.
+ONEWINDOW_OFFICIAL_IDLE_MINUTES = int(os.environ.get("ONEWINDOW_OFFICIAL_IDLE_MINUTES", "30"))
 
 # Failed logins: five strikes per account, then a 30-minute lock (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("ONEWINDOW_LOGIN_FAILURE_LIMIT", "5"))

@@ -102,3 +102,26 @@ def test_add_totp_enrols_a_device_the_official_can_sign_in_with(client, capsys):
     assert capsys.readouterr().out.startswith("otpauth://totp/")
     device = TOTPDevice.objects.get(user=user)
     assert sign_in(client, user.username, code=current_code(device)).status_code == 302
+
+
+def test_an_officials_session_ends_after_30_idle_minutes_and_lives_while_used(
+    client, official, time_machine
+):
+    user, device = official
+    time_machine.move_to("2026-11-02 09:00 +0800", tick=False)
+    sign_in(client, user.username, code=current_code(device))
+    for when in ("09:20", "09:45", "10:09"):  # each within 30 minutes of the one before
+        time_machine.move_to(f"2026-11-02 {when} +0800", tick=False)
+        assert client.get("/account/").status_code == 200
+    time_machine.move_to("2026-11-02 10:40 +0800", tick=False)  # 31 minutes idle
+    response = client.get("/account/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_a_citizens_session_outlives_the_officials_idle_limit(client, time_machine):
+    citizen = CitizenFactory()
+    time_machine.move_to("2026-11-02 09:00 +0800", tick=False)
+    sign_in(client, citizen.username)
+    time_machine.move_to("2026-11-02 12:00 +0800", tick=False)
+    assert client.get("/account/").status_code == 200
