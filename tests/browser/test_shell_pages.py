@@ -203,3 +203,12 @@ def test_axe_scan_runs_under_the_sites_csp_and_reports_an_injected_violation(she
     page.evaluate("document.querySelector('main').append(document.createElement('input'))")
     found = {v["id"]: v["impact"] for v in shell.violations()}
     assert found.get("label") == "critical", found
+
+
+def test_a_missing_page_is_a_page_of_the_platform(shell, page):
+    response = shell.goto("/no/such/page/")
+    assert response.status == 404
+    page.problems.remove(f"HTTP 404 {shell.url('/no/such/page/')}")  # the answer expected
+    expect(page.get_by_role("heading", level=1)).to_have_text(zh("Page not found"))
+    expect(page.get_by_role("link", name=zh("Back to the home page"))).to_be_visible()
+    shell.check("404")
