@@ -5,6 +5,8 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import include, path
 
+from onewindow import urls as platform_urls
+
 pytestmark = pytest.mark.django_db
 
 
@@ -12,7 +14,9 @@ def broken_view(request):
     raise RuntimeError(f"internal detail {settings.SECRET_KEY}")
 
 
+# The platform's URLs and error handlers, with a view that fails.
 urlpatterns = [path("broken/", broken_view), path("", include("onewindow.urls"))]
+handler404, handler500 = platform_urls.handler404, platform_urls.handler500
 
 
 @override_settings(ROOT_URLCONF=__name__, DEBUG=False)
@@ -38,3 +42,18 @@ def test_a_missing_page_is_a_translated_page_of_the_platform(client, language, t
     body = response.content.decode()
     assert f"<h1>{title}</h1>" in body
     assert 'class="site-header"' in body
+
+
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_the_api_answers_errors_in_json():
+    client = Client(raise_request_exception=False)
+    missing = client.post("/api/v1/tasks/-1/approve/", HTTP_ACCEPT_LANGUAGE="en")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Not found."}
+    urlpatterns.insert(0, path("api/broken/", broken_view))
+    try:
+        failed = client.get("/api/broken/", HTTP_ACCEPT_LANGUAGE="en")
+    finally:
+        urlpatterns.pop(0)
+    assert failed.status_code == 500
+    assert failed.json() == {"detail": "Server error."}

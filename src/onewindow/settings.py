@@ -236,7 +236,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "onewindow.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "onewindow.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -4,6 +4,9 @@ from django.views.generic import RedirectView
 
 from onewindow.core.views import healthz
 
+handler404 = "onewindow.core.views.page_not_found"
+handler500 = "onewindow.core.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Everyone signs in through one form, which asks officials for their TOTP code.

@@ -105,8 +105,9 @@ def test_add_totp_enrols_a_device_the_official_can_sign_in_with(client, capsys):
 
 
 def test_an_officials_session_ends_after_30_idle_minutes_and_lives_while_used(
-    client, official, time_machine
+    client, official, time_machine, settings
 ):
+    settings.ONEWINDOW_OFFICIAL_IDLE_MINUTES = 30
     user, device = official
     time_machine.move_to("2026-11-02 09:00 +0800", tick=False)
     sign_in(client, user.username, code=current_code(device))
@@ -117,9 +118,11 @@ def test_an_officials_session_ends_after_30_idle_minutes_and_lives_while_used(
     response = client.get("/account/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+    assert "_auth_user_id" not in client.session
 
 
-def test_a_citizens_session_outlives_the_officials_idle_limit(client, time_machine):
+def test_a_citizens_session_outlives_the_officials_idle_limit(client, time_machine, settings):
+    settings.ONEWINDOW_OFFICIAL_IDLE_MINUTES = 30
     citizen = CitizenFactory()
     time_machine.move_to("2026-11-02 09:00 +0800", tick=False)
     sign_in(client, citizen.username)

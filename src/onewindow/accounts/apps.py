@@ -9,6 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and departments")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from onewindow.accounts.middleware import start_idle_clock
         from onewindow.accounts.roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self)
+        user_logged_in.connect(start_idle_clock, dispatch_uid="onewindow-idle-clock")

@@ -6,11 +6,11 @@ from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.api import case_serializers as s
+from onewindow.api.paging import Pagination, paginated
 from onewindow.cases import downloads, selectors, services
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -25,11 +25,6 @@ IF_MATCH = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="The case version you acted on (or pass version in the body).",
 )
-
-
-class Pagination(LimitOffsetPagination):
-    default_limit = 20
-    max_limit = 100
 
 
 def _version(request, payload) -> int | None:
@@ -50,7 +45,7 @@ class CaseListView(APIView):
             OpenApiParameter("limit", int),
             OpenApiParameter("offset", int),
         ],
-        responses=s.CaseSummarySerializer(many=True),
+        responses=paginated(s.CaseSummarySerializer, "CaseSummaryPage"),
         operation_id="cases_list",
     )
     def get(self, request):
@@ -301,7 +296,7 @@ delivery = _action(
 class TaskListView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)],
-        responses=s.InboxTaskSerializer(many=True),
+        responses=paginated(s.InboxTaskSerializer, "InboxTaskPage"),
         operation_id="tasks_list",
     )
     def get(self, request):

@@ -47,8 +47,11 @@ SIGNED_ANSWER = inline_serializer(
         "signature": serializers.DictField(),
     },
 )
+# A refused query is logged under its query id; a caller refused before that (not signed in,
+# not an official) gets the detail alone.
 REFUSAL = inline_serializer(
-    "ExchangeRefusal", {"detail": serializers.CharField(), "query_id": serializers.UUIDField()}
+    "ExchangeRefusal",
+    {"detail": serializers.CharField(), "query_id": serializers.UUIDField(required=False)},
 )
 
 

@@ -7,12 +7,12 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.api import registry_serializers as s
+from onewindow.api.paging import Pagination, paginated
 from onewindow.registry import geo, indicators
 
 
@@ -82,11 +82,6 @@ class LocateView(APIView):
         return Response(s.LocatedDivisionSerializer(division).data)
 
 
-class Pagination(LimitOffsetPagination):
-    default_limit = 20
-    max_limit = 100
-
-
 class PlaceListView(APIView):
     """Standard addresses (标准地址) in a division and below it, by code; officials only."""
 
@@ -98,7 +93,7 @@ class PlaceListView(APIView):
             OpenApiParameter("limit", int),
             OpenApiParameter("offset", int),
         ],
-        responses=s.PlaceSerializer(many=True),
+        responses=paginated(s.PlaceSerializer, "PlacePage"),
         operation_id="registry_places",
     )
     def get(self, request):

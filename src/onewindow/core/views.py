@@ -1,7 +1,9 @@
-"""Operational endpoints."""
+"""Operational endpoints and the error handlers."""
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
 
@@ -15,3 +17,21 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": connection.vendor}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def _api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    """The API answers a path it does not have in its own JSON shape; pages get 404.html."""
+    if _api(request):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """JSON for the API, 500.html for pages; neither says more than that it failed."""
+    if _api(request):
+        return JsonResponse({"detail": gettext("Server error.")}, status=500)
+    return defaults.server_error(request)

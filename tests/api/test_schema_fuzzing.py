@@ -1,0 +1,140 @@
+"""Schemathesis against the platform's own OpenAPI schema (`/api/schema/`): every operation,
+as every kind of actor, with generated requests; no answer may be a server error or stray
+from the schema (status code, content type, headers, body).
+
+Half of the generated requests aim at real objects (the granted case, its tasks, materials,
+documents and certificate) instead of random identifiers, so refusals to the wrong actor and
+answers to the right one are both exercised. The run is derandomized so CI is repeatable;
+``ONEWINDOW_FUZZ_SEED=random`` explores new inputs locally.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from onewindow.accounts.models import Role
+from onewindow.cases.models import CaseDocument, CaseMaterial, Extension
+from onewindow.certificates.models import Certificate
+from tests.cases.conftest import _media, citizen, enterprise, staff  # noqa: F401 - fixtures
+from tests.certificates.conftest import SCJG, grant_food_licence
+
+pytestmark = pytest.mark.django_db
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+EXAMPLES_PER_OPERATION = 25
+MIN_REQUESTS_PER_ACTOR = 850  # × 6 actors: over 5,000 requests a run
+ACTORS = ["anonymous", "citizen", "enterprise", "clerk", "reviewer", "head"]
+
+
+@pytest.fixture
+def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixtures
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    case = grant_food_licence(staff, enterprise)
+    people = {
+        "anonymous": None,
+        "citizen": citizen,  # not the applicant: must see nothing of the case
+        "enterprise": enterprise,  # the applicant
+        "clerk": staff.clerk(SCJG),
+        "reviewer": staff.official("440100-XF", Role.REVIEWER),
+        "head": staff.head(SCJG),
+    }
+    real = {
+        "number": case.number,
+        "task_id": case.tasks.values_list("pk", flat=True).first(),
+        "material": CaseMaterial.objects.filter(case=case).values_list("pk", flat=True).first(),
+        "document": CaseDocument.objects.filter(case=case).values_list("number", flat=True).first(),
+        "extension_id": Extension.objects.values_list("pk", flat=True).first() or 1,
+        "pause_id": 1,
+    }
+    certificate = Certificate.objects.get(case_number=case.number)
+    return people, real, certificate.number
+
+
+@pytest.fixture
+def api_schema(world):
+    """The schema as the platform serves it, called in-process through WSGI. Like Django's
+    test client, keep the test's connection (and transaction) open after each request."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+
+
+def _real(real: dict, path: str, name: str):
+    """The real object's identifier for path parameter ``name`` of ``path``, if there is one."""
+    if "/certificates/" in path:
+        return real["certificate_number"] if name == "number" else None
+    if "/services/" in path:
+        return real["code"] if name == "code" else None
+    return real.get(name) if "/cases/" in path or "/tasks/" in path else None
+
+
+def _seed() -> dict:
+    if os.environ.get("ONEWINDOW_FUZZ_SEED") == "random":
+        return {"derandomize": False}
+    return {"derandomize": True}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_operation_answers_within_its_schema(actor, world, api_schema):
+    people, real, certificate_number = world
+    real = {**real, "code": "440100-SCJG-XK-306", "certificate_number": certificate_number}
+    user = people[actor]
+    headers = {}
+    if user is not None:
+        headers["Authorization"] = f"Token {Token.objects.get_or_create(user=user)[0].key}"
+    failures, requests = [], 0
+
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+            **_seed(),
+        )
+        @given(case=operation.as_strategy(), aim=st.booleans())
+        def run(case, aim):
+            nonlocal requests
+            if aim:  # at the real objects instead of generated identifiers
+                for name in case.path_parameters or {}:
+                    value = _real(real, case.path, name)
+                    if value is not None:
+                        case.path_parameters[name] = value
+            requests += 1
+            case.call_and_validate(headers=headers, checks=CHECKS)
+
+        try:
+            run()
+        except (Exception, BaseExceptionGroup) as failure:  # report every operation's failure
+            failures.append(f"{operation.method.upper()} {operation.path}: {failure}")
+
+    assert not failures, f"{len(failures)} operations failed as {actor}:\n" + "\n\n".join(failures)
+    assert requests >= MIN_REQUESTS_PER_ACTOR
