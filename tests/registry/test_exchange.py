@@ -176,7 +176,7 @@ def test_an_official_queries_only_for_their_own_department(grants, staff, housin
     assert response.status_code == 400
     assert "consumer" in response.json()
     citizen_user = CitizenFactory()
-    assert ask(citizen_user, key=resident.id_number).status_code == 400
+    assert ask(citizen_user, key=resident.id_number).status_code == 403  # who asks, not what
     assert not RegistryRead.objects.exists()
 
 

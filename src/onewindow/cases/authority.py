@@ -9,6 +9,7 @@ from onewindow.accounts.models import Department, Role, RoleAssignment, User
 from onewindow.catalog.vocabulary import ApplicantType
 
 REVIEW_ROLES = (Role.REVIEWER, Role.HEAD)
+ALL_OFFICIAL_ROLES = (Role.WINDOW_CLERK, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR)
 
 
 def departments_with_role(user: User, roles) -> set[int]:
@@ -49,3 +50,20 @@ def require_eligible_applicant(applicant: User, item) -> None:
 
 def is_supervisor(user: User) -> bool:
     return bool(departments_with_role(user, (Role.SUPERVISOR,)))
+
+
+def can_see(user: User, case) -> bool:
+    """``selectors.visible_cases`` for one case: its applicant, a supervisor, or an official
+    of its lead department or of a department reviewing it."""
+    from onewindow.cases.models import ReviewTask
+
+    if user is None or not user.is_authenticated:
+        return False
+    if not user.is_official:
+        return case.applicant_id == user.pk
+    if is_supervisor(user):
+        return True
+    departments = departments_with_role(user, ALL_OFFICIAL_ROLES)
+    return case.lead_department_id in departments or (
+        ReviewTask.objects.filter(case=case, department_id__in=departments).exists()
+    )

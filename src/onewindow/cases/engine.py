@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department
 from onewindow.cases import clocks, workflow
+from onewindow.cases.authority import can_see
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
 from onewindow.cases.models import (
     Case,
@@ -90,15 +91,22 @@ def transition(service):
     return run
 
 
-def lock(number: str, expected_version: int | None = None) -> Case:
-    """The case row, locked until the transaction ends; the caller's version must be current."""
+_SYSTEM = object()
+
+
+def lock(number: str, expected_version: int | None = None, *, viewer=_SYSTEM) -> Case:
+    """The case row, locked until the transaction ends; the caller's version must be current.
+
+    A ``viewer`` (the person acting) who may not see the case gets "not found", as for a case
+    that does not exist, before anything about it (its version, state, roles) is compared.
+    """
     case = (
         Case.objects.select_for_update(of=("self",))
         .select_related("item__process", "lead_department", "applicant")
         .filter(number=number)
         .first()
     )
-    if case is None:
+    if case is None or (viewer is not _SYSTEM and not can_see(viewer, case)):
         raise CaseNotFound(number)
     if expected_version is not None and expected_version != case.version:
         raise StaleVersion(number, expected_version, case.version)

@@ -56,7 +56,7 @@ def rate(*, number: str, applicant: User, score, problems=(), comment: str = "")
     score, problems, comment = _clean(score, problems, comment)
     try:
         with transaction.atomic():
-            step = Step(case=engine.lock(number), actor=applicant)
+            step = Step(case=engine.lock(number, viewer=applicant), actor=applicant)
             case = step.case
             require_applicant(applicant, case)
             if not can_rate(case):

@@ -13,7 +13,7 @@ from onewindow.accounts.models import Role, User
 from onewindow.cases import application, clocks, documents, engine, workflow
 from onewindow.cases.authority import REVIEW_ROLES, departments_with_role, require_role
 from onewindow.cases.engine import Step, event, require_status
-from onewindow.cases.errors import TaskNotFound, TransitionNotAllowed
+from onewindow.cases.errors import CaseNotFound, TaskNotFound, TransitionNotAllowed
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
     ClockPause,
@@ -32,7 +32,11 @@ def _locked_task(task_id, actor: User, expected_version: int | None) -> tuple[St
     number = ReviewTask.objects.filter(pk=task_id).values_list("case__number", flat=True).first()
     if number is None:
         raise TaskNotFound(task_id)
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    try:
+        case = engine.lock(number, expected_version, viewer=actor)
+    except CaseNotFound:  # a task of a case the actor may not see: as if there were none
+        raise TaskNotFound(task_id) from None
+    step = Step(case=case, actor=actor)
     task = ReviewTask.objects.select_related("department").get(pk=task_id)
     require_role(actor, REVIEW_ROLES, task.department, _("act on this department's review"))
     if task.status != TaskStatus.OPEN:
@@ -150,7 +154,7 @@ def pause_clock(
     *, number: str, actor: User, kind: str, reason: str, expected_version=None
 ) -> ClockPause:
     """Stop the clock for time the law does not count (Art. 45), telling the applicant why."""
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
     department = _involved_department(step, actor, _("pause the clock"))
     require_status(case, *DECISION_CLOCK_STATUSES, action=_("paused"))
@@ -184,7 +188,7 @@ def pause_clock(
 @engine.transition
 def resume_clock(*, number: str, pause_id: int, actor: User, expected_version=None) -> ClockPause:
     """The inspection, test, review or hearing is over: the clock runs again from today."""
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
     pause = case.pauses.filter(pk=pause_id, ended_on=None).first()
     if pause is None:
@@ -206,7 +210,7 @@ def request_extension(
     *, number: str, actor: User, days: int, reason: str, expected_version=None
 ) -> Extension:
     """Ask the head for more time: Art. 42 (+10) or, for joint handling, Art. 26 (+15)."""
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
     department = _involved_department(step, actor, _("request an extension"))
     require_status(case, *DECISION_CLOCK_STATUSES, action=_("extended"))
@@ -242,7 +246,7 @@ def decide_extension(
     *, number: str, extension_id: int, actor: User, approve: bool = True, expected_version=None
 ) -> Extension:
     """The head of the lead department approves (or rejects) a pending extension."""
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
     require_role(actor, (Role.HEAD,), case.lead_department, _("approve extensions"))
     extension = case.extensions.filter(pk=extension_id, status=ExtensionStatus.PENDING).first()

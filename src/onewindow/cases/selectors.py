@@ -10,9 +10,14 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from onewindow.accounts.models import Role, User
+from onewindow.accounts.models import User
 from onewindow.cases import workflow
-from onewindow.cases.authority import REVIEW_ROLES, departments_with_role, is_supervisor
+from onewindow.cases.authority import (
+    ALL_OFFICIAL_ROLES,
+    REVIEW_ROLES,
+    departments_with_role,
+    is_supervisor,
+)
 from onewindow.cases.errors import CaseNotFound, TaskNotFound
 from onewindow.cases.messages import timeline_text
 from onewindow.cases.models import (
@@ -26,8 +31,6 @@ from onewindow.cases.models import (
     ReviewTask,
     TaskStatus,
 )
-
-ALL_OFFICIAL_ROLES = (Role.WINDOW_CLERK, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR)
 
 
 def visible_cases(user: User) -> QuerySet[Case]:

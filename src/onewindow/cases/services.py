@@ -207,7 +207,7 @@ def _accept(step: Step, *, by_law: bool) -> None:
 @engine.transition
 def accept(*, number: str, actor: User, expected_version: int | None = None) -> Case:
     """Unified intake (统一受理): the application is complete; the clocks start today."""
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     _lead_clerk(step, _("accept applications"))
     require_status(step.case, Status.SUBMITTED, action=_("accepted"))
     _accept(step, by_law=False)
@@ -225,7 +225,7 @@ def send_correction_notice(
     expected_version: int | None = None,
 ) -> CorrectionNotice:
     """The one notice listing every material to correct (一次性告知, Art. 32)."""
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
     _lead_clerk(step, _("send correction notices"))
     require_status(case, Status.SUBMITTED, action=_("sent a correction notice"))
@@ -252,7 +252,7 @@ def send_correction_notice(
 @engine.transition
 def refuse(*, number: str, actor: User, reason: str, expected_version: int | None = None) -> Case:
     """不予受理: not accepted, with the reason and the applicant's remedies in the notice."""
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
     _lead_clerk(step, _("refuse applications"))
     require_status(case, Status.SUBMITTED, Status.CORRECTION, action=_("refused"))
@@ -284,7 +284,7 @@ def resubmit(
     expected_version: int | None = None,
 ) -> Case:
     """Answer a correction notice or a reviewer's supplement request with new materials."""
-    step = Step(case=engine.lock(number, expected_version), actor=applicant)
+    step = Step(case=engine.lock(number, expected_version, viewer=applicant), actor=applicant)
     case = step.case
     require_applicant(applicant, case)
     uploads = uploads or {}
@@ -339,7 +339,7 @@ def _replace_materials(step: Step, uploads, keys: set[str], form: dict | None) -
 @engine.transition
 def withdraw(*, number: str, applicant: User, expected_version: int | None = None) -> Case:
     """The applicant withdraws before the decision; every open task is cancelled."""
-    step = Step(case=engine.lock(number, expected_version), actor=applicant)
+    step = Step(case=engine.lock(number, expected_version, viewer=applicant), actor=applicant)
     case = step.case
     require_applicant(applicant, case)
     require_status(case, *WITHDRAWABLE, action=_("withdrawn"))
@@ -384,7 +384,7 @@ def decide(
     *, number: str, actor: User, note: str = "", expected_version: int | None = None
 ) -> Case:
     """One decision for every department: all approved → grant; any denial → deny."""
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
     roles = (Role.HEAD, Role.WINDOW_CLERK) if case.item.instant else (Role.HEAD,)
     require_role(actor, roles, case.lead_department, _("issue the decision"))
@@ -423,7 +423,7 @@ def deliver(
     expected_version: int | None = None,
 ) -> Case:
     """统一送达: online, or by post with a tracking number; then the case is concluded."""
-    step = Step(case=engine.lock(number, expected_version), actor=actor)
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
     _lead_clerk(step, _("deliver decisions"))
     require_status(case, Status.AWAITING_DELIVERY, action=_("delivered"))

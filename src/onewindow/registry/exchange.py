@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -250,12 +250,10 @@ def consumer_for(reader: User, code: str = "") -> Department:
             )
         return department
     found = list(departments[:2])
-    if len(found) != 1:
-        raise ValidationError(
-            {"consumer": [_("Name the department you are querying for.")]}
-            if found
-            else {"consumer": [_("Only officials of a department can query the exchange.")]}
-        )
+    if not found:  # not a refusal of the input: of the person
+        raise PermissionDenied(_("Only officials of a department can query the exchange."))
+    if len(found) > 1:
+        raise ValidationError({"consumer": [_("Name the department you are querying for.")]})
     return found[0]
 
 

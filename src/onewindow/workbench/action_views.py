@@ -45,6 +45,11 @@ def _task_of_case(request, number: str, task_id: int):
     return task
 
 
+NOT_OFFERED = gettext_lazy(
+    "This action is not open to you on this case now; the page shows what you can do."
+)
+
+
 def _action(name: str, call: Callable, success):
     """A POST view: validate the action's form, then ``call(request, number, arguments,
     **url)``; ``success`` is the message, or a function of the arguments giving it."""
@@ -53,6 +58,15 @@ def _action(name: str, call: Callable, success):
     @official_required
     def view(request, number, **url):
         file = case_file_or_404(request, number)
+        if name not in casepage.action_forms(request.desk, file):
+            # Not this user's action, or not in this state: refused before any input is read,
+            # unless the page it came from is out of date (the action was offered then).
+            if request.POST.get("version", str(file.case.version)) != str(file.case.version):
+                messages.error(request, STALE)
+                return redirect("workbench:case", number)
+            messages.error(request, NOT_OFFERED)
+            context = casepage.context(request.desk, file)
+            return render(request, "workbench/case.html", context, status=403)
         form = casepage.build_form(name, file, request.POST)
         if form.is_valid():
             try:

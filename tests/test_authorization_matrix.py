@@ -1,0 +1,322 @@
+"""The authorization matrix: every endpoint and page of the platform × the people who must be
+refused (nobody signed in, another citizen, an official of an uninvolved department, an
+official of the case's department without the needed role).
+
+Each refusal must be a sign-in redirect, 403 or 404, show none of the protected case's data,
+and change nothing. To someone who may not see the object at all, a real identifier and a
+made-up one get the same answer, so guessable numbers do not reveal what exists. A guard test
+fails when a URL is added without a row here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from onewindow.accounts.models import Role
+from onewindow.cases.models import Case, CaseDocument, CaseMaterial
+from onewindow.certificates.models import Certificate
+from onewindow.core.models import AuditEntry
+from onewindow.notifications.models import Notification
+from tests.cases.conftest import _media, citizen, enterprise, staff  # noqa: F401 - fixtures
+from tests.certificates.conftest import SCJG, grant_food_licence
+from tests.factories import CitizenFactory, EnterpriseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# Who may use a route: "public" (anyone), "signed-in" (any account: it shows the caller's own
+# things), "applicant", "case-official" (an official of a department the case involves),
+# "clerk", "reviewer", "head" (that role in the lead or reviewing department), "official"
+# (any official), "supervisor", "draft-owner", "message-owner".
+@dataclass(frozen=True)
+class Route:
+    method: str
+    who: str
+
+
+ROUTES = {
+    "healthz": Route("GET", "public"),
+    "admin/login/": Route("GET", "public"),
+    "i18n/setlang/": Route("POST", "public"),
+    "api/schema/": Route("GET", "public"),
+    "api/docs/": Route("GET", "public"),
+    "api/v1/calendar/due-date": Route("GET", "public"),
+    "api/v1/accounts/register": Route("POST", "public"),
+    "api/v1/services/": Route("GET", "public"),
+    "api/v1/services/<str:code>/": Route("GET", "public"),
+    "api/v1/accounts/me": Route("GET", "signed-in"),
+    "api/v1/cases/": Route("GET", "signed-in"),
+    "api/v1/cases/<str:number>/": Route("GET", "applicant"),
+    "api/v1/cases/<str:number>/status/": Route("GET", "applicant"),
+    "api/v1/cases/<str:number>/timeline/": Route("GET", "applicant"),
+    "api/v1/cases/<str:number>/documents/<str:document>/": Route("GET", "applicant"),
+    "api/v1/cases/<str:number>/materials/<int:material>/": Route("GET", "applicant"),
+    "api/v1/cases/<str:number>/resubmit/": Route("POST", "applicant"),
+    "api/v1/cases/<str:number>/withdraw/": Route("POST", "applicant"),
+    "api/v1/cases/<str:number>/accept/": Route("POST", "clerk"),
+    "api/v1/cases/<str:number>/correction/": Route("POST", "clerk"),
+    "api/v1/cases/<str:number>/refuse/": Route("POST", "clerk"),
+    "api/v1/cases/<str:number>/pauses/": Route("POST", "reviewer"),
+    "api/v1/cases/<str:number>/pauses/<int:pause_id>/end/": Route("POST", "reviewer"),
+    "api/v1/cases/<str:number>/extensions/": Route("POST", "reviewer"),
+    "api/v1/cases/<str:number>/extensions/<int:extension_id>/approval/": Route("POST", "head"),
+    "api/v1/cases/<str:number>/decision/": Route("POST", "head"),
+    "api/v1/cases/<str:number>/delivery/": Route("POST", "clerk"),
+    "api/v1/exchange/queries/": Route("POST", "official"),
+    "api/v1/exchange/keys/": Route("GET", "public"),
+    "api/v1/me/registry-reads/": Route("GET", "signed-in"),
+    "api/v1/registry/indicators/": Route("GET", "public"),
+    "api/v1/registry/indicators/<str:code>/trend": Route("GET", "public"),
+    "api/v1/registry/divisions/locate": Route("GET", "public"),
+    "api/v1/registry/places/": Route("GET", "official"),
+    "api/v1/seals/": Route("GET", "public"),
+    "api/v1/certificates/verify": Route("POST", "public"),
+    "api/v1/certificates/<str:number>/verify": Route("GET", "public"),
+    "api/v1/certificates/<str:number>/revoke": Route("POST", "head"),
+    "api/v1/me/certificates/": Route("GET", "signed-in"),
+    "api/v1/me/certificates/<str:number>/": Route("GET", "applicant"),
+    "api/v1/me/certificates/<str:number>/pdf": Route("GET", "applicant"),
+    "api/v1/tasks/": Route("GET", "signed-in"),  # the caller's departments' tasks: none for others
+    "api/v1/tasks/<int:task_id>/approve/": Route("POST", "reviewer"),
+    "api/v1/tasks/<int:task_id>/deny/": Route("POST", "reviewer"),
+    "api/v1/tasks/<int:task_id>/request-supplement/": Route("POST", "reviewer"),
+    "workbench/": Route("GET", "official"),
+    "workbench/supervision/": Route("GET", "supervisor"),
+    "workbench/cases/<str:number>/": Route("GET", "case-official"),
+    "workbench/cases/<str:number>/materials/<int:material>/": Route("GET", "case-official"),
+    "workbench/cases/<str:number>/documents/<str:document>/": Route("GET", "case-official"),
+    "workbench/cases/<str:number>/accept/": Route("POST", "clerk"),
+    "workbench/cases/<str:number>/correction/": Route("POST", "clerk"),
+    "workbench/cases/<str:number>/refuse/": Route("POST", "clerk"),
+    "workbench/cases/<str:number>/tasks/<int:task_id>/approve/": Route("POST", "reviewer"),
+    "workbench/cases/<str:number>/tasks/<int:task_id>/deny/": Route("POST", "reviewer"),
+    "workbench/cases/<str:number>/tasks/<int:task_id>/supplement/": Route("POST", "reviewer"),
+    "workbench/cases/<str:number>/pause/": Route("POST", "reviewer"),
+    "workbench/cases/<str:number>/pauses/<int:pause_id>/resume/": Route("POST", "reviewer"),
+    "workbench/cases/<str:number>/extension/": Route("POST", "reviewer"),
+    "workbench/cases/<str:number>/extensions/<int:extension_id>/decision/": Route("POST", "head"),
+    "workbench/cases/<str:number>/decision/": Route("POST", "head"),
+    "workbench/cases/<str:number>/delivery/": Route("POST", "clerk"),
+    "workbench/cases/<str:number>/certificate/revoke/": Route("POST", "head"),
+    "": Route("GET", "public"),
+    "services/": Route("GET", "public"),
+    "services/<str:code>/": Route("GET", "public"),
+    "services/<str:code>/process.bpmn": Route("GET", "public"),
+    "services/<str:code>/apply/": Route("GET", "signed-in"),
+    "drafts/<uuid:draft>/": Route("GET", "draft-owner"),
+    "drafts/<uuid:draft>/check/<str:field>/": Route("POST", "draft-owner"),
+    "drafts/<uuid:draft>/review/": Route("GET", "draft-owner"),
+    "drafts/<uuid:draft>/submit/": Route("POST", "draft-owner"),
+    "drafts/<uuid:draft>/delete/": Route("POST", "draft-owner"),
+    "my/cases/": Route("GET", "signed-in"),
+    "my/cases/<str:number>/": Route("GET", "applicant"),
+    "my/cases/<str:number>/resubmit/": Route("POST", "applicant"),
+    "my/cases/<str:number>/certificate/": Route("GET", "applicant"),
+    "my/cases/<str:number>/withdraw/": Route("POST", "applicant"),
+    "my/cases/<str:number>/rating/": Route("POST", "applicant"),
+    "my/cases/<str:number>/documents/<str:document>/": Route("GET", "applicant"),
+    "my/cases/<str:number>/materials/<int:material>/": Route("GET", "applicant"),
+    "my/certificates/": Route("GET", "signed-in"),
+    "my/certificates/<str:number>/": Route("GET", "applicant"),
+    "my/certificates/<str:number>/pdf/": Route("GET", "applicant"),
+    "my/certificates/<str:number>/signed.json": Route("GET", "applicant"),
+    "certificates/verify/": Route("GET", "public"),
+    "certificates/verify/<str:number>/": Route("GET", "public"),
+    "my/data-access/": Route("GET", "signed-in"),
+    "my/messages/": Route("GET", "signed-in"),
+    "my/messages/read/": Route("POST", "signed-in"),
+    "my/messages/<int:notification>/": Route("POST", "message-owner"),
+    "data/indicators/": Route("GET", "public"),
+    "deadline/": Route("GET", "public"),
+    "login/": Route("GET", "public"),
+    "logout/": Route("POST", "public"),
+    "account/": Route("GET", "signed-in"),
+    "preferences/care-mode/": Route("POST", "public"),
+    "register/": Route("GET", "public"),
+    "register/code/": Route("POST", "public"),
+    "login/sms/": Route("GET", "public"),
+}
+
+# Who is refused on each kind of route. "uninvolved" is an official of a department the case
+# does not involve; "no-role" an official of the case's lead department without the role.
+REFUSED = {
+    "applicant": ("anonymous", "other-citizen", "uninvolved"),
+    "case-official": ("anonymous", "other-citizen", "uninvolved"),
+    "clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "reviewer": ("anonymous", "other-citizen", "uninvolved"),
+    "head": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "official": ("anonymous", "other-citizen"),
+    "supervisor": ("anonymous", "other-citizen", "no-role"),
+    "draft-owner": ("anonymous", "other-citizen", "uninvolved"),
+    "message-owner": ("anonymous", "other-citizen", "uninvolved"),
+    "signed-in": ("anonymous",),
+}
+UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case exists
+
+# Well-formed requests, so that what refuses them is who sends them, not what they say.
+CORRECTION = {"items": [{"key": "layout", "problem": "缺少平面图"}]}
+PAYLOADS = {
+    "api/v1/cases/<str:number>/correction/": CORRECTION,
+    "api/v1/cases/<str:number>/refuse/": {"reason": "不符合条件"},
+    "api/v1/cases/<str:number>/pauses/": {"kind": "hearing", "reason": "听证"},
+    "api/v1/cases/<str:number>/extensions/": {"days": 10, "reason": "情况复杂"},
+    "api/v1/cases/<str:number>/delivery/": {"method": "online"},
+    "api/v1/certificates/<str:number>/revoke": {"reason": "许可被撤销"},
+    "api/v1/tasks/<int:task_id>/deny/": {"reasons": "不符合条件"},
+    "api/v1/tasks/<int:task_id>/request-supplement/": CORRECTION,
+}
+
+
+def routes() -> list[str]:
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if not route.startswith("admin/"):  # Django's admin: staff only, its own tests
+                    yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield route
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_route_has_a_row_in_the_matrix():
+    assert sorted(set(routes()) - set(ROUTES)) == []
+    assert sorted(set(ROUTES) - set(routes())) == []
+
+
+@pytest.fixture
+def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
+    settings.ONEWINDOW_REQUIRE_OTP = False  # signed in as by the TOTP form; its own tests
+    case = grant_food_licence(staff, enterprise)
+    applicant = Client()
+    applicant.force_login(enterprise)
+    draft_url = applicant.get("/services/440100-SCJG-XK-306/apply/").url
+    certificate = Certificate.objects.get(case_number=case.number)
+    ids = {
+        "number": case.number,
+        "task_id": case.tasks.values_list("pk", flat=True).first(),
+        "material": CaseMaterial.objects.filter(case=case).exclude(file="").first().pk,
+        "document": CaseDocument.objects.filter(case=case).first().number,
+        "pause_id": 1,
+        "extension_id": 1,
+        "draft": draft_url.split("/")[2],
+        "field": "uscc",
+        "notification": Notification.objects.filter(recipient=enterprise).first().pk,
+        "code": "440100-SCJG-XK-306",
+    }
+    fake = {
+        "number": "440100-20991231-99999",
+        "task_id": 999999,
+        "material": 999999,
+        "document": "440100-20991231-99999-SL",
+        "draft": str(uuid.uuid4()),
+        "notification": 999999,
+    }
+    people = {
+        "anonymous": None,
+        "other-citizen": CitizenFactory(),
+        "other-enterprise": EnterpriseFactory(),
+        "uninvolved": staff.official("440100-JY", Role.HEAD),
+        "no-role": staff.official(SCJG, Role.REVIEWER),
+    }
+    secrets = [enterprise.enterprise_name, enterprise.uscc, certificate.holder_name]
+    secrets += [v for v in case.form_data.values() if isinstance(v, str) and len(v) >= 6]
+    return {
+        "case": case,
+        "ids": ids,
+        "fake": fake,
+        "people": people,
+        "secrets": sorted(set(secrets) - {""}),
+        "certificate": certificate.number,
+        "uscc": enterprise.uscc,
+    }
+
+
+def url(route: str, ids: dict, certificate: str) -> str:
+    path = route
+    for converter in ("str", "int", "uuid"):
+        for name, value in ids.items():
+            if "certificate" in route and name == "number":
+                value = certificate
+            path = path.replace(f"<{converter}:{name}>", str(value))
+    return "/" + path
+
+
+def call(client: Client, method: str, path: str, data: dict | None = None):
+    if method == "GET":
+        return client.get(path, HTTP_ACCEPT="text/html,application/json")
+    if path.startswith("/api/"):
+        return client.post(path, data or {}, content_type="application/json")
+    return client.post(path, data or {}, HTTP_ACCEPT="text/html,application/json")
+
+
+def client_of(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+ACTORS = ["anonymous", "other-citizen", "uninvolved", "no-role"]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_a_refused_actor_gets_nothing_and_changes_nothing(actor, world):
+    """Every route that must refuse ``actor``, against one world (refusals change nothing)."""
+    refused_on = [route for route, rule in ROUTES.items() if actor in REFUSED.get(rule.who, ())]
+    assert refused_on
+    problems = [p for route in refused_on if (p := refusal_problem(route, actor, world))]
+    assert not problems, f"{len(problems)} of {len(refused_on)} routes:\n" + "\n".join(problems)
+
+
+def refusal_problem(route: str, actor: str, world: dict) -> str:
+    """What is wrong with ``actor``'s answer on ``route``, or ""."""
+    rule = ROUTES[route]
+    user = world["people"][actor]
+    where = f"{rule.method} /{route} as {actor}"
+    case_before = Case.objects.values_list("version", "status").get(pk=world["case"].pk)
+    audit_before = AuditEntry.objects.count()
+    payload = PAYLOADS.get(route)
+    if route == "api/v1/exchange/queries/":
+        payload = {"registry": "entity", "key": world["uscc"], "fields": ["name"], "purpose": "x"}
+    path = url(route, world["ids"], world["certificate"])
+    response = call(client_of(user), rule.method, path, payload)
+
+    if user is None:
+        refused = response.status_code in (401, 403) or (
+            response.status_code == 302 and response["Location"].startswith("/login/")
+        )
+    else:
+        refused = response.status_code in (403, 404)
+    if not refused:
+        return f"{where}: answered {response.status_code}"
+    if actor in UNSEEN_BY:  # an official without the role may see the case, not act on it
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode(errors="replace")
+        leaked = [secret for secret in world["secrets"] if secret in text]
+        if leaked:
+            return f"{where}: shows {leaked}"
+    if Case.objects.values_list("version", "status").get(pk=world["case"].pk) != case_before:
+        return f"{where}: changed the case"
+    if AuditEntry.objects.count() != audit_before:
+        return f"{where}: wrote to the audit log"
+
+    # Whether a certificate number exists is public (anyone may verify one), so revoking is
+    # refused by role alone; every other object's existence stays hidden.
+    hidden = any(f":{name}>" in route for name in world["fake"]) and "revoke" not in route
+    if actor in UNSEEN_BY and hidden:
+        ids = {**world["ids"], **world["fake"]}
+        made_up_path = url(route, ids, "440100-SCJG-2099-999999")
+        made_up = call(client_of(user), rule.method, made_up_path, payload)
+        if made_up.status_code != response.status_code:
+            return (
+                f"{where}: {response.status_code} for the real object, "
+                f"{made_up.status_code} for a made-up one"
+            )
+    return ""
