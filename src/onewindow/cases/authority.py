@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.cases.models import ReviewTask
 from onewindow.catalog.vocabulary import ApplicantType
 
 REVIEW_ROLES = (Role.REVIEWER, Role.HEAD)
@@ -55,8 +56,6 @@ def is_supervisor(user: User) -> bool:
 def can_see(user: User, case) -> bool:
     """``selectors.visible_cases`` for one case: its applicant, a supervisor, or an official
     of its lead department or of a department reviewing it."""
-    from onewindow.cases.models import ReviewTask
-
     if user is None or not user.is_authenticated:
         return False
     if not user.is_official:

@@ -34,6 +34,7 @@ from onewindow.cases.models import (
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
+    """The cases ``user`` may see; ``authority.can_see`` answers the same for one case."""
     base = Case.objects.select_related("item", "lead_department", "applicant")
     if not user.is_authenticated:
         return base.none()
