@@ -30,43 +30,39 @@ def main(role: str, seconds: float) -> None:
     skipped = (StaleVersion, TransitionNotAllowed)
     deadline = time.monotonic() + seconds
     done = 0
-    while time.monotonic() < deadline:
+
+    def attempt(identifiers, call) -> int:
+        """``call`` each one; a transition another worker got to first is skipped."""
         did = 0
+        for identifier in identifiers[:5]:
+            try:
+                call(identifier)
+                did += 1
+            except skipped:
+                pass
+        return did
+
+    def numbers(status):
+        return Case.objects.filter(status=status).values_list("number", flat=True)
+
+    while time.monotonic() < deadline:
         if role == "clerk":
-            for number in Case.objects.filter(status=Status.SUBMITTED).values_list(
-                "number", flat=True
-            )[:5]:
-                try:
-                    services.accept(number=number, actor=actor)
-                    did += 1
-                except skipped:
-                    pass
-            for number in Case.objects.filter(status=Status.AWAITING_DELIVERY).values_list(
-                "number", flat=True
-            )[:5]:
-                try:
-                    services.deliver(number=number, actor=actor, method="online")
-                    did += 1
-                except skipped:
-                    pass
+            did = attempt(
+                numbers(Status.SUBMITTED), lambda n: services.accept(number=n, actor=actor)
+            ) + attempt(
+                numbers(Status.AWAITING_DELIVERY),
+                lambda n: services.deliver(number=n, actor=actor, method="online"),
+            )
         elif role == "head":
-            for number in Case.objects.filter(status=Status.AWAITING_DECISION).values_list(
-                "number", flat=True
-            )[:5]:
-                try:
-                    services.decide(number=number, actor=actor)
-                    did += 1
-                except skipped:
-                    pass
+            did = attempt(
+                numbers(Status.AWAITING_DECISION), lambda n: services.decide(number=n, actor=actor)
+            )
         else:
-            for task_id in ReviewTask.objects.filter(
-                department__code=role, status=TaskStatus.OPEN
-            ).values_list("pk", flat=True)[:5]:
-                try:
-                    services.approve(task_id=task_id, actor=actor)
-                    did += 1
-                except skipped:
-                    pass
+            tasks = ReviewTask.objects.filter(department__code=role, status=TaskStatus.OPEN)
+            did = attempt(
+                tasks.values_list("pk", flat=True),
+                lambda t: services.approve(task_id=t, actor=actor),
+            )
         done += did
         if not did:
             if not Case.objects.exclude(status=Status.CONCLUDED).exists():
