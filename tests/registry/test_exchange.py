@@ -12,7 +12,7 @@ from onewindow.cases.registry_data import GRANT_PURPOSE, LEGAL_BASIS
 from onewindow.core import keystore
 from onewindow.core.audit import verify_chain
 from onewindow.core.models import AuditEntry
-from onewindow.registry import signing
+from onewindow.registry import services, signing
 from onewindow.registry.models import ExchangeKey, Grant, RegistryRead
 from tests.cases.conftest import Staff
 from tests.conftest import zh
@@ -38,6 +38,7 @@ def grants(departments):
         fields=["household_address", "household_division", "marital_status", "name", "spouse"],
         purpose=GRANT_PURPOSE,
         legal_basis=LEGAL_BASIS,
+        purposes=services.checked_purposes(["housing_security"]),
         valid_from=today,
         valid_until=today + timedelta(days=3 * 365),
     )
@@ -56,7 +57,7 @@ def client_for(user) -> APIClient:
 
 
 def ask(user, **body):
-    payload = {"registry": "person", "fields": ["name"], "purpose": "公共租赁住房资格审核"}
+    payload = {"registry": "person", "fields": ["name"], "purpose": "housing_security"}
     return client_for(user).post(QUERIES, payload | body, format="json")
 
 
@@ -70,16 +71,18 @@ def test_a_granted_read_is_served_signed_and_logged(grants, housing, resident, c
     assert answer["data"]["spouse"]["name"] == "钱芳"
     assert answer["provider"]["code"] == "440100-GA"
     assert answer["consumer"]["code"] == "440100-ZJ"
-    assert answer["grant"]["legal_basis"].startswith("《政务信息资源共享管理暂行办法》")
+    assert answer["grant"]["legal_basis"].startswith("《公共租赁住房管理办法》")
+    assert answer["purpose_code"] == "housing_security"
     keys = APIClient().get(KEYS).json()
     assert signing.verify(answer, keys)
     read = RegistryRead.objects.get(query_id=answer["query_id"])
-    assert (read.outcome, read.person, read.reader, read.purpose) == (
+    assert (read.outcome, read.person, read.reader, read.purpose_code) == (
         "served",
         resident,
         housing,
-        "公共租赁住房资格审核",
+        "housing_security",
     )
+    assert read.purpose == zh("Eligibility review for public rental housing")
     entry = AuditEntry.objects.get(object_id=answer["query_id"])
     assert entry.action == "registry.read_served"
     assert entry.data["response_sm3"] == read.response_digest
@@ -133,7 +136,12 @@ def test_an_expired_or_revoked_grant_is_refused(grants, housing, resident, citiz
 def test_the_provider_reads_its_own_registry_without_a_grant(departments, staff, resident):
     police = staff.reviewer("440100-GA")
 
-    response = ask(police, key=resident.id_number, fields=["household_address"])
+    response = ask(
+        police,
+        key=resident.id_number,
+        fields=["household_address"],
+        purpose="household_registration",
+    )
 
     assert response.status_code == 200
     assert response.json()["grant"] is None
@@ -185,6 +193,8 @@ def test_a_case_the_department_does_not_handle_is_refused(grants, housing, resid
 
     assert response.status_code == 400
     assert "case_number" in response.json()
+    read = RegistryRead.objects.get(query_id=response.json()["query_id"])
+    assert (read.outcome, read.person) == ("refused", resident)
 
 
 def test_a_tampered_answer_fails_verification(grants, housing, resident, citizen):
@@ -230,17 +240,18 @@ def test_private_keys_are_never_stored_in_clear(grants, housing, resident, citiz
 
 
 def test_the_person_sees_every_read_of_their_record(grants, housing, staff, resident, citizen):
-    ask(housing, key=citizen.id_number, purpose="住房保障资格审核")
-    ask(housing, key=citizen.id_number, fields=["children"], purpose="越权尝试")
+    ask(housing, key=citizen.id_number)
+    ask(housing, key=citizen.id_number, fields=["children"])
     someone_else = CitizenFactory()
 
     mine = client_for(citizen).get(MY_READS).json()
     theirs = client_for(someone_else).get(MY_READS).json()
 
-    assert [(r["purpose"], r["outcome"]) for r in mine] == [
-        ("越权尝试", "refused"),
-        ("住房保障资格审核", "served"),
+    assert [(r["fields"], r["outcome"]) for r in mine] == [
+        (["children"], "refused"),
+        (["name"], "served"),
     ]
+    assert mine[1]["purpose"] == zh("Eligibility review for public rental housing")
     assert mine[1]["department"] == "广州市住房和城乡建设局"
     assert mine[1]["reader"] == housing.real_name
     assert theirs == []

@@ -68,7 +68,11 @@ def test_registry_materials_are_fetched_signed_and_shown(grants, citizen, reside
     not_connected = [a for a in answers.values() if "unavailable" in a]
     assert not_connected  # real-estate data lives in a system not yet connected
     reads = RegistryRead.objects.filter(case_number=case.number, outcome="served")
-    assert reads.count() == len(answers) - len(not_connected)
+    assert reads.filter(person=resident).count() == len(answers) - len(not_connected)
+    spouse_entry = reads.get(disclosed_in__isnull=False)  # the marriage data names the spouse
+    assert (spouse_entry.person.name, spouse_entry.relation) == ("钱芳", "spouse")
+    marriage = next(a for a in answers.values() if "spouse" in a.get("data", {}))
+    assert "*" in marriage["data"]["spouse"]["id_number"]  # the grant names no relatives' IDs
 
     mine = browser_for(citizen).get(f"/my/cases/{case.number}/").content.decode()
     assert zh("Signature verified") in mine

@@ -3,15 +3,12 @@ one's own records (the data tracker)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from onewindow.cases import selectors as case_selectors
 from onewindow.registry import exchange, signing
 from onewindow.registry.models import RegistryRead
 
@@ -20,8 +17,23 @@ class QuerySerializer(serializers.Serializer):
     registry = serializers.CharField(help_text="person, entity or place")
     key = serializers.CharField(help_text="ID number, USCC or standard address code")
     fields = serializers.ListField(child=serializers.CharField(), allow_empty=False)
-    purpose = serializers.CharField(max_length=200)
-    case_number = serializers.CharField(required=False, allow_blank=True, default="")
+    purpose = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "Without a case: a statutory purpose code that your department's grant names "
+            "(social_assistance, housing_security, tax_administration, household_registration, "
+            "market_registration). With a case: an optional note."
+        ),
+    )
+    case_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A case your department handles whose applicant or subject is the key.",
+    )
     consumer = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -40,6 +52,7 @@ SIGNED_ANSWER = inline_serializer(
         "provider": serializers.DictField(),
         "consumer": serializers.DictField(),
         "purpose": serializers.CharField(),
+        "purpose_code": serializers.CharField(),
         "case_number": serializers.CharField(),
         "grant": serializers.DictField(allow_null=True),
         "data": serializers.DictField(),
@@ -53,34 +66,29 @@ REFUSAL = inline_serializer(
     "ExchangeRefusal",
     {"detail": serializers.CharField(), "query_id": serializers.UUIDField(required=False)},
 )
-
-
-def _check_case(request, consumer, number: str) -> None:
-    if not number:
-        return
-    case = case_selectors.visible_cases(request.user).filter(number=number).first()
-    involved = case is not None and (
-        case.lead_department_id == consumer.pk or case.tasks.filter(department=consumer).exists()
-    )
-    if not involved:
-        raise ValidationError(
-            {
-                "case_number": [
-                    _("%(department)s handles no case %(number)s.")
-                    % {"department": consumer.name, "number": number}
-                ]
-            }
-        )
+# Bad input names its field; a purpose the read may not serve (not a statutory purpose the
+# grant names, a case the department may not act on or that concerns someone else) does too,
+# and carries the query id under which the refusal was logged.
+PURPOSE_REFUSAL = inline_serializer(
+    "ExchangePurposeRefusal",
+    {
+        "purpose": serializers.ListField(child=serializers.CharField(), required=False),
+        "case_number": serializers.ListField(child=serializers.CharField(), required=False),
+        "key": serializers.ListField(child=serializers.CharField(), required=False),
+        "query_id": serializers.UUIDField(required=False),
+    },
+)
 
 
 class QueryView(APIView):
     @extend_schema(
         request=QuerySerializer,
-        responses={200: SIGNED_ANSWER, 403: REFUSAL, 404: REFUSAL},
+        responses={200: SIGNED_ANSWER, 400: PURPOSE_REFUSAL, 403: REFUSAL, 404: REFUSAL},
         operation_id="exchange_query",
     )
     def post(self, request):
-        """Read fields of one registry record for your department, under its grant.
+        """Read fields of one registry record for your department, under its grant, for a
+        case it handles whose party is the key or for a statutory purpose the grant names.
 
         The answer is signed (SM2 with SM3) by the provider department over the canonical
         JSON of the answer without ``signature`` (sorted keys, no spaces, UTF-8); verify it
@@ -90,7 +98,6 @@ class QueryView(APIView):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         consumer = exchange.consumer_for(request.user, data["consumer"])
-        _check_case(request, consumer, data["case_number"].strip())
         answer = exchange.query(
             reader=request.user,
             consumer=consumer,
@@ -102,6 +109,9 @@ class QueryView(APIView):
         )
         if answer.served:
             return Response(answer.envelope)
+        if answer.field:
+            body = {answer.field: [answer.reason], "query_id": answer.query_id}
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
         code = (
             status.HTTP_404_NOT_FOUND
             if answer.outcome == RegistryRead.Outcome.NOT_FOUND

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, User
+from onewindow.cases import authority
 from onewindow.cases.models import Case, CaseMaterial, MaterialSource
 from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import Holder, ServiceItem
@@ -30,6 +31,7 @@ from onewindow.registry.models import (
     MaritalStatus,
     Sex,
 )
+from onewindow.registry.purposes import CaseParties
 from onewindow.registry.vocabulary import DATASETS, ENTITY, FORM_FIELDS, PERSON, REGISTRIES
 
 LEGAL_BASIS = "《政务信息资源共享管理暂行办法》（国发〔2016〕51号）"
@@ -108,6 +110,7 @@ def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, dict]]:
             key=key,
             fields=sorted(set(wanted.values())),
             purpose=_("Prefilling the application form for %(item)s") % {"item": item.name},
+            applicant=applicant,
         )
         if not answer.served:
             continue
@@ -206,12 +209,35 @@ def answer_view(answer: dict | None) -> AnswerView | None:
         registry=str(registry.name),
         provider=(answer.get("provider") or {}).get("name", ""),
         rows=rows,
-        verified=signing.verify(answer),
+        verified=signing.verify(answer, provider=registry.provider),
         query_id=answer.get("query_id", ""),
         issued_at=exchange.issued_at(answer),
         flags=list(answer.get("flags") or []),
         unavailable="",
     )
+
+
+def case_parties(number: str, consumer: Department, reader: User | None) -> CaseParties | None:
+    """The registry's purpose check for a case (registered in ``CasesConfig.ready``): the case
+    if ``consumer`` leads or reviews it and ``reader``, when an official asks, may see it,
+    with the keys of its parties: the applicant and every ID number or USCC its form names
+    (a legal representative, an employee, the holder of its certificate)."""
+    case = Case.objects.filter(number=number).select_related("applicant", "item").first()
+    if case is None:
+        return None
+    involved = case.lead_department_id == consumer.pk or (
+        case.tasks.filter(department=consumer).exists()
+    )
+    if not involved or (reader is not None and not authority.can_see(reader, case)):
+        return None
+    keys = {_applicant_key(case.applicant, code) for code in (PERSON.code, ENTITY.code)}
+    properties = (case.item.form_schema or {}).get("properties", {})
+    for name, spec in properties.items():
+        value = (case.form_data or {}).get(name)
+        if spec.get("format") in ("id-number", "uscc") and isinstance(value, str):
+            keys.add(value.strip().upper())
+    keys.discard("")
+    return CaseParties(number=case.number, title=case.item.name, keys=frozenset(keys))
 
 
 def grants_needed() -> dict[tuple[str, str], set[str]]:

@@ -3,10 +3,12 @@ Persons are not browsable here: personal data is read only through the logged ex
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core import audit
 from onewindow.core.admin import ReadOnlyAdmin
+from onewindow.registry import services
 from onewindow.registry.models import (
     ExchangeKey,
     Grant,
@@ -14,7 +16,7 @@ from onewindow.registry.models import (
     LegalEntity,
     RegistryRead,
 )
-from onewindow.registry.vocabulary import REGISTRIES
+from onewindow.registry.vocabulary import PERSON, REGISTRIES, RELATIVES_ID_NUMBER
 
 
 class GrantForm(forms.ModelForm):
@@ -31,6 +33,7 @@ class GrantForm(forms.ModelForm):
             "fields",
             "purpose",
             "legal_basis",
+            "purposes",
             "valid_from",
             "valid_until",
             "revoked_at",
@@ -43,13 +46,20 @@ class GrantForm(forms.ModelForm):
         if registry and not isinstance(fields, list):
             self.add_error("fields", _("Give the allowed fields as a list of field names."))
         elif registry:
-            unknown = [name for name in fields if name not in registry.fields]
+            known = set(registry.fields) | (
+                {RELATIVES_ID_NUMBER} if registry.code == PERSON.code else set()
+            )
+            unknown = [name for name in fields if name not in known]
             if unknown:
                 self.add_error(
                     "fields",
                     _("The %(registry)s has no field %(fields)s.")
                     % {"registry": registry.name, "fields": ", ".join(map(str, unknown))},
                 )
+        try:
+            cleaned["purposes"] = services.checked_purposes(cleaned.get("purposes"))
+        except ValidationError as error:
+            self.add_error("purposes", error.message_dict["purposes"])
         provider = cleaned.get("provider")
         if registry and provider and provider.code != registry.provider:
             self.add_error("provider", _("This registry is provided by another department."))
@@ -75,6 +85,7 @@ class GrantAdmin(admin.ModelAdmin):
                 "provider": obj.provider.code,
                 "consumer": obj.consumer.code,
                 "fields": list(obj.fields),
+                "purposes": list(obj.purposes),
                 "valid_until": obj.valid_until.isoformat(),
                 "revoked": obj.revoked_at is not None,
             },
@@ -90,9 +101,9 @@ class ExchangeKeyAdmin(ReadOnlyAdmin):
 @admin.register(RegistryRead)
 class RegistryReadAdmin(ReadOnlyAdmin):
     list_display = ["at", "registry", "subject", "consumer", "reader", "purpose", "outcome"]
+    exclude = ["person", "entity", "disclosed_in"]
     list_filter = ["registry", "outcome"]
     search_fields = ["case_number", "purpose"]
-    exclude = ["person", "entity"]
 
 
 @admin.register(LegalEntity)

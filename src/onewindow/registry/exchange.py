@@ -1,14 +1,17 @@
 """The data-sharing exchange (政务信息共享交换): every read of a registry goes through here.
 
 A consumer department reads another department's registry only under a valid ``Grant`` that
-names the fields it asks for; the provider reads its own registry for its own purposes. Every
+names the fields it asks for; the provider reads its own registry for its own purposes. Each
+read serves a purpose (``purposes``): a case the department may act on whose party is the key,
+a statutory purpose the grant names, or the applicant's own application. Every
 read is logged with the reader, the department, the purpose and the case it serves, served or
 refused, in ``RegistryRead`` (what the person sees) and in the hash-chained audit log. A served
 answer is signed by the provider department's SM2 key (``signing``).
 
 Bad input (unknown registry or field, invalid key, no purpose) raises ``ValidationError`` and
 is not a read; a refusal is an answer, logged in the caller's transaction, never raised, so
-a view that turns it into a 403 keeps the log.
+a view that turns it into a 403 (no grant) or a 400 naming the field (a purpose the read may
+not serve) keeps the log. Relatives an answer discloses get their own read entries.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from onewindow.core.identifiers import (
     parse_id_number,
     validate_uscc,
 )
-from onewindow.registry import signing
+from onewindow.registry import purposes, signing
 from onewindow.registry.models import (
     EntityStatus,
     Grant,
@@ -42,7 +45,12 @@ from onewindow.registry.models import (
     RegistryRead,
     Relation,
 )
-from onewindow.registry.vocabulary import REGISTRIES, Registry
+from onewindow.registry.vocabulary import (
+    REGISTRIES,
+    RELATIVES_ID_NUMBER,
+    STATUTORY_PURPOSES,
+    Registry,
+)
 
 Outcome = RegistryRead.Outcome
 MAX_PURPOSE = 200
@@ -57,6 +65,7 @@ class Answer:
     envelope: dict = field(default_factory=dict)
     reason: str = ""
     read: RegistryRead | None = None
+    field: str = ""  # the input at fault when the purpose is refused (a 400, not a 403)
 
     @property
     def served(self) -> bool:
@@ -112,11 +121,20 @@ def _key(registry: Registry, key: str) -> str:
     return key
 
 
-def _purpose(purpose: str) -> str:
+def _purpose(purpose: str, case_number: str, applicant: User | None) -> str:
+    """The purpose as given; without a case or an application it must be named."""
     purpose = (purpose or "").strip()
-    if len(purpose) < 2:
+    if not purpose and not case_number and applicant is None:
         raise ValidationError(
-            {"purpose": [_("Say what the data is needed for; every read is logged with it.")]}
+            {
+                "purpose": [
+                    _(
+                        "Name the case the read serves, or a statutory purpose: %(codes)s. "
+                        "Every read is logged with it."
+                    )
+                    % {"codes": ", ".join(STATUTORY_PURPOSES)}
+                ]
+            }
         )
     return purpose[:MAX_PURPOSE]
 
@@ -129,18 +147,28 @@ def _date(value) -> str:
     return value.isoformat() if value else ""
 
 
-def _relatives(person: Person, kind: str) -> list[dict]:
-    return [
-        {
-            "name": relation.relative.name,
-            "id_number": relation.relative.id_number,
-            "birth_date": _date(relation.relative.birth_date),
-        }
-        for relation in person.relations.filter(kind=kind).select_related("relative")
-    ]
+@dataclass
+class Disclosure:
+    """What an answer shows of people other than its subject, each to get a read entry."""
+
+    full_ids: bool  # relatives' full ID numbers, only if the grant names them
+    persons: list[tuple[Person, str, list[str]]] = field(default_factory=list)
 
 
-def _person_values(person: Person, fields: list[str]) -> dict:
+def _relatives(person: Person, kind: str, disclosure: Disclosure) -> list[dict]:
+    found = []
+    for relation in person.relations.filter(kind=kind).select_related("relative"):
+        relative = relation.relative
+        shown = relative.id_number if disclosure.full_ids else relative.id_number_masked
+        found.append(
+            {"name": relative.name, "id_number": shown, "birth_date": _date(relative.birth_date)}
+        )
+        shown_fields = ["name", "id_number"] if disclosure.full_ids else ["name"]
+        disclosure.persons.append((relative, kind, [*shown_fields, "birth_date"]))
+    return found
+
+
+def _person_values(person: Person, fields: list[str], disclosure: Disclosure) -> dict:
     values = {
         "id_number": lambda: person.id_number,
         "name": lambda: person.name,
@@ -149,14 +177,18 @@ def _person_values(person: Person, fields: list[str]) -> dict:
         "household_division": lambda: person.household_division_id,
         "household_address": lambda: person.household_address,
         "marital_status": lambda: person.marital_status,
-        "spouse": lambda: (_relatives(person, Relation.SPOUSE) or [None])[0],
-        "parents": lambda: _relatives(person, Relation.PARENT),
-        "children": lambda: _relatives(person, Relation.CHILD),
+        "spouse": lambda: (_relatives(person, Relation.SPOUSE, disclosure) or [None])[0],
+        "parents": lambda: _relatives(person, Relation.PARENT, disclosure),
+        "children": lambda: _relatives(person, Relation.CHILD, disclosure),
     }
     return {name: values[name]() for name in fields}
 
 
-def _entity_values(entity: LegalEntity, fields: list[str]) -> dict:
+def _entity_values(entity: LegalEntity, fields: list[str], disclosure: Disclosure) -> dict:
+    if "legal_representative_id_number" in fields:
+        disclosure.persons.append(
+            (entity.legal_representative, "legal_representative", ["name", "id_number"])
+        )
     values = {
         "uscc": lambda: entity.uscc,
         "name": lambda: entity.name,
@@ -187,7 +219,7 @@ def entity_flags(entity: LegalEntity) -> list[dict]:
     ]
 
 
-def _place_values(place: Place, fields: list[str]) -> dict:
+def _place_values(place: Place, fields: list[str], disclosure: Disclosure) -> dict:
     address = f"{place.division.name}{place.street}{place.number}{place.building}"
     values = {
         "code": place.code,
@@ -211,30 +243,101 @@ def _find(registry: Registry, key: str):
 
 
 def _grant(provider: Department, registry: Registry, consumer: Department, fields, today):
-    """The grant that allows these fields today, or (None, the reason for refusing)."""
+    """The live grants that allow these fields today, or ([], the reason for refusing)."""
     grants = list(
         Grant.objects.filter(provider=provider, registry=registry.code, consumer=consumer)
     )
     live = [g for g in grants if g.revoked_at is None and g.valid_from <= today <= g.valid_until]
-    for grant in live:
-        if set(fields) <= set(grant.fields):
-            return grant, ""
+    covering = [grant for grant in live if set(fields) <= set(grant.fields)]
+    if covering:
+        return covering, ""
     if live:
         allowed = set().union(*(g.fields for g in live))
         outside = [name for name in fields if name not in allowed]
-        return None, _("The grant does not cover the fields %(fields)s.") % {
+        return [], _("The grant does not cover the fields %(fields)s.") % {
             "fields": ", ".join(outside)
         }
     if any(g.revoked_at is not None for g in grants):
-        return None, _("The grant for this registry was revoked.")
+        return [], _("The grant for this registry was revoked.")
     if any(g.valid_until < today for g in grants):
-        return None, _("The grant for this registry has expired.")
+        return [], _("The grant for this registry has expired.")
     if any(g.valid_from > today for g in grants):
-        return None, _("The grant for this registry is not yet in force.")
-    return None, _("%(consumer)s holds no grant to read the %(registry)s.") % {
+        return [], _("The grant for this registry is not yet in force.")
+    return [], _("%(consumer)s holds no grant to read the %(registry)s.") % {
         "consumer": consumer.name,
         "registry": registry.name,
     }
+
+
+def grant_purposes(grant: Grant) -> dict[str, str]:
+    """The statutory purposes a grant names: code -> legal basis."""
+    return {
+        entry["code"]: entry.get("legal_basis") or ""
+        for entry in grant.purposes or []
+        if isinstance(entry, dict) and entry.get("code") in STATUTORY_PURPOSES
+    }
+
+
+@dataclass
+class _Binding:
+    """What a query's purpose was checked to be: the text logged, its statutory code, and
+    the refusal (with the input at fault) if it may not be served."""
+
+    text: str
+    code: str = ""
+    field: str = ""
+    reason: str = ""
+
+
+def _own_key(applicant: User, registry: Registry) -> str:
+    if registry.code == "person":
+        return applicant.id_number or ""
+    if registry.code == "entity":
+        return applicant.uscc or ""
+    return ""
+
+
+def _bind(spec, key, consumer, reader, purpose, case_number, applicant) -> _Binding:
+    """Check what the read serves (个人信息保护法 Art. 6 and 34: a stated purpose within the
+    department's statutory duties): a case the department may act on whose applicant or
+    subject is the key; the applicant's own application; or a statutory purpose."""
+    if case_number:
+        parties = purposes.case_parties(case_number, consumer, reader)
+        if parties is None:
+            return _Binding(
+                purpose or case_number,
+                field="case_number",
+                reason=_("%(department)s may not act on a case %(number)s.")
+                % {"department": consumer.name, "number": case_number},
+            )
+        if key not in parties.keys:
+            return _Binding(
+                purpose or parties.title,
+                field="case_number",
+                reason=_("Case %(number)s concerns no one with this %(key)s.")
+                % {"number": case_number, "key": spec.key_name},
+            )
+        return _Binding(purpose or parties.title)
+    if applicant is not None:
+        if reader is not None or key != _own_key(applicant, spec):
+            return _Binding(
+                purpose,
+                field="key",
+                reason=_("An application reads only the applicant's own record."),
+            )
+        return _Binding(purpose)
+    statutory = STATUTORY_PURPOSES.get(purpose)
+    if statutory is None:
+        return _Binding(
+            purpose,
+            field="purpose",
+            reason=_(
+                "“%(purpose)s” is not a statutory purpose. Name a case your department "
+                "handles, or one of: %(codes)s."
+            )
+            % {"purpose": purpose[:40], "codes": ", ".join(STATUTORY_PURPOSES)},
+        )
+    return _Binding(str(statutory.name), code=statutory.code)
 
 
 def consumer_for(reader: User, code: str = "") -> Department:
@@ -264,22 +367,26 @@ def query(
     registry: str,
     key: str,
     fields,
-    purpose: str,
+    purpose: str = "",
     case_number: str = "",
+    applicant: User | None = None,
 ) -> Answer:
     """Read ``fields`` of one record for ``consumer``; logged whatever the outcome.
 
-    ``reader`` is the official asking, or None when the case engine reads for a case.
+    ``reader`` is the official asking, or None when the case engine reads: for a case, or
+    for ``applicant``'s own application before it is a case (the prefill). Without a case or
+    an applicant, ``purpose`` is a statutory purpose code that the grant names.
     """
     spec = _registry(registry)
     fields = _fields(spec, fields)
     key = _key(spec, key)
-    purpose = _purpose(purpose)
     case_number = (case_number or "").strip()[:32]
+    purpose = _purpose(purpose, case_number, applicant)
     now = timezone.now()
     today = timezone.localdate(now)
     provider = Department.objects.filter(code=spec.provider).first()
     record = _find(spec, key)
+    binding = _bind(spec, key, consumer, reader, purpose, case_number, applicant)
     read = RegistryRead(
         at=now,
         reader=reader,
@@ -290,16 +397,30 @@ def query(
         entity=record if isinstance(record, LegalEntity) else None,
         subject=_subject_label(spec, key),
         fields=fields,
-        purpose=purpose,
+        purpose=binding.text[:MAX_PURPOSE],
+        purpose_code=binding.code,
         case_number=case_number,
     )
-    grant, reason = (None, "")
+    grant, reason, at_fault = None, "", ""
     if provider is None:
         reason = _("No department provides the %(registry)s.") % {"registry": spec.name}
     elif provider != consumer:
-        grant, reason = _grant(provider, spec, consumer, fields, today)
+        grants, reason = _grant(provider, spec, consumer, fields, today)
+        if binding.code and grants:
+            grants = [g for g in grants if binding.code in grant_purposes(g)]
+            if not grants:
+                at_fault = "purpose"
+                reason = _("The grant does not name the statutory purpose %(purpose)s.") % {
+                    "purpose": binding.code
+                }
+        grant = grants[0] if grants else None
+    if not reason and binding.reason:
+        reason, at_fault = binding.reason, binding.field
     read.grant = grant
     envelope = {}
+    disclosure = Disclosure(
+        full_ids=grant is None or RELATIVES_ID_NUMBER in (grant.fields if grant else [])
+    )
     if reason:
         read.outcome, read.reason = Outcome.REFUSED, reason[:200]
     elif record is None:
@@ -307,10 +428,11 @@ def query(
         read.reason = _("The %(registry)s has no record for this key.") % {"registry": spec.name}
     else:
         read.outcome = Outcome.SERVED
-        envelope = _envelope(spec, read, record, fields, provider, consumer, grant)
+        envelope = _envelope(spec, read, record, fields, provider, consumer, grant, disclosure)
         envelope = signing.sign(provider, envelope)
         read.response_digest = crypto.sm3_hex(signing.canonical(envelope))
     read.save()
+    disclosed = _log_disclosures(read, disclosure)
     audit.record(
         f"registry.read_{read.outcome}",
         object_type="registry_read",
@@ -322,22 +444,54 @@ def query(
             "consumer": consumer.code,
             "provider": provider.code if provider else "",
             "fields": fields,
-            "purpose": purpose,
+            "purpose": read.purpose,
+            "purpose_code": read.purpose_code,
             "case": case_number,
             "grant": grant.pk if grant else None,
             "reason": read.reason,
             "response_sm3": read.response_digest,
+            "disclosed": [
+                {"query_id": str(entry.query_id), "subject": entry.subject, "as": entry.relation}
+                for entry in disclosed
+            ],
         },
     )
-    return Answer(str(read.query_id), read.outcome, envelope, read.reason, read)
+    return Answer(str(read.query_id), read.outcome, envelope, read.reason, read, at_fault)
 
 
-def _envelope(spec, read, record, fields, provider, consumer, grant) -> dict:
+def _log_disclosures(read: RegistryRead, disclosure: Disclosure) -> list[RegistryRead]:
+    """One served entry per other person the answer shows (a spouse, a child, a legal
+    representative's ID number), keyed to them so it is on their own data-access page."""
+    entries = [
+        RegistryRead(
+            at=read.at,
+            reader=read.reader,
+            consumer=read.consumer,
+            provider=read.provider,
+            registry="person",
+            person=person,
+            subject=person.id_number_masked,
+            fields=fields,
+            purpose=read.purpose,
+            purpose_code=read.purpose_code,
+            case_number=read.case_number,
+            grant=read.grant,
+            outcome=Outcome.SERVED,
+            response_digest=read.response_digest,
+            disclosed_in=read,
+            relation=relation,
+        )
+        for person, relation, fields in disclosure.persons
+    ]
+    return RegistryRead.objects.bulk_create(entries) if entries else []
+
+
+def _envelope(spec, read, record, fields, provider, consumer, grant, disclosure) -> dict:
     values = {
         "person": _person_values,
         "entity": _entity_values,
         "place": _place_values,
-    }[spec.code](record, fields)
+    }[spec.code](record, fields, disclosure)
     envelope = {
         "query_id": str(read.query_id),
         "issued_at": read.at.astimezone(UTC).isoformat(),
@@ -346,13 +500,22 @@ def _envelope(spec, read, record, fields, provider, consumer, grant) -> dict:
         "provider": {"code": provider.code, "name": provider.name},
         "consumer": {"code": consumer.code, "name": consumer.name},
         "purpose": read.purpose,
+        "purpose_code": read.purpose_code,
         "case_number": read.case_number,
-        "grant": {"id": str(grant.pk), "legal_basis": grant.legal_basis} if grant else None,
+        "grant": _grant_shown(grant, read.purpose_code),
         "data": values,
     }
     if spec.code == "entity" and "status" in fields:
         envelope["flags"] = entity_flags(record)
     return envelope
+
+
+def _grant_shown(grant: Grant | None, purpose_code: str) -> dict | None:
+    """The grant in an answer; a statutory purpose's own legal basis where it names one."""
+    if grant is None:
+        return None
+    basis = grant_purposes(grant).get(purpose_code) if purpose_code else ""
+    return {"id": str(grant.pk), "legal_basis": basis or grant.legal_basis}
 
 
 def issued_at(envelope: dict) -> datetime | None:

@@ -265,6 +265,9 @@ class Grant(models.Model):
     fields = models.JSONField(_("allowed fields"), default=list)
     purpose = models.CharField(_("purpose"), max_length=200)
     legal_basis = models.CharField(_("legal basis"), max_length=200)
+    # Statutory purposes a query may name without a case: [{"code": …, "legal_basis": …}],
+    # codes from ``vocabulary.STATUTORY_PURPOSES`` (个人信息保护法 Art. 6, purpose limitation).
+    purposes = models.JSONField(_("statutory purposes"), default=list, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -368,10 +371,17 @@ class RegistryRead(models.Model):
     subject = models.CharField(_("subject"), max_length=64, blank=True)  # masked key
     fields = models.JSONField(_("fields"), default=list)
     purpose = models.CharField(_("purpose"), max_length=200)
+    purpose_code = models.CharField(_("statutory purpose"), max_length=32, blank=True)
     case_number = models.CharField(_("case"), max_length=32, blank=True)
     grant = models.ForeignKey(
         Grant, null=True, blank=True, on_delete=models.PROTECT, related_name="reads"
     )
+    # A relative's entry: the read whose answer disclosed them, and how they are related to
+    # its subject (spouse, parent, child), so the relative sees it on their own page.
+    disclosed_in = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="disclosures"
+    )
+    relation = models.CharField(_("relation"), max_length=24, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     response_digest = models.CharField(_("response SM3 digest"), max_length=64, blank=True)

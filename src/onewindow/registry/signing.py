@@ -10,6 +10,7 @@ their key id; retired keys are kept so that what they signed still verifies.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -77,35 +78,67 @@ def sign(department: Department, envelope: dict) -> dict:
     return {**envelope, "signature": {"algorithm": ALGORITHM, "key_id": key.key_id, "value": value}}
 
 
-def verify(envelope: dict, published: Iterable[dict] | None = None) -> bool:
-    """True if the envelope's signature holds under the published key it names (looked up
-    in ``published``, a copy of ``GET /api/v1/exchange/keys/``, or else in the database)."""
+def verify(envelope: dict, published: Iterable[dict] | None = None, *, provider: str = "") -> bool:
+    """True if the envelope's signature holds under the key it names, looked up in
+    ``published`` (a copy of ``GET /api/v1/exchange/keys/``) or else in the database.
+
+    The key must belong to the provider the answer names (and to ``provider`` if given), and
+    the answer must have been issued while the key was in force: a signature dated after the
+    key's retirement is refused, so a retired key that leaks cannot sign new answers.
+    """
     signature = envelope.get("signature")
     if not isinstance(signature, dict) or signature.get("algorithm") != ALGORITHM:
         return False
-    key_id = signature.get("key_id")
-    if published is None:
-        public_key = (
-            ExchangeKey.objects.filter(key_id=key_id).values_list("public_key", flat=True).first()
-        )
-    else:
-        public_key = next((k["public_key"] for k in published if k["key_id"] == key_id), None)
-    if public_key is None or not isinstance(signature.get("value"), str):
+    named = envelope.get("provider")
+    named = named.get("code") if isinstance(named, dict) else None
+    if not isinstance(named, str) or (provider and named != provider):
         return False
-    return crypto.sm2_verify(public_key, signature["value"], canonical(envelope))
+    key = _published_key(signature.get("key_id"), published)
+    if key is None or key.get("department") != named:
+        return False
+    if not isinstance(signature.get("value"), str) or not isinstance(key.get("public_key"), str):
+        return False
+    issued, retired = _instant(envelope.get("issued_at")), _instant(key.get("retired_at"))
+    if issued is None:
+        return False
+    if key.get("retired_at") is not None and (retired is None or issued >= retired):
+        return False
+    return crypto.sm2_verify(key["public_key"], signature["value"], canonical(envelope))
+
+
+def _published_key(key_id, published: Iterable[dict] | None) -> dict | None:
+    if not isinstance(key_id, str):
+        return None
+    if published is None:
+        key = ExchangeKey.objects.filter(key_id=key_id).select_related("department").first()
+        return _shown(key) if key is not None else None
+    return next((k for k in published if isinstance(k, dict) and k.get("key_id") == key_id), None)
+
+
+def _instant(value) -> datetime | None:
+    """An ISO 8601 time with its offset, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _shown(key: ExchangeKey) -> dict:
+    return {
+        "key_id": key.key_id,
+        "department": key.department.code,
+        "department_name": key.department.name,
+        "algorithm": ALGORITHM,
+        "public_key": key.public_key,
+        "created_at": key.created_at.isoformat(),
+        "retired_at": key.retired_at.isoformat() if key.retired_at else None,
+    }
 
 
 def published_keys() -> list[dict]:
-    """Every provider key, active or retired, as ``GET /api/v1/exchange/keys/`` shows it."""
-    return [
-        {
-            "key_id": key.key_id,
-            "department": key.department.code,
-            "department_name": key.department.name,
-            "algorithm": ALGORITHM,
-            "public_key": key.public_key,
-            "created_at": key.created_at.isoformat(),
-            "retired_at": key.retired_at.isoformat() if key.retired_at else None,
-        }
-        for key in ExchangeKey.objects.select_related("department")
-    ]
+    """Every provider key, active or retired with the time it was retired, as
+    ``GET /api/v1/exchange/keys/`` shows it."""
+    return [_shown(key) for key in ExchangeKey.objects.select_related("department")]

@@ -126,3 +126,57 @@ FORM_FIELDS = {
         "address": "address",
     },
 }
+
+# A grant that names this pseudo-field lets answers carry relatives' full ID numbers; without
+# it a spouse's, parent's or child's ID number is masked (个人信息保护法 Art. 6: minimum necessary).
+RELATIVES_ID_NUMBER = "relatives_id_number"
+RELATIVES_ID_LABEL = _("relatives' full ID numbers")
+
+
+@dataclass(frozen=True)
+class StatutoryPurpose:
+    """A purpose the law gives a department for reading registry data without a case."""
+
+    code: str
+    name: Promise
+    legal_basis: str  # the citation, in Chinese as the law is published
+    legal_basis_en: str
+
+
+# Purposes a grant may name (个人信息保护法 Art. 34: a state organ processes personal data
+# only within its statutory duties). Citations name the regulation that gives the duty.
+STATUTORY_PURPOSES = {
+    purpose.code: purpose
+    for purpose in (
+        StatutoryPurpose(
+            "social_assistance",
+            _("Checking a family's income and assets for social assistance"),
+            "《社会救助暂行办法》（国务院令第649号）第六十条",
+            "Interim Measures for Social Assistance (State Council Decree No. 649), Art. 60",
+        ),
+        StatutoryPurpose(
+            "housing_security",
+            _("Eligibility review for public rental housing"),
+            "《公共租赁住房管理办法》（住房和城乡建设部令第11号）",
+            "Measures for the Administration of Public Rental Housing (MOHURD Decree No. 11)",
+        ),
+        StatutoryPurpose(
+            "tax_administration",
+            _("Checking a taxpayer's registration for tax administration"),
+            "《中华人民共和国税收征收管理法》第六条",
+            "Law of the PRC on the Administration of Tax Collection, Art. 6",
+        ),
+        StatutoryPurpose(
+            "household_registration",
+            _("Household registration administration"),
+            "《中华人民共和国户口登记条例》",
+            "Regulations of the PRC on Household Registration",
+        ),
+        StatutoryPurpose(
+            "market_registration",
+            _("Registration and supervision of market entities"),
+            "《中华人民共和国市场主体登记管理条例》",
+            "Regulations of the PRC on the Registration of Market Entities",
+        ),
+    )
+}
