@@ -157,8 +157,13 @@ class MyReadsView(APIView):
                 "provider": serializers.CharField(),
                 "fields": serializers.ListField(child=serializers.CharField()),
                 "purpose": serializers.CharField(),
+                "purpose_code": serializers.CharField(),
                 "case_number": serializers.CharField(),
                 "outcome": serializers.CharField(),
+                "relation": serializers.CharField(
+                    help_text="spouse, parent, child or legal_representative when the read "
+                    "was of another record that disclosed you; empty for your own record"
+                ),
             },
             many=True,
         ),
@@ -177,9 +182,11 @@ class MyReadsView(APIView):
                     "department": read.consumer.name if read.consumer else "",
                     "provider": read.provider.name if read.provider else "",
                     "fields": read.fields,
-                    "purpose": read.purpose,
+                    "purpose": exchange.purpose_label(read),
+                    "purpose_code": read.purpose_code,
                     "case_number": read.case_number,
                     "outcome": read.outcome,
+                    "relation": read.relation,
                 }
                 for read in reads
             ]

@@ -14,6 +14,7 @@ from onewindow.registry import services
 from onewindow.registry.models import (
     EntityStatus,
     EntityType,
+    Grant,
     LegalEntity,
     MaritalStatus,
     Relation,
@@ -74,3 +75,24 @@ def ensure() -> dict[str, int]:
             },
         )
     return {"persons": 3, "entities": len(entities)}
+
+
+# Statutory purposes the demo's grants name, so officials can query without a case
+# (docs/demo.md): the tax bureau checks a taxpayer's registration, housing checks eligibility.
+DEMO_PURPOSES = {
+    ("entity", "440100-SW"): ["tax_administration"],
+    ("person", "440100-ZJ"): ["housing_security"],
+}
+
+
+def name_purposes() -> int:
+    """Name the demo's statutory purposes on the live catalogue grants; returns how many."""
+    named = 0
+    for (registry, consumer), codes in DEMO_PURPOSES.items():
+        for grant in Grant.objects.filter(
+            registry=registry, consumer__code=consumer, revoked_at__isnull=True
+        ):
+            if {entry.get("code") for entry in grant.purposes} != set(codes):
+                services.name_purposes(grant, codes)
+                named += 1
+    return named

@@ -211,6 +211,8 @@ def data_access(request):
     reads = list(exchange.reads_of(request.user)[:READS_SHOWN])
     for read in reads:
         read.reader_label = exchange.reader_label(read)
+        read.purpose_label = exchange.purpose_label(read)
+        read.relation_label = exchange.relation_label(read)
         read.registry_name = REGISTRIES[read.registry].name if read.registry in REGISTRIES else ""
         fields = REGISTRIES[read.registry].fields if read.registry in REGISTRIES else {}
         read.field_names = "、".join(str(fields.get(name, name)) for name in read.fields)

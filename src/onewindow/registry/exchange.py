@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from onewindow.accounts.models import Department, RoleAssignment, User
 from onewindow.accounts.services import ID_INDEX
@@ -543,3 +544,25 @@ def reader_label(read: RegistryRead) -> str:
     if read.reader is None:
         return _("The case engine, for the application")
     return read.reader.real_name or read.reader.get_username()
+
+
+def purpose_label(read: RegistryRead) -> str:
+    """The purpose in the reader's language: a statutory purpose by its name, else as logged."""
+    statutory = STATUTORY_PURPOSES.get(read.purpose_code)
+    return str(statutory.name) if statutory else read.purpose
+
+
+RELATION_LABELS = {
+    Relation.SPOUSE: _lazy("as the spouse of the person whose record was read"),
+    Relation.PARENT: _lazy("as a parent of the person whose record was read"),
+    Relation.CHILD: _lazy("as a child of the person whose record was read"),
+    "legal_representative": _lazy(
+        "as the legal representative of the entity whose record was read"
+    ),
+}
+
+
+def relation_label(read: RegistryRead) -> str:
+    """How a read that disclosed this person named them, or "" for a read of their own record."""
+    label = RELATION_LABELS.get(read.relation)
+    return str(label) if label else ""

@@ -18,6 +18,7 @@ from django.utils import timezone
 from onewindow.accounts.models import Department
 from onewindow.core import audit, crypto, keystore
 from onewindow.registry.models import ExchangeKey
+from onewindow.registry.vocabulary import REGISTRIES
 
 ALGORITHM = "SM2-SM3"
 KEY_PURPOSE = "exchange-signing-sm4"
@@ -82,16 +83,21 @@ def verify(envelope: dict, published: Iterable[dict] | None = None, *, provider:
     """True if the envelope's signature holds under the key it names, looked up in
     ``published`` (a copy of ``GET /api/v1/exchange/keys/``) or else in the database.
 
-    The key must belong to the provider the answer names (and to ``provider`` if given), and
-    the answer must have been issued while the key was in force: a signature dated after the
-    key's retirement is refused, so a retired key that leaks cannot sign new answers.
+    The key must belong to the provider the answer names, which must be the registry's
+    provider (and ``provider`` if given), and the answer must have been issued while the key
+    was in force: a signature dated after the key's retirement is refused, so a retired key
+    that leaks cannot sign new answers.
     """
     signature = envelope.get("signature")
     if not isinstance(signature, dict) or signature.get("algorithm") != ALGORITHM:
         return False
     named = envelope.get("provider")
     named = named.get("code") if isinstance(named, dict) else None
+    code = envelope.get("registry")
+    registry = REGISTRIES.get(code) if isinstance(code, str) else None
     if not isinstance(named, str) or (provider and named != provider):
+        return False
+    if registry is not None and named != registry.provider:  # only its provider answers for it
         return False
     key = _published_key(signature.get("key_id"), published)
     if key is None or key.get("department") != named:

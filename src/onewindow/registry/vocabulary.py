@@ -130,7 +130,6 @@ FORM_FIELDS = {
 # A grant that names this pseudo-field lets answers carry relatives' full ID numbers; without
 # it a spouse's, parent's or child's ID number is masked (个人信息保护法 Art. 6: minimum necessary).
 RELATIVES_ID_NUMBER = "relatives_id_number"
-RELATIVES_ID_LABEL = _("relatives' full ID numbers")
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         catalogue = load_catalogue()
         records = demo_registry.ensure()
         grants = ensure_catalogue_grants()
+        demo_registry.name_purposes()
         held = demo_certificates.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
