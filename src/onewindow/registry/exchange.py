@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from onewindow.accounts.models import Department, RoleAssignment, User
 from onewindow.accounts.services import ID_INDEX
@@ -553,10 +553,10 @@ def purpose_label(read: RegistryRead) -> str:
 
 
 RELATION_LABELS = {
-    Relation.SPOUSE: _lazy("as the spouse of the person whose record was read"),
-    Relation.PARENT: _lazy("as a parent of the person whose record was read"),
-    Relation.CHILD: _lazy("as a child of the person whose record was read"),
-    "legal_representative": _lazy(
+    Relation.SPOUSE: gettext_lazy("as the spouse of the person whose record was read"),
+    Relation.PARENT: gettext_lazy("as a parent of the person whose record was read"),
+    Relation.CHILD: gettext_lazy("as a child of the person whose record was read"),
+    "legal_representative": gettext_lazy(
         "as the legal representative of the entity whose record was read"
     ),
 }
