@@ -13,7 +13,8 @@ from onewindow.cases import drafts
 from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.services import load_catalogue
-from onewindow.registry.models import EntityStatus
+from onewindow.registry import exchange, services
+from onewindow.registry.models import EntityStatus, Grant, MaritalStatus, Relation
 from tests.browser.test_workbench_pages import label, official, sign_in
 from tests.cases.conftest import valid_form, valid_uploads
 from tests.conftest import restore_migration_data, zh
@@ -92,3 +93,37 @@ def test_once_only_prefill_signed_data_and_the_data_tracker(shell, page, registr
     shell.goto("/my/data-access/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Who read my data")
     shell.check("data-tracker-en")
+
+
+def test_a_relative_sees_the_read_that_disclosed_them(shell, page, registry_world, settings):
+    """A read of a citizen's marriage data names the spouse: she finds it on her own page,
+    with the department, the statutory purpose and how it named her, in both languages."""
+    applicant, spouse = CitizenFactory(), CitizenFactory()
+    me = services.save_person(applicant.id_number, "张晓明", marital_status=MaritalStatus.MARRIED)
+    wife = services.save_person(spouse.id_number, "王丽", marital_status=MaritalStatus.MARRIED)
+    services.relate(me, wife, Relation.SPOUSE)
+    grant = Grant.objects.get(registry="person", consumer__code="440100-ZJ")
+    services.name_purposes(grant, ["housing_security"])
+    reviewer, _device = official("zj_reviewer", Role.REVIEWER, "440100-ZJ")
+    answer = exchange.query(
+        reader=reviewer,
+        consumer=grant.consumer,
+        registry="person",
+        key=applicant.id_number,
+        fields=["name", "spouse"],
+        purpose="housing_security",
+    )
+    assert answer.served
+
+    sign_in_applicant(shell, page, spouse, "/my/data-access/")
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("广州市住房和城乡建设局")
+    expect(table).to_contain_text(zh("Eligibility review for public rental housing"))
+    expect(table).to_contain_text(zh("as the spouse of the person whose record was read"))
+    shell.check("relative-data-tracker")
+
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": shell.url("/")}])
+    shell.goto("/my/data-access/")
+    expect(page.get_by_role("table")).to_contain_text("as the spouse of the person whose")
+    expect(page.get_by_role("table")).to_contain_text("Eligibility review for public rental")
+    shell.check("relative-data-tracker-en")
