@@ -3,6 +3,7 @@ threads and connections)."""
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from onewindow.accounts import departments_data
 from onewindow.accounts.models import Department
@@ -20,7 +21,12 @@ def test_first_uses_at_once_make_one_key():
     restore_migration_data()
     departments_data.load()
     provider = Department.objects.get(code="440100-GA")
-    envelope = {"data": {"name": "张三"}}
+    envelope = {
+        "registry": "person",
+        "provider": {"code": provider.code, "name": provider.name},
+        "issued_at": timezone.now().isoformat(),
+        "data": {"name": "张三"},
+    }
     signed = []
     errors = run_together(*[lambda: signed.append(signing.sign(provider, envelope))] * 3)
     assert errors == []
