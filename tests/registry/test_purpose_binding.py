@@ -8,6 +8,7 @@ from onewindow.accounts.models import Department
 from onewindow.cases.registry_data import case_parties
 from onewindow.core.models import AuditEntry
 from onewindow.registry import exchange, services
+from onewindow.registry.admin import GrantForm
 from onewindow.registry.models import Grant
 from tests.factories import CitizenFactory
 from tests.registry.test_once_only import apply
@@ -62,3 +63,26 @@ def test_a_grant_names_only_known_statutory_purposes_and_the_change_is_audited(g
     assert grant.purposes[0]["code"] == "social_assistance"
     assert "第六十条" in grant.purposes[0]["legal_basis"]
     assert AuditEntry.objects.filter(action="registry.grant_purposes").count() == 1
+
+
+def test_the_admin_grant_form_checks_purposes_and_knows_relatives_ids(departments):
+    police = Department.objects.get(code="440100-GA")
+    housing = Department.objects.get(code="440100-ZJ")
+    base = {
+        "provider": police.pk,
+        "registry": "person",
+        "consumer": housing.pk,
+        "fields": '["name", "spouse", "relatives_id_number"]',
+        "purpose": "住房保障",
+        "legal_basis": "《公共租赁住房管理办法》",
+        "valid_from": "2026-01-01",
+        "valid_until": "2027-01-01",
+    }
+
+    named = GrantForm(data=base | {"purposes": '["housing_security"]'})
+    free_text = GrantForm(data=base | {"purposes": '["xx"]'})
+
+    assert named.is_valid(), named.errors
+    assert named.cleaned_data["purposes"][0]["legal_basis"].startswith("《公共租赁住房管理办法》")
+    assert not free_text.is_valid()
+    assert "purposes" in free_text.errors
