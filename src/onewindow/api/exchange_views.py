@@ -133,14 +133,19 @@ class KeysView(APIView):
                 "algorithm": serializers.CharField(),
                 "public_key": serializers.CharField(help_text="SM2 point x||y, 128 hex digits"),
                 "created_at": serializers.DateTimeField(),
-                "retired_at": serializers.DateTimeField(allow_null=True),
+                "retired_at": serializers.DateTimeField(
+                    allow_null=True,
+                    help_text="When the key was retired; answers issued after it are refused",
+                ),
             },
             many=True,
         ),
         operation_id="exchange_keys",
     )
     def get(self, request):
-        """The providers' public keys, retired ones included (they verify older answers)."""
+        """The providers' public keys, retired ones included with their retirement time:
+        they verify the answers issued before it. An answer verifies only under a key of the
+        registry's own provider."""
         return Response(signing.published_keys())
 
 
