@@ -419,9 +419,7 @@ def query(
         reason, at_fault = binding.reason, binding.field
     read.grant = grant
     envelope = {}
-    disclosure = Disclosure(
-        full_ids=grant is None or RELATIVES_ID_NUMBER in (grant.fields if grant else [])
-    )
+    disclosure = Disclosure(full_ids=grant is None or RELATIVES_ID_NUMBER in grant.fields)
     if reason:
         read.outcome, read.reason = Outcome.REFUSED, reason[:200]
     elif record is None:
