@@ -2,22 +2,11 @@
 
 from django.apps import apps as global_apps
 
-# Model permissions per role, as "app_label.codename".
+from onewindow.accounts.duties import DUTY_PERMISSIONS
+
+# Model permissions per role, as "app_label.codename"; the administrator duties' in duties.py.
 ROLE_PERMISSIONS = {
-    "administrator": [
-        f"{app}.{action}_{model}"
-        for app, model in [
-            ("core", "calendarday"),
-            ("core", "calendaryear"),
-            ("accounts", "department"),
-            ("accounts", "roleassignment"),
-            ("accounts", "user"),
-            ("otp_totp", "totpdevice"),
-            ("authtoken", "token"),
-        ]
-        for action in ("add", "change", "delete", "view")
-    ]
-    + ["core.view_division", "core.view_auditentry", "auth.view_group"],
+    **DUTY_PERMISSIONS,
     "supervisor": ["core.view_auditentry"],
     "window_clerk": [],
     "reviewer": [],
