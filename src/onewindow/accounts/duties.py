@@ -32,17 +32,28 @@ def _crud(*models: str, actions=("add", "change", "delete", "view")) -> list[str
 # Model permissions per duty, as "app_label.codename": exactly what each duty's admin pages need.
 DUTY_PERMISSIONS: dict[str, list[str]] = {
     # Catalogue, departments, the working calendar, divisions, indicators.
-    SYSTEM: _crud("core.calendarday", "core.calendaryear", "accounts.department")
-    + _crud("catalog.serviceitem", "catalog.material", "catalog.lifeeventtag")
-    + _crud("catalog.certificatetype", "registry.indicator")
-    + ["catalog.view_processtemplate", "catalog.change_processtemplate", "core.view_division"],
+    SYSTEM: [
+        *_crud("core.calendarday", "core.calendaryear", "accounts.department"),
+        *_crud("catalog.serviceitem", "catalog.material", "catalog.lifeeventtag"),
+        *_crud("catalog.certificatetype", "registry.indicator"),
+        "catalog.view_processtemplate",
+        "catalog.change_processtemplate",
+        "core.view_division",
+    ],
     # Accounts, roles, authenticator devices, credential changes, keys, data-sharing grants.
-    SECURITY: ["accounts.view_user", "accounts.change_user", "accounts.add_user"]
-    + _crud("accounts.roleassignment", actions=("add", "delete", "view"))
-    + ["accounts.view_department", "auth.view_group", "otp_totp.view_totpdevice"]
-    + _crud("accounts.credentialchangerequest", actions=("add", "change", "view"))
-    + ["certificates.view_seal", "registry.view_exchangekey"]
-    + _crud("registry.grant", actions=("add", "change", "view")),
+    SECURITY: [
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_user",
+        *_crud("accounts.roleassignment", actions=("add", "delete", "view")),
+        "accounts.view_department",
+        "auth.view_group",
+        "otp_totp.view_totpdevice",
+        *_crud("accounts.credentialchangerequest", actions=("add", "change", "view")),
+        "certificates.view_seal",
+        "registry.view_exchangekey",
+        *_crud("registry.grant", actions=("add", "change", "view")),
+    ],
     # The audit log and the registry read log, read-only.
     AUDIT: ["core.view_auditentry", "registry.view_registryread"],
 }

@@ -18,7 +18,7 @@ from onewindow.accounts import duties, services
 from onewindow.accounts.models import Department, RoleAssignment
 from onewindow.core import audit
 
-PASSWORD_ENV = "ONEWINDOW_BOOTSTRAP_PASSWORD"
+PASSWORD_ENV = "ONEWINDOW_BOOTSTRAP_PASSWORD"  # noqa: S105 - a variable name
 
 
 class Command(BaseCommand):
