@@ -129,7 +129,8 @@ def test_a_password_reset_needs_a_second_security_administrator_and_tells_the_of
     assert (change.state, change.requested_by, change.decided_by) == ("approved", first, second)
     notice = Notification.objects.get(recipient=official)
     assert notice.kind == "account.password_reset"
-    assert first.display_name in notice.body and second.display_name in notice.body
+    assert first.display_name in notice.body
+    assert second.display_name in notice.body
     approved = AuditEntry.objects.get(action="account.credential_change_approved")
     assert approved.actor == f"{second.pk}:{second.username}"
     assert temporary not in str(approved.data)
@@ -181,7 +182,9 @@ def test_a_device_change_needs_a_second_person_and_replaces_the_device():
     page = second_client.post(REQUESTS, {"action": "approve", "_selected_action": [change.pk]})
     uri = re.search(r'<code class="otpauth-uri">([^<]+)</code>', page.content.decode()).group(1)
     devices = list(TOTPDevice.objects.filter(user=official))
-    assert len(devices) == 1 and devices[0].pk != old.pk
+    assert len(devices) == 1
+    assert devices[0].pk != old.pk
+    assert devices[0].config_url == uri
     assert uri.startswith("otpauth://totp/")
     assert Notification.objects.get(recipient=official).kind == "account.device_changed"
 
