@@ -31,7 +31,7 @@ def _crud(*models: str, actions=("add", "change", "delete", "view")) -> list[str
 
 # Model permissions per duty, as "app_label.codename": exactly what each duty's admin pages need.
 DUTY_PERMISSIONS: dict[str, list[str]] = {
-    # Catalogue, departments, the working calendar, divisions, indicators.
+    # Catalogue, departments, the working calendar, divisions, indicators, notification delivery.
     SYSTEM: [
         *_crud("core.calendarday", "core.calendaryear", "accounts.department"),
         *_crud("catalog.serviceitem", "catalog.material", "catalog.lifeeventtag"),
@@ -39,6 +39,8 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         "catalog.view_processtemplate",
         "catalog.change_processtemplate",
         "core.view_division",
+        "notifications.view_notification",
+        "notifications.view_outboxmessage",
     ],
     # Accounts, roles, authenticator devices, credential changes, keys, data-sharing grants.
     SECURITY: [
