@@ -83,6 +83,18 @@ def test_a_duty_holder_may_still_hold_an_ordinary_role():
     assert official.role_assignments.count() == 2
 
 
+def test_nobody_grants_or_withdraws_their_own_roles():
+    security = OfficialFactory(role=Role.SECURITY_ADMINISTRATOR)
+    with pytest.raises(ValidationError) as refused:
+        services.assign_role(
+            user=security, department=DepartmentFactory(), role=Role.HEAD, actor=security
+        )
+    assert list(refused.value.message_dict) == ["user"]
+    with pytest.raises(ValidationError):
+        services.revoke_role(assignment=security.role_assignments.get(), actor=security)
+    assert security.role_assignments.count() == 1
+
+
 def test_the_database_refuses_two_duties_for_one_person():
     official = OfficialFactory(role=Role.SYSTEM_ADMINISTRATOR)
     with pytest.raises(IntegrityError), transaction.atomic():

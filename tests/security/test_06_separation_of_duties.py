@@ -192,16 +192,23 @@ def test_a_device_change_needs_a_second_person_and_replaces_the_device():
 
 def test_the_three_duties_stay_apart():
     security, security_client = signed_in(Role.SECURITY_ADMINISTRATOR)
-    _system, system_client = signed_in(Role.SYSTEM_ADMINISTRATOR)
+    system, system_client = signed_in(Role.SYSTEM_ADMINISTRATOR)
     _audit, audit_client = signed_in(Role.AUDIT_ADMINISTRATOR)
 
-    # The security administrator cannot take a second duty, for themselves or anyone else.
-    response = security_client.post(
-        "/admin/accounts/roleassignment/add/",
-        {"user": security.pk, "department": DepartmentFactory().pk, "role": "audit_administrator"},
+    # The security administrator gives nobody a second duty, and themselves no role at all.
+    for holder, role in ((system, "audit_administrator"), (security, "head")):
+        response = security_client.post(
+            "/admin/accounts/roleassignment/add/",
+            {"user": holder.pk, "department": DepartmentFactory().pk, "role": role},
+        )
+        assert response.status_code == 200
+        assert not RoleAssignment.objects.filter(user=holder, role=role).exists()
+    own = security.role_assignments.get()
+    security_client.post(
+        "/admin/accounts/roleassignment/",
+        {"action": "delete_selected", "_selected_action": [own.pk], "post": "yes"},
     )
-    assert response.status_code == 200
-    assert not RoleAssignment.objects.filter(user=security, role="audit_administrator").exists()
+    assert RoleAssignment.objects.filter(pk=own.pk).exists()
 
     # The system administrator runs the catalogue and calendar, not accounts or the audit log.
     assert system_client.get("/admin/core/calendarday/").status_code == 200

@@ -150,6 +150,8 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 class RoleAssignmentForm(forms.ModelForm):
+    requester = None  # set per request by the admin
+
     class Meta:
         model = RoleAssignment
         fields = ["user", "department", "role"]
@@ -161,6 +163,7 @@ class RoleAssignmentForm(forms.ModelForm):
             self.add_error("user", _("Only officials can hold a department role."))
         elif user is not None and department is not None and role:
             try:
+                duties.check_not_oneself(user, self.requester)
                 duties.check_assignment(user, role, department)
             except ValidationError as error:
                 self.add_error(None, error)
@@ -178,8 +181,17 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__real_name", "department__name"]
     autocomplete_fields = ["user", "department"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.requester = request.user
+        return form
+
     def has_change_permission(self, request, obj=None):
         return False  # a role is granted or revoked, never edited in place
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.user_id != request.user.pk)
 
     def save_model(self, request, obj, form, change):
         saved = services.assign_role(
@@ -191,7 +203,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         services.revoke_role(assignment=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
-        for assignment in queryset:
+        for assignment in queryset.exclude(user=request.user):
             services.revoke_role(assignment=assignment, actor=request.user)
 
 

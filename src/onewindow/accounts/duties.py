@@ -106,6 +106,14 @@ def check_assignment(user, role: str, department) -> None:
         )
 
 
+def check_not_oneself(user, actor) -> None:
+    """Nobody grants or withdraws a role of their own (a security administrator neither)."""
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(
+            {"user": [_("Nobody grants or withdraws their own roles.")]}, code="oneself"
+        )
+
+
 def refuse_superuser(sender, instance, **kwargs) -> None:
     """``pre_save`` of User: the platform has no superusers, whatever path tries to make one."""
     if instance.is_superuser:

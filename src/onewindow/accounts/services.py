@@ -165,6 +165,7 @@ def assign_role(
         raise ValidationError({"user": [_("Only officials can hold a department role.")]})
     if role not in Role.values:
         raise ValidationError({"role": [_("Unknown role.")]})
+    duties.check_not_oneself(user, actor)
     if duties.is_duty(role):
         # Lock the person so two grants of different duties cannot both pass the check.
         list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
@@ -196,6 +197,7 @@ def assign_role(
 def revoke_role(*, assignment: RoleAssignment, actor: User | None = None) -> None:
     """Withdraw a role; the permission group goes when no department still grants it."""
     user, role, department = assignment.user, assignment.role, assignment.department
+    duties.check_not_oneself(user, actor)
     assignment.delete()
     if not RoleAssignment.objects.filter(user=user, role=role).exists():
         user.groups.remove(*Group.objects.filter(name=role))
