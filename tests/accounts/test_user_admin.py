@@ -42,18 +42,23 @@ def test_a_new_account_from_the_admin_is_an_official_made_by_the_service(securit
     assert entry.actor == f"{admin.pk}:{admin.username}"
 
 
-def test_an_officials_name_change_is_audited(security):
+def test_an_officials_name_and_work_email_change_is_audited(security):
     _admin, client = security
     official = OfficialFactory(role=Role.REVIEWER)
     client.post(
         f"/admin/accounts/user/{official.pk}/change/",
-        {"username": "ignored", "real_name": "改名后", "is_active": "on"},
+        {
+            "username": "ignored",
+            "real_name": "改名后",
+            "email": "gai@gz.gov.cn",
+            "is_active": "on",
+        },
     )
     official.refresh_from_db()
-    assert official.real_name == "改名后"
+    assert (official.real_name, official.email) == ("改名后", "gai@gz.gov.cn")
     assert official.username != "ignored"  # read-only
     entry = AuditEntry.objects.get(action="account.updated", object_id=official.pk)
-    assert entry.data == {"fields": ["real_name"]}
+    assert entry.data == {"fields": ["email", "real_name"]}
 
 
 def test_ones_own_password_changes_as_before(security):

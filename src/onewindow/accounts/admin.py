@@ -60,6 +60,7 @@ class UserAdmin(DjangoUserAdmin):
                     "masked_id_number",
                     "uscc",
                     "masked_phone",
+                    "email",
                 ]
             },
         ),
@@ -69,7 +70,8 @@ class UserAdmin(DjangoUserAdmin):
     # Everything but these is shown read-only; is_superuser, is_staff, groups and
     # user_permissions are not in the form at all.
     editable = {"is_active"}
-    editable_for_officials = {"is_active", "real_name"}
+    # An official's work email is where notices about their account reach them.
+    editable_for_officials = {"is_active", "real_name", "email"}
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
