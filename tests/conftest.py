@@ -42,3 +42,18 @@ def catalogue(db):
     restore_migration_data()
     departments_data.load()
     return load_catalogue()
+
+
+@pytest.fixture
+def duty_client(client, settings, db):
+    """``duty_client(role)``: the test client signed in as a new holder of an administrator
+    duty (system, security or audit administrator); the platform has no superusers."""
+
+    def signed_in(role: str):
+        from tests.factories import OfficialFactory
+
+        settings.ONEWINDOW_REQUIRE_OTP = False  # the admin's own login is covered by the 2FA tests
+        client.force_login(OfficialFactory(role=role))
+        return client
+
+    return signed_in

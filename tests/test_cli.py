@@ -24,7 +24,14 @@ def test_demo_creates_every_kind_of_account_and_is_safe_to_run_twice(capsys, mon
     kinds = {row["kind"] for row in rows}
     roles = {row["role"] for row in rows}
     assert kinds == {"citizen", "enterprise", "official"}
-    assert {"window_clerk", "reviewer", "head", "supervisor", "administrator"} <= roles
+    assert {"window_clerk", "reviewer", "head", "supervisor"} <= roles
+    assert {
+        "system_administrator",
+        "security_administrator",
+        "audit_administrator",
+    } <= roles
+    for duty in ("sysadmin", "secadmin", "secadmin2", "auditadmin"):
+        assert f"  {duty}: " in table
     assert len({row["department"] for row in rows if row["role"] == "reviewer"}) >= 3
     assert User.objects.count() == len(rows)
     assert RoleAssignment.objects.count() == sum(1 for row in rows if row["role"])

@@ -9,6 +9,12 @@ import os
 import sys
 
 ALIASES = {"worker": "db_worker"}
+# OneWindow has no superusers (三权分立, accounts/duties.py): the first administrator is a
+# security administrator made by ``onewindow bootstrap-security-admin``.
+REFUSED = {
+    "createsuperuser": "OneWindow has no superusers; run `onewindow bootstrap-security-admin` "
+    "for the first security administrator.",
+}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -16,6 +22,8 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onewindow.settings")
     if len(argv) > 1 and not argv[1].startswith("-"):
         verb = ALIASES.get(argv[1], argv[1])
+        if verb in REFUSED:
+            sys.exit(REFUSED[verb])
         argv[1] = verb.replace("-", "_")
     from django.core.management import execute_from_command_line
 

@@ -58,7 +58,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "onewindow.accounts.admin_site.AdminConfig",  # django.contrib.admin, duty-checked
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -97,7 +97,7 @@ def test_dev_mode_lets_officials_in_without_a_code(client, official, settings):
 def test_add_totp_enrols_a_device_the_official_can_sign_in_with(client, capsys):
     from django.core.management import call_command
 
-    user = OfficialFactory(role=Role.ADMINISTRATOR)
+    user = OfficialFactory(role=Role.SECURITY_ADMINISTRATOR)
     call_command("add_totp", user.username, "--no-qr")
     assert capsys.readouterr().out.startswith("otpauth://totp/")
     device = TOTPDevice.objects.get(user=user)

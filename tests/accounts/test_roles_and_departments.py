@@ -41,8 +41,8 @@ def test_a_role_is_scoped_to_one_department():
     assert reviewer.groups.filter(name="reviewer").exists()
 
 
-def test_an_administrator_gets_the_admin_site_and_calendar_permissions():
-    admin = OfficialFactory(role=Role.ADMINISTRATOR)
+def test_a_system_administrator_gets_the_admin_site_and_calendar_permissions():
+    admin = OfficialFactory(role=Role.SYSTEM_ADMINISTRATOR)
     admin.refresh_from_db()
     assert admin.is_staff
     assert admin.has_perm("core.change_calendarday")

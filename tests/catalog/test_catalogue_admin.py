@@ -5,15 +5,15 @@ import json
 import pytest
 from django.forms.models import model_to_dict
 
+from onewindow.accounts.models import Role
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.selectors import find_items
 from onewindow.core.models import AuditEntry
 
 
 @pytest.fixture
-def admin(admin_client, settings):
-    settings.ONEWINDOW_REQUIRE_OTP = False  # the admin's own login is covered by the 2FA tests
-    return admin_client
+def admin(duty_client):
+    return duty_client(Role.SYSTEM_ADMINISTRATOR)
 
 
 def change_form(item: ServiceItem, **changes) -> dict:

@@ -2,15 +2,15 @@
 
 import pytest
 
+from onewindow.accounts.models import Role
 from onewindow.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin(admin_client, settings):
-    settings.ONEWINDOW_REQUIRE_OTP = False  # the admin's own login is covered by the 2FA tests
-    return admin_client
+def admin(duty_client):
+    return duty_client(Role.SYSTEM_ADMINISTRATOR)
 
 
 def test_the_admin_lists_notifications_and_outbox_read_only(admin, citizen):

@@ -90,7 +90,10 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
     HEAD = "head", _("Department head")
     SUPERVISOR = "supervisor", _("Supervisor")
-    ADMINISTRATOR = "administrator", _("Administrator")
+    # The three administrator duties kept apart (三权分立), see accounts/duties.py.
+    SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
+    SECURITY_ADMINISTRATOR = "security_administrator", _("Security administrator")
+    AUDIT_ADMINISTRATOR = "audit_administrator", _("Audit administrator")
 
 
 class RoleAssignment(models.Model):
@@ -113,8 +116,25 @@ class RoleAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "department", "role"], name="accounts_unique_role_assignment"
-            )
+            ),
+            # GB/T 22239-2019 8.1.4.2 d: nobody holds two administrator duties (nor one twice).
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(
+                    role__in=[
+                        "system_administrator",
+                        "security_administrator",
+                        "audit_administrator",
+                    ]
+                ),
+                name="accounts_one_administrator_duty_per_person",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.department} · {self.get_role_display()}"
+
+
+from onewindow.accounts.credential_requests import CredentialChangeRequest  # noqa: E402
+
+__all__ = ["CredentialChangeRequest", "Department", "Role", "RoleAssignment", "User"]

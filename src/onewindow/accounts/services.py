@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from onewindow.accounts import duties
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
 from onewindow.core import audit
 from onewindow.core.fields import blind_index
@@ -164,12 +165,22 @@ def assign_role(
         raise ValidationError({"user": [_("Only officials can hold a department role.")]})
     if role not in Role.values:
         raise ValidationError({"role": [_("Unknown role.")]})
-    assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, department=department, role=role
-    )
+    duties.check_not_oneself(user, actor)
+    if duties.is_duty(role):
+        # Lock the person so two grants of different duties cannot both pass the check.
+        list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        duties.check_assignment(user, role, department)
+    try:
+        with transaction.atomic():
+            assignment, created = RoleAssignment.objects.get_or_create(
+                user=user, department=department, role=role
+            )
+    except IntegrityError as exc:  # a concurrent grant of another duty won the race
+        duties.check_assignment(user, role, department)
+        raise ValidationError({"role": [_("This role could not be granted.")]}) from exc
     user.groups.add(Group.objects.get_or_create(name=role)[0])
-    if role == Role.ADMINISTRATOR and not user.is_staff:
-        user.is_staff = True
+    if duties.is_duty(role) and not user.is_staff:
+        user.is_staff = True  # Django's own convention; the admin site checks the duty itself
         user.save(update_fields=["is_staff"])
     if created:
         audit.record(
@@ -186,9 +197,13 @@ def assign_role(
 def revoke_role(*, assignment: RoleAssignment, actor: User | None = None) -> None:
     """Withdraw a role; the permission group goes when no department still grants it."""
     user, role, department = assignment.user, assignment.role, assignment.department
+    duties.check_not_oneself(user, actor)
     assignment.delete()
     if not RoleAssignment.objects.filter(user=user, role=role).exists():
         user.groups.remove(*Group.objects.filter(name=role))
+    if duties.is_duty(role) and user.is_staff and not duties.duties_of(user):
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
     audit.record(
         "account.role_revoked",
         object_type="user",

@@ -50,5 +50,20 @@ DEMO_ACCOUNTS = [
     DemoAccount("fire_reviewer", "official", "梁消防", "reviewer", "440100-XF"),
     DemoAccount("eco_reviewer", "official", "冯环评", "reviewer", "440100-STHJ"),
     DemoAccount("supervisor", "official", "刘监察", "supervisor", "440100-ZWFW"),
-    DemoAccount("admin", "official", "系统管理员", "administrator", "440100-ZWFW"),
+    # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
+    DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
+    DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),
+    DemoAccount("secadmin2", "official", "赵安全", "security_administrator", "440100-ZWFW"),
+    DemoAccount("auditadmin", "official", "马审计", "audit_administrator", "440100-ZWFW"),
 ]
+
+# What each administrator account can do in the admin site (/admin/), printed by `onewindow demo`.
+ADMINISTRATOR_DUTIES = {
+    "sysadmin": "system administrator: service catalogue, departments, working calendar, "
+    "indicators",
+    "secadmin": "security administrator: accounts, roles, authenticator devices, keys, "
+    "data-sharing grants; asks for an official's password reset or device change",
+    "secadmin2": "second security administrator: approves what secadmin asks (two-person rule)",
+    "auditadmin": "audit administrator: reads the audit log and the registry read log, "
+    "changes nothing",
+}

@@ -8,5 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from onewindow.notifications import checks  # noqa: F401
+        from onewindow.notifications import (
+            account_notices,
+            checks,  # noqa: F401
+        )
         from onewindow.notifications.channels import contrib  # noqa: F401
+
+        account_notices.connect()

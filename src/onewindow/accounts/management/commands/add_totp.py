@@ -1,13 +1,15 @@
 """``onewindow add-totp USERNAME``: enrol an authenticator app for an official.
 
-The bootstrap path for the first administrator in production, where nobody can sign in to
-the admin yet. Prints the otpauth:// URI and its QR code for the terminal.
+For an official who has no device yet (e.g. an account made before two-factor sign-in was
+required). Prints the otpauth:// URI and its QR code for the terminal. A replacement device is
+never added here: it needs a request approved by a second security administrator in the admin.
 """
 
 import io
 
 import qrcode
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from onewindow.accounts import services
 from onewindow.accounts.models import User
@@ -25,6 +27,11 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}")
+        if TOTPDevice.objects.filter(user=user).exists():
+            raise CommandError(
+                f"{username} has an authenticator device already: a replacement is requested "
+                "in the admin and approved by a second security administrator"
+            )
         device = services.enrol_totp_device(user=user, name=name)
         self.stdout.write(device.config_url)
         if not no_qr:

@@ -15,7 +15,7 @@ from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
 from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import registry as demo_registry
-from onewindow.demo.accounts import DEFAULT_PASSWORD, DEMO_ACCOUNTS
+from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.registry.models import Person
 
 # A small synthetic population beside the demo accounts' own records.
@@ -122,6 +122,11 @@ class Command(BaseCommand):
         self.stdout.write(line({h: "-" * widths[h] for h in headers}))
         for row in rows:
             self.stdout.write(line(row))
+        self.stdout.write(
+            "\nAdministration at /admin/, three duties held by different people (三权分立):"
+        )
+        for username, duty in ADMINISTRATOR_DUTIES.items():
+            self.stdout.write(f"  {username}: {duty}")
         self.stdout.write(f"\nPassword for every demo account: {password}")
         phones = ", ".join(f"{a.username} {a.phone}" for a in DEMO_ACCOUNTS if a.phone)
         self.stdout.write(
