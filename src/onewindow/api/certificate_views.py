@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -60,6 +61,10 @@ class VerifyNumberQuery(serializers.Serializer):
         help_text="The verification code printed next to the number on the certificate and "
         "carried in its QR code (K7P2Q-XM9RT; dashes and case do not matter). A wrong code "
         "answers exactly like an unknown number: not_found.",
+        error_messages={
+            "required": gettext_lazy("Give the verification code printed next to the number."),
+            "blank": gettext_lazy("Give the verification code printed next to the number."),
+        },
     )
 
 

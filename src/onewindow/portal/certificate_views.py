@@ -124,6 +124,7 @@ def lookup(request):
         answer = presentation.public_view(
             verification.verify_envelope(signed.cleaned_data["signed"])
         )
+        signed = SignedForm()  # the answer adds nothing to the data; the form is not echoed
     context = {"numbers": numbers, "signed": signed, "answer": answer}
     return render(request, "portal/verify.html", context)
 
