@@ -139,7 +139,10 @@ def test_the_verification_page_answers_in_chinese_and_english(business_licence):
 
 def test_the_verification_page_asks_for_the_code(business_licence):
     """Without the code the page asks for it, the same for a real number as a made-up one."""
-    asks = zh("Enter the verification code printed next to the certificate's number.")
+    asks = zh(
+        "Enter the verification code printed next to the certificate's number. "
+        "Scanning the certificate's QR code fills it in."
+    )
     real = text(Client().get(f"/certificates/verify/{business_licence.number}/"))
     assert asks in real
     assert zh("Valid") not in real

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from onewindow.certificates import codes, presentation, selectors, verification
@@ -22,7 +22,7 @@ NUMBER_MAX = 40
 class NumberForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("Certificate number"), max_length=NUMBER_MAX)
     code = forms.CharField(
-        label=gettext_lazy("Verification code"),
+        label=pgettext_lazy("certificate", "Verification code"),
         help_text=gettext_lazy(
             "Printed next to the number on the certificate, e.g. K7P2Q-XM9RT; "
             "the QR code carries it too."
