@@ -361,3 +361,38 @@ def test_the_admin_lists_seals_without_private_keys_and_rotates_them(
     assert Seal.objects.filter(department=seal.department, retired_at__isnull=True).count() == 1
     assert Seal.objects.get(pk=seal.pk).retired_at is not None
     assert by_number(Certificate.objects.get()).status == Status.VALID
+
+
+def test_the_pdf_prints_the_code_its_qr_code_carries_it_and_stays_the_same(granted):
+    import io
+
+    from onewindow.certificates import presentation
+
+    certificate = Certificate.objects.get()
+    code = certificate.verification_code
+    url = presentation.printable(certificate).verify_url
+    assert url.endswith(f"/certificates/verify/{certificate.number}/?code={code}")
+    response = api(granted.applicant).get(f"/api/v1/me/certificates/{certificate.number}/pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages).replace(" ", "")
+    assert f"核验码：{code[:5]}-{code[5:]}" in text
+    again = api(granted.applicant).get(f"/api/v1/me/certificates/{certificate.number}/pdf")
+    assert again.content == response.content
+    wallet = api(granted.applicant).get("/api/v1/me/certificates/").json()
+    assert [entry["verification_code"] for entry in wallet] == [f"{code[:5]}-{code[5:]}"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_certificates_issued_before_the_codes_get_one_from_the_migration(granted):
+    from django.db.migrations.executor import MigrationExecutor
+
+    number = Certificate.objects.get().number
+    executor = MigrationExecutor(connection)
+    executor.migrate([("certificates", "0001_initial")])
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("certificates", "0002_certificate_verification_code")])
+    certificate = Certificate.objects.get(number=number)
+    assert len(certificate.verification_code) == codes.LENGTH
+    assert set(certificate.verification_code) <= set(codes.ALPHABET)
+    assert by_number(certificate).status == Status.VALID
