@@ -28,6 +28,9 @@ class NumberForm(forms.Form):
             "the QR code carries it too."
         ),
         max_length=codes.LENGTH * 2,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
         error_messages={
             "required": gettext_lazy("Enter the verification code printed next to the number.")
         },
