@@ -264,7 +264,7 @@ ONEWINDOW_SMS_GATEWAY = os.environ.get(
 ONEWINDOW_MAX_UPLOAD_BYTES = int(os.environ.get("ONEWINDOW_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ONEWINDOW_MAX_UPLOAD_BYTES * 4
 # Where the public reaches this platform: the QR code on every e-certificate opens
-# <ONEWINDOW_PUBLIC_URL>/certificates/verify/<number>/.
+# <ONEWINDOW_PUBLIC_URL>/certificates/verify/<number>/?code=<verification code>.
 # Defaults to https://<first allowed host> in production.
 ONEWINDOW_PUBLIC_URL = os.environ.get(
     "ONEWINDOW_PUBLIC_URL",

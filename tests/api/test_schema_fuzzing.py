@@ -3,8 +3,8 @@ as every kind of actor, with generated requests; no answer may be a server error
 from the schema (status code, content type, headers, body).
 
 Half of the generated requests aim at real objects (the granted case, its tasks, materials,
-documents and certificate) instead of random identifiers, so refusals to the wrong actor and
-answers to the right one are both exercised. The run is derandomized so CI is repeatable;
+documents and certificate with its verification code) instead of random identifiers, so
+refusals to the wrong actor and answers to the right one are both exercised. The run is derandomized so CI is repeatable;
 ``ONEWINDOW_FUZZ_SEED=random`` explores new inputs locally.
 """
 
@@ -69,7 +69,7 @@ def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixt
         "pause_id": 1,
     }
     certificate = Certificate.objects.get(case_number=case.number)
-    return people, real, certificate.number
+    return people, real, certificate
 
 
 @pytest.fixture
@@ -102,8 +102,8 @@ def _seed() -> dict:
 
 @pytest.mark.parametrize("actor", ACTORS)
 def test_every_operation_answers_within_its_schema(actor, world, api_schema):
-    people, real, certificate_number = world
-    real = {**real, "code": "440100-SCJG-XK-306", "certificate_number": certificate_number}
+    people, real, certificate = world
+    real = {**real, "code": "440100-SCJG-XK-306", "certificate_number": certificate.number}
     user = people[actor]
     headers = {}
     if user is not None:
@@ -128,6 +128,8 @@ def test_every_operation_answers_within_its_schema(actor, world, api_schema):
                     value = _real(real, case.path, name)
                     if value is not None:
                         case.path_parameters[name] = value
+                if "/certificates/" in case.path and "code" in (case.query or {}):
+                    case.query["code"] = certificate.verification_code  # its verification code
             requests += 1
             case.call_and_validate(headers=headers, checks=CHECKS)
 

@@ -1,9 +1,12 @@
 """E-certificates in a real browser: the enterprise's wallet and certificate page with the PDF
-download, and the public verification page (valid, then revoked) in Chinese and English."""
+download, and the public verification page (asking for the code, valid, then revoked) in
+Chinese and English."""
 
+import re
 from datetime import date
 
 import pytest
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -56,14 +59,29 @@ def test_wallet_certificate_page_and_verification(shell, page, holder):
         main.get_by_role("link", name="食品经营许可证").click()
     expect(main).to_contain_text("广州市天河区天河路385号首层")
     expect(main).to_contain_text("天河区")
+    code = certificate.verification_code
+    with translation.override("zh-hans"):
+        code_label = translation.pgettext("certificate", "Verification code")
+    expect(main).to_contain_text(f"{code[:5]}-{code[5:]}")
     with page.expect_download() as download:
         main.get_by_role("link", name=zh("Download PDF")).click()
     assert download.value.suggested_filename == f"{certificate.number}.pdf"
     shell.check("certificate")
 
+    # Someone who only knows the number is asked for the code printed next to it.
     page.context.clear_cookies()
     shell.goto(f"/certificates/verify/{certificate.number}/")
-    expect(page.get_by_role("heading", level=2).first).to_contain_text(zh("Valid"))
+    expect(page.get_by_role("status")).to_contain_text(code_label)
+    expect(page.get_by_label(zh("Certificate number"))).to_have_value(certificate.number)
+    shell.check("verify-asks-for-the-code")
+    page.get_by_label(re.compile(rf"^\s*{code_label}")).fill(f"{code[:5].lower()} {code[5:]}")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Verify"), exact=True).click()
+    heading = zh("Certificate %(number)s") % {"number": certificate.number}
+    verdict = page.get_by_role("region", name=f"{heading}: {zh('Valid')}")
+    expect(verdict).to_contain_text(zh("Valid"))
+    expect(verdict).to_contain_text("广州市市场监督管理局")
+    expect(verdict).not_to_contain_text("天河路385号")  # printed fields are not published
     shell.check("verify-valid")
 
     services.revoke(
@@ -74,6 +92,7 @@ def test_wallet_certificate_page_and_verification(shell, page, holder):
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": shell.url("/")}])
     shell.goto("/certificates/verify/")
     page.get_by_label("Certificate number").fill(certificate.number)
+    page.get_by_label("Verification code").fill(code)
     with page.expect_navigation():
         page.get_by_role("button", name="Verify", exact=True).click()
     verdict = page.get_by_role("region", name=f"Certificate {certificate.number}: Revoked")

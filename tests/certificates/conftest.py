@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -22,6 +23,12 @@ from tests.cases.test_single_department_lifecycle import at
 
 SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
 GRANTED_ON = date(2026, 11, 3)
+_CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]*"')
+
+
+def without_csrf(page: str) -> str:
+    """A page without its CSRF tokens, which differ on every request, for comparing answers."""
+    return _CSRF.sub(r'\1"', page)
 
 
 def grant_food_licence(officials, applicant, *, form_changes=None):

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from onewindow.cases.models import CaseEvent
-from onewindow.certificates import seals, services, signing
+from onewindow.certificates import codes, seals, services, signing
 from onewindow.certificates.models import Certificate, Seal
 from onewindow.certificates.verification import Status, verify_envelope, verify_number
 from onewindow.core import keystore
@@ -24,6 +24,12 @@ from tests.cases.test_single_department_lifecycle import at
 from tests.certificates.conftest import GRANTED_ON, SCJG, grant_food_licence
 
 pytestmark = pytest.mark.django_db
+FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # what a Chinese input method may type
+
+
+def by_number(certificate: Certificate, code: str | None = None, **kwargs):
+    """Public verification by the number and the code printed next to it."""
+    return verify_number(certificate.number, code or certificate.verification_code, **kwargs)
 
 
 def api(user=None) -> APIClient:
@@ -45,7 +51,7 @@ def test_a_grant_issues_a_signed_certificate_to_the_applicant(granted, enterpris
     assert printed["division"] == "天河区"  # the form's division code 440106, printed as its name
     # 5 years from the grant, the last day included.
     assert (certificate.valid_from, certificate.valid_until) == (GRANTED_ON, date(2031, 11, 2))
-    assert verify_number(certificate.number).status == Status.VALID
+    assert by_number(certificate).status == Status.VALID
     assert CaseEvent.objects.filter(case=granted, kind="certificate_issued").exists()
     issued = AuditEntry.objects.get(action="certificates.issued")
     assert issued.data["digest"] == certificate.digest
@@ -80,12 +86,50 @@ def test_a_denial_issues_nothing(staff, enterprise):
 
 def test_verification_by_number_over_http(granted):
     certificate = Certificate.objects.get()
-    answer = api().get(f"/api/v1/certificates/{certificate.number}/verify").json()
+    code = certificate.verification_code
+    url = f"/api/v1/certificates/{certificate.number}/verify"
+    answer = api().get(url, {"code": code}).json()
     assert answer["status"] == "valid"
-    assert answer["certificate"]["type"] == "food_business_licence"
-    assert answer["certificate"]["issuer_name"] == certificate.issuer_name
-    missing = api().get("/api/v1/certificates/440100-SCJG-2026-999999/verify").json()
-    assert (missing["status"], missing["certificate"]) == ("not_found", None)
+    assert answer["certificate"] == {
+        "type": "food_business_licence",
+        "type_name": "食品经营许可证",
+        "holder_kind": "entity",
+        "holder_name": certificate.holder_name,
+        "issuer": SCJG,
+        "issuer_name": certificate.issuer_name,
+        "valid_from": "2026-11-03",
+        "valid_until": "2031-11-02",
+    }
+    # As printed (grouped), in lower case or typed with full-width characters: the same code.
+    for typed in (f"{code[:5]}-{code[5:]}", code.lower(), code.translate(FULL_WIDTH)):
+        assert api().get(url, {"code": typed}).json()["status"] == "valid", typed
+    missing = api().get("/api/v1/certificates/440100-SCJG-2026-999999/verify", {"code": code})
+    assert (missing.json()["status"], missing.json()["certificate"]) == ("not_found", None)
+
+
+def test_verification_by_number_needs_the_code(granted):
+    certificate = Certificate.objects.get()
+    url = f"/api/v1/certificates/{certificate.number}/verify"
+    no_code = api().get(url)
+    assert no_code.status_code == 400
+    assert list(no_code.json()) == ["code"]
+    wrong = api().get(url, {"code": "ABCDE-FGHJK"})
+    assert wrong.status_code == 200
+    assert (wrong.json()["status"], wrong.json()["certificate"]) == ("not_found", None)
+    assert wrong.json()["reason"] == by_number(certificate, code="x").reason
+
+
+def test_every_certificate_gets_its_own_random_code(granted, staff, enterprise):
+    second = grant_food_licence(staff, enterprise)
+    first, newer = (
+        Certificate.objects.get(case_number=granted.number),
+        Certificate.objects.get(case_number=second.number),
+    )
+    for certificate in (first, newer):
+        assert len(certificate.verification_code) == codes.LENGTH
+        assert set(certificate.verification_code) <= set(codes.ALPHABET)
+    assert first.verification_code != newer.verification_code
+    assert by_number(first, code=newer.verification_code).status == Status.NOT_FOUND
 
 
 def _string_leaves(node, path=()):
@@ -120,7 +164,7 @@ def test_a_one_character_change_anywhere_in_the_signed_data_fails(granted):
         == "valid"
     )
     paths = [("certificate", *p) for p in _string_leaves(envelope["certificate"])]
-    paths.append(("signature", "value"))
+    paths += [("signature", "value"), ("digest",)]
     assert len(paths) > 15
     for path in paths:
         answer = api().post("/api/v1/certificates/verify", _changed(envelope, path), format="json")
@@ -141,7 +185,7 @@ def test_a_one_character_change_anywhere_in_the_signed_data_fails(granted):
 def test_a_change_in_the_register_shows_as_tampered(granted, column, value):
     certificate = Certificate.objects.get()
     Certificate.objects.filter(pk=certificate.pk).update(**{column: value})
-    verdict = verify_number(certificate.number)
+    verdict = by_number(certificate)
     assert verdict.status == Status.TAMPERED
 
 
@@ -150,7 +194,7 @@ def test_a_changed_field_value_in_the_register_shows_as_tampered(granted):
     fields = copy.deepcopy(certificate.fields)
     fields[0]["value"] = fields[0]["value"][:-1] + "乙"
     Certificate.objects.filter(pk=certificate.pk).update(fields=fields)
-    assert verify_number(certificate.number).status == Status.TAMPERED
+    assert by_number(certificate).status == Status.TAMPERED
 
 
 def test_the_issuers_head_revokes_with_a_reason_that_verifiers_see(granted, staff):
@@ -188,8 +232,8 @@ def test_the_issuers_head_revokes_with_a_reason_that_verifiers_see(granted, staf
 
 def test_expiry_shows_and_is_recorded_once(granted):
     certificate = Certificate.objects.get()
-    assert verify_number(certificate.number, today=date(2031, 11, 2)).status == Status.VALID
-    expired = verify_number(certificate.number, today=date(2031, 11, 3))
+    assert by_number(certificate, today=date(2031, 11, 2)).status == Status.VALID
+    expired = by_number(certificate, today=date(2031, 11, 3))
     assert expired.status == Status.EXPIRED
     assert "2031年11月2日" in expired.reason
     assert services.record_expiries(today=date(2031, 11, 3)) == [certificate.number]
@@ -204,8 +248,8 @@ def test_a_rotated_seal_still_verifies_what_it_signed(granted, staff, enterprise
     second = grant_food_licence(staff, enterprise)
     newer = Certificate.objects.get(case_number=second.number)
     assert newer.seal_id != first.seal_id
-    assert verify_number(first.number).status == Status.VALID
-    assert verify_number(newer.number).status == Status.VALID
+    assert by_number(first).status == Status.VALID
+    assert by_number(newer).status == Status.VALID
     published = api().get("/api/v1/seals/").json()
     scjg = [s for s in published if s["department"] == SCJG]
     assert len(scjg) == 2
@@ -215,7 +259,7 @@ def test_a_rotated_seal_still_verifies_what_it_signed(granted, staff, enterprise
 def test_a_signature_from_outside_the_seals_validity_fails(granted):
     certificate = Certificate.objects.get()
     Seal.objects.filter(pk=certificate.seal_id).update(valid_from=date(2027, 1, 1))
-    assert verify_number(certificate.number).status == Status.TAMPERED
+    assert by_number(certificate).status == Status.TAMPERED
 
 
 def test_private_keys_are_never_stored_or_logged_in_clear(staff, enterprise, caplog):
@@ -289,7 +333,7 @@ def test_a_certificate_the_application_names_another_holder_for(staff, enterpris
     card = Certificate.objects.get(case_number=case.number)
     assert (card.holder_kind, card.holder_name) == ("person", "陈经理")
     assert card.holder_id_number == manager.id_number
-    assert verify_number(card.number).status == Status.VALID
+    assert by_number(card).status == Status.VALID
 
     employer, holder = Client(), Client()
     employer.force_login(enterprise)
@@ -314,4 +358,39 @@ def test_the_admin_lists_seals_without_private_keys_and_rotates_them(granted, du
     assert response.status_code == 302
     assert Seal.objects.filter(department=seal.department, retired_at__isnull=True).count() == 1
     assert Seal.objects.get(pk=seal.pk).retired_at is not None
-    assert verify_number(Certificate.objects.get().number).status == Status.VALID
+    assert by_number(Certificate.objects.get()).status == Status.VALID
+
+
+def test_the_pdf_prints_the_code_its_qr_code_carries_it_and_stays_the_same(granted):
+    import io
+
+    from onewindow.certificates import presentation
+
+    certificate = Certificate.objects.get()
+    code = certificate.verification_code
+    url = presentation.printable(certificate).verify_url
+    assert url.endswith(f"/certificates/verify/{certificate.number}/?code={code}")
+    response = api(granted.applicant).get(f"/api/v1/me/certificates/{certificate.number}/pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages).replace(" ", "")
+    assert f"核验码：{code[:5]}-{code[5:]}" in text
+    again = api(granted.applicant).get(f"/api/v1/me/certificates/{certificate.number}/pdf")
+    assert again.content == response.content
+    wallet = api(granted.applicant).get("/api/v1/me/certificates/").json()
+    assert [entry["verification_code"] for entry in wallet] == [f"{code[:5]}-{code[5:]}"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_certificates_issued_before_the_codes_get_one_from_the_migration(granted):
+    from django.db.migrations.executor import MigrationExecutor
+
+    number = Certificate.objects.get().number
+    executor = MigrationExecutor(connection)
+    executor.migrate([("certificates", "0001_initial")])
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("certificates", "0002_certificate_verification_code")])
+    certificate = Certificate.objects.get(number=number)
+    assert len(certificate.verification_code) == codes.LENGTH
+    assert set(certificate.verification_code) <= set(codes.ALPHABET)
+    assert by_number(certificate).status == Status.VALID

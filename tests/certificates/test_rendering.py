@@ -25,6 +25,7 @@ SCOPE = (
 )[:250]
 ENTITY = Printable(
     number="440100-SCJG-2026-000042",
+    verification_code="K7P2Q-XM9RT",
     type_name="食品经营许可证",
     holder_label="经营者名称",
     holder_name="广州市云帆餐饮管理有限公司",
@@ -41,12 +42,13 @@ ENTITY = Printable(
     issued_on=date(2026, 11, 22),
     valid_from=date(2026, 11, 22),
     valid_until=date(2031, 11, 21),
-    verify_url="https://onewindow.gz.gov.cn/verify/440100-SCJG-2026-000042?k=9f3a",
+    verify_url="https://onewindow.gz.gov.cn/certificates/verify/440100-SCJG-2026-000042/?code=K7P2QXM9RT",
     digest="66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0",
     key_id="gzscjg-seal-2026-01",
 )
 PERSON = Printable(
     number="440100-GHZY-2026-000107",
+    verification_code="4HW8N-C3ZQE",
     type_name="乡村建设规划许可证",
     holder_label="申请人",
     holder_name="李晓梅",
@@ -60,7 +62,7 @@ PERSON = Printable(
     issued_on=date(2026, 3, 5),
     valid_from=date(2026, 3, 5),
     valid_until=None,
-    verify_url="https://onewindow.gz.gov.cn/verify/440100-GHZY-2026-000107",
+    verify_url="https://onewindow.gz.gov.cn/certificates/verify/440100-GHZY-2026-000107/?code=4HW8NC3ZQE",
     digest="0f" * 32,
     key_id="gzghzy-seal-2026-02",
     status_note="已撤销",
@@ -100,7 +102,7 @@ def test_heading_holder_fields_and_sign_off_read_back(entity):
     for expected in (
         ENTITY.type_name,
         "（电子证照）",
-        f"编号：{ENTITY.number}",
+        f"编号：{ENTITY.number}核验码：{ENTITY.verification_code}",
         ENTITY.holder_label + ENTITY.holder_name,
         ENTITY.holder_id_label + ENTITY.holder_id,
         "有效期限2026年11月22日至2031年11月21日",

@@ -14,6 +14,7 @@ from onewindow.certificates import services
 from onewindow.certificates.models import Certificate
 from tests.cases.conftest import PARALLEL, valid_form, valid_uploads
 from tests.cases.test_single_department_lifecycle import at
+from tests.certificates.conftest import without_csrf
 from tests.conftest import zh
 from tests.factories import CitizenFactory, EnterpriseFactory
 from tests.workbench.conftest import SCJG, signed_in, text
@@ -104,26 +105,69 @@ def test_a_citizens_certificate_is_public_only_masked(catalogue, citizen):
             holder=services.HolderIdentity.of(citizen),
             facts=services.Facts(form={"talent_category": "B类"}),
         )
-    page = text(Client().get(f"/certificates/verify/{certificate.number}/"))
+    page = text(
+        Client().get(
+            f"/certificates/verify/{certificate.number}/",
+            {"code": certificate.verification_code},
+        )
+    )
+    assert zh("Valid") in page
     assert citizen.id_number not in page
     assert citizen.real_name not in page
-    assert citizen.id_number[:4] in page
+    assert citizen.id_number[:4] + "*" not in page  # not even masked
+    assert "B类" not in page  # nor the printed fields
     mine = text(signed_in(citizen).get(f"/my/certificates/{certificate.number}/"))
     assert citizen.real_name in mine
     assert citizen.id_number not in mine
+    assert citizen.id_number[:4] + "*" in mine
+    assert "B类" in mine
+    code = certificate.verification_code
+    assert f"{code[:5]}-{code[5:]}" in mine  # to hand on with the number
 
 
 def test_the_verification_page_answers_in_chinese_and_english(business_licence):
     url = f"/certificates/verify/{business_licence.number}/"
-    assert zh("Valid") in text(Client().get(url))
-    english = text(Client(headers={"accept-language": "en"}).get(url))
+    code = {"code": business_licence.verification_code}
+    assert zh("Valid") in text(Client().get(url, code))
+    english = text(Client(headers={"accept-language": "en"}).get(url, code))
     assert "Valid" in english
-    lookup = Client().get("/certificates/verify/", {"number": business_licence.number})
-    assert lookup.status_code == 302
     bad = text(Client().post("/certificates/verify/", {"signed": "{not json"}))
     assert zh("This is not JSON: paste the whole downloaded file.") in bad
-    unknown = text(Client().get("/certificates/verify/440100-XX-2026-000001/"))
-    assert zh("No certificate has this number.") in unknown
+    unknown = text(Client().get("/certificates/verify/440100-XX-2026-000001/", code))
+    assert zh("No certificate has this number and verification code.") in unknown
+
+
+def test_the_verification_page_asks_for_the_code(business_licence):
+    """Without the code the page asks for it, the same for a real number as a made-up one."""
+    asks = zh(
+        "Enter the verification code printed next to the certificate's number. "
+        "Scanning the certificate's QR code fills it in."
+    )
+    real = text(Client().get(f"/certificates/verify/{business_licence.number}/"))
+    assert asks in real
+    assert zh("Valid") not in real
+    made_up = text(Client().get("/certificates/verify/440100-SCJG-2026-999999/"))
+    made_up = made_up.replace("440100-SCJG-2026-999999", business_licence.number)
+    assert without_csrf(made_up) == without_csrf(real)
+
+
+def test_the_lookup_form_takes_the_number_and_the_code(business_licence):
+    code = business_licence.verification_code
+    lookup = Client().get(
+        "/certificates/verify/",
+        {"number": business_licence.number, "code": f" {code[:5].lower()}-{code[5:]} "},
+    )
+    assert lookup.status_code == 302
+    assert lookup["Location"] == f"/certificates/verify/{business_licence.number}/?code={code}"
+    assert zh("Valid") in text(Client().get(lookup["Location"]))
+    no_code = text(Client().get("/certificates/verify/", {"number": business_licence.number}))
+    assert zh("Enter the verification code printed next to the number.") in no_code
+    typo = text(
+        Client().get("/certificates/verify/", {"number": business_licence.number, "code": "ABC"})
+    )
+    assert (
+        zh("A verification code is %(n)d letters and digits, e.g. K7P2Q-XM9RT.") % {"n": 10} in typo
+    )
 
 
 def test_the_issuers_head_revokes_from_the_workbench_case_page(granted, staff):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -12,8 +13,31 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from onewindow.certificates import presentation, seals, selectors, services, signing, verification
+from onewindow.certificates import (
+    codes,
+    presentation,
+    seals,
+    selectors,
+    services,
+    signing,
+    verification,
+)
 
+PRESENTED = inline_serializer(
+    "PresentedCertificate",
+    {
+        "type": serializers.CharField(),
+        "type_name": serializers.CharField(),
+        "holder_kind": serializers.ChoiceField(choices=["person", "entity"]),
+        "holder_name": serializers.CharField(help_text="A person's name masked: 张*明"),
+        "issuer": serializers.CharField(),
+        "issuer_name": serializers.CharField(),
+        "valid_from": serializers.DateField(),
+        "valid_until": serializers.DateField(allow_null=True, help_text="null: long-term"),
+    },
+    allow_null=True,
+    help_text="Only what showing the certificate presents; null unless it is genuine.",
+)
 VERDICT = inline_serializer(
     "CertificateVerdict",
     {
@@ -22,13 +46,28 @@ VERDICT = inline_serializer(
             choices=["valid", "revoked", "expired", "tampered", "not_found"]
         ),
         "status_label": serializers.CharField(),
-        "reason": serializers.CharField(),
-        "checked_at": serializers.DateTimeField(),
-        "certificate": serializers.DictField(
-            allow_null=True, help_text="What the certificate says; personal data masked."
+        "reason": serializers.CharField(
+            help_text="Why: for a revoked certificate the issuer, the date and the reason"
         ),
+        "checked_at": serializers.DateTimeField(),
+        "certificate": PRESENTED,
     },
 )
+
+
+class VerifyNumberQuery(serializers.Serializer):
+    code = serializers.CharField(
+        max_length=40,
+        help_text="The verification code printed next to the number on the certificate and "
+        "carried in its QR code (K7P2Q-XM9RT; dashes and case do not matter). A wrong code "
+        "answers exactly like an unknown number: not_found.",
+        error_messages={
+            "required": gettext_lazy("Give the verification code printed next to the number."),
+            "blank": gettext_lazy("Give the verification code printed next to the number."),
+        },
+    )
+
+
 ENVELOPE = inline_serializer(
     "SignedCertificate",
     {
@@ -69,11 +108,18 @@ class SealsView(APIView):
 class VerifyNumberView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=VERDICT, operation_id="certificates_verify_number")
+    @extend_schema(
+        parameters=[VerifyNumberQuery],
+        responses=VERDICT,
+        operation_id="certificates_verify_number",
+    )
     def get(self, request, number):
-        """Is certificate ``number`` genuine and in force: valid, revoked, expired, tampered
-        or not_found, with the reason."""
-        return Response(presentation.public_view(verification.verify_number(number)))
+        """Is certificate ``number`` with verification ``code`` genuine and in force: valid,
+        revoked, expired, tampered or not_found, with the reason."""
+        query = VerifyNumberQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        verdict = verification.verify_number(number, query.validated_data["code"])
+        return Response(presentation.public_view(verdict))
 
 
 class VerifyDocumentView(APIView):
@@ -82,8 +128,9 @@ class VerifyDocumentView(APIView):
     @extend_schema(request=ENVELOPE, responses=VERDICT, operation_id="certificates_verify")
     def post(self, request):
         """Check a signed certificate as the holder downloaded it (``…/me/certificates/{n}/``):
-        the signature against the published seal key, then revocation and expiry. Any
-        changed character makes it ``tampered``."""
+        its digest against its data, the signature against the published seal key, then
+        revocation and expiry. Any changed character, the digest's included, makes it
+        ``tampered``."""
         return Response(presentation.public_view(verification.verify_envelope(request.data)))
 
 
@@ -97,8 +144,10 @@ class RevokeView(APIView):
         """Revoke a certificate your department issued (heads only), giving the reason."""
         payload = RevokeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.revoke(number=number, actor=request.user, reason=payload.validated_data["reason"])
-        return Response(presentation.public_view(verification.verify_number(number)))
+        certificate = services.revoke(
+            number=number, actor=request.user, reason=payload.validated_data["reason"]
+        )
+        return Response(presentation.public_view(verification.verify(certificate)))
 
 
 class MyCertificatesView(APIView):
@@ -114,6 +163,9 @@ class MyCertificatesView(APIView):
                 "valid_until": serializers.DateField(allow_null=True),
                 "status": serializers.CharField(),
                 "case_number": serializers.CharField(),
+                "verification_code": serializers.CharField(
+                    help_text="Give it with the number to whoever verifies the certificate"
+                ),
             },
             many=True,
         ),
@@ -132,6 +184,7 @@ class MyCertificatesView(APIView):
                     "valid_until": c.valid_until.isoformat() if c.valid_until else None,
                     "status": verification.verify(c).status,
                     "case_number": c.case_number,
+                    "verification_code": codes.grouped(c.verification_code),
                 }
                 for c in selectors.held_by(request.user)
             ]

@@ -107,7 +107,7 @@ class CertificateCheck:
 def check(certificate: Certificate | None) -> CertificateCheck | None:
     if certificate is None:
         return None
-    name, identifier = presentation.holder_shown(certificate, public=False)
+    name, identifier = presentation.holder_shown(certificate)
     return CertificateCheck(
         certificate=certificate,
         verdict=verification.verify(certificate),
@@ -115,5 +115,5 @@ def check(certificate: Certificate | None) -> CertificateCheck | None:
         holder_id=identifier,
         rows=presentation.field_rows(certificate),
         validity=presentation.validity_text(certificate),
-        verify_url=presentation.verify_url(certificate.number),
+        verify_url=presentation.verify_url(certificate),
     )

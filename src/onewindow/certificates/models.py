@@ -71,6 +71,9 @@ class Certificate(models.Model):
     see ``certificates.signing.document``."""
 
     number = models.CharField(_("certificate number"), max_length=40, unique=True)
+    # Printed next to the number and carried in the QR code (certificates.codes): verifying by
+    # number needs it too, so the sequential numbers cannot be walked.
+    verification_code = models.CharField(_("verification code"), max_length=16, editable=False)
     certificate_type = models.ForeignKey(
         CertificateType,
         verbose_name=_("certificate type"),

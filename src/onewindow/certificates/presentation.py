@@ -1,5 +1,5 @@
-"""A certificate as people see it: the public verification view (personal data masked), the
-holder's own view, and the printable form the PDF is drawn from."""
+"""A certificate as people see it: the public verification view (only what showing the
+certificate presents), the holder's own view, and the printable form the PDF is drawn from."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onewindow.catalog.models import Holder, localized, localized_entry
-from onewindow.certificates import signing, verification
+from onewindow.certificates import codes, signing, verification
 from onewindow.certificates.models import Certificate
 from onewindow.certificates.rendering import Printable, render
 from onewindow.certificates.verification import Status, Verdict
@@ -39,8 +40,11 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-def verify_url(number: str) -> str:
-    return settings.ONEWINDOW_PUBLIC_URL + reverse("portal:certificate-verify", args=[number])
+def verify_url(certificate: Certificate) -> str:
+    """The public verification page of this certificate, with its code: what the QR code holds."""
+    path = reverse("portal:certificate-verify", args=[certificate.number])
+    query = urlencode({"code": certificate.verification_code})
+    return f"{settings.ONEWINDOW_PUBLIC_URL}{path}?{query}"
 
 
 @dataclass(frozen=True)
@@ -70,16 +74,30 @@ def validity_text(certificate: Certificate) -> str:
     return _("%(start)s to %(end)s") % {"start": start, "end": date_format(certificate.valid_until)}
 
 
-def holder_shown(certificate: Certificate, *, public: bool) -> tuple[str, str]:
-    """(name, identifier): a person's masked on public pages, the ID number always masked."""
+def holder_shown(certificate: Certificate) -> tuple[str, str]:
+    """(name, identifier) for the holder and the issuing department: the ID number masked."""
     if certificate.holder_kind == Holder.PERSON:
-        name = mask_name(certificate.holder_name) if public else certificate.holder_name
-        return name, certificate.holder_id_masked
+        return certificate.holder_name, certificate.holder_id_masked
     return certificate.holder_name, certificate.holder_uscc
 
 
+def public_holder_name(certificate: Certificate) -> str:
+    """A person's name masked (张*明); an entity's name is public in the enterprise credit
+    register (企业信息公示暂行条例 Art. 6), so it is shown whole."""
+    if certificate.holder_kind == Holder.PERSON:
+        return mask_name(certificate.holder_name)
+    return certificate.holder_name
+
+
 def public_view(verdict: Verdict) -> dict:
-    """The answer of the verification page and ``GET /api/v1/certificates/{number}/verify``."""
+    """The answer of the verification page and of both verification endpoints.
+
+    Only what the holder presents by showing the certificate: its type, issuer, validity and
+    status, and the holder's masked name. Never the ID number (not even masked), the printed
+    fields, the issue time or the digest: a masked ID with a birth date and an address
+    rebuilds the whole number, and the digest with the rest of the data lets anyone test
+    guesses of it (issue 18, finding 1).
+    """
     answer = {
         "number": verdict.number,
         "status": verdict.status,
@@ -90,23 +108,15 @@ def public_view(verdict: Verdict) -> dict:
     }
     certificate = verdict.certificate
     if certificate is not None and verdict.genuine:
-        name, identifier = holder_shown(certificate, public=True)
         answer["certificate"] = {
             "type": certificate.certificate_type.code,
             "type_name": localized(certificate.certificate_type, "name"),
             "holder_kind": certificate.holder_kind,
-            "holder_name": name,
-            "holder_id": identifier,
+            "holder_name": public_holder_name(certificate),
             "issuer": certificate.issuer.code,
             "issuer_name": certificate.issuer_name,
-            "issued_at": timezone.localtime(certificate.issued_at).isoformat(timespec="seconds"),
             "valid_from": certificate.valid_from.isoformat(),
             "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None,
-            "fields": [
-                {"key": r.key, "title": r.title, "value": r.value} for r in field_rows(certificate)
-            ],
-            "seal_key_id": certificate.seal.key_id,
-            "digest": certificate.digest,
         }
     return answer
 
@@ -116,6 +126,7 @@ def printable(certificate: Certificate, verdict: Verdict | None = None) -> Print
     person = certificate.holder_kind == Holder.PERSON
     return Printable(
         number=certificate.number,
+        verification_code=codes.grouped(certificate.verification_code),
         type_name=certificate.type_name,
         holder_label="持证人" if person else "持证主体",
         holder_name=certificate.holder_name,
@@ -126,7 +137,7 @@ def printable(certificate: Certificate, verdict: Verdict | None = None) -> Print
         issued_on=timezone.localdate(certificate.issued_at),
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
-        verify_url=verify_url(certificate.number),
+        verify_url=verify_url(certificate),
         digest=certificate.digest,
         key_id=certificate.seal.key_id,
         status_note=WATERMARKS.get(verdict.status, "") if verdict else "",

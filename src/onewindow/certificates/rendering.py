@@ -1,9 +1,10 @@
 """Electronic certificates (电子证照) rendered as one-page A4 landscape PDFs in Chinese.
 
 ``render`` lays out a ``Printable`` the way a paper licence looks: a double border, the
-certificate type as heading, a label/value table, the QR code for online verification at the
-bottom left and the issuing authority with its red seal (公章) at the bottom right. Fonts come
-from ``onewindow.core.pdf``; the same ``Printable`` always gives the same bytes.
+number and verification code, the certificate type as heading, a label/value table, the QR
+code for online verification at the bottom left and the issuing authority with its red seal
+(公章) at the bottom right. Fonts come from ``onewindow.core.pdf``; the same ``Printable``
+always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Printable:
     """Everything a certificate shows; masking personal data is the caller's job."""
 
     number: str
+    verification_code: str  # printed next to the number; public verification needs both
     type_name: str
     holder_label: str
     holder_name: str
@@ -152,11 +154,13 @@ def _draw_frame(pdf: FPDF) -> None:
 
 
 def _draw_heading(pdf: FPDF, printable: Printable) -> None:
-    """Number at the top right, the type name large and centred, "（电子证照）" below."""
+    """Number and verification code at the top right, the type name large and centred,
+    "（电子证照）" below."""
     pdf.set_text_color(*TEXT_RGB)
     pdf.set_font(FAMILY, size=NUMBER_SIZE)
     pdf.set_xy(TABLE_LEFT, NUMBER_Y)
-    pdf.cell(TABLE_RIGHT - TABLE_LEFT, 5, f"编号：{printable.number}", align="R")
+    heading = f"编号：{printable.number}　核验码：{printable.verification_code}"
+    pdf.cell(TABLE_RIGHT - TABLE_LEFT, 5, heading, align="R")
 
     pdf.set_text_color(*FRAME_RGB)
     pdf.set_font(FAMILY, "B", TITLE_SIZE)

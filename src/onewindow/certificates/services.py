@@ -15,7 +15,7 @@ from onewindow.accounts.selectors import has_role
 from onewindow.catalog.certificate_layout import split_source
 from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import CertificateType, Holder
-from onewindow.certificates import seals, signing
+from onewindow.certificates import codes, seals, signing
 from onewindow.certificates.models import Certificate, CertificateSequence
 from onewindow.core import audit
 from onewindow.core import services as core_services
@@ -149,6 +149,7 @@ def issue(
     years = certificate_type.validity_years
     certificate = Certificate(
         number=_next_number(issuer, timezone.localdate(issued_at).year),
+        verification_code=codes.new(),
         certificate_type=certificate_type,
         type_name=certificate_type.name,
         issuer=issuer,

@@ -1,10 +1,12 @@
 """Is this certificate genuine and in force? valid / revoked / expired / tampered / not found.
 
-By number, the stored certificate is re-encoded and checked against its seal's signature, so
-a changed field in the database shows as tampered. A posted envelope (what the holder
-downloaded) is checked against the published seal key it names, then against the register
-for revocation and expiry. A signature check comes first: a forged certificate is never
-reported as merely revoked or expired.
+By number, the caller must also give the verification code printed next to it; a wrong code
+answers exactly like a number that does not exist. The stored certificate is re-encoded and
+checked against its seal's signature, so a changed field in the database shows as tampered.
+A posted envelope (what the holder downloaded) must agree with itself (its digest is the SM3
+of its data), then is checked against the published seal key it names, then against the
+register for revocation and expiry. A signature check comes first: a forged certificate is
+never reported as merely revoked or expired.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from onewindow.certificates import signing
+from onewindow.certificates import codes, signing
 from onewindow.certificates.models import Certificate, Seal
 
 
@@ -88,11 +90,18 @@ def _standing(certificate: Certificate, today: date) -> Verdict:
     )
 
 
-def verify_number(number: str, *, today: date | None = None) -> Verdict:
+def verify_number(number: str, code: str, *, today: date | None = None) -> Verdict:
+    """Public verification by the number and the verification code printed next to it.
+
+    An unknown number and a wrong code get the same verdict, compared in constant time, so
+    a guessed (sequential) number reveals nothing.
+    """
     number = (number or "").strip().upper()
     certificate = _load(number)
-    if certificate is None:
-        return Verdict(Status.NOT_FOUND, _("No certificate has this number."), number)
+    if not codes.matches(code, certificate.verification_code if certificate else None):
+        return Verdict(
+            Status.NOT_FOUND, _("No certificate has this number and verification code."), number
+        )
     return verify(certificate, today=today)
 
 
@@ -120,6 +129,18 @@ def verify_envelope(envelope, *, today: date | None = None) -> Verdict:
             Status.TAMPERED, _("This is not a certificate document: it has no signature."), ""
         )
     number = str(body.get("number", ""))
+    try:
+        actual = signing.digest(body)
+    except UnicodeEncodeError:  # a lone surrogate: no certificate encodes to that
+        return Verdict(
+            Status.TAMPERED, _("This is not a certificate document: it cannot be encoded."), ""
+        )
+    if envelope.get("digest") != actual:
+        return Verdict(
+            Status.TAMPERED,
+            _("The digest in this copy does not match its data: the copy contradicts itself."),
+            number,
+        )
     seal = Seal.objects.filter(key_id=str(signature.get("key_id", ""))).first()
     if seal is None:
         return Verdict(Status.TAMPERED, _("No published e-seal has this key id."), number)
