@@ -2,7 +2,8 @@
 
 Only PDF, JPEG, PNG and OFD (GB/T 33190, the national fixed-layout format: a ZIP whose root
 holds OFD.xml) are accepted. A PDF must parse (pypdf), not be encrypted, and carry no active
-content: no JavaScript, launch, form-submission or import actions, automatic actions,
+content: no JavaScript, launch, form-submission or import actions, no actions that leave the
+file (a URI, another file, an embedded file), no action run on opening, no automatic actions,
 embedded files, rich media or XFA forms, which the officials' viewers would run or open. An
 image must decode and stay under a pixel count a scan needs (a decompression bomb is a small
 file that expands to gigabytes); an OFD's ZIP must expand to a bounded size and ratio.
@@ -41,7 +42,18 @@ _ACTIVE_KEYS = {
     "/RichMedia",
     "/XFA",
 }
-_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMediaExecute"}
+# Actions that run code, send data or leave the file (§12.6.4: GoToR, GoToE, Launch, URI …);
+# a plain /GoTo within the document stays allowed.
+_ACTIVE_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/SubmitForm",
+    "/ImportData",
+    "/RichMediaExecute",
+    "/GoToR",
+    "/GoToE",
+    "/URI",
+}
 
 EXTENSIONS = {
     "application/pdf": (".pdf",),
@@ -144,8 +156,9 @@ def _check_pdf(content: bytes) -> None:
 
 
 def _active_content(root) -> str:
-    """The first active key or action reachable from ``root``, or ""."""
-    seen, stack, visited = set(), [root], 0
+    """The first active key or action reachable from ``root``, else an action run on opening,
+    or ""."""
+    seen, stack, visited, opening = set(), [root], 0, ""
     while stack:
         node = stack.pop()
         if isinstance(node, IndirectObject):
@@ -160,12 +173,23 @@ def _active_content(root) -> str:
             active = _ACTIVE_KEYS.intersection(node.keys())
             if active:
                 return sorted(active)[0].lstrip("/")
-            if node.get("/S") in _ACTIVE_ACTIONS:
-                return str(node["/S"]).lstrip("/")
+            kind = _action_kind(node)
+            if kind in _ACTIVE_ACTIONS:
+                return kind.lstrip("/")
+            if "/OpenAction" in node and isinstance(node["/OpenAction"], DictionaryObject):
+                opening = "OpenAction"  # §12.3.2: an action (not a page to open at) runs unasked
             stack.extend(node.values())
         elif isinstance(node, ArrayObject):
             stack.extend(node)
-    return ""
+    return opening
+
+
+def _action_kind(node: DictionaryObject) -> str:
+    """The action type /S of a dictionary (its name decoded from #xx escapes), or ""."""
+    kind = node.get("/S")
+    if isinstance(kind, IndirectObject):
+        kind = kind.get_object()
+    return str(kind) if kind is not None else ""
 
 
 def check_upload(name: str, content: bytes, *, field: str) -> CheckedFile:
