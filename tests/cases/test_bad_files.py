@@ -18,7 +18,6 @@ from pypdf.generic import (
     DictionaryObject,
     Fit,
     NameObject,
-    NumberObject,
     TextStringObject,
 )
 

@@ -31,6 +31,8 @@ MAX_IMAGE_PIXELS = 60_000_000  # an A3 page scanned at 600 dpi is about 70 milli
 MAX_ZIP_EXPANDED = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 MAX_PDF_OBJECTS = 500_000
+MAX_NAME_CHARS = 100  # the stored path is cases/YYYY/MM/<name>, at most 100 characters
+MAX_NAME_BYTES = 240  # a file system takes 255 bytes per name; UTF-8 Chinese is 3 a character
 
 # Keys and action types of active PDF content (ISO 32000-1 §12.6, §12.5.6.18, §7.11.4).
 _ACTIVE_KEYS = {
@@ -192,8 +194,26 @@ def _action_kind(node: DictionaryObject) -> str:
     return str(kind) if kind is not None else ""
 
 
+def _name_problem(name: str) -> str:
+    """Why a file name cannot be stored as given, or "": a name is one name, not a path."""
+    if not isinstance(name, str) or not name.strip() or name.strip(".") == "":
+        return _("The file has no name.")
+    if "/" in name or "\\" in name:
+        return _("The file name %(name)s contains a folder; send the file's own name only.") % {
+            "name": name
+        }
+    if any(ord(char) < 32 or ord(char) == 127 or 0xD800 <= ord(char) < 0xE000 for char in name):
+        return _("The file name contains control characters or invalid text.")
+    if len(name) > MAX_NAME_CHARS or len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return _("The file name is longer than %(limit)d characters.") % {"limit": MAX_NAME_CHARS}
+    return ""
+
+
 def check_upload(name: str, content: bytes, *, field: str) -> CheckedFile:
     """The file if it is an acceptable material; a ValidationError naming ``field`` if not."""
+    problem = _name_problem(name)
+    if problem:
+        raise ValidationError({field: [problem]})
     limit = max_bytes()
     if not content:
         raise ValidationError({field: [_("The file %(name)s is empty.") % {"name": name}]})
