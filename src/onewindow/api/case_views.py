@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from onewindow.api import case_serializers as s
 from onewindow.api.paging import Pagination, paginated
 from onewindow.api.schema import ErrorSerializer
-from onewindow.cases import downloads, selectors, services
+from onewindow.cases import disclosure, downloads, selectors, services
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -127,6 +127,24 @@ class TimelineView(APIView):
     def get(self, request, number):
         case = selectors.case_for(request.user, number)
         return Response(s.TimelineEntrySerializer(selectors.timeline(case), many=True).data)
+
+
+class PersonalDataView(APIView):
+    @extend_schema(
+        request=s.RevealRequestSerializer,
+        responses=s.RevealedSerializer,
+        operation_id="cases_personal_data_reveal",
+        description=(
+            "The application's personal data (ID and phone numbers) in full, which every other "
+            "answer masks: only with a purpose, and each reveal is in the audit chain."
+        ),
+    )
+    def post(self, request, number):
+        payload = s.RevealRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        purpose = payload.validated_data["purpose"]
+        revealed = disclosure.reveal(actor=request.user, number=number, purpose=purpose)
+        return Response(s.RevealedSerializer({"form_data": revealed, "purpose": purpose}).data)
 
 
 class DocumentView(APIView):
