@@ -26,6 +26,7 @@ ALLOWED = {
     "clerk": "clerk",
     "official": "clerk",
     "reviewer": "reviewer",
+    "case-official": "reviewer",
     "head": "head",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.S | re.I)

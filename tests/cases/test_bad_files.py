@@ -12,7 +12,14 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from PIL import Image
 from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.annotations import Link
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    Fit,
+    NameObject,
+    TextStringObject,
+)
 
 from onewindow.cases.models import Case, CaseMaterial
 from onewindow.cases.uploads import check_upload
@@ -44,6 +51,48 @@ def pdf_opening_with(action: str, **entries) -> bytes:
     fields = {NameObject("/S"): NameObject(action)}
     fields |= {NameObject(k): TextStringObject(v) for k, v in entries.items()}
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(DictionaryObject(fields))
+    return written(writer)
+
+
+def action(kind: str, **entries) -> DictionaryObject:
+    fields = {NameObject("/S"): NameObject(kind)}
+    return DictionaryObject(
+        fields | {NameObject(k): TextStringObject(v) for k, v in entries.items()}
+    )
+
+
+def pdf_with_link(kind: str, **entries) -> bytes:
+    """A PDF whose page carries a link annotation running an action of type ``kind``."""
+    writer = blank()
+    link = Link(rect=(50, 50, 200, 80), target_page_index=0)
+    link[NameObject("/A")] = action(kind, **entries)
+    del link["/Dest"]
+    writer.add_annotation(page_number=0, annotation=link)
+    return written(writer)
+
+
+def pdf_with_outline_action(kind: str, **entries) -> bytes:
+    """A PDF whose bookmark (outline item) runs an action of type ``kind``."""
+    writer = blank()
+    item = writer.add_outline_item("第一页", 0)
+    item.get_object()[NameObject("/A")] = writer._add_object(action(kind, **entries))
+    return written(writer)
+
+
+def pdf_opening_at_a_page() -> bytes:
+    """An /OpenAction that is only a destination (open on page 1, fit): not an action."""
+    writer = blank()
+    page = writer.pages[0].indirect_reference
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject([page, NameObject("/Fit")])
+    return written(writer)
+
+
+def pdf_with_internal_link() -> bytes:
+    writer = blank()
+    writer.add_blank_page(595, 842)
+    link = Link(rect=(50, 50, 200, 80), target_page_index=1, fit=Fit.fit())
+    writer.add_annotation(page_number=0, annotation=link)
+    writer.add_outline_item("第二页", 1)
     return written(writer)
 
 
@@ -103,6 +152,23 @@ REFUSED = [
     ("submit.pdf", lambda: pdf_opening_with("/SubmitForm", **{"/F": "http://x"}), "(SubmitForm)"),
     ("attached.pdf", pdf_with_attachment, "active content (EmbeddedFile"),
     ("escaped.pdf", pdf_with_escaped_javascript_names, "active content (JS)"),
+    ("opening-goto.pdf", lambda: pdf_opening_with("/GoTo"), "(OpenAction)"),
+    ("opening-uri.pdf", lambda: pdf_opening_with("/URI", **{"/URI": "http://x"}), "(URI)"),
+    ("remote.pdf", lambda: pdf_opening_with("/GoToR", **{"/F": "x.pdf"}), "(GoToR)"),
+    ("link-uri.pdf", lambda: pdf_with_link("/URI", **{"/URI": "http://x"}), "(URI)"),
+    ("link-launch.pdf", lambda: pdf_with_link("/Launch", **{"/F": "cmd.exe"}), "(Launch)"),
+    ("link-gotoe.pdf", lambda: pdf_with_link("/GoToE", **{"/NewWindow": "x"}), "(GoToE)"),
+    ("outline.pdf", lambda: pdf_with_outline_action("/GoToR", **{"/F": "x.pdf"}), "(GoToR)"),
+    (
+        "escaped-uri.pdf",
+        lambda: pdf_with_link("/URI", **{"/URI": "http://x"}).replace(b"/S /URI", b"/S /#55R#49"),
+        "(URI)",
+    ),
+    (
+        "escaped-remote.pdf",
+        lambda: pdf_with_outline_action("/GoToR", **{"/F": "x"}).replace(b"/GoToR", b"/Go#54oR"),
+        "(GoToR)",
+    ),
     ("locked.pdf", encrypted_pdf, "Encrypted PDF files"),
     ("broken.pdf", lambda: b"%PDF-1.7\n" + bytes(range(256)) * 4 + b"\n%%EOF\n", "damaged"),
     ("bomb.ofd", zip_bomb, "possible zip bomb"),
@@ -125,6 +191,8 @@ def test_a_hostile_file_is_refused_with_its_name_and_the_reason(name, make, reas
         ("scan.pdf", pdf_bytes("scan"), "application/pdf"),
         ("photo.png", png_bytes(), "image/png"),
         ("licence.ofd", ofd(), "application/ofd"),
+        ("opens-at-page-1.pdf", pdf_opening_at_a_page(), "application/pdf"),
+        ("linked-pages.pdf", pdf_with_internal_link(), "application/pdf"),
     ],
 )
 def test_ordinary_documents_pass(name, content, content_type):

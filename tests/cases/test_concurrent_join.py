@@ -85,6 +85,7 @@ def test_two_departments_finishing_together_make_one_decision_step(loaded):
 def test_a_double_clicked_submit_creates_one_case(loaded):
     enterprise = EnterpriseFactory()
     item = ServiceItem.objects.get(code=PARALLEL)
+    form, uploads = valid_form(item), valid_uploads(item)  # both clicks send the same request
     numbers = []
 
     def click():
@@ -92,8 +93,8 @@ def test_a_double_clicked_submit_creates_one_case(loaded):
             services.submit(
                 applicant=enterprise,
                 item_code=PARALLEL,
-                form=valid_form(item),
-                uploads=valid_uploads(item),
+                form=form,
+                uploads=uploads,
                 idempotency_key="double-click",
             ).number
         )

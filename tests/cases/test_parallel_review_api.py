@@ -36,19 +36,18 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
     applicant = client_for(enterprise)
 
     with at(date(2026, 11, 2)):
+        body = {
+            "item": PARALLEL,
+            "form": valid_form(item),
+            "materials": as_json(valid_uploads(item)),
+        }
         response = applicant.post(
-            "/api/v1/cases/",
-            {"item": PARALLEL, "form": valid_form(item), "materials": as_json(valid_uploads(item))},
-            format="json",
-            HTTP_IDEMPOTENCY_KEY="food-licence-1",
+            "/api/v1/cases/", body, format="json", HTTP_IDEMPOTENCY_KEY="food-licence-1"
         )
         assert response.status_code == 201, response.json()
         number = response.json()["number"]
-        again = applicant.post(
-            "/api/v1/cases/",
-            {"item": PARALLEL, "form": valid_form(item), "materials": as_json(valid_uploads(item))},
-            format="json",
-            HTTP_IDEMPOTENCY_KEY="food-licence-1",
+        again = applicant.post(  # a retry sends the same request
+            "/api/v1/cases/", body, format="json", HTTP_IDEMPOTENCY_KEY="food-licence-1"
         )
         assert again.status_code == 200
         assert again.json()["number"] == number

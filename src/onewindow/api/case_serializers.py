@@ -8,9 +8,11 @@ import json
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from onewindow.cases import application
+from onewindow.cases import application, disclosure
 from onewindow.cases.models import Case, DeliveryMethod, PauseReason
 
 
@@ -130,7 +132,12 @@ class DocumentSerializer(serializers.Serializer):
 
 class CaseDetailSerializer(CaseSummarySerializer):
     applicant = serializers.CharField(source="applicant.display_name")
-    form_data = serializers.JSONField()
+    form_data = serializers.SerializerMethodField(
+        help_text=(
+            "field name → value; ID and phone numbers masked (4401**********123X). "
+            "POST …/personal-data/ with a purpose to see them in full (logged)."
+        )
+    )
     accepted_by_law = serializers.BooleanField()
     statutory_limit = serializers.IntegerField(allow_null=True)
     promised_limit = serializers.IntegerField(allow_null=True)
@@ -151,6 +158,23 @@ class CaseDetailSerializer(CaseSummarySerializer):
     pauses = PauseSerializer(many=True, source="pauses.all")
     extensions = ExtensionSerializer(many=True, source="extensions.all")
     documents = DocumentSerializer(many=True, source="documents.all")
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_form_data(self, case) -> dict:
+        return disclosure.masked(case)
+
+
+class RevealRequestSerializer(serializers.Serializer):
+    purpose = serializers.CharField(
+        max_length=200, help_text="Why the full values are needed; logged in the audit chain"
+    )
+
+
+class RevealedSerializer(serializers.Serializer):
+    form_data = serializers.DictField(
+        child=serializers.CharField(), help_text="the form's personal fields, in full"
+    )
+    purpose = serializers.CharField()
 
 
 class TimelineEntrySerializer(serializers.Serializer):

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.api import case_serializers as s
 from onewindow.api.paging import Pagination, paginated
-from onewindow.cases import downloads, selectors, services
+from onewindow.api.schema import ErrorSerializer
+from onewindow.cases import disclosure, downloads, selectors, services
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
     str,
     OpenApiParameter.HEADER,
-    description="Repeat a submit with the same key to get the same single case.",
+    description=(
+        "Repeat a submit with the same key and the same body to get the same single case; "
+        "the same key with a different body answers 422."
+    ),
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -59,7 +63,14 @@ class CaseListView(APIView):
     @extend_schema(
         request=s.SubmitSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: s.CaseDetailSerializer, 200: s.CaseDetailSerializer},
+        responses={
+            201: s.CaseDetailSerializer,
+            200: s.CaseDetailSerializer,
+            422: OpenApiResponse(
+                ErrorSerializer,
+                description="The Idempotency-Key was used before with a different body",
+            ),
+        },
         operation_id="cases_submit",
     )
     def post(self, request):
@@ -116,6 +127,24 @@ class TimelineView(APIView):
     def get(self, request, number):
         case = selectors.case_for(request.user, number)
         return Response(s.TimelineEntrySerializer(selectors.timeline(case), many=True).data)
+
+
+class PersonalDataView(APIView):
+    @extend_schema(
+        request=s.RevealRequestSerializer,
+        responses=s.RevealedSerializer,
+        operation_id="cases_personal_data_reveal",
+        description=(
+            "The application's personal data (ID and phone numbers) in full, which every other "
+            "answer masks: only with a purpose, and each reveal is in the audit chain."
+        ),
+    )
+    def post(self, request, number):
+        payload = s.RevealRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        purpose = payload.validated_data["purpose"]
+        revealed = disclosure.reveal(actor=request.user, number=number, purpose=purpose)
+        return Response(s.RevealedSerializer({"form_data": revealed, "purpose": purpose}).data)
 
 
 class DocumentView(APIView):

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TaskNotFound, TransitionNotAllowed
+from onewindow.cases.idempotency import KeyReused
 from onewindow.core.clock import CalendarNotPublished
 
 
@@ -22,6 +23,8 @@ def exception_handler(exc, context):
     if isinstance(exc, StaleVersion):
         body = {"detail": str(exc), "current_version": exc.current}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, KeyReused):  # draft-ietf-httpapi-idempotency-key-header: 422
+        return Response({"detail": str(exc)}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
     if isinstance(exc, TransitionNotAllowed):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoPermissionDenied) and str(exc):

@@ -19,6 +19,11 @@ urlpatterns = [
         "v1/cases/<str:number>/timeline/", case_views.TimelineView.as_view(), name="case-timeline"
     ),
     path(
+        "v1/cases/<str:number>/personal-data/",
+        case_views.PersonalDataView.as_view(),
+        name="case-personal-data",
+    ),
+    path(
         "v1/cases/<str:number>/documents/<str:document>/",
         case_views.DocumentView.as_view(),
         name="case-document",

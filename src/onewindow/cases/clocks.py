@@ -34,6 +34,17 @@ def extension_rule(pattern: str) -> ExtensionRule:
     return JOINT_HANDLING if pattern == Pattern.PARALLEL_REVIEW else SINGLE_DEPARTMENT
 
 
+def extension_still_open(extensions) -> bool:
+    """Whether a case may still ask for its one extension: 行政许可法 Art. 42 allows one,
+    with the head's approval, so any request (pending, approved or rejected) uses it up."""
+    return not any(True for _extension in extensions)
+
+
+def may_decide_extension(user_id: int, extension) -> bool:
+    """Art. 42 puts the extension to the head's approval: never to the one who asked for it."""
+    return extension.requested_by_id != user_id
+
+
 @dataclass(frozen=True)
 class DueDates:
     statutory: date

@@ -242,6 +242,7 @@ class Desk:
     review: frozenset[int] = frozenset()
     head: frozenset[int] = frozenset()
     supervisor: bool = False
+    user_id: int | None = None
 
 
 def desk_of(user: User) -> Desk:
@@ -257,6 +258,7 @@ def desk_of(user: User) -> Desk:
         review=by_role(*REVIEW_ROLES),
         head=by_role(Role.HEAD),
         supervisor=any(role == Role.SUPERVISOR for role, _department in pairs),
+        user_id=user.pk,
     )
 
 
@@ -302,7 +304,7 @@ def _sources(desk: Desk) -> list[_Source]:
             status=ExtensionStatus.PENDING,
             case__lead_department_id=dept,
             case__status__in=DECISION_CLOCK_STATUSES,
-        )
+        ).exclude(requested_by_id=desk.user_id)  # clocks.may_decide_extension, as a query
         sources.append(_Source(Work.EXTENSION, qs, "case__promised_due", _extension_row))
     return sources
 

@@ -85,6 +85,8 @@ class Case(models.Model):
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
     form_data = models.JSONField(_("form data"), default=dict)
     idempotency_key = models.CharField(max_length=64, blank=True, default="")
+    # SM3 of the request that used the key (cases.idempotency): another body is refused.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, default="", db_default="")
     version = models.PositiveIntegerField(_("version"), default=1)
     # An enterprise applicant's registration status from the legal entity registry, read at
     # submission (signed exchange answer) so intake sees joint-supervision flags.

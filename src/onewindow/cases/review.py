@@ -6,7 +6,7 @@ same moment are applied one after the other and the join fires exactly once.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Role, User
@@ -216,8 +216,10 @@ def request_extension(
     require_status(case, *DECISION_CLOCK_STATUSES, action=_("extended"))
     rule = clocks.extension_rule(case.item.process.pattern)
     problems = {}
-    if case.extensions.exclude(status=ExtensionStatus.REJECTED).exists():
-        raise TransitionNotAllowed(_("The time limit can be extended only once."))
+    if not clocks.extension_still_open(case.extensions.all()):
+        raise TransitionNotAllowed(
+            _("The time limit can be extended only once, and this case has asked already.")
+        )
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= rule.max_days:
         problems["days"] = [
             _("Article %(article)s allows an extension of 1 to %(max)d working days.")
@@ -253,6 +255,10 @@ def decide_extension(
     if extension is None:
         raise TransitionNotAllowed(
             _("There is no pending extension %(id)s on this case.") % {"id": extension_id}
+        )
+    if not clocks.may_decide_extension(actor.pk, extension):
+        raise PermissionDenied(
+            _("Another head must approve or reject the extension you asked for.")
         )
     extension.decided_by, extension.decided_at = actor, step.now
     if not approve:

@@ -23,6 +23,7 @@ from onewindow.cases import (
     documents,
     due_dates,
     engine,
+    idempotency,
     registry_data,
     selectors,
     workflow,
@@ -103,23 +104,28 @@ def submit(
     uploads: dict[str, tuple[str, bytes]] | None = None,
     idempotency_key: str = "",
 ) -> Case:
-    """File an application; the same idempotency key always yields the same single case."""
+    """File an application; the same idempotency key with the same request always yields the
+    same single case, and with another request is refused (``idempotency.KeyReused``)."""
     idempotency_key = (idempotency_key or "").strip()[:64]
+    uploads = uploads or {}
+    request_fingerprint = idempotency.fingerprint(item_code, form, uploads)
     existing = selectors.case_by_idempotency_key(applicant, idempotency_key)
     if existing is not None:
-        return existing
+        return idempotency.same_request(existing, request_fingerprint)
     try:
         with engine.change():
-            return _submit(applicant, item_code, form, uploads or {}, idempotency_key)
+            return _submit(
+                applicant, item_code, form, uploads, idempotency_key, request_fingerprint
+            )
     except IntegrityError:
         # A concurrent submit with the same key won the race; answer with its case.
         existing = selectors.case_by_idempotency_key(applicant, idempotency_key)
         if existing is not None:
-            return existing
+            return idempotency.same_request(existing, request_fingerprint)
         raise
 
 
-def _submit(applicant, item_code, form, uploads, idempotency_key) -> Case:
+def _submit(applicant, item_code, form, uploads, idempotency_key, request_fingerprint) -> Case:
     item = (
         ServiceItem.objects.select_related("process", "lead_department__division")
         .filter(code=item_code, published=True)
@@ -154,6 +160,7 @@ def _submit(applicant, item_code, form, uploads, idempotency_key) -> Case:
         lead_department=item.lead_department,
         form_data=cleaned,
         idempotency_key=idempotency_key,
+        idempotency_fingerprint=request_fingerprint if idempotency_key else "",
         submitted_at=now,
         received_on=today,
         intake_due=clocks.intake_due(today, calendar),

@@ -2,7 +2,8 @@
 
 Only PDF, JPEG, PNG and OFD (GB/T 33190, the national fixed-layout format: a ZIP whose root
 holds OFD.xml) are accepted. A PDF must parse (pypdf), not be encrypted, and carry no active
-content: no JavaScript, launch, form-submission or import actions, automatic actions,
+content: no JavaScript, launch, form-submission or import actions, no actions that leave the
+file (a URI, another file, an embedded file), no action run on opening, no automatic actions,
 embedded files, rich media or XFA forms, which the officials' viewers would run or open. An
 image must decode and stay under a pixel count a scan needs (a decompression bomb is a small
 file that expands to gigabytes); an OFD's ZIP must expand to a bounded size and ratio.
@@ -30,6 +31,8 @@ MAX_IMAGE_PIXELS = 60_000_000  # an A3 page scanned at 600 dpi is about 70 milli
 MAX_ZIP_EXPANDED = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 MAX_PDF_OBJECTS = 500_000
+MAX_NAME_CHARS = 100  # the stored path is cases/YYYY/MM/<name>, at most 100 characters
+MAX_NAME_BYTES = 240  # a file system takes 255 bytes per name; UTF-8 Chinese is 3 a character
 
 # Keys and action types of active PDF content (ISO 32000-1 §12.6, §12.5.6.18, §7.11.4).
 _ACTIVE_KEYS = {
@@ -41,7 +44,18 @@ _ACTIVE_KEYS = {
     "/RichMedia",
     "/XFA",
 }
-_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMediaExecute"}
+# Actions that run code, send data or leave the file (§12.6.4: GoToR, GoToE, Launch, URI …);
+# a plain /GoTo within the document stays allowed.
+_ACTIVE_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/SubmitForm",
+    "/ImportData",
+    "/RichMediaExecute",
+    "/GoToR",
+    "/GoToE",
+    "/URI",
+}
 
 EXTENSIONS = {
     "application/pdf": (".pdf",),
@@ -144,8 +158,9 @@ def _check_pdf(content: bytes) -> None:
 
 
 def _active_content(root) -> str:
-    """The first active key or action reachable from ``root``, or ""."""
-    seen, stack, visited = set(), [root], 0
+    """The first active key or action reachable from ``root``, else an action run on opening,
+    or ""."""
+    seen, stack, visited, opening = set(), [root], 0, ""
     while stack:
         node = stack.pop()
         if isinstance(node, IndirectObject):
@@ -160,16 +175,45 @@ def _active_content(root) -> str:
             active = _ACTIVE_KEYS.intersection(node.keys())
             if active:
                 return sorted(active)[0].lstrip("/")
-            if node.get("/S") in _ACTIVE_ACTIONS:
-                return str(node["/S"]).lstrip("/")
+            kind = _action_kind(node)
+            if kind in _ACTIVE_ACTIONS:
+                return kind.lstrip("/")
+            if "/OpenAction" in node and isinstance(node["/OpenAction"], DictionaryObject):
+                opening = "OpenAction"  # §12.3.2: an action (not a page to open at) runs unasked
             stack.extend(node.values())
         elif isinstance(node, ArrayObject):
             stack.extend(node)
+    return opening
+
+
+def _action_kind(node: DictionaryObject) -> str:
+    """The action type /S of a dictionary (its name decoded from #xx escapes), or ""."""
+    kind = node.get("/S")
+    if isinstance(kind, IndirectObject):
+        kind = kind.get_object()
+    return str(kind) if kind is not None else ""
+
+
+def _name_problem(name: str) -> str:
+    """Why a file name cannot be stored as given, or "": a name is one name, not a path."""
+    if not isinstance(name, str) or not name.strip() or name.strip(".") == "":
+        return _("The file has no name.")
+    if "/" in name or "\\" in name:
+        return _("The file name %(name)s contains a folder; send the file's own name only.") % {
+            "name": name
+        }
+    if any(ord(char) < 32 or ord(char) == 127 or 0xD800 <= ord(char) < 0xE000 for char in name):
+        return _("The file name contains control characters or invalid text.")
+    if len(name) > MAX_NAME_CHARS or len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return _("The file name is longer than %(limit)d characters.") % {"limit": MAX_NAME_CHARS}
     return ""
 
 
 def check_upload(name: str, content: bytes, *, field: str) -> CheckedFile:
     """The file if it is an acceptable material; a ValidationError naming ``field`` if not."""
+    problem = _name_problem(name)
+    if problem:
+        raise ValidationError({field: [problem]})
     limit = max_bytes()
     if not content:
         raise ValidationError({field: [_("The file %(name)s is empty.") % {"name": name}]})

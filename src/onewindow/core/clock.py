@@ -34,6 +34,18 @@ class CalendarNotPublished(Exception):
         )
 
 
+class BeyondTheCalendar(CalendarNotPublished):
+    """A deadline would fall after the last day a date can hold (9999-12-31)."""
+
+    def __init__(self):
+        self.year = date.max.year + 1
+        Exception.__init__(
+            self,
+            _("Deadlines cannot run past %(last)s; choose an earlier start.")
+            % {"last": date.max.isoformat()},
+        )
+
+
 @dataclass(frozen=True, order=True)
 class WorkingDays:
     """A time limit counted in working days, e.g. ``WorkingDays(20)`` (行政许可法 Art. 42)."""
@@ -98,6 +110,8 @@ class WorkingCalendar:
         day, fallback = start, False
         counted = 0
         while counted < n:
+            if day == date.max:
+                raise BeyondTheCalendar
             day += timedelta(days=1)
             fallback |= self.uses_fallback(day)
             if self.is_working_day(day):

@@ -5,7 +5,7 @@ These only decide what to show; every service checks authorization again when it
 
 from __future__ import annotations
 
-from onewindow.cases import certificate_data
+from onewindow.cases import certificate_data, clocks
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
@@ -70,17 +70,20 @@ def can_request_extension(desk: Desk, file: CaseFile) -> bool:
     return (
         file.case.status in DECISION_CLOCK_STATUSES
         and _involved(desk, file)
-        and all(e.status == ExtensionStatus.REJECTED for e in file.extensions)
+        and clocks.extension_still_open(file.extensions)
     )
 
 
 def pending_extension(desk: Desk, file: CaseFile) -> Extension | None:
-    """An extension awaiting the head of the lead department."""
+    """An extension awaiting the head of the lead department, unless this head asked for it."""
     if file.case.lead_department_id not in desk.head:
         return None
     if file.case.status not in DECISION_CLOCK_STATUSES:
         return None
-    return next((e for e in file.extensions if e.status == ExtensionStatus.PENDING), None)
+    extension = next((e for e in file.extensions if e.status == ExtensionStatus.PENDING), None)
+    if extension is None or not clocks.may_decide_extension(desk.user_id, extension):
+        return None
+    return extension
 
 
 def can_decide(desk: Desk, file: CaseFile) -> bool:

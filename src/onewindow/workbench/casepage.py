@@ -14,10 +14,9 @@ from onewindow.cases.inbox import Desk
 from onewindow.cases.models import CaseMaterial, MaterialSource, TaskStatus
 from onewindow.cases.registry_data import AnswerView
 from onewindow.cases.selectors import CaseFile
-from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.form_schema import field_kind, masked_value
 from onewindow.catalog.models import english_active, localized_entry
 from onewindow.catalog.vocabulary import SourceKind
-from onewindow.core.identifiers import mask_id_number, mask_phone
 from onewindow.workbench import actions
 from onewindow.workbench import forms as wb
 
@@ -43,10 +42,8 @@ def form_rows(file: CaseFile) -> list[FormRow]:
         if kind == "choice" and english_active() and value in field["enum"]:
             english = field.get("enum_en") or field["enum"]
             value = english[field["enum"].index(value)]
-        elif field.get("format") == "id-number":
-            value = mask_id_number(str(value))
-        elif field.get("format") == "phone":
-            value = mask_phone(str(value))
+        else:
+            value = masked_value(field, value)
         rows.append(FormRow(localized_entry(field, "title"), str(value)))
     return rows
 
