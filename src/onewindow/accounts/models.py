@@ -118,3 +118,22 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.department} · {self.get_role_display()}"
+
+
+from onewindow.accounts.identity.models import (  # noqa: E402 - part of this app's models
+    AgentAuthorization,
+    IdentityReclaim,
+    RateCounter,
+    RealNameVerification,
+)
+
+__all__ = [
+    "AgentAuthorization",
+    "Department",
+    "IdentityReclaim",
+    "RateCounter",
+    "RealNameVerification",
+    "Role",
+    "RoleAssignment",
+    "User",
+]

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from onewindow.accounts import departments_data, services
+from onewindow.accounts.identity import services as identity_services
 from onewindow.accounts.models import Department, User
 from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
@@ -33,12 +34,14 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("demo accounts have a published password: refused in production")
         password = os.environ.get("ONEWINDOW_DEMO_PASSWORD") or DEFAULT_PASSWORD
+        # The registry records first: the citizen and the enterprise register with real-name
+        # verification against them, as any visitor does.
+        records = demo_registry.ensure()
         with transaction.atomic():
             departments_data.load()
             for account in DEMO_ACCOUNTS:
                 self._ensure(account, password)
         catalogue = load_catalogue()
-        records = demo_registry.ensure()
         grants = ensure_catalogue_grants()
         held = demo_certificates.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
@@ -82,7 +85,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username=account.username).first()
         if user is None:
             if account.kind == "citizen":
-                user = services.register_citizen(
+                user = identity_services.register_citizen(
                     username=account.username,
                     password=password,
                     real_name=account.name,
@@ -90,12 +93,16 @@ class Command(BaseCommand):
                     phone=account.phone,
                 )
             elif account.kind == "enterprise":
-                user = services.register_enterprise(
+                # The demo citizen is the enterprise's legal representative (demo/registry.py).
+                representative = next(a for a in DEMO_ACCOUNTS if a.username == "citizen")
+                user = identity_services.register_enterprise(
                     username=account.username,
                     password=password,
                     name=account.name,
                     uscc=account.uscc,
                     phone=account.phone,
+                    representative_name=representative.name,
+                    representative_id_number=representative.id_number,
                 )
             else:
                 user = services.create_official(
