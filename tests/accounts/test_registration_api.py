@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from onewindow.accounts.models import RealNameVerification, User
 from onewindow.core.identifiers import generate_id_number, generate_uscc
-from tests.identity import api_code, console, entity_record, person_record  # noqa: F401
+from tests.identity import api_code, entity_record, person_record
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/accounts/register"
