@@ -187,6 +187,13 @@ def _rate(name: str, default: str) -> tuple[int, int]:
 
 # SMS codes and attempts with them (registration, SMS sign-in, reclaim), per client address
 # and per phone number, counted in the database so every worker shares them.
+# Behind the load balancer the client's address is what the nearest proxy appended to
+# X-Forwarded-For; this many proxies stand in front of the application.
+ONEWINDOW_PROXY_COUNT = int(
+    os.environ.get(
+        "ONEWINDOW_PROXY_COUNT", "1" if os.environ.get("ONEWINDOW_BEHIND_PROXY") == "1" else "0"
+    )
+)
 ONEWINDOW_RATE_LIMITS = {
     "code_send_address": _rate("code_send_address", "20/3600"),
     "code_send_number": _rate("code_send_number", "5/3600"),

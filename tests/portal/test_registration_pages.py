@@ -197,9 +197,7 @@ def test_only_the_legal_representative_registers_the_enterprise(browser, console
     send_code(browser)
     form = enterprise_form(console(), representative_name="赵六", representative_id_number=other)
     html = browser.post(REGISTER, form).content.decode()
-    assert "legal representative in the registry" in field_error(
-        html, "representative_id_number"
-    )
+    assert "legal representative in the registry" in field_error(html, "representative_id_number")
     assert not User.objects.exists()
 
 

@@ -54,12 +54,6 @@ class PhoneCodeSentSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField()
 
 
-class ErrorSerializer(serializers.Serializer):
-    """An error answer: ``detail``, or lists of messages keyed by the field at fault."""
-
-    detail = serializers.CharField(required=False)
-
-
 class AccountSerializer(serializers.Serializer):
     username = serializers.CharField()
     kind = serializers.CharField()

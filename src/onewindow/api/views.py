@@ -1,6 +1,5 @@
 """Thin API views: parse, call one service or selector, render."""
 
-from axes.helpers import get_client_ip_address
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -11,15 +10,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.accounts.identity import services as identity_services
+from onewindow.accounts.identity import throttle
 from onewindow.api import catalog_serializers, serializers
+from onewindow.api.schema import ErrorSerializer
 from onewindow.catalog import selectors as catalog_selectors
 from onewindow.core.clock import WorkingCalendar, WorkingDays
 from onewindow.notifications import codes
 
 _REFUSED = {
-    400: OpenApiResponse(serializers.ErrorSerializer, description="A field is wrong."),
     429: OpenApiResponse(
-        serializers.ErrorSerializer,
+        ErrorSerializer,
         description="Too many requests from this address or for this number (Retry-After).",
     ),
 }
@@ -65,7 +65,7 @@ class PhoneCodeView(APIView):
             202: serializers.PhoneCodeSentSerializer,
             **_REFUSED,
             503: OpenApiResponse(
-                serializers.ErrorSerializer, description="No text message channel is configured."
+                ErrorSerializer, description="No text message channel is configured."
             ),
         },
         operation_id="accounts_phone_code",
@@ -76,7 +76,7 @@ class PhoneCodeView(APIView):
         sent = codes.send_code(
             payload.validated_data["phone"],
             payload.validated_data["purpose"],
-            address=get_client_ip_address(request) or "",
+            address=throttle.client_address(request),
         )
         body = {"phone_masked": sent.phone_masked, "expires_at": sent.expires_at}
         return Response(
@@ -106,7 +106,7 @@ class RegisterView(APIView):
             "phone": data["phone"],
         }
         # The code first: no answer about the identity or a duplicate before the phone is proven.
-        address = get_client_ip_address(request) or ""
+        address = throttle.client_address(request)
         with codes.redeem(data["phone"], codes.Purpose.REGISTER, data["code"], address=address):
             if data["kind"] == "citizen":
                 user = identity_services.register_citizen(

@@ -9,7 +9,6 @@ services of ``accounts.identity`` only after the code is right.
 import logging
 from typing import NamedTuple
 
-from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from onewindow.accounts import selectors as account_selectors
 from onewindow.accounts.identity import services as identity_services
+from onewindow.accounts.identity import throttle
 from onewindow.accounts.identity.throttle import RateLimited
 from onewindow.accounts.models import User
 from onewindow.notifications import codes
@@ -142,7 +142,7 @@ def _typed(form_class: type[forms.Form], data) -> dict[str, str]:
 
 
 def _address(request) -> str:
-    return get_client_ip_address(request) or ""
+    return throttle.client_address(request)
 
 
 def _send(request, phone: str, purpose: str) -> CodeStatus:

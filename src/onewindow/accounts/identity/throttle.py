@@ -43,6 +43,18 @@ class RateLimited(Exception):
         )
 
 
+def client_address(request) -> str:
+    """The client's address: ``REMOTE_ADDR``, or behind ``ONEWINDOW_PROXY_COUNT`` proxies the
+    entry the nearest of them appended to ``X-Forwarded-For`` (earlier entries can be forged)."""
+    proxies = settings.ONEWINDOW_PROXY_COUNT
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _window(now: datetime, seconds: int) -> datetime:
     epoch = int(now.timestamp())
     return datetime.fromtimestamp(epoch - epoch % seconds, tz=timezone.get_current_timezone())
