@@ -80,3 +80,6 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for assignment in queryset:
             services.revoke_role(assignment=assignment, actor=request.user)
+
+
+from onewindow.accounts.identity import admin as identity_admin  # noqa: E402, F401 - registers
