@@ -14,6 +14,9 @@ from onewindow.registry.models import EntityStatus, EntityType, LegalEntity, Per
 
 def person_record(name: str = "李华", id_number: str | None = None) -> Person:
     """A person in the population registry."""
+    from tests.conftest import restore_migration_data
+
+    restore_migration_data()  # divisions, if a transactional test's flush emptied them
     return registry_services.save_person(
         id_number or generate_id_number("440104", date(1991, 3, 8)), name
     )

@@ -4,6 +4,8 @@ A citizen asks an enterprise to confirm them as its agent with a signed letter; 
 account confirms or rejects; until then the agent cannot act for it.
 """
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,9 +24,14 @@ from onewindow.portal.apply_forms import UPLOAD_ACCEPT
 
 def _page(request, form=None):
     user = request.user
+    reclaims = list(selectors.reclaims_of(user))
+    for reclaim in reclaims:
+        reclaim.rows = [
+            {**entry, "at": datetime.fromisoformat(entry["at"])} for entry in reclaim.activity
+        ]
     context = {
         "verification": getattr(user, "real_name_verification", None),
-        "reclaims": selectors.reclaims_of(user),
+        "reclaims": reclaims,
         "is_enterprise": user.kind == User.Kind.ENTERPRISE,
         "accept": UPLOAD_ACCEPT,
     }
