@@ -76,6 +76,11 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         self._print_table(rows, password)
+        name, id_number = records["unregistered"]
+        self.stdout.write(
+            f"Real-name registration at /register/: {name} {id_number} is in the population "
+            "registry without an account (any other name or number is refused)."
+        )
 
     def _quiet(self, options):
         """Sub-commands print their progress, except when the output is JSON."""
