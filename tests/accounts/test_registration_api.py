@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from onewindow.accounts.models import RealNameVerification, User
 from onewindow.core.identifiers import generate_id_number, generate_uscc
+from tests.conftest import zh
 from tests.identity import api_code, entity_record, person_record
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +149,12 @@ def test_a_duplicate_identity_or_username_is_told_only_after_the_code(client, li
         format="json",
     )
     assert again.status_code == 400
-    assert "reclaim" in again.json()["id_number"][0]
+    assert again.json()["id_number"] == [
+        zh(
+            "An account already uses this identity. "
+            "If you did not register it, reclaim your identity."
+        )
+    ]
     other_id = generate_id_number("440106", date(1970, 1, 1))
     person_record("王五", other_id)
     same_name = client.post(
