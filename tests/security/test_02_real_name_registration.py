@@ -184,3 +184,37 @@ def test_an_agent_cannot_act_for_the_enterprise_until_it_confirms(
     assert [u.username for u in identity_selectors.enterprises_represented_by(agent)] == [
         "the-enterprise"
     ]
+
+
+def test_the_case_the_impostor_filed_is_listed_to_the_person_who_reclaims(
+    victim, console, catalogue, settings, tmp_path
+):
+    from onewindow.cases import services as case_services
+    from onewindow.catalog.models import ServiceItem
+    from tests.cases.conftest import SINGLE, valid_form, valid_uploads
+
+    settings.MEDIA_ROOT = tmp_path
+    api = APIClient()
+    code = api_code(api, "13700137000", console)
+    assert api.post(URL, impostor_body(code), format="json").status_code == 201
+    impostor = User.objects.get(username="impostor")
+    item = ServiceItem.objects.get(code=SINGLE)
+    case = case_services.submit(
+        applicant=impostor, item_code=SINGLE, form=valid_form(item), uploads=valid_uploads(item)
+    )
+
+    person = Client(HTTP_ACCEPT_LANGUAGE="en")
+    person.post("/register/code/", {"phone": "13800138000", "purpose": "register"})
+    form = {
+        "real_name": "张晓明",
+        "id_number": VICTIM_ID,
+        "username": "zhang.xiaoming",
+        "phone": "13800138000",
+        "code": console(),
+        "password": "Real-Person-2026",
+        "password_confirm": "Real-Person-2026",
+    }
+    assert person.post("/register/reclaim/", form).status_code == 302
+    page = person.get("/account/identity/").content.decode()
+    assert "case.submitted" in page
+    assert case.number in page
