@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import translation
 
 from onewindow.accounts.identity import registry, services
 from onewindow.accounts.identity.base import IdentityProvider, Verdict
@@ -44,6 +45,12 @@ def register(username="wushi", phone="13700137000"):
 
 
 def reclaim(username, phone):
+    """A reclaim, its refusals in the default language whatever an earlier test activated."""
+    with translation.override("zh-hans"):
+        return _reclaim(username, phone)
+
+
+def _reclaim(username, phone):
     return services.reclaim_identity(
         username=username,
         password="Str0ng-Person-2026",
