@@ -1,6 +1,9 @@
 import pytest
 from hypothesis import HealthCheck, settings
 
+# Real-name registration fixtures (registry records, the SMS console) for every test folder.
+pytest_plugins = ["tests.identity"]
+
 settings.register_profile(
     "default", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

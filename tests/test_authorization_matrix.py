@@ -14,10 +14,12 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.timezone import now
 
-from onewindow.accounts.models import Role
+from onewindow.accounts.models import AgentAuthorization, Role
 from onewindow.cases.models import Case, CaseDocument, CaseMaterial
 from onewindow.certificates.models import Certificate
 from onewindow.core.models import AuditEntry
@@ -32,7 +34,8 @@ pytestmark = pytest.mark.django_db
 # Who may use a route: "public" (anyone), "signed-in" (any account: it shows the caller's own
 # things), "applicant", "case-official" (an official of a department the case involves),
 # "clerk", "reviewer", "head" (that role in the lead or reviewing department), "official"
-# (any official), "supervisor", "draft-owner", "message-owner".
+# (any official), "supervisor", "draft-owner", "message-owner", "agent-enterprise" (the
+# enterprise an agent asked), "agent-party" (that enterprise or the agent).
 @dataclass(frozen=True)
 class Route:
     method: str
@@ -47,6 +50,7 @@ ROUTES = {
     "api/docs/": Route("GET", "public"),
     "api/v1/calendar/due-date": Route("GET", "public"),
     "api/v1/accounts/register": Route("POST", "public"),
+    "api/v1/accounts/phone-codes": Route("POST", "public"),
     "api/v1/services/": Route("GET", "public"),
     "api/v1/services/<str:code>/": Route("GET", "public"),
     "api/v1/accounts/me": Route("GET", "signed-in"),
@@ -140,6 +144,12 @@ ROUTES = {
     "preferences/care-mode/": Route("POST", "public"),
     "register/": Route("GET", "public"),
     "register/code/": Route("POST", "public"),
+    "register/reclaim/": Route("GET", "public"),
+    "account/identity/": Route("GET", "signed-in"),
+    "account/identity/agents/": Route("POST", "signed-in"),
+    # Identity rows: an agent's request is seen and decided only by the two parties to it.
+    "account/identity/agents/<int:pk>/decision/": Route("POST", "agent-enterprise"),
+    "account/identity/agents/<int:pk>/letter/": Route("GET", "agent-party"),
     "login/sms/": Route("GET", "public"),
 }
 
@@ -155,6 +165,8 @@ REFUSED = {
     "supervisor": ("anonymous", "other-citizen", "no-role"),
     "draft-owner": ("anonymous", "other-citizen", "uninvolved"),
     "message-owner": ("anonymous", "other-citizen", "uninvolved"),
+    "agent-enterprise": ("anonymous", "other-citizen", "uninvolved"),
+    "agent-party": ("anonymous", "other-citizen", "uninvolved"),
     "signed-in": ("anonymous",),
 }
 UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case exists
@@ -200,6 +212,10 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
     applicant.force_login(enterprise)
     draft_url = applicant.get("/services/440100-SCJG-XK-306/apply/").url
     certificate = Certificate.objects.get(case_number=case.number)
+    agent_request = AgentAuthorization(
+        agent=CitizenFactory(), enterprise=enterprise, letter_name="委托书.pdf", requested_at=now()
+    )
+    agent_request.letter.save("letter.pdf", ContentFile(b"%PDF-1.4 letter"), save=True)
     ids = {
         "number": case.number,
         "task_id": case.tasks.values_list("pk", flat=True).first(),
@@ -211,6 +227,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "field": "uscc",
         "notification": Notification.objects.filter(recipient=enterprise).first().pk,
         "code": "440100-SCJG-XK-306",
+        "pk": agent_request.pk,
     }
     fake = {
         "number": "440100-20991231-99999",
@@ -219,6 +236,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "document": "440100-20991231-99999-SL",
         "draft": str(uuid.uuid4()),
         "notification": 999999,
+        "pk": 999999,
     }
     people = {
         "anonymous": None,
@@ -228,6 +246,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "no-role": staff.official(SCJG, Role.REVIEWER),
     }
     secrets = [enterprise.enterprise_name, enterprise.uscc, certificate.holder_name]
+    secrets += [agent_request.letter_name]
     secrets += [v for v in case.form_data.values() if isinstance(v, str) and len(v) >= 6]
     return {
         "case": case,

@@ -23,6 +23,8 @@ ALLOWED = {
     "applicant": "enterprise",
     "draft-owner": "enterprise",
     "message-owner": "enterprise",
+    "agent-enterprise": "enterprise",
+    "agent-party": "enterprise",
     "clerk": "clerk",
     "official": "clerk",
     "reviewer": "reviewer",
@@ -78,9 +80,26 @@ def test_no_unsafe_route_accepts_a_request_without_the_token(world, staff, enter
     [
         (
             None,
-            ["/", "/login/", "/register/", "/login/sms/", "/deadline/", "/certificates/verify/"],
+            [
+                "/",
+                "/login/",
+                "/register/",
+                "/register/reclaim/",
+                "/login/sms/",
+                "/deadline/",
+                "/certificates/verify/",
+            ],
         ),
-        ("enterprise", ["/my/cases/{number}/", "/account/", "/my/messages/", "/drafts/{draft}/"]),
+        (
+            "enterprise",
+            [
+                "/my/cases/{number}/",
+                "/account/",
+                "/account/identity/",
+                "/my/messages/",
+                "/drafts/{draft}/",
+            ],
+        ),
         ("clerk", ["/workbench/", "/workbench/cases/{number}/"]),
         ("head", ["/workbench/cases/{number}/"]),
     ],

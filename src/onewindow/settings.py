@@ -174,6 +174,33 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 
+# Real-name verification (实名认证): the plug-in that checks names against ID numbers and credit
+# codes. "registry" asks the platform's own base registries; see docs/security.md.
+ONEWINDOW_IDENTITY_PROVIDER = os.environ.get("ONEWINDOW_IDENTITY_PROVIDER", "registry")
+
+
+def _rate(name: str, default: str) -> tuple[int, int]:
+    """A rate limit "hits/seconds" from ONEWINDOW_RATE_<NAME>, e.g. "10/3600"."""
+    hits, seconds = os.environ.get(f"ONEWINDOW_RATE_{name.upper()}", default).split("/")
+    return int(hits), int(seconds)
+
+
+# SMS codes and attempts with them (registration, SMS sign-in, reclaim), per client address
+# and per phone number, counted in the database so every worker shares them.
+# Behind the load balancer the client's address is what the nearest proxy appended to
+# X-Forwarded-For; this many proxies stand in front of the application.
+ONEWINDOW_PROXY_COUNT = int(
+    os.environ.get(
+        "ONEWINDOW_PROXY_COUNT", "1" if os.environ.get("ONEWINDOW_BEHIND_PROXY") == "1" else "0"
+    )
+)
+ONEWINDOW_RATE_LIMITS = {
+    "code_send_address": _rate("code_send_address", "20/3600"),
+    "code_send_number": _rate("code_send_number", "5/3600"),
+    "code_try_address": _rate("code_try_address", "30/3600"),
+    "code_try_number": _rate("code_try_number", "10/3600"),
+}
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

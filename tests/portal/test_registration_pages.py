@@ -11,6 +11,7 @@ from onewindow.accounts.models import User
 from onewindow.core.fields import blind_index
 from onewindow.core.identifiers import generate_id_number, generate_uscc
 from tests.factories import CitizenFactory, EnterpriseFactory, OfficialFactory
+from tests.identity import entity_record, person_record
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,14 @@ REGISTER, SEND_CODE, SMS_LOGIN = "/register/", "/register/code/", "/login/sms/"
 PHONE = "13800138000"
 NEW_PASSWORD = "Register-pass-2026"
 CODE_RE = re.compile(r"\b(\d{6})\b")
+ID_NUMBER = generate_id_number("440106", date(1992, 3, 8))
+USCC = generate_uscc("440106")
+
+
+@pytest.fixture(autouse=True)
+def records():
+    """王小红 in the population registry, legal representative of 广州示例科技有限公司."""
+    entity_record(person_record("王小红", ID_NUMBER), name="广州示例科技有限公司", uscc=USCC)
 
 
 @pytest.fixture
@@ -44,7 +53,7 @@ def citizen_form(code: str, **changes) -> dict:
     form = {
         "kind": "citizen",
         "real_name": "王小红",
-        "id_number": generate_id_number("440106", date(1992, 3, 8)),
+        "id_number": ID_NUMBER,
         "username": "wang.xiaohong",
         "phone": PHONE,
         "code": code,
@@ -58,7 +67,9 @@ def enterprise_form(code: str, **changes) -> dict:
     form = {
         "kind": "enterprise",
         "enterprise_name": "广州示例科技有限公司",
-        "uscc": generate_uscc("440106"),
+        "uscc": USCC,
+        "representative_name": "王小红",
+        "representative_id_number": ID_NUMBER,
         "username": "example-tech",
         "phone": PHONE,
         "code": code,
@@ -163,11 +174,31 @@ def test_a_taken_username_leaves_the_code_unspent(browser, console):
     assert browser.post(REGISTER, citizen_form(code, username="wxh-2")).status_code == 302
 
 
-def test_a_registered_id_number_is_reported_on_its_field(browser, console):
-    existing = CitizenFactory()
+def test_a_registered_identity_is_reported_after_the_code_with_the_way_to_reclaim_it(
+    browser, console
+):
+    CitizenFactory(real_name="王小红", id_number=ID_NUMBER)
     send_code(browser)
-    html = browser.post(REGISTER, citizen_form(console(), id_number=existing.id_number))
-    assert "already registered" in field_error(html.content.decode(), "id_number")
+    html = browser.post(REGISTER, citizen_form(console())).content.decode()
+    assert "reclaim your identity" in field_error(html, "id_number")
+    assert 'href="/register/reclaim/"' in html
+
+
+def test_a_name_that_does_not_match_the_registry_is_refused(browser, console):
+    send_code(browser)
+    html = browser.post(REGISTER, citizen_form(console(), real_name="王小白")).content.decode()
+    assert "do not match the population registry" in field_error(html, "id_number")
+    assert not User.objects.exists()
+
+
+def test_only_the_legal_representative_registers_the_enterprise(browser, console):
+    other = generate_id_number("440106", date(1980, 1, 1))
+    person_record("赵六", other)
+    send_code(browser)
+    form = enterprise_form(console(), representative_name="赵六", representative_id_number=other)
+    html = browser.post(REGISTER, form).content.decode()
+    assert "legal representative in the registry" in field_error(html, "representative_id_number")
+    assert not User.objects.exists()
 
 
 def test_mismatched_passwords_are_a_field_error(browser, console):
@@ -284,15 +315,17 @@ def test_a_registration_code_does_not_sign_in(browser, console):
     assert signed_in_user(browser) is None
 
 
-def test_wrong_sms_codes_lock_the_account_like_wrong_passwords(browser, console):
+def test_wrong_sms_codes_do_not_lock_password_sign_in(browser, console):
     user = CitizenFactory(phone=PHONE)
     send_code(browser, purpose="sign_in")
     code = console()
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     for _ in range(5):
         browser.post(SMS_LOGIN, {"phone": PHONE, "code": wrong})
-    assert browser.post(SMS_LOGIN, {"phone": PHONE, "code": code}).status_code == 429
-    assert browser.post("/login/", {"username": user.username, "password": "x"}).status_code == (
-        429
+    html = browser.post(SMS_LOGIN, {"phone": PHONE, "code": code}).content.decode()
+    assert "Too many wrong codes" in field_error(html, "code")
+    signed_in = browser.post(
+        "/login/", {"username": user.username, "password": "Str0ng-pass-for-tests"}
     )
-    assert signed_in_user(browser) is None
+    assert signed_in.status_code == 302
+    assert signed_in_user(browser) == user

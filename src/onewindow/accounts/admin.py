@@ -340,3 +340,4 @@ admin.site.register(TOTPDevice, TOTPDeviceAdmin)
 # API tokens are issued to their owner only (`onewindow token`), never shown here.
 with contextlib.suppress(NotRegistered):
     admin.site.unregister(TokenProxy)
+from onewindow.accounts.identity import admin as identity_admin  # noqa: E402, F401 - registers

@@ -136,5 +136,21 @@ class RoleAssignment(models.Model):
 
 
 from onewindow.accounts.credential_requests import CredentialChangeRequest  # noqa: E402
+from onewindow.accounts.identity.models import (  # noqa: E402 - part of this app's models
+    AgentAuthorization,
+    IdentityReclaim,
+    RateCounter,
+    RealNameVerification,
+)
 
-__all__ = ["CredentialChangeRequest", "Department", "Role", "RoleAssignment", "User"]
+__all__ = [
+    "AgentAuthorization",
+    "CredentialChangeRequest",
+    "Department",
+    "IdentityReclaim",
+    "RateCounter",
+    "RealNameVerification",
+    "Role",
+    "RoleAssignment",
+    "User",
+]

@@ -7,12 +7,22 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from onewindow.accounts.identity.throttle import RateLimited
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TaskNotFound, TransitionNotAllowed
 from onewindow.cases.idempotency import KeyReused
 from onewindow.core.clock import CalendarNotPublished
+from onewindow.notifications.codes import NoPhoneChannel
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RateLimited):
+        return Response(
+            {"detail": str(exc)},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
+    if isinstance(exc, NoPhoneChannel):
+        return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, DjangoValidationError):
         body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)

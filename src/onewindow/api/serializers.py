@@ -21,7 +21,9 @@ class DueDateSerializer(serializers.Serializer):
 
 
 class RegistrationSerializer(serializers.Serializer):
-    """Citizens send real_name and id_number; enterprises send name and uscc."""
+    """Citizens send real_name and id_number; an enterprise's legal representative sends the
+    enterprise's name and uscc and their own representative_name and representative_id_number.
+    Everyone sends the SMS code texted to the phone (POST /api/v1/accounts/phone-codes)."""
 
     kind = serializers.ChoiceField(
         choices=[("citizen", _("Citizen")), ("enterprise", _("Enterprise"))]
@@ -33,6 +35,23 @@ class RegistrationSerializer(serializers.Serializer):
     id_number = serializers.CharField(max_length=18, required=False, allow_blank=True)
     name = serializers.CharField(max_length=128, required=False, allow_blank=True)
     uscc = serializers.CharField(max_length=18, required=False, allow_blank=True)
+    representative_name = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    representative_id_number = serializers.CharField(
+        max_length=18, required=False, allow_blank=True
+    )
+    code = serializers.CharField(
+        max_length=6, help_text=_("The 6-digit code texted to the phone number.")
+    )
+
+
+class PhoneCodeRequestSerializer(serializers.Serializer):
+    phone = serializers.CharField(max_length=20)
+    purpose = serializers.ChoiceField(choices=[("register", _("Registration"))])
+
+
+class PhoneCodeSentSerializer(serializers.Serializer):
+    phone_masked = serializers.CharField()
+    expires_at = serializers.DateTimeField()
 
 
 class AccountSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 """Thin API views: parse, call one service or selector, render."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import LimitOffsetPagination
@@ -9,10 +9,20 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from onewindow.accounts import services as account_services
+from onewindow.accounts.identity import services as identity_services
+from onewindow.accounts.identity import throttle
 from onewindow.api import catalog_serializers, serializers
+from onewindow.api.schema import ErrorSerializer
 from onewindow.catalog import selectors as catalog_selectors
 from onewindow.core.clock import WorkingCalendar, WorkingDays
+from onewindow.notifications import codes
+
+_REFUSED = {
+    429: OpenApiResponse(
+        ErrorSerializer,
+        description="Too many requests from this address or for this number (Retry-After).",
+    ),
+}
 
 
 class DueDateView(APIView):
@@ -43,15 +53,47 @@ class DueDateView(APIView):
         )
 
 
+class PhoneCodeView(APIView):
+    """Text a registration code to a phone; the answer is the same for any number."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        request=serializers.PhoneCodeRequestSerializer,
+        responses={
+            202: serializers.PhoneCodeSentSerializer,
+            **_REFUSED,
+            503: OpenApiResponse(
+                ErrorSerializer, description="No text message channel is configured."
+            ),
+        },
+        operation_id="accounts_phone_code",
+    )
+    def post(self, request):
+        payload = serializers.PhoneCodeRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        sent = codes.send_code(
+            payload.validated_data["phone"],
+            payload.validated_data["purpose"],
+            address=throttle.client_address(request),
+        )
+        body = {"phone_masked": sent.phone_masked, "expires_at": sent.expires_at}
+        return Response(
+            serializers.PhoneCodeSentSerializer(body).data, status=status.HTTP_202_ACCEPTED
+        )
+
+
 class RegisterView(APIView):
-    """Register a citizen (real name + ID number) or an enterprise (name + USCC)."""
+    """Real-name registration: a citizen whose name and ID number match the population
+    registry, or an enterprise's legal representative; the phone proven by an SMS code."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
 
     @extend_schema(
         request=serializers.RegistrationSerializer,
-        responses={201: serializers.AccountSerializer},
+        responses={201: serializers.AccountSerializer, **_REFUSED},
         operation_id="accounts_register",
     )
     def post(self, request):
@@ -63,14 +105,23 @@ class RegisterView(APIView):
             "password": data["password"],
             "phone": data["phone"],
         }
-        if data["kind"] == "citizen":
-            user = account_services.register_citizen(
-                **common, real_name=data.get("real_name", ""), id_number=data.get("id_number", "")
-            )
-        else:
-            user = account_services.register_enterprise(
-                **common, name=data.get("name", ""), uscc=data.get("uscc", "")
-            )
+        # The code first: no answer about the identity or a duplicate before the phone is proven.
+        address = throttle.client_address(request)
+        with codes.redeem(data["phone"], codes.Purpose.REGISTER, data["code"], address=address):
+            if data["kind"] == "citizen":
+                user = identity_services.register_citizen(
+                    **common,
+                    real_name=data.get("real_name", ""),
+                    id_number=data.get("id_number", ""),
+                )
+            else:
+                user = identity_services.register_enterprise(
+                    **common,
+                    name=data.get("name", ""),
+                    uscc=data.get("uscc", ""),
+                    representative_name=data.get("representative_name", ""),
+                    representative_id_number=data.get("representative_id_number", ""),
+                )
         return Response(serializers.AccountSerializer(user).data, status=status.HTTP_201_CREATED)
 
 

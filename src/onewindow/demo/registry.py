@@ -74,7 +74,8 @@ def ensure() -> dict[str, int]:
                 "address": address,
             },
         )
-    return {"persons": 3, "entities": len(entities)}
+    # 王丽 has no account: she is the one to try real-name registration (or a reclaim) with.
+    return {"persons": 3, "entities": len(entities), "unregistered": (spouse.name, spouse_id)}
 
 
 # Statutory purposes the demo's grants name, so officials can query without a case

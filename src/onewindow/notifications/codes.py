@@ -1,7 +1,9 @@
 """One-time codes by text message, proving that someone holds a mobile number.
 
-Used for registration and SMS sign-in. A code is six digits from ``secrets``, lives five minutes,
-allows five wrong tries and one use; a number gets at most one new code per purpose a minute.
+Used for registration, identity reclaim and SMS sign-in. A code is six digits from ``secrets``,
+lives five minutes, allows five wrong tries and one use; a number gets at most one new code per
+purpose a minute. Sending and trying codes are also rate-limited per client address and per
+number (``accounts.identity.throttle``); the answers never depend on whether an account exists.
 Only a keyed hash of the code is stored, and the number only as its blind index. The text goes
 out through every enabled channel that can reach a bare phone number.
 """
@@ -24,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from onewindow.accounts.identity import throttle
 from onewindow.accounts.services import PHONE_INDEX
 from onewindow.core import crypto, keys
 from onewindow.core.fields import blind_index
@@ -56,11 +59,12 @@ def phone_channels() -> list[Channel]:
     return [channel for channel in registry.enabled() if channel.reaches_phones]
 
 
-def send_code(phone: str, purpose: str) -> SentCode:
+def send_code(phone: str, purpose: str, *, address: str = "") -> SentCode:
     """Text a new code to ``phone`` for ``purpose`` ("register" or "sign_in").
 
     Raises ``ValidationError({"phone": …})`` for a malformed number, a request within a minute
-    of the last one, or when no channel took the text; ``NoPhoneChannel`` if none is enabled.
+    of the last one, or when no channel took the text; ``NoPhoneChannel`` if none is enabled;
+    ``throttle.RateLimited`` when the client ``address`` or the number asked too often.
     """
     purpose = Purpose(purpose)
     phone = normalize_phone(phone)
@@ -68,6 +72,9 @@ def send_code(phone: str, purpose: str) -> SentCode:
         validate_phone(phone)
     except ValidationError as error:
         raise ValidationError({"phone": error.error_list}) from error
+    throttle.check(
+        (throttle.SEND_PER_ADDRESS, address), (throttle.SEND_PER_NUMBER, f"{purpose}:{phone}")
+    )
     channels = phone_channels()
     if not channels:
         raise NoPhoneChannel(
@@ -98,22 +105,27 @@ def send_code(phone: str, purpose: str) -> SentCode:
     return SentCode(mask_phone(phone), delivered, row.expires_at)
 
 
-def verify_code(phone: str, purpose: str, code: str) -> None:
+def verify_code(phone: str, purpose: str, code: str, *, address: str = "") -> None:
     """Check and spend a code; ``ValidationError({"code": …})`` if wrong, expired or used."""
-    with redeem(phone, purpose, code):
+    with redeem(phone, purpose, code, address=address):
         pass
 
 
 @contextmanager
-def redeem(phone: str, purpose: str, code: str) -> Iterator[None]:
+def redeem(phone: str, purpose: str, code: str, *, address: str = "") -> Iterator[None]:
     """Check a code and spend it on what the ``with`` body does; if the body raises, it stays
     unspent (``with redeem(phone, "register", code): register_citizen(…)``).
 
-    A wrong code counts against the code's tries although the error is raised; for that count
-    to stick, enter this outside any transaction of the caller's.
+    Every attempt counts towards the per-address and per-number limits (``RateLimited``); only
+    a wrong code against a code actually issued counts against that code's tries. For those
+    counts to stick, enter this outside any transaction of the caller's.
     """
     purpose = Purpose(purpose)
-    index = blind_index(PHONE_INDEX, normalize_phone(phone))
+    phone = normalize_phone(phone)
+    throttle.check(
+        (throttle.TRY_PER_ADDRESS, address), (throttle.TRY_PER_NUMBER, f"{purpose}:{phone}")
+    )
+    index = blind_index(PHONE_INDEX, phone)
     with transaction.atomic():
         rows = PhoneCode.objects.select_for_update().filter(phone_index=index, purpose=purpose)
         error = _check(rows.first() if index else None, index, purpose, (code or "").strip())

@@ -29,7 +29,7 @@ KIND_CHOICES = [
 # The fields that bind an account to a person or an enterprise, by kind.
 IDENTITY_FIELDS = {
     Kind.CITIZEN: ("real_name", "id_number"),
-    Kind.ENTERPRISE: ("enterprise_name", "uscc"),
+    Kind.ENTERPRISE: ("enterprise_name", "uscc", "representative_name", "representative_id_number"),
 }
 PASSWORD_FIELDS = ("password", "password_confirm")
 _CODE_RE = re.compile(r"^\d{6}$")
@@ -109,6 +109,20 @@ class RegistrationForm(PhoneCodeMixin, forms.Form):
         help_text=_("18 characters, as printed on the business licence."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+    representative_name = forms.CharField(
+        label=_("Legal representative's name"),
+        max_length=64,
+        required=False,
+        help_text=_("Your name: only the legal representative registers the enterprise."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    representative_id_number = forms.CharField(
+        label=_("Legal representative's ID number"),
+        max_length=18,
+        required=False,
+        help_text=_("Checked against the legal entity registry."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
@@ -151,6 +165,12 @@ class RegistrationForm(PhoneCodeMixin, forms.Form):
             validate_id_number(value)
         return value
 
+    def clean_representative_id_number(self) -> str:
+        value = normalize_id_number(self.cleaned_data["representative_id_number"])
+        if value and self.chosen_kind == Kind.ENTERPRISE:
+            validate_id_number(value)
+        return value
+
     def clean_uscc(self) -> str:
         value = normalize_uscc(self.cleaned_data["uscc"])
         if value and self.chosen_kind == Kind.ENTERPRISE:
@@ -166,6 +186,62 @@ class RegistrationForm(PhoneCodeMixin, forms.Form):
                 ValidationError(_("The two passwords do not match."), code="mismatch"),
             )
         return cleaned
+
+
+class ReclaimForm(PhoneCodeMixin, forms.Form):
+    """Take back an identity someone else registered: the identity, a new phone, a new account."""
+
+    real_name = RegistrationForm.base_fields["real_name"]
+    id_number = RegistrationForm.base_fields["id_number"]
+    username = RegistrationForm.base_fields["username"]
+    phone = phone_field()
+    code = code_field()
+    password = RegistrationForm.base_fields["password"]
+    password_confirm = RegistrationForm.base_fields["password_confirm"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("real_name", "id_number"):
+            self.fields[name].required = True
+        self.fields["password"].help_text = " ".join(
+            str(text) for text in password_validation.password_validators_help_texts()
+        )
+
+    def clean_id_number(self) -> str:
+        value = normalize_id_number(self.cleaned_data["id_number"])
+        validate_id_number(value)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        password, confirmation = cleaned.get("password"), cleaned.get("password_confirm")
+        if password and confirmation and password != confirmation:
+            self.add_error(
+                "password_confirm",
+                ValidationError(_("The two passwords do not match."), code="mismatch"),
+            )
+        return cleaned
+
+
+class AgentRequestForm(forms.Form):
+    """A person asks an enterprise to confirm them as its agent (经办人)."""
+
+    enterprise_name = RegistrationForm.base_fields["enterprise_name"]
+    uscc = RegistrationForm.base_fields["uscc"]
+    letter = forms.FileField(
+        label=_("Authorization letter"),
+        help_text=_("Signed and sealed by the enterprise: PDF, JPG or PNG."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("enterprise_name", "uscc"):
+            self.fields[name].required = True
+
+    def clean_uscc(self) -> str:
+        value = normalize_uscc(self.cleaned_data["uscc"])
+        validate_uscc(value)
+        return value
 
 
 class SmsSignInForm(PhoneCodeMixin, forms.Form):

@@ -1,20 +1,19 @@
-"""Registration and SMS sign-in for citizens and enterprises.
+"""Registration, identity reclaim and SMS sign-in for citizens and enterprises.
 
 The mobile number is proven with a one-time code from ``notifications.codes``. "Send code" is a
 plain submit button (the page comes back with the typed values kept, passwords excepted) that
-htmx turns into a request for the status fragment alone.
+htmx turns into a request for the status fragment alone. The identity is checked by the real-name
+services of ``accounts.identity`` only after the code is right.
 """
 
 import logging
 from typing import NamedTuple
 
-from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_lockout_response
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -22,12 +21,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from onewindow.accounts import selectors as account_selectors
-from onewindow.accounts import services as account_services
+from onewindow.accounts.identity import services as identity_services
+from onewindow.accounts.identity import throttle
+from onewindow.accounts.identity.throttle import RateLimited
 from onewindow.accounts.models import User
 from onewindow.notifications import codes
 from onewindow.portal.account_forms import (
     PASSWORD_FIELDS,
     Kind,
+    ReclaimForm,
     RegistrationForm,
     SmsSignInForm,
 )
@@ -64,10 +66,10 @@ def register(request):
     elif action in (SEND_CODE, CHOOSE_KIND):
         form = RegistrationForm(initial=_typed(RegistrationForm, request.POST))
         if action == SEND_CODE:
-            status = _send(request.POST.get("phone", ""), codes.Purpose.REGISTER)
+            status = _send(request, request.POST.get("phone", ""), codes.Purpose.REGISTER)
     else:
         form = RegistrationForm(request.POST)
-        if form.is_valid() and (user := _register(form)) is not None:
+        if form.is_valid() and (user := _register(request, form)) is not None:
             auth_login(request, user, backend=BACKEND)
             messages.success(
                 request,
@@ -85,8 +87,35 @@ def send_code(request):
     purpose = request.POST.get("purpose", "")
     if purpose not in codes.Purpose.values:
         return HttpResponseBadRequest()
-    status = _send(request.POST.get("phone", ""), purpose)
+    status = _send(request, request.POST.get("phone", ""), purpose)
     return render(request, "portal/_code_status.html", {"status": status})
+
+
+def reclaim(request):
+    """Take back an identity another account registered: that account is frozen, its activity
+    listed, and a new account bound to the identity (the phone proven by a code)."""
+    status = None
+    action = request.POST.get("action") if request.method == "POST" else None
+    if request.method != "POST":
+        form = ReclaimForm()
+    elif action == SEND_CODE:
+        form = ReclaimForm(initial=_typed(ReclaimForm, request.POST))
+        status = _send(request, request.POST.get("phone", ""), codes.Purpose.REGISTER)
+    else:
+        form = ReclaimForm(request.POST)
+        if form.is_valid() and (user := _reclaim(request, form)) is not None:
+            if request.user.is_authenticated:
+                logout(request)
+            auth_login(request, user, backend=BACKEND)
+            messages.success(
+                request,
+                _(
+                    "Your identity is bound to this new account. The account that used it "
+                    "is frozen; what it did is listed below."
+                ),
+            )
+            return redirect("portal:identity")
+    return render(request, "portal/reclaim.html", {"form": form, "status": status})
 
 
 def sms_sign_in(request):
@@ -94,7 +123,7 @@ def sms_sign_in(request):
     status = None
     if request.method == "POST" and request.POST.get("action") == SEND_CODE:
         form = SmsSignInForm(initial=_typed(SmsSignInForm, request.POST))
-        status = _send(request.POST.get("phone", ""), codes.Purpose.SIGN_IN)
+        status = _send(request, request.POST.get("phone", ""), codes.Purpose.SIGN_IN)
     else:
         form = SmsSignInForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -112,11 +141,17 @@ def _typed(form_class: type[forms.Form], data) -> dict[str, str]:
     }
 
 
-def _send(phone: str, purpose: str) -> CodeStatus:
+def _address(request) -> str:
+    return throttle.client_address(request)
+
+
+def _send(request, phone: str, purpose: str) -> CodeStatus:
     try:
-        sent = codes.send_code(phone, purpose)
+        sent = codes.send_code(phone, purpose, address=_address(request))
     except ValidationError as error:
         return CodeStatus(error.messages, error=True)
+    except RateLimited as error:
+        return CodeStatus([str(error)], error=True)
     except codes.NoPhoneChannel as error:
         logger.error("Verification code not sent: %s", error)
         return CodeStatus([str(error)], error=True)
@@ -126,21 +161,25 @@ def _send(phone: str, purpose: str) -> CodeStatus:
     return CodeStatus([text], on_console="log" in sent.channels)
 
 
-def _register(form: RegistrationForm) -> User | None:
+def _register(request, form: RegistrationForm) -> User | None:
     """Spend the code on the new account; on any error neither happens and the form says why."""
     data = form.cleaned_data
     enterprise = data["kind"] == Kind.ENTERPRISE
     try:
-        with codes.redeem(data["phone"], codes.Purpose.REGISTER, data["code"]):
+        with codes.redeem(
+            data["phone"], codes.Purpose.REGISTER, data["code"], address=_address(request)
+        ):
             if enterprise:
-                return account_services.register_enterprise(
+                return identity_services.register_enterprise(
                     username=data["username"],
                     password=data["password"],
                     name=data["enterprise_name"],
                     uscc=data["uscc"],
                     phone=data["phone"],
+                    representative_name=data["representative_name"],
+                    representative_id_number=data["representative_id_number"],
                 )
-            return account_services.register_citizen(
+            return identity_services.register_citizen(
                 username=data["username"],
                 password=data["password"],
                 real_name=data["real_name"],
@@ -149,27 +188,54 @@ def _register(form: RegistrationForm) -> User | None:
             )
     except ValidationError as error:
         _attach(form, error, ENTERPRISE_FIELDS if enterprise else {})
+        form.identity_taken = _has_code(error, identity_services.TAKEN)
+        return None
+    except RateLimited as error:
+        form.add_error(None, str(error))
         return None
 
 
+def _reclaim(request, form: ReclaimForm) -> User | None:
+    data = form.cleaned_data
+    try:
+        with codes.redeem(
+            data["phone"], codes.Purpose.REGISTER, data["code"], address=_address(request)
+        ):
+            return identity_services.reclaim_identity(
+                username=data["username"],
+                password=data["password"],
+                real_name=data["real_name"],
+                id_number=data["id_number"],
+                phone=data["phone"],
+            ).new_user
+    except ValidationError as error:
+        _attach(form, error)
+    except RateLimited as error:
+        form.add_error(None, str(error))
+    return None
+
+
+def _has_code(error: ValidationError, code: str) -> bool:
+    return any(e.code == code for e in getattr(error, "error_list", []))
+
+
 def _sign_in_with_code(request, form: SmsSignInForm) -> HttpResponse | None:
+    """A wrong code counts against that code's tries only, never towards the password lockout
+    (django-axes); the answers are the same whether or not the number has an account."""
     phone, code = form.cleaned_data["phone"], form.cleaned_data["code"]
+    try:
+        codes.verify_code(phone, codes.Purpose.SIGN_IN, code, address=_address(request))
+    except ValidationError as error:
+        _attach(form, error)
+        return None
+    except RateLimited as error:
+        form.add_error(None, str(error))
+        return None
+    # Only now, with the number proven, does the page say whose it is.
     try:
         user, several = account_selectors.user_by_phone(phone), False
     except User.MultipleObjectsReturned:
         user, several = None, True
-    credentials = {"username": user.username} if user is not None else None
-    if user is not None and AxesProxyHandler.is_locked(request, credentials):
-        return get_lockout_response(request, None, credentials)
-    try:
-        codes.verify_code(phone, codes.Purpose.SIGN_IN, code)
-    except ValidationError as error:
-        if user is not None:
-            # A wrong code counts as a failed sign-in towards the account's lockout (axes).
-            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
-        _attach(form, error)
-        return None
-    # Only now, with the number proven, does the page say whose it is.
     refusal = _refusal(user, several)
     if refusal:
         form.add_error(None, refusal)

@@ -7,6 +7,7 @@ from onewindow.portal import (
     catalog_views,
     certificate_views,
     data_views,
+    identity_views,
     views,
 )
 
@@ -66,5 +67,16 @@ urlpatterns = [
     # Registration and SMS sign-in
     path("register/", account_views.register, name="register"),
     path("register/code/", account_views.send_code, name="send-code"),
+    path("register/reclaim/", account_views.reclaim, name="reclaim"),
+    path("account/identity/", identity_views.identity, name="identity"),
+    path("account/identity/agents/", identity_views.request_agent, name="agent-request"),
+    path(
+        "account/identity/agents/<int:pk>/decision/",
+        identity_views.decide_agent,
+        name="agent-decision",
+    ),
+    path(
+        "account/identity/agents/<int:pk>/letter/", identity_views.agent_letter, name="agent-letter"
+    ),
     path("login/sms/", account_views.sms_sign_in, name="sms-login"),
 ]

@@ -6,3 +6,7 @@ class RegistryConfig(AppConfig):
     name = "onewindow.registry"
     label = "registry"
     verbose_name = _("Base registries and data exchange")
+
+    def ready(self):
+        # The built-in real-name verification provider registers itself with accounts.
+        from onewindow.registry import identity  # noqa: F401

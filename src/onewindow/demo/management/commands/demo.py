@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from onewindow.accounts import departments_data, services
+from onewindow.accounts.identity import services as identity_services
 from onewindow.accounts.models import Department, User
 from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
@@ -33,12 +34,14 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("demo accounts have a published password: refused in production")
         password = os.environ.get("ONEWINDOW_DEMO_PASSWORD") or DEFAULT_PASSWORD
+        # The registry records first: the citizen and the enterprise register with real-name
+        # verification against them, as any visitor does.
+        records = demo_registry.ensure()
         with transaction.atomic():
             departments_data.load()
             for account in DEMO_ACCOUNTS:
                 self._ensure(account, password)
         catalogue = load_catalogue()
-        records = demo_registry.ensure()
         grants = ensure_catalogue_grants()
         demo_registry.name_purposes()
         held = demo_certificates.ensure()
@@ -74,6 +77,11 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         self._print_table(rows, password)
+        name, id_number = records["unregistered"]
+        self.stdout.write(
+            f"Real-name registration at /register/: {name} {id_number} is in the population "
+            "registry without an account (any other name or number is refused)."
+        )
 
     def _quiet(self, options):
         """Sub-commands print their progress, except when the output is JSON."""
@@ -83,7 +91,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username=account.username).first()
         if user is None:
             if account.kind == "citizen":
-                user = services.register_citizen(
+                user = identity_services.register_citizen(
                     username=account.username,
                     password=password,
                     real_name=account.name,
@@ -91,12 +99,16 @@ class Command(BaseCommand):
                     phone=account.phone,
                 )
             elif account.kind == "enterprise":
-                user = services.register_enterprise(
+                # The demo citizen is the enterprise's legal representative (demo/registry.py).
+                representative = next(a for a in DEMO_ACCOUNTS if a.username == "citizen")
+                user = identity_services.register_enterprise(
                     username=account.username,
                     password=password,
                     name=account.name,
                     uscc=account.uscc,
                     phone=account.phone,
+                    representative_name=representative.name,
+                    representative_id_number=representative.id_number,
                 )
             else:
                 user = services.create_official(
