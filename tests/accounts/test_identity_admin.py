@@ -3,9 +3,7 @@
 from datetime import date
 
 import pytest
-from django.test import Client
 
-from onewindow.accounts import services as account_services
 from onewindow.accounts.identity import services as identity_services
 from onewindow.accounts.models import IdentityReclaim
 from onewindow.core.identifiers import generate_id_number
@@ -14,8 +12,7 @@ from tests.identity import person_record
 pytestmark = pytest.mark.django_db
 
 
-def test_the_reclaim_and_the_frozen_accounts_activity_show_read_only(settings):
-    settings.ONEWINDOW_REQUIRE_OTP = False
+def test_the_reclaim_and_the_frozen_accounts_activity_show_read_only(duty_client):
     id_number = generate_id_number("440106", date(1980, 2, 2))
     person_record("周九", id_number)
     identity_services.register_citizen(
@@ -32,13 +29,8 @@ def test_the_reclaim_and_the_frozen_accounts_activity_show_read_only(settings):
         id_number=id_number,
         phone="13800138000",
     )
-    admin = account_services.create_official(
-        username="root", password="Str0ng-Admin-2026", real_name="管理员"
-    )
-    admin.is_staff = admin.is_superuser = True
-    admin.save()
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(admin)
+    client = duty_client("security_administrator")
+    client.post("/i18n/setlang/", {"language": "en"})
     page = client.get(f"/admin/accounts/identityreclaim/{reclaim.pk}/change/").content.decode()
     assert "account.registered" in page
     assert "taker" in page

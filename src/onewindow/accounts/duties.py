@@ -42,7 +42,8 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_notification",
         "notifications.view_outboxmessage",
     ],
-    # Accounts, roles, authenticator devices, credential changes, keys, data-sharing grants.
+    # Accounts, roles, authenticator devices, credential changes, identity reclaims and agents'
+    # authorizations (read), keys, data-sharing grants.
     SECURITY: [
         "accounts.add_user",
         "accounts.change_user",
@@ -52,6 +53,8 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_group",
         "otp_totp.view_totpdevice",
         *_crud("accounts.credentialchangerequest", actions=("add", "change", "view")),
+        "accounts.view_identityreclaim",
+        "accounts.view_agentauthorization",
         "certificates.view_seal",
         "registry.view_exchangekey",
         *_crud("registry.grant", actions=("add", "change", "view")),

@@ -8,17 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.identity.models import AgentAuthorization, IdentityReclaim
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from onewindow.core.admin import ReadOnlyAdmin
 
 
 @admin.register(IdentityReclaim)
