@@ -211,6 +211,14 @@ class ResubmitSerializer(_MaterialsMixin):
     version = serializers.IntegerField(required=False)
 
 
+class AmendSerializer(serializers.Serializer):
+    form = _FormField(help_text="the whole form as it should now read, by the item's schema")
+    reason = serializers.CharField(
+        allow_blank=True, help_text="why it changes; every department reads it"
+    )
+    version = serializers.IntegerField(required=False)
+
+
 class VersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, help_text="optimistic concurrency check")
 

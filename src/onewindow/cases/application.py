@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from onewindow.cases.uploads import CheckedFile, check_upload
-from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.form_schema import applicant_fields, field_kind
 from onewindow.catalog.models import localized_entry
 from onewindow.catalog.vocabulary import Requirement, SourceKind
 from onewindow.core import identifiers
@@ -140,6 +140,57 @@ def clean_form(item, data) -> dict:
     if problems:
         raise ValidationError(problems)
     return cleaned
+
+
+def _account_value(item, name: str, attribute: str, applicant) -> object:
+    """The account's value of an identity field, cleaned like a typed value."""
+    value = getattr(applicant, attribute, "") or ""
+    field = item.form_schema["properties"][name]
+    return _field_problems(name, field, value, False)[0] if value else None
+
+
+def bind_identity(item, applicant, data) -> dict:
+    """The form with every field naming the applicant filled from the account.
+
+    A value the applicant typed that names anyone else is refused, field by field; the
+    applicant is who signed in (real-name account), not what the form claims.
+    """
+    if not isinstance(data, dict):
+        return data
+    bound = applicant_fields(item.form_schema, getattr(applicant, "kind", ""))
+    data = dict(data)
+    problems: dict[str, list[str]] = {}
+    for name, attribute in bound.items():
+        expected = _account_value(item, name, attribute, applicant)
+        given = data.get(name)
+        if given is None or given == "":
+            if expected is not None:
+                data[name] = expected
+            continue
+        field = item.form_schema["properties"][name]
+        cleaned, errors = _field_problems(name, field, given, False)
+        if not errors and cleaned == expected:
+            continue
+        problems[f"form.{name}"] = [
+            _(
+                "%(field)s names the applicant: it is filled from your real-name account and "
+                "cannot name anyone else."
+            )
+            % {"field": localized_entry(field, "title")}
+        ]
+    if problems:
+        raise ValidationError(problems)
+    return data
+
+
+def changed_fields(item, before: dict, after: dict) -> list[str]:
+    """The form properties whose cleaned value differs between two versions of a form."""
+    names = [
+        n
+        for n, f in (item.form_schema or {}).get("properties", {}).items()
+        if field_kind(f) != "file"
+    ]
+    return [name for name in names if before.get(name) != after.get(name)]
 
 
 MATERIAL_FIELD = "materials."  # file fields and errors name a material as materials.<key>
