@@ -149,35 +149,41 @@ def _account_value(item, name: str, attribute: str, applicant) -> object:
     return _field_problems(name, field, value, False)[0] if value else None
 
 
-def bind_identity(item, applicant, data) -> dict:
-    """The form with every field naming the applicant filled from the account.
-
-    A value the applicant typed that names anyone else is refused, field by field; the
-    applicant is who signed in (real-name account), not what the form claims.
-    """
+def bound_identity(item, applicant, data) -> tuple[dict, dict[str, list[str]]]:
+    """The form with every field naming the applicant filled from the account, and the
+    problems of the fields whose typed value names anyone else (or is malformed)."""
     if not isinstance(data, dict):
-        return data
+        return data, {}
     bound = applicant_fields(item.form_schema, getattr(applicant, "kind", ""))
     data = dict(data)
     problems: dict[str, list[str]] = {}
     for name, attribute in bound.items():
         expected = _account_value(item, name, attribute, applicant)
         given = data.get(name)
+        data[name] = expected
         if given is None or given == "":
-            if expected is not None:
-                data[name] = expected
             continue
         field = item.form_schema["properties"][name]
         cleaned, errors = _field_problems(name, field, given, False)
-        if not errors and cleaned == expected:
-            continue
-        problems[f"form.{name}"] = [
-            _(
-                "%(field)s names the applicant: it is filled from your real-name account and "
-                "cannot name anyone else."
-            )
-            % {"field": localized_entry(field, "title")}
-        ]
+        if errors:
+            problems[f"form.{name}"] = errors
+        elif cleaned != expected:
+            problems[f"form.{name}"] = [
+                _(
+                    "%(field)s names the applicant: it is filled from your real-name account "
+                    "and cannot name anyone else."
+                )
+                % {"field": localized_entry(field, "title")}
+            ]
+    return data, problems
+
+
+def bind_identity(item, applicant, data) -> dict:
+    """``bound_identity``, refusing (a ValidationError naming each field) any other identity.
+
+    The applicant is who signed in (real-name account), not what the form claims.
+    """
+    data, problems = bound_identity(item, applicant, data)
     if problems:
         raise ValidationError(problems)
     return data

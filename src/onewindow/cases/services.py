@@ -132,12 +132,8 @@ def _submit(applicant, item_code, form, uploads, idempotency_key) -> Case:
             {"item": [_("There is no published service %(code)s.") % {"code": item_code}]}
         )
     require_eligible_applicant(applicant, item)
-    problems: dict[str, list[str]] = {}
     cleaned, plan = {}, None
-    try:
-        form = application.bind_identity(item, applicant, form)
-    except ValidationError as exc:
-        problems.update(exc.message_dict)
+    form, problems = application.bound_identity(item, applicant, form)
     try:
         cleaned = application.clean_form(item, form)
     except ValidationError as exc:
