@@ -15,6 +15,7 @@ from onewindow.catalog.form_schema import applicant_fields, field_kind
 from onewindow.catalog.models import localized_entry
 from onewindow.catalog.vocabulary import Requirement, SourceKind
 from onewindow.core import identifiers
+from onewindow.core.identifiers import mask_id_number, mask_phone
 from onewindow.core.models import Division
 
 
@@ -197,6 +198,41 @@ def changed_fields(item, before: dict, after: dict) -> list[str]:
         if field_kind(f) != "file"
     ]
     return [name for name in names if before.get(name) != after.get(name)]
+
+
+def field_titles(item, names: list[str]) -> list[str]:
+    """The titles of form properties in the reader's language."""
+    properties = (item.form_schema or {}).get("properties", {})
+    return [
+        localized_entry(properties[name], "title") if name in properties else name
+        for name in names
+    ]
+
+
+def _shown(field: dict, value) -> str:
+    """A form value as a change record keeps it: ID and phone numbers masked."""
+    if value is None:
+        return ""
+    if field.get("format") == "id-number":
+        return mask_id_number(str(value))
+    if field.get("format") == "phone":
+        return mask_phone(str(value))
+    return str(value)
+
+
+def diff(item, before: dict, after: dict, names: list[str]) -> list[dict]:
+    """Field by field, old -> new, for the timeline and every reviewing department."""
+    properties = (item.form_schema or {}).get("properties", {})
+    return [
+        {
+            "field": name,
+            "title": properties[name].get("title", name),
+            "title_en": properties[name].get("title_en", ""),
+            "old": _shown(properties[name], before.get(name)),
+            "new": _shown(properties[name], after.get(name)),
+        }
+        for name in names
+    ]
 
 
 MATERIAL_FIELD = "materials."  # file fields and errors name a material as materials.<key>
