@@ -204,8 +204,7 @@ def field_titles(item, names: list[str]) -> list[str]:
     """The titles of form properties in the reader's language."""
     properties = (item.form_schema or {}).get("properties", {})
     return [
-        localized_entry(properties[name], "title") if name in properties else name
-        for name in names
+        localized_entry(properties[name], "title") if name in properties else name for name in names
     ]
 
 

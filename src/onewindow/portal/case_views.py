@@ -21,12 +21,13 @@ from onewindow.cases import (
 )
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
 from onewindow.cases.models import PauseReason, Rating, RatingProblem
-from onewindow.cases.services import WITHDRAWABLE
+from onewindow.cases.services import AMENDABLE, WITHDRAWABLE
 from onewindow.certificates import presentation
 from onewindow.certificates import selectors as certificate_selectors
 from onewindow.notifications import selectors as notification_selectors
 from onewindow.notifications import services as notification_services
 from onewindow.notifications.models import Notification
+from onewindow.portal.apply_forms import ApplicationForm
 
 PAGE_SIZE = 20
 
@@ -93,6 +94,8 @@ def _case_page(request, number, errors=None):
             "case": case,
             "supplement": _open_supplement(file),
             "can_withdraw": case.status in WITHDRAWABLE,
+            "amend_form": _amend_form(request, file),
+            "amend_posted": request.method == "POST" and request.path.endswith("/amendment/"),
             "can_rate": rating is None and ratings.can_rate(case),
             "rating": rating,
             "scores": Rating.Score.choices[::-1],
@@ -105,6 +108,18 @@ def _case_page(request, number, errors=None):
             and certificate_selectors.own(request.user, issued.number) is not None,
         },
     )
+
+
+def _amend_form(request, file):
+    """The application's form to amend (变更申请), while the case is pending and not waiting for a
+    supplement; the fields naming the applicant stay read-only."""
+    case = file.case
+    if case.status not in AMENDABLE or _open_supplement(file) is not None:
+        return None
+    bound = drafts.bound_fields(request.user, case.item)
+    if request.method == "POST" and request.path.endswith("/amendment/"):
+        return ApplicationForm(case.item, request.POST, bound=bound, auto_id="amend-%s")
+    return ApplicationForm(case.item, initial=case.form_data, bound=bound, auto_id="amend-%s")
 
 
 def _expected_version(request):
@@ -144,6 +159,31 @@ def resubmit(request, number):
         )
 
     return _act(request, number, action, _("Your materials were submitted."))
+
+
+@_applicant_only
+@require_POST
+def amend(request, number):
+    """变更申请: the changed form with the reason; every completed review reopens."""
+
+    def action():
+        item = selectors.case_file(request.user, number).case.item
+        names = ApplicationForm(item).fields
+        values = {name: request.POST.get(name, "") for name in names}
+        services.amend(
+            number=number,
+            applicant=request.user,
+            form={name: value for name, value in values.items() if value != ""},
+            reason=request.POST.get("reason", ""),
+            expected_version=_expected_version(request),
+        )
+
+    return _act(
+        request,
+        number,
+        action,
+        _("Your amendment was received; the departments review the changed application."),
+    )
 
 
 @_applicant_only
