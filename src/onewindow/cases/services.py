@@ -428,8 +428,8 @@ def amend(
 
 
 def _reopen_reviews(step: Step) -> list[ReviewTask]:
-    """Close every review-stage task of the round and run the workflow's review step again,
-    once any department has already reviewed; returns the closed tasks of the departments."""
+    """Run the workflow's review step again once any department has reviewed: every task of
+    the round reopens (or is closed for a new one); returns the departments' review tasks."""
     case = step.case
     stages = (TaskStage.REVIEW, TaskStage.INSPECTION, TaskStage.NOTICE)
     current = list(
@@ -444,7 +444,20 @@ def _reopen_reviews(step: Step) -> list[ReviewTask]:
     pause = case.pauses.filter(ended_on=None, task__in=current).first()
     if pause is not None:  # an on-site inspection under way restarts after the new review
         engine.close_pause(step, pause)
-    ReviewTask.objects.filter(pk__in=[task.pk for task in current]).update(
+    # A single review task is made ready again under its own id: that row opens again. The
+    # instances of a parallel review are new workflow tasks: their rows are projected anew.
+    ready = {task.id for task in workflow.ready_tasks(step.workflow)}
+    again = [task.pk for task in current if task.workflow_task in ready]
+    ReviewTask.objects.filter(pk__in=again).update(
+        status=TaskStatus.OPEN,
+        opinion="",
+        conditions="",
+        reviewer=None,
+        completed_at=None,
+        opened_at=step.now,
+        due_on=case.promised_due,
+    )
+    ReviewTask.objects.filter(pk__in=[t.pk for t in current if t.pk not in again]).update(
         status=TaskStatus.REOPENED, completed_at=step.now
     )
     return [task for task in current if task.stage == TaskStage.REVIEW]
