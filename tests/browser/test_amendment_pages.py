@@ -43,9 +43,8 @@ def test_the_applicant_amends_and_the_fire_service_sees_the_change(
     page, shell = applicant.page, applicant.shell
     shell.goto(f"/my/cases/{case.number}/")
     page.locator("details.amend summary").click()
-    uscc = page.locator("#amend-uscc")
-    expect(uscc).to_have_attribute("readonly", "")
-    expect(uscc).to_have_value(enterprise.uscc)
+    expect(page.locator("#amend-uscc")).to_have_count(0)  # names the applicant: cannot change
+    expect(page.locator("#amend-contact_phone")).to_have_value("")  # masked, kept if left empty
     page.locator("#amend-premises_address").fill(NEW_ADDRESS)
     page.get_by_label(text("Why does the application change?")).fill("经营场所搬迁")
     shell.check("amend-form")

@@ -208,8 +208,11 @@ def field_titles(item, names: list[str]) -> list[str]:
     ]
 
 
-def _shown(field: dict, value) -> str:
-    """A form value as a change record keeps it: ID and phone numbers masked."""
+MASKED_FORMATS = ("id-number", "phone")  # personal numbers: shown masked, never in full
+
+
+def shown_value(field: dict, value) -> str:
+    """A form value as a change record or a page shows it: ID and phone numbers masked."""
     if value is None:
         return ""
     if field.get("format") == "id-number":
@@ -227,8 +230,8 @@ def diff(item, before: dict, after: dict, names: list[str]) -> list[dict]:
             "field": name,
             "title": properties[name].get("title", name),
             "title_en": properties[name].get("title_en", ""),
-            "old": _shown(properties[name], before.get(name)),
-            "new": _shown(properties[name], after.get(name)),
+            "old": shown_value(properties[name], before.get(name)),
+            "new": shown_value(properties[name], after.get(name)),
         }
         for name in names
     ]

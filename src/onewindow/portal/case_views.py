@@ -112,14 +112,26 @@ def _case_page(request, number, errors=None):
 
 def _amend_form(request, file):
     """The application's form to amend (变更申请), while the case is pending and not waiting for a
-    supplement; the fields naming the applicant stay read-only."""
+    supplement. The fields naming the applicant are left out (they cannot change); ID and phone
+    numbers are not shown in full (masked as a placeholder; left empty, they keep their value)."""
     case = file.case
     if case.status not in AMENDABLE or _open_supplement(file) is not None:
         return None
     bound = drafts.bound_fields(request.user, case.item)
-    if request.method == "POST" and request.path.endswith("/amendment/"):
-        return ApplicationForm(case.item, request.POST, bound=bound, auto_id="amend-%s")
-    return ApplicationForm(case.item, initial=case.form_data, bound=bound, auto_id="amend-%s")
+    posted = (
+        request.POST if request.method == "POST" and request.path.endswith("/amendment/") else None
+    )
+    form = ApplicationForm(case.item, posted, initial=case.form_data, auto_id="amend-%s")
+    for name in bound:
+        del form.fields[name]
+    properties = case.item.form_schema["properties"]
+    for name in list(form.fields):
+        if properties[name].get("format") in application.MASKED_FORMATS:
+            form.initial.pop(name, None)
+            form.fields[name].widget.attrs["placeholder"] = application.shown_value(
+                properties[name], case.form_data.get(name)
+            )
+    return form
 
 
 def _expected_version(request):
@@ -167,13 +179,13 @@ def amend(request, number):
     """变更申请: the changed form with the reason; every completed review reopens."""
 
     def action():
-        item = selectors.case_file(request.user, number).case.item
-        names = ApplicationForm(item).fields
-        values = {name: request.POST.get(name, "") for name in names}
+        case = selectors.case_file(request.user, number).case
+        names = ApplicationForm(case.item).fields
+        typed = {name: request.POST.get(name, "").strip() for name in names}
         services.amend(
             number=number,
             applicant=request.user,
-            form={name: value for name, value in values.items() if value != ""},
+            form=case.form_data | {name: value for name, value in typed.items() if value},
             reason=request.POST.get("reason", ""),
             expected_version=_expected_version(request),
         )
