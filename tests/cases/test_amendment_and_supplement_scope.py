@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from onewindow.cases import services, workflow
@@ -183,3 +184,52 @@ def test_the_case_page_amends_with_a_reason(staff, citizen, settings):
     bench = bench.content.decode()
     assert "调整执业范围" in bench
     assert "外科专业" in bench
+
+
+def test_a_correction_notice_may_name_a_form_field_and_only_that_one_changes(staff, citizen):
+    case = _submitted(citizen)
+    clerk = staff.clerk(WJ)
+    with pytest.raises(ValidationError) as bound:
+        services.send_correction_notice(
+            number=case.number,
+            actor=clerk,
+            items=[{"field": "applicant_name", "problem": "姓名有误"}],
+        )
+    assert set(bound.value.message_dict) == {"items.0.field"}
+    services.send_correction_notice(
+        number=case.number,
+        actor=clerk,
+        items=[
+            {"field": "practice_scope", "problem": "执业范围应与资格证书一致"},
+            {"key": "health_certificate", "problem": "已超过六个月"},
+        ],
+    )
+    case.refresh_from_db()
+    upload = {"health_certificate": ("health.pdf", pdf_bytes("health"))}
+    with pytest.raises(OutsideRequest):
+        services.resubmit(
+            number=case.number,
+            applicant=citizen,
+            uploads=upload,
+            form=case.form_data | {"practice_scope": "全科医学专业", "practice_category": "中医"},
+        )
+    # The service hall's answer: the named field as a text box, next to the material.
+    browser = Client()
+    browser.force_login(citizen)
+    page = browser.get(f"/my/cases/{case.number}/").content.decode()
+    assert 'name="practice_scope"' in page
+    answered = browser.post(
+        f"/my/cases/{case.number}/resubmit/",
+        {
+            "practice_scope": "全科医学专业",
+            "materials.health_certificate": _upload("health.pdf", pdf_bytes("health")),
+            "version": case.version,
+        },
+    )
+    assert answered.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.form_data["practice_scope"]) == ("submitted", "全科医学专业")
+
+
+def _upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")

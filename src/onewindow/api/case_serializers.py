@@ -224,7 +224,10 @@ class VersionSerializer(serializers.Serializer):
 
 
 class CorrectionItemSerializer(serializers.Serializer):
-    key = serializers.CharField()
+    key = serializers.CharField(required=False, help_text="a material to upload again")
+    field = serializers.CharField(
+        required=False, help_text="or a form field to correct (not one naming the applicant)"
+    )
     problem = serializers.CharField(allow_blank=True)
 
 

@@ -307,28 +307,45 @@ def plan_materials(
 
 
 def material_items(item, items, *, empty_message: str) -> list[dict]:
-    """A correction or supplement list: each entry names an uploaded material and its problem."""
+    """A correction or supplement list: each entry names an uploaded material (``key``) or a
+    form field (``field``) and its problem. Only what is listed may change in the answer."""
     materials = {m.key: m for m in item.materials.all()}
+    properties = (item.form_schema or {}).get("properties", {})
+    bound = {name for name, field in properties.items() if "applicant" in field}
     problems: dict[str, list[str]] = {}
     rows, seen = [], set()
     if not items:
         problems["items"] = [empty_message]
     for index, entry in enumerate(items or []):
-        key = str((entry or {}).get("key", ""))
-        problem = str((entry or {}).get("problem", "")).strip()
-        material = materials.get(key)
-        if material is None or material.source_kind != SourceKind.UPLOAD:
-            problems[f"items.{index}.key"] = [
-                _("%(key)s is not a material the applicant uploads for this service.")
-                % {"key": key}
-            ]
-        elif key in seen:
-            problems[f"items.{index}.key"] = [_("%(key)s is listed twice.") % {"key": key}]
+        entry = entry if isinstance(entry, dict) else {}
+        problem = str(entry.get("problem", "")).strip()
+        if entry.get("field"):
+            name = str(entry["field"])
+            field = properties.get(name)
+            if field is None or field_kind(field) == "file" or name in bound:
+                problems[f"items.{index}.field"] = [
+                    _("%(field)s is not a form field the applicant can correct.") % {"field": name}
+                ]
+            elif f"form.{name}" in seen:
+                problems[f"items.{index}.field"] = [_("%(key)s is listed twice.") % {"key": name}]
+            else:
+                rows.append({"field": name, "name": field.get("title", name), "problem": problem})
+            seen.add(f"form.{name}")
+        else:
+            key = str(entry.get("key", ""))
+            material = materials.get(key)
+            if material is None or material.source_kind != SourceKind.UPLOAD:
+                problems[f"items.{index}.key"] = [
+                    _("%(key)s is not a material the applicant uploads for this service.")
+                    % {"key": key}
+                ]
+            elif key in seen:
+                problems[f"items.{index}.key"] = [_("%(key)s is listed twice.") % {"key": key}]
+            seen.add(key)
+            if material is not None:
+                rows.append({"key": key, "name": material.name, "problem": problem})
         if not problem:
             problems[f"items.{index}.problem"] = [_("Say what is missing or wrong.")]
-        seen.add(key)
-        if material is not None:
-            rows.append({"key": key, "name": material.name, "problem": problem})
     if problems:
         raise ValidationError(problems)
     return rows

@@ -247,7 +247,11 @@ def send_correction_notice(
     event(step, "correction", by=case.lead_department, count=len(rows))
     documents.issue(step, DocumentKind.CORRECTION, notice=notice)
     engine.notify_applicant(step, "case.correction", count=len(rows))
-    engine.commit(step, "case.correction_sent", items=[row["key"] for row in rows])
+    engine.commit(
+        step,
+        "case.correction_sent",
+        items=[row.get("key") or f"form.{row['field']}" for row in rows],
+    )
     return notice
 
 

@@ -163,10 +163,22 @@ def resubmit(request, number):
     uploads = application.uploads_from(request.FILES)
 
     def action():
+        file = selectors.case_file(request.user, number)
+        supplement = _open_supplement(file)
+        asked = supplement.supplement_items if supplement else []
+        if file.open_correction is not None:
+            asked = file.open_correction.items
+        typed = {
+            row["field"]: request.POST.get(row["field"], "").strip()
+            for row in asked
+            if row.get("field")
+        }
+        form = file.case.form_data | {k: v for k, v in typed.items() if v} if typed else None
         services.resubmit(
             number=number,
             applicant=request.user,
             uploads=uploads,
+            form=form,
             expected_version=_expected_version(request),
         )
 
