@@ -229,6 +229,8 @@ def test_a_correction_notice_may_name_a_form_field_and_only_that_one_changes(sta
     assert answered.status_code == 302
     case.refresh_from_db()
     assert (case.status, case.form_data["practice_scope"]) == ("submitted", "全科医学专业")
+    timeline = browser.get(f"/api/v1/cases/{case.number}/timeline/").json()
+    assert any("全科医学专业" in entry["text"] for entry in timeline)
 
 
 def _upload(name: str, content: bytes) -> SimpleUploadedFile:

@@ -32,6 +32,7 @@ TIMELINE = {
         "%(department)s asks for a supplement (sent by the lead department); the clock is paused."
     ),
     "supplemented": _("Supplement received; the clock runs again."),
+    "form_corrected": _("Form fields corrected as asked: %(changes)s."),
     "amended": _("The applicant amended the application (%(reason)s): %(changes)s."),
     "reopened": _("%(department)s reviews again: the application changed after its review."),
     "paused": _("Clock paused from %(date)s: %(reason_label)s (%(reason)s). Not counted."),

@@ -361,6 +361,9 @@ def _replace_materials(step: Step, uploads, keys: set[str], form, fields: set[st
         outside = [name for name in changed if name not in fields]
         if outside:
             raise OutsideRequest(outside, application.field_titles(case.item, outside))
+        if changed:
+            changes = application.diff(case.item, case.form_data, cleaned, changed)
+            event(step, "form_corrected", changes=changes)
         case.form_data = cleaned
     last_round = max(case.materials.values_list("round", flat=True), default=1)
     case.materials.filter(key__in=plan.uploads.keys(), superseded=False).update(superseded=True)
