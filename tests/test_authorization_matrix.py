@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -22,6 +24,7 @@ from django.utils.timezone import now
 from onewindow.accounts.models import AgentAuthorization, Role
 from onewindow.cases.models import Case, CaseDocument, CaseMaterial
 from onewindow.certificates.models import Certificate
+from onewindow.core.identifiers import generate_id_number, generate_uscc
 from onewindow.core.models import AuditEntry
 from onewindow.notifications.models import Notification
 from tests.cases.conftest import _media, citizen, enterprise, staff  # noqa: F401 - fixtures
@@ -63,6 +66,7 @@ ROUTES = {
     "api/v1/cases/<str:number>/materials/<int:material>/": Route("GET", "applicant"),
     "api/v1/cases/<str:number>/resubmit/": Route("POST", "applicant"),
     "api/v1/cases/<str:number>/withdraw/": Route("POST", "applicant"),
+    "api/v1/cases/<str:number>/amendment/": Route("POST", "applicant"),
     "api/v1/cases/<str:number>/accept/": Route("POST", "clerk"),
     "api/v1/cases/<str:number>/correction/": Route("POST", "clerk"),
     "api/v1/cases/<str:number>/refuse/": Route("POST", "clerk"),
@@ -123,6 +127,7 @@ ROUTES = {
     "my/cases/<str:number>/resubmit/": Route("POST", "applicant"),
     "my/cases/<str:number>/certificate/": Route("GET", "applicant"),
     "my/cases/<str:number>/withdraw/": Route("POST", "applicant"),
+    "my/cases/<str:number>/amendment/": Route("POST", "applicant"),
     "my/cases/<str:number>/rating/": Route("POST", "applicant"),
     "my/cases/<str:number>/documents/<str:document>/": Route("GET", "applicant"),
     "my/cases/<str:number>/materials/<int:material>/": Route("GET", "applicant"),
@@ -176,6 +181,7 @@ CORRECTION = {"items": [{"key": "layout", "problem": "缺少平面图"}]}
 PAYLOADS = {
     "api/v1/cases/<str:number>/correction/": CORRECTION,
     "api/v1/cases/<str:number>/refuse/": {"reason": "不符合条件"},
+    "api/v1/cases/<str:number>/amendment/": {"form": {}, "reason": "经营场所搬迁"},
     "api/v1/cases/<str:number>/pauses/": {"kind": "hearing", "reason": "听证"},
     "api/v1/cases/<str:number>/extensions/": {"days": 10, "reason": "情况复杂"},
     "api/v1/cases/<str:number>/delivery/": {"method": "online"},
@@ -341,3 +347,53 @@ def refusal_problem(route: str, actor: str, world: dict) -> str:
                 f"{made_up.status_code} for a made-up one"
             )
     return ""
+
+
+# Another identity in the form: for every service and every kind of account it serves, a form
+# whose fields naming the applicant name someone else is refused and stores nothing.
+FORGED = {
+    "person.name": lambda: "冒名者",
+    "person.id_number": lambda: generate_id_number("440104", date(1990, 1, 1)),
+    "entity.name": lambda: "另一家贸易有限公司",
+    "entity.uscc": lambda: generate_uscc("440104"),
+}
+
+
+def test_another_identity_in_the_form_is_refused_for_every_service(catalogue, settings):
+    from onewindow.catalog.form_schema import applicant_fields
+    from onewindow.catalog.models import ServiceItem
+    from tests.cases.conftest import valid_form, valid_uploads
+    from tests.cases.test_parallel_review_api import as_json
+
+    accounts = {"citizen": CitizenFactory(), "enterprise": EnterpriseFactory()}
+    kinds = {"citizen": ["citizen"], "enterprise": ["enterprise"]}
+    kinds["both"] = ["citizen", "enterprise"]
+    checked, problems = 0, []
+    for item in ServiceItem.objects.filter(published=True).order_by("code"):
+        for kind in kinds[item.applicant]:
+            bound = applicant_fields(item.form_schema, kind)
+            if not bound:
+                continue
+            properties = item.form_schema["properties"]
+            forged = {name: FORGED[properties[name]["applicant"]]() for name in bound}
+            client = Client()
+            client.force_login(accounts[kind])
+            response = client.post(
+                "/api/v1/cases/",
+                {
+                    "item": item.code,
+                    "form": valid_form(item) | forged,
+                    "materials": as_json(valid_uploads(item)),
+                },
+                content_type="application/json",
+            )
+            checked += 1
+            named = {key.removeprefix("form.") for key in response.json()} & set(bound)
+            if response.status_code != 400 or named != set(bound):
+                problems.append(f"{item.code} as {kind}: {response.status_code} {named}")
+    assert not problems, "\n".join(problems)
+    assert checked >= 70  # (service, kind of account) pairs whose form names the applicant
+    assert not Case.objects.exists()  # nothing stored: no case, no material, no file
+    assert not CaseMaterial.objects.exists()
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not [p for p in media.rglob("*") if p.is_file()]

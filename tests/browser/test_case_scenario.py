@@ -126,17 +126,19 @@ def test_a_three_department_case_from_application_to_rating(browser, live_server
     expect(page.get_by_text(zh("From your real-name account")).first).to_be_visible()
     shell.check("apply-form")
 
-    # A wrong USCC is named as soon as the field is left, without submitting anything.
-    uscc = page.locator("[name=uscc]")
-    uscc.fill("91440101MA5ABCDE1X")
-    uscc.press("Tab")
-    expect(uscc).to_have_attribute("aria-invalid", "true")
+    # The USCC names the applicant: it comes from the account and cannot be edited.
+    expect(page.locator("[name=uscc]")).to_have_attribute("readonly", "")
+    # A wrong phone number is named as soon as the field is left, without submitting anything.
+    phone = page.locator("[name=contact_phone]")
+    phone.fill("1234567")
+    phone.press("Tab")
+    expect(phone).to_have_attribute("aria-invalid", "true")
     shell.check("inline-error")
-    uscc.fill(enterprise.uscc)
-    uscc.press("Tab")
-    expect(page.locator("[name=uscc]")).not_to_have_attribute("aria-invalid", "true")
+    phone.fill("13912345678")
+    phone.press("Tab")
+    expect(page.locator("[name=contact_phone]")).not_to_have_attribute("aria-invalid", "true")
 
-    fill_application(page, item, prefilled={"uscc"})
+    fill_application(page, item, prefilled={"uscc", "contact_phone"})
     applicant.click(page.get_by_role("button", name=zh("Continue to check")))
     expect(page.get_by_role("heading", level=1)).to_have_text(zh("Check your application"))
     shell.check("review")
@@ -221,10 +223,10 @@ def test_the_hall_and_the_workbench_in_english_with_large_text(browser, live_ser
     """The same pages in English and in the large-text mode (关怀模式), at desktop and phone size."""
     item = ServiceItem.objects.get(code=PARALLEL)
     enterprise = User.objects.get(username="enterprise")
-    form = {
+    form = {  # the fields naming the applicant are filled from the account
         name: valid_value(field)
         for name, field in item.form_schema["properties"].items()
-        if field_kind(field) != "file"
+        if field_kind(field) != "file" and "applicant" not in field
     }
     uploads = {
         m.key: (f"{m.key}.pdf", pdf_bytes(m.key))

@@ -61,9 +61,12 @@ def valid_value(field: dict):
 
 
 def valid_form(item: ServiceItem) -> dict:
+    """Valid values for every field but those naming the applicant (filled from the account)."""
     fields = item.form_schema["properties"]
     return {
-        name: valid_value(field) for name, field in fields.items() if field_kind(field) != "file"
+        name: valid_value(field)
+        for name, field in fields.items()
+        if field_kind(field) != "file" and "applicant" not in field
     }
 
 

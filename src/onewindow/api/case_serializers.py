@@ -235,12 +235,23 @@ class ResubmitSerializer(_MaterialsMixin):
     version = serializers.IntegerField(required=False)
 
 
+class AmendSerializer(serializers.Serializer):
+    form = _FormField(help_text="the whole form as it should now read, by the item's schema")
+    reason = serializers.CharField(
+        allow_blank=True, help_text="why it changes; every department reads it"
+    )
+    version = serializers.IntegerField(required=False)
+
+
 class VersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, help_text="optimistic concurrency check")
 
 
 class CorrectionItemSerializer(serializers.Serializer):
-    key = serializers.CharField()
+    key = serializers.CharField(required=False, help_text="a material to upload again")
+    field = serializers.CharField(
+        required=False, help_text="or a form field to correct (not one naming the applicant)"
+    )
     problem = serializers.CharField(allow_blank=True)
 
 

@@ -235,10 +235,26 @@ resubmit = _post_view(
     s.ResubmitSerializer,
     _resubmit,
     lambda request, status_code, number: _detail(request, number, status_code),
-    description="Answer a correction notice or a supplement request with the named materials.",
+    description=(
+        "Answer a correction notice or a supplement request with the named materials. A form "
+        "sent along may change only the fields the request named: any other change is a 409 "
+        "whose `fields` lists them (amend the application instead)."
+    ),
     operation_id="cases_resubmit",
     code=200,
     response=s.CaseDetailSerializer,
+)
+amend = _action(
+    s.AmendSerializer,
+    lambda r, n, d, v: services.amend(
+        number=n, applicant=r.user, form=d["form"], reason=d["reason"], expected_version=v
+    ),
+    description=(
+        "Amend the application (变更申请) before the decision: the whole form with a reason. "
+        "Every completed review reopens and each department sees the changes. 400 names a bad "
+        "field or the missing reason; 409 once decided or while a supplement is awaited."
+    ),
+    operation_id="cases_amend",
 )
 withdraw = _action(
     s.VersionSerializer,

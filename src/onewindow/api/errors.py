@@ -36,7 +36,10 @@ def exception_handler(exc, context):
     if isinstance(exc, KeyReused):  # draft-ietf-httpapi-idempotency-key-header: 422
         return Response({"detail": str(exc)}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
     if isinstance(exc, TransitionNotAllowed):
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        body = {"detail": str(exc)}
+        if getattr(exc, "fields", None):  # cases.errors.OutsideRequest: the fields refused
+            body["fields"] = exc.fields
+        return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoPermissionDenied) and str(exc):
         return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
     return drf_exception_handler(exc, context)

@@ -29,6 +29,11 @@ class ConflictSerializer(ErrorSerializer):
     current_version = serializers.IntegerField(
         required=False, help_text="The case's version now, when the one acted on was stale"
     )
+    fields = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="The form fields a resubmission may not change (form.<field>)",
+    )
 
 
 ERRORS = {

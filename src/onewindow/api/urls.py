@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("v1/cases/<str:number>/resubmit/", case_views.resubmit, name="case-resubmit"),
     path("v1/cases/<str:number>/withdraw/", case_views.withdraw, name="case-withdraw"),
+    path("v1/cases/<str:number>/amendment/", case_views.amend, name="case-amendment"),
     path("v1/cases/<str:number>/accept/", case_views.accept, name="case-accept"),
     path("v1/cases/<str:number>/correction/", case_views.correction, name="case-correction"),
     path("v1/cases/<str:number>/refuse/", case_views.refuse, name="case-refuse"),

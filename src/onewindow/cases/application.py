@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from onewindow.cases.uploads import CheckedFile, check_upload
-from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog import form_schema
+from onewindow.catalog.form_schema import applicant_fields, field_kind
 from onewindow.catalog.models import localized_entry
 from onewindow.catalog.vocabulary import Requirement, SourceKind
 from onewindow.core import identifiers
@@ -142,6 +143,93 @@ def clean_form(item, data) -> dict:
     return cleaned
 
 
+def _account_value(item, name: str, attribute: str, applicant) -> object:
+    """The account's value of an identity field, cleaned like a typed value."""
+    value = getattr(applicant, attribute, "") or ""
+    field = item.form_schema["properties"][name]
+    return _field_problems(name, field, value, False)[0] if value else None
+
+
+def bound_identity(item, applicant, data) -> tuple[dict, dict[str, list[str]]]:
+    """The form with every field naming the applicant filled from the account, and the
+    problems of the fields whose typed value names anyone else (or is malformed)."""
+    if not isinstance(data, dict):
+        return data, {}
+    bound = applicant_fields(item.form_schema, getattr(applicant, "kind", ""))
+    data = dict(data)
+    problems: dict[str, list[str]] = {}
+    for name, attribute in bound.items():
+        expected = _account_value(item, name, attribute, applicant)
+        given = data.get(name)
+        data[name] = expected
+        if given is None or given == "":
+            continue
+        field = item.form_schema["properties"][name]
+        cleaned, errors = _field_problems(name, field, given, False)
+        if errors:
+            problems[f"form.{name}"] = errors
+        elif cleaned != expected:
+            problems[f"form.{name}"] = [
+                _(
+                    "%(field)s names the applicant: it is filled from your real-name account "
+                    "and cannot name anyone else."
+                )
+                % {"field": localized_entry(field, "title")}
+            ]
+    return data, problems
+
+
+def bind_identity(item, applicant, data) -> dict:
+    """``bound_identity``, refusing (a ValidationError naming each field) any other identity.
+
+    The applicant is who signed in (real-name account), not what the form claims.
+    """
+    data, problems = bound_identity(item, applicant, data)
+    if problems:
+        raise ValidationError(problems)
+    return data
+
+
+def changed_fields(item, before: dict, after: dict) -> list[str]:
+    """The form properties whose cleaned value differs between two versions of a form."""
+    names = [
+        n
+        for n, f in (item.form_schema or {}).get("properties", {}).items()
+        if field_kind(f) != "file"
+    ]
+    return [name for name in names if before.get(name) != after.get(name)]
+
+
+def field_titles(item, names: list[str]) -> list[str]:
+    """The titles of form properties in the reader's language."""
+    properties = (item.form_schema or {}).get("properties", {})
+    return [
+        localized_entry(properties[name], "title") if name in properties else name for name in names
+    ]
+
+
+def shown_value(field: dict, value) -> str:
+    """A form value as a change record or a page shows it: personal numbers masked."""
+    if value is None:
+        return ""
+    return str(form_schema.masked_value(field, value))
+
+
+def diff(item, before: dict, after: dict, names: list[str]) -> list[dict]:
+    """Field by field, old -> new, for the timeline and every reviewing department."""
+    properties = (item.form_schema or {}).get("properties", {})
+    return [
+        {
+            "field": name,
+            "title": properties[name].get("title", name),
+            "title_en": properties[name].get("title_en", ""),
+            "old": shown_value(properties[name], before.get(name)),
+            "new": shown_value(properties[name], after.get(name)),
+        }
+        for name in names
+    ]
+
+
 MATERIAL_FIELD = "materials."  # file fields and errors name a material as materials.<key>
 
 
@@ -212,28 +300,45 @@ def plan_materials(
 
 
 def material_items(item, items, *, empty_message: str) -> list[dict]:
-    """A correction or supplement list: each entry names an uploaded material and its problem."""
+    """A correction or supplement list: each entry names an uploaded material (``key``) or a
+    form field (``field``) and its problem. Only what is listed may change in the answer."""
     materials = {m.key: m for m in item.materials.all()}
+    properties = (item.form_schema or {}).get("properties", {})
+    bound = {name for name, field in properties.items() if "applicant" in field}
     problems: dict[str, list[str]] = {}
     rows, seen = [], set()
     if not items:
         problems["items"] = [empty_message]
     for index, entry in enumerate(items or []):
-        key = str((entry or {}).get("key", ""))
-        problem = str((entry or {}).get("problem", "")).strip()
-        material = materials.get(key)
-        if material is None or material.source_kind != SourceKind.UPLOAD:
-            problems[f"items.{index}.key"] = [
-                _("%(key)s is not a material the applicant uploads for this service.")
-                % {"key": key}
-            ]
-        elif key in seen:
-            problems[f"items.{index}.key"] = [_("%(key)s is listed twice.") % {"key": key}]
+        entry = entry if isinstance(entry, dict) else {}
+        problem = str(entry.get("problem", "")).strip()
+        if entry.get("field"):
+            name = str(entry["field"])
+            field = properties.get(name)
+            if field is None or field_kind(field) == "file" or name in bound:
+                problems[f"items.{index}.field"] = [
+                    _("%(field)s is not a form field the applicant can correct.") % {"field": name}
+                ]
+            elif f"form.{name}" in seen:
+                problems[f"items.{index}.field"] = [_("%(key)s is listed twice.") % {"key": name}]
+            else:
+                rows.append({"field": name, "name": field.get("title", name), "problem": problem})
+            seen.add(f"form.{name}")
+        else:
+            key = str(entry.get("key", ""))
+            material = materials.get(key)
+            if material is None or material.source_kind != SourceKind.UPLOAD:
+                problems[f"items.{index}.key"] = [
+                    _("%(key)s is not a material the applicant uploads for this service.")
+                    % {"key": key}
+                ]
+            elif key in seen:
+                problems[f"items.{index}.key"] = [_("%(key)s is listed twice.") % {"key": key}]
+            seen.add(key)
+            if material is not None:
+                rows.append({"key": key, "name": material.name, "problem": problem})
         if not problem:
             problems[f"items.{index}.problem"] = [_("Say what is missing or wrong.")]
-        seen.add(key)
-        if material is not None:
-            rows.append({"key": key, "name": material.name, "problem": problem})
     if problems:
         raise ValidationError(problems)
     return rows

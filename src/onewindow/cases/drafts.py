@@ -20,30 +20,16 @@ from onewindow.cases.authority import require_eligible_applicant
 from onewindow.cases.errors import DraftNotFound
 from onewindow.cases.models import Case, Draft, DraftMaterial
 from onewindow.cases.uploads import check_upload
-from onewindow.catalog.form_schema import field_kind
+from onewindow.catalog.form_schema import applicant_fields, field_kind
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.vocabulary import Requirement, SourceKind
 
 FROM_ACCOUNT = gettext_lazy("From your real-name account")
 MAX_VALUE_LENGTH = 5000
 
-# Which account attribute fills which form field, for citizens and for enterprises.
-_PREFILL = {
-    User.Kind.CITIZEN: {
-        "applicant_name": "real_name",
-        "id_number": "id_number",
-        "applicant_id": "id_number",
-        "phone": "phone",
-        "contact_phone": "phone",
-    },
-    User.Kind.ENTERPRISE: {
-        "enterprise_name": "enterprise_name",
-        "unit_name": "enterprise_name",
-        "uscc": "uscc",
-        "phone": "phone",
-        "contact_phone": "phone",
-    },
-}
+# Contact fields the account fills as a suggestion; the applicant may give another number.
+# Fields naming the applicant itself are bound by the catalogue (form_schema.applicant_fields).
+_CONTACT = {"phone": "phone", "contact_phone": "phone"}
 
 
 def _item(code: str) -> ServiceItem:
@@ -55,11 +41,17 @@ def _item(code: str) -> ServiceItem:
     return item
 
 
+def bound_fields(applicant: User, item: ServiceItem) -> set[str]:
+    """The form fields that name the applicant: filled from the account, not editable."""
+    return set(applicant_fields(item.form_schema, applicant.kind))
+
+
 def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, dict]]:
     """Field name -> (value, where it came from), for the fields the applicant's account fills."""
     fields = (item.form_schema or {}).get("properties", {})
+    wanted = {**_CONTACT, **applicant_fields(item.form_schema, applicant.kind)}
     found = {}
-    for name, attribute in _PREFILL.get(applicant.kind, {}).items():
+    for name, attribute in wanted.items():
         value = getattr(applicant, attribute, "") or ""
         if name in fields and field_kind(fields[name]) != "file" and value:
             found[name] = (value, {"kind": "account"})
@@ -138,7 +130,7 @@ def save(
     if draft.case_id:
         raise ValidationError({"draft": [_("This application has already been submitted.")]})
     item = draft.item
-    values = _clean_values(item, form)
+    values = application.bind_identity(item, applicant, _clean_values(item, form))
     uploadable = {m.key: m for m in item.materials.all() if m.source_kind == SourceKind.UPLOAD}
     problems: dict[str, list[str]] = {}
     checked = {}

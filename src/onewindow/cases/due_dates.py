@@ -61,9 +61,7 @@ def _tables() -> dict[str, str]:
         "task_stages": ", ".join(
             f"'{s}'" for s in (TaskStage.REVIEW, TaskStage.INSPECTION, TaskStage.NOTICE)
         ),
-        "task_done": ", ".join(
-            f"'{s}'" for s in (TaskStatus.APPROVED, TaskStatus.DENIED, TaskStatus.CANCELLED)
-        ),
+        "task_done": ", ".join(f"'{s}'" for s in TaskStatus.done()),
         # A null-safe "differs": both databases' spelling.
         "differs": "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT",
     }

@@ -92,6 +92,7 @@ def transition(service):
 
 
 _SYSTEM = object()
+DONE = TaskStatus.done()
 
 
 def lock(number: str, expected_version: int | None = None, *, viewer=_SYSTEM) -> Case:
@@ -177,9 +178,7 @@ def set_decision_due_dates(step: Step) -> None:
     )
     ReviewTask.objects.filter(
         case=case, stage__in=[TaskStage.REVIEW, TaskStage.INSPECTION, TaskStage.NOTICE]
-    ).exclude(status__in=[TaskStatus.APPROVED, TaskStatus.DENIED, TaskStatus.CANCELLED]).update(
-        due_on=case.promised_due
-    )
+    ).exclude(status__in=DONE).update(due_on=case.promised_due)
 
 
 def _departments_of(step: Step, ready: list[workflow.ReadyTask]):

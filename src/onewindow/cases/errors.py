@@ -39,3 +39,17 @@ class StaleVersion(Exception):
             )
             % {"number": number, "expected": expected, "current": current}
         )
+
+
+class OutsideRequest(TransitionNotAllowed):
+    """A resubmission changes form fields the correction or supplement did not ask for."""
+
+    def __init__(self, fields: list[str], labels: list[str]):
+        self.fields = [f"form.{name}" for name in fields]
+        super().__init__(
+            _(
+                "The request asked for other things; these fields cannot change in a "
+                "resubmission: %(fields)s. To change them, file an amendment with a reason."
+            )
+            % {"fields": ", ".join(labels)}
+        )

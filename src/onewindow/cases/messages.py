@@ -6,6 +6,7 @@ so the same record reads in Chinese or English.
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.cases.models import PauseReason, TaskStage
@@ -31,6 +32,9 @@ TIMELINE = {
         "%(department)s asks for a supplement (sent by the lead department); the clock is paused."
     ),
     "supplemented": _("Supplement received; the clock runs again."),
+    "form_corrected": _("Form fields corrected as asked: %(changes)s."),
+    "amended": _("The applicant amended the application (%(reason)s): %(changes)s."),
+    "reopened": _("%(department)s reviews again: the application changed after its review."),
     "paused": _("Clock paused from %(date)s: %(reason_label)s (%(reason)s). Not counted."),
     "resumed": _("Clock resumed on %(date)s after %(days)d working day(s) not counted."),
     "extension_requested": _("Extension of %(days)d working days requested: %(reason)s"),
@@ -67,12 +71,27 @@ def timeline_text(kind: str, params: dict) -> str:
     params = dict(params)
     if "stage" in params:
         params["stage"] = TaskStage(params["stage"]).label
+    if isinstance(params.get("changes"), list):
+        params["changes"] = changes_text(params["changes"])
     if "reason_kind" in params:
         params["reason_label"] = PauseReason(params["reason_kind"]).label
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):
         return str(template)
+
+
+def change_title(change: dict) -> str:
+    """A changed field's title in the active language."""
+    english = (get_language() or "").startswith("en")
+    return (change.get("title_en") if english else "") or change.get("title", "")
+
+
+def changes_text(changes: list[dict]) -> str:
+    """An amendment's changes as "field: old → new", one after the other."""
+    return "; ".join(
+        f"{change_title(c)}: {c.get('old') or '—'} → {c.get('new') or '—'}" for c in changes
+    )
 
 
 NOTIFICATIONS = {
@@ -95,6 +114,20 @@ NOTIFICATIONS = {
     "case.supplement": (
         _("Application %(number)s: supplement requested"),
         _("%(department)s asks for more material. The clock is paused until you reply."),
+    ),
+    "case.amended": (
+        _("Application %(number)s amended"),
+        _(
+            "Your amendment of %(count)d field(s) was received; every department that had "
+            "reviewed the application reviews it again."
+        ),
+    ),
+    "case.amended_for_review": (
+        _("Application %(number)s was amended"),
+        _(
+            "The applicant changed the application for %(item)s; %(reopened)d completed "
+            "review(s) are open again. The case page shows each change."
+        ),
     ),
     "case.paused": (
         _("Application %(number)s: clock paused"),

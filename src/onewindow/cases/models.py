@@ -243,6 +243,13 @@ class TaskStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     DENIED = "denied", _("Denied")
     CANCELLED = "cancelled", _("Cancelled")
+    # Closed by the applicant's amendment (变更申请); the department reviews again in a new task.
+    REOPENED = "reopened", _("Reopened after an amendment")
+
+    @classmethod
+    def done(cls) -> tuple[str, ...]:
+        """Statuses of a task nobody acts on any more."""
+        return (cls.APPROVED, cls.DENIED, cls.CANCELLED, cls.REOPENED)
 
 
 class ReviewTask(models.Model):

@@ -133,7 +133,12 @@ def request_supplement(
     event(step, "supplement", by=task.department, department=task.department.name)
     documents.issue(step, DocumentKind.PAUSE, pause=pause)
     engine.notify_applicant(step, "case.supplement", department=task.department.name)
-    engine.commit(step, "case.supplement_requested", task=task.pk, items=[r["key"] for r in rows])
+    engine.commit(
+        step,
+        "case.supplement_requested",
+        task=task.pk,
+        items=[r.get("key") or f"form.{r['field']}" for r in rows],
+    )
     return pause
 
 

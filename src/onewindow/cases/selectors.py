@@ -19,7 +19,7 @@ from onewindow.cases.authority import (
     is_supervisor,
 )
 from onewindow.cases.errors import CaseNotFound, TaskNotFound
-from onewindow.cases.messages import timeline_text
+from onewindow.cases.messages import change_title, timeline_text
 from onewindow.cases.models import (
     Case,
     CaseDocument,
@@ -141,6 +141,21 @@ def open_tasks_for(user: User) -> QuerySet[ReviewTask]:
 
 def tasks_of(case: Case) -> QuerySet[ReviewTask]:
     return case.tasks.select_related("department", "benefit_item").order_by("opened_at", "pk")
+
+
+def amendments(case: Case) -> list[dict]:
+    """The applicant's amendments (变更申请), newest first: when, why, and each field old → new."""
+    events = CaseEvent.objects.filter(case=case, kind="amended").order_by("-at", "-pk")
+    return [
+        {
+            "at": e.at,
+            "reason": e.params.get("reason", ""),
+            "changes": [
+                {**change, "label": change_title(change)} for change in e.params.get("changes", [])
+            ],
+        }
+        for e in events
+    ]
 
 
 def timeline(case: Case) -> list[dict]:

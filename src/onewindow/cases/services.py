@@ -30,7 +30,7 @@ from onewindow.cases import (
 )
 from onewindow.cases.authority import require_applicant, require_eligible_applicant, require_role
 from onewindow.cases.engine import Step, event, require_status
-from onewindow.cases.errors import TransitionNotAllowed
+from onewindow.cases.errors import OutsideRequest, TransitionNotAllowed
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
     DELIVERY_CLOCK_STATUSES,
@@ -45,12 +45,14 @@ from onewindow.cases.models import (
     PauseReason,
     ReviewTask,
     Status,
+    TaskStage,
     TaskStatus,
 )
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.vocabulary import SourceKind
 from onewindow.core import services as core_services
 from onewindow.core.clock import WorkingCalendar
+from onewindow.notifications import services as notifications
 
 WITHDRAWABLE = (Status.SUBMITTED, Status.CORRECTION, Status.IN_REVIEW, Status.AWAITING_DECISION)
 
@@ -136,12 +138,12 @@ def _submit(applicant, item_code, form, uploads, idempotency_key, request_finger
             {"item": [_("There is no published service %(code)s.") % {"code": item_code}]}
         )
     require_eligible_applicant(applicant, item)
-    problems: dict[str, list[str]] = {}
     cleaned, plan = {}, None
+    form, problems = application.bound_identity(item, applicant, form)
     try:
         cleaned = application.clean_form(item, form)
     except ValidationError as exc:
-        problems.update(exc.message_dict)
+        problems = {**exc.message_dict, **problems}
     try:
         plan = application.plan_materials(item, uploads)
     except ValidationError as exc:
@@ -252,7 +254,11 @@ def send_correction_notice(
     event(step, "correction", by=case.lead_department, count=len(rows))
     documents.issue(step, DocumentKind.CORRECTION, notice=notice)
     engine.notify_applicant(step, "case.correction", count=len(rows))
-    engine.commit(step, "case.correction_sent", items=[row["key"] for row in rows])
+    engine.commit(
+        step,
+        "case.correction_sent",
+        items=[row.get("key") or f"form.{row['field']}" for row in rows],
+    )
     return notice
 
 
@@ -290,21 +296,25 @@ def resubmit(
     form: dict | None = None,
     expected_version: int | None = None,
 ) -> Case:
-    """Answer a correction notice or a reviewer's supplement request with new materials."""
+    """Answer a correction notice or a reviewer's supplement request with what it asked for.
+
+    A resubmission changes only what the request named: a form sent along may repeat the
+    stored values, but a change to any field the request did not name is refused (409).
+    """
     step = Step(case=engine.lock(number, expected_version, viewer=applicant), actor=applicant)
     case = step.case
     require_applicant(applicant, case)
     uploads = uploads or {}
     if case.status == Status.CORRECTION:
         notice = case.corrections.filter(answered_at=None).last()
-        keys = {row["key"] for row in notice.items}
-        _replace_materials(step, uploads, keys, form)
+        keys = _asked_materials(notice.items)
+        changed = _replace_materials(step, uploads, keys, form, _asked_fields(notice.items))
         notice.answered_at = step.now
         notice.save(update_fields=["answered_at"])
         case.status, case.received_on = Status.SUBMITTED, step.today
         case.intake_due = clocks.intake_due(step.today, step.calendar)
         event(step, "resubmitted")
-        engine.commit(step, "case.resubmitted", materials=sorted(keys))
+        engine.commit(step, "case.resubmitted", materials=sorted(keys), fields=changed)
         return case
     pause = case.pauses.filter(ended_on=None, kind=PauseReason.SUPPLEMENT).first()
     if pause is None:
@@ -312,35 +322,182 @@ def resubmit(
             _("Case %(number)s is not waiting for corrections or a supplement.")
             % {"number": case.number}
         )
-    keys = {row["key"] for row in pause.supplement_items}
-    _replace_materials(step, uploads, keys, form)
+    keys = _asked_materials(pause.supplement_items)
+    changed = _replace_materials(step, uploads, keys, form, _asked_fields(pause.supplement_items))
     days = engine.close_pause(step, pause)
     ReviewTask.objects.filter(pk=pause.task_id).update(status=TaskStatus.OPEN)
     event(step, "supplemented", by=pause.department)
     event(step, "resumed", date=step.today.isoformat(), days=days)
     engine.notify_applicant(step, "case.resumed", promised_due=case.promised_due.isoformat())
-    engine.commit(step, "case.supplemented", materials=sorted(keys), paused_days=days)
+    engine.commit(
+        step, "case.supplemented", materials=sorted(keys), fields=changed, paused_days=days
+    )
     return case
 
 
-def _replace_materials(step: Step, uploads, keys: set[str], form: dict | None) -> None:
+def _asked_materials(rows: list[dict]) -> set[str]:
+    return {row["key"] for row in rows if row.get("key")}
+
+
+def _asked_fields(rows: list[dict]) -> set[str]:
+    """The form fields a correction or supplement request named (rows with a ``field``)."""
+    return {row["field"] for row in rows if row.get("field")}
+
+
+def _replace_materials(step: Step, uploads, keys: set[str], form, fields: set[str]) -> list[str]:
+    """Store the new round of the asked materials and the asked form fields; the changed
+    field names are returned. Nothing is stored if any part is refused."""
     case = step.case
     problems: dict[str, list[str]] = {}
-    plan = None
+    plan, cleaned = None, None
     try:
         plan = application.plan_materials(case.item, uploads, only=keys)
     except ValidationError as exc:
         problems.update(exc.message_dict)
     if form is not None:
         try:
-            case.form_data = application.clean_form(case.item, form)
+            bound = application.bind_identity(case.item, case.applicant, form)
+            cleaned = application.clean_form(case.item, bound)
         except ValidationError as exc:
             problems.update(exc.message_dict)
     if problems:
         raise ValidationError(problems)
+    changed = []
+    if cleaned is not None:
+        changed = application.changed_fields(case.item, case.form_data, cleaned)
+        outside = [name for name in changed if name not in fields]
+        if outside:
+            raise OutsideRequest(outside, application.field_titles(case.item, outside))
+        if changed:
+            changes = application.diff(case.item, case.form_data, cleaned, changed)
+            event(step, "form_corrected", changes=changes)
+        case.form_data = cleaned
     last_round = max(case.materials.values_list("round", flat=True), default=1)
     case.materials.filter(key__in=plan.uploads.keys(), superseded=False).update(superseded=True)
     _store_materials(step, application.MaterialPlan(plan.uploads, {}), round_=last_round + 1)
+    return changed
+
+
+AMENDABLE = (Status.SUBMITTED, Status.IN_REVIEW, Status.AWAITING_DECISION)
+
+
+@engine.transition
+def amend(
+    *,
+    number: str,
+    applicant: User,
+    form: dict,
+    reason: str,
+    expected_version: int | None = None,
+) -> Case:
+    """变更申请: the applicant changes the application's form before the decision.
+
+    An applicant may amend a pending application until the decision is made (the licence is
+    then granted on what was finally applied for; 行政许可法 Art. 49 governs changing a licence
+    once granted, which is a new application, not this). Every review already given was given
+    on the old form, so each one reopens for its department, who sees the change field by
+    field; the clock keeps running from acceptance.
+    """
+    step = Step(case=engine.lock(number, expected_version, viewer=applicant), actor=applicant)
+    case = step.case
+    require_applicant(applicant, case)
+    require_status(case, *AMENDABLE, action=_("amended"))
+    if case.pauses.filter(ended_on=None, kind=PauseReason.SUPPLEMENT).exists():
+        raise TransitionNotAllowed(
+            _("Case %(number)s is waiting for your supplement; send it first.")
+            % {"number": case.number}
+        )
+    problems: dict[str, list[str]] = {}
+    reason = (reason or "").strip()
+    if not reason:
+        problems["reason"] = [_("Say why the application changes; every department reads it.")]
+    cleaned = None
+    try:
+        bound = application.bind_identity(case.item, applicant, form)
+        cleaned = application.clean_form(case.item, bound)
+    except ValidationError as exc:
+        problems.update(exc.message_dict)
+    changed = application.changed_fields(case.item, case.form_data, cleaned or case.form_data)
+    if cleaned is not None and not changed:
+        problems["form"] = [_("The form is the same as the one under review; nothing changes.")]
+    if problems:
+        raise ValidationError(problems)
+    changes = application.diff(case.item, case.form_data, cleaned, changed)
+    case.form_data = cleaned
+    reopened = _reopen_reviews(step)
+    event(step, "amended", reason=reason, changes=changes)
+    for task in reopened:
+        event(step, "reopened", by=task.department, department=task.department.name)
+    engine.project(step)
+    engine.notify_applicant(step, "case.amended", count=len(changed))
+    _notify_reviewers(step, reopened)
+    engine.commit(
+        step,
+        "case.amended",
+        fields=changed,
+        reason=reason,
+        reopened=sorted({task.department.code for task in reopened}),
+    )
+    return case
+
+
+def _reopen_reviews(step: Step) -> list[ReviewTask]:
+    """Run the workflow's review step again once any department has reviewed: every task of
+    the round reopens (or is closed for a new one); returns the departments' review tasks."""
+    case = step.case
+    stages = (TaskStage.REVIEW, TaskStage.INSPECTION, TaskStage.NOTICE)
+    current = list(
+        case.tasks.filter(stage__in=stages)
+        .exclude(status__in=[TaskStatus.CANCELLED, TaskStatus.REOPENED])
+        .select_related("department")
+    )
+    if not any(task.status in (TaskStatus.APPROVED, TaskStatus.DENIED) for task in current):
+        return []
+    if not workflow.reopen_reviews(step.workflow):
+        return []
+    pause = case.pauses.filter(ended_on=None, task__in=current).first()
+    if pause is not None:  # an on-site inspection under way restarts after the new review
+        engine.close_pause(step, pause)
+    # A single review task is made ready again under its own id: that row opens again. The
+    # instances of a parallel review are new workflow tasks: their rows are projected anew.
+    ready = {task.id for task in workflow.ready_tasks(step.workflow)}
+    again = [task.pk for task in current if task.workflow_task in ready]
+    ReviewTask.objects.filter(pk__in=again).update(
+        status=TaskStatus.OPEN,
+        opinion="",
+        conditions="",
+        reviewer=None,
+        completed_at=None,
+        opened_at=step.now,
+        due_on=case.promised_due,
+    )
+    ReviewTask.objects.filter(pk__in=[t.pk for t in current if t.pk not in again]).update(
+        status=TaskStatus.REOPENED, completed_at=step.now
+    )
+    return [task for task in current if task.stage == TaskStage.REVIEW]
+
+
+def _notify_reviewers(step: Step, reopened: list[ReviewTask]) -> None:
+    """Tell the reviewers of every department handling the case that the application changed."""
+    case = step.case
+    departments = {task.department_id for task in case.tasks.all()} | {case.lead_department_id}
+    reviewers = (
+        User.objects.filter(
+            role_assignments__department_id__in=departments,
+            role_assignments__role__in=[Role.REVIEWER, Role.HEAD],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    for reviewer in reviewers:
+        notifications.notify(
+            reviewer,
+            kind="case.amended_for_review",
+            params={"number": case.number, "item": case.item.name, "reopened": len(reopened)},
+            link=f"/workbench/cases/{case.number}/",
+            case_number=case.number,
+        )
 
 
 @engine.transition
@@ -505,6 +662,7 @@ from onewindow.cases.review import (  # noqa: E402  the departments' side of the
 __all__ = [
     "accept",
     "accept_overdue_intakes",
+    "amend",
     "approve",
     "decide",
     "decide_extension",

@@ -94,6 +94,28 @@ def complete_step(workflow: BpmnWorkflow, step: str, data: dict | None = None) -
     complete(workflow, matches[0].id, data)
 
 
+def reopen_reviews(workflow: BpmnWorkflow) -> bool:
+    """Run the review step again from its start, as if intake had just completed.
+
+    Every review instance (a parallel multi-instance task starts one per department) is
+    created anew, and what came after (inspection, notice, the ready decision) is dropped.
+    False when the process has not reached its review step yet.
+    """
+    tops = [
+        task
+        for task in workflow.get_tasks()
+        if task.task_spec.bpmn_id in REVIEW_TASKS
+        and task.parent is not None
+        and task.parent.task_spec.bpmn_id not in REVIEW_TASKS
+        and task.state in (TaskState.READY, TaskState.STARTED, TaskState.COMPLETED)
+    ]
+    if not tops:
+        return False
+    workflow.reset_from_task_id(tops[0].id)
+    workflow.do_engine_steps()
+    return True
+
+
 def cancel(workflow: BpmnWorkflow) -> None:
     workflow.cancel()
 

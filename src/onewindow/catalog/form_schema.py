@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from jsonschema import Draft202012Validator
 
+from onewindow.catalog.vocabulary import APPLICANT_ACCOUNT, ApplicantField
 from onewindow.core.identifiers import mask_id_number, mask_phone
 
 _LABELS = {
@@ -29,6 +30,8 @@ def _kind(properties: dict, required: tuple[str, ...] = ()) -> dict:
 
 
 _STRING_FORMATS = ("date", "id-number", "uscc", "division", "phone")
+# A property naming the applicant itself: filled from the account (see vocabulary).
+_APPLICANT = {"applicant": {"enum": list(ApplicantField.values)}}
 
 FIELD_KINDS = {
     "text": _kind(
@@ -37,6 +40,7 @@ FIELD_KINDS = {
             "maxLength": {"type": "integer", "minimum": 1, "maximum": 5000},
             "minLength": {"type": "integer", "minimum": 0},
             "pattern": {"type": "string", "format": "regex"},
+            **_APPLICANT,
         },
         ("maxLength",),
     ),
@@ -61,7 +65,8 @@ FIELD_KINDS = {
         ("enum", "enum_en"),
     ),
     "formatted": _kind(
-        {"type": {"const": "string"}, "format": {"enum": list(_STRING_FORMATS)}}, ("format",)
+        {"type": {"const": "string"}, "format": {"enum": list(_STRING_FORMATS)}, **_APPLICANT},
+        ("format",),
     ),
     "file": _kind(
         {
@@ -138,6 +143,17 @@ def masked_form(schema: dict, data: dict) -> dict:
     return {name: masked_value(fields.get(name, {}), value) for name, value in data.items()}
 
 
+def applicant_fields(schema: dict | None, account_kind: str) -> dict[str, str]:
+    """The properties that name the applicant, for an account of ``account_kind``:
+    property -> the account attribute it must equal."""
+    found = {}
+    for name, field in ((schema or {}).get("properties") or {}).items():
+        binding = APPLICANT_ACCOUNT.get(field.get("applicant")) if isinstance(field, dict) else None
+        if binding is not None and binding[0] == account_kind:
+            found[name] = binding[1]
+    return found
+
+
 def _path(error) -> str:
     return ".".join(str(part) for part in error.absolute_path)
 
@@ -159,6 +175,15 @@ def form_problems(form, material_keys: set[str]) -> list[tuple[str, str]]:
             problems.append(
                 (f"properties.{name}.material", f"no material with key {field.get('material')!r}")
             )
+        if field.get("applicant") in APPLICANT_ACCOUNT:
+            wanted = APPLICANT_ACCOUNT[field["applicant"]][2]
+            if field.get("format", "") != wanted:
+                problems.append(
+                    (
+                        f"properties.{name}.applicant",
+                        f"{field['applicant']} needs format {wanted!r}",
+                    )
+                )
         if (
             kind == "number"
             and {"minimum", "maximum"} <= field.keys()

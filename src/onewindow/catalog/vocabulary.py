@@ -103,3 +103,27 @@ REGISTRY_FIELDS = {
     "entity.social_insurance": _("Employer social insurance information"),
     "place.address": _("Standard address information"),
 }
+
+
+class ApplicantField(models.TextChoices):
+    """What a form property says about the applicant itself (the ``applicant`` keyword).
+
+    Such a property is filled from the signed-in account and may not name anyone else; it binds
+    only an account of its kind (``person.*`` a citizen, ``entity.*`` an enterprise), so the same
+    property stays free when the other kind applies (an enterprise naming its employee).
+    """
+
+    PERSON_NAME = "person.name", _("the applicant's real name")
+    PERSON_ID_NUMBER = "person.id_number", _("the applicant's ID number")
+    ENTITY_NAME = "entity.name", _("the enterprise's registered name")
+    ENTITY_USCC = "entity.uscc", _("the enterprise's unified social credit code")
+
+
+# Per applicant field: (the account kind it binds, the account attribute it must equal,
+# the form format it needs: "" for plain text).
+APPLICANT_ACCOUNT = {
+    ApplicantField.PERSON_NAME: ("citizen", "real_name", ""),
+    ApplicantField.PERSON_ID_NUMBER: ("citizen", "id_number", "id-number"),
+    ApplicantField.ENTITY_NAME: ("enterprise", "enterprise_name", ""),
+    ApplicantField.ENTITY_USCC: ("enterprise", "uscc", "uscc"),
+}

@@ -69,14 +69,17 @@ class ApplicationForm(forms.Form):
 
     use_required_attribute = False  # a draft may be saved half-filled
 
-    def __init__(self, item, *args, **kwargs):
+    def __init__(self, item, *args, bound=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
         schema = item.form_schema or {}
         self.required_names = set(schema.get("required", []))
+        self.bound = set(bound)
         for name, field in schema.get("properties", {}).items():
             if field_kind(field) != "file":
                 self.fields[name] = _form_field(field)
+                if name in self.bound:  # names the applicant: filled from the account
+                    self.fields[name].widget.attrs["readonly"] = True
 
 
 @dataclass
@@ -95,13 +98,15 @@ class FieldRow:
 
     def widget(self):
         """The widget with its inline check and accessible error wiring."""
-        attrs = {
-            "hx-post": self.check_url,
-            "hx-trigger": "change",
-            "hx-target": f"#row-{self.name}",
-            "hx-swap": "outerHTML",
-            "hx-params": self.name,
-        }
+        attrs = {}
+        if not self.field.field.widget.attrs.get("readonly"):
+            attrs = {
+                "hx-post": self.check_url,
+                "hx-trigger": "change",
+                "hx-target": f"#row-{self.name}",
+                "hx-swap": "outerHTML",
+                "hx-params": self.name,
+            }
         described = [f"{self.field.auto_id}_helptext"] if self.field.help_text else []
         if self.source:
             described.append(f"{self.field.auto_id}_source")

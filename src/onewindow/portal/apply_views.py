@@ -40,6 +40,10 @@ def start(request, code):
     return redirect("portal:draft", draft=draft.pk)
 
 
+def _bound(request, draft) -> set[str]:
+    return drafts.bound_fields(request.user, draft.item)
+
+
 def _sources(request, draft) -> dict[str, str]:
     """Where each prefilled value came from, while the value is still the prefilled one."""
     return {
@@ -69,9 +73,9 @@ def edit(request, draft):
     if draft.case_id:
         return redirect("portal:case", number=draft.case.number)
     if request.method != "POST":
-        form = ApplicationForm(draft.item, initial=draft.form_data)
+        form = ApplicationForm(draft.item, initial=draft.form_data, bound=_bound(request, draft))
         return _edit_page(request, draft, form, {})
-    form = ApplicationForm(draft.item, request.POST)
+    form = ApplicationForm(draft.item, request.POST, bound=_bound(request, draft))
     values = {name: request.POST.get(name, "") for name in form.fields}
     uploads = application.uploads_from(request.FILES)
     remove = {
@@ -88,7 +92,7 @@ def edit(request, draft):
         return redirect("portal:draft", draft=draft.pk)
     problems = drafts.problems(draft)
     if problems:
-        form = ApplicationForm(draft.item, initial=draft.form_data)
+        form = ApplicationForm(draft.item, initial=draft.form_data, bound=_bound(request, draft))
         return _edit_page(request, draft, form, problems)
     return redirect("portal:draft-review", draft=draft.pk)
 
@@ -143,7 +147,7 @@ def submit(request, draft):
     try:
         case = drafts.submit(applicant=request.user, draft_id=draft.pk)
     except ValidationError as exc:
-        form = ApplicationForm(draft.item, initial=draft.form_data)
+        form = ApplicationForm(draft.item, initial=draft.form_data, bound=_bound(request, draft))
         return _edit_page(request, draft, form, exc.message_dict)
     except PermissionDenied as exc:
         messages.error(request, str(exc))

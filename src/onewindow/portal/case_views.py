@@ -21,12 +21,14 @@ from onewindow.cases import (
 )
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
 from onewindow.cases.models import PauseReason, Rating, RatingProblem
-from onewindow.cases.services import WITHDRAWABLE
+from onewindow.cases.services import AMENDABLE, WITHDRAWABLE
+from onewindow.catalog import form_schema
 from onewindow.certificates import presentation
 from onewindow.certificates import selectors as certificate_selectors
 from onewindow.notifications import selectors as notification_selectors
 from onewindow.notifications import services as notification_services
 from onewindow.notifications.models import Notification
+from onewindow.portal.apply_forms import ApplicationForm
 
 PAGE_SIZE = 20
 
@@ -93,6 +95,8 @@ def _case_page(request, number, errors=None):
             "case": case,
             "supplement": _open_supplement(file),
             "can_withdraw": case.status in WITHDRAWABLE,
+            "amend_form": _amend_form(request, file),
+            "amend_posted": request.method == "POST" and request.path.endswith("/amendment/"),
             "can_rate": rating is None and ratings.can_rate(case),
             "rating": rating,
             "scores": Rating.Score.choices[::-1],
@@ -105,6 +109,30 @@ def _case_page(request, number, errors=None):
             and certificate_selectors.own(request.user, issued.number) is not None,
         },
     )
+
+
+def _amend_form(request, file):
+    """The application's form to amend (变更申请), while the case is pending and not waiting for a
+    supplement. The fields naming the applicant are left out (they cannot change); ID and phone
+    numbers are not shown in full (masked as a placeholder; left empty, they keep their value)."""
+    case = file.case
+    if case.status not in AMENDABLE or _open_supplement(file) is not None:
+        return None
+    bound = drafts.bound_fields(request.user, case.item)
+    posted = (
+        request.POST if request.method == "POST" and request.path.endswith("/amendment/") else None
+    )
+    form = ApplicationForm(case.item, posted, initial=case.form_data, auto_id="amend-%s")
+    for name in bound:
+        del form.fields[name]
+    properties = case.item.form_schema["properties"]
+    for name in list(form.fields):
+        if form_schema.is_personal(properties[name]):
+            form.initial.pop(name, None)
+            form.fields[name].widget.attrs["placeholder"] = application.shown_value(
+                properties[name], case.form_data.get(name)
+            )
+    return form
 
 
 def _expected_version(request):
@@ -136,14 +164,51 @@ def resubmit(request, number):
     uploads = application.uploads_from(request.FILES)
 
     def action():
+        file = selectors.case_file(request.user, number)
+        supplement = _open_supplement(file)
+        asked = supplement.supplement_items if supplement else []
+        if file.open_correction is not None:
+            asked = file.open_correction.items
+        typed = {
+            row["field"]: request.POST.get(row["field"], "").strip()
+            for row in asked
+            if row.get("field")
+        }
+        form = file.case.form_data | {k: v for k, v in typed.items() if v} if typed else None
         services.resubmit(
             number=number,
             applicant=request.user,
             uploads=uploads,
+            form=form,
             expected_version=_expected_version(request),
         )
 
     return _act(request, number, action, _("Your materials were submitted."))
+
+
+@_applicant_only
+@require_POST
+def amend(request, number):
+    """变更申请: the changed form with the reason; every completed review reopens."""
+
+    def action():
+        case = selectors.case_file(request.user, number).case
+        names = ApplicationForm(case.item).fields
+        typed = {name: request.POST.get(name, "").strip() for name in names}
+        services.amend(
+            number=number,
+            applicant=request.user,
+            form=case.form_data | {name: value for name, value in typed.items() if value},
+            reason=request.POST.get("reason", ""),
+            expected_version=_expected_version(request),
+        )
+
+    return _act(
+        request,
+        number,
+        action,
+        _("Your amendment was received; the departments review the changed application."),
+    )
 
 
 @_applicant_only

@@ -29,6 +29,7 @@ urlpatterns = [
     path("my/cases/<str:number>/resubmit/", case_views.resubmit, name="case-resubmit"),
     path("my/cases/<str:number>/certificate/", case_views.certificate, name="case-certificate"),
     path("my/cases/<str:number>/withdraw/", case_views.withdraw, name="case-withdraw"),
+    path("my/cases/<str:number>/amendment/", case_views.amend, name="case-amend"),
     path("my/cases/<str:number>/rating/", case_views.rate, name="case-rate"),
     path(
         "my/cases/<str:number>/documents/<str:document>/",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext as _
 
-from onewindow.cases import certificate_data, clocks, registry_data
+from onewindow.cases import certificate_data, clocks, registry_data, selectors
 from onewindow.cases.certificate_data import CertificateCheck
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import CaseMaterial, MaterialSource, TaskStatus
@@ -182,6 +182,7 @@ def context(desk: Desk, file: CaseFile, failed=None) -> dict:
         "file": file,
         "case": file.case,
         "form_rows": form_rows(file),
+        "amendments": selectors.amendments(file.case),
         "materials": current,
         "superseded": superseded,
         "actions": found,
