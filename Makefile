@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-browser check messages bench install install-dev clean
+.PHONY: demo test test-browser check messages bench install install-dev clean redteam
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ demo: install
 ## test: the whole suite; on PostgreSQL when DATABASE_URL is set, else SQLite
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## redteam: replay every finding of the security probe (tests/security) and print the table
+redteam: install-dev
+	$(BIN)/pytest tests/security $(PYTEST_ARGS)
 
 ## check: lint, format, layering contracts, migrations and translations up to date
 check: install-dev
