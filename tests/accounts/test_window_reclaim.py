@@ -73,7 +73,8 @@ def at_window(clerk, **changes):
 
 def nothing_changed(taker):
     taker.refresh_from_db()
-    assert taker.is_active and taker.id_number == ID_NUMBER
+    assert taker.is_active
+    assert taker.id_number == ID_NUMBER
     assert not IdentityReclaim.objects.exists()
     assert not User.objects.filter(username="han.mei").exists()
 
@@ -132,12 +133,15 @@ def test_the_window_reclaim_freezes_the_holder_and_binds_an_account_without_a_pa
     before = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
     reclaim = at_window(clerk)
     taken.refresh_from_db()
-    assert not taken.is_active and taken.id_number == ""
+    assert not taken.is_active
+    assert taken.id_number == ""
     person = reclaim.new_user
-    assert person.username == "han.mei" and person.id_number == ID_NUMBER
+    assert person.username == "han.mei"
+    assert person.id_number == ID_NUMBER
     assert not person.has_usable_password()
     assert person.real_name_verification.provider == "registry"
-    assert reclaim.verified_by == clerk and reclaim.frozen_user == taken
+    assert reclaim.verified_by == clerk
+    assert reclaim.frozen_user == taken
     assert "account.registered" in [entry["action"] for entry in reclaim.activity]
 
     label = f"{clerk.pk}:{clerk.username}"
@@ -169,7 +173,8 @@ def test_the_window_reclaim_freezes_the_holder_and_binds_an_account_without_a_pa
     assert response.status_code == 302
     assert browser.session["_auth_user_id"] == str(person.pk)
     page = browser.get("/account/identity/").content.decode()
-    assert "taker" in page and "account.registered" in page
+    assert "taker" in page
+    assert "account.registered" in page
 
 
 def test_a_provider_of_national_assurance_reclaims_online(settings):
@@ -244,7 +249,8 @@ def test_the_clerk_reclaims_through_the_page_and_sees_what_the_account_did(taken
 
     page = client.post(PAGE, window_form(code=code)).content.decode()
     assert "The identity is reclaimed" in page
-    assert "taker" in page and "account.registered" in page
+    assert "taker" in page
+    assert "account.registered" in page
     assert "Sign in with an SMS code" in page
     taken.refresh_from_db()
     assert not taken.is_active
