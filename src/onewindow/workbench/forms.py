@@ -324,6 +324,9 @@ class WindowReclaimForm(forms.Form):
 
     id_card_checked = forms.BooleanField(
         label=_("I checked the person's original ID card in person, and it matches them"),
+        error_messages={
+            "required": _("Confirm that you checked the person's original ID card in person.")
+        },
     )
     real_name = forms.CharField(label=_("Real name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=18)
