@@ -43,10 +43,11 @@ def identity_reclaim(request):
     if request.method != "POST":
         form = WindowReclaimForm()
     elif request.POST.get("action") == SEND_CODE:
+        typed = {
+            k: request.POST.get(k, "") for k in ("real_name", "id_number", "phone", "username")
+        }
         form = WindowReclaimForm(
-            initial={
-                k: request.POST.get(k, "") for k in ("real_name", "id_number", "phone", "username")
-            }
+            initial=typed | {"id_card_checked": "id_card_checked" in request.POST}
         )
         status = _send(request, request.POST.get("phone", ""))
     else:
