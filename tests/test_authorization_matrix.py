@@ -38,7 +38,8 @@ pytestmark = pytest.mark.django_db
 # things), "applicant", "case-official" (an official of a department the case involves),
 # "clerk", "reviewer", "head" (that role in the lead or reviewing department), "official"
 # (any official), "supervisor", "draft-owner", "message-owner", "agent-enterprise" (the
-# enterprise an agent asked), "agent-party" (that enterprise or the agent).
+# enterprise an agent asked), "agent-party" (that enterprise or the agent), "window-clerk" (a
+# window clerk of any department).
 @dataclass(frozen=True)
 class Route:
     method: str
@@ -96,6 +97,8 @@ ROUTES = {
     "api/v1/tasks/<int:task_id>/request-supplement/": Route("POST", "reviewer"),
     "workbench/": Route("GET", "official"),
     "workbench/supervision/": Route("GET", "supervisor"),
+    # Identity row: only a window clerk, who checks the ID card in person, reclaims an identity.
+    "workbench/identity-reclaim/": Route("POST", "window-clerk"),
     "workbench/cases/<str:number>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/materials/<int:material>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/documents/<str:document>/": Route("GET", "case-official"),
@@ -164,6 +167,7 @@ REFUSED = {
     "applicant": ("anonymous", "other-citizen", "uninvolved"),
     "case-official": ("anonymous", "other-citizen", "uninvolved"),
     "clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "window-clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "reviewer": ("anonymous", "other-citizen", "uninvolved"),
     "head": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "official": ("anonymous", "other-citizen"),

@@ -26,6 +26,7 @@ ALLOWED = {
     "agent-enterprise": "enterprise",
     "agent-party": "enterprise",
     "clerk": "clerk",
+    "window-clerk": "clerk",
     "official": "clerk",
     "reviewer": "reviewer",
     "case-official": "reviewer",
@@ -100,7 +101,7 @@ def test_no_unsafe_route_accepts_a_request_without_the_token(world, staff, enter
                 "/drafts/{draft}/",
             ],
         ),
-        ("clerk", ["/workbench/", "/workbench/cases/{number}/"]),
+        ("clerk", ["/workbench/", "/workbench/cases/{number}/", "/workbench/identity-reclaim/"]),
         ("head", ["/workbench/cases/{number}/"]),
     ],
 )

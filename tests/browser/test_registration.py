@@ -1,7 +1,8 @@
 """Real-name registration in a real browser, in Chinese and English: the SMS code is sent with
 htmx and read off the development console (the log channel), a wrong code is a field error, the
 right one signs in; an enterprise's legal representative registers it, an agent asks it for
-authorization and it confirms; a person reclaims an identity someone else registered.
+authorization and it confirms; a person whose identity someone else registered is sent to the
+window, where a clerk reclaims it in the workbench.
 """
 
 import logging
@@ -11,10 +12,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from onewindow.accounts import services
+from onewindow.accounts import departments_data, services
 from onewindow.accounts.identity import services as identity_services
-from onewindow.accounts.models import AgentAuthorization, User
+from onewindow.accounts.models import AgentAuthorization, Role, User
 from onewindow.core.identifiers import generate_id_number
+from tests.browser.test_workbench_pages import official, sign_in
 from tests.cases.conftest import pdf_bytes
 from tests.conftest import zh
 from tests.identity import entity_record, person_record
@@ -243,6 +245,8 @@ def test_an_agent_asks_and_the_enterprise_confirms(
 
 
 def test_a_person_reclaims_an_identity_someone_else_registered(shell, page, console):
+    """Online the page sends the person to the window (Chinese); there the clerk checks the ID
+    card and reclaims the identity in the workbench (English); the person signs in by SMS."""
     id_number = generate_id_number("440106", date(1986, 10, 10))
     person_record("郭明", id_number)
     identity_services.register_citizen(
@@ -252,26 +256,62 @@ def test_a_person_reclaims_an_identity_someone_else_registered(shell, page, cons
         id_number=id_number,
         phone="13700137000",
     )
+    departments_data.load()
+    clerk, device = official("ga_clerk", Role.WINDOW_CLERK, "440100-GA")
     main = page.get_by_role("main")
     shell.goto("/register/")
     with page.expect_navigation():
         main.get_by_role("link", name=zh("Reclaim your identity")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(zh("Reclaim your identity"))
-    shell.check("empty")
-    page.get_by_label(label("Real name")).fill("郭明")
-    page.get_by_label(label("ID number")).fill(id_number)
-    page.get_by_label(label("Username")).fill("guo.ming")
+    expect(main.get_by_role("heading", level=2)).to_have_text(
+        zh("Reclaim it at a service hall window")
+    )
+    expect(main.get_by_label(label("Password"))).to_have_count(0)
+    shell.check("window-only")
+
+    # At the window: the clerk signs in, switches to English and opens the reclaim page.
+    page.context.clear_cookies()
+    sign_in(shell, page, clerk, device, "/workbench/")
+    english(page, shell)
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Workbench").get_by_role(
+            "link", name="Identity reclaim at the window"
+        ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Identity reclaim at the window")
+    shell.check("window-empty")
+    main.get_by_label(re.compile(r"^\s*Real name")).fill("郭明")
+    main.get_by_label(re.compile(r"^\s*ID number")).fill(id_number)
+    main.get_by_label(re.compile(r"^\s*The person's new mobile phone")).fill("13800138000")
+    main.get_by_role("button", name="Send code").click()
+    expect(page.locator("#code-status")).to_contain_text("138****8000")
+    (code,) = console()
+    main.get_by_label(re.compile(r"^\s*SMS verification code")).fill(code)
+    main.get_by_label(re.compile(r"^\s*Username of the new account")).fill("guo.ming")
+    with page.expect_navigation():
+        main.get_by_role("button", name="Reclaim the identity", exact=True).click()
+    expect(main.locator(".wb-error-summary")).to_contain_text(
+        "Confirm that you checked the person's original ID card in person."
+    )
+    shell.check("window-card-not-checked")
+    assert User.objects.get(username="taker").is_active
+    main.get_by_label("I checked the person's original ID card in person").check()
+    with page.expect_navigation():
+        main.get_by_role("button", name="Reclaim the identity", exact=True).click()
+    expect(main.get_by_role("status")).to_contain_text("taker")
+    expect(main.get_by_role("table")).to_contain_text("account.registered")
+    shell.check("window-reclaimed")
+    assert not User.objects.get(username="taker").is_active
+
+    # The person signs in with a code to the new phone and sees what the frozen account did.
+    page.context.clear_cookies()
+    shell.goto("/login/sms/")
     page.get_by_label(label("Mobile phone")).fill("13800138000")
     main.get_by_role("button", name=zh("Send code")).click()
     expect(page.locator("#code-status")).to_contain_text("138****8000")
-    (code,) = console()
-    page.get_by_label(label("SMS verification code")).fill(code)
-    page.get_by_label(label("Password")).fill(PASSWORD)
-    page.get_by_label(label("Confirm password")).fill(PASSWORD)
+    page.get_by_label(label("SMS verification code")).fill(console()[-1])
     with page.expect_navigation():
-        main.get_by_role("button", name=zh("Reclaim"), exact=True).click()
-    expect(page).to_have_url(shell.url("/account/identity/"))
+        main.get_by_role("button", name=zh("Sign in"), exact=True).click()
+    shell.goto("/account/identity/")
     expect(main).to_contain_text("taker")
     expect(main.get_by_role("table")).to_contain_text("account.registered")
     shell.check("reclaimed")
-    assert not User.objects.get(username="taker").is_active

@@ -1,6 +1,11 @@
 """Finding 2: anyone could register as any person or enterprise that had no account yet —
 `POST /api/v1/accounts/register` took a citizen's ID number and name with no SMS code and no
-check against the population registry. Replayed here over HTTP; each attempt is now refused."""
+check against the population registry. Replayed here over HTTP; each attempt is now refused.
+
+"A person whose identity was taken reclaims it through a verified path": the online reclaim
+asked only for the name and ID number the impostor already knew, so anyone could take over any
+citizen's account with it. With the built-in provider it is now refused; a window clerk who
+checked the original ID card reclaims the identity in the workbench."""
 
 from datetime import date
 
@@ -10,10 +15,11 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from onewindow.accounts.identity import selectors as identity_selectors
+from onewindow.accounts.identity import services as identity_services
 from onewindow.accounts.models import AgentAuthorization, IdentityReclaim, User
 from onewindow.core.identifiers import generate_id_number
 from onewindow.core.models import AuditEntry
-from tests.cases.conftest import pdf_bytes
+from tests.cases.conftest import pdf_bytes, staff  # noqa: F401 - the fixture
 from tests.identity import api_code, entity_record, person_record
 
 pytestmark = pytest.mark.django_db
@@ -88,39 +94,97 @@ def test_nobody_but_the_legal_representative_registers_the_enterprise(victim, co
     assert not User.objects.filter(uscc=entity.uscc).exists()
 
 
-def test_the_person_reclaims_an_identity_taken_with_their_name_and_number(victim, console):
+def reclaim_form(code, **changes):
+    return {
+        "real_name": "张晓明",
+        "id_number": VICTIM_ID,
+        "username": "zhang.xiaoming",
+        "phone": "13800138000",
+        "code": code,
+        "password": "Real-Person-2026",
+        "password_confirm": "Real-Person-2026",
+    } | changes
+
+
+def test_knowing_a_name_and_id_number_does_not_reclaim_an_account_online(victim, console):
+    # The legitimate citizen registered; an attacker knows her name and ID number.
+    api = APIClient()
+    code = api_code(api, "13700137000", console)
+    body = impostor_body(code, username="zhang.xiaoming", password="Real-Person-2026")
+    assert api.post(URL, body, format="json").status_code == 201
+    owner = User.objects.get(username="zhang.xiaoming")
+    audit_before = AuditEntry.objects.count()
+
+    attacker = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = attacker.get("/register/reclaim/").content.decode()
+    assert "service hall window" in page
+    assert 'name="password"' not in page
+    attacker.post("/register/code/", {"phone": "13900139000", "purpose": "register"})
+    form = reclaim_form(console(), username="attacker", phone="13900139000")
+    response = attacker.post("/register/reclaim/", form)
+    assert response.status_code == 200
+    assert "Nothing was changed" in response.content.decode()
+    assert "_auth_user_id" not in attacker.session
+    owner.refresh_from_db()
+    assert owner.is_active
+    assert owner.id_number == VICTIM_ID
+    assert not User.objects.filter(username="attacker").exists()
+    assert not IdentityReclaim.objects.exists()
+    assert AuditEntry.objects.count() == audit_before
+
+
+def test_the_person_reclaims_an_identity_taken_with_their_name_and_number_at_the_window(
+    victim,
+    console,
+    staff,  # noqa: F811 - the fixture
+    settings,
+):
     # The impostor knew the name and the number, which the registry alone cannot tell apart.
+    settings.ONEWINDOW_REQUIRE_OTP = False  # the clerk signed in as by the TOTP form
     api = APIClient()
     code = api_code(api, "13700137000", console)
     assert api.post(URL, impostor_body(code), format="json").status_code == 201
     impostor = User.objects.get(username="impostor")
 
-    person = Client(HTTP_ACCEPT_LANGUAGE="en")
-    person.post("/register/code/", {"phone": "13800138000", "purpose": "register"})
+    # The true person comes to the window with the ID card and a new phone.
+    clerk = staff.clerk("440100-GA")
+    window = Client(HTTP_ACCEPT_LANGUAGE="en")
+    window.force_login(clerk)
+    page = "/workbench/identity-reclaim/"
     form = {
+        "id_card_checked": "on",
         "real_name": "张晓明",
         "id_number": VICTIM_ID,
-        "username": "zhang.xiaoming",
         "phone": "13800138000",
-        "code": console(),
-        "password": "Real-Person-2026",
-        "password_confirm": "Real-Person-2026",
+        "username": "zhang.xiaoming",
     }
-    response = person.post("/register/reclaim/", form)
-    assert response.status_code == 302, response.content.decode()[:2000]
+    window.post(page, form | {"action": "send_code"})
+    response = window.post(page, form | {"code": console()})
+    assert response.status_code == 200
+    assert "impostor" in response.content.decode()
     impostor.refresh_from_db()
     assert not impostor.is_active
     assert impostor.id_number == ""
     owner = User.objects.get(username="zhang.xiaoming")
     assert owner.id_number == VICTIM_ID
+    assert not owner.has_usable_password()
     reclaim = IdentityReclaim.objects.get(new_user=owner)
     assert reclaim.frozen_user == impostor
+    assert reclaim.verified_by == clerk
     assert "account.registered" in [entry["action"] for entry in reclaim.activity]
+    entry = AuditEntry.objects.get(action="identity.reclaimed")
+    assert entry.actor == f"{clerk.pk}:{clerk.username}"
+    assert entry.data["verified"] == "in person"
+
+    # The person signs in by SMS code to the new phone and sees what the impostor did.
+    person = Client(HTTP_ACCEPT_LANGUAGE="en")
+    person.post("/login/sms/", {"action": "send_code", "phone": "13800138000"})
+    assert (
+        person.post("/login/sms/", {"phone": "13800138000", "code": console()}).status_code == 302
+    )
     page = person.get("/account/identity/").content.decode()
     assert "impostor" in page
     assert "account.registered" in page
-    actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"account.frozen_identity_reclaimed", "identity.reclaimed"} <= actions
     # The frozen account cannot sign in any more.
     refused = Client().post("/login/", {"username": "impostor", "password": "Str0ng-Secret-2026"})
     assert refused.status_code == 200
@@ -187,7 +251,12 @@ def test_an_agent_cannot_act_for_the_enterprise_until_it_confirms(
 
 
 def test_the_case_the_impostor_filed_is_listed_to_the_person_who_reclaims(
-    victim, console, catalogue, settings, tmp_path
+    victim,
+    console,
+    catalogue,
+    staff,  # noqa: F811 - the fixture
+    settings,
+    tmp_path,
 ):
     from onewindow.cases import services as case_services
     from onewindow.catalog.models import ServiceItem
@@ -203,18 +272,16 @@ def test_the_case_the_impostor_filed_is_listed_to_the_person_who_reclaims(
         applicant=impostor, item_code=SINGLE, form=valid_form(item), uploads=valid_uploads(item)
     )
 
+    reclaim = identity_services.reclaim_identity(
+        username="zhang.xiaoming",
+        real_name="张晓明",
+        id_number=VICTIM_ID,
+        phone="13800138000",
+        verified_by=staff.clerk("440100-GA"),
+        id_card_checked=True,
+    )
     person = Client(HTTP_ACCEPT_LANGUAGE="en")
-    person.post("/register/code/", {"phone": "13800138000", "purpose": "register"})
-    form = {
-        "real_name": "张晓明",
-        "id_number": VICTIM_ID,
-        "username": "zhang.xiaoming",
-        "phone": "13800138000",
-        "code": console(),
-        "password": "Real-Person-2026",
-        "password_confirm": "Real-Person-2026",
-    }
-    assert person.post("/register/reclaim/", form).status_code == 302
+    person.force_login(reclaim.new_user)
     page = person.get("/account/identity/").content.decode()
     assert "case.submitted" in page
     assert case.number in page

@@ -66,9 +66,15 @@ def _phone(errors: dict, phone: str) -> str:
     return phone
 
 
-def _save_new_user(user: User, password: str, errors: dict, actor: User | None = None) -> User:
-    """Check the password and the model's field rules, then save; all errors at once."""
-    _check_password(errors, password, user)
+def _save_new_user(
+    user: User, password: str | None, errors: dict, actor: User | None = None
+) -> User:
+    """Check the password and the model's field rules, then save; all errors at once.
+
+    ``password=None`` makes an account without a usable password: it signs in by SMS code.
+    """
+    if password is not None:
+        _check_password(errors, password, user)
     try:
         user.clean_fields(exclude=_NOT_CLEANED | set(errors))
     except ValidationError as exc:  # lengths, the username's allowed characters
@@ -76,7 +82,10 @@ def _save_new_user(user: User, password: str, errors: dict, actor: User | None =
             errors.setdefault(_FIELD_NAMES.get(field, field), []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     try:
         with transaction.atomic():
             user.save()
@@ -97,7 +106,13 @@ def _save_new_user(user: User, password: str, errors: dict, actor: User | None =
 
 @transaction.atomic
 def register_citizen(
-    *, username: str, password: str, real_name: str, id_number: str, phone: str
+    *,
+    username: str,
+    password: str | None,
+    real_name: str,
+    id_number: str,
+    phone: str,
+    actor: User | None = None,
 ) -> User:
     """A natural person binds a real name and a validated citizen ID number."""
     errors: dict[str, list[str]] = {}
@@ -120,7 +135,7 @@ def register_citizen(
         phone=phone,
         phone_index=blind_index(PHONE_INDEX, phone),
     )
-    return _save_new_user(user, password, errors)
+    return _save_new_user(user, password, errors, actor)
 
 
 @transaction.atomic

@@ -93,12 +93,17 @@ def send_code(request):
 
 def reclaim(request):
     """Take back an identity another account registered: that account is frozen, its activity
-    listed, and a new account bound to the identity (the phone proven by a code)."""
+    listed, and a new account bound to the identity (the phone proven by a code).
+
+    Online only when the provider proves the person (national assurance); otherwise the page
+    sends the person to a service hall window, and the service refuses what is posted anyway.
+    """
     status = None
+    online = identity_services.online_reclaim_offered()
     action = request.POST.get("action") if request.method == "POST" else None
     if request.method != "POST":
         form = ReclaimForm()
-    elif action == SEND_CODE:
+    elif action == SEND_CODE and online:
         form = ReclaimForm(initial=_typed(ReclaimForm, request.POST))
         status = _send(request, request.POST.get("phone", ""), codes.Purpose.REGISTER)
     else:
@@ -115,7 +120,8 @@ def reclaim(request):
                 ),
             )
             return redirect("portal:identity")
-    return render(request, "portal/reclaim.html", {"form": form, "status": status})
+    context = {"form": form, "status": status, "online": online}
+    return render(request, "portal/reclaim.html", context)
 
 
 def sms_sign_in(request):
@@ -196,6 +202,8 @@ def _register(request, form: RegistrationForm) -> User | None:
 
 
 def _reclaim(request, form: ReclaimForm) -> User | None:
+    """The code is checked before the service, which alone decides whether reclaiming online is
+    allowed; on a refusal the code stays unspent and nothing changes."""
     data = form.cleaned_data
     try:
         with codes.redeem(

@@ -313,3 +313,39 @@ class DeliveryForm(ActionForm):
         max_length=40,
         help_text=_("For postal delivery: the courier's tracking number."),
     )
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class WindowReclaimForm(forms.Form):
+    """A window clerk reclaims an identity for the person at the counter (身份找回，窗口核验)."""
+
+    id_card_checked = forms.BooleanField(
+        label=_("I checked the person's original ID card in person, and it matches them"),
+        error_messages={
+            "required": _("Confirm that you checked the person's original ID card in person.")
+        },
+    )
+    real_name = forms.CharField(label=_("Real name"), max_length=50)
+    id_number = forms.CharField(label=_("ID number"), max_length=18)
+    phone = forms.CharField(
+        label=_("The person's new mobile phone"),
+        max_length=20,
+        help_text=_("An 11-digit mainland China mobile number, such as 13800138000."),
+        widget=TelInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    code = forms.CharField(
+        label=_("SMS verification code"),
+        max_length=6,
+        help_text=_("The 6 digits the person received on the new phone after “Send code”."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "maxlength": 6}
+        ),
+    )
+    username = forms.CharField(
+        label=_("Username of the new account"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

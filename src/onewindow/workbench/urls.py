@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onewindow.workbench import action_views, views
+from onewindow.workbench import action_views, identity_views, views
 
 app_name = "workbench"
 
@@ -9,6 +9,7 @@ CASE = "cases/<str:number>/"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("supervision/", views.supervision, name="supervision"),
+    path("identity-reclaim/", identity_views.identity_reclaim, name="identity-reclaim"),
     path(CASE, views.case, name="case"),
     path(f"{CASE}materials/<int:material>/", views.material, name="material"),
     path(f"{CASE}documents/<str:document>/", views.document, name="document"),

@@ -13,8 +13,22 @@ from onewindow.core.admin import ReadOnlyAdmin
 
 @admin.register(IdentityReclaim)
 class IdentityReclaimAdmin(ReadOnlyAdmin):
-    list_display = ["reclaimed_at", "frozen_user", "new_user", "provider", "action_count"]
-    fields = ["reclaimed_at", "frozen_user", "new_user", "provider", "activity_table"]
+    list_display = [
+        "reclaimed_at",
+        "frozen_user",
+        "new_user",
+        "provider",
+        "verified_by",
+        "action_count",
+    ]
+    fields = [
+        "reclaimed_at",
+        "frozen_user",
+        "new_user",
+        "provider",
+        "verified_by",
+        "activity_table",
+    ]
     readonly_fields = fields
 
     @admin.display(description=_("actions"))

@@ -91,6 +91,16 @@ class IdentityReclaim(models.Model):
         related_name="identity_reclaims",
     )
     provider = models.CharField(_("provider"), max_length=32)
+    # The window clerk who checked the original ID card in person; empty for an online reclaim
+    # with a provider of national assurance.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified in person by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reclaimed_at = models.DateTimeField(_("reclaimed at"))
     # The frozen account's audit trail when it was frozen: everything it did, for the person
     # and for officials to follow up (cases, certificates, sign-ins).

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -25,7 +25,7 @@ from onewindow.accounts.identity.models import (
     IdentityReclaim,
     RealNameVerification,
 )
-from onewindow.accounts.models import User
+from onewindow.accounts.models import Role, RoleAssignment, User
 from onewindow.accounts.services import ID_INDEX
 from onewindow.core import audit
 from onewindow.core.fields import blind_index
@@ -40,6 +40,9 @@ from onewindow.core.models import AuditEntry
 logger = logging.getLogger("onewindow.accounts.identity")
 
 TAKEN = "taken"  # the error code that leads a person to the reclaim path
+WINDOW_ONLY = "window_only"  # an online reclaim with a provider that cannot prove the person
+NATIONAL = "national"  # the provider assurance that proves the person online (see base.py)
+IN_PERSON = "in person"  # how a window clerk verified the identity, in the audit entries
 ACTIVITY_SHOWN = 500
 
 
@@ -91,7 +94,9 @@ def _taken_error() -> ValidationError:
     )
 
 
-def _verified(user: User, provider: str, representative_id: str = "") -> None:
+def _verified(
+    user: User, provider: str, representative_id: str = "", actor: User | None = None
+) -> None:
     RealNameVerification.objects.create(
         user=user,
         provider=provider,
@@ -102,8 +107,9 @@ def _verified(user: User, provider: str, representative_id: str = "") -> None:
         "account.real_name_verified",
         object_type="user",
         object_id=user.pk,
-        actor=user,
-        data={"provider": provider, "kind": user.kind},
+        actor=actor or user,
+        data={"provider": provider, "kind": user.kind}
+        | ({"verified": IN_PERSON, "verified_by": actor.pk} if actor else {}),
     )
 
 
@@ -200,17 +206,60 @@ def _activity(user: User) -> list[dict]:
     ]
 
 
+def require_window_clerk(user: User) -> None:
+    """Only a window clerk (in any department) checks an ID card at the counter; others 403."""
+    if not (
+        user.is_authenticated
+        and user.is_official
+        and user.is_active
+        and RoleAssignment.objects.filter(user=user, role=Role.WINDOW_CLERK).exists()
+    ):
+        raise PermissionDenied(_("Only a window clerk can reclaim an identity at the window."))
+
+
+def online_reclaim_offered() -> bool:
+    """Whether the active provider proves the person (not just the name and number) online."""
+    return registry.active().assurance == NATIONAL
+
+
 @transaction.atomic
 def reclaim_identity(
-    *, username: str, password: str, real_name: str, id_number: str, phone: str
+    *,
+    username: str,
+    real_name: str,
+    id_number: str,
+    phone: str,
+    password: str | None = None,
+    verified_by: User | None = None,
+    id_card_checked: bool = False,
 ) -> IdentityReclaim:
     """The true person takes back an identity another account registered.
 
-    The caller has proven the new phone with an SMS code; the provider proves the identity (see
-    docs/security.md for what the built-in provider assumes). The account that held the identity
-    is frozen and loses it, its activity is kept on the reclaim, and a new account is bound.
+    The caller has proven the new phone with an SMS code. Knowing a name and an ID number is not
+    proof of who one is, so the person is proven either online by a provider of "national"
+    assurance (liveness against the ID photo), or in person by a window clerk (``verified_by``)
+    who checked the original ID card. The account that held the identity is frozen and loses it,
+    its activity is kept on the reclaim, and a new account is bound: with ``password`` online,
+    without a usable one at the window (the person signs in by SMS code to the new phone).
     """
     provider = registry.active()
+    if verified_by is None:
+        if provider.assurance != NATIONAL:
+            raise ValidationError({NON_FIELD_ERRORS: [_window_only_error()]})
+    else:
+        require_window_clerk(verified_by)
+        if not id_card_checked:
+            raise ValidationError(
+                {
+                    "id_card_checked": [
+                        _("Confirm that you checked the person's original ID card in person.")
+                    ]
+                }
+            )
+    # The former "already reclaimed once, go to the window" rule is gone: it only stopped two
+    # people who both know the name and number from taking the identity back and forth online
+    # with a weak provider, and a weak provider now never reclaims online at all. A national
+    # provider proves the person each time, and at the window an official checks the card.
     id_number = normalize_id_number(id_number)
     errors = _person_errors(real_name, id_number, name_field="real_name", id_field="id_number")
     if errors:
@@ -224,41 +273,33 @@ def reclaim_identity(
         raise ValidationError(
             {"id_number": [_("No account uses this identity. Register instead.")]}
         )
-    if (
-        provider.assurance != "national"
-        and IdentityReclaim.objects.filter(new_user=holder).exists()
-    ):
-        # A second online reclaim could only ping-pong between two people who both know the
-        # name and number: the built-in provider cannot tell them apart, an official can.
-        raise ValidationError(
-            {
-                "id_number": [
-                    _(
-                        "This identity was already reclaimed once. "
-                        "Bring your ID card to a service hall window to settle it."
-                    )
-                ]
-            }
-        )
     activity = _activity(holder)
     holder.is_active = False
     holder.id_number, holder.id_number_index = "", ""
     holder.save(update_fields=["is_active", "id_number", "id_number_index"])
+    how = {"verified": IN_PERSON, "verified_by": verified_by.pk} if verified_by else {}
     audit.record(
         "account.frozen_identity_reclaimed",
         object_type="user",
         object_id=holder.pk,
-        data={"username": holder.username, "actions": len(activity)},
+        actor=verified_by,
+        data={"username": holder.username, "actions": len(activity), **how},
     )
     user = account_services.register_citizen(
-        username=username, password=password, real_name=real_name, id_number=id_number, phone=phone
+        username=username,
+        password=password,
+        real_name=real_name,
+        id_number=id_number,
+        phone=phone,
+        actor=verified_by,
     )
-    _verified(user, provider.name)
+    _verified(user, provider.name, actor=verified_by)
     reclaim = IdentityReclaim.objects.create(
         identity_index=user.id_number_index,
         frozen_user=holder,
         new_user=user,
         provider=provider.name,
+        verified_by=verified_by,
         reclaimed_at=timezone.now(),
         activity=activity,
     )
@@ -266,10 +307,26 @@ def reclaim_identity(
         "identity.reclaimed",
         object_type="identity_reclaim",
         object_id=reclaim.pk,
-        actor=user,
-        data={"frozen_user": holder.pk, "provider": provider.name, "actions": len(activity)},
+        actor=verified_by or user,
+        data={
+            "frozen_user": holder.pk,
+            "new_user": user.pk,
+            "provider": provider.name,
+            "actions": len(activity),
+            **how,
+        },
     )
     return reclaim
+
+
+def _window_only_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "An identity can only be reclaimed at a service hall window, with the original ID "
+            "card: knowing a name and an ID number does not prove who you are."
+        ),
+        code=WINDOW_ONLY,
+    )
 
 
 @transaction.atomic
