@@ -1,7 +1,10 @@
 """Rate limits per address and per number: counted in the database, reset with the window,
 and the address behind a proxy is the one the proxy saw."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import RequestFactory
 
 from onewindow.accounts.identity import throttle
@@ -50,3 +53,15 @@ def test_behind_a_proxy_the_address_is_the_one_it_appended(settings):
     assert throttle.client_address(request) == "10.0.0.2"
     settings.ONEWINDOW_PROXY_COUNT = 1
     assert throttle.client_address(request) == "203.0.113.9"
+
+
+def test_the_daily_purge_command_deletes_only_ended_windows(two_an_hour, time_machine):
+    time_machine.move_to("2026-12-07 09:10:00+08:00", tick=False)
+    throttle.hit(throttle.TRY_PER_NUMBER, "13800138000")
+    time_machine.move_to("2026-12-07 10:20:00+08:00", tick=False)
+    throttle.hit(throttle.TRY_PER_NUMBER, "13900139000")
+    time_machine.move_to("2026-12-07 10:30:00+08:00", tick=False)
+    out = io.StringIO()
+    call_command("purge_rate_counters", stdout=out)
+    assert out.getvalue() == "Deleted 1 ended rate-limit windows.\n"
+    assert RateCounter.objects.count() == 1
