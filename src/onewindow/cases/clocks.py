@@ -37,7 +37,7 @@ def extension_rule(pattern: str) -> ExtensionRule:
 def extension_still_open(extensions) -> bool:
     """Whether a case may still ask for its one extension: 行政许可法 Art. 42 allows one,
     with the head's approval, so any request (pending, approved or rejected) uses it up."""
-    return not any(True for _extension in extensions)
+    return not extensions
 
 
 def may_decide_extension(user_id: int, extension) -> bool:
