@@ -16,6 +16,13 @@ def _isolated_keys_dir(settings, tmp_path_factory):
     settings.KEYS_DIR = tmp_path_factory.getbasetemp() / "keys"
 
 
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    """Each test stores its uploads and documents under its own temporary folder, so tests
+    running side by side (pytest-xdist workers) never see each other's files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def zh(msgid: str) -> str:
     """A UI text as the Simplified Chinese pages show it (tests follow the catalogue)."""
     from django.utils import translation

@@ -17,7 +17,7 @@ class Division(models.Model):
 
     code = models.CharField(_("code"), max_length=12, primary_key=True)
     name = models.CharField(_("name"), max_length=64)
-    name_en = models.CharField(_("English name"), max_length=120, blank=True)
+    name_en = models.CharField(_("English name"), max_length=120, blank=True, db_default="")
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
