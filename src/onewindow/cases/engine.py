@@ -171,10 +171,10 @@ def set_decision_due_dates(step: Step) -> None:
         paused_days=case.paused_days,
         calendar=step.calendar,
     )
-    case.statutory_due, case.promised_due, case.due_uses_fallback = (
+    case.statutory_due, case.promised_due, case.due_provisional = (
         due.statutory,
         due.promised,
-        due.fallback,
+        due.provisional,
     )
     ReviewTask.objects.filter(
         case=case, stage__in=[TaskStage.REVIEW, TaskStage.INSPECTION, TaskStage.NOTICE]

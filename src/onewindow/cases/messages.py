@@ -56,8 +56,8 @@ TIMELINE = {
     "withdrawn": _("Withdrawn by the applicant."),
     "rated": _("The applicant rated the service %(score)d of 5."),
     "due_dates_changed": _(
-        "The working-day calendar changed: promised date now %(promised_due)s, legal limit "
-        "%(statutory_due)s."
+        "The working-day calendar changed: promised date %(old_promised_due)s → %(promised_due)s, "
+        "legal limit %(old_statutory_due)s → %(statutory_due)s."
     ),
     "yellow": _("Yellow card: 80%% of the promised time is used."),
     "red": _("Red card: the promised date has passed."),
@@ -155,7 +155,11 @@ NOTIFICATIONS = {
     ),
     "case.due_dates_changed": (
         _("Application %(number)s: new due date"),
-        _("The working-day calendar changed; promised completion is now %(promised_due)s."),
+        _(
+            "The working-day calendar changed: promised completion moves from "
+            "%(old_promised_due)s to %(promised_due)s, the legal time limit from "
+            "%(old_statutory_due)s to %(statutory_due)s."
+        ),
     ),
 }
 

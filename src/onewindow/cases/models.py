@@ -106,7 +106,7 @@ class Case(models.Model):
     clock_paused = models.BooleanField(_("clock paused"), default=False)
     statutory_due = models.DateField(_("statutory due date"), null=True, blank=True)
     promised_due = models.DateField(_("promised due date"), null=True, blank=True)
-    due_uses_fallback = models.BooleanField(default=False)
+    due_provisional = models.BooleanField(default=False)
     yellow_at = models.DateTimeField(_("yellow card raised at"), null=True, blank=True)
     red_at = models.DateTimeField(_("red card raised at"), null=True, blank=True)
 

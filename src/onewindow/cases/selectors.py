@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from onewindow.accounts.models import User
-from onewindow.cases import workflow
+from onewindow.cases import clocks, workflow
 from onewindow.cases.authority import (
     ALL_OFFICIAL_ROLES,
     REVIEW_ROLES,
@@ -31,6 +31,7 @@ from onewindow.cases.models import (
     ReviewTask,
     TaskStatus,
 )
+from onewindow.core.clock import WorkingCalendar
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -100,6 +101,7 @@ _STATUS = (
     "promised_due",
     "statutory_due",
     "delivery_due",
+    "due_provisional",
     "clock_paused",
     "yellow_at",
     "red_at",
@@ -238,6 +240,7 @@ class CaseFile:
     open_pause: ClockPause | None
     extensions: list[Extension]
     current_steps: list[str]
+    provisional: dict[str, bool]  # which due dates may still move (clocks.provisional_dates)
 
 
 def case_file(user: User, number: str) -> CaseFile:
@@ -262,4 +265,5 @@ def case_file(user: User, number: str) -> CaseFile:
         open_pause=next((p for p in pauses if p.ended_on is None), None),
         extensions=list(case.extensions.select_related("requested_by").order_by("pk")),
         current_steps=current_steps(case),
+        provisional=clocks.provisional_dates(case, WorkingCalendar()),
     )

@@ -153,6 +153,7 @@ def _submit(applicant, item_code, form, uploads, idempotency_key, request_finger
     now = timezone.now()
     today = timezone.localdate(now)
     calendar = WorkingCalendar()
+    intake = clocks.intake_due(today, calendar)
     division = item.lead_department.division.code
     case = Case(
         number=_next_number(division, today),
@@ -165,7 +166,8 @@ def _submit(applicant, item_code, form, uploads, idempotency_key, request_finger
         idempotency_fingerprint=request_fingerprint if idempotency_key else "",
         submitted_at=now,
         received_on=today,
-        intake_due=clocks.intake_due(today, calendar),
+        intake_due=intake.date,
+        due_provisional=intake.provisional,
         version=0,
     )
     step = Step(case=case, actor=applicant, now=now, calendar=calendar)
@@ -312,7 +314,8 @@ def resubmit(
         notice.answered_at = step.now
         notice.save(update_fields=["answered_at"])
         case.status, case.received_on = Status.SUBMITTED, step.today
-        case.intake_due = clocks.intake_due(step.today, step.calendar)
+        intake = clocks.intake_due(step.today, step.calendar)
+        case.intake_due, case.due_provisional = intake.date, intake.provisional
         event(step, "resubmitted")
         engine.commit(step, "case.resubmitted", materials=sorted(keys), fields=changed)
         return case
@@ -557,7 +560,9 @@ def decide(
     granted = not denied
     case.outcome = Outcome.GRANTED if granted else Outcome.DENIED
     case.decided_on, case.decision_note = step.today, (note or "").strip()
-    case.delivery_due = clocks.delivery_due(step.today, step.calendar)
+    delivery = clocks.delivery_due(step.today, step.calendar)
+    case.delivery_due = delivery.date
+    case.due_provisional = case.due_provisional or delivery.provisional
     step_id = "handle" if "handle" in workflow.ready_steps(step.workflow) else "decide"
     workflow.complete_step(step.workflow, step_id, {"granted": granted})
     engine.project(step)

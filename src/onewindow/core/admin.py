@@ -23,13 +23,12 @@ class DivisionAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "published", "weekday_fallback", "source"]
+    list_display = ["year", "published", "source"]
 
     def save_model(self, request, obj, form, change):
         services.set_calendar_year(
             year=obj.year,
             published=obj.published,
-            weekday_fallback=obj.weekday_fallback,
             source=obj.source,
             actor=request.user,
         )

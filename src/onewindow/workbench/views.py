@@ -12,11 +12,13 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from onewindow.accounts import selectors as account_selectors
+from onewindow.core import selectors as core_selectors
 from onewindow.cases import downloads, selectors
 from onewindow.cases import inbox as inbox_selectors
 from onewindow.cases.errors import CaseNotFound
@@ -78,6 +80,9 @@ def inbox(request):
     }
     if not _wants_results_only(request):
         context["roles"] = account_selectors.roles_of(request.user)
+        context["calendar_warning"] = core_selectors.calendar_warning(
+            request.user, timezone.localdate()
+        )
     return _partial_or_page(
         request, "workbench/inbox.html", "workbench/_inbox_results.html", context
     )
