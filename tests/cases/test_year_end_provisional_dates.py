@@ -97,7 +97,8 @@ def test_a_final_promised_date_is_not_marked_when_only_the_legal_limit_crosses(
         services.accept(number=case.number, actor=staff.clerk(WJ))
     case.refresh_from_db()
     assert case.promised_due == date(2026, 12, 21)  # final: within 2026
-    assert case.statutory_due.year == 2027 and case.due_provisional
+    assert case.statutory_due.year == 2027
+    assert case.due_provisional
     client.force_login(citizen)
     with at(date(2026, 12, 14)):
         portal = client.get(f"/my/cases/{case.number}/").content.decode()
@@ -122,17 +123,17 @@ def test_importing_the_2027_arrangement_moves_the_dates_and_tells_the_applicant(
     notice = Notification.objects.get(
         recipient=citizen, case_number=case.number, kind="case.due_dates_changed"
     )
-    assert "2027-01-04" in notice.body and "2027-01-05" in notice.body
-    assert "2027-01-25" in notice.body and "2027-01-26" in notice.body
+    assert "2027-01-04" in notice.body
+    assert "2027-01-05" in notice.body
+    assert "2027-01-25" in notice.body
+    assert "2027-01-26" in notice.body
     event = CaseEvent.objects.get(case=case, kind="due_dates_changed")
     assert event.params["old_promised_due"] == "2027-01-04"
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"calendar.imported", "case.due_dates_recomputed"} <= actions
 
 
-def test_a_bad_schedule_file_changes_nothing_and_names_line_and_field(
-    year_end_case, tmp_path
-):
+def test_a_bad_schedule_file_changes_nothing_and_names_line_and_field(year_end_case, tmp_path):
     from django.core.management.base import CommandError
 
     case = year_end_case
@@ -140,6 +141,7 @@ def test_a_bad_schedule_file_changes_nothing_and_names_line_and_field(
     schedule.write_text(SCHEDULE_2027.replace("to: 2027-02-13", "to: 2027-02-31"), "utf-8")
     with pytest.raises(CommandError) as error:
         call_command("import_holidays", str(schedule))
-    assert "line 10" in str(error.value) and "holidays[2].to" in str(error.value)
+    assert "line 10" in str(error.value)
+    assert "holidays[2].to" in str(error.value)
     assert not CalendarYear.objects.filter(year=2027).exists()
     assert Case.objects.get(pk=case.pk).version == case.version

@@ -309,7 +309,11 @@ def raise_flags(step: Step) -> list[str]:
     case = step.case
     if case.clock_paused:
         return []
-    if case.status in (Status.IN_REVIEW, Status.AWAITING_DECISION) and case.accepted_on:
+    if (
+        case.status in (Status.IN_REVIEW, Status.AWAITING_DECISION)
+        and case.accepted_on
+        and case.promised_limit is not None  # a cooling-off case runs on calendar days
+    ):
         current = clocks.reading(
             start=case.accepted_on,
             limit=case.promised_limit + case.extension_days,

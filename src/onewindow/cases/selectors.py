@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from onewindow.accounts.models import User
 from onewindow.cases import clocks, workflow
@@ -18,6 +19,7 @@ from onewindow.cases.authority import (
     departments_with_role,
     is_supervisor,
 )
+from onewindow.cases.cooling_off import phase as cooling_off_phase
 from onewindow.cases.errors import CaseNotFound, TaskNotFound
 from onewindow.cases.messages import change_title, timeline_text
 from onewindow.cases.models import (
@@ -26,6 +28,7 @@ from onewindow.cases.models import (
     CaseEvent,
     CaseMaterial,
     ClockPause,
+    CoolingOff,
     CorrectionNotice,
     Extension,
     ReviewTask,
@@ -241,6 +244,8 @@ class CaseFile:
     extensions: list[Extension]
     current_steps: list[str]
     provisional: dict[str, bool]  # which due dates may still move (clocks.provisional_dates)
+    cooling_off: CoolingOff | None = None  # a divorce registration's periods (Art. 1077)
+    cooling_off_phase: str = ""
 
 
 def case_file(user: User, number: str) -> CaseFile:
@@ -252,6 +257,7 @@ def case_file(user: User, number: str) -> CaseFile:
         ).order_by("round", "pk")
     )
     pauses = list(case.pauses.select_related("department", "task").order_by("started_on", "pk"))
+    record = CoolingOff.objects.filter(case=case).first()
     return CaseFile(
         case=case,
         card=card(case),
@@ -266,4 +272,6 @@ def case_file(user: User, number: str) -> CaseFile:
         extensions=list(case.extensions.select_related("requested_by").order_by("pk")),
         current_steps=current_steps(case),
         provisional=clocks.provisional_dates(case, WorkingCalendar()),
+        cooling_off=record,
+        cooling_off_phase=cooling_off_phase(record, timezone.localdate()) if record else "",
     )

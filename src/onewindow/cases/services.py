@@ -20,6 +20,7 @@ from onewindow.cases import (
     application,
     certificate_data,
     clocks,
+    cooling_off,
     documents,
     due_dates,
     engine,
@@ -192,9 +193,12 @@ def _accept(step: Step, *, by_law: bool) -> None:
     case = step.case
     case.accepted_on = case.received_on if by_law else step.today
     case.accepted_by_law = by_law
-    case.statutory_limit = case.item.statutory_limit
-    case.promised_limit = case.item.promised_limit
-    engine.set_decision_due_dates(step)
+    if cooling_off.applies(case.item):  # 民法典 Art. 1077: calendar days, not a decision limit
+        cooling_off.start(step)
+    else:
+        case.statutory_limit = case.item.statutory_limit
+        case.promised_limit = case.item.promised_limit
+        engine.set_decision_due_dates(step)
     params = {
         "department": case.lead_department.name,
         "promised_due": case.promised_due.isoformat(),
@@ -556,6 +560,7 @@ def decide(
     roles = (Role.HEAD, Role.WINDOW_CLERK) if case.item.instant else (Role.HEAD,)
     require_role(actor, roles, case.lead_department, _("issue the decision"))
     require_status(case, Status.AWAITING_DECISION, action=_("decided"))
+    cooling_off.require_appearance_window(step)
     denied = case.tasks.filter(status=TaskStatus.DENIED).exists()
     granted = not denied
     case.outcome = Outcome.GRANTED if granted else Outcome.DENIED

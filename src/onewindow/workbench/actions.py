@@ -5,7 +5,9 @@ These only decide what to show; every service checks authorization again when it
 
 from __future__ import annotations
 
-from onewindow.cases import certificate_data, clocks
+from django.utils import timezone
+
+from onewindow.cases import certificate_data, clocks, cooling_off
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
@@ -91,6 +93,8 @@ def can_decide(desk: Desk, file: CaseFile) -> bool:
     case = file.case
     if case.status != Status.AWAITING_DECISION:
         return False
+    if not cooling_off.may_register(case, timezone.localdate()):
+        return False  # 民法典 Art. 1077: only in the joint appearance window
     lead = case.lead_department_id
     return lead in desk.head or (case.item.instant and lead in desk.clerk)
 

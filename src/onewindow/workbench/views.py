@@ -18,10 +18,10 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from onewindow.accounts import selectors as account_selectors
-from onewindow.core import selectors as core_selectors
 from onewindow.cases import downloads, selectors
 from onewindow.cases import inbox as inbox_selectors
 from onewindow.cases.errors import CaseNotFound
+from onewindow.core import selectors as core_selectors
 from onewindow.workbench import casepage
 from onewindow.workbench.access import official_required, supervisor_required
 from onewindow.workbench.forms import InboxFilterForm, PagerForm
