@@ -148,3 +148,35 @@ def test_periods_into_an_unpublished_year_are_provisional_and_move_when_it_is_en
     )
     assert "2027-01-11" in notice.body
     assert "2027-01-13" in notice.body
+
+
+def test_the_workbench_offers_withdrawal_then_registration_by_phase(staff, citizen, settings):
+    from django.test import Client
+    from django.urls import reverse
+
+    settings.ONEWINDOW_REQUIRE_OTP = False  # the officials' second factor is tested elsewhere
+    case, clerk = received(staff, citizen, date(2026, 10, 12))
+    browser = Client()
+    browser.force_login(clerk)
+    page_url = reverse("workbench:case", args=[case.number])
+    withdrawal = reverse("workbench:cooling-off-withdrawal", args=[case.number])
+    decision = reverse("workbench:decide", args=[case.number])
+    with at(date(2026, 11, 11)):  # day 30: still cooling off
+        page = browser.get(page_url).content.decode()
+        assert withdrawal in page
+        assert decision not in page
+    with at(date(2026, 11, 12)):  # day 31: the appearance window
+        page = browser.get(page_url).content.decode()
+        assert withdrawal not in page
+        assert decision in page
+        refused = browser.post(withdrawal, {"version": case.version, "party": "女方"})
+        assert refused.status_code == 403
+    case.refresh_from_db()
+    assert case.status == Status.AWAITING_DECISION
+    with at(date(2026, 11, 11)):
+        empty = browser.post(withdrawal, {"version": case.version, "party": ""})
+        assert empty.status_code == 200  # the form again, naming the field
+        done = browser.post(withdrawal, {"version": case.version, "party": "女方 王丽"})
+        assert done.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.cooling_off.withdrawn_by) == (Status.WITHDRAWN, "女方 王丽")

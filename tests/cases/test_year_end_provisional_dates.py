@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from onewindow.cases import services
 from onewindow.cases.models import Case, CaseEvent, DocumentKind
@@ -139,7 +140,7 @@ def test_a_bad_schedule_file_changes_nothing_and_names_line_and_field(year_end_c
     case = year_end_case
     schedule = tmp_path / "2027.yaml"
     schedule.write_text(SCHEDULE_2027.replace("to: 2027-02-13", "to: 2027-02-31"), "utf-8")
-    with pytest.raises(CommandError) as error:
+    with translation.override("en"), pytest.raises(CommandError) as error:
         call_command("import_holidays", str(schedule))
     assert "line 10" in str(error.value)
     assert "holidays[2].to" in str(error.value)

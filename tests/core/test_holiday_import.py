@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from onewindow.core import holiday_schedule, services
 from onewindow.core.clock import add_working_days
@@ -25,6 +26,13 @@ def documented_example() -> str:
 @pytest.fixture(autouse=True)
 def _no_2027(unpublished_year):
     unpublished_year(2027)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The problems are asserted in English (zh-Hans is the default language)."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_documented_example_imports_and_publishes_2027():

@@ -99,6 +99,16 @@ def can_decide(desk: Desk, file: CaseFile) -> bool:
     return lead in desk.head or (case.item.instant and lead in desk.clerk)
 
 
+def can_record_cooling_off_withdrawal(desk: Desk, file: CaseFile) -> bool:
+    """A spouse withdraws at the registry during the cooling-off period (民法典 Art. 1077):
+    the lead department's window clerk records it."""
+    return (
+        file.cooling_off_phase == cooling_off.Phase.COOLING_OFF
+        and file.case.status == Status.AWAITING_DECISION
+        and file.case.lead_department_id in desk.clerk
+    )
+
+
 def can_deliver(desk: Desk, file: CaseFile) -> bool:
     return (
         file.case.status == Status.AWAITING_DELIVERY and file.case.lead_department_id in desk.clerk
