@@ -180,3 +180,19 @@ def test_the_workbench_offers_withdrawal_then_registration_by_phase(staff, citiz
         assert done.status_code == 302
     case.refresh_from_db()
     assert (case.status, case.cooling_off.withdrawn_by) == (Status.WITHDRAWN, "女方 王丽")
+
+
+def test_the_guide_explains_the_cooling_off_period(catalogue, client):
+    page = client.get(f"/services/{DIVORCE}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "30-day cooling-off period" in page
+    assert "Decided on the spot" not in page
+
+
+def test_the_periods_of_article_1077_are_neither_paused_nor_extended(staff, citizen):
+    case, _clerk = received(staff, citizen, date(2026, 10, 12))
+    reviewer = staff.reviewer(case.lead_department.code)
+    with at(date(2026, 10, 20)):
+        with pytest.raises(TransitionNotAllowed):
+            services.pause_clock(number=case.number, actor=reviewer, kind="hearing", reason="听证")
+        with pytest.raises(TransitionNotAllowed):
+            services.request_extension(number=case.number, actor=reviewer, days=5, reason="x")

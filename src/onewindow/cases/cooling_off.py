@@ -82,6 +82,14 @@ def start(step: Step) -> CoolingOff:
     )
 
 
+def refuse_pause_or_extension(case: Case) -> None:
+    """Art. 1077's periods are fixed by law: no pause (行政许可法 Art. 45) and no extension."""
+    if CoolingOff.objects.filter(case=case).exists():
+        raise TransitionNotAllowed(
+            _("The cooling-off period and the appearance window cannot be paused or extended.")
+        )
+
+
 def may_register(case: Case, today: date) -> bool:
     """Whether the divorce may be registered today: only in the appearance window (Art. 1077)."""
     record = getattr(case, "cooling_off", None)

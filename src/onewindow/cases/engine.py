@@ -163,6 +163,8 @@ def commit(step: Step, action: str, **data) -> None:
 
 def set_decision_due_dates(step: Step) -> None:
     case = step.case
+    if case.statutory_limit is None:  # a cooling-off case runs on calendar days (cooling_off)
+        return
     due = clocks.decision_due_dates(
         accepted_on=case.accepted_on,
         statutory_limit=case.statutory_limit,

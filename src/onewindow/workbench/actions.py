@@ -55,7 +55,10 @@ def _involved(desk: Desk, file: CaseFile) -> bool:
 def can_pause(desk: Desk, file: CaseFile) -> bool:
     case = file.case
     return (
-        case.status in DECISION_CLOCK_STATUSES and not case.clock_paused and _involved(desk, file)
+        case.status in DECISION_CLOCK_STATUSES
+        and not case.clock_paused
+        and file.cooling_off is None  # Art. 1077's periods are not paused (Art. 45 is licensing)
+        and _involved(desk, file)
     )
 
 
@@ -71,6 +74,7 @@ def can_request_extension(desk: Desk, file: CaseFile) -> bool:
     """Once per case (Art. 42 / 26), while the decision clock runs."""
     return (
         file.case.status in DECISION_CLOCK_STATUSES
+        and file.cooling_off is None  # Art. 1077's periods are fixed by law
         and _involved(desk, file)
         and clocks.extension_still_open(file.extensions)
     )
