@@ -17,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from onewindow.accounts import duties
 from onewindow.accounts import selectors as account_selectors
 from onewindow.cases import downloads, selectors
 from onewindow.cases import inbox as inbox_selectors
@@ -79,10 +80,11 @@ def inbox(request):
         "filtered": form.is_valid() and bool(form.filter_query()),
     }
     if not _wants_results_only(request):
-        context["roles"] = account_selectors.roles_of(request.user)
-        context["calendar_warning"] = core_selectors.calendar_warning(
-            request.user, timezone.localdate()
-        )
+        context["roles"] = roles = account_selectors.roles_of(request.user)
+        if any(duties.is_duty(role.role) for role in roles):  # no query for anyone else
+            context["calendar_warning"] = core_selectors.calendar_warning(
+                request.user, timezone.localdate()
+            )
     return _partial_or_page(
         request, "workbench/inbox.html", "workbench/_inbox_results.html", context
     )
