@@ -100,7 +100,7 @@ INSERT INTO cases_case (
   number, division_code, item_id, applicant_id, lead_department_id, status, outcome, form_data,
   idempotency_key, version, workflow_state, submitted_at, received_on, intake_due, accepted_on,
   accepted_by_law, statutory_limit, promised_limit, extension_days, paused_days, clock_paused,
-  statutory_due, promised_due, due_uses_fallback, yellow_at, red_at, decided_on, decision_note,
+  statutory_due, promised_due, due_provisional, yellow_at, red_at, decided_on, decision_note,
   delivery_due, delivery_method, tracking_number, delivered_at, closed_at)
 SELECT
   division || '-B-' || lpad(g::text, 9, '0'), division, item_id,
@@ -794,7 +794,6 @@ def main() -> None:
     try:
         setup_django(bench_url)
         build_schema()
-        publish_next_year()
         generate(args.rows, args.all_open)
         people = pick_officials()
         say(
@@ -838,20 +837,6 @@ def main() -> None:
         say("TARGETS MISSED: " + ", ".join(missed))
     if failed:
         raise SystemExit("FAILED: " + ", ".join(failed))
-
-
-def publish_next_year() -> None:
-    """Due dates reach into next year: if its holidays are not published, count weekdays."""
-    from django.utils import timezone
-
-    from onewindow.core import services as core_services
-    from onewindow.core.models import CalendarYear
-
-    year = timezone.localdate().year + 1
-    status = CalendarYear.objects.filter(year=year).first()
-    if status is None or not (status.published or status.weekday_fallback):
-        core_services.set_calendar_year(year=year, published=False, weekday_fallback=True)
-        say(f"{year}: holidays not published; counting Monday to Friday (the fallback)")
 
 
 if __name__ == "__main__":

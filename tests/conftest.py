@@ -67,6 +67,20 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture
+def unpublished_year(db):
+    """``unpublished_year(2027)``: the year has no holiday arrangement in the calendar, as at
+    a year end before the State Council's notice is entered (whatever the seed package holds)."""
+
+    def make(year: int) -> None:
+        from onewindow.core.models import CalendarDay, CalendarYear
+
+        CalendarDay.objects.filter(date__year=year).delete()
+        CalendarYear.objects.filter(year=year).delete()
+
+    return make
+
+
+@pytest.fixture
 def catalogue(db):
     """The repository's catalogue, loaded as `onewindow load-catalogue` loads it."""
     from onewindow.accounts import departments_data

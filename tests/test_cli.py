@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from onewindow.accounts.models import RoleAssignment, User
+from onewindow.cases.models import Case
 from onewindow.cli import main
 from onewindow.core.audit import verify_chain
 
@@ -36,6 +37,9 @@ def test_demo_creates_every_kind_of_account_and_is_safe_to_run_twice(capsys, mon
     assert User.objects.count() == len(rows)
     assert RoleAssignment.objects.count() == sum(1 for row in rows if row["role"])
     assert User.objects.get(username="citizen").check_password("Demo-Password-42")
+    # A divorce application in its cooling-off period, made once however often demo runs.
+    divorce = Case.objects.get(applicant__username="citizen", item__code="440100-MZ-QR-108")
+    assert divorce.cooling_off.cooling_off_ends > divorce.accepted_on
     assert verify_chain().ok
 
 

@@ -32,9 +32,16 @@ def test_the_deadline_page_answers_in_the_visitors_language(client):
 
 
 def test_bad_deadline_input_shows_a_translated_field_error_and_no_result(client):
-    page = client.get("/deadline/", {"start": "2027-01-05", "working_days": 3}).content.decode()
-    assert "2027 年工作日历尚未发布" in page
+    page = client.get("/deadline/", {"start": "9999-12-31", "working_days": 3}).content.decode()
+    assert "期限不能超过 9999-12-31" in page
     assert "计算结果" not in page
+
+
+def test_a_provisional_deadline_says_so_in_chinese(client, unpublished_year):
+    unpublished_year(2027)
+    page = client.get("/deadline/", {"start": "2027-01-05", "working_days": 3}).content.decode()
+    assert "计算结果" in page
+    assert "暂定" in page
 
 
 def test_the_admin_speaks_both_languages(duty_client):

@@ -17,7 +17,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
-from django.utils import timezone
 
 from onewindow.accounts import departments_data
 from onewindow.cases import documents, services, workflow
@@ -26,9 +25,8 @@ from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.services import load_catalogue
 from onewindow.certificates.models import Certificate
 from onewindow.core import keys
-from onewindow.core import services as core_services
 from onewindow.core.audit import verify_chain
-from onewindow.core.models import AuditEntry, CalendarYear
+from onewindow.core.models import AuditEntry
 from onewindow.notifications import services as notifications
 from onewindow.notifications.models import Notification, OutboxMessage
 from tests.cases.conftest import PARALLEL, Staff, valid_form, valid_uploads
@@ -52,10 +50,6 @@ def submitted(transactional_db, settings, tmp_path):
     restore_migration_data()
     departments_data.load()
     load_catalogue()
-    year = timezone.localdate().year + 1  # today's due dates reach into next year
-    status = CalendarYear.objects.filter(year=year).first()
-    if status is None or not (status.published or status.weekday_fallback):
-        core_services.set_calendar_year(year=year, published=False, weekday_fallback=True)
     staff = Staff()
     officials = {
         "clerk": staff.clerk(SCJG),

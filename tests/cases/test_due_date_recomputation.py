@@ -84,7 +84,12 @@ def test_a_holiday_moves_only_the_open_dates_that_span_it(staff, citizen):
     assert review.tasks.get().due_on == date(2026, 11, 10)
     assert review.version == review_before["version"] + 1
     event = review.events.get(kind="due_dates_changed")
-    assert event.params == {"promised_due": "2026-11-10", "statutory_due": "2026-12-01"}
+    assert event.params == {
+        "promised_due": "2026-11-10",
+        "statutory_due": "2026-12-01",
+        "old_promised_due": "2026-11-09",
+        "old_statutory_due": "2026-11-30",
+    }
     notice = Notification.objects.get(case_number=review.number, kind="case.due_dates_changed")
     assert notice.recipient == citizen
     assert notice.params["promised_due"] == "2026-11-10"

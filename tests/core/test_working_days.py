@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from onewindow.core import services
 from onewindow.core.clock import (
-    CalendarNotPublished,
     WorkingCalendar,
     WorkingDays,
     add_working_days,
@@ -47,7 +46,7 @@ def reference_due_date(start: date, n: int) -> date:
 def test_due_dates_across_national_day_and_spring_festival_2026(start, n, due):
     result = add_working_days(start, WorkingDays(n))
     assert result.date == due
-    assert result.fallback is False
+    assert result.provisional is False
 
 
 def test_the_start_day_is_not_counted_even_when_it_is_a_working_day():
@@ -93,22 +92,6 @@ def test_working_days_between_is_antisymmetric_and_additive(a, b):
     left, _ = cal.working_days_between(min(a, b), mid)
     right, _ = cal.working_days_between(mid, max(a, b))
     assert left + right == abs(forward)
-
-
-def test_a_year_without_published_data_raises_a_clear_error():
-    with pytest.raises(CalendarNotPublished) as exc:
-        add_working_days(date(2026, 12, 20), WorkingDays(20))
-    assert exc.value.year == 2027
-    assert "2027" in str(exc.value)
-
-
-def test_the_administrators_weekday_fallback_is_flagged_on_every_result():
-    services.set_calendar_year(year=2027, published=False, weekday_fallback=True)
-    due = add_working_days(date(2026, 12, 30), WorkingDays(3))
-    # Thu Dec 31 (2026 data), then Fri Jan 1 and Mon Jan 4 on the weekday fallback.
-    assert due.date == date(2027, 1, 4)
-    assert due.fallback is True
-    assert add_working_days(date(2026, 11, 2), 3).fallback is False
 
 
 def test_an_administrators_calendar_edit_changes_deadlines_and_is_audited():

@@ -10,6 +10,17 @@ from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 
 
 class OneWindowAdminSite(AdminSite):
+    index_template = "admin/onewindow_index.html"
+
+    def index(self, request, extra_context=None):
+        """The admin's home, warning from 1 November while next year's holidays are missing."""
+        from django.utils import timezone
+
+        from onewindow.core import selectors as core_selectors
+
+        year = core_selectors.calendar_warning(request.user, timezone.localdate())
+        return super().index(request, {**(extra_context or {}), "calendar_warning": year})
+
     def has_permission(self, request):
         from onewindow.accounts import duties  # this module is imported before the models
 

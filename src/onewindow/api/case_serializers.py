@@ -39,6 +39,10 @@ class CaseSummarySerializer(serializers.Serializer):
     promised_due = serializers.DateField(allow_null=True)
     statutory_due = serializers.DateField(allow_null=True)
     delivery_due = serializers.DateField(allow_null=True)
+    due_provisional = serializers.BooleanField(
+        help_text="True when a due date crosses a year whose holiday arrangement is not "
+        "published yet (counted Monday to Friday); the dates move when it is entered"
+    )
     clock_paused = serializers.BooleanField()
     flag = serializers.SerializerMethodField(help_text="red, yellow or empty")
     version = serializers.IntegerField()
@@ -143,7 +147,6 @@ class CaseDetailSerializer(CaseSummarySerializer):
     promised_limit = serializers.IntegerField(allow_null=True)
     extension_days = serializers.IntegerField()
     paused_days = serializers.IntegerField()
-    due_uses_fallback = serializers.BooleanField()
     yellow_at = serializers.DateTimeField(allow_null=True)
     red_at = serializers.DateTimeField(allow_null=True)
     decided_on = serializers.DateField(allow_null=True)

@@ -1,4 +1,4 @@
-"""One error shape for the API: Django validation errors and calendar gaps become 400s
+"""One error shape for the API: Django validation errors and dates past the calendar become 400s
 whose body names the field at fault."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -10,7 +10,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from onewindow.accounts.identity.throttle import RateLimited
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TaskNotFound, TransitionNotAllowed
 from onewindow.cases.idempotency import KeyReused
-from onewindow.core.clock import CalendarNotPublished
+from onewindow.core.clock import BeyondTheCalendar
 from onewindow.notifications.codes import NoPhoneChannel
 
 
@@ -26,7 +26,7 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, CalendarNotPublished):
+    if isinstance(exc, BeyondTheCalendar):
         return Response({"start": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, (CaseNotFound, TaskNotFound)):
         return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)

@@ -13,9 +13,10 @@ class DueDateSerializer(serializers.Serializer):
     start = serializers.DateField()
     working_days = serializers.IntegerField()
     due_date = serializers.DateField()
-    fallback = serializers.BooleanField(
+    provisional = serializers.BooleanField(
         help_text=_(
-            "True when a year crossed has no published holiday data and weekdays were used."
+            "True when a year crossed has no published holiday arrangement yet: Monday to "
+            "Friday were counted, and the date may move when the arrangement is entered."
         )
     )
 

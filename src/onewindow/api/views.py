@@ -47,7 +47,7 @@ class DueDateView(APIView):
                     "start": start,
                     "working_days": days,
                     "due_date": due.date,
-                    "fallback": due.fallback,
+                    "provisional": due.provisional,
                 }
             ).data
         )

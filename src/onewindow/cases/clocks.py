@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from onewindow.catalog.vocabulary import Pattern
-from onewindow.core.clock import WorkingCalendar, WorkingDays
+from onewindow.core.clock import DueDate, WorkingCalendar, WorkingDays
 
 INTAKE_LIMIT = WorkingDays(5)  # Art. 32
 DELIVERY_LIMIT = WorkingDays(10)  # Art. 44
@@ -49,11 +49,11 @@ def may_decide_extension(user_id: int, extension) -> bool:
 class DueDates:
     statutory: date
     promised: date
-    fallback: bool
+    provisional: bool  # a year crossed has no published holiday arrangement yet (core.clock)
 
 
-def intake_due(received_on: date, calendar: WorkingCalendar) -> date:
-    return calendar.add_working_days(received_on, INTAKE_LIMIT).date
+def intake_due(received_on: date, calendar: WorkingCalendar) -> DueDate:
+    return calendar.add_working_days(received_on, INTAKE_LIMIT)
 
 
 def decision_due_dates(
@@ -69,21 +69,21 @@ def decision_due_dates(
     extra = extension_days + paused_days
     statutory = calendar.add_working_days(accepted_on, statutory_limit + extra)
     promised = calendar.add_working_days(accepted_on, promised_limit + extra)
-    return DueDates(statutory.date, promised.date, statutory.fallback or promised.fallback)
+    return DueDates(statutory.date, promised.date, statutory.provisional or promised.provisional)
 
 
 def paused_working_days(started_on: date, resumed_on: date, calendar: WorkingCalendar) -> int:
     """Working days from the first paused day up to (not including) the day the clock resumes."""
     if resumed_on <= started_on:
         return 0
-    count, _fallback = calendar.working_days_between(
+    count, _provisional = calendar.working_days_between(
         started_on - timedelta(days=1), resumed_on - timedelta(days=1)
     )
     return count
 
 
-def delivery_due(decided_on: date, calendar: WorkingCalendar) -> date:
-    return calendar.add_working_days(decided_on, DELIVERY_LIMIT).date
+def delivery_due(decided_on: date, calendar: WorkingCalendar) -> DueDate:
+    return calendar.add_working_days(decided_on, DELIVERY_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -104,5 +104,26 @@ class ClockReading:
 def reading(
     *, start: date, limit: int, due: date, paused_days: int, today: date, calendar: WorkingCalendar
 ) -> ClockReading:
-    elapsed, _fallback = calendar.working_days_between(start, today)
+    elapsed, _provisional = calendar.working_days_between(start, today)
     return ClockReading(used=max(elapsed - paused_days, 0), limit=limit, due=due)
+
+
+def provisional_dates(case, calendar: WorkingCalendar) -> dict[str, bool]:
+    """Which of the case's due dates may still move (DESIGN.md §3, year end): a date whose
+    count ran through a year without a published holiday arrangement, i.e. a year from the
+    day after its start up to its own is unpublished. Empty when none of them is."""
+    if not case.due_provisional:
+        return {}
+
+    def crossed(start: date | None, due: date | None) -> bool:
+        if start is None or due is None or due <= start:
+            return False
+        first = (start + timedelta(days=1)).year
+        return any(calendar.is_provisional(date(y, 1, 1)) for y in range(first, due.year + 1))
+
+    return {
+        "intake": crossed(case.received_on, case.intake_due),
+        "promised": crossed(case.accepted_on, case.promised_due),
+        "statutory": crossed(case.accepted_on, case.statutory_due),
+        "delivery": crossed(case.decided_on, case.delivery_due),
+    }

@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
-from onewindow.cases import notices
+from onewindow.cases import clocks, notices
 from onewindow.cases.models import CaseDocument, DocumentKind, PauseReason, TaskStatus
 from onewindow.core import audit
 from onewindow.core.crypto import sm3_hex
@@ -85,6 +85,7 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             statutory_due=case.statutory_due,
             promised_due=case.promised_due,
             deemed=case.accepted_by_law,
+            provisional=_provisional(step),
         )
     if kind == DocumentKind.CORRECTION:
         notice = extra["notice"]
@@ -115,6 +116,7 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             new_statutory_due=case.statutory_due,
             new_promised_due=case.promised_due,
             article="第二十六条" if extension.article == "26" else "第四十二条",
+            provisional=_provisional(step),
         )
     opinions = tuple(
         notices.Opinion(
@@ -134,6 +136,12 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
         opinions=opinions,
         certificate_name=certificate.name if certificate and case.outcome == "granted" else "",
     )
+
+
+def _provisional(step) -> tuple[str, ...]:
+    """The decision dates that may still move at year end (cases.clocks.provisional_dates)."""
+    dates = clocks.provisional_dates(step.case, step.calendar)
+    return tuple(which for which in ("promised", "statutory") if dates.get(which))
 
 
 def freeze(notice) -> dict:

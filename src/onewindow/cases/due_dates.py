@@ -42,7 +42,7 @@ from onewindow.notifications import services as notifications
 
 BATCH = 5000
 _PAUSE = "cases_due_pause"  # (started_on, ended_on) -> working days not counted
-_SHIFT = "cases_due_shift"  # (start, working days) -> due date, fallback
+_SHIFT = "cases_due_shift"  # (start, working days) -> due date, provisional
 _NEW = "cases_due_new"  # the new dates of the cases whose dates move
 
 
@@ -116,8 +116,8 @@ UNION SELECT decided_on, {delivery_days} FROM o WHERE decided_on IS NOT NULL
 # The cases whose dates move, with their new dates; the old ones stay on the case row.
 NEW_DATES_SQL = """
 INSERT INTO cases_due_new (case_id, paused_days, intake_due, statutory_due, promised_due,
-                           delivery_due, fallback)
-SELECT id, paused_days, intake_due, statutory_due, promised_due, delivery_due, fallback
+                           delivery_due, provisional)
+SELECT id, paused_days, intake_due, statutory_due, promised_due, delivery_due, provisional
 FROM (
   SELECT c.id,
     CASE WHEN c.accepted_on IS NOT NULL THEN COALESCE(p.days, 0) ELSE c.paused_days
@@ -126,8 +126,11 @@ FROM (
     CASE WHEN ss.due IS NOT NULL THEN ss.due ELSE c.statutory_due END AS statutory_due,
     CASE WHEN sp.due IS NOT NULL THEN sp.due ELSE c.promised_due END AS promised_due,
     CASE WHEN sd.due IS NOT NULL THEN sd.due ELSE c.delivery_due END AS delivery_due,
-    CASE WHEN ss.due IS NOT NULL AND sp.due IS NOT NULL THEN (ss.fallback OR sp.fallback)
-         ELSE c.due_uses_fallback END AS fallback,
+    CASE WHEN c.status = {submitted} THEN COALESCE(si.provisional, c.due_provisional)
+         WHEN ss.due IS NOT NULL AND sp.due IS NOT NULL
+           THEN (ss.provisional OR sp.provisional OR COALESCE(sd.provisional, FALSE))
+         ELSE c.due_provisional END AS provisional,
+    c.due_provisional AS old_provisional,
     c.paused_days AS old_paused, c.intake_due AS old_intake, c.statutory_due AS old_statutory,
     c.promised_due AS old_promised, c.delivery_due AS old_delivery
   FROM {case} c
@@ -148,7 +151,7 @@ FROM (
 ) n
 WHERE paused_days <> old_paused OR intake_due {differs} old_intake
    OR statutory_due {differs} old_statutory OR promised_due {differs} old_promised
-   OR delivery_due {differs} old_delivery
+   OR delivery_due {differs} old_delivery OR provisional <> old_provisional
 """
 
 CHANGED_SQL = """
@@ -163,7 +166,8 @@ ORDER BY c.number
 CASE_UPDATE_SQL = """
 UPDATE {case} SET paused_days = n.paused_days, intake_due = n.intake_due,
   statutory_due = n.statutory_due, promised_due = n.promised_due,
-  delivery_due = n.delivery_due, due_uses_fallback = n.fallback, version = {case}.version + 1
+  delivery_due = n.delivery_due, due_provisional = n.provisional,
+  version = {case}.version + 1
 FROM cases_due_new n WHERE {case}.id = n.case_id
 """
 
@@ -177,10 +181,10 @@ WHERE {task}.case_id = n.case_id AND n.promised_due IS NOT NULL
 
 TEMP_TABLES = {
     _PAUSE: "started_on date, ended_on date, days integer, PRIMARY KEY (started_on, ended_on)",
-    _SHIFT: "start date, days integer, due date, fallback boolean, PRIMARY KEY (start, days)",
+    _SHIFT: "start date, days integer, due date, provisional boolean, PRIMARY KEY (start, days)",
     _NEW: (
         "case_id bigint PRIMARY KEY, paused_days integer, intake_due date, statutory_due date,"
-        " promised_due date, delivery_due date, fallback boolean"
+        " promised_due date, delivery_due date, provisional boolean"
     ),
 }
 
@@ -247,7 +251,7 @@ def _shifts(cursor, calendar: WorkingCalendar) -> None:
         if start is None or days is None:
             continue
         due = calendar.add_working_days(_date(start), int(days))
-        rows.append((_date(start), int(days), due.date, due.fallback))
+        rows.append((_date(start), int(days), due.date, due.provisional))
     _fill(cursor, _SHIFT, rows)
 
 
@@ -304,13 +308,18 @@ def _side_effects(moved: list[_Moved], actor, now) -> None:
         statutory, promised = after[1], after[2]
         if not promised or before == after:
             continue
-        params = {"promised_due": promised, "statutory_due": statutory}
+        params = {
+            "promised_due": promised,
+            "statutory_due": statutory,
+            "old_promised_due": before[2],
+            "old_statutory_due": before[1],
+        }
         events.append((case.id, case.division_code, "due_dates_changed", now, actor_id, params))
         notices.append(
             notifications.Notice(
                 recipient_id=case.applicant_id,
                 kind="case.due_dates_changed",
-                params={"number": case.number, "item": case.item_name, "promised_due": promised},
+                params={"number": case.number, "item": case.item_name, **params},
                 link=f"/my/cases/{case.number}/",  # the case page of the service hall
                 case_number=case.number,
             )

@@ -163,6 +163,8 @@ def commit(step: Step, action: str, **data) -> None:
 
 def set_decision_due_dates(step: Step) -> None:
     case = step.case
+    if case.statutory_limit is None:  # a cooling-off case runs on calendar days (cooling_off)
+        return
     due = clocks.decision_due_dates(
         accepted_on=case.accepted_on,
         statutory_limit=case.statutory_limit,
@@ -171,10 +173,10 @@ def set_decision_due_dates(step: Step) -> None:
         paused_days=case.paused_days,
         calendar=step.calendar,
     )
-    case.statutory_due, case.promised_due, case.due_uses_fallback = (
+    case.statutory_due, case.promised_due, case.due_provisional = (
         due.statutory,
         due.promised,
-        due.fallback,
+        due.provisional,
     )
     ReviewTask.objects.filter(
         case=case, stage__in=[TaskStage.REVIEW, TaskStage.INSPECTION, TaskStage.NOTICE]
@@ -309,7 +311,11 @@ def raise_flags(step: Step) -> list[str]:
     case = step.case
     if case.clock_paused:
         return []
-    if case.status in (Status.IN_REVIEW, Status.AWAITING_DECISION) and case.accepted_on:
+    if (
+        case.status in (Status.IN_REVIEW, Status.AWAITING_DECISION)
+        and case.accepted_on
+        and case.promised_limit is not None  # a cooling-off case runs on calendar days
+    ):
         current = clocks.reading(
             start=case.accepted_on,
             limit=case.promised_limit + case.extension_days,

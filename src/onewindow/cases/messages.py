@@ -56,8 +56,23 @@ TIMELINE = {
     "withdrawn": _("Withdrawn by the applicant."),
     "rated": _("The applicant rated the service %(score)d of 5."),
     "due_dates_changed": _(
-        "The working-day calendar changed: promised date now %(promised_due)s, legal limit "
-        "%(statutory_due)s."
+        "The working-day calendar changed: promised date %(old_promised_due)s → %(promised_due)s, "
+        "legal limit %(old_statutory_due)s → %(statutory_due)s."
+    ),
+    "appeared_together": _(
+        "Both parties appeared in person together on %(date)s (Civil Code Art. 1077)."
+    ),
+    "withdrawn_in_cooling_off": _(
+        "Withdrawn during the cooling-off period by %(party)s (Civil Code Art. 1077)."
+    ),
+    "deemed_withdrawn": _(
+        "Deemed withdrawn: both parties did not appear together by %(appearance_ends)s "
+        "(Civil Code Art. 1077)."
+    ),
+    "cooling_off_dates_changed": _(
+        "The working-day calendar changed: the cooling-off period ends %(old_cooling_off_ends)s "
+        "→ %(cooling_off_ends)s, appear together by %(old_appearance_ends)s → "
+        "%(appearance_ends)s."
     ),
     "yellow": _("Yellow card: 80%% of the promised time is used."),
     "red": _("Red card: the promised date has passed."),
@@ -153,9 +168,32 @@ NOTIFICATIONS = {
         _("Application %(number)s withdrawn"),
         _("Your application for %(item)s has been withdrawn."),
     ),
+    "case.withdrawn_in_cooling_off": (
+        _("Application %(number)s withdrawn"),
+        _("%(party)s withdrew the application for %(item)s during the cooling-off period."),
+    ),
+    "case.deemed_withdrawn": (
+        _("Application %(number)s deemed withdrawn"),
+        _(
+            "You did not both appear in person by %(appearance_ends)s, so the application for "
+            "%(item)s counts as withdrawn (Civil Code Art. 1077). Apply again if you still wish."
+        ),
+    ),
+    "case.cooling_off_dates_changed": (
+        _("Application %(number)s: new dates"),
+        _(
+            "The working-day calendar changed: the cooling-off period now ends on "
+            "%(cooling_off_ends)s (was %(old_cooling_off_ends)s); appear together by "
+            "%(appearance_ends)s (was %(old_appearance_ends)s)."
+        ),
+    ),
     "case.due_dates_changed": (
         _("Application %(number)s: new due date"),
-        _("The working-day calendar changed; promised completion is now %(promised_due)s."),
+        _(
+            "The working-day calendar changed: promised completion moves from "
+            "%(old_promised_due)s to %(promised_due)s, the legal time limit from "
+            "%(old_statutory_due)s to %(statutory_due)s."
+        ),
     ),
 }
 

@@ -114,7 +114,7 @@ class Case(models.Model):
     clock_paused = models.BooleanField(_("clock paused"), default=False)
     statutory_due = models.DateField(_("statutory due date"), null=True, blank=True)
     promised_due = models.DateField(_("promised due date"), null=True, blank=True)
-    due_uses_fallback = models.BooleanField(default=False)
+    due_provisional = models.BooleanField(default=False)
     yellow_at = models.DateTimeField(_("yellow card raised at"), null=True, blank=True)
     red_at = models.DateTimeField(_("red card raised at"), null=True, blank=True)
 
@@ -573,3 +573,33 @@ class Rating(models.Model):
 
     def problem_labels(self) -> list[str]:
         return [str(RatingProblem(p).label) for p in self.problems if p in RatingProblem.values]
+
+
+class CoolingOff(models.Model):
+    """The divorce cooling-off period (离婚冷静期, 民法典 Art. 1077) of a registration case: 30
+    calendar days from the registry's receipt of the joint application, then 30 days in which
+    both parties appear in person together; dates from ``cases.cooling_off``."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="cooling_off")
+    division_code = models.CharField(max_length=6)
+    received_on = models.DateField(_("application received"))
+    cooling_off_ends = models.DateField(_("cooling-off period ends"))
+    appearance_ends = models.DateField(_("last day to appear together"))
+    provisional = models.BooleanField(default=False)
+    appeared_on = models.DateField(_("appeared together on"), null=True, blank=True)
+    withdrawn_by = models.CharField(_("withdrawn by"), max_length=100, blank=True)
+    lapsed_on = models.DateField(_("deemed withdrawn on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cooling-off period")
+        verbose_name_plural = _("cooling-off periods")
+        indexes = [
+            models.Index(
+                fields=["appearance_ends"],
+                condition=Q(appeared_on=None, lapsed_on=None, withdrawn_by=""),
+                name="cases_coolingoff_waiting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.received_on} → {self.appearance_ends}"

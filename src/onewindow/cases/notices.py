@@ -15,6 +15,12 @@ LAW = "《中华人民共和国行政许可法》"
 # 行政许可法 Art. 42 (single department) and Art. 26 (joint handling): base limit, max extension.
 EXTENSION_ARTICLES = {"第四十二条": ("二十个工作日", 10), "第二十六条": ("四十五个工作日", 15)}
 OUTCOMES = {"approved": "同意", "denied": "不同意"}
+# A due date computed for a year whose holiday arrangement is not yet published (core.clock).
+PROVISIONAL_MARK = "（暂定）"
+PROVISIONAL_NOTE = (
+    "标注“暂定”的期限跨越国务院办公厅尚未公布节假日安排的年度，暂按周一至周五为工作日计算；"
+    "节假日安排公布后，本机关将重新计算办理期限，期限调整的另行告知。"
+)
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -48,6 +54,7 @@ class AcceptanceNotice(NoticeHeader):
     statutory_due: date
     promised_due: date
     deemed: bool = False
+    provisional: tuple[str, ...] = ()  # which due dates ("promised", "statutory") may move
 
     def __post_init__(self):
         if self.deemed and self.accepted_on != self.received_on:
@@ -93,6 +100,7 @@ class ClockNotice(NoticeHeader):
     new_statutory_due: date | None = None
     new_promised_due: date | None = None
     article: str = "第四十二条"
+    provisional: tuple[str, ...] = ()  # which new due dates ("promised", "statutory") may move
 
     def __post_init__(self):
         if self.kind == "pause":
@@ -162,10 +170,12 @@ def acceptance_notice(notice: AcceptanceNotice) -> bytes:
             *_basics(notice),
             ("收件日期", received),
             ("受理日期", format_date(notice.accepted_on)),
-            ("承诺办结期限", format_date(notice.promised_due)),
-            ("法定办结期限", format_date(notice.statutory_due)),
+            ("承诺办结期限", _due(notice.promised_due, "promised", notice.provisional)),
+            ("法定办结期限", _due(notice.statutory_due, "statutory", notice.provisional)),
         ]
     )
+    if notice.provisional:
+        doc.paragraph(PROVISIONAL_NOTE)
     doc.paragraph(
         "本机关将在上述承诺办结期限内作出行政许可决定。依法需要听证、检验、检测、检疫、鉴定或者"
         f"专家评审的，所需时间不计算在办理期限内，本机关将另行书面告知（{LAW}第四十五条）。"
@@ -245,10 +255,12 @@ def clock_notice(notice: ClockNotice) -> bytes:
             *_basics(notice),
             ("延长期限", f"{notice.days}个工作日"),
             ("批准", notice.approved_by),
-            ("延长后承诺办结期限", format_date(notice.new_promised_due)),
-            ("延长后法定办结期限", format_date(notice.new_statutory_due)),
+            ("延长后承诺办结期限", _due(notice.new_promised_due, "promised", notice.provisional)),
+            ("延长后法定办结期限", _due(notice.new_statutory_due, "statutory", notice.provisional)),
         ]
     )
+    if notice.provisional:
+        doc.paragraph(PROVISIONAL_NOTE)
     doc.paragraph("延期理由：", indent=False, bold=True)
     return _finish(doc, notice, notice.reason.strip())
 
@@ -337,6 +349,10 @@ def _basics(notice: NoticeHeader) -> list[tuple[str, str]]:
         ("申请编号", notice.case_number),
         ("申请事项", notice.item_name),
     ]
+
+
+def _due(day: date, which: str, provisional: tuple[str, ...]) -> str:
+    return format_date(day) + (PROVISIONAL_MARK if which in provisional else "")
 
 
 def _numeral(n: int) -> str:

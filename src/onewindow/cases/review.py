@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Role, User
-from onewindow.cases import application, clocks, documents, engine, workflow
+from onewindow.cases import application, clocks, cooling_off, documents, engine, workflow
 from onewindow.cases.authority import REVIEW_ROLES, departments_with_role, require_role
 from onewindow.cases.engine import Step, event, require_status
 from onewindow.cases.errors import CaseNotFound, TaskNotFound, TransitionNotAllowed
@@ -163,6 +163,7 @@ def pause_clock(
     case = step.case
     department = _involved_department(step, actor, _("pause the clock"))
     require_status(case, *DECISION_CLOCK_STATUSES, action=_("paused"))
+    cooling_off.refuse_pause_or_extension(case)
     problems = {}
     if kind not in PauseReason.values or kind == PauseReason.SUPPLEMENT:
         problems["kind"] = [
@@ -219,6 +220,7 @@ def request_extension(
     case = step.case
     department = _involved_department(step, actor, _("request an extension"))
     require_status(case, *DECISION_CLOCK_STATUSES, action=_("extended"))
+    cooling_off.refuse_pause_or_extension(case)
     rule = clocks.extension_rule(case.item.process.pattern)
     problems = {}
     if not clocks.extension_still_open(case.extensions.all()):

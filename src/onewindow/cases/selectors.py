@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from onewindow.accounts.models import User
-from onewindow.cases import workflow
+from onewindow.cases import clocks, workflow
 from onewindow.cases.authority import (
     ALL_OFFICIAL_ROLES,
     REVIEW_ROLES,
     departments_with_role,
     is_supervisor,
 )
+from onewindow.cases.cooling_off import phase as cooling_off_phase
 from onewindow.cases.errors import CaseNotFound, TaskNotFound
 from onewindow.cases.messages import change_title, timeline_text
 from onewindow.cases.models import (
@@ -26,11 +28,13 @@ from onewindow.cases.models import (
     CaseEvent,
     CaseMaterial,
     ClockPause,
+    CoolingOff,
     CorrectionNotice,
     Extension,
     ReviewTask,
     TaskStatus,
 )
+from onewindow.core.clock import WorkingCalendar
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -100,6 +104,7 @@ _STATUS = (
     "promised_due",
     "statutory_due",
     "delivery_due",
+    "due_provisional",
     "clock_paused",
     "yellow_at",
     "red_at",
@@ -238,6 +243,9 @@ class CaseFile:
     open_pause: ClockPause | None
     extensions: list[Extension]
     current_steps: list[str]
+    provisional: dict[str, bool]  # which due dates may still move (clocks.provisional_dates)
+    cooling_off: CoolingOff | None = None  # a divorce registration's periods (Art. 1077)
+    cooling_off_phase: str = ""
 
 
 def case_file(user: User, number: str) -> CaseFile:
@@ -249,6 +257,7 @@ def case_file(user: User, number: str) -> CaseFile:
         ).order_by("round", "pk")
     )
     pauses = list(case.pauses.select_related("department", "task").order_by("started_on", "pk"))
+    record = CoolingOff.objects.filter(case=case).first()
     return CaseFile(
         case=case,
         card=card(case),
@@ -262,4 +271,7 @@ def case_file(user: User, number: str) -> CaseFile:
         open_pause=next((p for p in pauses if p.ended_on is None), None),
         extensions=list(case.extensions.select_related("requested_by").order_by("pk")),
         current_steps=current_steps(case),
+        provisional=clocks.provisional_dates(case, WorkingCalendar()),
+        cooling_off=record,
+        cooling_off_phase=cooling_off_phase(record, timezone.localdate()) if record else "",
     )

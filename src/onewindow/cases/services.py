@@ -20,6 +20,7 @@ from onewindow.cases import (
     application,
     certificate_data,
     clocks,
+    cooling_off,
     documents,
     due_dates,
     engine,
@@ -153,6 +154,7 @@ def _submit(applicant, item_code, form, uploads, idempotency_key, request_finger
     now = timezone.now()
     today = timezone.localdate(now)
     calendar = WorkingCalendar()
+    intake = clocks.intake_due(today, calendar)
     division = item.lead_department.division.code
     case = Case(
         number=_next_number(division, today),
@@ -165,7 +167,8 @@ def _submit(applicant, item_code, form, uploads, idempotency_key, request_finger
         idempotency_fingerprint=request_fingerprint if idempotency_key else "",
         submitted_at=now,
         received_on=today,
-        intake_due=clocks.intake_due(today, calendar),
+        intake_due=intake.date,
+        due_provisional=intake.provisional,
         version=0,
     )
     step = Step(case=case, actor=applicant, now=now, calendar=calendar)
@@ -190,9 +193,12 @@ def _accept(step: Step, *, by_law: bool) -> None:
     case = step.case
     case.accepted_on = case.received_on if by_law else step.today
     case.accepted_by_law = by_law
-    case.statutory_limit = case.item.statutory_limit
-    case.promised_limit = case.item.promised_limit
-    engine.set_decision_due_dates(step)
+    if cooling_off.applies(case.item):  # 民法典 Art. 1077: calendar days, not a decision limit
+        cooling_off.start(step)
+    else:
+        case.statutory_limit = case.item.statutory_limit
+        case.promised_limit = case.item.promised_limit
+        engine.set_decision_due_dates(step)
     params = {
         "department": case.lead_department.name,
         "promised_due": case.promised_due.isoformat(),
@@ -312,7 +318,8 @@ def resubmit(
         notice.answered_at = step.now
         notice.save(update_fields=["answered_at"])
         case.status, case.received_on = Status.SUBMITTED, step.today
-        case.intake_due = clocks.intake_due(step.today, step.calendar)
+        intake = clocks.intake_due(step.today, step.calendar)
+        case.intake_due, case.due_provisional = intake.date, intake.provisional
         event(step, "resubmitted")
         engine.commit(step, "case.resubmitted", materials=sorted(keys), fields=changed)
         return case
@@ -553,11 +560,14 @@ def decide(
     roles = (Role.HEAD, Role.WINDOW_CLERK) if case.item.instant else (Role.HEAD,)
     require_role(actor, roles, case.lead_department, _("issue the decision"))
     require_status(case, Status.AWAITING_DECISION, action=_("decided"))
+    cooling_off.require_appearance_window(step)
     denied = case.tasks.filter(status=TaskStatus.DENIED).exists()
     granted = not denied
     case.outcome = Outcome.GRANTED if granted else Outcome.DENIED
     case.decided_on, case.decision_note = step.today, (note or "").strip()
-    case.delivery_due = clocks.delivery_due(step.today, step.calendar)
+    delivery = clocks.delivery_due(step.today, step.calendar)
+    case.delivery_due = delivery.date
+    case.due_provisional = case.due_provisional or delivery.provisional
     step_id = "handle" if "handle" in workflow.ready_steps(step.workflow) else "decide"
     workflow.complete_step(step.workflow, step_id, {"granted": granted})
     engine.project(step)

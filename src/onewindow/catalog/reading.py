@@ -72,6 +72,9 @@ REQUIRED_ITEM_KEYS = {
 MATERIAL_KEYS = {
     "key", "name", "name_en", "form", "requirement", "condition", "condition_en", "source",
 }  # fmt: skip
+# Parameters a pattern may take but does not need: ``cooling_off`` runs an instant item's
+# decision after the divorce cooling-off period (cases.cooling_off, 民法典 Art. 1077).
+OPTIONAL_PROCESS_PARAMETERS = {Pattern.INSTANT: {"cooling_off"}}
 PROCESS_PARAMETERS = {
     Pattern.INSTANT: set(),
     Pattern.SINGLE_REVIEW: set(),
@@ -322,7 +325,8 @@ class _ItemChecker:
             return
         pattern = Pattern(process["pattern"])
         params = set(process) - {"pattern"}
-        for key in sorted(params - PROCESS_PARAMETERS[pattern]):
+        allowed = PROCESS_PARAMETERS[pattern] | OPTIONAL_PROCESS_PARAMETERS.get(pattern, set())
+        for key in sorted(params - allowed):
             self.problem(f"process.{key}", _("not a parameter of this pattern"))
         for key in sorted(PROCESS_PARAMETERS[pattern] - params):
             self.problem(f"process.{key}", _("this pattern needs this parameter"))
@@ -340,6 +344,8 @@ class _ItemChecker:
             value = process.get(key)
             if key in process and (not isinstance(value, int) or not 1 <= value <= 60):
                 self.problem(f"process.{key}", _("a number of working days from 1 to 60"))
+        if "cooling_off" in process and process["cooling_off"] is not True:
+            self.problem("process.cooling_off", _("true, or leave it out"))
         if "benefits" in process and not process["benefits"]:
             self.problem("process.benefits", _("name the benefit services"))
 

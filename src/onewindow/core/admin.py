@@ -1,4 +1,10 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core import services
@@ -21,15 +27,71 @@ class DivisionAdmin(admin.ModelAdmin):
         return False
 
 
+MAX_SCHEDULE_BYTES = 64 * 1024
+
+
+class HolidayScheduleForm(forms.Form):
+    file = forms.FileField(
+        label=_("Holiday arrangement (YAML)"),
+        help_text=_(
+            "Written from the State Council's notice; the format is in docs/operations.md."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SCHEDULE_BYTES:
+            raise ValidationError(_("The file is larger than 64 KB."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(_("The file is not UTF-8 text.")) from exc
+
+
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "published", "weekday_fallback", "source"]
+    list_display = ["year", "published", "source"]
+    change_list_template = "admin/core/calendaryear/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="core_calendaryear_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload the file of ``onewindow import-holidays``: the same service, the same checks."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = HolidayScheduleForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = services.import_holidays(
+                    text=form.cleaned_data["file"], actor=request.user
+                )
+            except ValidationError as error:
+                for problem in error.message_dict.get("file", error.messages):
+                    form.add_error("file", problem)
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "%(year)s is published: %(holidays)d holiday days, %(workdays)d make-up "
+                        "working days; %(moved)d open cases' dates moved."
+                    )
+                    % {**result, "moved": len(result["moved"])},
+                )
+                return redirect("admin:core_calendaryear_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": gettext("Import a holiday arrangement"),
+        }
+        return TemplateResponse(request, "admin/core/calendaryear/import.html", context)
 
     def save_model(self, request, obj, form, change):
         services.set_calendar_year(
             year=obj.year,
             published=obj.published,
-            weekday_fallback=obj.weekday_fallback,
             source=obj.source,
             actor=request.user,
         )

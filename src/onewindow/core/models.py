@@ -44,21 +44,16 @@ class Division(models.Model):
 
 
 class CalendarYear(models.Model):
-    """Whether a year's holiday and make-up working day data may be used for deadlines."""
+    """Whether a year's holiday and make-up working day data is entered (published).
+
+    A year not published is counted Monday to Friday and every date computed so is
+    provisional (core.clock)."""
 
     year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
     published = models.BooleanField(
         _("published"),
         default=False,
         help_text=_("The State Council's holiday arrangement for this year has been entered."),
-    )
-    weekday_fallback = models.BooleanField(
-        _("weekday fallback"),
-        default=False,
-        help_text=_(
-            "If the year is not published, count Monday to Friday as working days. "
-            "Every deadline computed this way is flagged."
-        ),
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
 

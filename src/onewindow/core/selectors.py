@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 
-from onewindow.core.models import Division
+from onewindow.core.models import CalendarYear, Division
 
 
 def division_ancestors(code: str) -> list[Division]:
@@ -22,3 +24,23 @@ def division_descendants(code: str, *, level: str | None = None) -> QuerySet[Div
     if level:
         qs = qs.filter(level=level)
     return qs
+
+
+def unpublished_year_ahead(today: date) -> int | None:
+    """Next year, from 1 November on, while its holiday arrangement is not published: the year
+    administrators are warned about (the State Council usually publishes it in the autumn)."""
+    if today.month < 11:
+        return None
+    year = today.year + 1
+    if CalendarYear.objects.filter(year=year, published=True).exists():
+        return None
+    return year
+
+
+def calendar_warning(user, today: date) -> int | None:
+    """The unpublished year ahead (``unpublished_year_ahead``), for those who may enter it."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not user.has_perm("core.change_calendaryear"):
+        return None
+    return unpublished_year_ahead(today)

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
-from onewindow.core import audit, calendar_seed
+from onewindow.core import audit, calendar_seed, holiday_schedule
 from onewindow.core.models import CalendarDay, CalendarYear
 from onewindow.core.signals import calendar_changed
 
@@ -83,19 +83,62 @@ def remove_calendar_day(*, day: date, actor=None) -> None:
 
 @transaction.atomic
 @audit.deferred()  # chained after the recomputation has locked the open cases it moves
-def set_calendar_year(
-    *, year: int, published: bool, weekday_fallback: bool, source: str = "", actor=None
-) -> CalendarYear:
+def set_calendar_year(*, year: int, published: bool, source: str = "", actor=None) -> CalendarYear:
+    """Mark a year's holiday arrangement as entered (or not): an unpublished year is counted
+    Monday to Friday and its dates are provisional (core.clock)."""
     entry, _ = CalendarYear.objects.update_or_create(
-        year=year,
-        defaults={"published": published, "weekday_fallback": weekday_fallback, "source": source},
+        year=year, defaults={"published": published, "source": source}
     )
     audit.record(
         "calendar.year_set",
         object_type="calendar_year",
         object_id=year,
         actor=actor,
-        data={"published": published, "weekday_fallback": weekday_fallback},
+        data={"published": published, "source": source},
     )
     calendar_changed.send(sender=CalendarYear, actor=actor)
     return entry
+
+
+@transaction.atomic
+@audit.deferred()  # chained after the recomputation has locked the open cases it moves
+def import_holidays(*, text: str, actor=None) -> dict:
+    """Enter a year's holiday arrangement from an administrator's file and publish the year.
+
+    The file (core.holiday_schedule) replaces every holiday and make-up working day of that
+    year; the open deadlines are recomputed through ``calendar_changed`` and whoever's dates
+    moved is told. Bad input raises a ValidationError naming line and field; nothing changes.
+    """
+    schedule = holiday_schedule.parse(text)
+    year = schedule.year
+    entries = schedule.entries()
+    before = CalendarDay.objects.filter(date__year=year).count()
+    CalendarDay.objects.filter(date__year=year).delete()
+    CalendarDay.objects.bulk_create(
+        [
+            CalendarDay(date=day, kind=kind, name=name, source=CalendarDay.Source.ADMIN)
+            for day, (kind, name) in entries.items()
+        ]
+    )
+    CalendarYear.objects.update_or_create(
+        year=year, defaults={"published": True, "source": schedule.source}
+    )
+    summary = {
+        "year": year,
+        "source": schedule.source,
+        "holidays": sum(1 for kind, _ in entries.values() if kind == "holiday"),
+        "workdays": sum(1 for kind, _ in entries.values() if kind == "workday"),
+        "replaced": before,
+    }
+    audit.record(
+        "calendar.imported",
+        object_type="calendar_year",
+        object_id=year,
+        actor=actor,
+        data={**summary, "days": {d.isoformat(): k for d, (k, _) in entries.items()}},
+    )
+    moved: list[str] = []
+    for _receiver, answer in calendar_changed.send(sender=CalendarYear, actor=actor):
+        if isinstance(answer, list):
+            moved += answer
+    return {**summary, "moved": moved}

@@ -10,7 +10,7 @@ from onewindow.catalog import selectors
 from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import localized_entry
 from onewindow.catalog.processes import localized_bpmn
-from onewindow.core.clock import CalendarNotPublished, WorkingCalendar, WorkingDays
+from onewindow.core.clock import BeyondTheCalendar, WorkingCalendar, WorkingDays
 from onewindow.portal.forms import CatalogueSearchForm
 
 
@@ -80,7 +80,7 @@ def _promised_due(item):
         return WorkingCalendar().add_working_days(
             timezone.localdate(), WorkingDays(item.promised_limit)
         )
-    except CalendarNotPublished:
+    except BeyondTheCalendar:
         return None
 
 

@@ -11,7 +11,7 @@ from django_otp import login as otp_login
 
 from onewindow.accounts import selectors as account_selectors
 from onewindow.accounts.forms import SignInForm
-from onewindow.core.clock import CalendarNotPublished, WorkingCalendar, WorkingDays
+from onewindow.core.clock import BeyondTheCalendar, WorkingCalendar, WorkingDays
 from onewindow.portal.context_processors import CARE_COOKIE
 from onewindow.portal.forms import DeadlineForm
 
@@ -39,7 +39,7 @@ def deadline(request):
         start, days = form.cleaned_data["start"], form.cleaned_data["working_days"]
         try:
             due = WorkingCalendar().add_working_days(start, WorkingDays(days))
-        except CalendarNotPublished as exc:
+        except BeyondTheCalendar as exc:
             form.add_error("start", str(exc))
         else:
             result = {"start": start, "working_days": days, "due": due}

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from onewindow.cases import certificate_data, selectors, services
+from onewindow.cases import certificate_data, cooling_off, selectors, services
 from onewindow.cases.errors import (
     CaseNotFound,
     StaleVersion,
@@ -138,6 +138,10 @@ def _decide(request, number, data):
     services.decide(number=number, actor=request.user, **data)
 
 
+def _cooling_off_withdrawal(request, number, data):
+    cooling_off.withdraw_during_cooling_off(number=number, actor=request.user, **data)
+
+
 def _deliver(request, number, data):
     services.deliver(number=number, actor=request.user, **data)
 
@@ -197,6 +201,11 @@ extension_decision = _action(
     _extension_decided,
 )
 decide = _action("decide", _decide, gettext_lazy("The decision has been issued."))
+cooling_off_withdrawal = _action(
+    "cooling_off_withdrawal",
+    _cooling_off_withdrawal,
+    gettext_lazy("The withdrawal is recorded and the application closed."),
+)
 deliver = _action("deliver", _deliver, gettext_lazy("The delivery is recorded."))
 revoke = _action(
     "revoke",

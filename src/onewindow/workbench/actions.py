@@ -5,7 +5,9 @@ These only decide what to show; every service checks authorization again when it
 
 from __future__ import annotations
 
-from onewindow.cases import certificate_data, clocks
+from django.utils import timezone
+
+from onewindow.cases import certificate_data, clocks, cooling_off
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
@@ -53,7 +55,10 @@ def _involved(desk: Desk, file: CaseFile) -> bool:
 def can_pause(desk: Desk, file: CaseFile) -> bool:
     case = file.case
     return (
-        case.status in DECISION_CLOCK_STATUSES and not case.clock_paused and _involved(desk, file)
+        case.status in DECISION_CLOCK_STATUSES
+        and not case.clock_paused
+        and file.cooling_off is None  # Art. 1077's periods are not paused (Art. 45 is licensing)
+        and _involved(desk, file)
     )
 
 
@@ -69,6 +74,7 @@ def can_request_extension(desk: Desk, file: CaseFile) -> bool:
     """Once per case (Art. 42 / 26), while the decision clock runs."""
     return (
         file.case.status in DECISION_CLOCK_STATUSES
+        and file.cooling_off is None  # Art. 1077's periods are fixed by law
         and _involved(desk, file)
         and clocks.extension_still_open(file.extensions)
     )
@@ -91,8 +97,20 @@ def can_decide(desk: Desk, file: CaseFile) -> bool:
     case = file.case
     if case.status != Status.AWAITING_DECISION:
         return False
+    if not cooling_off.may_register(case, timezone.localdate()):
+        return False  # 民法典 Art. 1077: only in the joint appearance window
     lead = case.lead_department_id
     return lead in desk.head or (case.item.instant and lead in desk.clerk)
+
+
+def can_record_cooling_off_withdrawal(desk: Desk, file: CaseFile) -> bool:
+    """A spouse withdraws at the registry during the cooling-off period (民法典 Art. 1077):
+    the lead department's window clerk records it."""
+    return (
+        file.cooling_off_phase == cooling_off.Phase.COOLING_OFF
+        and file.case.status == Status.AWAITING_DECISION
+        and file.case.lead_department_id in desk.clerk
+    )
 
 
 def can_deliver(desk: Desk, file: CaseFile) -> bool:

@@ -110,6 +110,7 @@ FORMS = {
     "extension": wb.ExtensionForm,
     "extension_decision": wb.ExtensionDecisionForm,
     "decide": wb.DecisionForm,
+    "cooling_off_withdrawal": wb.CoolingOffWithdrawalForm,
     "deliver": wb.DeliveryForm,
     "revoke": wb.RevokeForm,
 }
@@ -162,6 +163,8 @@ def action_forms(
     if extension is not None:
         found["pending_extension"] = extension
         names.append("extension_decision")
+    if actions.can_record_cooling_off_withdrawal(desk, file):
+        names.append("cooling_off_withdrawal")
     if actions.can_decide(desk, file):
         names.append("decide")
     if actions.can_deliver(desk, file):

@@ -300,6 +300,14 @@ class DecisionForm(ActionForm):
     )
 
 
+class CoolingOffWithdrawalForm(ActionForm):
+    party = forms.CharField(
+        label=_("Party who withdraws"),
+        max_length=100,
+        help_text=_("The spouse withdrawing in person at the registry, e.g. their name."),
+    )
+
+
 class DeliveryForm(ActionForm):
     method = forms.ChoiceField(
         label=_("Delivery method"),

@@ -28,6 +28,11 @@ urlpatterns = [
         name="extension-decision",
     ),
     path(f"{CASE}decision/", action_views.decide, name="decide"),
+    path(
+        f"{CASE}cooling-off-withdrawal/",
+        action_views.cooling_off_withdrawal,
+        name="cooling-off-withdrawal",
+    ),
     path(f"{CASE}delivery/", action_views.deliver, name="deliver"),
     path(f"{CASE}certificate/revoke/", action_views.revoke, name="revoke-certificate"),
 ]

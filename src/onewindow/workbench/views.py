@@ -12,14 +12,17 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from onewindow.accounts import duties
 from onewindow.accounts import selectors as account_selectors
 from onewindow.cases import downloads, selectors
 from onewindow.cases import inbox as inbox_selectors
 from onewindow.cases.errors import CaseNotFound
+from onewindow.core import selectors as core_selectors
 from onewindow.workbench import casepage
 from onewindow.workbench.access import official_required, supervisor_required
 from onewindow.workbench.forms import InboxFilterForm, PagerForm
@@ -77,7 +80,11 @@ def inbox(request):
         "filtered": form.is_valid() and bool(form.filter_query()),
     }
     if not _wants_results_only(request):
-        context["roles"] = account_selectors.roles_of(request.user)
+        context["roles"] = roles = account_selectors.roles_of(request.user)
+        if any(duties.is_duty(role.role) for role in roles):  # no query for anyone else
+            context["calendar_warning"] = core_selectors.calendar_warning(
+                request.user, timezone.localdate()
+            )
     return _partial_or_page(
         request, "workbench/inbox.html", "workbench/_inbox_results.html", context
     )

@@ -15,6 +15,7 @@ from onewindow.accounts.models import Department, User
 from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
 from onewindow.demo import certificates as demo_certificates
+from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import registry as demo_registry
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.registry.models import Person
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         grants = ensure_catalogue_grants()
         demo_registry.name_purposes()
         held = demo_certificates.ensure()
+        divorce = demo_divorce.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -72,6 +74,8 @@ class Command(BaseCommand):
                 f"E-certificates: {held['seals']} departments' e-seals, {held['certificates']} "
                 "certificates (the citizen's ID card and the enterprise's business licence are "
                 "in their wallets, at /my/certificates/).\n"
+                f"Divorce registration {divorce}: the citizen's joint application, received "
+                "today by mz_clerk, is in its 30-day cooling-off period (/my/cases/).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
