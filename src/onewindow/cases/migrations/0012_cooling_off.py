@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0010_rename_due_uses_fallback_case_due_provisional'),
+        ('cases', '0011_rename_due_uses_fallback_case_due_provisional'),
     ]
 
     operations = [

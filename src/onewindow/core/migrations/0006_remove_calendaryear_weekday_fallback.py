@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_indexes_without_pattern_copies'),
+        ('core', '0005_division_name_en'),
     ]
 
     operations = [
