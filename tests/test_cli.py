@@ -10,6 +10,7 @@ from django.core.management import call_command
 from onewindow.accounts.models import RoleAssignment, User
 from onewindow.cli import main
 from onewindow.core.audit import verify_chain
+from onewindow.core.identifiers import validate_uscc
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,7 @@ def test_demo_creates_every_kind_of_account_and_is_safe_to_run_twice(capsys, mon
     assert User.objects.count() == len(rows)
     assert RoleAssignment.objects.count() == sum(1 for row in rows if row["role"])
     assert User.objects.get(username="citizen").check_password("Demo-Password-42")
+    validate_uscc(User.objects.get(username="enterprise").uscc)  # both check characters hold
     assert verify_chain().ok
 
 
@@ -66,3 +68,32 @@ def test_the_console_script_is_installed():
     )
     assert result.returncode == 0, result.stderr
     assert "gunicorn" in result.stdout
+
+
+def test_help_names_every_command_by_its_verb_alias_or_django_name(capsys):
+    from django.core.management import get_commands
+
+    from onewindow.cli import ALIASES
+
+    verbs = {name.replace("_", "-") for name in get_commands()} | set(get_commands())
+    verbs |= set(ALIASES)
+    assert "generate-registry" in verbs
+    for verb in sorted(verbs - {"createsuperuser"}):
+        main(["onewindow", "help", verb])
+        out = capsys.readouterr().out
+        assert out.startswith("usage: onewindow "), verb
+    main(["onewindow", "help", "generate-registry"])
+    assert "--persons" in capsys.readouterr().out
+
+
+def test_help_for_a_refused_command_says_what_to_do_instead():
+    with pytest.raises(SystemExit) as exc:
+        main(["onewindow", "help", "createsuperuser"])
+    assert "bootstrap-security-admin" in str(exc.value.code)
+
+
+def test_help_for_an_unknown_command_still_says_so(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["onewindow", "help", "no-such-verb"])
+    assert exc.value.code == 1
+    assert "Unknown command: 'no_such_verb'" in capsys.readouterr().err

@@ -28,7 +28,7 @@ HEADER = {
     "document_number": "穗市监许〔2026〕第0815号",
     "case_number": "4401002026100800123",
     "item_name": "食品经营许可（新办）",
-    "applicant": Party("广州市越秀区老字号云吞面有限公司", "91440104MA5D8XXX1K"),
+    "applicant": Party("广州市越秀区老字号云吞面有限公司", "91440104MA5D8XXX1N"),
     "department": "广州市市场监督管理局",
     "issued_on": date(2026, 10, 9),
 }
@@ -115,7 +115,7 @@ def test_every_document_is_a_pdf_showing_title_applicant_case_and_sign_off(rende
         "穗市监许〔2026〕第0815号",
         "广州市越秀区老字号云吞面有限公司：",
         "4401002026100800123",
-        "91440104MA5D8XXX1K",
+        "91440104MA5D8XXX1N",
         "广州市市场监督管理局2026年10月9日",
     ):
         assert expected in text
