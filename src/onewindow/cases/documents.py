@@ -85,6 +85,8 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             statutory_due=case.statutory_due,
             promised_due=case.promised_due,
             deemed=case.accepted_by_law,
+            statutory_days=case.statutory_limit or 0,
+            promised_days=case.promised_limit or 0,
         )
     if kind == DocumentKind.CORRECTION:
         notice = extra["notice"]
@@ -103,6 +105,7 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             reason_label=_chinese(PauseReason(pause.kind).label),
             reason=pause.reason,
             started_on=pause.started_on,
+            pause_kind=pause.kind,
         )
     if kind == DocumentKind.EXTENSION:
         extension = extra["extension"]
@@ -115,6 +118,7 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             new_statutory_due=case.statutory_due,
             new_promised_due=case.promised_due,
             article="第二十六条" if extension.article == "26" else "第四十二条",
+            statutory_days=case.statutory_limit or 0,
         )
     opinions = tuple(
         notices.Opinion(
