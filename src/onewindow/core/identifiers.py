@@ -152,9 +152,7 @@ def uscc_check_char(body17: str) -> str:
 
 def org_code_check_char(body8: str) -> str:
     """GB 11714-1997: check = 11 − Σ(value × weight) mod 11, with 10 written X and 11 written 0."""
-    total = sum(
-        ORG_CODE_VALUES.index(c) * w for c, w in zip(body8, ORG_CODE_WEIGHTS, strict=True)
-    )
+    total = sum(ORG_CODE_VALUES.index(c) * w for c, w in zip(body8, ORG_CODE_WEIGHTS, strict=True))
     check = 11 - total % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 
