@@ -88,7 +88,11 @@ def test_a_single_department_10_day_item_extends_under_art_42_para_1_from_its_10
     assert "法定办理时限10个工作日" in text_of(acceptance)
     assert f"承诺办理时限{item.promised_limit}个工作日" in text_of(acceptance)
 
-    with at(date(2026, 11, 4)), pytest.raises(ValidationError) as refused:
+    with (
+        at(date(2026, 11, 4)),
+        translation.override("en"),
+        pytest.raises(ValidationError) as refused,
+    ):
         services.request_extension(
             number=case.number,
             actor=staff.reviewer(case.lead_department.code),
@@ -109,13 +113,17 @@ def test_a_single_department_10_day_item_extends_under_art_42_para_1_from_its_10
     assert "Administrative Licensing Law Art. 42 para. 1" in timeline_line(
         case, "extension_approved", "en"
     )
-    assert "行政许可法第四十二条第一款" in timeline_line(case, "extension_approved", "zh-hans")
+    assert "《行政许可法》第四十二条第一款" in timeline_line(case, "extension_approved", "zh-hans")
 
 
 def test_a_parallel_20_day_item_extends_under_art_26_and_art_42_para_2(staff, citizen, enterprise):
     item = item_with(Pattern.PARALLEL_REVIEW, 20)
     case = accepted_case(item, staff, citizen, enterprise)
-    with at(date(2026, 11, 4)), pytest.raises(ValidationError) as refused:
+    with (
+        at(date(2026, 11, 4)),
+        translation.override("en"),
+        pytest.raises(ValidationError) as refused,
+    ):
         services.request_extension(
             number=case.number,
             actor=staff.reviewer(case.lead_department.code),
