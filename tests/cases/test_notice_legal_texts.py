@@ -17,7 +17,7 @@ from onewindow.cases import clocks, documents, messages, services
 from onewindow.cases.models import CaseDocument, CaseEvent, DocumentKind
 from onewindow.cases.notices import ClockNotice, Party, clock_notice
 from onewindow.catalog.models import ServiceItem
-from onewindow.catalog.vocabulary import Pattern
+from onewindow.catalog.vocabulary import ItemType, Pattern
 from onewindow.core.clock import WorkingCalendar
 from tests.cases.conftest import valid_form, valid_uploads
 
@@ -37,13 +37,16 @@ def text_of(document: CaseDocument) -> str:
 
 
 def item_with(pattern: str, statutory_limit: int) -> ServiceItem:
-    """A real catalogue item of the pattern and limit, with only uploaded materials required."""
+    """A real licensing item of the pattern and limit that needs nothing from a base registry."""
     for item in ServiceItem.objects.filter(
-        process__pattern=pattern, statutory_limit=statutory_limit, instant=False
+        item_type=ItemType.LICENSING,
+        process__pattern=pattern,
+        statutory_limit=statutory_limit,
+        instant=False,
     ).order_by("code"):
-        if all(m.source_kind == "upload" for m in item.materials.filter(requirement="mandatory")):
+        if not item.materials.filter(requirement="mandatory", source_kind="registry").exists():
             return item
-    pytest.skip(f"the catalogue has no {pattern} item of {statutory_limit} working days")
+    raise AssertionError(f"the catalogue has no {pattern} item of {statutory_limit} working days")
 
 
 def accepted_case(item, staff, citizen, enterprise):
