@@ -97,3 +97,15 @@ def test_help_for_an_unknown_command_still_says_so(capsys):
         main(["onewindow", "help", "no-such-verb"])
     assert exc.value.code == 1
     assert "Unknown command: 'no_such_verb'" in capsys.readouterr().err
+
+
+def test_demo_refuses_a_database_whose_enterprise_code_fails_the_organization_code_check():
+    from django.core.management import CommandError
+
+    from tests.factories import EnterpriseFactory
+
+    # The demo enterprise's code before the GB 11714 check: the outer check holds, the inner not.
+    old = EnterpriseFactory(username="enterprise")
+    User.objects.filter(pk=old.pk).update(uscc="914401068BRK2A202H")  # stored before the check
+    with pytest.raises(CommandError, match="run `make demo` again"):
+        call_command("demo")
