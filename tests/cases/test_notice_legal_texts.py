@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -144,6 +145,12 @@ def test_a_parallel_20_day_item_extends_under_art_26_and_art_42_para_2(staff, ci
     assert "四十五" not in text
     assert "Art. 26 and Art. 42 para. 2" in timeline_line(case, "extension_approved", "en")
     assert "第二十六条、第四十二条第二款" in timeline_line(case, "extension_approved", "zh-hans")
+    page = Client()
+    page.force_login(case.applicant)
+    english = page.get(f"/my/cases/{case.number}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    chinese = page.get(f"/my/cases/{case.number}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "Administrative Licensing Law Art. 26 and Art. 42 para. 2" in english
+    assert "《行政许可法》第二十六条、第四十二条第二款" in chinese.content.decode()
 
 
 def test_an_expert_review_pause_cites_art_45_and_a_supplement_pause_does_not(
