@@ -11,6 +11,7 @@ from onewindow.accounts.models import RoleAssignment, User
 from onewindow.cases.models import Case
 from onewindow.cli import main
 from onewindow.core.audit import verify_chain
+from onewindow.core.identifiers import validate_uscc
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,7 @@ def test_demo_creates_every_kind_of_account_and_is_safe_to_run_twice(capsys, mon
     # A divorce application in its cooling-off period, made once however often demo runs.
     divorce = Case.objects.get(applicant__username="citizen", item__code="440100-MZ-QR-108")
     assert divorce.cooling_off.cooling_off_ends > divorce.accepted_on
+    validate_uscc(User.objects.get(username="enterprise").uscc)  # both check characters hold
     assert verify_chain().ok
 
 
@@ -70,3 +72,44 @@ def test_the_console_script_is_installed():
     )
     assert result.returncode == 0, result.stderr
     assert "gunicorn" in result.stdout
+
+
+def test_help_names_every_command_by_its_verb_alias_or_django_name(capsys):
+    from django.core.management import get_commands
+
+    from onewindow.cli import ALIASES
+
+    verbs = {name.replace("_", "-") for name in get_commands()} | set(get_commands())
+    verbs |= set(ALIASES)
+    assert "generate-registry" in verbs
+    for verb in sorted(verbs - {"createsuperuser"}):
+        main(["onewindow", "help", verb])
+        out = capsys.readouterr().out
+        assert out.startswith("usage: onewindow "), verb
+    main(["onewindow", "help", "generate-registry"])
+    assert "--persons" in capsys.readouterr().out
+
+
+def test_help_for_a_refused_command_says_what_to_do_instead():
+    with pytest.raises(SystemExit) as exc:
+        main(["onewindow", "help", "createsuperuser"])
+    assert "bootstrap-security-admin" in str(exc.value.code)
+
+
+def test_help_for_an_unknown_command_still_says_so(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["onewindow", "help", "no-such-verb"])
+    assert exc.value.code == 1
+    assert "Unknown command: 'no_such_verb'" in capsys.readouterr().err
+
+
+def test_demo_refuses_a_database_whose_enterprise_code_fails_the_organization_code_check():
+    from django.core.management import CommandError
+
+    from tests.factories import EnterpriseFactory
+
+    # The demo enterprise's code before the GB 11714 check: the outer check holds, the inner not.
+    old = EnterpriseFactory(username="enterprise")
+    User.objects.filter(pk=old.pk).update(uscc="914401068BRK2A202H")  # stored before the check
+    with pytest.raises(CommandError, match="run `make demo` again"):
+        call_command("demo")

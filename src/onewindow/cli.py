@@ -2,7 +2,8 @@
 
 ``onewindow serve``, ``onewindow worker``, ``onewindow demo``, ``onewindow check-audit`` and
 ``onewindow token USERNAME`` sit beside every Django command (``onewindow migrate`` …).
-Dashed verbs map to management commands with underscores.
+Dashed verbs map to management commands with underscores, after ``help`` too
+(``onewindow help generate-registry``).
 """
 
 import os
@@ -17,14 +18,21 @@ REFUSED = {
 }
 
 
+def command_name(verb: str) -> str:
+    """The management command a verb names: an alias, or the verb with dashes as underscores."""
+    verb = ALIASES.get(verb, verb)
+    if verb in REFUSED:
+        sys.exit(REFUSED[verb])
+    return verb.replace("-", "_")
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onewindow.settings")
     if len(argv) > 1 and not argv[1].startswith("-"):
-        verb = ALIASES.get(argv[1], argv[1])
-        if verb in REFUSED:
-            sys.exit(REFUSED[verb])
-        argv[1] = verb.replace("-", "_")
+        argv[1] = command_name(argv[1])
+        if argv[1] == "help" and len(argv) > 2 and not argv[2].startswith("-"):
+            argv[2] = command_name(argv[2])
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

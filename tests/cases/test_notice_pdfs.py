@@ -28,7 +28,7 @@ HEADER = {
     "document_number": "穗市监许〔2026〕第0815号",
     "case_number": "4401002026100800123",
     "item_name": "食品经营许可（新办）",
-    "applicant": Party("广州市越秀区老字号云吞面有限公司", "91440104MA5D8XXX1K"),
+    "applicant": Party("广州市越秀区老字号云吞面有限公司", "91440104MA5D8XXX1N"),
     "department": "广州市市场监督管理局",
     "issued_on": date(2026, 10, 9),
 }
@@ -53,9 +53,10 @@ REFUSAL = RefusalNotice(
 PAUSE = ClockNotice(
     **HEADER,
     kind="pause",
-    reason_label="现场核查",
-    reason="需对经营场所的设施设备进行现场核查",
+    reason_label="专家评审",
+    reason="需组织食品安全专家对加工工艺进行评审",
     started_on=date(2026, 9, 20),
+    pause_kind="expert_review",
 )
 EXTENSION = ClockNotice(
     **HEADER,
@@ -66,6 +67,7 @@ EXTENSION = ClockNotice(
     new_statutory_due=date(2026, 11, 5),
     new_promised_due=date(2026, 10, 20),
     article="第二十六条",
+    statutory_days=10,
 )
 OPINIONS = (
     Opinion("广州市市场监督管理局", "approved", "经现场核查符合要求", "仅限热食类食品制售"),
@@ -115,7 +117,7 @@ def test_every_document_is_a_pdf_showing_title_applicant_case_and_sign_off(rende
         "穗市监许〔2026〕第0815号",
         "广州市越秀区老字号云吞面有限公司：",
         "4401002026100800123",
-        "91440104MA5D8XXX1K",
+        "91440104MA5D8XXX1N",
         "广州市市场监督管理局2026年10月9日",
     ):
         assert expected in text
@@ -185,17 +187,16 @@ def test_refusal_notice_gives_reason_and_remedies(rendered):
 
 def test_pause_notice_cites_article_45_and_the_start_date(rendered):
     text = text_of(rendered["暂停计时告知书"])
-    assert "因需要进行现场核查，本机关自2026年9月20日起暂停计算办理期限" in text
-    assert "需对经营场所的设施设备进行现场核查" in text
-    assert "第四十五条" in text
-    assert "现场核查所需时间不计算在办理期限内" in text
+    assert "因需要进行专家评审，本机关自2026年9月20日起暂停计算办理期限" in text
+    assert "需组织食品安全专家对加工工艺进行评审" in text
+    assert "第四十五条的规定，专家评审所需时间不计算在办理期限内" in text
 
 
 def test_extension_notice_gives_days_approval_reason_and_new_due_dates(rendered):
     text = text_of(rendered["延期告知书"])
-    assert "不能在四十五个工作日内作出行政许可决定" in text
+    assert "不能在10个工作日的办理期限内办结" in text
     assert "经广州市人民政府分管负责人批准" in text
-    assert "第二十六条的规定，办理期限延长15个工作日" in text
+    assert "第二十六条、第四十二条第二款的规定，办理期限延长15个工作日" in text
     assert "涉及专业设备审查，情况复杂" in text
     assert "延长后承诺办结期限2026年10月20日" in text
     assert "延长后法定办结期限2026年11月5日" in text

@@ -161,7 +161,7 @@ def test_joint_handling_extends_by_at_most_fifteen_days(staff, enterprise):
             f"/api/v1/cases/{number}/extensions/", {"days": 16, "reason": "专家论证"}, format="json"
         )
         assert too_long.status_code == 400
-        assert "26" in too_long.json()["days"][0]
+        assert "第二十六条、第四十二条第二款" in too_long.json()["days"][0]
         assert "15" in too_long.json()["days"][0]
         requested = reviewer.post(
             f"/api/v1/cases/{number}/extensions/", {"days": 15, "reason": "专家论证"}, format="json"

@@ -175,7 +175,7 @@ def test_a_one_character_change_anywhere_in_the_signed_data_fails(granted):
     ("column", "value"),
     [
         ("holder_name", "广州市某某餐饮有限公司"),
-        ("holder_uscc", "91440101MA5XXXXX0X"),
+        ("holder_uscc", "91440101MA5XXXXX6N"),
         ("type_name", "食品生产许可证"),
         ("issuer_name", "广州市市场监管局"),
         ("case_number", "440100-20261102-00009"),

@@ -30,7 +30,7 @@ ENTITY = Printable(
     holder_label="经营者名称",
     holder_name="广州市云帆餐饮管理有限公司",
     holder_id_label="统一社会信用代码",
-    holder_id="91440101MA5CXY2K8Q",
+    holder_id="91440101MA5CXY2K6E",
     fields=(
         ("法定代表人", "陈志远"),
         ("主体业态", "餐饮服务经营者（大型餐馆）"),

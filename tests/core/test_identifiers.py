@@ -2,11 +2,14 @@
 
 import random
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum.cn import uscc as stdnum_uscc
 
 from onewindow.core.identifiers import (
     ID_CHECK_CHARS,
@@ -97,14 +100,109 @@ def test_any_single_character_change_in_a_uscc_is_caught(division, seed, pos, st
         validate_uscc(value[:pos] + changed + value[pos + 1 :])
 
 
+REAL_USCCS = [
+    line
+    for line in (Path(__file__).parent / "real_usccs.txt").read_text("utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+# GB 11714-1997 values: 0-9, then A=10 … Z=35 over the whole Latin alphabet.
+LATIN_VALUES = {c: int(c, 36) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+def org_code_holds(code9: str) -> bool:
+    """GB 11714's check restated: Σ(value × weight) + check ≡ 0 (mod 11), X counting 10."""
+    weights = (3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(LATIN_VALUES[c] * w for c, w in zip(code9[:8], weights, strict=True))
+    if code9[8] not in "0123456789X":
+        return False
+    check = 10 if code9[8] == "X" else int(code9[8])
+    return (total + check) % 11 == 0
+
+
 def test_a_real_world_uscc_validates():
     validate_uscc("91350100M000100Y43")
 
 
-@pytest.mark.parametrize("value", ["91350100M000100Y4", "91350100M000100Y4I", "9135010OM000100Y43"])
-def test_malformed_usccs_are_rejected(value):
-    with pytest.raises(ValidationError):
+def test_hundreds_of_really_issued_usccs_validate():
+    assert len(REAL_USCCS) > 300
+    for value in REAL_USCCS:
         validate_uscc(value)
+
+
+def test_the_organization_code_counts_letters_over_the_whole_latin_alphabet():
+    # 9144060573144633XL: organization code 73144633-X, a check that only A=10 … Z=35 gives for
+    # letters; 91340600MA2PBM9HXD has letters M, A, P, B, M, H, of which H is 17 (18 in the
+    # USCC's alphabet, which skips I).
+    validate_uscc("9144060573144633XL")
+    validate_uscc("91340600MA2PBM9HXD")
+
+
+def test_a_uscc_whose_organization_code_check_is_wrong_is_rejected_with_its_own_reason():
+    # The old demo enterprise's code: the outer check holds, the inner one (7, not 2) does not.
+    body = "914401068BRK2A202"
+    assert stdnum_uscc.is_valid(body + stdnum_uscc.calc_check_digit(body))
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as exc:
+            validate_uscc(body + stdnum_uscc.calc_check_digit(body))
+        assert "organization code" in exc.value.messages[0]
+    assert exc.value.code == "uscc_org_code_check"
+
+
+@given(divisions, seeds)
+def test_generated_usccs_hold_both_checks_and_agree_with_python_stdnum(division, seed):
+    value = generate_uscc(division, rng=random.Random(seed))
+    assert stdnum_uscc.is_valid(value)
+    assert org_code_holds(value[8:17])
+
+
+uscc_chars = st.sampled_from(USCC_ALPHABET)
+
+
+@given(
+    st.text(uscc_chars, min_size=2, max_size=2),
+    divisions,
+    st.text(uscc_chars, min_size=9, max_size=9),
+)
+def test_our_verdict_is_python_stdnums_plus_the_organization_code_check(head, division, org):
+    body = head + division + org
+    value = body + stdnum_uscc.calc_check_digit(body)
+    if head.isdigit():
+        assert stdnum_uscc.is_valid(value)
+    if org_code_holds(org):
+        validate_uscc(value)
+    else:
+        with pytest.raises(ValidationError) as exc:
+            validate_uscc(value)
+        assert exc.value.code == "uscc_org_code_check"
+
+
+@given(st.text(uscc_chars, min_size=18, max_size=18))
+def test_a_code_python_stdnum_refuses_we_refuse_too(value):
+    if value[:2].isdigit() and not stdnum_uscc.is_valid(value):
+        with pytest.raises(ValidationError):
+            validate_uscc(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("91350100M000100Y4", "uscc_format"),
+        ("91350100M000100Y4I", "uscc_format"),
+        ("9135010OM000100Y43", "uscc_format"),
+        ("91350100M000100Y44", "uscc_check_digit"),
+        ("914401068BRK2A202H", "uscc_org_code_check"),
+    ],
+)
+def test_malformed_usccs_are_rejected(value, code):
+    with pytest.raises(ValidationError) as exc:
+        validate_uscc(value)
+    assert exc.value.code == code
+
+
+def test_the_organization_code_error_is_translated():
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
+        validate_uscc("914401068BRK2A202H")
+    assert "组织机构代码" in exc.value.messages[0]
 
 
 def test_masks_keep_only_the_ends_visible():

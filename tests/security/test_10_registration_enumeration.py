@@ -40,7 +40,7 @@ def test_a_taken_id_number_username_or_uscc_answers_like_a_free_one(taken):
         ),
         (
             probe(kind="enterprise", name=enterprise.enterprise_name, uscc=enterprise.uscc),
-            probe(kind="enterprise", name="某公司", uscc="91440106MA59XXXX0A"),
+            probe(kind="enterprise", name="某公司", uscc="91440106MA59XXXX45"),
         ),
     ]
     for taken_body, free_body in pairs:

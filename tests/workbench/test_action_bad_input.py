@@ -129,11 +129,11 @@ def test_an_extension_beyond_the_legal_maximum_is_refused(staff, enterprise):
         f"/workbench/cases/{case.number}/extension/",
         {"version": page_version(page, "extension"), "days": "16", "reason": "需专家论证"},
     )
-    # Joint handling by several departments: Art. 26 allows at most 15 working days.
+    # Joint handling under Art. 26: Art. 42 para. 2 allows at most 15 working days.
     with translation.override("zh-hans"):
         expected = translation.gettext(
-            "Article %(article)s allows an extension of 1 to %(max)d working days."
-        ) % {"article": "26", "max": 15}
+            "The Administrative Licensing Law, %(citation)s, allows 1 to %(max)d more working days."
+        ) % {"citation": translation.gettext("Art. 26 and Art. 42 para. 2"), "max": 15}
     assert expected in text(response)
     assert not Extension.objects.exists()
 

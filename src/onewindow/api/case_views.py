@@ -289,7 +289,10 @@ pause = _action(
     lambda r, n, d, v: services.pause_clock(
         number=n, actor=r.user, kind=d["kind"], reason=d["reason"], expected_version=v
     ),
-    description="Stop the clock for inspection, testing, expert review or a hearing (Art. 45).",
+    description=(
+        "Stop the clock for testing, quarantine, appraisal, expert review or a hearing (Art. 45) "
+        "or an on-site inspection."
+    ),
     operation_id="cases_pause",
     code=201,
 )
@@ -306,7 +309,10 @@ extension = _action(
     lambda r, n, d, v: services.request_extension(
         number=n, actor=r.user, days=d["days"], reason=d["reason"], expected_version=v
     ),
-    description="Request an extension (Art. 42: up to 10; joint handling Art. 26: up to 15).",
+    description=(
+        "Request an extension (Art. 42 para. 1: up to 10; joint handling under Art. 26, "
+        "Art. 42 para. 2: up to 15)."
+    ),
     operation_id="cases_extension",
     code=201,
 )

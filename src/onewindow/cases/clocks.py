@@ -1,15 +1,18 @@
 """The legal clocks of a case, computed from the working-day calendar (core.clock).
 
 行政许可法 Art. 32: intake acts within 5 working days of receipt, else the application counts as
-accepted on the day of receipt. Art. 42 / Art. 26: the decision limit runs from acceptance and
-can be extended once. Art. 45: inspection, testing, expert review, hearings (and waiting for the
-applicant's supplement) are not counted. Art. 44: a grant is delivered within 10 working days.
+accepted on the day of receipt. Art. 42: the decision limit runs from acceptance and can be
+extended once (para. 1: one department; para. 2: joint handling under Art. 26). Art. 45:
+testing, quarantine, appraisal, expert review and hearings are not counted; the clock also
+pauses while the applicant supplements. Art. 44: a grant is delivered within 10 working days.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from django.utils.translation import gettext_lazy as _
 
 from onewindow.catalog.vocabulary import Pattern
 from onewindow.core.clock import DueDate, WorkingCalendar, WorkingDays
@@ -21,16 +24,34 @@ YELLOW_SHARE = (4, 5)  # a yellow card once 80% of the promised time is used
 
 @dataclass(frozen=True)
 class ExtensionRule:
-    article: str
-    max_days: int
+    """One extension the Law allows: recorded as ``article``, cited as ``citation``."""
+
+    article: str  # what an Extension records: "42" (one department) or "26" (joint handling)
+    max_days: int  # the longest extension
+    law_limit: int  # the Law's own limit for such a decision, in working days
+    citation: str  # the provisions an extension rests on, in the active language
 
 
-SINGLE_DEPARTMENT = ExtensionRule(article="42", max_days=10)  # Art. 42: +10
-JOINT_HANDLING = ExtensionRule(article="26", max_days=15)  # Art. 26: 45 days, +15
+# 行政许可法 Art. 42 para. 1: decide within 20 days; +10 with the agency head's approval.
+SINGLE_DEPARTMENT = ExtensionRule(
+    article="42", max_days=10, law_limit=20, citation=_("Art. 42 para. 1")
+)
+# Art. 42 para. 2: unified, joint or centralized handling under Art. 26 within 45 days; +15 with
+# the approval of the head of the government at that level.
+JOINT_HANDLING = ExtensionRule(
+    article="26", max_days=15, law_limit=45, citation=_("Art. 26 and Art. 42 para. 2")
+)
+EXTENSION_RULES = {rule.article: rule for rule in (SINGLE_DEPARTMENT, JOINT_HANDLING)}
+
+# 行政许可法 Art. 45: hearings, tendering, auctions, inspection and testing, quarantine,
+# appraisal and expert review are not counted. Other pauses (on-site inspection, waiting for
+# the applicant's supplement) rest on the item's own rules, not on Art. 45.
+ARTICLE_45_PAUSES = frozenset({"testing", "quarantine", "appraisal", "expert_review", "hearing"})
 
 
 def extension_rule(pattern: str) -> ExtensionRule:
-    """Joint handling by several departments extends under Art. 26, the rest under Art. 42."""
+    """Joint handling by several departments extends under Art. 42 para. 2 (handling under
+    Art. 26), the rest under Art. 42 para. 1."""
     return JOINT_HANDLING if pattern == Pattern.PARALLEL_REVIEW else SINGLE_DEPARTMENT
 
 

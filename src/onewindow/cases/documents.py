@@ -86,6 +86,8 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             promised_due=case.promised_due,
             deemed=case.accepted_by_law,
             provisional=_provisional(step),
+            statutory_days=case.statutory_limit or 0,
+            promised_days=case.promised_limit or 0,
         )
     if kind == DocumentKind.CORRECTION:
         notice = extra["notice"]
@@ -104,6 +106,7 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             reason_label=_chinese(PauseReason(pause.kind).label),
             reason=pause.reason,
             started_on=pause.started_on,
+            pause_kind=pause.kind,
         )
     if kind == DocumentKind.EXTENSION:
         extension = extra["extension"]
@@ -117,6 +120,7 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             new_promised_due=case.promised_due,
             article="第二十六条" if extension.article == "26" else "第四十二条",
             provisional=_provisional(step),
+            statutory_days=case.statutory_limit or 0,
         )
     opinions = tuple(
         notices.Opinion(

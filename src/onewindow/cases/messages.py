@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.cases.clocks import EXTENSION_RULES
 from onewindow.cases.models import PauseReason, TaskStage
 from onewindow.notifications import messages as notification_messages
 
@@ -39,7 +40,8 @@ TIMELINE = {
     "resumed": _("Clock resumed on %(date)s after %(days)d working day(s) not counted."),
     "extension_requested": _("Extension of %(days)d working days requested: %(reason)s"),
     "extension_approved": _(
-        "Time limit extended by %(days)d working days (Art. %(article)s): %(reason)s. "
+        "Time limit extended by %(days)d working days (Administrative Licensing Law "
+        "%(citation)s): %(reason)s. "
         "New promised date %(promised_due)s."
     ),
     "extension_rejected": _("Extension request rejected."),
@@ -88,6 +90,8 @@ def timeline_text(kind: str, params: dict) -> str:
         params["stage"] = TaskStage(params["stage"]).label
     if isinstance(params.get("changes"), list):
         params["changes"] = changes_text(params["changes"])
+    if params.get("article") in EXTENSION_RULES:
+        params["citation"] = EXTENSION_RULES[params["article"]].citation
     if "reason_kind" in params:
         params["reason_label"] = PauseReason(params["reason_kind"]).label
     try:

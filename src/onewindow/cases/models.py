@@ -407,6 +407,13 @@ class Extension(models.Model):
     def __str__(self) -> str:
         return f"+{self.days} ({self.status})"
 
+    @property
+    def citation(self) -> str:
+        """The provisions the extension rests on, e.g. "Art. 42 para. 1", in the active language."""
+        from onewindow.cases.clocks import EXTENSION_RULES  # clocks → catalog, not models
+
+        return EXTENSION_RULES[self.article].citation
+
 
 class DocumentKind(models.TextChoices):
     ACCEPTANCE = "acceptance", _("Acceptance notice")

@@ -9,11 +9,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from onewindow.cases import clocks
 from onewindow.core.pdf import Document, format_date
 
 LAW = "《中华人民共和国行政许可法》"
-# 行政许可法 Art. 42 (single department) and Art. 26 (joint handling): base limit, max extension.
-EXTENSION_ARTICLES = {"第四十二条": ("二十个工作日", 10), "第二十六条": ("四十五个工作日", 15)}
+# An extension notice records "第四十二条" (one department: Art. 42 para. 1, +10 with the agency
+# head's approval) or "第二十六条" (unified, joint or centralized handling under Art. 26: Art. 42
+# para. 2, 45 days, +15 with the government head's approval). Values: the provisions cited and
+# the rule in cases.clocks that computes the extension.
+EXTENSION_ARTICLES = {
+    "第四十二条": ("第四十二条第一款", clocks.SINGLE_DEPARTMENT),
+    "第二十六条": ("第二十六条、第四十二条第二款", clocks.JOINT_HANDLING),
+}
 OUTCOMES = {"approved": "同意", "denied": "不同意"}
 # A due date computed for a year whose holiday arrangement is not yet published (core.clock).
 PROVISIONAL_MARK = "（暂定）"
@@ -47,7 +54,10 @@ class NoticeHeader:
 
 @dataclass(frozen=True, kw_only=True)
 class AcceptanceNotice(NoticeHeader):
-    """受理通知书; ``deemed`` when intake missed the 5-working-day limit (Art. 32)."""
+    """受理通知书; ``deemed`` when intake missed the 5-working-day limit (Art. 32).
+
+    ``statutory_days`` and ``promised_days`` are the item's limits in working days (0: not
+    recorded, in notices issued before they were)."""
 
     received_on: date
     accepted_on: date
@@ -55,6 +65,8 @@ class AcceptanceNotice(NoticeHeader):
     promised_due: date
     deemed: bool = False
     provisional: tuple[str, ...] = ()  # which due dates ("promised", "statutory") may move
+    statutory_days: int = 0
+    promised_days: int = 0
 
     def __post_init__(self):
         if self.deemed and self.accepted_on != self.received_on:
@@ -89,7 +101,12 @@ class RefusalNotice(NoticeHeader):
 
 @dataclass(frozen=True, kw_only=True)
 class ClockNotice(NoticeHeader):
-    """A pause (Art. 45, time not counted) or an extension (Art. 42 or Art. 26) of the clock."""
+    """A pause (time not counted) or an extension (Art. 42 para. 1, or para. 2 for joint
+    handling under Art. 26) of the clock.
+
+    ``pause_kind`` is the PauseReason value (Art. 45 is cited only for the kinds it lists);
+    ``statutory_days`` the item's statutory limit that the extension follows (0: not recorded,
+    in notices issued before it was, which then name the Law's own limit)."""
 
     kind: Literal["pause", "extension"]
     reason: str
@@ -101,6 +118,8 @@ class ClockNotice(NoticeHeader):
     new_promised_due: date | None = None
     article: str = "第四十二条"
     provisional: tuple[str, ...] = ()  # which new due dates ("promised", "statutory") may move
+    pause_kind: str = ""
+    statutory_days: int = 0
 
     def __post_init__(self):
         if self.kind == "pause":
@@ -109,7 +128,7 @@ class ClockNotice(NoticeHeader):
         elif self.kind == "extension":
             if self.article not in EXTENSION_ARTICLES:
                 raise ValueError(f"An extension cites one of {sorted(EXTENSION_ARTICLES)}.")
-            maximum = EXTENSION_ARTICLES[self.article][1]
+            maximum = EXTENSION_ARTICLES[self.article][1].max_days
             if not 0 < self.days <= maximum:
                 raise ValueError(f"行政许可法{self.article} allows 1 to {maximum} more days.")
             if not self.approved_by or not self.new_statutory_due or not self.new_promised_due:
@@ -156,7 +175,7 @@ def acceptance_notice(notice: AcceptanceNotice) -> bytes:
     if notice.deemed:
         doc.paragraph(
             f"你（单位）于{received}提交的{notice.item_name}申请，本机关未在收到申请材料之日起"
-            f"五个工作日内一次告知需要补正的全部内容。根据{LAW}第三十二条第一款第（四）项的规定，"
+            f"{_numeral(clocks.INTAKE_LIMIT.days)}个工作日内一次告知需要补正的全部内容。根据{LAW}第三十二条第一款第（四）项的规定，"
             f"该申请自收到申请材料之日（{received}）起即视为受理。"
         )
     else:
@@ -170,7 +189,9 @@ def acceptance_notice(notice: AcceptanceNotice) -> bytes:
             *_basics(notice),
             ("收件日期", received),
             ("受理日期", format_date(notice.accepted_on)),
+            *_limit_row("承诺办理时限", notice.promised_days),
             ("承诺办结期限", _due(notice.promised_due, "promised", notice.provisional)),
+            *_limit_row("法定办理时限", notice.statutory_days),
             ("法定办结期限", _due(notice.statutory_due, "statutory", notice.provisional)),
         ]
     )
@@ -222,37 +243,28 @@ def refusal_notice(notice: RefusalNotice) -> bytes:
 def clock_notice(notice: ClockNotice) -> bytes:
     """暂停计时告知书 (Art. 45) or 延期告知书 (Art. 42 / Art. 26)."""
     if notice.kind == "pause":
-        doc = _start("暂停计时告知书", notice)
-        label = notice.reason_label
-        doc.paragraph(
-            f"你（单位）提交的{notice.item_name}申请，因需要进行{label}，本机关自"
-            f"{format_date(notice.started_on)}起暂停计算办理期限。"
-        )
-        doc.fields(
-            [
-                *_basics(notice),
-                ("暂停事由", label),
-                ("暂停起始日期", format_date(notice.started_on)),
-            ]
-        )
-        doc.paragraph("具体情况：", indent=False, bold=True)
-        doc.paragraph(notice.reason.strip())
-        return _finish(
-            doc,
-            notice,
-            f"根据{LAW}第四十五条的规定，{label}所需时间不计算在办理期限内。{label}结束后，本机关"
-            "将恢复计算办理期限，并将调整后的办结期限书面告知你（单位）。",
-        )
+        return _pause_notice(notice)
     doc = _start("延期告知书", notice)
-    base = EXTENSION_ARTICLES[notice.article][0]
+    citation, rule = EXTENSION_ARTICLES[notice.article]
+    limit = notice.statutory_days or rule.law_limit
+    if rule is clocks.JOINT_HANDLING:
+        cannot = (
+            f"你（单位）提交的{notice.item_name}申请，依照{LAW}第二十六条的规定由本机关统一受理、"
+            f"会同有关部门统一办理，不能在{limit}个工作日的办理期限内办结。"
+        )
+    else:
+        cannot = (
+            f"你（单位）提交的{notice.item_name}申请，本机关不能在{limit}个工作日的办理期限内"
+            "作出行政许可决定。"
+        )
     doc.paragraph(
-        f"你（单位）提交的{notice.item_name}申请，本机关不能在{base}内作出行政许可决定。经"
-        f"{notice.approved_by}批准，根据{LAW}{notice.article}的规定，办理期限延长"
+        f"{cannot}经{notice.approved_by}批准，根据{LAW}{citation}的规定，办理期限延长"
         f"{notice.days}个工作日。"
     )
     doc.fields(
         [
             *_basics(notice),
+            *_limit_row("法定办理时限", notice.statutory_days),
             ("延长期限", f"{notice.days}个工作日"),
             ("批准", notice.approved_by),
             ("延长后承诺办结期限", _due(notice.new_promised_due, "promised", notice.provisional)),
@@ -263,6 +275,39 @@ def clock_notice(notice: ClockNotice) -> bytes:
         doc.paragraph(PROVISIONAL_NOTE)
     doc.paragraph("延期理由：", indent=False, bold=True)
     return _finish(doc, notice, notice.reason.strip())
+
+
+def _pause_notice(notice: ClockNotice) -> bytes:
+    """暂停计时告知书: Art. 45 is cited for the pauses it lists, and only for those."""
+    doc = _start("暂停计时告知书", notice)
+    label = notice.reason_label
+    started = format_date(notice.started_on)
+    if notice.pause_kind == "supplement":
+        doc.paragraph(
+            f"你（单位）提交的{notice.item_name}申请，本机关在审查中需要你（单位）补充材料，"
+            f"自{started}起暂停计算办理期限。"
+        )
+    else:
+        doc.paragraph(
+            f"你（单位）提交的{notice.item_name}申请，因需要进行{label}，本机关自"
+            f"{started}起暂停计算办理期限。"
+        )
+    doc.fields([*_basics(notice), ("暂停事由", label), ("暂停起始日期", started)])
+    doc.paragraph("具体情况：", indent=False, bold=True)
+    doc.paragraph(notice.reason.strip())
+    if notice.pause_kind == "supplement":
+        last = (
+            "本机关自收到你（单位）提交的全部补充材料之日起恢复计算办理期限，并将调整后的办结期限"
+            "告知你（单位）。"
+        )
+    elif not notice.pause_kind or notice.pause_kind in clocks.ARTICLE_45_PAUSES:
+        last = (
+            f"根据{LAW}第四十五条的规定，{label}所需时间不计算在办理期限内。{label}结束后，本机关"
+            "将恢复计算办理期限，并将调整后的办结期限书面告知你（单位）。"
+        )
+    else:
+        last = f"{label}结束后，本机关将恢复计算办理期限，并将调整后的办结期限书面告知你（单位）。"
+    return _finish(doc, notice, last)
 
 
 def decision(notice: Decision) -> bytes:
@@ -296,7 +341,8 @@ def decision(notice: Decision) -> bytes:
                 )
         if notice.certificate_name:
             doc.paragraph(
-                f"本机关将自作出本决定之日起十个工作日内向你（单位）颁发、送达"
+                f"本机关将自作出本决定之日起{_numeral(clocks.DELIVERY_LIMIT.days)}个工作日内"
+                "向你（单位）颁发、送达"
                 f"《{notice.certificate_name}》（{LAW}第四十四条）。"
             )
     else:
@@ -353,6 +399,11 @@ def _basics(notice: NoticeHeader) -> list[tuple[str, str]]:
 
 def _due(day: date, which: str, provisional: tuple[str, ...]) -> str:
     return format_date(day) + (PROVISIONAL_MARK if which in provisional else "")
+
+
+def _limit_row(label: str, days: int) -> list[tuple[str, str]]:
+    """A limit in working days as a field row; none when the notice did not record it."""
+    return [(label, f"{days}个工作日")] if days else []
 
 
 def _numeral(n: int) -> str:

@@ -215,7 +215,8 @@ def resume_clock(*, number: str, pause_id: int, actor: User, expected_version=No
 def request_extension(
     *, number: str, actor: User, days: int, reason: str, expected_version=None
 ) -> Extension:
-    """Ask the head for more time: Art. 42 (+10) or, for joint handling, Art. 26 (+15)."""
+    """Ask the head for more time: Art. 42 para. 1 (+10) or, for joint handling under Art. 26,
+    Art. 42 para. 2 (+15)."""
     step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
     department = _involved_department(step, actor, _("request an extension"))
@@ -229,8 +230,11 @@ def request_extension(
         )
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= rule.max_days:
         problems["days"] = [
-            _("Article %(article)s allows an extension of 1 to %(max)d working days.")
-            % {"article": rule.article, "max": rule.max_days}
+            _(
+                "The Administrative Licensing Law, %(citation)s, allows 1 to %(max)d more "
+                "working days."
+            )
+            % {"citation": rule.citation, "max": rule.max_days}
         ]
     if not (reason or "").strip():
         problems["reason"] = [_("Give the reason; the applicant is told.")]

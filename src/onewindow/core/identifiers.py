@@ -29,8 +29,10 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _USCC_RE = re.compile(rf"^[{USCC_ALPHABET}]{{18}}$")
-# GB 11714: the organization code inside a USCC (characters 9-17) has its own check.
+# GB 11714-1997: the organization code inside a USCC (characters 9-17) has its own check
+# character, computed over the full Latin alphabet (A=10 … Z=35), not the USCC's 31 characters.
 ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+ORG_CODE_VALUES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,8 @@ def uscc_check_char(body17: str) -> str:
 
 
 def org_code_check_char(body8: str) -> str:
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body8, ORG_CODE_WEIGHTS, strict=True))
+    """GB 11714-1997: check = 11 − Σ(value × weight) mod 11, with 10 written X and 11 written 0."""
+    total = sum(ORG_CODE_VALUES.index(c) * w for c, w in zip(body8, ORG_CODE_WEIGHTS, strict=True))
     check = 11 - total % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 
@@ -179,6 +182,14 @@ def validate_uscc(value: str) -> None:
             _("The check character of this unified social credit code is wrong."),
             code="uscc_check_digit",
         )
+    if org_code_check_char(text[8:16]) != text[16]:
+        raise ValidationError(
+            _(
+                "Characters 9 to 17 of a unified social credit code are an organization code, "
+                "and its check character (the 17th) is wrong."
+            ),
+            code="uscc_org_code_check",
+        )
 
 
 def generate_uscc(
@@ -188,7 +199,10 @@ def generate_uscc(
     category: str = "1",
     rng: random.Random | None = None,
 ) -> str:
-    """A valid USCC (default 9/1: an enterprise registered with market regulation)."""
+    """A valid USCC (default 9/1: an enterprise registered with market regulation).
+
+    Both check characters hold: the organization code's (GB 11714) and the whole code's.
+    """
     rng = rng or random.Random()  # noqa: S311 - synthetic data, not a secret
     digits = "0123456789"
     org_body = "".join(rng.choice(digits + "ABCDEFGHJKLMNPQRTUWXY") for _ in range(8))

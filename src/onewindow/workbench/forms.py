@@ -267,8 +267,9 @@ class ExtensionForm(ActionForm):
             self.fields["days"].max_value = rule.max_days
             self.fields["days"].widget.attrs["max"] = rule.max_days
             self.fields["days"].help_text = _(
-                "Article %(article)s allows 1 to %(max)d working days; the head approves."
-            ) % {"article": rule.article, "max": rule.max_days}
+                "The Administrative Licensing Law, %(citation)s, allows 1 to %(max)d working "
+                "days; the head approves."
+            ) % {"citation": rule.citation, "max": rule.max_days}
             self.fields["days"].validators = []  # the service words the limit
             self.rule = rule
 
@@ -277,8 +278,11 @@ class ExtensionForm(ActionForm):
         rule = getattr(self, "rule", None)
         if rule is not None and not 1 <= days <= rule.max_days:
             raise ValidationError(
-                gettext("Article %(article)s allows an extension of 1 to %(max)d working days.")
-                % {"article": rule.article, "max": rule.max_days}
+                gettext(
+                    "The Administrative Licensing Law, %(citation)s, allows 1 to %(max)d more "
+                    "working days."
+                )
+                % {"citation": rule.citation, "max": rule.max_days}
             )
         return days
 

@@ -5,6 +5,7 @@ import json
 import os
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -14,6 +15,7 @@ from onewindow.accounts.identity import services as identity_services
 from onewindow.accounts.models import Department, User
 from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
+from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import registry as demo_registry
@@ -34,6 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("demo accounts have a published password: refused in production")
+        self._refuse_stale_database()
         password = os.environ.get("ONEWINDOW_DEMO_PASSWORD") or DEFAULT_PASSWORD
         # The registry records first: the citizen and the enterprise register with real-name
         # verification against them, as any visitor does.
@@ -86,6 +89,20 @@ class Command(BaseCommand):
             f"Real-name registration at /register/: {name} {id_number} is in the population "
             "registry without an account (any other name or number is refused)."
         )
+
+    def _refuse_stale_database(self):
+        """A demo database made before USCCs were checked for their inner organization code
+        (GB 11714) holds codes that no longer validate; it is made again, not patched."""
+        uscc = User.objects.filter(username="enterprise").values_list("uscc", flat=True).first()
+        try:
+            validate_uscc(uscc or "")
+        except ValidationError:
+            if uscc:
+                raise CommandError(
+                    f"The demo enterprise's USCC {uscc} fails the organization-code check of "
+                    "GB 11714: this demo database predates it. Remove it (var/onewindow.sqlite3, "
+                    "or drop the PostgreSQL database) and run `make demo` again."
+                ) from None
 
     def _quiet(self, options):
         """Sub-commands print their progress, except when the output is JSON."""
