@@ -1,7 +1,8 @@
 """The officials' inbox and the supervisor's red/yellow list, oldest due first.
 
 An official's work comes from several places: the open review tasks of the departments where
-they review or head, intake and delivery for a window clerk of the lead department, decisions
+they review or head, intake and delivery for a window clerk of the lead department, intake for
+a clerk of the service centre that the case's item instance names (the central window), decisions
 and extension approvals for its head. Each source is one narrow query per department that
 walks an index in due-date order; their keys (due date, kind, id) are merged and the page is
 continued by seeking past the last key shown (keyset pagination), never by OFFSET and never
@@ -294,6 +295,12 @@ def _sources(desk: Desk) -> list[_Source]:
         ):
             qs = cases.filter(lead_department_id=dept, status=status)
             sources.append(_Source(kind, qs, due, _case_row, "item_id"))
+        # The central window of a service centre takes intake for the departments whose
+        # published item instances name it (综合受理); the lead's own clerks see theirs above.
+        qs = cases.filter(
+            instance__service_centre_id=dept, instance__published=True, status=Status.SUBMITTED
+        ).exclude(lead_department_id__in=desk.clerk)
+        sources.append(_Source(Work.INTAKE, qs, "intake_due", _case_row, "item_id"))
     for dept in sorted(desk.head | desk.clerk):
         qs = cases.filter(lead_department_id=dept, status=Status.AWAITING_DECISION)
         if dept not in desk.head:  # a clerk decides instant services at the window
