@@ -592,7 +592,10 @@ class WindowIntake(models.Model):
         related_name="window_intakes",
     )
     clerk = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("clerk"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("clerk"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     centre = models.ForeignKey(
         Department, verbose_name=_("service centre"), on_delete=models.PROTECT, related_name="+"

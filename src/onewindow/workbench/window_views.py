@@ -8,7 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from onewindow.cases import application, selectors, walk_in
+from onewindow.cases import application, selectors
+from onewindow.cases.walk_in import start_walk_in
 from onewindow.catalog.application_form import UPLOAD_ACCEPT, ApplicationForm
 from onewindow.catalog.vocabulary import ApplicantType
 from onewindow.workbench.access import official_required
@@ -67,14 +68,15 @@ def walk_in(request, instance):
         raise Http404(_("Your service centre does not take this service."))
     item = found.item
     if request.method != "POST":
-        return _page(request, found, CounterPersonForm(), ApplicationForm(item, prefix=FORM_PREFIX), {})
+        form = ApplicationForm(item, prefix=FORM_PREFIX)
+        return _page(request, found, CounterPersonForm(), form, {})
     person = CounterPersonForm(request.POST)
     form = ApplicationForm(item, request.POST, prefix=FORM_PREFIX)
     person.is_valid()
     form.is_valid()
     values = {name: request.POST.get(f"{FORM_PREFIX}-{name}", "") for name in form.fields}
     try:
-        case = walk_in.start_walk_in(
+        case = start_walk_in(
             clerk=request.user,
             instance_id=found.pk,
             real_name=person.cleaned_data.get("real_name", ""),

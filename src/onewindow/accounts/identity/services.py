@@ -424,7 +424,9 @@ def decide_agent_authorization(
 
 
 @transaction.atomic
-def person_at_window(*, clerk: User, real_name: str, id_number: str, phone: str) -> tuple[User, bool]:
+def person_at_window(
+    *, clerk: User, real_name: str, id_number: str, phone: str
+) -> tuple[User, bool]:
     """The person a window clerk identified at the counter from the original ID card.
 
     The name and ID number are checked with the active provider like a registration. The
