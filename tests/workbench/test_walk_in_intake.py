@@ -79,12 +79,15 @@ def test_a_walk_in_application_is_filed_and_the_person_follows_it_online(counter
     case = Case.objects.get()
     assert response["Location"] == reverse("workbench:case", args=[case.number])
     applicant = case.applicant
-    assert applicant.real_name == NAME and applicant.id_number == person.id_number
-    assert applicant.kind == User.Kind.CITIZEN and not applicant.has_usable_password()
+    assert applicant.real_name == NAME
+    assert applicant.id_number == person.id_number
+    assert applicant.kind == User.Kind.CITIZEN
+    assert not applicant.has_usable_password()
     assert case.instance == here
     intake = WindowIntake.objects.get(case=case)
     assert (intake.clerk, intake.centre, intake.person) == (clerk, here.service_centre, applicant)
-    assert intake.account_created and intake.consent_statement == consent_statement()
+    assert intake.account_created
+    assert intake.consent_statement == consent_statement()
     consent = AuditEntry.objects.get(action="case.window_consent", object_id=case.number)
     assert consent.data["statement"] == consent_statement()
     assert AuditEntry.objects.get(action="case.window_intake").data["channel"] == "window"
@@ -109,7 +112,8 @@ def test_without_consent_nothing_is_filed_and_the_consent_field_says_why(counter
     text = html.unescape(response.content.decode())
     assert zh("The person's consent is required before filing for them.") in text
     assert 'href="#id_consent"' in response.content.decode()
-    assert not Case.objects.exists() and not User.objects.filter(real_name=NAME).exists()
+    assert not Case.objects.exists()
+    assert not User.objects.filter(real_name=NAME).exists()
 
 
 def test_an_invalid_id_number_is_a_field_error(counter):
