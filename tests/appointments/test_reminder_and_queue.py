@@ -44,7 +44,7 @@ def test_the_reminder_goes_out_once_the_day_before(two_booked):
 
 
 def test_no_reminder_for_a_cancelled_booking(two_booked):
-    first, second = two_booked
+    first, _second = two_booked
     with at(MONDAY, 12):
         services.cancel(applicant=first.applicant, reference=first.reference)
     with at(MONDAY, 18):
