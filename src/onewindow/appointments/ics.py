@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,3 +66,10 @@ def invitation(booking: Booking) -> bytes:
 
 def filename(booking: Booking) -> str:
     return f"appointment-{booking.reference}.ics"
+
+
+def response(booking: Booking) -> HttpResponse:
+    """The invitation as a download (an attachment a calendar program opens)."""
+    answer = HttpResponse(invitation(booking), content_type=CONTENT_TYPE)
+    answer["Content-Disposition"] = f'attachment; filename="{filename(booking)}"'
+    return answer
