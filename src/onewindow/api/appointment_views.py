@@ -29,8 +29,8 @@ class CentreSerializer(serializers.Serializer):
 class SlotSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     day = serializers.DateField()
-    start = serializers.TimeField(format="%H:%M")
-    end = serializers.TimeField(format="%H:%M")
+    start = serializers.CharField(help_text="Local time in Asia/Shanghai, HH:MM:SS")
+    end = serializers.CharField(help_text="Local time in Asia/Shanghai, HH:MM:SS")
     free = serializers.IntegerField(help_text="Places still free")
 
 
@@ -142,6 +142,8 @@ class ChangeView(APIView):
     @_own_booking
     def post(self, request, reference):
         """Move my appointment to another time at the same centre (until the cut-off)."""
+        if selectors.booking_of(request.user, reference) is None:
+            raise NotFound()  # before the body: nothing about others' bookings is answered
         payload = ChangeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.change(
