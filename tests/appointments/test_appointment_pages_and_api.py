@@ -115,9 +115,14 @@ def test_the_counter_sees_todays_queue_and_checks_in(open_week):
             applicant=person, slot_id=slot(open_week, TUESDAY).pk, item_code=SINGLE
         )
     clerk = signed_in(clerk_of(open_week, "centre-clerk"))
+    with at(MONDAY, 17):  # planning the next working day: listed, no check-in yet
+        ahead = clerk.get(reverse("workbench:queue"), {"day": TUESDAY.isoformat()})
+        assert booking.reference in ahead.content.decode()
+        assert "check-in" not in ahead.content.decode()
     with at(TUESDAY, 8, 50):
         page = clerk.get(reverse("workbench:queue"))
         assert booking.reference in page.content.decode()
+        assert "check-in" in page.content.decode()
         clerk.post(reverse("workbench:check-in", args=[booking.reference]))
     booking.refresh_from_db()
     assert (booking.status, booking.queue_number) == (BookingStatus.CHECKED_IN, 1)

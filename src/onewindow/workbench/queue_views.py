@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,10 +24,22 @@ def _require_clerk(request) -> None:
 @require_GET
 @official_required
 def queue(request):
-    """Today's bookings at my centre, in time order, with their queue numbers."""
+    """A day's bookings at my centre (today, or ``?day=`` to plan ahead), in time order."""
     _require_clerk(request)
+    today = timezone.localdate()
+    try:
+        day = date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = today
     return render(
-        request, "workbench/queue.html", {"bookings": list(selectors.day_queue(request.user))}
+        request,
+        "workbench/queue.html",
+        {
+            "bookings": list(selectors.day_queue(request.user, day)),
+            "day": day,
+            "today": today,
+            "next_day": services.working_days_ahead(today, 1)[0],
+        },
     )
 
 

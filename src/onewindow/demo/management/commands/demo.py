@@ -16,6 +16,7 @@ from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
 from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import registry as demo_registry
+from onewindow.demo import window as demo_window
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.registry.models import Person
 
@@ -39,12 +40,16 @@ class Command(BaseCommand):
         records = demo_registry.ensure()
         with transaction.atomic():
             departments_data.load()
+            demo_window.ensure_centre()
             for account in DEMO_ACCOUNTS:
                 self._ensure(account, password)
         catalogue = load_catalogue()
         grants = ensure_catalogue_grants()
         demo_registry.name_purposes()
         held = demo_certificates.ensure()
+        window = demo_window.ensure(
+            *(User.objects.get(username=name) for name in ("citizen", "enterprise", "clerk"))
+        )
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -72,6 +77,10 @@ class Command(BaseCommand):
                 f"E-certificates: {held['seals']} departments' e-seals, {held['certificates']} "
                 "certificates (the citizen's ID card and the enterprise's business licence are "
                 "in their wallets, at /my/certificates/).\n"
+                f"Central window: {window['instances']} services newly at the city's service "
+                f"centre, {window['cases']} applications newly awaiting its intake (clerk's "
+                f"inbox), {window['bookings']} appointments booked; the citizen has "
+                f"{window['upcoming']} upcoming (/my/appointments/).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
