@@ -91,6 +91,13 @@ ROUTES = {
     "api/v1/me/certificates/": Route("GET", "signed-in"),
     "api/v1/me/certificates/<str:number>/": Route("GET", "applicant"),
     "api/v1/me/certificates/<str:number>/pdf": Route("GET", "applicant"),
+    "api/v1/appointments/": Route("GET", "signed-in"),  # the caller's own bookings
+    "api/v1/appointments/centres/": Route("GET", "signed-in"),
+    "api/v1/appointments/slots/": Route("GET", "signed-in"),
+    "api/v1/appointments/<str:reference>/": Route("GET", "booking-owner"),
+    "api/v1/appointments/<str:reference>/change/": Route("POST", "booking-owner"),
+    "api/v1/appointments/<str:reference>/cancel/": Route("POST", "booking-owner"),
+    "api/v1/appointments/<str:reference>/invitation.ics": Route("GET", "booking-owner"),
     "api/v1/tasks/": Route("GET", "signed-in"),  # the caller's departments' tasks: none for others
     "api/v1/tasks/<int:task_id>/approve/": Route("POST", "reviewer"),
     "api/v1/tasks/<int:task_id>/deny/": Route("POST", "reviewer"),
@@ -99,6 +106,12 @@ ROUTES = {
     "workbench/supervision/": Route("GET", "supervisor"),
     # Identity row: only a window clerk, who checks the ID card in person, reclaims an identity.
     "workbench/identity-reclaim/": Route("POST", "window-clerk"),
+    # The central window: walk-in intake and the day's queue, for window clerks (a centre's
+    # clerk sees its items and bookings; another clerk an empty list).
+    "workbench/window/": Route("GET", "window-clerk"),
+    "workbench/window/<int:instance>/": Route("POST", "window-clerk"),
+    "workbench/queue/": Route("GET", "window-clerk"),
+    "workbench/queue/<str:reference>/check-in/": Route("POST", "window-clerk"),
     "workbench/cases/<str:number>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/materials/<int:material>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/documents/<str:document>/": Route("GET", "case-official"),
@@ -134,6 +147,12 @@ ROUTES = {
     "my/cases/<str:number>/rating/": Route("POST", "applicant"),
     "my/cases/<str:number>/documents/<str:document>/": Route("GET", "applicant"),
     "my/cases/<str:number>/materials/<int:material>/": Route("GET", "applicant"),
+    "appointments/new/": Route("GET", "signed-in"),
+    "my/appointments/": Route("GET", "signed-in"),
+    "my/appointments/<str:reference>/": Route("GET", "booking-owner"),
+    "my/appointments/<str:reference>/change/": Route("POST", "booking-owner"),
+    "my/appointments/<str:reference>/cancel/": Route("POST", "booking-owner"),
+    "my/appointments/<str:reference>/invitation.ics": Route("GET", "booking-owner"),
     "my/certificates/": Route("GET", "signed-in"),
     "my/certificates/<str:number>/": Route("GET", "applicant"),
     "my/certificates/<str:number>/pdf/": Route("GET", "applicant"),
@@ -173,6 +192,7 @@ REFUSED = {
     "official": ("anonymous", "other-citizen"),
     "supervisor": ("anonymous", "other-citizen", "no-role"),
     "draft-owner": ("anonymous", "other-citizen", "uninvolved"),
+    "booking-owner": ("anonymous", "other-citizen", "uninvolved"),
     "message-owner": ("anonymous", "other-citizen", "uninvolved"),
     "agent-enterprise": ("anonymous", "other-citizen", "uninvolved"),
     "agent-party": ("anonymous", "other-citizen", "uninvolved"),
@@ -192,6 +212,7 @@ PAYLOADS = {
     "api/v1/cases/<str:number>/personal-data/": {"purpose": "核对申请人身份"},
     "api/v1/certificates/<str:number>/revoke": {"reason": "许可被撤销"},
     "api/v1/tasks/<int:task_id>/deny/": {"reasons": "不符合条件"},
+    "api/v1/appointments/<str:reference>/change/": {"slot": 1},
     "api/v1/tasks/<int:task_id>/request-supplement/": CORRECTION,
 }
 
@@ -238,6 +259,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "notification": Notification.objects.filter(recipient=enterprise).first().pk,
         "code": "440100-SCJG-XK-306",
         "pk": agent_request.pk,
+        **appointment_ids(enterprise),
     }
     fake = {
         "number": "440100-20991231-99999",
@@ -247,6 +269,8 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "draft": str(uuid.uuid4()),
         "notification": 999999,
         "pk": 999999,
+        "reference": "YY991231FFFFFF",
+        "instance": 999999,
     }
     people = {
         "anonymous": None,
@@ -267,6 +291,22 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "certificate": certificate.number,
         "uscc": enterprise.uscc,
     }
+
+
+def appointment_ids(applicant) -> dict:
+    """A service centre taking the food licence, and the applicant's booking there."""
+    from onewindow.appointments import services as appointments
+    from onewindow.appointments.models import Slot
+    from tests.cases.conftest import PARALLEL
+    from tests.cases.window_fixtures import centre, instance
+
+    here = centre()
+    at_centre = instance(PARALLEL, here)
+    appointments.set_week(centre=here, periods=[(w, "09:00", "10:00", 5) for w in range(7)])
+    appointments.generate_slots()
+    last = Slot.objects.filter(centre=here).order_by("day", "start").last()
+    booking = appointments.book(applicant=applicant, slot_id=last.pk, item_code=PARALLEL)
+    return {"reference": booking.reference, "instance": at_centre.pk}
 
 
 def url(route: str, ids: dict, certificate: str) -> str:

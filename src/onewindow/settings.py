@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "onewindow.certificates",
     "onewindow.notifications",
     "onewindow.cases",
+    "onewindow.appointments",
     "onewindow.portal",
     "onewindow.workbench",
     "onewindow.api",

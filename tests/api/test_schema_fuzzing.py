@@ -33,6 +33,7 @@ from onewindow.cases.models import CaseDocument, CaseMaterial, Extension
 from onewindow.certificates.models import Certificate
 from tests.cases.conftest import _media, citizen, enterprise, staff  # noqa: F401 - fixtures
 from tests.certificates.conftest import SCJG, grant_food_licence
+from tests.test_authorization_matrix import appointment_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,8 @@ def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixt
         "document": CaseDocument.objects.filter(case=case).values_list("number", flat=True).first(),
         "extension_id": Extension.objects.values_list("pk", flat=True).first() or 1,
         "pause_id": 1,
+        # the applicant's booking at a service centre taking the service (appointments)
+        "reference": appointment_ids(enterprise)["reference"],
     }
     certificate = Certificate.objects.get(case_number=case.number)
     return people, real, certificate
@@ -91,6 +94,8 @@ def _real(real: dict, path: str, name: str):
         return real["certificate_number"] if name == "number" else None
     if "/services/" in path:
         return real["code"] if name == "code" else None
+    if "/appointments/" in path:
+        return real.get(name)
     return real.get(name) if "/cases/" in path or "/tasks/" in path else None
 
 

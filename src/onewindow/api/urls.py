@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from onewindow.api import appointment_views as appointments
 from onewindow.api import case_views, certificate_views, exchange_views, views
 from onewindow.api.registry_views import urlpatterns_v1 as registry_v1
 
@@ -84,6 +85,31 @@ urlpatterns = [
         "v1/me/certificates/<str:number>/pdf",
         certificate_views.MyCertificatePdfView.as_view(),
         name="me-certificate-pdf",
+    ),
+    path("v1/appointments/", appointments.BookingsView.as_view(), name="appointments"),
+    path(
+        "v1/appointments/centres/", appointments.CentresView.as_view(), name="appointment-centres"
+    ),
+    path("v1/appointments/slots/", appointments.SlotsView.as_view(), name="appointment-slots"),
+    path(
+        "v1/appointments/<str:reference>/",
+        appointments.BookingView.as_view(),
+        name="appointment-detail",
+    ),
+    path(
+        "v1/appointments/<str:reference>/change/",
+        appointments.ChangeView.as_view(),
+        name="appointment-change",
+    ),
+    path(
+        "v1/appointments/<str:reference>/cancel/",
+        appointments.CancelView.as_view(),
+        name="appointment-cancel",
+    ),
+    path(
+        "v1/appointments/<str:reference>/invitation.ics",
+        appointments.InvitationView.as_view(),
+        name="appointment-invitation",
     ),
     path("v1/tasks/", case_views.TaskListView.as_view(), name="tasks"),
     path("v1/tasks/<int:task_id>/approve/", case_views.approve, name="task-approve"),

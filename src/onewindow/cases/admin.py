@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from onewindow.cases.models import Case, CaseEvent, ReviewTask
+from onewindow.cases.models import Case, CaseEvent, ReviewTask, WindowIntake
 from onewindow.core.admin import ReadOnlyAdmin
 
 
@@ -30,3 +30,11 @@ class CaseAdmin(ReadOnlyAdmin):
 class CaseEventAdmin(ReadOnlyAdmin):
     list_display = ("case", "kind", "at", "department")
     list_filter = ("kind",)
+
+
+@admin.register(WindowIntake)
+class WindowIntakeAdmin(ReadOnlyAdmin):
+    """Applications filed at a central window, with the person's consent as it was given."""
+
+    list_display = ("case", "centre", "clerk", "person", "consented_at", "account_created")
+    list_filter = ("centre",)

@@ -33,6 +33,30 @@ def require_role(user: User, roles, department: Department, what: str) -> None:
         )
 
 
+def centre_of(case) -> Department | None:
+    """The service centre whose central window takes intake for the case (综合受理): the
+    centre its published item instance names; None for a case without one."""
+    instance = case.instance
+    if instance is None or not instance.published:
+        return None
+    return instance.service_centre
+
+
+def intake_window(user: User, case, what: str) -> Department | None:
+    """PermissionDenied unless ``user`` may take intake on ``case``: a window clerk of its
+    lead department, or of the service centre its published instance names, which acts on
+    behalf of the department (无差别综合窗口). Returns that centre when the clerk acts
+    through it, None when the clerk belongs to the lead department itself."""
+    clerk_of = departments_with_role(user, (Role.WINDOW_CLERK,))
+    if case.lead_department_id in clerk_of:
+        return None
+    centre = centre_of(case)
+    if centre is not None and centre.pk in clerk_of:
+        return centre
+    require_role(user, (Role.WINDOW_CLERK,), case.lead_department, what)
+    return None
+
+
 def require_applicant(user: User, case) -> None:
     if not user.is_authenticated or case.applicant_id != user.pk:
         raise PermissionDenied(_("Only the applicant may do this on their own case."))
@@ -55,7 +79,8 @@ def is_supervisor(user: User) -> bool:
 
 def can_see(user: User, case) -> bool:
     """``selectors.visible_cases`` for one case: its applicant, a supervisor, or an official
-    of its lead department or of a department reviewing it."""
+    of its lead department, of the service centre its instance names, or of a department
+    reviewing it."""
     if user is None or not user.is_authenticated:
         return False
     if not user.is_official:
@@ -63,6 +88,8 @@ def can_see(user: User, case) -> bool:
     if is_supervisor(user):
         return True
     departments = departments_with_role(user, ALL_OFFICIAL_ROLES)
-    return case.lead_department_id in departments or (
-        ReviewTask.objects.filter(case=case, department_id__in=departments).exists()
+    return (
+        case.lead_department_id in departments
+        or (case.instance_id is not None and case.instance.service_centre_id in departments)
+        or ReviewTask.objects.filter(case=case, department_id__in=departments).exists()
     )

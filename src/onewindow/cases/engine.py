@@ -103,7 +103,7 @@ def lock(number: str, expected_version: int | None = None, *, viewer=_SYSTEM) ->
     """
     case = (
         Case.objects.select_for_update(of=("self",))
-        .select_related("item__process", "lead_department", "applicant")
+        .select_related("item__process", "lead_department", "applicant", "instance__service_centre")
         .filter(number=number)
         .first()
     )

@@ -1,7 +1,8 @@
 """The officials' inbox and the supervisor's red/yellow list, oldest due first.
 
 An official's work comes from several places: the open review tasks of the departments where
-they review or head, intake and delivery for a window clerk of the lead department, decisions
+they review or head, intake and delivery for a window clerk of the lead department, intake for
+a clerk of the service centre that the case's item instance names (the central window), decisions
 and extension approvals for its head. Each source is one narrow query per department that
 walks an index in due-date order; their keys (due date, kind, id) are merged and the page is
 continued by seeking past the last key shown (keyset pagination), never by OFFSET and never
@@ -239,6 +240,7 @@ class Desk:
     """The departments where the user holds each role (one query)."""
 
     clerk: frozenset[int] = frozenset()
+    centres: frozenset[int] = frozenset()  # the service centres among ``clerk``
     review: frozenset[int] = frozenset()
     head: frozenset[int] = frozenset()
     supervisor: bool = False
@@ -248,13 +250,23 @@ class Desk:
 def desk_of(user: User) -> Desk:
     if not (user.is_authenticated and user.is_official):
         return Desk()
-    pairs = list(RoleAssignment.objects.filter(user=user).values_list("role", "department_id"))
+    rows = list(
+        RoleAssignment.objects.filter(user=user).values_list(
+            "role", "department_id", "department__kind"
+        )
+    )
+    pairs = [(role, department) for role, department, _kind in rows]
 
     def by_role(*roles) -> frozenset[int]:
         return frozenset(department for role, department in pairs if role in roles)
 
     return Desk(
         clerk=by_role(Role.WINDOW_CLERK),
+        centres=frozenset(
+            department
+            for role, department, kind in rows
+            if role == Role.WINDOW_CLERK and kind == Department.Kind.SERVICE_CENTRE
+        ),
         review=by_role(*REVIEW_ROLES),
         head=by_role(Role.HEAD),
         supervisor=any(role == Role.SUPERVISOR for role, _department in pairs),
@@ -294,6 +306,13 @@ def _sources(desk: Desk) -> list[_Source]:
         ):
             qs = cases.filter(lead_department_id=dept, status=status)
             sources.append(_Source(kind, qs, due, _case_row, "item_id"))
+    for dept in sorted(desk.centres):
+        # The central window of a service centre takes intake for the departments whose
+        # published item instances name it (综合受理); the lead's own clerks see theirs above.
+        qs = cases.filter(
+            instance__service_centre_id=dept, instance__published=True, status=Status.SUBMITTED
+        ).exclude(lead_department_id__in=desk.clerk)
+        sources.append(_Source(Work.INTAKE, qs, "intake_due", _case_row, "item_id"))
     for dept in sorted(desk.head | desk.clerk):
         qs = cases.filter(lead_department_id=dept, status=Status.AWAITING_DECISION)
         if dept not in desk.head:  # a clerk decides instant services at the window

@@ -15,9 +15,16 @@ from onewindow.notifications import messages as notification_messages
 
 TIMELINE = {
     "submitted": _("Application %(number)s submitted for %(item)s."),
+    "window_intake": _(
+        "Filed for the applicant at the central window of %(window)s, with their consent."
+    ),
     "resubmitted": _("Corrected materials submitted."),
     "accepted": _(
         "Accepted by %(department)s. Promised by %(promised_due)s, legal limit %(statutory_due)s."
+    ),
+    "accepted_at_window": _(
+        "Accepted by the central window of %(window)s for %(department)s. Promised by "
+        "%(promised_due)s, legal limit %(statutory_due)s."
     ),
     "accepted_by_law": _(
         "Counted as accepted on the day of receipt (%(accepted_on)s): intake did not act within "
@@ -25,6 +32,9 @@ TIMELINE = {
     ),
     "correction": _("Correction notice: %(count)d material(s) to correct, listed at once."),
     "refused": _("Not accepted by %(department)s: %(reason)s"),
+    "refused_at_window": _(
+        "Not accepted by the central window of %(window)s for %(department)s: %(reason)s"
+    ),
     "task_opened": _("%(department)s started: %(stage)s."),
     "approved": _("%(department)s approved."),
     "approved_with_conditions": _("%(department)s approved with conditions: %(conditions)s"),
@@ -82,6 +92,8 @@ TIMELINE = {
 
 
 def timeline_text(kind: str, params: dict) -> str:
+    if params.get("window") and f"{kind}_at_window" in TIMELINE:
+        kind = f"{kind}_at_window"  # a service centre's central window acted for the department
     template = TIMELINE.get(kind)
     if template is None:
         return kind

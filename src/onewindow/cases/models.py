@@ -610,3 +610,47 @@ class CoolingOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.received_on} → {self.appearance_ends}"
+
+
+class WindowIntake(models.Model):
+    """An application filed for a person at the counter of a service centre (窗口收件).
+
+    It records the channel (the central window, the clerk, the centre and the item instance)
+    and the person's consent to the clerk filing it with their identity: the statement shown,
+    its purpose and when it was given (个人信息保护法 Art. 14: informed, voluntary, explicit).
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="window_intake")
+    division_code = models.CharField(max_length=6)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="window_intakes",
+    )
+    clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("clerk"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    centre = models.ForeignKey(
+        Department, verbose_name=_("service centre"), on_delete=models.PROTECT, related_name="+"
+    )
+    instance = models.ForeignKey(
+        "catalog.ItemInstance",
+        verbose_name=_("item instance"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    account_created = models.BooleanField(_("account created at the window"), default=False)
+    consent_purpose = models.CharField(_("purpose of the consent"), max_length=200)
+    consent_statement = models.TextField(_("statement shown"))
+    consented_at = models.DateTimeField(_("consent given at"))
+
+    class Meta:
+        verbose_name = _("window intake")
+        verbose_name_plural = _("window intakes")
+
+    def __str__(self) -> str:
+        return f"window intake of case {self.case_id}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from onewindow.accounts.models import User
+from onewindow.accounts.models import Department, Role, User
 from onewindow.cases import clocks, workflow
 from onewindow.cases.authority import (
     ALL_OFFICIAL_ROLES,
@@ -34,6 +34,7 @@ from onewindow.cases.models import (
     ReviewTask,
     TaskStatus,
 )
+from onewindow.catalog.models import ItemInstance
 from onewindow.core.clock import WorkingCalendar
 
 
@@ -49,6 +50,7 @@ def visible_cases(user: User) -> QuerySet[Case]:
     departments = departments_with_role(user, ALL_OFFICIAL_ROLES)
     return base.filter(
         Q(lead_department_id__in=departments)
+        | Q(instance__service_centre_id__in=departments)
         | Q(pk__in=ReviewTask.objects.filter(department_id__in=departments).values("case_id"))
     )
 
@@ -274,4 +276,20 @@ def case_file(user: User, number: str) -> CaseFile:
         provisional=clocks.provisional_dates(case, WorkingCalendar()),
         cooling_off=record,
         cooling_off_phase=cooling_off_phase(record, timezone.localdate()) if record else "",
+    )
+
+
+def window_instances(user: User) -> QuerySet[ItemInstance]:
+    """The published item instances whose central window is at a service centre where ``user``
+    is a window clerk: the items the centre is authorized to take (综合受理)."""
+    centres = departments_with_role(user, (Role.WINDOW_CLERK,))
+    return (
+        ItemInstance.objects.filter(
+            service_centre_id__in=centres,
+            service_centre__kind=Department.Kind.SERVICE_CENTRE,
+            published=True,
+            item__published=True,
+        )
+        .select_related("item", "department", "service_centre")
+        .order_by("item__code")
     )

@@ -29,7 +29,12 @@ from onewindow.cases import (
     selectors,
     workflow,
 )
-from onewindow.cases.authority import require_applicant, require_eligible_applicant, require_role
+from onewindow.cases.authority import (
+    intake_window,
+    require_applicant,
+    require_eligible_applicant,
+    require_role,
+)
 from onewindow.cases.engine import Step, event, require_status
 from onewindow.cases.errors import OutsideRequest, TransitionNotAllowed
 from onewindow.cases.models import (
@@ -189,7 +194,14 @@ def _lead_clerk(step: Step, what: str) -> None:
     require_role(step.actor, (Role.WINDOW_CLERK,), step.case.lead_department, what)
 
 
-def _accept(step: Step, *, by_law: bool) -> None:
+def _intake_clerk(step: Step, what: str) -> dict:
+    """The clerk's authority for intake; when a service centre's central window acts for the
+    lead department, the event and the audit entry say so ("window")."""
+    centre = intake_window(step.actor, step.case, what)
+    return {} if centre is None else {"window": centre.name, "window_code": centre.code}
+
+
+def _accept(step: Step, *, by_law: bool, window: dict | None = None) -> None:
     case = step.case
     case.accepted_on = case.received_on if by_law else step.today
     case.accepted_by_law = by_law
@@ -211,7 +223,7 @@ def _accept(step: Step, *, by_law: bool) -> None:
             by=case.lead_department,
             accepted_on=case.accepted_on.isoformat(),
         )
-    event(step, "accepted", by=case.lead_department, **params)
+    event(step, "accepted", by=case.lead_department, **params, **(window or {}))
     if "intake" in workflow.ready_steps(step.workflow):
         workflow.complete_step(step.workflow, "intake", {"accepted": True})
     engine.project(step)
@@ -223,10 +235,10 @@ def _accept(step: Step, *, by_law: bool) -> None:
 def accept(*, number: str, actor: User, expected_version: int | None = None) -> Case:
     """Unified intake (统一受理): the application is complete; the clocks start today."""
     step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
-    _lead_clerk(step, _("accept applications"))
+    window = _intake_clerk(step, _("accept applications"))
     require_status(step.case, Status.SUBMITTED, action=_("accepted"))
-    _accept(step, by_law=False)
-    engine.commit(step, "case.accepted")
+    _accept(step, by_law=False, window=window)
+    engine.commit(step, "case.accepted", **window)
     return step.case
 
 
@@ -242,7 +254,7 @@ def send_correction_notice(
     """The one notice listing every material to correct (一次性告知, Art. 32)."""
     step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
-    _lead_clerk(step, _("send correction notices"))
+    window = _intake_clerk(step, _("send correction notices"))
     require_status(case, Status.SUBMITTED, action=_("sent a correction notice"))
     rows = application.material_items(
         case.item, items, empty_message=_("List at least one material to correct.")
@@ -257,13 +269,14 @@ def send_correction_notice(
     )
     case.status = Status.CORRECTION
     case.intake_due = None
-    event(step, "correction", by=case.lead_department, count=len(rows))
+    event(step, "correction", by=case.lead_department, count=len(rows), **window)
     documents.issue(step, DocumentKind.CORRECTION, notice=notice)
     engine.notify_applicant(step, "case.correction", count=len(rows))
     engine.commit(
         step,
         "case.correction_sent",
         items=[row.get("key") or f"form.{row['field']}" for row in rows],
+        **window,
     )
     return notice
 
@@ -273,7 +286,7 @@ def refuse(*, number: str, actor: User, reason: str, expected_version: int | Non
     """不予受理: not accepted, with the reason and the applicant's remedies in the notice."""
     step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
     case = step.case
-    _lead_clerk(step, _("refuse applications"))
+    window = _intake_clerk(step, _("refuse applications"))
     require_status(case, Status.SUBMITTED, Status.CORRECTION, action=_("refused"))
     reason = (reason or "").strip()
     if not reason:
@@ -286,10 +299,11 @@ def refuse(*, number: str, actor: User, reason: str, expected_version: int | Non
         by=case.lead_department,
         department=case.lead_department.name,
         reason=reason,
+        **window,
     )
     documents.issue(step, DocumentKind.REFUSAL, reason=reason)
     engine.notify_applicant(step, "case.refused", reason=reason)
-    engine.commit(step, "case.refused", reason=reason)
+    engine.commit(step, "case.refused", reason=reason, **window)
     return case
 
 

@@ -39,7 +39,8 @@ DEMO_ACCOUNTS = [
         uscc=generate_uscc("440106", rng=_rng),
         phone="13900139000",
     ),
-    DemoAccount("clerk", "official", "李受理", "window_clerk", "440100-ZWFW"),
+    # The central window (无差别综合窗口) of the city's 政务服务中心 (demo/window.py).
+    DemoAccount("clerk", "official", "李受理", "window_clerk", "440100-ZWFW-ZX"),
     DemoAccount("amr_clerk", "official", "何窗口", "window_clerk", "440100-SCJG"),
     DemoAccount("amr_reviewer", "official", "陈审查", "reviewer", "440100-SCJG"),
     DemoAccount("amr_head", "official", "黄局长", "head", "440100-SCJG"),

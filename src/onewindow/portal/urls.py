@@ -3,6 +3,7 @@ from django.urls import path
 from onewindow.portal import (
     account_views,
     apply_views,
+    appointment_views,
     case_views,
     catalog_views,
     certificate_views,
@@ -40,6 +41,24 @@ urlpatterns = [
         "my/cases/<str:number>/materials/<int:material>/",
         case_views.material,
         name="case-material",
+    ),
+    path("appointments/new/", appointment_views.book, name="appointment-book"),
+    path("my/appointments/", appointment_views.mine, name="my-appointments"),
+    path("my/appointments/<str:reference>/", appointment_views.detail, name="appointment"),
+    path(
+        "my/appointments/<str:reference>/change/",
+        appointment_views.change,
+        name="appointment-change",
+    ),
+    path(
+        "my/appointments/<str:reference>/cancel/",
+        appointment_views.cancel,
+        name="appointment-cancel",
+    ),
+    path(
+        "my/appointments/<str:reference>/invitation.ics",
+        appointment_views.invitation,
+        name="appointment-invitation",
     ),
     path("my/certificates/", certificate_views.wallet, name="wallet"),
     path("my/certificates/<str:number>/", certificate_views.mine, name="my-certificate"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from onewindow.cases import certificate_data, clocks, cooling_off
+from onewindow.cases.authority import centre_of
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
@@ -21,17 +22,23 @@ from onewindow.cases.models import (
 from onewindow.cases.selectors import CaseFile
 
 
+def _intake_clerk(desk: Desk, file: CaseFile) -> bool:
+    """A window clerk of the lead department or of the centre taking intake for it."""
+    centre = centre_of(file.case)
+    return file.case.lead_department_id in desk.clerk or (
+        centre is not None and centre.pk in desk.clerk
+    )
+
+
 def can_intake(desk: Desk, file: CaseFile) -> bool:
-    """Accept or send the one-time correction notice: the lead department's window clerk."""
-    return file.case.status == Status.SUBMITTED and file.case.lead_department_id in desk.clerk
+    """Accept or send the one-time correction notice: the lead department's window clerk or
+    the central window of the service centre (``authority.intake_window``)."""
+    return file.case.status == Status.SUBMITTED and _intake_clerk(desk, file)
 
 
 def can_refuse(desk: Desk, file: CaseFile) -> bool:
     case = file.case
-    return (
-        case.status in (Status.SUBMITTED, Status.CORRECTION)
-        and case.lead_department_id in desk.clerk
-    )
+    return case.status in (Status.SUBMITTED, Status.CORRECTION) and _intake_clerk(desk, file)
 
 
 def my_open_task(desk: Desk, file: CaseFile) -> ReviewTask | None:

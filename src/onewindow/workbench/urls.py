@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onewindow.workbench import action_views, identity_views, views
+from onewindow.workbench import action_views, identity_views, queue_views, views, window_views
 
 app_name = "workbench"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("supervision/", views.supervision, name="supervision"),
     path("identity-reclaim/", identity_views.identity_reclaim, name="identity-reclaim"),
+    path("window/", window_views.walk_in_items, name="walk-in-items"),
+    path("window/<int:instance>/", window_views.walk_in, name="walk-in"),
+    path("queue/", queue_views.queue, name="queue"),
+    path("queue/<str:reference>/check-in/", queue_views.check_in, name="check-in"),
     path(CASE, views.case, name="case"),
     path(f"{CASE}materials/<int:material>/", views.material, name="material"),
     path(f"{CASE}documents/<str:document>/", views.document, name="document"),

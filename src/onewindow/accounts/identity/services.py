@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -420,3 +421,42 @@ def decide_agent_authorization(
         data={"agent": authorization.agent_id},
     )
     return authorization
+
+
+@transaction.atomic
+def person_at_window(
+    *, clerk: User, real_name: str, id_number: str, phone: str
+) -> tuple[User, bool]:
+    """The person a window clerk identified at the counter from the original ID card.
+
+    The name and ID number are checked with the active provider like a registration. The
+    person's own account is returned if there is one (a citizen's, in use); otherwise a citizen
+    account is bound to the verified identity without a password: the person signs in with an
+    SMS code to ``phone``, as after a reclaim at the window. Returns (user, created).
+    """
+    require_window_clerk(clerk)
+    id_number = normalize_id_number(id_number)
+    errors = _person_errors(real_name, id_number, name_field="real_name", id_field="id_number")
+    if errors:
+        raise ValidationError(errors)
+    holder = _holder(id_number)
+    if holder is not None:
+        if holder.kind != User.Kind.CITIZEN or not holder.is_active:
+            raise ValidationError(
+                {"id_number": [_("The account bound to this identity cannot apply; see it first.")]}
+            )
+        return holder, False
+    errors = {}
+    _require(errors, "phone", phone)
+    if errors:
+        raise ValidationError(errors)
+    user = account_services.register_citizen(
+        username=f"w{secrets.token_hex(6)}",
+        password=None,
+        real_name=real_name,
+        id_number=id_number,
+        phone=phone,
+        actor=clerk,
+    )
+    _verified(user, registry.active().name, actor=clerk)
+    return user, True

@@ -19,6 +19,7 @@ from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import registry as demo_registry
+from onewindow.demo import window as demo_window
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.registry.models import Person
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         records = demo_registry.ensure()
         with transaction.atomic():
             departments_data.load()
+            demo_window.ensure_centre()
             for account in DEMO_ACCOUNTS:
                 self._ensure(account, password)
         catalogue = load_catalogue()
@@ -50,6 +52,9 @@ class Command(BaseCommand):
         demo_registry.name_purposes()
         held = demo_certificates.ensure()
         divorce = demo_divorce.ensure()
+        window = demo_window.ensure(
+            *(User.objects.get(username=name) for name in ("citizen", "enterprise", "clerk"))
+        )
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -79,6 +84,10 @@ class Command(BaseCommand):
                 "in their wallets, at /my/certificates/).\n"
                 f"Divorce registration {divorce}: the citizen's joint application, received "
                 "today by mz_clerk, is in its 30-day cooling-off period (/my/cases/).\n"
+                f"Central window: {window['instances']} services newly at the city's service "
+                f"centre, {window['cases']} applications newly awaiting its intake (clerk's "
+                f"inbox), {window['bookings']} appointments booked; the citizen has "
+                f"{window['upcoming']} upcoming (/my/appointments/).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
