@@ -17,6 +17,18 @@ def _isolated_keys_dir(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (zh-Hans), whatever an earlier test in the
+    same worker activated, and leaves none active."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Each test stores its uploads and documents under its own temporary folder, so tests
     running side by side (pytest-xdist workers) never see each other's files."""
@@ -31,16 +43,22 @@ def zh(msgid: str) -> str:
         return translation.gettext(msgid)
 
 
-def restore_migration_data():
-    """Reload what migrations put in the database, if a transactional test's flush emptied it."""
-    from onewindow.core import divisions_data
+def restore_migration_data(*, audited: bool = True):
+    """Reload what migrations put in the database, if a transactional test's flush emptied it.
+
+    ``audited=False`` loads the calendar as its data migration does, without an audit entry
+    (between tests, where an entry would show up in the next test's audit chain)."""
+    from onewindow.core import calendar_seed, divisions_data
     from onewindow.core import services as core_services
-    from onewindow.core.models import CalendarYear, Division
+    from onewindow.core.models import CalendarDay, CalendarYear, Division
 
     if not Division.objects.exists():
         divisions_data.load(Division)
     if not CalendarYear.objects.exists():
-        core_services.seed_calendar()
+        if audited:
+            core_services.seed_calendar()
+        else:
+            calendar_seed.seed(CalendarDay, CalendarYear)
 
 
 def _flushes_the_database(item) -> bool:
@@ -63,7 +81,7 @@ def pytest_runtest_teardown(item, nextitem):
     from pytest_django.plugin import blocking_manager_key
 
     with item.config.stash[blocking_manager_key].unblock():
-        restore_migration_data()
+        restore_migration_data(audited=False)
 
 
 @pytest.fixture
