@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.cases import output_window
 from onewindow.cases.models import ReviewTask
 from onewindow.catalog.vocabulary import ApplicantType
 
@@ -54,8 +55,9 @@ def is_supervisor(user: User) -> bool:
 
 
 def can_see(user: User, case) -> bool:
-    """``selectors.visible_cases`` for one case: its applicant, a supervisor, or an official
-    of its lead department or of a department reviewing it."""
+    """``selectors.visible_cases`` for one case: its applicant, a supervisor, an official
+    of its lead department or of a department reviewing it, or, once decided, a window clerk
+    of the service centre's output window that hands out its result (统一出件)."""
     if user is None or not user.is_authenticated:
         return False
     if not user.is_official:
@@ -63,6 +65,8 @@ def can_see(user: User, case) -> bool:
     if is_supervisor(user):
         return True
     departments = departments_with_role(user, ALL_OFFICIAL_ROLES)
-    return case.lead_department_id in departments or (
-        ReviewTask.objects.filter(case=case, department_id__in=departments).exists()
+    return (
+        case.lead_department_id in departments
+        or ReviewTask.objects.filter(case=case, department_id__in=departments).exists()
+        or output_window.serves(user, case)
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from onewindow.accounts.models import User
-from onewindow.cases import workflow
+from onewindow.cases import output_window, workflow
 from onewindow.cases.authority import (
     ALL_OFFICIAL_ROLES,
     REVIEW_ROLES,
@@ -43,10 +43,13 @@ def visible_cases(user: User) -> QuerySet[Case]:
     if is_supervisor(user):
         return base
     departments = departments_with_role(user, ALL_OFFICIAL_ROLES)
-    return base.filter(
-        Q(lead_department_id__in=departments)
-        | Q(pk__in=ReviewTask.objects.filter(department_id__in=departments).values("case_id"))
+    visible = Q(lead_department_id__in=departments) | Q(
+        pk__in=ReviewTask.objects.filter(department_id__in=departments).values("case_id")
     )
+    divisions = output_window.output_divisions(user)
+    if divisions:  # the 统一出件 window hands out every department's results
+        visible |= output_window.results_at(divisions)
+    return base.filter(visible)
 
 
 # What a list of cases never shows: the case's own JSON and the service's texts and forms.
