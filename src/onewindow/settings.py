@@ -282,7 +282,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Notification channels beside the in-app inbox: log (dev), sms, email.
 # Payment providers (payments/providers): "counter" is the service centre's window.
 ONEWINDOW_PAYMENT_PROVIDERS = [
-    p.strip() for p in os.environ.get("ONEWINDOW_PAYMENT_PROVIDERS", "counter").split(",") if p.strip()
+    p.strip()
+    for p in os.environ.get("ONEWINDOW_PAYMENT_PROVIDERS", "counter").split(",")
+    if p.strip()
 ]
 ONEWINDOW_NOTIFICATION_CHANNELS = [
     c.strip()

@@ -24,7 +24,7 @@ CENTRE = "440100-ZWFW"  # the city's service centre: the output window (统一�
 GRANTED_ON = date(2026, 11, 3)  # Tuesday
 
 
-def grant_permit(staff, applicant):
+def grant_permit(officials, applicant):
     """Apply for the permit, accept, approve and grant it: the payment notice is issued."""
     item = ServiceItem.objects.get(code=PERMIT)
     with at(date(2026, 11, 2)):
@@ -34,11 +34,11 @@ def grant_permit(staff, applicant):
             form=valid_form(item),
             uploads=valid_uploads(item),
         )
-        services.accept(number=case.number, actor=staff.clerk(CRJ))
+        services.accept(number=case.number, actor=officials.clerk(CRJ))
         for task in case.tasks.all():
-            services.approve(task_id=task.pk, actor=staff.reviewer(task.department.code))
+            services.approve(task_id=task.pk, actor=officials.reviewer(task.department.code))
     with at(GRANTED_ON):
-        services.decide(number=case.number, actor=staff.head(CRJ))
+        services.decide(number=case.number, actor=officials.head(CRJ))
     case.refresh_from_db()
     return case
 

@@ -28,7 +28,8 @@ def test_the_grant_issues_a_payment_notice_with_amount_basis_reference_and_due_d
     notice = FeeNotice.objects.get(case_number=permit.number)
     assert notice.amount == Decimal("60.00")
     assert "发改价格〔2019〕914号" in notice.basis
-    assert references.is_valid(notice.reference) and notice.reference.startswith("4401002026")
+    assert references.is_valid(notice.reference)
+    assert notice.reference.startswith("4401002026")
     assert notice.status == FeeStatus.DUE
     assert notice.issued_on == GRANTED_ON
     # Five working days from Tuesday 3 November 2026 (core.clock): Tuesday 10 November.
@@ -43,7 +44,8 @@ def test_the_payment_notice_pdf_states_amount_in_words_basis_reference_and_payee
     notice = FeeNotice.objects.get(case_number=permit.number)
     text = pdf_text(CaseDocument.objects.get(case=permit, kind=DocumentKind.FEE))
     assert "缴款通知书" in text
-    assert "60.00元" in text and "人民币陆拾元整" in text
+    assert "60.00元" in text
+    assert "人民币陆拾元整" in text
     assert "发改价格〔2019〕914号" in text
     assert notice.reference in text
     assert "2026年11月10日" in text
@@ -63,9 +65,11 @@ def test_delivery_is_refused_while_the_fee_is_unpaid_and_allowed_once_paid(staff
             collector_id_number=permit.applicant.id_number,
             id_checked=True,
         )
-    assert notice.reference in str(refused.value) and "60.00" in str(refused.value)
+    assert notice.reference in str(refused.value)
+    assert "60.00" in str(refused.value)
     permit.refresh_from_db()
-    assert permit.status == Status.AWAITING_DELIVERY and permit.delivered_at is None
+    assert permit.status == Status.AWAITING_DELIVERY
+    assert permit.delivered_at is None
 
     with at(date(2026, 11, 4)):
         services.record_fee_payment(
@@ -115,7 +119,8 @@ def test_a_wrong_amount_is_refused_and_changes_nothing(staff, permit):
     assert "amount" in refused.value.message_dict
     notice.refresh_from_db()
     permit.refresh_from_db()
-    assert notice.status == FeeStatus.DUE and not Payment.objects.exists()
+    assert notice.status == FeeStatus.DUE
+    assert not Payment.objects.exists()
     assert permit.version == version
 
 
@@ -128,9 +133,7 @@ def test_a_second_payment_of_the_same_notice_is_refused(staff, permit):
     assert Payment.objects.count() == 1
 
 
-def test_other_departments_citizens_and_clerkless_officials_cannot_record_a_payment(
-    staff, permit
-):
+def test_other_departments_citizens_and_clerkless_officials_cannot_record_a_payment(staff, permit):
     notice = FeeNotice.objects.get(case_number=permit.number)
     pay = dict(number=permit.number, reference=notice.reference, amount="60.00")
     # A window clerk of another department cannot see the case at all.
@@ -144,14 +147,10 @@ def test_other_departments_citizens_and_clerkless_officials_cannot_record_a_paym
             **pay, actor=staff.official(CRJ, Role.REVIEWER), receipt_number="GD4400012345"
         )
     with pytest.raises(CaseNotFound):
-        services.record_fee_payment(
-            **pay, actor=CitizenFactory(), receipt_number="GD4400012345"
-        )
+        services.record_fee_payment(**pay, actor=CitizenFactory(), receipt_number="GD4400012345")
     # The applicant cannot record their own payment either.
     with pytest.raises(PermissionDenied):
-        services.record_fee_payment(
-            **pay, actor=permit.applicant, receipt_number="GD4400012345"
-        )
+        services.record_fee_payment(**pay, actor=permit.applicant, receipt_number="GD4400012345")
     assert not Payment.objects.exists()
     notice.refresh_from_db()
     assert notice.status == FeeStatus.DUE

@@ -98,7 +98,7 @@ def test_a_provider_that_is_not_enabled_is_refused(staff, permit, settings):
 
 
 def test_registering_twice_or_enabling_an_unknown_provider_fails_loudly(settings):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="already registered"):
         registry.register(type("Again", (Provider,), {"name": "counter"}))
     settings.ONEWINDOW_PAYMENT_PROVIDERS = ["counter", "gateway"]
     with pytest.raises(ImproperlyConfigured):

@@ -21,7 +21,8 @@ sequences = st.integers(1, 99_999_999)
 @given(divisions, years, sequences)
 def test_a_made_reference_is_valid_and_20_digits(division, year, sequence):
     reference = references.make(division, year, sequence)
-    assert len(reference) == 20 and references.is_valid(reference)
+    assert len(reference) == 20
+    assert references.is_valid(reference)
 
 
 @given(divisions, years, sequences, st.integers(0, 19), st.integers(1, 9))

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.cases import output_window
 from onewindow.cases.authority import REVIEW_ROLES
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
@@ -243,6 +244,7 @@ class Desk:
     head: frozenset[int] = frozenset()
     supervisor: bool = False
     user_id: int | None = None
+    output: frozenset[str] = frozenset()  # divisions whose output window (统一出件) they staff
 
 
 def desk_of(user: User) -> Desk:
@@ -259,6 +261,7 @@ def desk_of(user: User) -> Desk:
         head=by_role(Role.HEAD),
         supervisor=any(role == Role.SUPERVISOR for role, _department in pairs),
         user_id=user.pk,
+        output=frozenset(output_window.output_divisions(user)),
     )
 
 
@@ -294,6 +297,11 @@ def _sources(desk: Desk) -> list[_Source]:
         ):
             qs = cases.filter(lead_department_id=dept, status=status)
             sources.append(_Source(kind, qs, due, _case_row, "item_id"))
+    for division in sorted(desk.output):  # the service centre hands out every department's
+        qs = cases.filter(division_code=division, status=Status.AWAITING_DELIVERY).exclude(
+            lead_department_id__in=desk.clerk
+        )
+        sources.append(_Source(Work.DELIVERY, qs, "delivery_due", _case_row, "item_id"))
     for dept in sorted(desk.head | desk.clerk):
         qs = cases.filter(lead_department_id=dept, status=Status.AWAITING_DECISION)
         if dept not in desk.head:  # a clerk decides instant services at the window

@@ -31,6 +31,7 @@ from onewindow.cases.models import (
     ReviewTask,
     TaskStatus,
 )
+from onewindow.payments import selectors as payment_selectors
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -266,3 +267,9 @@ def case_file(user: User, number: str) -> CaseFile:
         extensions=list(case.extensions.select_related("requested_by").order_by("pk")),
         current_steps=current_steps(case),
     )
+
+
+def fee_notices(case: Case) -> list:
+    """The payment notices of a case the caller already sees (``case_for``), oldest first,
+    each with its payment if paid."""
+    return list(payment_selectors.notices_of_case(case.number))

@@ -17,6 +17,7 @@ from onewindow.cases.models import (
     TaskStatus,
 )
 from onewindow.cases.selectors import CaseFile
+from onewindow.payments.providers.contrib import counter
 
 
 def can_intake(desk: Desk, file: CaseFile) -> bool:
@@ -96,9 +97,19 @@ def can_decide(desk: Desk, file: CaseFile) -> bool:
 
 
 def can_deliver(desk: Desk, file: CaseFile) -> bool:
-    return (
-        file.case.status == Status.AWAITING_DELIVERY and file.case.lead_department_id in desk.clerk
+    """A window clerk of the lead department or of the service centre's output window."""
+    case = file.case
+    return case.status == Status.AWAITING_DELIVERY and (
+        case.lead_department_id in desk.clerk or case.division_code in desk.output
     )
+
+
+def fee_to_record(desk: Desk, fees: list):
+    """The first unpaid fee a window clerk of its counters may take (payments' counter rule)."""
+    for notice in fees:
+        if not notice.is_paid and any(d.pk in desk.clerk for d in counter.counters(notice)):
+            return notice
+    return None
 
 
 def revocable_certificate(desk: Desk, file: CaseFile):

@@ -29,5 +29,6 @@ urlpatterns = [
     ),
     path(f"{CASE}decision/", action_views.decide, name="decide"),
     path(f"{CASE}delivery/", action_views.deliver, name="deliver"),
+    path(f"{CASE}fee-payment/", action_views.fee_payment, name="fee-payment"),
     path(f"{CASE}certificate/revoke/", action_views.revoke, name="revoke-certificate"),
 ]
