@@ -46,3 +46,10 @@ def grant_permit(officials, applicant):
 @pytest.fixture
 def permit(staff, citizen):  # noqa: F811 - the shared fixtures
     return grant_permit(staff, citizen)
+
+
+def charge_for(item_code: str, amount: str = "30.00") -> None:
+    """Give a free item a fee, for scenarios that need a fee on a case of theirs."""
+    ServiceItem.objects.filter(code=item_code).update(
+        fee_amount=amount, fee_basis="粤发改价格〔2017〕XX号（测试收费依据）"
+    )
