@@ -49,6 +49,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("police_head", "official", "郑处长", "head", "440100-GA"),
     DemoAccount("fire_reviewer", "official", "梁消防", "reviewer", "440100-XF"),
     DemoAccount("eco_reviewer", "official", "冯环评", "reviewer", "440100-STHJ"),
+    DemoAccount("exit_clerk", "official", "邓窗口", "window_clerk", "440100-CRJ"),
+    DemoAccount("exit_reviewer", "official", "许审核", "reviewer", "440100-CRJ"),
+    DemoAccount("exit_head", "official", "罗支队长", "head", "440100-CRJ"),
     DemoAccount("supervisor", "official", "刘监察", "supervisor", "440100-ZWFW"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),

@@ -14,7 +14,9 @@ from onewindow.accounts.identity import services as identity_services
 from onewindow.accounts.models import Department, User
 from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
+from onewindow.core.clock import CalendarNotPublished
 from onewindow.demo import certificates as demo_certificates
+from onewindow.demo import fees as demo_fees
 from onewindow.demo import registry as demo_registry
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.registry.models import Person
@@ -45,6 +47,10 @@ class Command(BaseCommand):
         grants = ensure_catalogue_grants()
         demo_registry.name_purposes()
         held = demo_certificates.ensure()
+        try:
+            fee_cases = demo_fees.ensure()
+        except CalendarNotPublished as missing:  # the demo never stops for a calendar year
+            fee_cases = {"skipped": str(missing)}
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -72,6 +78,7 @@ class Command(BaseCommand):
                 f"E-certificates: {held['seals']} departments' e-seals, {held['certificates']} "
                 "certificates (the citizen's ID card and the enterprise's business licence are "
                 "in their wallets, at /my/certificates/).\n"
+                f"Fees and delivery (统一出件): {_fee_cases(fee_cases)}\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -145,6 +152,15 @@ class Command(BaseCommand):
             f"SMS sign-in at /login/sms/ ({phones}): in development the codes are "
             "written to the server console (the log channel)."
         )
+
+
+def _fee_cases(cases: dict) -> str:
+    if "skipped" in cases:
+        return f"demo cases not made ({cases['skipped']})."
+    return (
+        f"{cases['unpaid']} has its 60-yuan fee unpaid (citizen's case page; the window of "
+        f"'clerk' records it); {cases['posted']} was paid at the counter and posted by EMS."
+    )
 
 
 def _width(text: str) -> int:
