@@ -80,9 +80,7 @@ def test_the_applicant_sees_the_fee_and_chooses_postal_delivery(staff, permit):
     assert "914号" in page
     assert f"{permit.number}-JK1" in page  # the payment notice among the documents
     refused = text(
-        applicant.post(
-            f"/my/cases/{permit.number}/delivery/", {"method": "post", "address": ""}
-        )
+        applicant.post(f"/my/cases/{permit.number}/delivery/", {"method": "post", "address": ""})
     )
     assert 'id="delivery-address-error"' in refused
     chosen = applicant.post(

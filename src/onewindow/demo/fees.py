@@ -86,6 +86,10 @@ def ensure() -> dict[str, str]:
                 receipt_number=RECEIPT,
             )
         services.deliver(
-            number=posted.number, actor=clerk, method="post", carrier="ems", tracking_number=TRACKING
+            number=posted.number,
+            actor=clerk,
+            method="post",
+            carrier="ems",
+            tracking_number=TRACKING,
         )
     return {"unpaid": unpaid.number, "posted": posted.number}
