@@ -250,7 +250,12 @@ class Desk:
 def desk_of(user: User) -> Desk:
     if not (user.is_authenticated and user.is_official):
         return Desk()
-    pairs = list(RoleAssignment.objects.filter(user=user).values_list("role", "department_id"))
+    held = list(
+        RoleAssignment.objects.filter(user=user).values_list(
+            "role", "department_id", "department__code", "department__division__code"
+        )
+    )
+    pairs = [(role, department) for role, department, _code, _division in held]
 
     def by_role(*roles) -> frozenset[int]:
         return frozenset(department for role, department in pairs if role in roles)
@@ -261,7 +266,11 @@ def desk_of(user: User) -> Desk:
         head=by_role(Role.HEAD),
         supervisor=any(role == Role.SUPERVISOR for role, _department in pairs),
         user_id=user.pk,
-        output=frozenset(output_window.output_divisions(user)),
+        output=frozenset(
+            division
+            for role, _department, code, division in held
+            if role == Role.WINDOW_CLERK and output_window.is_service_centre(code, division)
+        ),
     )
 
 

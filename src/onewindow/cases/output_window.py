@@ -24,6 +24,10 @@ def service_centre(division_code: str) -> Department | None:
     return Department.objects.filter(code=service_centre_code(division_code)).first()
 
 
+def is_service_centre(department_code: str, division_code: str) -> bool:
+    return department_code == service_centre_code(division_code)
+
+
 def output_divisions(user: User) -> set[str]:
     """The divisions whose service centre's output window ``user`` staffs as a window clerk."""
     if not (user.is_authenticated and user.is_official):
@@ -33,7 +37,7 @@ def output_divisions(user: User) -> set[str]:
         role=Role.WINDOW_CLERK,
         department__code__endswith=SERVICE_CENTRE_SUFFIX,
     ).values_list("department__code", "department__division__code")
-    return {division for code, division in codes if code == service_centre_code(division)}
+    return {division for code, division in codes if is_service_centre(code, division)}
 
 
 def results_at(divisions: set[str]) -> Q:
