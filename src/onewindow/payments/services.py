@@ -115,7 +115,7 @@ def record_payment(
             }
         )
     notice = (
-        FeeNotice.objects.select_for_update()
+        FeeNotice.objects.select_for_update(of=("self",))
         .select_related("department", "service_centre")
         .get(reference=reference)
     )
