@@ -40,7 +40,7 @@ def test_the_applicant_sees_the_fee_and_the_window_records_it(browser, live_serv
     expect(fees).to_contain_text(notice.reference)
     expect(fees).to_contain_text(zh("Fee due"))
     shell.check("fee-due")
-    page.get_by_label(zh("Postal delivery")).check()
+    page.get_by_role("radio", name=zh("Postal delivery")).check()
     page.locator("#delivery-address").fill("广州市天河区体育西路103号 张晓明 13800138000")
     applicant.click(page.get_by_role("button", name=zh("Save my choice")))
     expect(page.get_by_text(zh("Your choice of delivery is recorded."))).to_be_visible()
