@@ -160,3 +160,19 @@ def test_a_free_item_issues_no_payment_notice(staff, enterprise):
     case = grant_food_licence(staff, enterprise)
     assert not FeeNotice.objects.filter(case_number=case.number).exists()
     assert not case.documents.filter(kind=DocumentKind.FEE).exists()
+
+
+def test_an_unpaid_fee_follows_a_calendar_edit(permit):
+    from onewindow.core import services as core_services
+    from onewindow.core.models import CalendarDay
+
+    notice = FeeNotice.objects.get(case_number=permit.number)
+    assert notice.due_on == date(2026, 11, 10)
+    core_services.set_calendar_day(
+        day=date(2026, 11, 9), kind=CalendarDay.Kind.HOLIDAY, name="测试"
+    )
+    notice.refresh_from_db()
+    assert notice.due_on == date(2026, 11, 11)
+    assert AuditEntry.objects.filter(
+        action="payment.notice_due_changed", object_id=notice.reference
+    ).exists()

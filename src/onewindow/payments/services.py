@@ -157,3 +157,29 @@ def record_payment(
         },
     )
     return payment
+
+
+@transaction.atomic
+def recompute_due_dates(*, actor=None) -> list[str]:
+    """After a working-calendar edit: every unpaid notice's due date from the new calendar
+    (a provisional date becomes final once its year's schedule is entered). Returns the
+    references whose date moved."""
+    calendar = WorkingCalendar()
+    moved = []
+    unpaid = FeeNotice.objects.select_for_update().filter(status=FeeStatus.DUE).order_by("pk")
+    for notice in unpaid:
+        due = calendar.add_working_days(notice.issued_on, PAYMENT_LIMIT)
+        if (due.date, due.fallback) == (notice.due_on, notice.due_provisional):
+            continue
+        before = notice.due_on
+        notice.due_on, notice.due_provisional = due.date, due.fallback
+        notice.save(update_fields=["due_on", "due_provisional"])
+        audit.record(
+            "payment.notice_due_changed",
+            object_type="fee_notice",
+            object_id=notice.reference,
+            actor=actor,
+            data={"before": before.isoformat(), "after": due.date.isoformat()},
+        )
+        moved.append(notice.reference)
+    return moved
