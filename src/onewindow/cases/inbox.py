@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Model, Q, QuerySet
@@ -244,7 +244,7 @@ class Desk:
     head: frozenset[int] = frozenset()
     supervisor: bool = False
     user_id: int | None = None
-    output: frozenset[str] = frozenset()  # divisions whose output window (统一出件) they staff
+    output: output_window.Centres = field(default_factory=output_window.Centres)  # 统一出件
 
 
 def desk_of(user: User) -> Desk:
@@ -252,10 +252,14 @@ def desk_of(user: User) -> Desk:
         return Desk()
     held = list(
         RoleAssignment.objects.filter(user=user).values_list(
-            "role", "department_id", "department__code", "department__division__code"
+            "role",
+            "department_id",
+            "department__code",
+            "department__division__code",
+            "department__kind",
         )
     )
-    pairs = [(role, department) for role, department, _code, _division in held]
+    pairs = [(role, department) for role, department, *_rest in held]
 
     def by_role(*roles) -> frozenset[int]:
         return frozenset(department for role, department in pairs if role in roles)
@@ -266,11 +270,7 @@ def desk_of(user: User) -> Desk:
         head=by_role(Role.HEAD),
         supervisor=any(role == Role.SUPERVISOR for role, _department in pairs),
         user_id=user.pk,
-        output=frozenset(
-            division
-            for role, _department, code, division in held
-            if role == Role.WINDOW_CLERK and output_window.is_service_centre(code, division)
-        ),
+        output=output_window.centres_of(held),
     )
 
 
@@ -306,10 +306,9 @@ def _sources(desk: Desk) -> list[_Source]:
         ):
             qs = cases.filter(lead_department_id=dept, status=status)
             sources.append(_Source(kind, qs, due, _case_row, "item_id"))
-    for division in sorted(desk.output):  # the service centre hands out every department's
-        qs = cases.filter(division_code=division, status=Status.AWAITING_DELIVERY).exclude(
-            lead_department_id__in=desk.clerk
-        )
+    if desk.output:  # the service centre's window hands out every department's results
+        qs = cases.filter(output_window.results_at(desk.output), status=Status.AWAITING_DELIVERY)
+        qs = qs.exclude(lead_department_id__in=desk.clerk)
         sources.append(_Source(Work.DELIVERY, qs, "delivery_due", _case_row, "item_id"))
     for dept in sorted(desk.head | desk.clerk):
         qs = cases.filter(lead_department_id=dept, status=Status.AWAITING_DECISION)

@@ -42,7 +42,7 @@ def charge_fee(step: Step) -> None:
         item=case.item,
         payer=case.applicant,
         department=case.lead_department,
-        service_centre=output_window.service_centre(case.division_code),
+        service_centre=output_window.service_centre(case),
         document_number=documents.next_number(case, DocumentKind.FEE),
         now=step.now,
         actor=step.actor,

@@ -47,9 +47,9 @@ def visible_cases(user: User) -> QuerySet[Case]:
     visible = Q(lead_department_id__in=departments) | Q(
         pk__in=ReviewTask.objects.filter(department_id__in=departments).values("case_id")
     )
-    divisions = output_window.output_divisions(user)
-    if divisions:  # the 统一出件 window hands out every department's results
-        visible |= output_window.results_at(divisions)
+    centres = output_window.output_centres(user)
+    if centres:  # the 统一出件 window hands out every department's results
+        visible |= output_window.results_at(centres)
     return base.filter(visible)
 
 

@@ -5,7 +5,7 @@ These only decide what to show; every service checks authorization again when it
 
 from __future__ import annotations
 
-from onewindow.cases import certificate_data, clocks
+from onewindow.cases import certificate_data, clocks, output_window
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
@@ -99,9 +99,9 @@ def can_decide(desk: Desk, file: CaseFile) -> bool:
 def can_deliver(desk: Desk, file: CaseFile) -> bool:
     """A window clerk of the lead department or of the service centre's output window."""
     case = file.case
-    return case.status == Status.AWAITING_DELIVERY and (
-        case.lead_department_id in desk.clerk or case.division_code in desk.output
-    )
+    if case.status != Status.AWAITING_DELIVERY:
+        return False
+    return any(d.pk in desk.clerk for d in output_window.delivering_departments(case))
 
 
 def fee_to_record(desk: Desk, fees: list):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_review_task_reopened_by_amendment'),
+        ('cases', '0010_case_instance'),
     ]
 
     operations = [
