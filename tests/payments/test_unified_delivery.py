@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from onewindow.accounts.models import Role
 from onewindow.cases import delivery, selectors, services
 from onewindow.cases.errors import CaseNotFound
-from onewindow.cases.models import Status
+from onewindow.cases.models import Case, Status
 from onewindow.catalog.models import ServiceItem
 from onewindow.payments.models import FeeNotice
 from tests.cases.conftest import PARALLEL, valid_form, valid_uploads
@@ -162,3 +162,35 @@ def test_every_s10_number_with_its_check_digit_is_accepted(serial, prefix):
     wrong = f"{prefix}{serial}{(delivery.s10_check_digit(serial) + 1) % 10}CN"
     with pytest.raises(ValidationError):
         delivery.tracking_number("ems", wrong)
+
+
+def test_an_item_instances_service_centre_is_its_output_window(staff, permit):
+    """A case handled through a district instance (实施清单) goes out at that district's centre."""
+    from onewindow.accounts.models import Department
+    from onewindow.catalog.models import InstanceLevel, ItemInstance
+    from onewindow.core.models import Division
+
+    tianhe = Department.objects.get(code="440106-ZWFW")
+    instance = ItemInstance.objects.create(
+        item=permit.item,
+        level=InstanceLevel.DISTRICT,
+        division=Division.objects.get(code="440106"),
+        department=permit.lead_department,
+        service_centre=tianhe,
+        promised_limit=5,
+    )
+    Case.objects.filter(pk=permit.pk).update(instance=instance)  # as routing would have set it
+    assert selectors.visible_cases(staff.clerk("440106-ZWFW")).filter(pk=permit.pk).exists()
+    assert not selectors.visible_cases(staff.clerk(CENTRE)).filter(pk=permit.pk).exists()
+    assert FeeNotice.objects.get(case_number=permit.number).service_centre.code == CENTRE
+    with pytest.raises(CaseNotFound):
+        services.deliver(number=permit.number, actor=staff.clerk(CENTRE), method="online")
+    services.record_fee_payment(  # the notice was issued before the instance was set
+        number=permit.number,
+        actor=staff.clerk(CRJ),
+        reference=FeeNotice.objects.get(case_number=permit.number).reference,
+        amount="60.00",
+        receipt_number="GD4400012345",
+    )
+    services.deliver(number=permit.number, actor=staff.clerk("440106-ZWFW"), method="online")
+    assert Case.objects.get(pk=permit.pk).status == Status.CONCLUDED
