@@ -27,9 +27,12 @@ from onewindow.certificates.models import Certificate
 from onewindow.core.identifiers import generate_id_number, generate_uscc
 from onewindow.core.models import AuditEntry
 from onewindow.notifications.models import Notification
-from tests.cases.conftest import _media, citizen, enterprise, staff  # noqa: F401 - fixtures
+from onewindow.payments import references
+from onewindow.payments.models import FeeNotice
+from tests.cases.conftest import PARALLEL, _media, citizen, enterprise, staff  # noqa: F401
 from tests.certificates.conftest import SCJG, grant_food_licence
 from tests.factories import CitizenFactory, EnterpriseFactory
+from tests.payments.conftest import charge_for
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +80,9 @@ ROUTES = {
     "api/v1/cases/<str:number>/extensions/<int:extension_id>/approval/": Route("POST", "head"),
     "api/v1/cases/<str:number>/decision/": Route("POST", "head"),
     "api/v1/cases/<str:number>/delivery/": Route("POST", "clerk"),
+    "api/v1/cases/<str:number>/delivery-choice/": Route("POST", "applicant"),
+    "api/v1/cases/<str:number>/fees/": Route("GET", "applicant"),
+    "api/v1/cases/<str:number>/fees/<str:payment_reference>/payment/": Route("POST", "clerk"),
     "api/v1/exchange/queries/": Route("POST", "official"),
     "api/v1/exchange/keys/": Route("GET", "public"),
     "api/v1/me/registry-reads/": Route("GET", "signed-in"),
@@ -127,6 +133,7 @@ ROUTES = {
     "workbench/cases/<str:number>/extensions/<int:extension_id>/decision/": Route("POST", "head"),
     "workbench/cases/<str:number>/decision/": Route("POST", "head"),
     "workbench/cases/<str:number>/delivery/": Route("POST", "clerk"),
+    "workbench/cases/<str:number>/fee-payment/": Route("POST", "clerk"),
     "workbench/cases/<str:number>/certificate/revoke/": Route("POST", "head"),
     "": Route("GET", "public"),
     "services/": Route("GET", "public"),
@@ -145,6 +152,7 @@ ROUTES = {
     "my/cases/<str:number>/withdraw/": Route("POST", "applicant"),
     "my/cases/<str:number>/amendment/": Route("POST", "applicant"),
     "my/cases/<str:number>/rating/": Route("POST", "applicant"),
+    "my/cases/<str:number>/delivery/": Route("POST", "applicant"),
     "my/cases/<str:number>/documents/<str:document>/": Route("GET", "applicant"),
     "my/cases/<str:number>/materials/<int:material>/": Route("GET", "applicant"),
     "appointments/new/": Route("GET", "signed-in"),
@@ -209,6 +217,16 @@ PAYLOADS = {
     "api/v1/cases/<str:number>/pauses/": {"kind": "hearing", "reason": "听证"},
     "api/v1/cases/<str:number>/extensions/": {"days": 10, "reason": "情况复杂"},
     "api/v1/cases/<str:number>/delivery/": {"method": "online"},
+    "api/v1/cases/<str:number>/delivery-choice/": {"method": "counter"},
+    "api/v1/cases/<str:number>/fees/<str:payment_reference>/payment/": {
+        "amount": "30.00",
+        "receipt_number": "GD4400012345",
+    },
+    "workbench/cases/<str:number>/fee-payment/": {
+        "amount": "30.00",
+        "receipt_number": "GD4400012345",
+    },
+    "my/cases/<str:number>/delivery/": {"method": "counter"},
     "api/v1/cases/<str:number>/personal-data/": {"purpose": "核对申请人身份"},
     "api/v1/certificates/<str:number>/revoke": {"reason": "许可被撤销"},
     "api/v1/tasks/<int:task_id>/deny/": {"reasons": "不符合条件"},
@@ -238,6 +256,7 @@ def test_every_route_has_a_row_in_the_matrix():
 @pytest.fixture
 def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
     settings.ONEWINDOW_REQUIRE_OTP = False  # signed in as by the TOTP form; its own tests
+    charge_for(PARALLEL)  # a fee notice on the case, for the fee routes
     case = grant_food_licence(staff, enterprise)
     applicant = Client()
     applicant.force_login(enterprise)
@@ -260,6 +279,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "code": "440100-SCJG-XK-306",
         "pk": agent_request.pk,
         **appointment_ids(enterprise),
+        "payment_reference": FeeNotice.objects.get(case_number=case.number).reference,
     }
     fake = {
         "number": "440100-20991231-99999",
@@ -271,6 +291,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "pk": 999999,
         "reference": "YY991231FFFFFF",
         "instance": 999999,
+        "payment_reference": references.make("440100", 2099, 99999),
     }
     people = {
         "anonymous": None,

@@ -16,8 +16,11 @@ from onewindow.core.identifiers import validate_uscc
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_creates_every_kind_of_account_and_is_safe_to_run_twice(capsys, monkeypatch):
+def test_demo_creates_every_kind_of_account_and_is_safe_to_run_twice(
+    capsys, monkeypatch, settings, tmp_path
+):
     monkeypatch.setenv("ONEWINDOW_DEMO_PASSWORD", "Demo-Password-42")
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo cases' uploads
     call_command("demo")
     table = capsys.readouterr().out
     call_command("demo", "--json")

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "onewindow.registry",
     "onewindow.certificates",
     "onewindow.notifications",
+    "onewindow.payments",
     "onewindow.cases",
     "onewindow.appointments",
     "onewindow.portal",
@@ -280,6 +281,12 @@ SPECTACULAR_SETTINGS = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Notification channels beside the in-app inbox: log (dev), sms, email.
+# Payment providers (payments/providers): "counter" is the service centre's window.
+ONEWINDOW_PAYMENT_PROVIDERS = [
+    p.strip()
+    for p in os.environ.get("ONEWINDOW_PAYMENT_PROVIDERS", "counter").split(",")
+    if p.strip()
+]
 ONEWINDOW_NOTIFICATION_CHANNELS = [
     c.strip()
     for c in os.environ.get("ONEWINDOW_NOTIFICATION_CHANNELS", "log").split(",")

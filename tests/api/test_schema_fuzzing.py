@@ -31,8 +31,10 @@ from schemathesis.specs.openapi.checks import (
 from onewindow.accounts.models import Role
 from onewindow.cases.models import CaseDocument, CaseMaterial, Extension
 from onewindow.certificates.models import Certificate
-from tests.cases.conftest import _media, citizen, enterprise, staff  # noqa: F401 - fixtures
+from onewindow.payments.models import FeeNotice
+from tests.cases.conftest import PARALLEL, _media, citizen, enterprise, staff  # noqa: F401
 from tests.certificates.conftest import SCJG, grant_food_licence
+from tests.payments.conftest import charge_for
 from tests.test_authorization_matrix import appointment_ids
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,7 @@ ACTORS = ["anonymous", "citizen", "enterprise", "clerk", "reviewer", "head"]
 @pytest.fixture
 def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixtures
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    charge_for(PARALLEL)  # the grant issues a payment notice: the fee routes get a real one
     case = grant_food_licence(staff, enterprise)
     people = {
         "anonymous": None,
@@ -70,6 +73,7 @@ def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixt
         "pause_id": 1,
         # the applicant's booking at a service centre taking the service (appointments)
         "reference": appointment_ids(enterprise)["reference"],
+        "payment_reference": FeeNotice.objects.get(case_number=case.number).reference,
     }
     certificate = Certificate.objects.get(case_number=case.number)
     return people, real, certificate

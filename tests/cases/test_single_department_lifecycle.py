@@ -128,11 +128,16 @@ def test_single_department_case_from_submission_to_delivery(staff, citizen):
 
     with at(date(2026, 10, 15)):
         services.deliver(
-            number=case.number, actor=clerk, method="post", tracking_number="SF1234567890"
+            number=case.number,
+            actor=clerk,
+            method="post",
+            carrier="sf",
+            tracking_number="SF1234567890123",
+            address="广州市越秀区中山五路1号 王医生 13800000000",
         )
     case.refresh_from_db()
     assert case.status == Status.CONCLUDED
-    assert case.tracking_number == "SF1234567890"
+    assert case.tracking_number == "SF1234567890123"
     assert case.tasks.get().status == TaskStatus.APPROVED
 
     kinds = [entry["kind"] for entry in selectors.timeline(case)]

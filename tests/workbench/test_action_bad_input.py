@@ -150,9 +150,16 @@ def test_postal_delivery_without_a_tracking_number_is_refused_by_the_service(sta
     before = unchanged(case)
     response = clerk.post(
         f"/workbench/cases/{case.number}/delivery/",
-        {"version": case.version, "method": "post", "tracking_number": ""},
+        {"version": case.version, "method": "post", "carrier": "sf", "tracking_number": ""},
     )
     page = text(response)
-    assert zh("Enter the postal tracking number (6 to 40 letters or digits).") in page
+    assert (
+        zh("This is not a %(carrier)s tracking number (for example %(example)s).")
+        % {
+            "carrier": zh("SF Express"),
+            "example": "SF1234567890123",
+        }
+        in page
+    )
     assert 'id="id_deliver_tracking_number_error"' in page
     assert unchanged(case) == before

@@ -130,14 +130,16 @@ def test_a_parallel_case_goes_from_intake_to_delivery_in_the_workbench(staff, en
             {
                 "version": page_version(page, "delivery"),
                 "method": "post",
-                "tracking_number": "SF1234567890",
+                "carrier": "sf",
+                "tracking_number": "SF1234567890123",
+                "address": "广州市天河区体育西路103号 张经理 13900139000",
             },
             follow=True,
         )
     assert zh("The delivery is recorded.") in text(delivered)
     case = Case.objects.get(number=number)
     assert case.status == Status.CONCLUDED
-    assert case.tracking_number == "SF1234567890"
+    assert case.tracking_number == "SF1234567890123"
     assert case_links(text(clerk.get("/workbench/"))) == []
 
     # Every notice issued along the way can be downloaded from the case page.

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from onewindow.cases import application, disclosure
+from onewindow.cases.delivery import Carrier
 from onewindow.cases.models import Case, DeliveryMethod, PauseReason
 
 
@@ -153,6 +154,9 @@ class CaseDetailSerializer(CaseSummarySerializer):
     decision_note = serializers.CharField()
     delivery_method = serializers.CharField()
     tracking_number = serializers.CharField()
+    delivery_carrier = serializers.CharField()
+    delivery_address = serializers.CharField()
+    collected_by = serializers.CharField()
     delivered_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
     materials = CaseMaterialSerializer(many=True, source="materials.all")
@@ -287,7 +291,14 @@ class DecisionSerializer(VersionSerializer):
 
 class DeliverySerializer(VersionSerializer):
     method = serializers.ChoiceField(choices=DeliveryMethod.choices)
+    carrier = serializers.ChoiceField(
+        choices=Carrier.choices, required=False, allow_blank=True, default=""
+    )
     tracking_number = serializers.CharField(required=False, allow_blank=True, default="")
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    collected_by = serializers.CharField(required=False, allow_blank=True, default="")
+    collector_id_number = serializers.CharField(required=False, allow_blank=True, default="")
+    id_checked = serializers.BooleanField(required=False, default=False)
 
 
 class ApproveSerializer(VersionSerializer):

@@ -332,14 +332,12 @@ decision = _action(
 )
 delivery = _action(
     s.DeliverySerializer,
-    lambda r, n, d, v: services.deliver(
-        number=n,
-        actor=r.user,
-        method=d["method"],
-        tracking_number=d["tracking_number"],
-        expected_version=v,
+    lambda r, n, d, v: services.deliver(number=n, actor=r.user, expected_version=v, **d),
+    description=(
+        "统一出件: record the result handed over at the output window (the collector's ID card "
+        "checked), posted (carrier, tracking number, address) or online; the case is concluded. "
+        "409 while a fee is unpaid. A window clerk of the lead department or the service centre."
     ),
-    description="Record online or postal delivery; the case is concluded.",
     operation_id="cases_delivery",
 )
 

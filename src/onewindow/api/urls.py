@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from onewindow.api import appointment_views as appointments
-from onewindow.api import case_views, certificate_views, exchange_views, views
+from onewindow.api import case_views, certificate_views, exchange_views, fee_views, views
 from onewindow.api.registry_views import urlpatterns_v1 as registry_v1
 
 urlpatterns = [
@@ -55,6 +55,17 @@ urlpatterns = [
     ),
     path("v1/cases/<str:number>/decision/", case_views.decision, name="case-decision"),
     path("v1/cases/<str:number>/delivery/", case_views.delivery, name="case-delivery"),
+    path(
+        "v1/cases/<str:number>/delivery-choice/",
+        fee_views.delivery_choice,
+        name="case-delivery-choice",
+    ),
+    path("v1/cases/<str:number>/fees/", fee_views.FeeListView.as_view(), name="case-fees"),
+    path(
+        "v1/cases/<str:number>/fees/<str:payment_reference>/payment/",
+        fee_views.payment,
+        name="case-fee-payment",
+    ),
     path("v1/exchange/queries/", exchange_views.QueryView.as_view(), name="exchange-queries"),
     path("v1/exchange/keys/", exchange_views.KeysView.as_view(), name="exchange-keys"),
     path("v1/me/registry-reads/", exchange_views.MyReadsView.as_view(), name="me-registry-reads"),

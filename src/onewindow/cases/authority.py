@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.cases import output_window
 from onewindow.cases.models import ReviewTask
 from onewindow.catalog.vocabulary import ApplicantType
 
@@ -78,9 +79,10 @@ def is_supervisor(user: User) -> bool:
 
 
 def can_see(user: User, case) -> bool:
-    """``selectors.visible_cases`` for one case: its applicant, a supervisor, or an official
+    """``selectors.visible_cases`` for one case: its applicant, a supervisor, an official
     of its lead department, of the service centre its instance names, or of a department
-    reviewing it."""
+    reviewing it, or, once decided, a window clerk of the service centre's output window that
+    hands out its result (统一出件)."""
     if user is None or not user.is_authenticated:
         return False
     if not user.is_official:
@@ -92,4 +94,5 @@ def can_see(user: User, case) -> bool:
         case.lead_department_id in departments
         or (case.instance_id is not None and case.instance.service_centre_id in departments)
         or ReviewTask.objects.filter(case=case, department_id__in=departments).exists()
+        or output_window.serves(user, case)
     )

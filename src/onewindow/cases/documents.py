@@ -25,6 +25,7 @@ from onewindow.cases.models import CaseDocument, DocumentKind, PauseReason, Task
 from onewindow.core import audit
 from onewindow.core.crypto import sm3_hex
 from onewindow.core.keystore import canonical_json
+from onewindow.payments import document as payment_document
 
 CODES = {
     DocumentKind.ACCEPTANCE: "SL",
@@ -33,6 +34,7 @@ CODES = {
     DocumentKind.PAUSE: "ZT",
     DocumentKind.EXTENSION: "YQ",
     DocumentKind.DECISION: "JD",
+    DocumentKind.FEE: "JK",
 }
 
 
@@ -50,11 +52,16 @@ def _party(user) -> notices.Party:
     )
 
 
+def next_number(case, kind: str) -> str:
+    """The number the next document of ``kind`` of ``case`` gets, e.g. …-JK1."""
+    count = CaseDocument.objects.filter(case=case, kind=kind).count() + 1
+    return f"{case.number}-{CODES[kind]}{count}"
+
+
 def _header(step, kind: str) -> dict:
     case = step.case
-    count = CaseDocument.objects.filter(case=case, kind=kind).count() + 1
     return {
-        "document_number": f"{case.number}-{CODES[kind]}{count}",
+        "document_number": next_number(case, kind),
         "case_number": case.number,
         "item_name": case.item.name,
         "applicant": _party(case.applicant),
@@ -71,6 +78,7 @@ RENDERERS = {
     DocumentKind.PAUSE: (notices.ClockNotice, notices.clock_notice),
     DocumentKind.EXTENSION: (notices.ClockNotice, notices.clock_notice),
     DocumentKind.DECISION: (notices.Decision, notices.decision),
+    DocumentKind.FEE: (payment_document.PaymentNoticeText, payment_document.render),
 }
 
 
@@ -121,6 +129,24 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             article="第二十六条" if extension.article == "26" else "第四十二条",
             provisional=_provisional(step),
             statutory_days=case.statutory_limit or 0,
+        )
+    if kind == DocumentKind.FEE:
+        fee = extra["fee"]
+        return payment_document.PaymentNoticeText(
+            document_number=header["document_number"],
+            case_number=case.number,
+            item_name=header["item_name"],
+            payer=header["applicant"].name,
+            payer_identifier=header["applicant"].identifier,
+            department=header["department"],
+            payee=fee.payee,
+            amount=f"{fee.amount:.2f}",
+            basis=fee.basis,
+            reference=fee.reference,
+            issued_on=fee.issued_on,
+            due_on=fee.due_on,
+            due_provisional=fee.due_provisional,
+            pay_at=fee.service_centre.name if fee.service_centre else "",
         )
     opinions = tuple(
         notices.Opinion(

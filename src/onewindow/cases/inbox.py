@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Model, Q, QuerySet
@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.cases import output_window
 from onewindow.cases.authority import REVIEW_ROLES
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
@@ -245,17 +246,22 @@ class Desk:
     head: frozenset[int] = frozenset()
     supervisor: bool = False
     user_id: int | None = None
+    output: output_window.Centres = field(default_factory=output_window.Centres)  # 统一出件
 
 
 def desk_of(user: User) -> Desk:
     if not (user.is_authenticated and user.is_official):
         return Desk()
-    rows = list(
+    held = list(
         RoleAssignment.objects.filter(user=user).values_list(
-            "role", "department_id", "department__kind"
+            "role",
+            "department_id",
+            "department__code",
+            "department__division__code",
+            "department__kind",
         )
     )
-    pairs = [(role, department) for role, department, _kind in rows]
+    pairs = [(role, department) for role, department, *_rest in held]
 
     def by_role(*roles) -> frozenset[int]:
         return frozenset(department for role, department in pairs if role in roles)
@@ -264,13 +270,14 @@ def desk_of(user: User) -> Desk:
         clerk=by_role(Role.WINDOW_CLERK),
         centres=frozenset(
             department
-            for role, department, kind in rows
+            for role, department, _code, _division, kind in held
             if role == Role.WINDOW_CLERK and kind == Department.Kind.SERVICE_CENTRE
         ),
         review=by_role(*REVIEW_ROLES),
         head=by_role(Role.HEAD),
         supervisor=any(role == Role.SUPERVISOR for role, _department in pairs),
         user_id=user.pk,
+        output=output_window.centres_of(held),
     )
 
 
@@ -313,6 +320,10 @@ def _sources(desk: Desk) -> list[_Source]:
             instance__service_centre_id=dept, instance__published=True, status=Status.SUBMITTED
         ).exclude(lead_department_id__in=desk.clerk)
         sources.append(_Source(Work.INTAKE, qs, "intake_due", _case_row, "item_id"))
+    if desk.output:  # the service centre's window hands out every department's results
+        qs = cases.filter(output_window.results_at(desk.output), status=Status.AWAITING_DELIVERY)
+        qs = qs.exclude(lead_department_id__in=desk.clerk)
+        sources.append(_Source(Work.DELIVERY, qs, "delivery_due", _case_row, "item_id"))
     for dept in sorted(desk.head | desk.clerk):
         qs = cases.filter(lead_department_id=dept, status=Status.AWAITING_DECISION)
         if dept not in desk.head:  # a clerk decides instant services at the window

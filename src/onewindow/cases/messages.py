@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.cases.clocks import EXTENSION_RULES
-from onewindow.cases.models import PauseReason, TaskStage
+from onewindow.cases.models import DeliveryMethod, PauseReason, TaskStage
 from onewindow.notifications import messages as notification_messages
 
 TIMELINE = {
@@ -64,6 +64,14 @@ TIMELINE = {
     ),
     "delivered_online": _("Decision delivered online."),
     "delivered_post": _("Decision posted, tracking number %(tracking_number)s."),
+    "delivered_counter": _(
+        "Result handed over at the window to %(collected_by)s, whose ID card was checked."
+    ),
+    "delivery_chosen": _("The applicant chose how to receive the result: %(method_label)s."),
+    "fee_due": _(
+        "Payment notice issued: %(amount)s yuan, reference %(reference)s, due %(due_on)s."
+    ),
+    "fee_paid": _("Fee of %(amount)s yuan paid, receipt %(receipt_number)s."),
     "concluded": _("Case concluded."),
     "withdrawn": _("Withdrawn by the applicant."),
     "rated": _("The applicant rated the service %(score)d of 5."),
@@ -104,6 +112,8 @@ def timeline_text(kind: str, params: dict) -> str:
         params["changes"] = changes_text(params["changes"])
     if params.get("article") in EXTENSION_RULES:
         params["citation"] = EXTENSION_RULES[params["article"]].citation
+    if params.get("method") in DeliveryMethod.values:
+        params["method_label"] = DeliveryMethod(params["method"]).label
     if "reason_kind" in params:
         params["reason_label"] = PauseReason(params["reason_kind"]).label
     try:
@@ -179,6 +189,17 @@ NOTIFICATIONS = {
     "case.delivered": (
         _("Application %(number)s delivered"),
         _("The decision on %(item)s has been delivered; the case is concluded."),
+    ),
+    "case.fee_due": (
+        _("Application %(number)s: fee to pay"),
+        _(
+            "%(item)s is granted. Pay %(amount)s yuan (payment reference %(reference)s) by "
+            "%(due_on)s at the service centre's window; the result is delivered once paid."
+        ),
+    ),
+    "case.fee_paid": (
+        _("Application %(number)s: fee paid"),
+        _("Your payment of %(amount)s yuan (reference %(reference)s) is recorded."),
     ),
     "case.withdrawn": (
         _("Application %(number)s withdrawn"),

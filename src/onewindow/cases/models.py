@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department
+from onewindow.cases.delivery import Carrier
 from onewindow.catalog.models import ServiceItem
 
 
@@ -54,7 +55,12 @@ class Outcome(models.TextChoices):
 
 class DeliveryMethod(models.TextChoices):
     ONLINE = "online", _("Online download")
+    COUNTER = "counter", _("Pickup at the service centre's output window")
     POST = "post", _("Postal delivery")
+
+
+# What the applicant may choose (统一出件): the counter, or post to an address.
+APPLICANT_DELIVERY_METHODS = (DeliveryMethod.COUNTER, DeliveryMethod.POST)
 
 
 class Case(models.Model):
@@ -125,6 +131,12 @@ class Case(models.Model):
         _("delivery method"), max_length=12, choices=DeliveryMethod.choices, blank=True
     )
     tracking_number = models.CharField(_("tracking number"), max_length=40, blank=True)
+    delivery_address = models.CharField(_("postal address"), max_length=200, blank=True)
+    delivery_carrier = models.CharField(
+        _("carrier"), max_length=8, choices=Carrier.choices, blank=True
+    )
+    collected_by = models.CharField(_("collected by"), max_length=50, blank=True)
+    collector_id_masked = models.CharField(_("collector's ID number"), max_length=24, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
@@ -422,6 +434,7 @@ class DocumentKind(models.TextChoices):
     PAUSE = "pause", _("Clock pause notice")
     EXTENSION = "extension", _("Extension notice")
     DECISION = "decision", _("Decision")
+    FEE = "fee", _("Payment notice")
 
 
 class CaseDocument(models.Model):

@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from onewindow.accounts.models import Department, Role, User
-from onewindow.cases import clocks, workflow
+from onewindow.cases import clocks, output_window, workflow
 from onewindow.cases.authority import (
     ALL_OFFICIAL_ROLES,
     REVIEW_ROLES,
@@ -36,6 +36,7 @@ from onewindow.cases.models import (
 )
 from onewindow.catalog.models import ItemInstance
 from onewindow.core.clock import WorkingCalendar
+from onewindow.payments import selectors as payment_selectors
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -48,11 +49,15 @@ def visible_cases(user: User) -> QuerySet[Case]:
     if is_supervisor(user):
         return base
     departments = departments_with_role(user, ALL_OFFICIAL_ROLES)
-    return base.filter(
+    visible = (
         Q(lead_department_id__in=departments)
         | Q(instance__service_centre_id__in=departments)
         | Q(pk__in=ReviewTask.objects.filter(department_id__in=departments).values("case_id"))
     )
+    centres = output_window.output_centres(user)
+    if centres:  # the 统一出件 window hands out every department's results
+        visible |= output_window.results_at(centres)
+    return base.filter(visible)
 
 
 # What a list of cases never shows: the case's own JSON and the service's texts and forms.
@@ -293,3 +298,9 @@ def window_instances(user: User) -> QuerySet[ItemInstance]:
         .select_related("item", "department", "service_centre")
         .order_by("item__code")
     )
+
+
+def fee_notices(case: Case) -> list:
+    """The payment notices of a case the caller already sees (``case_for``), oldest first,
+    each with its payment if paid."""
+    return list(payment_selectors.notices_of_case(case.number))

@@ -25,6 +25,7 @@ from onewindow.cases import (
     due_dates,
     engine,
     idempotency,
+    output,
     registry_data,
     selectors,
     workflow,
@@ -44,7 +45,6 @@ from onewindow.cases.models import (
     CaseMaterial,
     CaseSequence,
     CorrectionNotice,
-    DeliveryMethod,
     DocumentKind,
     MaterialSource,
     Outcome,
@@ -593,54 +593,12 @@ def decide(
             delivery_due=case.delivery_due.isoformat(),
         )
         certificate_data.issue_for_grant(step)
+        output.charge_fee(step)
     else:
         event(step, "decided_denied", by=case.lead_department)
     documents.issue(step, DocumentKind.DECISION)
     engine.notify_applicant(step, "case.decided")
     engine.commit(step, "case.decided", outcome=case.outcome)
-    return case
-
-
-@engine.transition
-def deliver(
-    *,
-    number: str,
-    actor: User,
-    method: str,
-    tracking_number: str = "",
-    expected_version: int | None = None,
-) -> Case:
-    """统一送达: online, or by post with a tracking number; then the case is concluded."""
-    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
-    case = step.case
-    _lead_clerk(step, _("deliver decisions"))
-    require_status(case, Status.AWAITING_DELIVERY, action=_("delivered"))
-    tracking_number = (tracking_number or "").strip()
-    if method not in DeliveryMethod.values:
-        raise ValidationError({"method": [_("Choose online download or postal delivery.")]})
-    if method == DeliveryMethod.POST and not (
-        tracking_number.isalnum() and 6 <= len(tracking_number) <= 40
-    ):
-        raise ValidationError(
-            {
-                "tracking_number": [
-                    _("Enter the postal tracking number (6 to 40 letters or digits).")
-                ]
-            }
-        )
-    case.delivery_method, case.tracking_number = method, tracking_number if method == "post" else ""
-    case.delivered_at = step.now
-    workflow.complete_step(step.workflow, workflow.DELIVERY_TASK, {"delivered": method})
-    engine.project(step)
-    if method == DeliveryMethod.POST:
-        event(step, "delivered_post", by=case.lead_department, tracking_number=tracking_number)
-    else:
-        event(step, "delivered_online", by=case.lead_department)
-    if case.status == Status.CONCLUDED:
-        case.closed_at = step.now
-        event(step, "concluded")
-    engine.notify_applicant(step, "case.delivered")
-    engine.commit(step, "case.delivered", method=method)
     return case
 
 
@@ -673,6 +631,11 @@ def recompute_due_dates(*, actor=None) -> list[str]:
     return due_dates.recompute(actor=actor)
 
 
+from onewindow.cases.output import (  # noqa: E402  the result side: fees and delivery
+    choose_delivery,
+    deliver,
+    record_fee_payment,
+)
 from onewindow.cases.review import (  # noqa: E402  the departments' side of the same cases
     approve,
     decide_extension,
@@ -688,12 +651,14 @@ __all__ = [
     "accept_overdue_intakes",
     "amend",
     "approve",
+    "choose_delivery",
     "decide",
     "decide_extension",
     "deliver",
     "deny",
     "pause_clock",
     "recompute_due_dates",
+    "record_fee_payment",
     "refresh_flags",
     "refuse",
     "request_extension",

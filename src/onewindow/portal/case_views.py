@@ -20,7 +20,12 @@ from onewindow.cases import (
     services,
 )
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
-from onewindow.cases.models import PauseReason, Rating, RatingProblem
+from onewindow.cases.models import (
+    APPLICANT_DELIVERY_METHODS,
+    PauseReason,
+    Rating,
+    RatingProblem,
+)
 from onewindow.cases.services import AMENDABLE, WITHDRAWABLE
 from onewindow.catalog import form_schema
 from onewindow.certificates import presentation
@@ -104,6 +109,9 @@ def _case_page(request, number, errors=None):
             "errors": errors or {},
             "posted": request.POST if request.method == "POST" else {},
             "document_url": "portal:case-document",
+            "fees": selectors.fee_notices(case),
+            "can_choose_delivery": case.is_open and case.delivered_at is None,
+            "delivery_choices": [(m.value, m.label) for m in APPLICANT_DELIVERY_METHODS],
             "issued": certificate_data.check(issued),
             "holds_issued": issued is not None
             and certificate_selectors.own(request.user, issued.number) is not None,
@@ -225,6 +233,23 @@ def withdraw(request, number):
         )
 
     return _act(request, number, action, _("Your application was withdrawn."))
+
+
+@_applicant_only
+@require_POST
+def choose_delivery(request, number):
+    """统一出件: the result is picked up at the service centre's window, or posted."""
+
+    def action():
+        services.choose_delivery(
+            number=number,
+            applicant=request.user,
+            method=request.POST.get("method", ""),
+            address=request.POST.get("address", ""),
+            expected_version=_expected_version(request),
+        )
+
+    return _act(request, number, action, _("Your choice of delivery is recorded."))
 
 
 @_applicant_only

@@ -32,6 +32,7 @@ urlpatterns = [
     path("my/cases/<str:number>/withdraw/", case_views.withdraw, name="case-withdraw"),
     path("my/cases/<str:number>/amendment/", case_views.amend, name="case-amend"),
     path("my/cases/<str:number>/rating/", case_views.rate, name="case-rate"),
+    path("my/cases/<str:number>/delivery/", case_views.choose_delivery, name="case-delivery"),
     path(
         "my/cases/<str:number>/documents/<str:document>/",
         case_views.document,

@@ -146,6 +146,10 @@ def _deliver(request, number, data):
     services.deliver(number=number, actor=request.user, **data)
 
 
+def _fee_payment(request, number, data):
+    services.record_fee_payment(number=number, actor=request.user, **data)
+
+
 def _revoke(request, number, data):
     file = case_file_or_404(request, number)
     certificate = certificate_data.issued(file.case)
@@ -207,6 +211,11 @@ cooling_off_withdrawal = _action(
     gettext_lazy("The withdrawal is recorded and the application closed."),
 )
 deliver = _action("deliver", _deliver, gettext_lazy("The delivery is recorded."))
+fee_payment = _action(
+    "fee_payment",
+    _fee_payment,
+    gettext_lazy("The payment is recorded; the result can now be handed out."),
+)
 revoke = _action(
     "revoke",
     _revoke,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from onewindow.cases import certificate_data, clocks, cooling_off
+from onewindow.cases import certificate_data, clocks, cooling_off, output_window
 from onewindow.cases.authority import centre_of
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import (
@@ -20,6 +20,7 @@ from onewindow.cases.models import (
     TaskStatus,
 )
 from onewindow.cases.selectors import CaseFile
+from onewindow.payments.providers.contrib import counter
 
 
 def _intake_clerk(desk: Desk, file: CaseFile) -> bool:
@@ -121,9 +122,19 @@ def can_record_cooling_off_withdrawal(desk: Desk, file: CaseFile) -> bool:
 
 
 def can_deliver(desk: Desk, file: CaseFile) -> bool:
-    return (
-        file.case.status == Status.AWAITING_DELIVERY and file.case.lead_department_id in desk.clerk
-    )
+    """A window clerk of the lead department or of the service centre's output window."""
+    case = file.case
+    if case.status != Status.AWAITING_DELIVERY:
+        return False
+    return any(d.pk in desk.clerk for d in output_window.delivering_departments(case))
+
+
+def fee_to_record(desk: Desk, fees: list):
+    """The first unpaid fee a window clerk of its counters may take (payments' counter rule)."""
+    for notice in fees:
+        if not notice.is_paid and any(d.pk in desk.clerk for d in counter.counters(notice)):
+            return notice
+    return None
 
 
 def revocable_certificate(desk: Desk, file: CaseFile):

@@ -112,6 +112,7 @@ FORMS = {
     "decide": wb.DecisionForm,
     "cooling_off_withdrawal": wb.CoolingOffWithdrawalForm,
     "deliver": wb.DeliveryForm,
+    "fee_payment": wb.FeePaymentForm,
     "revoke": wb.RevokeForm,
 }
 
@@ -132,6 +133,8 @@ def build_form(name: str, file: CaseFile, data=None) -> forms.Form:
         kwargs["rule"] = extension_rule(file)
     if data is None:
         kwargs["initial"] = {"version": file.case.version}
+        if name == "deliver" and file.case.delivery_method:  # as the applicant chose
+            kwargs["initial"]["method"] = file.case.delivery_method
     return FORMS[name](data, **kwargs)
 
 
@@ -169,10 +172,16 @@ def action_forms(
         names.append("decide")
     if actions.can_deliver(desk, file):
         names.append("deliver")
+    fee = actions.fee_to_record(desk, selectors.fee_notices(file.case))
+    if fee is not None:
+        found["unpaid_fee"] = fee
+        names.append("fee_payment")
     if actions.revocable_certificate(desk, file) is not None:
         names.append("revoke")
     for name in names:
         found[name] = build_form(name, file)
+    if fee is not None:
+        found["fee_payment"].initial["reference"] = fee.reference
     if failed is not None:
         found[failed[0]] = failed[1]
     return found
@@ -193,5 +202,6 @@ def context(desk: Desk, file: CaseFile, failed=None) -> dict:
         "denied_tasks": [t for t in file.tasks if t.status == TaskStatus.DENIED],
         "applicant_check": registry_data.answer_view(file.case.applicant_check),
         "issued": certificate_data.check(certificate_data.issued(file.case)),
+        "fees": selectors.fee_notices(file.case),
         "failed": failed[0] if failed else "",
     }

@@ -12,6 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.cases.delivery import Carrier
 from onewindow.cases.inbox import MAX_DUE_WITHIN_DAYS, Filters, Key, Work
 from onewindow.cases.models import DeliveryMethod, PauseReason
 
@@ -319,11 +320,49 @@ class DeliveryForm(ActionForm):
         widget=forms.RadioSelect,
         initial=DeliveryMethod.ONLINE,
     )
+    carrier = forms.ChoiceField(
+        label=_("Carrier"),
+        required=False,
+        choices=[("", "—"), *Carrier.choices],
+        help_text=_("For postal delivery."),
+    )
     tracking_number = forms.CharField(
         label=_("Tracking number"),
         required=False,
         max_length=40,
         help_text=_("For postal delivery: the courier's tracking number."),
+    )
+    address = forms.CharField(
+        label=_("Postal address"),
+        required=False,
+        max_length=200,
+        help_text=_("For postal delivery, if the applicant gave none: address, name and phone."),
+    )
+    collected_by = forms.CharField(
+        label=_("Collected by"),
+        required=False,
+        max_length=50,
+        help_text=_("For pickup at the window: the name on the collector's ID card."),
+    )
+    collector_id_number = forms.CharField(
+        label=_("Collector's ID number"), required=False, max_length=18
+    )
+    id_checked = forms.BooleanField(
+        label=_("I checked the collector's original ID card in person"), required=False
+    )
+
+
+class FeePaymentForm(ActionForm):
+    """A fee paid at the counter: the clerk took the money and hands over the receipt."""
+
+    reference = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    amount = forms.DecimalField(
+        label=_("Amount received (yuan)"), max_digits=10, decimal_places=2, min_value=0
+    )
+    receipt_number = forms.CharField(
+        label=_("Receipt number"),
+        max_length=40,
+        help_text=_("The number of the non-tax revenue receipt given to the payer."),
     )
 
 

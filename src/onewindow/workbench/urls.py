@@ -38,5 +38,6 @@ urlpatterns = [
         name="cooling-off-withdrawal",
     ),
     path(f"{CASE}delivery/", action_views.deliver, name="deliver"),
+    path(f"{CASE}fee-payment/", action_views.fee_payment, name="fee-payment"),
     path(f"{CASE}certificate/revoke/", action_views.revoke, name="revoke-certificate"),
 ]

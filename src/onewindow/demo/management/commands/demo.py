@@ -18,6 +18,7 @@ from onewindow.catalog.services import load_catalogue
 from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import divorce as demo_divorce
+from onewindow.demo import fees as demo_fees
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import window as demo_window
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         window = demo_window.ensure(
             *(User.objects.get(username=name) for name in ("citizen", "enterprise", "clerk"))
         )
+        fee_cases = demo_fees.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -88,6 +90,7 @@ class Command(BaseCommand):
                 f"centre, {window['cases']} applications newly awaiting its intake (clerk's "
                 f"inbox), {window['bookings']} appointments booked; the citizen has "
                 f"{window['upcoming']} upcoming (/my/appointments/).\n"
+                f"Fees and delivery (统一出件): {_fee_cases(fee_cases)}\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -175,6 +178,13 @@ class Command(BaseCommand):
             f"SMS sign-in at /login/sms/ ({phones}): in development the codes are "
             "written to the server console (the log channel)."
         )
+
+
+def _fee_cases(cases: dict) -> str:
+    return (
+        f"{cases['unpaid']} has its 60-yuan fee unpaid (citizen's case page; the window of "
+        f"'clerk' records it); {cases['posted']} was paid at the counter and posted by EMS."
+    )
 
 
 def _width(text: str) -> int:
