@@ -134,6 +134,7 @@ ROUTES = {
     "workbench/cases/<str:number>/decision/": Route("POST", "head"),
     "workbench/cases/<str:number>/delivery/": Route("POST", "clerk"),
     "workbench/cases/<str:number>/fee-payment/": Route("POST", "clerk"),
+    "workbench/cases/<str:number>/cooling-off-withdrawal/": Route("POST", "clerk"),
     "workbench/cases/<str:number>/certificate/revoke/": Route("POST", "head"),
     "": Route("GET", "public"),
     "services/": Route("GET", "public"),

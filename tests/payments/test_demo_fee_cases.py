@@ -30,6 +30,6 @@ def test_demo_has_an_unpaid_fee_and_a_paid_case_posted_with_tracking(settings, t
     assert posted.delivery_carrier == "ems"
     assert is_s10(posted.tracking_number)
     payment = Payment.objects.get(notice__case_number=posted.number)
-    assert payment.department.code == "440100-ZWFW"
+    assert payment.department.code == "440100-ZWFW-ZX"  # the city's service centre
     assert payment.recorded_by.username == "clerk"
     assert Case.objects.filter(idempotency_key__startswith="demo-fee").count() == 2
