@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 
 from onewindow.accounts.models import Department
-from onewindow.catalog import search
+from onewindow.catalog import instances, search
 from onewindow.catalog.models import (
     CertificateType,
     LifeEventTag,
@@ -31,6 +31,7 @@ class LoadSummary:
     items: int
     withdrawn: int
     parallel: int
+    instances: int = 0
 
 
 def load_catalogue(
@@ -45,6 +46,7 @@ def load_catalogue(
     """
     departments = {d.code: d for d in Department.objects.all()}
     catalogue = read_catalogue(directory, set(departments))
+    planned = instances.read_instances(directory, catalogue.items, departments)
     with transaction.atomic():
         templates = _write_processes(catalogue)
         certificates = _write_certificate_types(catalogue, departments)
@@ -56,6 +58,7 @@ def load_catalogue(
         codes = [item.code for item in items]
         withdrawn = ServiceItem.objects.filter(published=True).exclude(code__in=codes)
         withdrawn_count = withdrawn.update(published=False)
+        instances.write_instances(planned, {item.code: item for item in items}, departments)
         search.clear()
         search.index_items(
             ServiceItem.objects.filter(published=True)
@@ -68,6 +71,7 @@ def load_catalogue(
             items=len(items),
             withdrawn=withdrawn_count,
             parallel=sum(1 for item in items if len(item.parallel_department_codes) >= 2),
+            instances=len(planned),
         )
         audit.record(
             "catalog.loaded",
@@ -77,6 +81,7 @@ def load_catalogue(
             data={
                 "items": summary.items,
                 "withdrawn": summary.withdrawn,
+                "instances": summary.instances,
                 "processes": {p: digest(x) for p, x in sorted(catalogue.processes.items())},
             },
         )
