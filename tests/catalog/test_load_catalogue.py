@@ -16,7 +16,6 @@ from onewindow.catalog.vocabulary import Domain, Pattern
 from onewindow.core.audit import verify_chain
 from onewindow.core.models import AuditEntry
 
-
 MAIN_FILES = ("city", "enterprise", "people", "work_life")
 COMMUNITY = 10
 

@@ -23,7 +23,8 @@ def test_readme_states_eleven_districts_and_176_streets_and_towns():
     counts = stated_counts()
     assert len(counts) == 11
     assert sum(counts.values()) == 176
-    assert "2.7.0" in README.read_text() and "2023" in README.read_text()
+    assert "2.7.0" in README.read_text()
+    assert "2023" in README.read_text()
 
 
 def test_each_district_has_as_many_streets_and_towns_as_the_source_states():

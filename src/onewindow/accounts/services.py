@@ -248,9 +248,7 @@ def upsert_department(
         raise ValidationError({unknown[0]: [_("This is not a department field.")]})
     kind = details.get("kind")
     if kind is not None and kind not in Department.Kind.values:
-        raise ValidationError(
-            {"kind": [_("Unknown department kind %(kind)s.") % {"kind": kind}]}
-        )
+        raise ValidationError({"kind": [_("Unknown department kind %(kind)s.") % {"kind": kind}]})
     parent = Department.objects.get(code=parent_code) if parent_code else None
     wanted = {
         "name": name,

@@ -12,6 +12,11 @@ urlpatterns = [
     path("v1/accounts/phone-codes", views.PhoneCodeView.as_view(), name="accounts-phone-codes"),
     path("v1/services/", views.ServiceListView.as_view(), name="services"),
     path("v1/services/<str:code>/", views.ServiceDetailView.as_view(), name="service-detail"),
+    path(
+        "v1/services/<str:code>/instances/",
+        views.ServiceInstancesView.as_view(),
+        name="service-instances",
+    ),
     path("v1/accounts/me", views.MeView.as_view(), name="accounts-me"),
     path("v1/cases/", case_views.CaseListView.as_view(), name="cases"),
     path("v1/cases/<str:number>/", case_views.CaseDetailView.as_view(), name="case-detail"),

@@ -57,7 +57,11 @@ class PlannedInstance:
 def _divisions_of(level: str, wanted, city: str, tree: dict[str, Division]) -> list[str] | None:
     """The division codes an entry's ``divisions`` names at its level; None if not a list."""
     if level == InstanceLevel.CITY:
-        return [city] if wanted in (None, "all") else ([str(c) for c in wanted] if isinstance(wanted, list) else None)
+        return (
+            [city]
+            if wanted in (None, "all")
+            else ([str(c) for c in wanted] if isinstance(wanted, list) else None)
+        )
     if wanted == "all":
         wanted = [code for code, d in tree.items() if d.parent_id == city]
     if not isinstance(wanted, list):
@@ -182,7 +186,11 @@ def read_instances(
             continue
         centre = centres_by_division.get(lead.division_id)
         level = next(
-            (lv for lv, dl in DIVISION_LEVEL.items() if tree.get(lead.division_id) and dl == tree[lead.division_id].level),
+            (
+                lv
+                for lv, dl in DIVISION_LEVEL.items()
+                if tree.get(lead.division_id) and dl == tree[lead.division_id].level
+            ),
             None,
         )
         if centre is None or level is None:
