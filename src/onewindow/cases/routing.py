@@ -68,19 +68,20 @@ def route(item: ServiceItem, applicant: User, place: str = "") -> Route:
     if division is None:
         code = registered_division(applicant)
         division = Division.objects.filter(code=code).first() if code else None
+    if division is not None:
+        by_division = {i.division_id: i for i in instances}
+        for code in reversed([c for c in division.path.split("/") if c]):
+            if code in by_division:
+                return _route(by_division[code])
+    # No instance where the applicant chose, or is registered: the city's instance serves
+    # everyone a closer one does not, unless the applicant chose a place it does not cover.
+    city = [i for i in instances if i.level == "city"]
+    if city and chosen is None:
+        return _route(city[0])
     if division is None:
-        if len(instances) == 1:
-            return _route(instances[0])
-        city = [i for i in instances if i.level == "city"]
-        if city:
-            return _route(city[0])
         raise ValidationError(
             {"division": [_("Choose the district or street where you want to apply.")]}
         )
-    by_division = {i.division_id: i for i in instances}
-    for code in reversed([c for c in division.path.split("/") if c]):
-        if code in by_division:
-            return _route(by_division[code])
     raise ValidationError(
         {
             "division": [
