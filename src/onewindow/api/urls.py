@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from onewindow.api import case_views, certificate_views, exchange_views, views
+from onewindow.api import case_views, certificate_views, exchange_views, rollup_views, views
 from onewindow.api.registry_views import urlpatterns_v1 as registry_v1
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
         name="service-instances",
     ),
     path("v1/accounts/me", views.MeView.as_view(), name="accounts-me"),
+    path("v1/supervision/rollup/", rollup_views.RollupView.as_view(), name="supervision-rollup"),
     path("v1/cases/", case_views.CaseListView.as_view(), name="cases"),
     path("v1/cases/<str:number>/", case_views.CaseDetailView.as_view(), name="case-detail"),
     path("v1/cases/<str:number>/status/", case_views.CaseStatusView.as_view(), name="case-status"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from onewindow.accounts import selectors as account_selectors
 from onewindow.cases import downloads, selectors
 from onewindow.cases import inbox as inbox_selectors
+from onewindow.cases import rollup as rollup_selectors
 from onewindow.cases.errors import CaseNotFound
 from onewindow.workbench import casepage
 from onewindow.workbench.access import official_required, supervisor_required
@@ -101,6 +102,15 @@ def supervision(request):
         context["totals"] = inbox_selectors.card_totals()
     return _partial_or_page(
         request, "workbench/supervision.html", "workbench/_flagged_results.html", context
+    )
+
+
+@require_GET
+@supervisor_required
+def rollup(request):
+    """The province's roll-up: per city and district, finished on time and open overdue."""
+    return render(
+        request, "workbench/rollup.html", {"rollup": rollup_selectors.rollup(request.user)}
     )
 
 
