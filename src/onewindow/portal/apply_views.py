@@ -57,7 +57,11 @@ def _sources(request, draft) -> dict[str, str]:
 def _place(request, draft, errors: dict) -> dict:
     """The place picker's state: where the application would go now, and the options."""
     q = request.GET.get("q", "")
-    groups, total = catalog_selectors.places_for(draft.item, q)
+    # Before any search, the streets of the district chosen or registered in.
+    near = (draft.place or routing.registered_division(request.user))[:6]
+    groups, total = catalog_selectors.places_for(draft.item, q or near)
+    if not q and not groups:
+        groups, total = catalog_selectors.places_for(draft.item, "")
     route, problem = None, list(errors.get("division", []))
     try:
         route = routing.route(draft.item, request.user, draft.place)
@@ -70,7 +74,7 @@ def _place(request, draft, errors: dict) -> dict:
         "shown": sum(len(g.instances) for g in groups),
         "route": route,
         "errors": problem,
-        "choose": total > 1,
+        "choose": catalog_selectors.instances_of(draft.item).count() > 1,
         "chosen": draft.place,
     }
 
