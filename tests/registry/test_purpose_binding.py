@@ -27,7 +27,8 @@ def test_a_cases_parties_are_its_applicant_and_the_ids_its_form_names(
     case = apply(citizen, INDIVIDUAL_BUSINESS)
     operator = case.form_data["operator_id"]
     market = case.lead_department  # the district market regulator of the citizen's district
-    assert market.code.endswith("-SCJG") and market.division.level == "county"
+    assert market.code.endswith("-SCJG")
+    assert market.division.level == "county"
 
     parties = case_parties(case.number, market, staff.reviewer(market.code))
 
