@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department
@@ -80,8 +81,6 @@ def read_instances(
     directory: Path, items: list[dict], departments: dict[str, Department]
 ) -> list[PlannedInstance]:
     """Every instance the files ask for, checked; raise CatalogueInvalid naming entry and field."""
-    import yaml
-
     path = Path(directory) / FILE_NAME
     by_code = {str(item["code"]): item for item in items}
     problems: list[Problem] = []
