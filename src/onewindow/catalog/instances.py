@@ -39,7 +39,8 @@ DIVISION_LEVEL = {
     InstanceLevel.DISTRICT: Division.Level.COUNTY,
     InstanceLevel.STREET: Division.Level.TOWNSHIP,
 }
-PROTECTED_FIELDS = ("level", "department_id", "service_centre_id", "window", "window_en")
+LEVEL_OF_DIVISION = {division_level: level for level, division_level in DIVISION_LEVEL.items()}
+WRITTEN_FIELDS = ("level", "department_id", "service_centre_id", "window", "window_en")
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,8 @@ class PlannedInstance:
 
 def _divisions_of(level: str, wanted, city: str, tree: dict[str, Division]) -> list[str] | None:
     """The division codes an entry's ``divisions`` names at its level; None if not a list."""
-    if level == InstanceLevel.CITY:
-        return (
-            [city]
-            if wanted in (None, "all")
-            else ([str(c) for c in wanted] if isinstance(wanted, list) else None)
-        )
+    if level == InstanceLevel.CITY and wanted in (None, "all"):
+        return [city]
     if wanted == "all":
         wanted = [code for code, d in tree.items() if d.parent_id == city]
     if not isinstance(wanted, list):
@@ -184,14 +181,8 @@ def read_instances(
         if code in explicit or lead is None:
             continue
         centre = centres_by_division.get(lead.division_id)
-        level = next(
-            (
-                lv
-                for lv, dl in DIVISION_LEVEL.items()
-                if tree.get(lead.division_id) and dl == tree[lead.division_id].level
-            ),
-            None,
-        )
+        division = tree.get(lead.division_id)
+        level = LEVEL_OF_DIVISION.get(division.level) if division else None
         if centre is None or level is None:
             continue  # no centre where the lead department sits: the item is decided as before
         planned[(code, lead.division_id)] = PlannedInstance(
@@ -234,7 +225,7 @@ def write_instances(
                 setattr(current, name, value)
             changed.append(current)
     ItemInstance.objects.bulk_create(new, batch_size=500)
-    ItemInstance.objects.bulk_update(changed, [*PROTECTED_FIELDS, "promised_limit", "published"])
+    ItemInstance.objects.bulk_update(changed, [*WRITTEN_FIELDS, "promised_limit", "published"])
     stale = [i.pk for key, i in existing.items() if key not in keep]
     used = set(
         ItemInstance.objects.filter(pk__in=stale, cases__isnull=False).values_list("pk", flat=True)
