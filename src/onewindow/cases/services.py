@@ -117,8 +117,10 @@ def submit(
     idempotency_key = (idempotency_key or "").strip()[:64]
     uploads = uploads or {}
     place = (place or "").strip()
-    fingerprinted = {**form, "__place": place} if place else form
-    request_fingerprint = idempotency.fingerprint(item_code, fingerprinted, uploads)
+    # The chosen place is part of the request: the same key with another place is refused.
+    request_fingerprint = idempotency.fingerprint(
+        f"{item_code}@{place}" if place else item_code, form, uploads
+    )
     existing = selectors.case_by_idempotency_key(applicant, idempotency_key)
     if existing is not None:
         return idempotency.same_request(existing, request_fingerprint)
