@@ -60,6 +60,8 @@ ROUTES = {
     "api/v1/accounts/phone-codes": Route("POST", "public"),
     "api/v1/services/": Route("GET", "public"),
     "api/v1/services/<str:code>/": Route("GET", "public"),
+    "api/v1/services/<str:code>/instances/": Route("GET", "public"),
+    "api/v1/supervision/rollup/": Route("GET", "supervisor"),
     "api/v1/accounts/me": Route("GET", "signed-in"),
     "api/v1/cases/": Route("GET", "signed-in"),
     "api/v1/cases/<str:number>/": Route("GET", "applicant"),
@@ -110,6 +112,7 @@ ROUTES = {
     "api/v1/tasks/<int:task_id>/request-supplement/": Route("POST", "reviewer"),
     "workbench/": Route("GET", "official"),
     "workbench/supervision/": Route("GET", "supervisor"),
+    "workbench/supervision/rollup/": Route("GET", "supervisor"),
     # Identity row: only a window clerk, who checks the ID card in person, reclaims an identity.
     "workbench/identity-reclaim/": Route("POST", "window-clerk"),
     # The central window: walk-in intake and the day's queue, for window clerks (a centre's
@@ -144,6 +147,8 @@ ROUTES = {
     "drafts/<uuid:draft>/": Route("GET", "draft-owner"),
     "drafts/<uuid:draft>/check/<str:field>/": Route("POST", "draft-owner"),
     "drafts/<uuid:draft>/review/": Route("GET", "draft-owner"),
+    "drafts/<uuid:draft>/places/": Route("GET", "draft-owner"),
+    "drafts/<uuid:draft>/place/": Route("POST", "draft-owner"),
     "drafts/<uuid:draft>/submit/": Route("POST", "draft-owner"),
     "drafts/<uuid:draft>/delete/": Route("POST", "draft-owner"),
     "my/cases/": Route("GET", "signed-in"),

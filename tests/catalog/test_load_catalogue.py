@@ -1,4 +1,5 @@
-"""The repository's catalogue loads whole: 100 items over every domain, on SQLite and PostgreSQL."""
+"""The repository's catalogue loads whole: the four main files hold 100 items over every domain,
+items/community.yaml the street-level community services; on SQLite and PostgreSQL."""
 
 import shutil
 
@@ -15,19 +16,24 @@ from onewindow.catalog.vocabulary import Domain, Pattern
 from onewindow.core.audit import verify_chain
 from onewindow.core.models import AuditEntry
 
+MAIN_FILES = ("city", "enterprise", "people", "work_life")
+COMMUNITY = 10
+
 
 def test_the_hundred_services_load_with_their_processes_and_certificates(catalogue):
-    assert catalogue.items == 100
+    assert catalogue.items == 100 + COMMUNITY
     assert catalogue.processes == len(Pattern.values)
     items = ServiceItem.objects.filter(published=True)
-    assert items.count() == 100
-    assert set(items.values_list("domain", flat=True)) == set(Domain.values)
     # Marriage and divorce need both parties in person (民法典 Art. 1049, 1076, 1077).
     assert set(
         items.filter(code__in=["440100-MZ-QR-107", "440100-MZ-QR-108"]).values_list(
             "online_depth", flat=True
         )
     ) == {2}
+    main = items.filter(source_file__in=MAIN_FILES)
+    assert main.count() == 100
+    assert items.filter(source_file="community").count() == COMMUNITY
+    assert set(main.values_list("domain", flat=True)) == set(Domain.values)
     assert catalogue.parallel >= 15
     assert Material.objects.exclude(source_kind="upload").count() > 0
     for item in items.select_related("process"):
@@ -57,9 +63,9 @@ def test_talent_certification_runs_its_benefits_in_parallel(catalogue):
 def test_loading_twice_changes_nothing_and_is_audited(catalogue):
     before = sorted(ServiceItem.objects.values_list("code", "updated_at"))
     again = load_catalogue()
-    assert again.items == 100
+    assert again.items == 100 + COMMUNITY
     assert again.withdrawn == 0
-    assert ServiceItem.objects.count() == 100
+    assert ServiceItem.objects.count() == 100 + COMMUNITY
     assert Material.objects.filter(item__code=before[0][0]).exists()
     assert AuditEntry.objects.filter(action="catalog.loaded").count() == 2
     assert verify_chain().ok
@@ -75,7 +81,7 @@ def test_an_item_removed_from_the_files_is_withdrawn_not_deleted(catalogue, tmp_
 
     summary = load_catalogue(directory)
 
-    assert summary.items == 99
+    assert summary.items == 99 + COMMUNITY
     assert summary.withdrawn == 1
     assert not ServiceItem.objects.get(code=removed["code"]).published
 
@@ -84,7 +90,7 @@ def test_export_writes_files_that_load_back_to_the_same_catalogue(catalogue, tmp
     first, second = tmp_path / "first", tmp_path / "second"
     export_catalogue(first)
     shutil.copy(DATA_DIR / "dictionary.txt", first / "dictionary.txt")
-    assert load_catalogue(first).items == 100
+    assert load_catalogue(first).items == 100 + COMMUNITY
     export_catalogue(second)
     for path in sorted(first.rglob("*.yaml")) + sorted(first.rglob("*.bpmn")):
         relative = path.relative_to(first)
@@ -95,7 +101,7 @@ def test_the_command_prints_a_one_line_summary(db, capsys):
     call_command("load_departments")
     call_command("load_catalogue")
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[-1].startswith("Loaded 100 service items")
+    assert out[-1].startswith(f"Loaded {100 + COMMUNITY} service items")
 
 
 @pytest.mark.parametrize("pattern", Pattern.values)

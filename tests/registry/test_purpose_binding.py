@@ -21,12 +21,16 @@ def _no_otp(settings):
     settings.ONEWINDOW_REQUIRE_OTP = False
 
 
-def test_a_cases_parties_are_its_applicant_and_the_ids_its_form_names(grants, citizen, staff):
+def test_a_cases_parties_are_its_applicant_and_the_ids_its_form_names(
+    grants, citizen, resident, staff
+):
     case = apply(citizen, INDIVIDUAL_BUSINESS)
     operator = case.form_data["operator_id"]
-    market = Department.objects.get(code="440100-SCJG")
+    market = case.lead_department  # the district market regulator of the citizen's district
+    assert market.code.endswith("-SCJG")
+    assert market.division.level == "county"
 
-    parties = case_parties(case.number, market, staff.reviewer("440100-SCJG"))
+    parties = case_parties(case.number, market, staff.reviewer(market.code))
 
     assert parties.keys == {citizen.id_number, operator}
     assert parties.title == case.item.name

@@ -134,11 +134,14 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "division", "parent"]
-    search_fields = ["code", "name"]
+    list_display = ["code", "name", "kind", "division", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name", "name_en"]
     list_select_related = ["division", "parent"]
     autocomplete_fields = ["parent"]
     raw_id_fields = ["division"]
+    fields = ["code", "name", "name_en", "kind", "division", "parent", "address", "address_en"]
+    fields += ["hours", "hours_en", "phone"]
 
     def save_model(self, request, obj, form, change):
         saved = services.upsert_department(
@@ -147,6 +150,7 @@ class DepartmentAdmin(admin.ModelAdmin):
             division_code=obj.division_id,
             parent_code=obj.parent.code if obj.parent else None,
             actor=request.user,
+            **{key: getattr(obj, key) for key in services.DEPARTMENT_DETAILS},
         )
         obj.pk = saved.pk
 

@@ -35,6 +35,7 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
     SYSTEM: [
         *_crud("core.calendarday", "core.calendaryear", "accounts.department"),
         *_crud("catalog.serviceitem", "catalog.material", "catalog.lifeeventtag"),
+        *_crud("catalog.iteminstance"),
         *_crud("catalog.certificatetype", "registry.indicator"),
         *_crud("appointments.slottemplate"),
         "appointments.view_slot",

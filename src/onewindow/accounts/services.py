@@ -228,15 +228,33 @@ def revoke_role(*, assignment: RoleAssignment, actor: User | None = None) -> Non
     )
 
 
+DEPARTMENT_DETAILS = ("name_en", "kind", "address", "address_en", "hours", "hours_en", "phone")
+
+
 @transaction.atomic
 def upsert_department(
-    *, code: str, name: str, division_code: str, parent_code: str | None, actor=None
+    *,
+    code: str,
+    name: str,
+    division_code: str,
+    parent_code: str | None,
+    actor=None,
+    **details: str,
 ) -> Department:
+    """Create or update a department; ``details`` are any of ``DEPARTMENT_DETAILS`` (a detail
+    not given keeps its current value). A service centre must be attached to a division."""
+    unknown = sorted(set(details) - set(DEPARTMENT_DETAILS))
+    if unknown:
+        raise ValidationError({unknown[0]: [_("This is not a department field.")]})
+    kind = details.get("kind")
+    if kind is not None and kind not in Department.Kind.values:
+        raise ValidationError({"kind": [_("Unknown department kind %(kind)s.") % {"kind": kind}]})
     parent = Department.objects.get(code=parent_code) if parent_code else None
     wanted = {
         "name": name,
         "division_id": division_code,
         "parent_id": parent.pk if parent else None,
+        **{key: (value or "") for key, value in details.items()},
     }
     current = Department.objects.filter(code=code).values(*wanted).first()
     if current == wanted:
@@ -247,9 +265,69 @@ def upsert_department(
         object_type="department",
         object_id=code,
         actor=actor,
-        data={"name": name, "division": division_code, "parent": parent_code or ""},
+        data={"name": name, "division": division_code, "parent": parent_code or "", **details},
     )
     return department
+
+
+@transaction.atomic
+def load_departments(rows: list[dict], *, actor=None) -> int:
+    """Create or update many departments at once (the shipped data files), parents first.
+
+    Each row has ``code``, ``name``, ``division`` and optionally ``parent`` and any of
+    ``DEPARTMENT_DETAILS``; one audit entry per department created or changed, as
+    ``upsert_department`` writes them.
+    """
+    existing = {d.code: d for d in Department.objects.all()}
+    code_of = {d.pk: code for code, d in existing.items()}
+    depth: dict[str, int] = {code: 0 for code in existing}
+    created_rows: dict[int, list[Department]] = {}
+    changed: list[Department] = []
+    created_log, changed_log = [], []
+    fields = ["name", "division_id", *DEPARTMENT_DETAILS]
+    for row in rows:
+        parent_code = row.get("parent") or None
+        values = {
+            "name": row["name"],
+            "division_id": str(row["division"]),
+            **{key: row.get(key) or "" for key in DEPARTMENT_DETAILS if key in row},
+        }
+        if values.get("kind", Department.Kind.DEPARTMENT) not in Department.Kind.values:
+            raise ValidationError(
+                {"kind": [_("Unknown department kind %(kind)s.") % {"kind": values["kind"]}]}
+            )
+        log = {"name": row["name"], "division": values["division_id"], "parent": parent_code or ""}
+        current = existing.get(row["code"])
+        if current is None:
+            current = Department(code=row["code"], **values)
+            current.parent_code = parent_code
+            existing[row["code"]] = current
+            depth[row["code"]] = depth.get(parent_code, -1) + 1 if parent_code else 0
+            created_rows.setdefault(depth[row["code"]], []).append(current)
+            created_log.append((row["code"], log))
+            continue
+        if any(getattr(current, key) != value for key, value in values.items()) or (
+            code_of.get(current.parent_id) != parent_code
+        ):
+            for key, value in values.items():
+                setattr(current, key, value)
+            current.parent_code = parent_code
+            changed.append(current)
+            changed_log.append((row["code"], log))
+    for level in sorted(created_rows):
+        batch = created_rows[level]
+        for department in batch:
+            if department.parent_code:
+                department.parent = existing[department.parent_code]
+        Department.objects.bulk_create(batch)
+    for department in changed:
+        department.parent = existing[department.parent_code] if department.parent_code else None
+    Department.objects.bulk_update(changed, [*fields, "parent"])
+    audit.record_many("department.created", object_type="department", entries=created_log,
+                      actor=actor)  # fmt: skip
+    audit.record_many("department.updated", object_type="department", entries=changed_log,
+                      actor=actor)  # fmt: skip
+    return len(rows)
 
 
 @transaction.atomic

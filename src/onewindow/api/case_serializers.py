@@ -235,6 +235,13 @@ class _FormField(serializers.JSONField):
 class SubmitSerializer(_MaterialsMixin):
     item = serializers.CharField(help_text="service item code")
     form = _FormField(help_text="field name → value, by the item's form schema")
+    division = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=12,
+        help_text="the district or street to apply in (its division code, one of the item's "
+        "instances); by default the applicant's registered division",
+    )
 
 
 class ResubmitSerializer(_MaterialsMixin):

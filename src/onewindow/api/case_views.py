@@ -85,6 +85,7 @@ class CaseListView(APIView):
             form=payload.validated_data["form"],
             uploads=payload.uploads(request),
             idempotency_key=key,
+            place=payload.validated_data.get("division", ""),
         )
         return _detail(request, case.number, status.HTTP_200_OK if repeated else 201)
 

@@ -93,3 +93,42 @@ class ServiceItemSerializer(ServiceItemSummarySerializer):
             "description": item.output_description,
             "description_en": item.output_description_en,
         }
+
+
+class InstanceQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        max_length=40,
+        help_text=_("A district or street name (Chinese or English) or a division code prefix"),
+    )
+
+
+class DivisionRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    level = serializers.CharField()
+    parent = serializers.CharField(source="parent_id", allow_null=True)
+
+
+class ServiceCentreSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    address = serializers.CharField()
+    address_en = serializers.CharField()
+    hours = serializers.CharField()
+    hours_en = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class ItemInstanceSerializer(serializers.Serializer):
+    """One instance of an item (实施清单): where and by whom it is handled."""
+
+    level = serializers.CharField()
+    division = DivisionRefSerializer()
+    department = DepartmentRefSerializer()
+    service_centre = ServiceCentreSerializer()
+    window = serializers.CharField()
+    window_en = serializers.CharField()
+    promised_limit = serializers.IntegerField(help_text=_("Working days"))

@@ -2,7 +2,14 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from onewindow.api import appointment_views as appointments
-from onewindow.api import case_views, certificate_views, exchange_views, fee_views, views
+from onewindow.api import (
+    case_views,
+    certificate_views,
+    exchange_views,
+    fee_views,
+    rollup_views,
+    views,
+)
 from onewindow.api.registry_views import urlpatterns_v1 as registry_v1
 
 urlpatterns = [
@@ -13,7 +20,13 @@ urlpatterns = [
     path("v1/accounts/phone-codes", views.PhoneCodeView.as_view(), name="accounts-phone-codes"),
     path("v1/services/", views.ServiceListView.as_view(), name="services"),
     path("v1/services/<str:code>/", views.ServiceDetailView.as_view(), name="service-detail"),
+    path(
+        "v1/services/<str:code>/instances/",
+        views.ServiceInstancesView.as_view(),
+        name="service-instances",
+    ),
     path("v1/accounts/me", views.MeView.as_view(), name="accounts-me"),
+    path("v1/supervision/rollup/", rollup_views.RollupView.as_view(), name="supervision-rollup"),
     path("v1/cases/", case_views.CaseListView.as_view(), name="cases"),
     path("v1/cases/<str:number>/", case_views.CaseDetailView.as_view(), name="case-detail"),
     path("v1/cases/<str:number>/status/", case_views.CaseStatusView.as_view(), name="case-status"),

@@ -155,6 +155,28 @@ class ServiceListView(generics.ListAPIView):
         return catalog_selectors.find_items(**query.validated_data)
 
 
+class ServiceInstancesView(generics.ListAPIView):
+    """Where a service is handled (实施清单): its instances by district and street, with each
+    service centre's address and hours; ``q`` narrows them to a district or street. Submit a
+    case with ``division`` set to one of these divisions to apply there."""
+
+    permission_classes = [AllowAny]
+    serializer_class = catalog_serializers.ItemInstanceSerializer
+    pagination_class = CataloguePagination
+
+    @extend_schema(parameters=[catalog_serializers.InstanceQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        item = catalog_selectors.item_by_code(self.kwargs["code"])
+        if item is None:
+            raise NotFound(_("No published service item has this code."))
+        query = catalog_serializers.InstanceQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return catalog_selectors.find_instances(item, query.validated_data.get("q", ""))
+
+
 class ServiceDetailView(APIView):
     """One service item with its materials, form schema, process and FAQ."""
 

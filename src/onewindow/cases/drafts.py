@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onewindow.accounts.models import User
-from onewindow.cases import application, registry_data, services
+from onewindow.cases import application, registry_data, routing, services
 from onewindow.cases.authority import require_eligible_applicant
 from onewindow.cases.errors import DraftNotFound
 from onewindow.cases.models import Case, Draft, DraftMaterial
@@ -23,6 +23,7 @@ from onewindow.cases.uploads import check_upload
 from onewindow.catalog.form_schema import applicant_fields, field_kind
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.vocabulary import Requirement, SourceKind
+from onewindow.core import audit
 
 FROM_ACCOUNT = gettext_lazy("From your real-name account")
 MAX_VALUE_LENGTH = 5000
@@ -210,6 +211,7 @@ def submit(*, applicant: User, draft_id) -> Case:
             form=draft.form_data,
             uploads=uploads,
             idempotency_key=f"draft-{draft.pk}",
+            place=draft.place,
         )
         draft.case = case
         draft.save(update_fields=["case", "updated_at"])
@@ -217,6 +219,29 @@ def submit(*, applicant: User, draft_id) -> Case:
             _delete_file_after_commit(material.file)
         draft.materials.all().delete()
         return case
+
+
+@transaction.atomic
+def choose_place(*, applicant: User, draft_id, place: str) -> Draft:
+    """Keep the district or street the applicant chose to apply in ("" for their registered
+    one); a place where the item is not handled is refused, naming the field ``division``."""
+    draft = draft_for(applicant, draft_id)
+    if draft.case_id:
+        raise ValidationError({"draft": [_("This application has already been submitted.")]})
+    place = (place or "").strip()
+    if place:
+        routing.route(draft.item, applicant, place)
+    if draft.place != place:
+        draft.place = place
+        draft.save(update_fields=["place", "updated_at"])
+        audit.record(
+            "draft.place_chosen",
+            object_type="draft",
+            object_id=draft.pk,
+            actor=applicant,
+            data={"item": draft.item.code, "place": place},
+        )
+    return draft
 
 
 @transaction.atomic

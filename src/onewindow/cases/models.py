@@ -512,6 +512,8 @@ class Draft(models.Model):
     form_data = models.JSONField(_("form data"), default=dict)
     # Field name -> {"value", "source"}: what was filled in for the applicant, and from where.
     prefilled = models.JSONField(_("prefilled values"), default=dict)
+    # The division the applicant chose to apply in (属地); blank: their registered one.
+    place = models.CharField(_("place of application"), max_length=12, blank=True, default="")
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("saved at"), auto_now=True)
     case = models.OneToOneField(

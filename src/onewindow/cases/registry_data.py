@@ -19,7 +19,7 @@ from onewindow.accounts.models import Department, User
 from onewindow.cases import authority
 from onewindow.cases.models import Case, CaseMaterial, MaterialSource
 from onewindow.catalog.form_schema import field_kind
-from onewindow.catalog.models import Holder, ServiceItem
+from onewindow.catalog.models import Holder, ItemInstance, ServiceItem
 from onewindow.core import audit
 from onewindow.core.identifiers import mask_id_number
 from onewindow.core.models import Division
@@ -243,23 +243,33 @@ def case_parties(number: str, consumer: Department, reader: User | None) -> Case
 def grants_needed() -> dict[tuple[str, str], set[str]]:
     """(registry, lead department code) -> the fields its published items need."""
     needed: dict[tuple[str, str], set[str]] = {}
+    deciders: dict[int, set[str]] = {}  # item -> the departments of its published instances
+    for item_id, code in ItemInstance.objects.filter(
+        published=True, item__published=True
+    ).values_list("item_id", "department__code"):
+        deciders.setdefault(item_id, set()).add(code)
     items = ServiceItem.objects.filter(published=True).select_related("lead_department")
     for item in items.prefetch_related("materials__certificate_type"):
-        lead = item.lead_department.code
-        properties = (item.form_schema or {}).get("properties", {})
-        for material in item.materials.all():
-            dataset = DATASETS.get(material.registry_field)
-            if dataset is not None:
-                needed.setdefault((dataset.registry.code, lead), set()).update(dataset.fields)
-        for registry_code, mapping in FORM_FIELDS.items():
-            used = {source for name, source in mapping.items() if name in properties}
-            if used:
-                needed.setdefault((registry_code, lead), set()).update(used)
-        if item.applicant in ("enterprise", "both"):
-            needed.setdefault((ENTITY.code, lead), set()).update(SUPERVISION_FIELDS)
-            if any(_representatives_certificate(m) for m in item.materials.all()):
-                needed[(ENTITY.code, lead)].add(REPRESENTATIVE_ID)
+        for lead in sorted({item.lead_department.code, *deciders.get(item.pk, ())}):
+            _needs(item, lead, needed)
     return needed
+
+
+def _needs(item: ServiceItem, lead: str, needed: dict[tuple[str, str], set[str]]) -> None:
+    """What deciding ``item`` as department ``lead`` needs from the registries."""
+    properties = (item.form_schema or {}).get("properties", {})
+    for material in item.materials.all():
+        dataset = DATASETS.get(material.registry_field)
+        if dataset is not None:
+            needed.setdefault((dataset.registry.code, lead), set()).update(dataset.fields)
+    for registry_code, mapping in FORM_FIELDS.items():
+        used = {source for name, source in mapping.items() if name in properties}
+        if used:
+            needed.setdefault((registry_code, lead), set()).update(used)
+    if item.applicant in ("enterprise", "both"):
+        needed.setdefault((ENTITY.code, lead), set()).update(SUPERVISION_FIELDS)
+        if any(_representatives_certificate(m) for m in item.materials.all()):
+            needed[(ENTITY.code, lead)].add(REPRESENTATIVE_ID)
 
 
 def _representatives_certificate(material) -> bool:

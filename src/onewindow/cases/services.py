@@ -27,6 +27,7 @@ from onewindow.cases import (
     idempotency,
     output,
     registry_data,
+    routing,
     selectors,
     workflow,
 )
@@ -111,19 +112,28 @@ def submit(
     form: dict,
     uploads: dict[str, tuple[str, bytes]] | None = None,
     idempotency_key: str = "",
+    place: str = "",
 ) -> Case:
     """File an application; the same idempotency key with the same request always yields the
-    same single case, and with another request is refused (``idempotency.KeyReused``)."""
+    same single case, and with another request is refused (``idempotency.KeyReused``).
+
+    ``place`` is the division the applicant chose to apply in; by default their registered
+    one. The case goes to that place's item instance (``routing.route``).
+    """
     idempotency_key = (idempotency_key or "").strip()[:64]
     uploads = uploads or {}
-    request_fingerprint = idempotency.fingerprint(item_code, form, uploads)
+    place = (place or "").strip()
+    # The chosen place is part of the request: the same key with another place is refused.
+    request_fingerprint = idempotency.fingerprint(
+        f"{item_code}@{place}" if place else item_code, form, uploads
+    )
     existing = selectors.case_by_idempotency_key(applicant, idempotency_key)
     if existing is not None:
         return idempotency.same_request(existing, request_fingerprint)
     try:
         with engine.change():
             return _submit(
-                applicant, item_code, form, uploads, idempotency_key, request_fingerprint
+                applicant, item_code, form, uploads, idempotency_key, request_fingerprint, place
             )
     except IntegrityError:
         # A concurrent submit with the same key won the race; answer with its case.
@@ -133,7 +143,9 @@ def submit(
         raise
 
 
-def _submit(applicant, item_code, form, uploads, idempotency_key, request_fingerprint) -> Case:
+def _submit(
+    applicant, item_code, form, uploads, idempotency_key, request_fingerprint, place=""
+) -> Case:
     item = (
         ServiceItem.objects.select_related("process", "lead_department__division")
         .filter(code=item_code, published=True)
@@ -154,19 +166,25 @@ def _submit(applicant, item_code, form, uploads, idempotency_key, request_finger
         plan = application.plan_materials(item, uploads)
     except ValidationError as exc:
         problems.update(exc.message_dict)
+    route = None
+    try:
+        route = routing.route(item, applicant, place)
+    except ValidationError as exc:
+        problems.update(exc.message_dict)
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
     today = timezone.localdate(now)
     calendar = WorkingCalendar()
     intake = clocks.intake_due(today, calendar)
-    division = item.lead_department.division.code
+    division = route.division_code
     case = Case(
         number=_next_number(division, today),
         division_code=division,
         item=item,
+        instance=route.instance,
         applicant=applicant,
-        lead_department=item.lead_department,
+        lead_department=route.department,
         form_data=cleaned,
         idempotency_key=idempotency_key,
         idempotency_fingerprint=request_fingerprint if idempotency_key else "",
@@ -209,7 +227,11 @@ def _accept(step: Step, *, by_law: bool, window: dict | None = None) -> None:
         cooling_off.start(step)
     else:
         case.statutory_limit = case.item.statutory_limit
-        case.promised_limit = case.item.promised_limit
+        # The instance's promised limit (实施清单), never above the item's statutory one.
+        case.promised_limit = min(
+            case.instance.promised_limit if case.instance_id else case.item.promised_limit,
+            case.statutory_limit,
+        )
         engine.set_decision_due_dates(step)
     params = {
         "department": case.lead_department.name,

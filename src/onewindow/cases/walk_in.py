@@ -87,6 +87,7 @@ def start_walk_in(
             form=form,
             uploads=uploads,
             idempotency_key=idempotency_key,
+            place=instance.division_id,  # routed to this centre's instance (实施清单)
         )
         if WindowIntake.objects.filter(case=case).exists():
             return case  # the same request sent twice: the case it already filed

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from onewindow.catalog import services
 from onewindow.catalog.models import (
     CertificateType,
+    ItemInstance,
     LifeEventTag,
     Material,
     ProcessTemplate,
@@ -94,3 +95,36 @@ class ProcessTemplateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ItemInstanceForm(forms.ModelForm):
+    class Meta:
+        model = ItemInstance
+        fields = ["item", "level", "division", "department", "service_centre", "window"]
+        fields += ["window_en", "promised_limit", "published"]
+
+    def _post_clean(self):
+        super()._post_clean()  # self.instance now holds the submitted values
+        instance = self.instance
+        if instance.item_id and instance.division_id and instance.service_centre_id:
+            for field, messages in services.instance_problems(instance).items():
+                for message in messages:
+                    self.add_error(field, message)
+
+
+@admin.register(ItemInstance)
+class ItemInstanceAdmin(admin.ModelAdmin):
+    """Where an item is handled (实施清单); checked as the catalogue load checks it."""
+
+    form = ItemInstanceForm
+    list_display = ["item", "level", "division", "department", "service_centre"]
+    list_display += ["promised_limit", "published"]
+    list_filter = ["level", "published", "item__domain"]
+    search_fields = ["item__code", "item__name", "division__code", "division__name"]
+    search_fields += ["department__name", "service_centre__name"]
+    list_select_related = ["item", "division", "department", "service_centre"]
+    autocomplete_fields = ["item", "department", "service_centre"]
+    raw_id_fields = ["division"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_instance(obj, actor=request.user)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from onewindow.accounts.models import Department
 from onewindow.catalog import search
-from onewindow.catalog.models import ServiceItem
+from onewindow.catalog.models import ItemInstance, ServiceItem
 from onewindow.catalog.vocabulary import Domain, LifeEvent
+from onewindow.core.models import Division
 
 
 def published_items() -> QuerySet[ServiceItem]:
@@ -110,3 +113,66 @@ def departments_of(item: ServiceItem) -> dict[str, Department]:
     departments = {item.lead_department.code: item.lead_department}
     departments.update({d.code: d for d in item.co_departments.all()})
     return departments
+
+
+@dataclass(frozen=True)
+class PlaceGroup:
+    """The instances of an item in one district (the district's own first, then its streets)."""
+
+    district: Division | None  # None: city-level instances
+    instances: list[ItemInstance]
+
+
+def instances_of(item: ServiceItem) -> QuerySet[ItemInstance]:
+    """The item's published instances with what the guide shows (centre address and hours)."""
+    return (
+        ItemInstance.objects.filter(item=item, published=True)
+        .select_related("division", "department", "service_centre")
+        .order_by("division__path")
+    )
+
+
+def find_instances(item: ServiceItem, q: str = "") -> QuerySet[ItemInstance]:
+    """The item's instances whose division, or whose division's district, matches ``q``."""
+    qs = instances_of(item).select_related("division__parent")
+    q = (q or "").strip()[:40]
+    if not q:
+        return qs
+    match = Q(name__icontains=q) | Q(name_en__icontains=q) | Q(code__startswith=q)
+    districts = Division.objects.filter(match, level=Division.Level.COUNTY).values("code")
+    return qs.filter(
+        Q(division__name__icontains=q)
+        | Q(division__name_en__icontains=q)
+        | Q(division__code__startswith=q)
+        | Q(division__parent__in=districts)
+    )
+
+
+def places_for(item: ServiceItem, q: str = "", *, limit: int = 40) -> tuple[list[PlaceGroup], int]:
+    """Where ``item`` can be applied for, grouped by district, filtered by ``q`` (a name in
+    Chinese or English, or a code, matching the division or its district); at most ``limit``
+    instances, and how many matched in all."""
+    qs = find_instances(item, q)
+    total = qs.count()
+    groups: dict[str, PlaceGroup] = {}
+    parents = {}
+    for instance in qs[:limit]:
+        division = instance.division
+        if division.level == Division.Level.PREFECTURE:
+            key = ""
+        elif division.level == Division.Level.COUNTY:
+            key = division.code
+            parents[key] = division
+        else:
+            key = division.parent_id
+        groups.setdefault(key, PlaceGroup(None, [])).instances.append(instance)
+    missing = [k for k in groups if k and k not in parents]
+    parents.update({d.code: d for d in Division.objects.filter(code__in=missing)})
+    ordered = [
+        PlaceGroup(parents.get(key), group.instances) for key, group in sorted(groups.items())
+    ]
+    return ordered, total
+
+
+def instance_in(item: ServiceItem, division_code: str) -> ItemInstance | None:
+    return instances_of(item).filter(division_id=division_code).first()

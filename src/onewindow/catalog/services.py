@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department
-from onewindow.catalog import search
+from onewindow.catalog import instances, search
 from onewindow.catalog.models import (
     CertificateType,
+    ItemInstance,
     LifeEventTag,
     Material,
     ProcessTemplate,
@@ -31,6 +34,7 @@ class LoadSummary:
     items: int
     withdrawn: int
     parallel: int
+    instances: int = 0
 
 
 def load_catalogue(
@@ -45,6 +49,7 @@ def load_catalogue(
     """
     departments = {d.code: d for d in Department.objects.all()}
     catalogue = read_catalogue(directory, set(departments))
+    planned = instances.read_instances(directory, catalogue.items, departments)
     with transaction.atomic():
         templates = _write_processes(catalogue)
         certificates = _write_certificate_types(catalogue, departments)
@@ -56,6 +61,7 @@ def load_catalogue(
         codes = [item.code for item in items]
         withdrawn = ServiceItem.objects.filter(published=True).exclude(code__in=codes)
         withdrawn_count = withdrawn.update(published=False)
+        instances.write_instances(planned, {item.code: item for item in items}, departments)
         search.clear()
         search.index_items(
             ServiceItem.objects.filter(published=True)
@@ -68,6 +74,7 @@ def load_catalogue(
             items=len(items),
             withdrawn=withdrawn_count,
             parallel=sum(1 for item in items if len(item.parallel_department_codes) >= 2),
+            instances=len(planned),
         )
         audit.record(
             "catalog.loaded",
@@ -77,6 +84,7 @@ def load_catalogue(
             data={
                 "items": summary.items,
                 "withdrawn": summary.withdrawn,
+                "instances": summary.instances,
                 "processes": {p: digest(x) for p, x in sorted(catalogue.processes.items())},
             },
         )
@@ -191,3 +199,48 @@ def reindex_item(item: ServiceItem, *, actor=None) -> None:
             object_id=item.code,
             actor=actor,
         )
+
+
+@transaction.atomic
+def save_instance(instance: ItemInstance, *, actor=None) -> ItemInstance:
+    """Create or change one item instance (实施清单) after the checks a load makes."""
+    problems = instance_problems(instance)
+    if problems:
+        raise ValidationError(problems)
+    created = instance.pk is None
+    instance.save()
+    audit.record(
+        "catalog.instance_created" if created else "catalog.instance_changed",
+        object_type="item_instance",
+        object_id=instance.pk,
+        actor=actor,
+        data={
+            "item": instance.item.code,
+            "division": instance.division_id,
+            "department": instance.department.code,
+            "centre": instance.service_centre.code,
+            "promised_limit": instance.promised_limit,
+            "published": instance.published,
+        },
+    )
+    return instance
+
+
+def instance_problems(instance: ItemInstance) -> dict[str, list[str]]:
+    """What is wrong with an instance, by field: the rules ``instances.read_instances`` applies."""
+    problems: dict[str, list[str]] = {}
+    item = instance.item
+    if instance.promised_limit is not None and instance.promised_limit > item.statutory_limit:
+        problems["promised_limit"] = [
+            _("The promised limit (%(p)s) is above the statutory limit (%(s)s).")
+            % {"p": instance.promised_limit, "s": item.statutory_limit}
+        ]
+    if instance.service_centre.kind != Department.Kind.SERVICE_CENTRE:
+        problems["service_centre"] = [_("Choose a department of kind service centre.")]
+    wanted = instances.DIVISION_LEVEL.get(instance.level)
+    if wanted and instance.division.level != wanted:
+        problems["division"] = [
+            _("A %(level)s instance needs a division of that level.")
+            % {"level": instance.get_level_display()}
+        ]
+    return problems

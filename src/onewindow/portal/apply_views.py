@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from onewindow.cases import application, drafts
+from onewindow.cases import application, drafts, routing
 from onewindow.cases.errors import DraftNotFound
+from onewindow.catalog import selectors as catalog_selectors
 from onewindow.portal.apply_forms import (
     ApplicationForm,
     display_value,
@@ -53,6 +54,31 @@ def _sources(request, draft) -> dict[str, str]:
     }
 
 
+def _place(request, draft, errors: dict) -> dict:
+    """The place picker's state: where the application would go now, and the options."""
+    q = request.GET.get("q", "")
+    # Before any search, the streets of the district chosen or registered in.
+    near = (draft.place or routing.registered_division(request.user))[:6]
+    groups, total = catalog_selectors.places_for(draft.item, q or near)
+    if not q and not groups:
+        groups, total = catalog_selectors.places_for(draft.item, "")
+    route, problem = None, list(errors.get("division", []))
+    try:
+        route = routing.route(draft.item, request.user, draft.place)
+    except ValidationError as exc:
+        problem = problem or exc.message_dict.get("division", [])
+    return {
+        "q": q,
+        "groups": groups,
+        "total": total,
+        "shown": sum(len(g.instances) for g in groups),
+        "route": route,
+        "errors": problem,
+        "choose": catalog_selectors.instances_of(draft.item).count() > 1,
+        "chosen": draft.place,
+    }
+
+
 def _edit_page(request, draft, form, errors: dict):
     return render(
         request,
@@ -63,8 +89,32 @@ def _edit_page(request, draft, form, errors: dict):
             "rows": field_rows(form, draft, errors, _sources(request, draft)),
             "materials": material_rows(draft.item, draft, errors),
             "problem_count": len(errors),
+            "place": _place(request, draft, errors),
         },
     )
+
+
+@login_required
+def places(request, draft):
+    """The place options matching ``q`` (htmx partial of the picker)."""
+    draft = _draft(request, draft)
+    return render(request, "portal/_place_options.html", {"place": _place(request, draft, {})})
+
+
+@login_required
+@require_POST
+def choose_place(request, draft):
+    """Keep the district or street chosen in the picker ("" for the registered place)."""
+    draft = _draft(request, draft)
+    try:
+        drafts.choose_place(
+            applicant=request.user, draft_id=draft.pk, place=request.POST.get("place", "")
+        )
+    except ValidationError as exc:
+        form = ApplicationForm(draft.item, initial=draft.form_data, bound=_bound(request, draft))
+        return _edit_page(request, draft, form, exc.message_dict)
+    messages.success(request, _("The place of application is saved."))
+    return redirect("portal:draft", draft=draft.pk)
 
 
 @login_required

@@ -116,8 +116,14 @@ def guide(request, code):
             "fields": _form_fields(item.form_schema),
             "faq": _faq(item.faq),
             "promised_due": _promised_due(item),
+            "where": _where(item),
         },
     )
+
+
+def _where(item) -> dict:
+    groups, total = selectors.places_for(item, limit=1000)
+    return {"groups": groups, "total": total}
 
 
 @require_safe

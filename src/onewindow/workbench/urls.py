@@ -9,6 +9,7 @@ CASE = "cases/<str:number>/"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("supervision/", views.supervision, name="supervision"),
+    path("supervision/rollup/", views.rollup, name="rollup"),
     path("identity-reclaim/", identity_views.identity_reclaim, name="identity-reclaim"),
     path("window/", window_views.walk_in_items, name="walk-in-items"),
     path("window/<int:instance>/", window_views.walk_in, name="walk-in"),

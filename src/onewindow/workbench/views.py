@@ -21,6 +21,7 @@ from onewindow.accounts import duties
 from onewindow.accounts import selectors as account_selectors
 from onewindow.cases import downloads, selectors
 from onewindow.cases import inbox as inbox_selectors
+from onewindow.cases import rollup as rollup_selectors
 from onewindow.cases.errors import CaseNotFound
 from onewindow.core import selectors as core_selectors
 from onewindow.workbench import casepage
@@ -108,6 +109,15 @@ def supervision(request):
         context["totals"] = inbox_selectors.card_totals()
     return _partial_or_page(
         request, "workbench/supervision.html", "workbench/_flagged_results.html", context
+    )
+
+
+@require_GET
+@supervisor_required
+def rollup(request):
+    """The province's roll-up: per city and district, finished on time and open overdue."""
+    return render(
+        request, "workbench/rollup.html", {"rollup": rollup_selectors.rollup(request.user)}
     )
 
 

@@ -19,6 +19,7 @@ from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import fees as demo_fees
+from onewindow.demo import local as demo_local
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import window as demo_window
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             *(User.objects.get(username=name) for name in ("citizen", "enterprise", "clerk"))
         )
         fee_cases = demo_fees.ensure()
+        local = demo_local.ensure(password)
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -74,7 +76,7 @@ class Command(BaseCommand):
                 "name": a.name,
             }
             for a in DEMO_ACCOUNTS
-        ]
+        ] + demo_local.account_rows()
         if not options["json"]:
             self.stdout.write(
                 f"Service catalogue: {catalogue.items} items "
@@ -96,6 +98,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         self._print_table(rows, password)
+        self._print_local(local)
         name, id_number = records["unregistered"]
         self.stdout.write(
             f"Real-name registration at /register/: {name} {id_number} is in the population "
@@ -155,6 +158,26 @@ class Command(BaseCommand):
                 department=Department.objects.get(code=account.department),
                 role=account.role,
             )
+
+    def _print_local(self, local):
+        """Who sees what in district and street service (属地)."""
+        self.stdout.write(
+            "\nDistrict and street service (属地): applications go to the residents' streets."
+        )
+        for username, name, street in local["residents"]:
+            self.stdout.write(f"  {username} ({name}) lives in {street}")
+        for case in local["cases"]:
+            self.stdout.write(
+                f"  case {case.number} {case.item.name}: {case.lead_department.name}, "
+                f"{case.get_status_display()}"
+            )
+        self.stdout.write("Officials of the streets and districts:")
+        for official in local["officials"]:
+            self.stdout.write(f"  {official.username}: {official.sees}")
+        self.stdout.write(
+            "  supervisor: the roll-up of Guangzhou's districts; the guide of each street "
+            "service lists its 176 streets and towns with their centres."
+        )
 
     def _print_table(self, rows, password):
         headers = ["username", "kind", "role", "department", "name"]
