@@ -12,7 +12,7 @@ from onewindow.catalog.models import ServiceItem
 from tests.cases.conftest import PARALLEL, pdf_bytes, valid_form, valid_uploads
 from tests.cases.test_single_department_lifecycle import at
 
-SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
+SCJG, XF, CG = "440100-SCJG", "440100-XF", "440100-CG"
 
 
 def client_for(user) -> APIClient:
@@ -62,12 +62,12 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
     assert detail["status"] == "in_review"
     # Three review tasks opened at once, one per department, all due on the promised date.
     tasks = {task["department"]: task for task in detail["tasks"]}
-    assert set(tasks) == {SCJG, XF, STHJ}
+    assert set(tasks) == {SCJG, XF, CG}
     assert {task["status"] for task in tasks.values()} == {"open"}
     assert {task["due_on"] for task in tasks.values()} == {detail["promised_due"]}
 
     # Every department sees the same shared file: form data and materials.
-    for code in (XF, STHJ):
+    for code in (XF, CG):
         reviewer = client_for(staff.reviewer(code))
         inbox = reviewer.get("/api/v1/tasks/").json()
         assert [t["case"] for t in inbox["results"]] == [number]
@@ -86,8 +86,8 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
         )
         assert xf.status_code == 200
         assert xf.json()["status"] == "approved"
-        supplement = client_for(staff.reviewer(STHJ)).post(
-            f"/api/v1/tasks/{tasks[STHJ]['id']}/request-supplement/",
+        supplement = client_for(staff.reviewer(CG)).post(
+            f"/api/v1/tasks/{tasks[CG]['id']}/request-supplement/",
             {"items": [{"key": "layout", "problem": "请标注油烟净化设施位置"}]},
             format="json",
         )
@@ -109,8 +109,8 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
     assert date.fromisoformat(resumed["promised_due"]) > date.fromisoformat(detail["promised_due"])
 
     with at(date(2026, 11, 6)):
-        denied = client_for(staff.reviewer(STHJ)).post(
-            f"/api/v1/tasks/{tasks[STHJ]['id']}/deny/",
+        denied = client_for(staff.reviewer(CG)).post(
+            f"/api/v1/tasks/{tasks[CG]['id']}/deny/",
             {"reasons": "选址位于饮用水源保护区内"},
             format="json",
         )

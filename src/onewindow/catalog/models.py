@@ -113,9 +113,7 @@ class ServiceItem(models.Model):
     # [{"what", "what_en", "why", "why_en", "appointment": bool}]: visits the law requires.
     in_person_steps = models.JSONField(_("in-person steps"), default=list, blank=True)
     # {"title", "issuer", "document_number", "year"}: where the joint handling is decided.
-    joint_handling_source = models.JSONField(
-        _("source of joint handling"), null=True, blank=True
-    )
+    joint_handling_source = models.JSONField(_("source of joint handling"), null=True, blank=True)
     acceptance_conditions = models.TextField(_("acceptance conditions"), blank=True)
     acceptance_conditions_en = models.TextField(_("English acceptance conditions"), blank=True)
     # [{"centre", "name", "name_en", "address", "address_en", "hours", "hours_en"}]
@@ -123,9 +121,7 @@ class ServiceItem(models.Model):
     consultation_phone = models.CharField(_("enquiries phone"), max_length=40, blank=True)
     complaint_phone = models.CharField(_("complaints phone"), max_length=40, blank=True)
     delivery_methods = models.JSONField(_("delivery of the result"), default=list, blank=True)
-    reviewed_on = models.DateField(
-        _("reviewed against the law on"), null=True, blank=True
-    )
+    reviewed_on = models.DateField(_("reviewed against the law on"), null=True, blank=True)
     fee_amount = models.DecimalField(
         _("fee (yuan)"), max_digits=10, decimal_places=2, null=True, blank=True
     )

@@ -183,7 +183,8 @@ def read_catalogue(directory: Path, department_codes: set[str]) -> Catalogue:
                 f"items/{second['source_file']}.yaml",
                 str(second["code"]),
                 "name",
-                _("overlaps %(code)s (%(reason)s): merge them") % {"code": first["code"], "reason": reason},
+                _("overlaps %(code)s (%(reason)s): merge them")
+                % {"code": first["code"], "reason": reason},
             )
         )
     _check_benefits(catalogue.items, problems)
@@ -438,9 +439,7 @@ class _ItemChecker:
                 continue
             where = f"legal_basis[{index}]"
             if basis.get("law") and basis["law"] not in law_names:
-                self.problem(
-                    f"{where}.law", _("%(v)s is not in laws.yaml") % {"v": basis["law"]}
-                )
+                self.problem(f"{where}.law", _("%(v)s is not in laws.yaml") % {"v": basis["law"]})
             if "version" in basis and _as_date(basis["version"]) is None:
                 self.problem(f"{where}.version", _("a date (YYYY-MM-DD)"))
         if "reviewed_on" in item and _as_date(item["reviewed_on"]) is None:

@@ -49,6 +49,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("police_head", "official", "郑处长", "head", "440100-GA"),
     DemoAccount("fire_reviewer", "official", "梁消防", "reviewer", "440100-XF"),
     DemoAccount("eco_reviewer", "official", "冯环评", "reviewer", "440100-STHJ"),
+    DemoAccount("cg_reviewer", "official", "罗城管", "reviewer", "440100-CG"),
     DemoAccount("supervisor", "official", "刘监察", "supervisor", "440100-ZWFW"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
