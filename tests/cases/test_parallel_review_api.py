@@ -88,7 +88,7 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
         assert xf.json()["status"] == "approved"
         supplement = client_for(staff.reviewer(CG)).post(
             f"/api/v1/tasks/{tasks[CG]['id']}/request-supplement/",
-            {"items": [{"key": "layout", "problem": "请标注油烟净化设施位置"}]},
+            {"items": [{"key": "layout", "problem": "请标注店招标牌位置"}]},
             format="json",
         )
     assert supplement.status_code == 200
@@ -111,7 +111,7 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
     with at(date(2026, 11, 6)):
         denied = client_for(staff.reviewer(CG)).post(
             f"/api/v1/tasks/{tasks[CG]['id']}/deny/",
-            {"reasons": "选址位于饮用水源保护区内"},
+            {"reasons": "店招标牌设置位置不符合规划"},
             format="json",
         )
         assert denied.status_code == 200
@@ -136,7 +136,7 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
     ).replace("\n", "")
     assert "不予行政许可决定书" in text
     # Every department's opinion, and the denying department's reasons, in one decision.
-    assert "广州市生态环境局：选址位于饮用水源保护区内" in text
+    assert "广州市城市管理和综合执法局：店招标牌设置位置不符合规划" in text
     assert "消防条件符合" in text
 
     timeline = applicant.get(f"/api/v1/cases/{number}/timeline/").json()

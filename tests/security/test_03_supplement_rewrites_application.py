@@ -58,7 +58,7 @@ def _fire_approved_and_supplement_asked(staff, enterprise):  # noqa: F811
         assert fire.json()["status"] == "approved"
         asked = client_for(staff.reviewer(CG)).post(
             f"/api/v1/tasks/{tasks[CG]}/request-supplement/",
-            {"items": [{"key": "layout", "problem": "请标注油烟净化设施位置"}]},
+            {"items": [{"key": "layout", "problem": "请标注店招标牌位置"}]},
             format="json",
         )
         assert asked.status_code == 200

@@ -72,7 +72,7 @@ def test_supplement_pause_extension_and_a_denial(staff, enterprise):
         cg,
         case.number,
         "pause",
-        {"kind": "expert_review", "reason": "油烟专家论证"},
+        {"kind": "expert_review", "reason": "店招标牌结构安全专家论证"},
         date(2026, 11, 6),
     )
     pause = ClockPause.objects.get(case=case, kind="expert_review")
