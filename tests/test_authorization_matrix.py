@@ -119,6 +119,7 @@ ROUTES = {
     "services/": Route("GET", "public"),
     "services/<str:code>/": Route("GET", "public"),
     "services/<str:code>/process.bpmn": Route("GET", "public"),
+    "services/<str:code>/form-<str:kind>.pdf": Route("GET", "public"),
     "services/<str:code>/apply/": Route("GET", "signed-in"),
     "drafts/<uuid:draft>/": Route("GET", "draft-owner"),
     "drafts/<uuid:draft>/check/<str:field>/": Route("POST", "draft-owner"),
@@ -237,6 +238,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "field": "uscc",
         "notification": Notification.objects.filter(recipient=enterprise).first().pk,
         "code": "440100-SCJG-XK-306",
+        "kind": "sample",
         "pk": agent_request.pk,
     }
     fake = {
