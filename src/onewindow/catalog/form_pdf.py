@@ -29,7 +29,8 @@ def example_value(name: str, field: dict, materials: dict[str, str]) -> str:
     if kind == "choice":
         return field["enum"][0]
     if kind == "number":
-        return str(int(field.get("minimum", 0)) + 1 if field.get("minimum") else 100)
+        example = 120 if "面积" in title else 3 if "数" in title else 1
+        return str(max(example, int(field.get("minimum", 0))))
     if kind == "file":
         return "附：" + materials.get(field.get("material", ""), title)
     if kind == "formatted":
