@@ -16,6 +16,13 @@ def _isolated_keys_dir(settings, tmp_path_factory):
     settings.KEYS_DIR = tmp_path_factory.getbasetemp() / "keys"
 
 
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    """Each test stores its uploads and documents under its own temporary folder, so tests
+    running side by side (pytest-xdist workers) never see each other's files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def zh(msgid: str) -> str:
     """A UI text as the Simplified Chinese pages show it (tests follow the catalogue)."""
     from django.utils import translation
@@ -34,6 +41,29 @@ def restore_migration_data():
         divisions_data.load(Division)
     if not CalendarYear.objects.exists():
         core_services.seed_calendar()
+
+
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    names = getattr(item, "fixturenames", ())
+    return bool(transactional) or "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table, migration data included; put the
+    divisions and the calendar back, so no later test depends on which test ran before it
+    (with pytest-xdist, each worker runs a different selection in its own order)."""
+    yield
+    if nextitem is None or not _flushes_the_database(item):
+        return  # the last test's teardown also destroyed the test database
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        restore_migration_data()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onewindow.core.fields import EncryptedCharField
 from onewindow.core.identifiers import mask_id_number, mask_phone
+from onewindow.core.localized import localized
 from onewindow.core.models import Division
 
 
@@ -60,10 +61,30 @@ class User(AbstractUser):
 
 
 class Department(models.Model):
-    """A government department, attached to the division it serves."""
+    """A government department, attached to the division it serves.
+
+    A service centre (政务服务中心 of a city or district, 党群服务中心/便民服务中心 of a street or
+    town) is a department too: its windows take applications on behalf of the departments whose
+    item instances name it (综合受理), and its address and hours are what the guides show.
+    """
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("People's government")
+        DEPARTMENT = "department", _("Department")
+        SERVICE_CENTRE = "service_centre", _("Service centre")
+        STREET_OFFICE = "street_office", _("Street office or town government")
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=128)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.DEPARTMENT, db_index=True
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    address_en = models.CharField(_("English address"), max_length=300, blank=True)
+    hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    hours_en = models.CharField(_("English opening hours"), max_length=300, blank=True)
+    phone = models.CharField(_("enquiry phone"), max_length=40, blank=True)
     division = models.ForeignKey(
         Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="departments"
     )
@@ -83,6 +104,18 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def display_address(self) -> str:
+        return localized(self, "address")
+
+    @property
+    def display_hours(self) -> str:
+        return localized(self, "hours")
 
 
 class Role(models.TextChoices):

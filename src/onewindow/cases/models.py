@@ -72,6 +72,14 @@ class Case(models.Model):
         related_name="cases",
         db_index=False,  # cases_by_applicant leads with it
     )
+    instance = models.ForeignKey(
+        "catalog.ItemInstance",
+        verbose_name=_("item instance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     lead_department = models.ForeignKey(
         Department,
         verbose_name=_("lead department"),

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department
@@ -17,24 +16,7 @@ from onewindow.catalog.vocabulary import (
     Requirement,
     SourceKind,
 )
-
-
-def english_active() -> bool:
-    return (get_language() or "").startswith("en")
-
-
-def localized(obj, field: str) -> str:
-    """The English variant of a bilingual content field when English is active and filled in."""
-    if english_active():
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)
-
-
-def localized_entry(entry: dict, key: str) -> str:
-    """The same choice for a bilingual mapping in JSON content (form fields, FAQ entries)."""
-    return (entry.get(f"{key}_en") if english_active() else "") or entry.get(key, "")
+from onewindow.core.localized import english_active, localized, localized_entry  # noqa: F401
 
 
 class ProcessTemplate(models.Model):
@@ -229,6 +211,65 @@ class Law(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.version.isoformat()})"
+
+
+class InstanceLevel(models.TextChoices):
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District")
+    STREET = "street", _("Street or town")
+
+
+class ItemInstance(models.Model):
+    """One implementation of a service item (实施清单) at one level and division.
+
+    The item is defined once; each instance names who decides (``department``), where the
+    window is (``service_centre``, whose address and hours the guide shows), and the limit
+    promised there, which may be shorter than the item's but never longer than its statutory
+    limit. An application goes to the instance of the applicant's division or chosen place.
+    """
+
+    item = models.ForeignKey(
+        ServiceItem, on_delete=models.CASCADE, related_name="instances", verbose_name=_("item")
+    )
+    level = models.CharField(_("level"), max_length=16, choices=InstanceLevel.choices)
+    division = models.ForeignKey(
+        "core.Division",
+        on_delete=models.PROTECT,
+        related_name="item_instances",
+        verbose_name=_("division"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="item_instances",
+        verbose_name=_("implementing department"),
+    )
+    service_centre = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="centre_instances",
+        verbose_name=_("service centre"),
+    )
+    window = models.CharField(_("window"), max_length=120, blank=True)
+    window_en = models.CharField(_("English window"), max_length=200, blank=True)
+    promised_limit = models.PositiveSmallIntegerField(_("promised limit (working days)"))
+    published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        verbose_name = _("item instance")
+        verbose_name_plural = _("item instances")
+        ordering = ["item", "division"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "division"], name="catalog_instance_once"),
+        ]
+        indexes = [models.Index(fields=["service_centre", "published"])]
+
+    def __str__(self) -> str:
+        return f"{self.item.code} @ {self.division_id}"
+
+    @property
+    def display_window(self) -> str:
+        return localized(self, "window")
 
 
 class LifeEventTag(models.Model):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.core.localized import localized
+
 
 class Division(models.Model):
     """An administrative division (GB/T 2260; townships by their 9-digit statistical code)."""
@@ -15,6 +17,7 @@ class Division(models.Model):
 
     code = models.CharField(_("code"), max_length=12, primary_key=True)
     name = models.CharField(_("name"), max_length=64)
+    name_en = models.CharField(_("English name"), max_length=120, blank=True, db_default="")
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
@@ -34,6 +37,10 @@ class Division(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
 
 
 class CalendarYear(models.Model):
