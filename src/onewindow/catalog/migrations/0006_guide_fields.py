@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_serviceitem_output_holder'),
+        ('catalog', '0005_iteminstance'),
     ]
 
     operations = [
