@@ -43,7 +43,7 @@ sys.path.insert(0, str(PROJECT.parent / "src"))
 from common import database_urls, peak_mb, recreate, say, setup_django  # noqa: E402
 
 TYPE_CODE = "food_business_licence"  # issued by 440100-SCJG, to an entity, valid 5 years
-ITEM_CODE = "440100-SCJG-XK-306"  # 食品经营许可: the form the licence's fields draw on
+ITEM_CODE = "440100-SCJG-XK-326"  # 开办餐饮店一件事: the form the licence's fields draw on
 FORM = {
     "business_format": "餐饮服务经营者",
     "premises_address": "天河区天河路385号",

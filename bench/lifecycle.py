@@ -1,7 +1,7 @@
 """Benchmark: case lifecycle throughput against pgbench and bare SpiffWorkflow in the same run.
 
-N cases of 食品经营许可 (440100-SCJG-XK-306: market regulation, fire and ecology review in
-parallel) go from submission to delivery through the service layer: submit, accept, three
+N cases of 开办餐饮店一件事 (440100-SCJG-XK-326: market regulation, fire and city management
+review in parallel) go from submission to delivery through the service layer: submit, accept, three
 approvals, the decision (which issues and signs the e-certificate) and delivery, 7
 transitions a case. k worker threads drive them, each on its own database connection. In the
 same run it measures, on the same PostgreSQL and the same BPMN:
@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import build_schema, database_urls, peak_mb, recreate, say, setup_django  # noqa: E402
 
-ITEM = "440100-SCJG-XK-306"
-SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
+ITEM = "440100-SCJG-XK-326"
+SCJG, XF, CG = "440100-SCJG", "440100-XF", "440100-CG"
 TRANSITIONS_PER_CASE = 7  # submit, accept, 3 reviews, decide, deliver
 PGBENCH_SECONDS = 15
 TARGET_CASES_PER_S = 50
@@ -80,7 +80,7 @@ def people(applicants: int):
         "head": official("bench_head", Role.HEAD, SCJG),
         SCJG: official("bench_scjg", Role.REVIEWER, SCJG),
         XF: official("bench_xf", Role.REVIEWER, XF),
-        STHJ: official("bench_sthj", Role.REVIEWER, STHJ),
+        CG: official("bench_sthj", Role.REVIEWER, CG),
     }
     import random
 
@@ -296,7 +296,7 @@ def run_bare_spiff(count: int) -> dict:
             workflow.complete_step(flow, step, data)
             state = workflow.dump(flow)
             transitions += 1
-        for department in (SCJG, XF, STHJ):
+        for department in (SCJG, XF, CG):
             flow = workflow.load(state)
             (task,) = [t for t in workflow.ready_tasks(flow) if t.department_code == department]
             opinion = {"department": department, "outcome": "approved"}

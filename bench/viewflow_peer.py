@@ -1,8 +1,8 @@
 """Peer benchmark: the case lifecycle of bench/lifecycle.py written with django-viewflow 2.x.
 
-The same 3-department process (食品经营许可, 440100-SCJG-XK-306) as a viewflow flow
+The same 3-department process (开办餐饮店一件事, 440100-SCJG-XK-326) as a viewflow flow
 (``bench/viewflow_peer_app``): submit → intake → split into the market regulation, fire and
-ecology reviews → join → decide → deliver → end, 7 human steps a case. N cases go from
+city-management reviews → join → decide → deliver → end, 7 human steps a case. N cases go from
 submission to delivery, k workers each running whole cases, each step its own transaction
 through the calls viewflow's own views make on a POST: lock the process (``SELECT … FOR
 UPDATE``), load the task, check the user may execute it, ``activation.start()``, save the form
@@ -45,7 +45,7 @@ from common import database_urls, recreate
 
 INSTALL_HINT = "django-viewflow is not installed: .venv/bin/pip install 'django-viewflow>=2,<3'"
 TRANSITIONS_PER_CASE = 7  # submit, accept, 3 reviews, decide, deliver
-DEPARTMENTS = ("SCJG", "XF", "STHJ")
+DEPARTMENTS = ("SCJG", "XF", "CG")
 OUT = sys.stdout  # where the table goes; stderr under --json
 
 

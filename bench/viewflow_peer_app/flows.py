@@ -1,4 +1,4 @@
-"""The 3-department process of 440100-SCJG-XK-306 as a viewflow flow.
+"""The 3-department process of 440100-SCJG-XK-326 as a viewflow flow.
 
 Submit → intake → split into the three department reviews → join → decide → deliver → end:
 the same 7 human steps as the BPMN of ``parallel_review`` that OneWindow runs. Every step
@@ -23,7 +23,7 @@ FORM_FIELDS = [
 
 # The official each step is assigned to, by username.
 CLERK, HEAD = "peer_clerk", "peer_head"
-REVIEWERS = {"SCJG": "peer_scjg", "XF": "peer_xf", "STHJ": "peer_sthj"}
+REVIEWERS = {"SCJG": "peer_scjg", "XF": "peer_xf", "CG": "peer_cg"}
 
 
 def review(department: str) -> flow.View:
@@ -56,10 +56,10 @@ class FoodLicenceFlow(flow.Flow):
         .Assign(username=CLERK)
         .Next(this.split_reviews)
     )
-    split_reviews = flow.Split().Next(this.review_scjg).Next(this.review_xf).Next(this.review_sthj)
+    split_reviews = flow.Split().Next(this.review_scjg).Next(this.review_xf).Next(this.review_cg)
     review_scjg = review("SCJG")
     review_xf = review("XF")
-    review_sthj = review("STHJ")
+    review_cg = review("CG")
     join_reviews = flow.Join().Next(this.decide)
     decide = (
         flow.View(UpdateProcessView.as_view(fields=["granted"]))

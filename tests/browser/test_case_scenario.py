@@ -29,7 +29,7 @@ from tests.conftest import restore_migration_data, zh
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("_artifact_dirs")]
 
-REVIEWERS = ("amr_reviewer", "fire_reviewer", "eco_reviewer")
+REVIEWERS = ("amr_reviewer", "fire_reviewer", "cg_reviewer")
 OFFICIALS = ("amr_clerk", *REVIEWERS, "amr_head")
 
 

@@ -71,3 +71,15 @@ def test_browsing_by_life_event_lists_its_services(shell, page, catalogue):
     expect(page.locator(".item-list .item-row").first).to_be_visible()
     expect(page.get_by_role("link", name="内地居民结婚登记")).to_be_visible()
     shell.check("life-event")
+
+
+def test_a_guide_shows_the_visits_the_law_requires_and_offers_the_forms(shell, page, catalogue):
+    shell.goto("/services/440100-CRJ-XK-224/")  # 普通护照签发: fingerprints in person
+    steps = page.get_by_role("region", name="需到场办理的环节")
+    expect(steps).to_contain_text("现场采集人像和指纹")
+    expect(steps).to_contain_text("需预约")
+    expect(page.get_by_role("main")).to_contain_text("广州市天河区华利路61号")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="填写样表（PDF）").click()
+    assert download.value.suggested_filename == "440100-CRJ-XK-224-sample.pdf"
+    shell.check("guide-in-person-steps")

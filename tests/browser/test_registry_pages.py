@@ -23,7 +23,7 @@ from tests.registry.conftest import entity_for, person_for
 
 pytestmark = pytest.mark.browser
 
-TRADE = "440100-SWJ-QT-418"  # 对外贸易经营者备案登记
+TRADE = "440100-SWJ-XK-422"  # 对外劳务合作经营资格核准
 
 
 @pytest.fixture

@@ -97,7 +97,7 @@ def workbench(transactional_db, settings, tmp_path):
     head = official("amr_head", Role.HEAD, SCJG)[0]
     reviewers = {
         code: official(f"r-{code[-4:].lower()}", Role.REVIEWER, code)[0]
-        for code in ("440100-SCJG", "440100-XF", "440100-STHJ")
+        for code in ("440100-SCJG", "440100-XF", "440100-CG")
     }
     item = ServiceItem.objects.get(code=PARALLEL)
     enterprise = EnterpriseFactory()

@@ -19,7 +19,7 @@ from onewindow.core.identifiers import generate_id_number, generate_uscc
 from tests.factories import PASSWORD, CitizenFactory, EnterpriseFactory
 
 SINGLE = "440100-WJ-XK-121"  # 医师执业注册: one department (卫健委)
-PARALLEL = "440100-SCJG-XK-306"  # 食品经营许可: 市场监管 + 消防 + 生态环境 in parallel
+PARALLEL = "440100-SCJG-XK-326"  # 开办餐饮店一件事: 市场监管 + 消防 + 城管 in parallel
 TALENT = "440100-RCB-QR-200"  # 高层次人才认定, then five benefits in parallel
 INSPECTION = "440100-SCJG-XK-307"  # 食品生产许可: review, then an on-site inspection
 

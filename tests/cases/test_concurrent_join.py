@@ -65,10 +65,10 @@ def test_two_departments_finishing_together_make_one_decision_step(loaded):
         services.accept(number=case.number, actor=staff.clerk("440100-SCJG"))
         tasks = {t.department.code: t for t in case.tasks.select_related("department")}
         services.approve(task_id=tasks["440100-SCJG"].pk, actor=staff.reviewer("440100-SCJG"))
-        xf, sthj = staff.reviewer("440100-XF"), staff.reviewer("440100-STHJ")
+        xf, cg = staff.reviewer("440100-XF"), staff.reviewer("440100-CG")
         errors = run_together(
             lambda: services.approve(task_id=tasks["440100-XF"].pk, actor=xf),
-            lambda: services.approve(task_id=tasks["440100-STHJ"].pk, actor=sthj),
+            lambda: services.approve(task_id=tasks["440100-CG"].pk, actor=cg),
         )
     assert errors == []
     case.refresh_from_db()

@@ -36,8 +36,8 @@ from tests.factories import EnterpriseFactory
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 CASES = 170  # × 6 transitions (accept, three approvals, decide, deliver) = 1,020
-SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
-ROLES = ("clerk", "head", SCJG, XF, STHJ)
+SCJG, XF, CG = "440100-SCJG", "440100-XF", "440100-CG"
+ROLES = ("clerk", "head", SCJG, XF, CG)
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -54,7 +54,7 @@ def submitted(transactional_db, settings, tmp_path):
     officials = {
         "clerk": staff.clerk(SCJG),
         "head": staff.head(SCJG),
-        **{code: staff.reviewer(code) for code in (SCJG, XF, STHJ)},
+        **{code: staff.reviewer(code) for code in (SCJG, XF, CG)},
     }
     item = ServiceItem.objects.get(code=PARALLEL)
     uploads = valid_uploads(item)

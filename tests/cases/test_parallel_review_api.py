@@ -12,7 +12,7 @@ from onewindow.catalog.models import ServiceItem
 from tests.cases.conftest import PARALLEL, pdf_bytes, valid_form, valid_uploads
 from tests.cases.test_single_department_lifecycle import at
 
-SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
+SCJG, XF, CG = "440100-SCJG", "440100-XF", "440100-CG"
 
 
 def client_for(user) -> APIClient:
@@ -62,12 +62,12 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
     assert detail["status"] == "in_review"
     # Three review tasks opened at once, one per department, all due on the promised date.
     tasks = {task["department"]: task for task in detail["tasks"]}
-    assert set(tasks) == {SCJG, XF, STHJ}
+    assert set(tasks) == {SCJG, XF, CG}
     assert {task["status"] for task in tasks.values()} == {"open"}
     assert {task["due_on"] for task in tasks.values()} == {detail["promised_due"]}
 
     # Every department sees the same shared file: form data and materials.
-    for code in (XF, STHJ):
+    for code in (XF, CG):
         reviewer = client_for(staff.reviewer(code))
         inbox = reviewer.get("/api/v1/tasks/").json()
         assert [t["case"] for t in inbox["results"]] == [number]
@@ -86,9 +86,9 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
         )
         assert xf.status_code == 200
         assert xf.json()["status"] == "approved"
-        supplement = client_for(staff.reviewer(STHJ)).post(
-            f"/api/v1/tasks/{tasks[STHJ]['id']}/request-supplement/",
-            {"items": [{"key": "layout", "problem": "请标注油烟净化设施位置"}]},
+        supplement = client_for(staff.reviewer(CG)).post(
+            f"/api/v1/tasks/{tasks[CG]['id']}/request-supplement/",
+            {"items": [{"key": "layout", "problem": "请标注店招标牌位置"}]},
             format="json",
         )
     assert supplement.status_code == 200
@@ -109,9 +109,9 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
     assert date.fromisoformat(resumed["promised_due"]) > date.fromisoformat(detail["promised_due"])
 
     with at(date(2026, 11, 6)):
-        denied = client_for(staff.reviewer(STHJ)).post(
-            f"/api/v1/tasks/{tasks[STHJ]['id']}/deny/",
-            {"reasons": "选址位于饮用水源保护区内"},
+        denied = client_for(staff.reviewer(CG)).post(
+            f"/api/v1/tasks/{tasks[CG]['id']}/deny/",
+            {"reasons": "店招标牌设置位置不符合规划"},
             format="json",
         )
         assert denied.status_code == 200
@@ -136,7 +136,7 @@ def test_three_departments_review_in_parallel_and_one_denial_denies(staff, enter
     ).replace("\n", "")
     assert "不予行政许可决定书" in text
     # Every department's opinion, and the denying department's reasons, in one decision.
-    assert "广州市生态环境局：选址位于饮用水源保护区内" in text
+    assert "广州市城市管理和综合执法局：店招标牌设置位置不符合规划" in text
     assert "消防条件符合" in text
 
     timeline = applicant.get(f"/api/v1/cases/{number}/timeline/").json()

@@ -19,8 +19,12 @@ def admin(duty_client):
 def change_form(item: ServiceItem, **changes) -> dict:
     data = model_to_dict(item)
     data["co_departments"] = [d.pk for d in item.co_departments.all()]
-    for field in ("keywords", "legal_basis", "form_schema", "process_parameters", "faq"):
-        data[field] = json.dumps(data[field], ensure_ascii=False)
+    for field in (
+        "keywords", "legal_basis", "form_schema", "process_parameters", "faq", "in_person_steps",
+        "joint_handling_source", "service_locations", "delivery_methods",
+    ):  # fmt: skip
+        if data[field] is not None:
+            data[field] = json.dumps(data[field], ensure_ascii=False)
     data = {k: v for k, v in data.items() if v is not None}
     data.update(changes)
     for prefix in ("materials", "life_events"):
@@ -58,3 +62,23 @@ def test_a_parallel_parameter_naming_a_stranger_department_is_refused(admin, cat
     assert "440100-WB" in response.content.decode()
     item.refresh_from_db()
     assert "440100-WB" not in item.process_parameters["parallel"]
+
+
+def test_depth_four_with_an_in_person_step_is_refused(admin, catalogue):
+    item = ServiceItem.objects.exclude(in_person_steps=[]).first()
+    response = admin.post(url(item), change_form(item, online_depth=4), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "depth 4 (fully online) cannot have in-person steps" in response.content.decode()
+    item.refresh_from_db()
+    assert item.online_depth < 4
+
+
+def test_co_departments_without_their_source_are_refused(admin, catalogue):
+    item = ServiceItem.objects.exclude(joint_handling_source=None).first()
+    data = change_form(item)
+    data.pop("joint_handling_source")
+    response = admin.post(url(item), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "co-departments need the document that makes the handling joint" in (
+        response.content.decode()
+    )

@@ -34,6 +34,8 @@ def test_the_hundred_services_load_with_their_processes_and_certificates(catalog
     assert main.count() == 100
     assert items.filter(source_file="community").count() == COMMUNITY
     assert set(main.values_list("domain", flat=True)) == set(Domain.values)
+    for item in main.filter(online_depth=4):
+        assert item.in_person_steps == [], item.code  # 全程网办 means no visit
     assert catalogue.parallel >= 15
     assert Material.objects.exclude(source_kind="upload").count() > 0
     for item in items.select_related("process"):

@@ -21,7 +21,7 @@ from tests.cases.conftest import (  # noqa: F401 - fixtures
 )
 from tests.cases.test_single_department_lifecycle import at
 
-SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
+SCJG, XF, CG = "440100-SCJG", "440100-XF", "440100-CG"
 GRANTED_ON = date(2026, 11, 3)
 _CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]*"')
 

@@ -11,7 +11,7 @@ from onewindow.notifications.models import Notification
 from tests.cases.conftest import PARALLEL, pdf_bytes, valid_form, valid_uploads
 
 pytestmark = pytest.mark.django_db
-SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
+SCJG, XF, CG = "440100-SCJG", "440100-XF", "440100-CG"
 
 
 def signed_in(user) -> Client:
@@ -43,7 +43,7 @@ def correct(case, staff) -> str:
 
 def decide(case, staff) -> Case:
     services.accept(number=case.number, actor=staff.clerk(SCJG))
-    for code in (SCJG, XF, STHJ):
+    for code in (SCJG, XF, CG):
         task = case.tasks.get(department__code=code, status="open")
         services.approve(task_id=task.pk, actor=staff.reviewer(code))
     return services.decide(number=case.number, actor=staff.head(SCJG))

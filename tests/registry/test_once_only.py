@@ -15,7 +15,7 @@ from tests.conftest import zh
 from tests.factories import CitizenFactory
 
 HOUSING = "440100-ZJ-GG-221"  # 公共租赁住房保障申请: household + marriage from the registry
-TRADE = "440100-SWJ-QT-418"  # 对外贸易经营者备案登记: entity registration from the registry
+TRADE = "440100-SWJ-XK-422"  # 对外劳务合作经营资格核准: entity registration from the registry
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,7 @@ from tests.cases.conftest import (  # noqa: F401 - fixtures
 from tests.cases.test_parallel_review_api import as_json, client_for
 from tests.cases.test_single_department_lifecycle import at
 
-SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
+SCJG, XF, CG = "440100-SCJG", "440100-XF", "440100-CG"
 OLD, NEW = "天河路385号首层", "番禺区市桥街999号"
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +56,9 @@ def _fire_approved_and_supplement_asked(staff, enterprise):  # noqa: F811
     with at(date(2026, 11, 3)):
         fire = client_for(staff.reviewer(XF)).post(f"/api/v1/tasks/{tasks[XF]}/approve/", {})
         assert fire.json()["status"] == "approved"
-        asked = client_for(staff.reviewer(STHJ)).post(
-            f"/api/v1/tasks/{tasks[STHJ]}/request-supplement/",
-            {"items": [{"key": "layout", "problem": "请标注油烟净化设施位置"}]},
+        asked = client_for(staff.reviewer(CG)).post(
+            f"/api/v1/tasks/{tasks[CG]}/request-supplement/",
+            {"items": [{"key": "layout", "problem": "请标注店招标牌位置"}]},
             format="json",
         )
         assert asked.status_code == 200
@@ -135,7 +135,7 @@ def test_the_change_is_an_amendment_that_reopens_every_review(staff, enterprise)
     # The fire department's approval no longer stands: it reviews the new address again.
     assert ReviewTask.objects.get(pk=tasks[XF]).status == "reopened"
     open_tasks = {t["department"]: t for t in detail["tasks"] if t["status"] == "open"}
-    assert set(open_tasks) == {SCJG, XF, STHJ}
+    assert set(open_tasks) == {SCJG, XF, CG}
     change = CaseEvent.objects.get(case__number=number, kind="amended").params
     assert change["reason"] == "经营场所搬迁"
     assert change["changes"] == [
@@ -153,7 +153,7 @@ def test_the_change_is_an_amendment_that_reopens_every_review(staff, enterprise)
     assert Notification.objects.filter(recipient=reviewer, kind="case.amended_for_review").exists()
     audit = AuditEntry.objects.filter(action="case.amended", object_id=number).get()
     assert audit.data["fields"] == ["premises_address"]
-    assert audit.data["reopened"] == [SCJG, STHJ, XF]
+    assert audit.data["reopened"] == [CG, SCJG, XF]
 
     # Every department decides on the amended application; one decision, then it is final.
     with at(date(2026, 11, 6)):

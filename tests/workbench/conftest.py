@@ -22,7 +22,7 @@ from tests.cases.conftest import (  # noqa: F401
 )
 from tests.cases.test_single_department_lifecycle import at
 
-SCJG, XF, STHJ = "440100-SCJG", "440100-XF", "440100-STHJ"
+SCJG, XF, CG = "440100-SCJG", "440100-XF", "440100-CG"
 
 
 @pytest.fixture(autouse=True)

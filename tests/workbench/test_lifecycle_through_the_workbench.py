@@ -12,8 +12,8 @@ from tests.cases.conftest import pdf_bytes
 from tests.cases.test_single_department_lifecycle import at
 from tests.conftest import zh
 from tests.workbench.conftest import (
+    CG,
     SCJG,
-    STHJ,
     XF,
     case_links,
     page_version,
@@ -80,10 +80,10 @@ def test_a_parallel_case_goes_from_intake_to_delivery_in_the_workbench(staff, en
     case.refresh_from_db()
     assert case.status == Status.IN_REVIEW
     tasks = {task.department.code: task for task in case.tasks.select_related("department")}
-    assert set(tasks) == {SCJG, XF, STHJ}
+    assert set(tasks) == {SCJG, XF, CG}
 
     # Each department's reviewer sees only its own task, and approves it.
-    for code in (XF, STHJ, SCJG):
+    for code in (XF, CG, SCJG):
         reviewer = signed_in(staff.reviewer(code))
         with at(date(2026, 11, 5)):
             inbox = text(reviewer.get("/workbench/"))

@@ -75,5 +75,5 @@ def test_the_case_page_speaks_english_with_the_forms_english_titles(staff, enter
     page = text(response)
     assert '<html lang="en"' in page
     assert "<dt>Contact phone</dt>" in page
-    assert "<dt>Type of food business</dt><dd>Food seller</dd>" in page
+    assert "<dt>Type of food business</dt><dd>Catering service provider</dd>" in page
     assert "From the e-certificate: " in page

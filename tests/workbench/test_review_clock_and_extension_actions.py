@@ -13,8 +13,8 @@ from tests.cases.conftest import pdf_bytes
 from tests.cases.test_single_department_lifecycle import at
 from tests.conftest import zh
 from tests.workbench.conftest import (
+    CG,
     SCJG,
-    STHJ,
     XF,
     case_links,
     page_version,
@@ -41,7 +41,7 @@ def test_supplement_pause_extension_and_a_denial(staff, enterprise):
         services.accept(number=case.number, actor=staff.clerk(SCJG))
     case.refresh_from_db()
     promised = case.promised_due
-    amr, eco, fire = (signed_in(staff.reviewer(code)) for code in (SCJG, STHJ, XF))
+    amr, cg, fire = (signed_in(staff.reviewer(code)) for code in (SCJG, CG, XF))
 
     # Market regulation asks for a supplement: the task waits and the clock stops.
     done = act(
@@ -69,15 +69,15 @@ def test_supplement_pause_extension_and_a_denial(staff, enterprise):
 
     # Ecology pauses the clock for an expert review, then resumes it.
     act(
-        eco,
+        cg,
         case.number,
         "pause",
-        {"kind": "expert_review", "reason": "油烟专家论证"},
+        {"kind": "expert_review", "reason": "店招标牌结构安全专家论证"},
         date(2026, 11, 6),
     )
     pause = ClockPause.objects.get(case=case, kind="expert_review")
     assert pause.ended_on is None
-    resumed = act(eco, case.number, f"pauses/{pause.pk}/resume", {}, date(2026, 11, 10))
+    resumed = act(cg, case.number, f"pauses/{pause.pk}/resume", {}, date(2026, 11, 10))
     assert zh("The clock runs again.") in text(resumed)
     pause.refresh_from_db()
     assert pause.ended_on == date(2026, 11, 10)
@@ -102,12 +102,12 @@ def test_supplement_pause_extension_and_a_denial(staff, enterprise):
     assert case.promised_due > promised
 
     # Ecology denies; the others approve; the head's decision says it will be a denial.
-    act(eco, case.number, "deny", {"reasons": "选址位于饮用水源保护区"}, date(2026, 11, 11))
+    act(cg, case.number, "deny", {"reasons": "店招标牌设置位置不符合规划"}, date(2026, 11, 11))
     for client in (amr, fire):
         act(client, case.number, "approve", {}, date(2026, 11, 11))
     with at(date(2026, 11, 11)):
         page = text(head.get(f"/workbench/cases/{case.number}/"))
-    assert "选址位于饮用水源保护区" in page
+    assert "店招标牌设置位置不符合规划" in page
     assert (
         zh("A department denied its part, so the decision will be a denial with these reasons:")
         in page

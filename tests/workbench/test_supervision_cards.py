@@ -45,10 +45,12 @@ def test_supervisor_sees_cards_per_department_and_the_flagged_cases(
     # Fire has approved its part of the late case: only its yellow card on the other remains.
     assert counts(page) == {
         "广州市市场监督管理局": (1, 1),
-        "广州市生态环境局": (1, 1),
+        "广州市城市管理和综合执法局": (1, 1),
         "广州市消防救援支队": (0, 1),
     }
-    assert page.index("广州市生态环境局") < page.index("广州市消防救援支队")  # most red first
+    assert page.index("广州市城市管理和综合执法局") < page.index(
+        "广州市消防救援支队"
+    )  # most red first
     # The flagged cases, oldest due first; the fresh case has no card.
     assert case_links(page) == [late.number, soon.number]
     assert re.search(

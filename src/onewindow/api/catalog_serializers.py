@@ -48,6 +48,7 @@ class MaterialSerializer(serializers.Serializer):
     form = serializers.CharField()
     requirement = serializers.CharField()
     condition = serializers.CharField()
+    copies = serializers.IntegerField(help_text=_("Paper copies to hand in; 0 when not submitted"))
     source = serializers.CharField(help_text=_("upload, registry:<field> or certificate:<type>"))
     no_submission_needed = serializers.BooleanField()
 
@@ -58,6 +59,31 @@ class FeeSerializer(serializers.Serializer):
         source="fee_amount", max_digits=10, decimal_places=2, allow_null=True
     )
     basis = serializers.CharField(source="fee_basis")
+
+
+class InPersonStepSerializer(serializers.Serializer):
+    what = serializers.CharField()
+    what_en = serializers.CharField()
+    why = serializers.CharField(help_text=_("Legal basis of the visit"))
+    why_en = serializers.CharField()
+    appointment = serializers.BooleanField()
+
+
+class JointHandlingSourceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    issuer = serializers.CharField()
+    document_number = serializers.CharField()
+    year = serializers.IntegerField()
+
+
+class LocationSerializer(serializers.Serializer):
+    centre = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    address = serializers.CharField()
+    address_en = serializers.CharField()
+    hours = serializers.CharField()
+    hours_en = serializers.CharField()
 
 
 class ServiceItemSerializer(ServiceItemSummarySerializer):
@@ -73,6 +99,21 @@ class ServiceItemSerializer(ServiceItemSummarySerializer):
     process = serializers.SerializerMethodField()
     output = serializers.SerializerMethodField()
     faq = serializers.JSONField()
+    acceptance_conditions = serializers.CharField()
+    acceptance_conditions_en = serializers.CharField()
+    in_person_steps = InPersonStepSerializer(many=True)
+    joint_handling_source = JointHandlingSourceSerializer(allow_null=True)
+    locations = LocationSerializer(source="service_locations", many=True)
+    consultation_phone = serializers.CharField()
+    complaint_phone = serializers.CharField()
+    reviewed_on = serializers.DateField(allow_null=True)
+    forms = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_forms(self, item):
+        return {
+            kind: reverse("portal:form_pdf", args=[item.code, kind]) for kind in ("blank", "sample")
+        }
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_life_events(self, item):
@@ -92,6 +133,7 @@ class ServiceItemSerializer(ServiceItemSummarySerializer):
             "certificate": item.output_certificate.code if item.output_certificate else None,
             "description": item.output_description,
             "description_en": item.output_description_en,
+            "delivery": list(item.delivery_methods),
         }
 
 

@@ -1,13 +1,14 @@
 """The catalogue in the admin: edits are checked like a load and reindexed for search."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from onewindow.catalog import services
+from onewindow.catalog import review, services
 from onewindow.catalog.models import (
     CertificateType,
     ItemInstance,
+    Law,
     LifeEventTag,
     Material,
     ProcessTemplate,
@@ -19,7 +20,7 @@ from onewindow.catalog.reading import edit_problems
 class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
-    fields = ["position", "key", "name", "name_en", "form", "requirement", "condition"]
+    fields = ["position", "key", "name", "name_en", "form", "copies", "requirement", "condition"]
     fields += ["condition_en", "source_kind", "registry_field", "certificate_type"]
 
 
@@ -57,19 +58,47 @@ class ServiceItemForm(forms.ModelForm):
             parameters=data.get("process_parameters") or {},
             lead=lead.code,
             co=[d.code for d in data.get("co_departments") or []],
+            online_depth=data.get("online_depth"),
+            in_person_steps=data.get("in_person_steps"),
+            joint_handling_source=data.get("joint_handling_source"),
         )
         for field, message in problems:
-            target = "form_schema" if field.startswith("form_schema") else "process_parameters"
+            target = next(
+                (
+                    name
+                    for name in ("form_schema", "joint_handling_source", "in_person_steps")
+                    if field.startswith(name)
+                ),
+                "online_depth" if field == "online_depth" else "process_parameters",
+            )
             self.add_error(target, f"{field}: {message}")
         return data
+
+
+class LawReviewFilter(admin.SimpleListFilter):
+    """Items whose laws changed since the item was written (法律法规修订后待复核)."""
+
+    title = _("law review")
+    parameter_name = "law_review"
+
+    def lookups(self, request, model_admin):
+        return [("needed", _("Needs review")), ("current", _("Up to date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("needed", "current"):
+            return queryset
+        flagged = review.items_needing_review(queryset)
+        if self.value() == "needed":
+            return queryset.filter(pk__in=flagged)
+        return queryset.exclude(pk__in=flagged)
 
 
 @admin.register(ServiceItem)
 class ServiceItemAdmin(admin.ModelAdmin):
     form = ServiceItemForm
     list_display = ["code", "name", "domain", "lead_department", "statutory_limit"]
-    list_display += ["promised_limit", "instant", "published"]
-    list_filter = ["published", "domain", "item_type", "applicant", "process"]
+    list_display += ["promised_limit", "instant", "online_depth", "law_current", "published"]
+    list_filter = [LawReviewFilter, "published", "domain", "item_type", "applicant", "process"]
     search_fields = ["code", "name", "name_en"]
     autocomplete_fields = ["lead_department", "co_departments"]
     inlines = [MaterialInline, LifeEventInline]
@@ -77,6 +106,29 @@ class ServiceItemAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.reindex_item(form.instance, actor=request.user)
+
+    def get_queryset(self, request):
+        self._versions = review.current_versions()
+        return super().get_queryset(request)
+
+    @admin.display(boolean=True, description=_("laws current"))
+    def law_current(self, item) -> bool:
+        return not review.review_reasons(item, getattr(self, "_versions", None))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = self.get_object(request, object_id)
+        if item is not None and request.method == "GET":
+            for reason in review.review_reasons(item):
+                messages.warning(
+                    request, _("Review against the law: %(reason)s") % {"reason": reason}
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Law)
+class LawAdmin(admin.ModelAdmin):
+    list_display = ["name", "version", "updated_at"]
+    search_fields = ["name", "name_en"]
 
 
 @admin.register(CertificateType)

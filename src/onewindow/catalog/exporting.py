@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from onewindow.catalog.models import CertificateType, ProcessTemplate, ServiceItem
+from onewindow.catalog.models import CertificateType, Law, ProcessTemplate, ServiceItem
 
 
 def _without_empty(data: dict) -> dict:
@@ -25,6 +25,7 @@ def item_document(item: ServiceItem) -> dict:
             "holder": item.output_holder,
             "description": item.output_description,
             "description_en": item.output_description_en,
+            "delivery": list(item.delivery_methods),
         }
     )
     document = {
@@ -40,11 +41,19 @@ def item_document(item: ServiceItem) -> dict:
         "applicant": item.applicant,
         "lead_department": item.lead_department.code,
         "co_departments": sorted(d.code for d in item.co_departments.all()),
+        "joint_handling_source": item.joint_handling_source,
         "legal_basis": list(item.legal_basis),
         "statutory_limit": item.statutory_limit,
         "promised_limit": item.promised_limit,
         "instant": item.instant,
         "online_depth": item.online_depth,
+        "in_person_steps": list(item.in_person_steps),
+        "acceptance_conditions": item.acceptance_conditions,
+        "acceptance_conditions_en": item.acceptance_conditions_en,
+        "locations": [place["centre"] for place in item.service_locations],
+        "consultation_phone": item.consultation_phone,
+        "complaint_phone": item.complaint_phone,
+        "reviewed_on": item.reviewed_on,
         "fee": fee,
         "materials": [_material(m) for m in item.materials.all()],
         "form": item.form_schema,
@@ -68,7 +77,7 @@ def _material(material) -> dict:
             "condition_en": material.condition_en,
             "source": material.source,
         }
-    )
+    ) | {"copies": material.copies}
 
 
 def _dump(path: Path, data) -> None:
@@ -109,4 +118,19 @@ def export_catalogue(directory: Path) -> dict[str, int]:
         files[item.source_file].append(item_document(item))
     for name, documents in files.items():
         _dump(directory / "items" / f"{name}.yaml", documents)
+    _dump(
+        directory / "laws.yaml",
+        [
+            _without_empty({"name": law.name, "name_en": law.name_en, "version": law.version})
+            for law in Law.objects.all()
+        ],
+    )
+    centres = {}
+    for item in ServiceItem.objects.filter(published=True).only("service_locations"):
+        for place in item.service_locations:
+            centres.setdefault(
+                place["centre"],
+                {"key": place["centre"], **{k: v for k, v in place.items() if k != "centre"}},
+            )
+    _dump(directory / "service_centres.yaml", list(centres.values()))
     return {"items": sum(len(d) for d in files.values()), "files": len(files)}

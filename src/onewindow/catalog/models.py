@@ -92,6 +92,18 @@ class ServiceItem(models.Model):
     promised_limit = models.PositiveSmallIntegerField(_("promised limit (working days)"))
     instant = models.BooleanField(_("instant service"), default=False)
     online_depth = models.PositiveSmallIntegerField(_("online depth"), default=4)
+    # [{"what", "what_en", "why", "why_en", "appointment": bool}]: visits the law requires.
+    in_person_steps = models.JSONField(_("in-person steps"), default=list, blank=True)
+    # {"title", "issuer", "document_number", "year"}: where the joint handling is decided.
+    joint_handling_source = models.JSONField(_("source of joint handling"), null=True, blank=True)
+    acceptance_conditions = models.TextField(_("acceptance conditions"), blank=True)
+    acceptance_conditions_en = models.TextField(_("English acceptance conditions"), blank=True)
+    # [{"centre", "name", "name_en", "address", "address_en", "hours", "hours_en"}]
+    service_locations = models.JSONField(_("where and when"), default=list, blank=True)
+    consultation_phone = models.CharField(_("enquiries phone"), max_length=40, blank=True)
+    complaint_phone = models.CharField(_("complaints phone"), max_length=40, blank=True)
+    delivery_methods = models.JSONField(_("delivery of the result"), default=list, blank=True)
+    reviewed_on = models.DateField(_("reviewed against the law on"), null=True, blank=True)
     fee_amount = models.DecimalField(
         _("fee (yuan)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
@@ -160,6 +172,45 @@ class ServiceItem(models.Model):
     @property
     def parallel_department_codes(self) -> list[str]:
         return list(self.process_parameters.get("parallel", []))
+
+    @property
+    def display_acceptance_conditions(self) -> str:
+        return localized(self, "acceptance_conditions")
+
+    def localized_steps(self) -> list[dict]:
+        return [
+            {
+                "what": localized_entry(step, "what"),
+                "why": localized_entry(step, "why"),
+                "appointment": bool(step.get("appointment")),
+            }
+            for step in self.in_person_steps
+        ]
+
+    def localized_locations(self) -> list[dict]:
+        return [
+            {key: localized_entry(place, key) for key in ("name", "address", "hours")}
+            for place in self.service_locations
+        ]
+
+
+class Law(models.Model):
+    """A law or regulation the catalogue cites, with its current version (最新修订/公布日期)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    version = models.DateField(
+        _("current version"), help_text=_("Date of promulgation or of the latest amendment.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("law")
+        verbose_name_plural = _("laws")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.version.isoformat()})"
 
 
 class InstanceLevel(models.TextChoices):
@@ -246,6 +297,7 @@ class Material(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=300, blank=True)
     form = models.CharField(_("form"), max_length=24, choices=MaterialForm.choices)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=1)
     requirement = models.CharField(_("requirement"), max_length=16, choices=Requirement.choices)
     condition = models.CharField(_("condition"), max_length=300, blank=True)
     condition_en = models.CharField(_("English condition"), max_length=400, blank=True)

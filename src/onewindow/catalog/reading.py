@@ -6,6 +6,8 @@ every problem by file, item code and field.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,6 +21,7 @@ from onewindow.catalog.processes import ProcessError, parse_process
 from onewindow.catalog.vocabulary import (
     REGISTRY_FIELDS,
     ApplicantType,
+    Delivery,
     Domain,
     ItemType,
     LifeEvent,
@@ -57,13 +60,17 @@ class Catalogue:
     processes: dict[str, str] = field(default_factory=dict)  # pattern -> BPMN XML
     certificate_types: list[dict] = field(default_factory=list)
     items: list[dict] = field(default_factory=list)  # each with "source_file"
+    laws: list[dict] = field(default_factory=list)  # laws.yaml: name, name_en, version
+    centres: dict[str, dict] = field(default_factory=dict)  # service_centres.yaml by key
 
 
 ITEM_KEYS = {
     "code", "name", "name_en", "keywords", "summary", "summary_en", "domain", "item_type",
     "life_events", "applicant", "lead_department", "co_departments", "legal_basis",
     "statutory_limit", "promised_limit", "instant", "online_depth", "fee", "materials", "form",
-    "process", "output", "faq",
+    "process", "output", "faq", "in_person_steps", "joint_handling_source",
+    "acceptance_conditions", "acceptance_conditions_en", "locations", "consultation_phone",
+    "complaint_phone", "reviewed_on",
 }  # fmt: skip
 REQUIRED_ITEM_KEYS = {
     "code", "name", "domain", "item_type", "applicant", "lead_department", "legal_basis",
@@ -71,10 +78,20 @@ REQUIRED_ITEM_KEYS = {
 }  # fmt: skip
 MATERIAL_KEYS = {
     "key", "name", "name_en", "form", "requirement", "condition", "condition_en", "source",
+    "copies",
 }  # fmt: skip
 # Parameters a pattern may take but does not need: ``cooling_off`` runs an instant item's
 # decision after the divorce cooling-off period (cases.cooling_off, 民法典 Art. 1077).
 OPTIONAL_PROCESS_PARAMETERS = {Pattern.INSTANT: {"cooling_off"}}
+STEP_KEYS = {"what", "what_en", "why", "why_en", "appointment"}
+SOURCE_KEYS = {"title", "issuer", "document_number", "year"}
+LAW_KEYS = {"name", "name_en", "version"}
+CENTRE_KEYS = {
+    "key", "name", "name_en", "address", "address_en", "hours", "hours_en",
+    "consultation_phone", "complaint_phone",
+}  # fmt: skip
+OUTPUT_KEYS = {"certificate", "holder", "description", "description_en", "delivery"}
+PHONE = re.compile(r"^[0-9][0-9-]{2,19}$")
 PROCESS_PARAMETERS = {
     Pattern.INSTANT: set(),
     Pattern.SINGLE_REVIEW: set(),
@@ -134,6 +151,10 @@ def read_catalogue(directory: Path, department_codes: set[str]) -> Catalogue:
         certificate_codes.add(code)
         catalogue.certificate_types.append(cert)
 
+    catalogue.laws = _read_laws(directory, problems)
+    catalogue.centres = _read_centres(directory, problems)
+    law_names = {law["name"] for law in catalogue.laws}
+
     seen: dict[str, str] = {}
     for path in sorted((directory / "items").glob("*.yaml")):
         rel = f"items/{path.name}"
@@ -156,13 +177,127 @@ def read_catalogue(directory: Path, department_codes: set[str]) -> Catalogue:
             seen[code] = rel
             checker = _ItemChecker(rel, code, department_codes, certificate_codes, problems)
             checker.check(item)
+            checker.guide(item, law_names, catalogue.centres)
             catalogue.items.append({**item, "source_file": path.stem})
 
+    for first, second, reason in overlaps(catalogue.items):
+        problems.append(
+            Problem(
+                f"items/{second['source_file']}.yaml",
+                str(second["code"]),
+                "name",
+                _("overlaps %(code)s (%(reason)s): merge them")
+                % {"code": first["code"], "reason": reason},
+            )
+        )
     _check_benefits(catalogue.items, problems)
     _check_outputs(catalogue, problems)
     if problems:
         raise CatalogueInvalid(problems)
     return catalogue
+
+
+_QUALIFIER = re.compile(r"[（(]([^）)]*)[）)]")
+_NOT_NAME = re.compile(r"[\s、，,：:·“”\"'《》]")
+
+
+def _name_key(name: str) -> tuple[str, str]:
+    """(base, qualifier): the name without its bracketed qualifier, as a sorted character
+    multiset (引进人才入户 = 人才引进入户), and the qualifier itself."""
+    qualifier = "".join(_QUALIFIER.findall(name))
+    base = _NOT_NAME.sub("", _QUALIFIER.sub("", name))
+    return "".join(sorted(base)), _NOT_NAME.sub("", qualifier)
+
+
+def overlaps(items: list[dict]) -> list[tuple[dict, dict, str]]:
+    """Pairs of items that are one service twice (事项重复): the same name up to word order and
+    an optional qualifier, or the same certificate issued by the same department to the same
+    applicants under the same articles."""
+    found = []
+    for index, first in enumerate(items):
+        for second in items[index + 1 :]:
+            base1, qual1 = _name_key(str(first.get("name", "")))
+            base2, qual2 = _name_key(str(second.get("name", "")))
+            if base1 == base2 and (qual1 == qual2 or not qual1 or not qual2):
+                found.append((first, second, _("same name")))
+            elif _issue_key(first) and _issue_key(first) == _issue_key(second):
+                found.append((first, second, _("same certificate, department and legal basis")))
+    return found
+
+
+def _issue_key(item: dict) -> tuple | None:
+    output = item.get("output") if isinstance(item.get("output"), dict) else {}
+    if not output.get("certificate"):
+        return None
+    basis = frozenset(
+        (b.get("law"), b.get("article"))
+        for b in item.get("legal_basis") or []
+        if isinstance(b, dict)
+    )
+    return (
+        output["certificate"],
+        item.get("lead_department"),
+        item.get("applicant"),
+        item.get("item_type"),
+        basis,
+    )
+
+
+def _as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _read_laws(directory: Path, problems: list[Problem]) -> list[dict]:
+    """laws.yaml: every law the catalogue cites, with its current version (a date)."""
+    path = directory / "laws.yaml"
+    if not path.exists():
+        problems.append(Problem("laws.yaml", "", "", _("the list of laws is missing")))
+        return []
+    laws, names = [], set()
+    for index, law in enumerate(_load_yaml(path, problems, directory) or []):
+        name = str(law.get("name", "")) if isinstance(law, dict) else ""
+        where = ("laws.yaml", name or f"#{index + 1}")
+        if not name:
+            problems.append(Problem(*where, "name", _("every law needs a name")))
+            continue
+        for key in sorted(set(law) - LAW_KEYS):
+            problems.append(Problem(*where, key, _("unknown field")))
+        if name in names:
+            problems.append(Problem(*where, "name", _("this law is listed twice")))
+        version = _as_date(law.get("version"))
+        if version is None:
+            problems.append(Problem(*where, "version", _("a date (YYYY-MM-DD)")))
+            continue
+        names.add(name)
+        laws.append({"name": name, "name_en": law.get("name_en", ""), "version": version})
+    return laws
+
+
+def _read_centres(directory: Path, problems: list[Problem]) -> dict[str, dict]:
+    """service_centres.yaml: where items are handled (办理地点) and when (办理时间)."""
+    path = directory / "service_centres.yaml"
+    if not path.exists():
+        problems.append(Problem("service_centres.yaml", "", "", _("the file is missing")))
+        return {}
+    centres: dict[str, dict] = {}
+    for index, centre in enumerate(_load_yaml(path, problems, directory) or []):
+        key = str(centre.get("key", "")) if isinstance(centre, dict) else ""
+        where = ("service_centres.yaml", key or f"#{index + 1}")
+        if not key:
+            problems.append(Problem(*where, "key", _("every service centre needs a key")))
+            continue
+        for name in sorted(set(centre) - CENTRE_KEYS):
+            problems.append(Problem(*where, name, _("unknown field")))
+        for name in ("name", "name_en", "address", "address_en", "hours", "hours_en"):
+            if not centre.get(name):
+                problems.append(Problem(*where, name, _("this field is required")))
+        centres[key] = centre
+    return centres
 
 
 def _check_outputs(catalogue: Catalogue, problems: list[Problem]) -> None:
@@ -249,6 +384,87 @@ class _ItemChecker:
         cert = output.get("certificate") if isinstance(output, dict) else None
         if cert and cert not in self.certificates:
             self.problem("output.certificate", _("unknown certificate type %(v)s") % {"v": cert})
+        for key in sorted(set(output) - OUTPUT_KEYS if isinstance(output, dict) else ()):
+            self.problem(f"output.{key}", _("unknown field"))
+        self.joint_handling(co, item.get("joint_handling_source"))
+        self.in_person_steps(item.get("online_depth", 4), item.get("in_person_steps"))
+
+    def joint_handling(self, co: list, source) -> None:
+        """Co-handling departments only where a published document says the item is joint."""
+        if not co:
+            if source:
+                self.problem("joint_handling_source", _("only items with co-departments cite one"))
+            return
+        if not isinstance(source, dict):
+            self.problem(
+                "joint_handling_source",
+                _("co-departments need the document that makes the handling joint"),
+            )
+            return
+        for key in sorted(set(source) - SOURCE_KEYS):
+            self.problem(f"joint_handling_source.{key}", _("unknown field"))
+        for key in ("title", "issuer", "document_number"):
+            if not str(source.get(key) or "").strip():
+                self.problem(f"joint_handling_source.{key}", _("this field is required"))
+        year = source.get("year")
+        if not isinstance(year, int) or isinstance(year, bool) or not 1949 <= year <= 2100:
+            self.problem("joint_handling_source.year", _("a year, e.g. 2024"))
+
+    def in_person_steps(self, depth, steps) -> None:
+        """Visits the law requires; 全程网办 (depth 4) means there are none."""
+        if steps is None:
+            return
+        if not isinstance(steps, list):
+            self.problem("in_person_steps", _("a list of steps"))
+            return
+        for index, step in enumerate(steps):
+            where = f"in_person_steps[{index}]"
+            if not isinstance(step, dict):
+                self.problem(where, _("a step is a mapping"))
+                continue
+            for key in sorted(set(step) - STEP_KEYS):
+                self.problem(f"{where}.{key}", _("unknown field"))
+            for key in ("what", "what_en", "why", "why_en"):
+                if not str(step.get(key) or "").strip():
+                    self.problem(f"{where}.{key}", _("this field is required"))
+            if not isinstance(step.get("appointment", False), bool):
+                self.problem(f"{where}.appointment", _("true or false"))
+        if steps and depth == 4:
+            self.problem(
+                "online_depth",
+                _("depth 4 (fully online) cannot have in-person steps; lower the depth"),
+            )
+
+    def guide(self, item: dict, law_names: set[str], centres: dict[str, dict]) -> None:
+        """The service-guide fields (办事指南要素): laws and versions, places, phones, delivery."""
+        for index, basis in enumerate(item.get("legal_basis") or []):
+            if not isinstance(basis, dict):
+                continue
+            where = f"legal_basis[{index}]"
+            if basis.get("law") and basis["law"] not in law_names:
+                self.problem(f"{where}.law", _("%(v)s is not in laws.yaml") % {"v": basis["law"]})
+            if "version" in basis and _as_date(basis["version"]) is None:
+                self.problem(f"{where}.version", _("a date (YYYY-MM-DD)"))
+        if "reviewed_on" in item and _as_date(item["reviewed_on"]) is None:
+            self.problem("reviewed_on", _("a date (YYYY-MM-DD)"))
+        locations = item.get("locations", [])
+        if not isinstance(locations, list):
+            self.problem("locations", _("a list of service centre keys"))
+        else:
+            for key in locations:
+                if key not in centres:
+                    self.problem("locations", _("unknown service centre %(v)s") % {"v": key})
+        for key in ("consultation_phone", "complaint_phone"):
+            if key in item and not PHONE.match(str(item[key])):
+                self.problem(key, _("a telephone number, digits and hyphens"))
+        output = item.get("output") if isinstance(item.get("output"), dict) else {}
+        delivery = output.get("delivery", [])
+        if not isinstance(delivery, list) or any(d not in Delivery.values for d in delivery):
+            self.problem(
+                "output.delivery", _("a list of: %(v)s") % {"v": ", ".join(Delivery.values)}
+            )
+        elif output.get("certificate") and delivery and Delivery.ELECTRONIC not in delivery:
+            self.problem("output.delivery", _("an e-certificate is also delivered electronically"))
 
     def choice(self, item: dict, key: str, allowed) -> None:
         if key in item and item[key] not in allowed:
@@ -307,6 +523,9 @@ class _ItemChecker:
             ):
                 self.problem(f"{where}.condition", _("say when a conditional material is needed"))
             self.source(f"{where}.source", material.get("source", ""))
+            copies = material.get("copies", 1)
+            if not isinstance(copies, int) or isinstance(copies, bool) or not 0 <= copies <= 20:
+                self.problem(f"{where}.copies", _("a number of copies from 0 to 20"))
         return keys
 
     def source(self, where: str, source: str) -> None:
@@ -351,12 +570,23 @@ class _ItemChecker:
 
 
 def edit_problems(
-    *, form: dict, material_keys: set[str], pattern: str, parameters: dict, lead: str, co: list
+    *,
+    form: dict,
+    material_keys: set[str],
+    pattern: str,
+    parameters: dict,
+    lead: str,
+    co: list,
+    online_depth: int = 4,
+    in_person_steps=None,
+    joint_handling_source=None,
 ) -> list[tuple[str, str]]:
-    """The form and process checks of the loader, for an item edited in the admin."""
+    """The form, process and guide checks of the loader, for an item edited in the admin."""
     problems: list[Problem] = []
     checker = _ItemChecker("admin", "", set(), set(), problems)
     for path, message in form_problems(form, material_keys):
         checker.problem("form_schema" + (f".{path}" if path else ""), message)
     checker.process({"pattern": pattern, **parameters}, lead, co)
+    checker.joint_handling(co, joint_handling_source)
+    checker.in_person_steps(online_depth, in_person_steps or [])
     return [(p.field, p.message) for p in problems]

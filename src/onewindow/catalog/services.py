@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +17,7 @@ from onewindow.catalog import instances, search
 from onewindow.catalog.models import (
     CertificateType,
     ItemInstance,
+    Law,
     LifeEventTag,
     Material,
     ProcessTemplate,
@@ -53,9 +55,12 @@ def load_catalogue(
     with transaction.atomic():
         templates = _write_processes(catalogue)
         certificates = _write_certificate_types(catalogue, departments)
+        _write_laws(catalogue)
         items = []
         for position, data in enumerate(catalogue.items, start=1):
-            items.append(_write_item(data, position, departments, templates, certificates))
+            items.append(
+                _write_item(data, position, departments, templates, certificates, catalogue.centres)
+            )
             if progress:
                 progress(position, len(catalogue.items), data["code"])
         codes = [item.code for item in items]
@@ -118,7 +123,36 @@ def _write_certificate_types(catalogue, departments) -> dict[str, CertificateTyp
     return certificates
 
 
-def _write_item(data, position, departments, templates, certificates) -> ServiceItem:
+def _write_laws(catalogue: Catalogue) -> None:
+    for law in catalogue.laws:
+        Law.objects.update_or_create(
+            name=law["name"], defaults={"name_en": law["name_en"], "version": law["version"]}
+        )
+
+
+def _locations(data, centres) -> list[dict]:
+    """The item's service centres (办理地点, 办理时间); the city's centre when none is named."""
+    keys = data.get("locations") or list(centres)[:1]
+    fields = ("name", "name_en", "address", "address_en", "hours", "hours_en")
+    return [{"centre": key, **{f: centres[key][f] for f in fields}} for key in keys]
+
+
+def _phone(data, centres, key) -> str:
+    if key in data:
+        return str(data[key])
+    first = next(iter(centres.values()), {})
+    return str(first.get(key, ""))
+
+
+def _legal_basis(entries) -> list[dict]:
+    """Dates as ISO strings in the JSON column."""
+    return [
+        {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in entry.items()}
+        for entry in entries
+    ]
+
+
+def _write_item(data, position, departments, templates, certificates, centres) -> ServiceItem:
     fee = data.get("fee", "free")
     output = data.get("output") or {}
     process = dict(data["process"])
@@ -135,11 +169,20 @@ def _write_item(data, position, departments, templates, certificates) -> Service
             "item_type": data["item_type"],
             "applicant": data["applicant"],
             "lead_department": departments[data["lead_department"]],
-            "legal_basis": list(data["legal_basis"]),
+            "legal_basis": _legal_basis(data["legal_basis"]),
             "statutory_limit": data["statutory_limit"],
             "promised_limit": data["promised_limit"],
             "instant": bool(data.get("instant", False)),
             "online_depth": data.get("online_depth", 4),
+            "in_person_steps": list(data.get("in_person_steps") or []),
+            "joint_handling_source": data.get("joint_handling_source"),
+            "acceptance_conditions": data.get("acceptance_conditions", ""),
+            "acceptance_conditions_en": data.get("acceptance_conditions_en", ""),
+            "service_locations": _locations(data, centres),
+            "consultation_phone": _phone(data, centres, "consultation_phone"),
+            "complaint_phone": _phone(data, centres, "complaint_phone"),
+            "delivery_methods": list(output.get("delivery") or []),
+            "reviewed_on": data.get("reviewed_on"),
             "fee_amount": None if fee in (None, "free") else Decimal(str(fee["amount"])),
             "fee_basis": "" if fee in (None, "free") else fee["basis"],
             "form_schema": data["form"],
@@ -177,6 +220,7 @@ def _material(item, index, data, certificates) -> Material:
         name=data["name"],
         name_en=data.get("name_en", ""),
         form=data["form"],
+        copies=data.get("copies", 1 if data["source"] == "upload" else 0),
         requirement=data["requirement"],
         condition=data.get("condition", ""),
         condition_en=data.get("condition_en", ""),

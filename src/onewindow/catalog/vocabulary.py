@@ -86,6 +86,15 @@ class Pattern(models.TextChoices):
     TALENT_CERTIFICATION = "talent_certification", _("Talent certification with parallel benefits")
 
 
+class Delivery(models.TextChoices):
+    """How the result (办理结果) reaches the applicant."""
+
+    ELECTRONIC = "electronic", _("Electronic certificate or document online")
+    WINDOW = "window", _("Collected at the window")
+    POST = "post", _("Sent by post (EMS)")
+    SELF_SERVICE = "self_service", _("Printed at a self-service terminal")
+
+
 # Base-registry fields a material can be fetched from; the registry app serves them.
 REGISTRY_FIELDS = {
     "person.identity": _("Population basic information"),

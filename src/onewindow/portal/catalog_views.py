@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from onewindow.catalog import selectors
+from onewindow.catalog import form_pdf, selectors
 from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import localized_entry
 from onewindow.catalog.processes import localized_bpmn
+from onewindow.catalog.vocabulary import Delivery
 from onewindow.core.clock import BeyondTheCalendar, WorkingCalendar, WorkingDays
 from onewindow.portal.forms import CatalogueSearchForm
 
@@ -117,6 +118,9 @@ def guide(request, code):
             "faq": _faq(item.faq),
             "promised_due": _promised_due(item),
             "where": _where(item),
+            "steps": item.localized_steps(),
+            "locations": item.localized_locations(),
+            "delivery": [DELIVERY_LABELS[d] for d in item.delivery_methods if d in DELIVERY_LABELS],
         },
     )
 
@@ -124,6 +128,22 @@ def guide(request, code):
 def _where(item) -> dict:
     groups, total = selectors.places_for(item, limit=1000)
     return {"groups": groups, "total": total}
+
+
+DELIVERY_LABELS = dict(Delivery.choices)
+
+
+@require_safe
+def form_download(request, code, kind):
+    """The item's blank form (空白表格) or filled-in sample (示范文本) as a PDF download."""
+    item = selectors.item_by_code(code)
+    if item is None or kind not in ("blank", "sample"):
+        raise Http404
+    response = HttpResponse(
+        form_pdf.render(item, sample=kind == "sample"), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{item.code}-{kind}.pdf"'
+    return response
 
 
 @require_safe

@@ -19,6 +19,7 @@ urlpatterns = [
     path("services/", catalog_views.catalogue, name="catalogue"),
     path("services/<str:code>/", catalog_views.guide, name="guide"),
     path("services/<str:code>/process.bpmn", catalog_views.diagram, name="diagram"),
+    path("services/<str:code>/form-<str:kind>.pdf", catalog_views.form_download, name="form_pdf"),
     path("services/<str:code>/apply/", apply_views.start, name="apply"),
     path("drafts/<uuid:draft>/", apply_views.edit, name="draft"),
     path("drafts/<uuid:draft>/check/<str:field>/", apply_views.check_field, name="draft-check"),
