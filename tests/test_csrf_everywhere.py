@@ -23,6 +23,7 @@ ALLOWED = {
     "applicant": "enterprise",
     "draft-owner": "enterprise",
     "message-owner": "enterprise",
+    "booking-owner": "enterprise",
     "agent-enterprise": "enterprise",
     "agent-party": "enterprise",
     "clerk": "clerk",

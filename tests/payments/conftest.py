@@ -20,7 +20,7 @@ from tests.cases.test_single_department_lifecycle import at
 
 PERMIT = "440100-CRJ-XK-223"  # 往来港澳通行证及签注签发: 60 yuan, 发改价格〔2019〕914号
 CRJ = "440100-CRJ"
-CENTRE = "440100-ZWFW"  # the city's service centre: the output window (统一出件)
+CENTRE = "440100-ZWFW-ZX"  # the city's service centre: the output window (统一出件)
 GRANTED_ON = date(2026, 11, 3)  # Tuesday
 
 

@@ -50,7 +50,7 @@ def test_the_payment_notice_pdf_states_amount_in_words_basis_reference_and_payee
     assert notice.reference in text
     assert "2026年11月10日" in text
     assert "广州市公安局出入境管理支队" in text
-    assert "广州市政务服务和数据管理局" in text  # where to pay: the service centre's window
+    assert "广州市政务服务中心" in text  # where to pay: the service centre's window
 
 
 def test_delivery_is_refused_while_the_fee_is_unpaid_and_allowed_once_paid(staff, permit):

@@ -140,15 +140,19 @@ def test_only_window_clerks_of_the_lead_department_or_its_service_centre_deliver
     services.deliver(actor=staff.clerk(CRJ), **arguments)  # the lead department's own window
 
 
-def test_the_output_window_sees_results_only_once_decided(staff, enterprise):
+def test_only_the_centres_window_clerks_see_its_cases(staff, enterprise):
+    """The service centre's window takes the case in (综合受理) and hands the result out
+    (统一出件); an official of the centre in another role sees nothing of it."""
     item = ServiceItem.objects.get(code=PARALLEL)
-    clerk = staff.clerk(CENTRE)
     case = services.submit(
         applicant=enterprise, item_code=PARALLEL, form=valid_form(item), uploads=valid_uploads(item)
     )
-    assert not selectors.visible_cases(clerk).filter(pk=case.pk).exists()
+    assert case.instance.service_centre.code == CENTRE
+    assert selectors.visible_cases(staff.clerk(CENTRE)).filter(pk=case.pk).exists()
+    reviewer = staff.official(CENTRE, Role.REVIEWER)
+    assert not selectors.visible_cases(reviewer).filter(pk=case.pk).exists()
     with pytest.raises(CaseNotFound):
-        selectors.case_file(clerk, case.number)
+        selectors.case_file(reviewer, case.number)
 
 
 def test_art_44_delivery_due_is_ten_working_days_after_the_grant(permit):

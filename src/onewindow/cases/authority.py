@@ -80,9 +80,10 @@ def is_supervisor(user: User) -> bool:
 
 def can_see(user: User, case) -> bool:
     """``selectors.visible_cases`` for one case: its applicant, a supervisor, an official
-    of its lead department, of the service centre its instance names, or of a department
-    reviewing it, or, once decided, a window clerk of the service centre's output window that
-    hands out its result (统一出件)."""
+    of its lead department or of a department reviewing it, a window clerk of the service
+    centre its instance names (the central window that takes it in, 综合受理), or, once
+    decided, a window clerk of the service centre's output window that hands out its result
+    (统一出件)."""
     if user is None or not user.is_authenticated:
         return False
     if not user.is_official:
@@ -92,7 +93,10 @@ def can_see(user: User, case) -> bool:
     departments = departments_with_role(user, ALL_OFFICIAL_ROLES)
     return (
         case.lead_department_id in departments
-        or (case.instance_id is not None and case.instance.service_centre_id in departments)
+        or (
+            case.instance_id is not None
+            and case.instance.service_centre_id in departments_with_role(user, (Role.WINDOW_CLERK,))
+        )
         or ReviewTask.objects.filter(case=case, department_id__in=departments).exists()
         or output_window.serves(user, case)
     )

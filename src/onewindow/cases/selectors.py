@@ -51,7 +51,7 @@ def visible_cases(user: User) -> QuerySet[Case]:
     departments = departments_with_role(user, ALL_OFFICIAL_ROLES)
     visible = (
         Q(lead_department_id__in=departments)
-        | Q(instance__service_centre_id__in=departments)
+        | Q(instance__service_centre_id__in=departments_with_role(user, (Role.WINDOW_CLERK,)))
         | Q(pk__in=ReviewTask.objects.filter(department_id__in=departments).values("case_id"))
     )
     centres = output_window.output_centres(user)

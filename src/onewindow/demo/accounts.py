@@ -48,7 +48,6 @@ DEMO_ACCOUNTS = [
     DemoAccount("tax_head", "official", "周科长", "head", "440100-SW"),
     DemoAccount("police_reviewer", "official", "吴警官", "reviewer", "440100-GA"),
     DemoAccount("police_head", "official", "郑处长", "head", "440100-GA"),
-    DemoAccount("mz_clerk", "official", "罗登记", "window_clerk", "440100-MZ"),
     DemoAccount("fire_reviewer", "official", "梁消防", "reviewer", "440100-XF"),
     DemoAccount("eco_reviewer", "official", "冯环评", "reviewer", "440100-STHJ"),
     DemoAccount("exit_clerk", "official", "邓窗口", "window_clerk", "440100-CRJ"),

@@ -52,6 +52,8 @@ def ensure() -> str:
         "photo": ("照片.pdf", _pdf("照片")),
     }
     case = services.submit(applicant=citizen, item_code=DIVORCE, form=form, uploads=uploads)
-    clerk = User.objects.get(username="mz_clerk")
-    services.accept(number=case.number, actor=clerk)  # both spouses at the registry today
+    # Marriage registration is the district's (天河区民政局 for the citizen's household): both
+    # spouses at its registry today.
+    clerk = User.objects.get(username="tianhe_mz_clerk")
+    services.accept(number=case.number, actor=clerk)
     return case.number

@@ -53,12 +53,12 @@ class Command(BaseCommand):
         grants = ensure_catalogue_grants()
         demo_registry.name_purposes()
         held = demo_certificates.ensure()
+        local = demo_local.ensure(password)  # district and street officials, before their cases
         divorce = demo_divorce.ensure()
         window = demo_window.ensure(
             *(User.objects.get(username=name) for name in ("citizen", "enterprise", "clerk"))
         )
         fee_cases = demo_fees.ensure()
-        local = demo_local.ensure(password)
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -87,7 +87,7 @@ class Command(BaseCommand):
                 "certificates (the citizen's ID card and the enterprise's business licence are "
                 "in their wallets, at /my/certificates/).\n"
                 f"Divorce registration {divorce}: the citizen's joint application, received "
-                "today by mz_clerk, is in its 30-day cooling-off period (/my/cases/).\n"
+                "today by tianhe_mz_clerk, is in its 30-day cooling-off period (/my/cases/).\n"
                 f"Central window: {window['instances']} services newly at the city's service "
                 f"centre, {window['cases']} applications newly awaiting its intake (clerk's "
                 f"inbox), {window['bookings']} appointments booked; the citizen has "
