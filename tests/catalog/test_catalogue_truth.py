@@ -26,9 +26,11 @@ def items():
     return read_catalogue(DATA_DIR, DEPARTMENTS).items
 
 
-def test_there_are_exactly_one_hundred_items(items):
-    assert len(items) == 100
-    assert len({item["code"] for item in items}) == 100
+def test_there_are_exactly_one_hundred_items_and_the_ten_community_services(items):
+    main = [item for item in items if item["source_file"] != "community"]
+    assert len(main) == 100
+    assert len({item["code"] for item in main}) == 100
+    assert len(items) - len(main) == 10  # street-level services (items/community.yaml)
 
 
 def test_no_two_items_are_the_same_service(items):
