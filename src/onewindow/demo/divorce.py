@@ -4,27 +4,16 @@ cooling-off end and the last day to appear together (as dates, provisional at ye
 
 from __future__ import annotations
 
-import io
 import random
 from datetime import date
-
-from pypdf import PdfWriter
 
 from onewindow.accounts.models import User
 from onewindow.cases import services
 from onewindow.cases.models import Case
 from onewindow.core.identifiers import generate_id_number
+from onewindow.demo.files import blank_pdf
 
 DIVORCE = "440100-MZ-QR-108"  # 内地居民离婚登记
-
-
-def _pdf(title: str) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer.add_metadata({"/Title": title})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def ensure() -> str:
@@ -48,8 +37,8 @@ def ensure() -> str:
         "phone": "13800138000",
     }
     uploads = {
-        "divorce_agreement": ("离婚协议书.pdf", _pdf("离婚协议书")),
-        "photo": ("照片.pdf", _pdf("照片")),
+        "divorce_agreement": ("离婚协议书.pdf", blank_pdf("离婚协议书")),
+        "photo": ("照片.pdf", blank_pdf("照片")),
     }
     case = services.submit(applicant=citizen, item_code=DIVORCE, form=form, uploads=uploads)
     # Marriage registration is the district's (天河区民政局 for the citizen's household): both

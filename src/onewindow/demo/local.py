@@ -4,13 +4,11 @@ the supervisors who see the roll-up."""
 
 from __future__ import annotations
 
-import io
 import random
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from pypdf import PdfWriter
 
 from onewindow.accounts import services as account_services
 from onewindow.accounts.identity import services as identity_services
@@ -18,6 +16,7 @@ from onewindow.accounts.models import Department, User
 from onewindow.cases import services as case_services
 from onewindow.cases.models import Case, Status, TaskStatus
 from onewindow.core.identifiers import generate_id_number
+from onewindow.demo.files import blank_pdf
 from onewindow.registry import services as registry_services
 
 _rng = random.Random(20261205)  # noqa: S311 - fixed seed: the same demo data on every run
@@ -55,15 +54,6 @@ RESIDENTS = [
 ]
 PENSION = "440100-RS-GG-509"  # 城乡居民基本养老保险参保登记
 ASSISTANCE = "440100-MZ-GG-505"  # 临时救助申请
-
-
-def _pdf(title: str) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer.add_metadata({"/Title": title})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def _official(official: Official, password: str) -> User:
@@ -135,7 +125,7 @@ def ensure(password: str) -> dict:
         "phone": "13700200002",
     }
     case = _apply(
-        shitan, ASSISTANCE, assistance, {"hardship_proof": ("fire.pdf", _pdf("火灾证明"))}
+        shitan, ASSISTANCE, assistance, {"hardship_proof": ("fire.pdf", blank_pdf("火灾证明"))}
     )
     if case is not None and case.status == Status.SUBMITTED:
         case_services.accept(number=case.number, actor=users["shitan_clerk"])

@@ -7,12 +7,10 @@ demo only adds what is missing.
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from onewindow.accounts.models import Department, User
 from onewindow.appointments import selectors as appointment_selectors
@@ -24,6 +22,7 @@ from onewindow.cases.models import Case
 from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import InstanceLevel, ItemInstance, ServiceItem
 from onewindow.core import audit
+from onewindow.demo.files import blank_pdf
 
 CITY_CENTRE = "440100-ZWFW-ZX"
 CENTRE = {
@@ -67,15 +66,6 @@ WEEK = [
 ]
 
 
-def _pdf(title: str) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer.add_metadata({"/Title": title})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def _value(field: dict):
     kind = field_kind(field)
     if kind == "choice":
@@ -102,7 +92,7 @@ def _application(item: ServiceItem) -> tuple[dict, dict]:
         if field_kind(field) != "file" and "applicant" not in field
     }
     uploads = {
-        m.key: (f"{m.key}.pdf", _pdf(m.name))
+        m.key: (f"{m.key}.pdf", blank_pdf(m.name))
         for m in item.materials.all()
         if m.source_kind == "upload" and m.requirement == "mandatory"
     }
