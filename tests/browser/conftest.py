@@ -80,6 +80,10 @@ def new_page(browser, **options):
             page.problems.append(f"HTTP {response.status} {response.url}")
 
     def on_request_failed(request):
+        # ERR_ABORTED is the browser cancelling a request itself, e.g. the favicon of a page
+        # that is being left for the next one; the server was never at fault.
+        if request.failure == "net::ERR_ABORTED":
+            return
         if request.response() is None:  # no answer at all, not an HTTP error status
             page.problems.append(f"request failed: {request.url} ({request.failure})")
 
