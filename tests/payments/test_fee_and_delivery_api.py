@@ -77,6 +77,6 @@ def test_only_a_window_clerk_records_the_payment(staff, permit):
     body = {"amount": "60.00", "receipt_number": "GD44001"}
     assert client(staff.reviewer(CRJ)).post(url, body, format="json").status_code == 403
     assert client(permit.applicant).post(url, body, format="json").status_code == 403
-    assert client(staff.clerk("440106-ZWFW")).post(url, body, format="json").status_code == 404
+    assert client(staff.clerk("440106-ZWFW-ZX")).post(url, body, format="json").status_code == 404
     assert client().post(url, body, format="json").status_code in (401, 403)
     assert FeeNotice.objects.get(reference=reference).status == "due"

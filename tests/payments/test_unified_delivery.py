@@ -127,7 +127,7 @@ def test_only_window_clerks_of_the_lead_department_or_its_service_centre_deliver
         address=ADDRESS,
     )
     # Another district's service centre, another department's clerk: the case is not theirs.
-    for outsider in (staff.clerk("440106-ZWFW"), staff.clerk("440100-SCJG")):
+    for outsider in (staff.clerk("440106-ZWFW-ZX"), staff.clerk("440100-SCJG")):
         with pytest.raises(CaseNotFound):
             services.deliver(actor=outsider, **arguments)
     # An official of the centre without the window role is not its output window.
@@ -174,7 +174,7 @@ def test_an_item_instances_service_centre_is_its_output_window(staff, permit):
     from onewindow.catalog.models import InstanceLevel, ItemInstance
     from onewindow.core.models import Division
 
-    tianhe = Department.objects.get(code="440106-ZWFW")
+    tianhe = Department.objects.get(code="440106-ZWFW-ZX")  # 天河区政务服务中心
     instance = ItemInstance.objects.create(
         item=permit.item,
         level=InstanceLevel.DISTRICT,
@@ -184,7 +184,7 @@ def test_an_item_instances_service_centre_is_its_output_window(staff, permit):
         promised_limit=5,
     )
     Case.objects.filter(pk=permit.pk).update(instance=instance)  # as routing would have set it
-    assert selectors.visible_cases(staff.clerk("440106-ZWFW")).filter(pk=permit.pk).exists()
+    assert selectors.visible_cases(staff.clerk("440106-ZWFW-ZX")).filter(pk=permit.pk).exists()
     assert not selectors.visible_cases(staff.clerk(CENTRE)).filter(pk=permit.pk).exists()
     assert FeeNotice.objects.get(case_number=permit.number).service_centre.code == CENTRE
     with pytest.raises(CaseNotFound):
@@ -196,5 +196,5 @@ def test_an_item_instances_service_centre_is_its_output_window(staff, permit):
         amount="60.00",
         receipt_number="GD4400012345",
     )
-    services.deliver(number=permit.number, actor=staff.clerk("440106-ZWFW"), method="online")
+    services.deliver(number=permit.number, actor=staff.clerk("440106-ZWFW-ZX"), method="online")
     assert Case.objects.get(pk=permit.pk).status == Status.CONCLUDED

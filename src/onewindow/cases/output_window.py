@@ -2,8 +2,7 @@
 
 A case's results go out at the service centre of its item instance (实施清单,
 ``ItemInstance.service_centre``) or, for a case without one, at its division's service
-centre: a department of kind service centre in that division, or the division's
-``<division code>-ZWFW`` (政务服务和数据管理局, which runs the 政务服务中心). That centre's window
+centre (a department of kind service centre in that division). That centre's window
 clerks deliver the case once it is decided, whichever department led it, as do the lead
 department's own window clerks; they also take the fees due at the counter. Nobody else at the
 centre gains anything from this.
@@ -17,25 +16,18 @@ from django.db.models import Q
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
 
-SERVICE_CENTRE_SUFFIX = "-ZWFW"
 
-
-def service_centre_code(division_code: str) -> str:
-    return f"{division_code}{SERVICE_CENTRE_SUFFIX}"
-
-
-def is_service_centre(department_code: str, division_code: str, kind: str = "") -> bool:
-    return kind == Department.Kind.SERVICE_CENTRE or department_code == service_centre_code(
-        division_code
-    )
+def is_service_centre(kind: str) -> bool:
+    return kind == Department.Kind.SERVICE_CENTRE
 
 
 def division_centre(division_code: str) -> Department | None:
     """The service centre of ``division_code``, if there is one."""
-    centres = Department.objects.filter(division__code=division_code).filter(
-        Q(kind=Department.Kind.SERVICE_CENTRE) | Q(code=service_centre_code(division_code))
+    return (
+        Department.objects.filter(division__code=division_code, kind=Department.Kind.SERVICE_CENTRE)
+        .order_by("code")
+        .first()
     )
-    return centres.order_by("-kind", "code").first()
 
 
 def service_centre(case) -> Department | None:
@@ -61,7 +53,7 @@ def centres_of(held) -> Centres:
     found = [
         (department, division)
         for role, department, code, division, kind in held
-        if role == Role.WINDOW_CLERK and is_service_centre(code, division, kind)
+        if role == Role.WINDOW_CLERK and is_service_centre(kind)
     ]
     return Centres(frozenset(d for d, _ in found), frozenset(v for _, v in found))
 
