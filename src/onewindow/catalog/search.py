@@ -9,8 +9,11 @@ summary, then the FAQ.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
+import math
 import re
+import unicodedata
 from pathlib import Path
 
 import jieba
@@ -34,6 +37,22 @@ def _tokenizer() -> jieba.Tokenizer:
     if DICTIONARY.exists():
         tokenizer.load_userdict(str(DICTIONARY))
     return tokenizer
+
+
+_SYNTAX = re.compile(r"[^\w\u3400-\u9fff]+", re.UNICODE)
+_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+MAX_QUERY = 100
+
+
+def normalise(text: object) -> str:
+    """A query as search compares it: full-width folded (NFKC), lower-cased, every character
+    that is not a letter, digit or Han character (quotes, ``*``, ``:``, ``-``, brackets) made a
+    space, spaces between Han characters dropped, at most 100 characters. Never raises."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = unicodedata.normalize("NFKC", text[: MAX_QUERY * 4]).lower().replace("_", " ")
+    text = " ".join(_SYNTAX.sub(" ", text).split())
+    return _BETWEEN_HAN.sub("", text)[:MAX_QUERY].strip()
 
 
 def segment(text: str) -> list[str]:
@@ -99,14 +118,41 @@ def clear() -> None:
         cursor.execute("DELETE FROM catalog_search")
 
 
+def query_words(query: str, most: int = 8) -> list[str]:
+    """The distinct words of ``query`` as jieba cuts it precisely (not the overlapping search
+    fragments), lower-cased, without stopwords or syntax: what a matching item must contain."""
+    words = []
+    for word in _tokenizer().cut(normalise(query)):
+        word = _UNSAFE.sub("", word.strip().lower())
+        if word and word not in STOPWORDS and word not in words:
+            words.append(word)
+    return words[:most]
+
+
+def required_matches(count: int) -> int:
+    """How many of ``count`` query words an item must contain: all of one or two, else about
+    two thirds (so one stray or mistyped word does not empty the result)."""
+    return count if count <= 2 else math.ceil(count * 2 / 3)
+
+
 def ranked_ids(query: str, limit: int = 200) -> list[int]:
-    """Item ids matching any word of ``query``, best first."""
-    words = list(dict.fromkeys(segment(query)))
-    if not words:
-        return []
+    """Item ids containing all of the query's words, best first (BM25 with names weighing most,
+    then keywords, body and FAQ); when none contains all of them, those containing most."""
+    words = query_words(query)
+    for required in range(len(words), required_matches(len(words)) - 1, -1):
+        ids = _match(words, required, limit)
+        if ids:
+            return ids
+    return []
+
+
+def _match(words: list[str], required: int, limit: int) -> list[int]:
+    groups = list(itertools.combinations(words, required))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            tsquery = " | ".join(f"'{word}'" for word in words)
+            tsquery = " | ".join(
+                "(" + " & ".join(f"'{word}'" for word in group) + ")" for group in groups
+            )
             cursor.execute(
                 "SELECT item_id FROM catalog_search, to_tsquery('simple', %s) AS q "
                 "WHERE document @@ q "
@@ -115,10 +161,34 @@ def ranked_ids(query: str, limit: int = 200) -> list[int]:
                 [tsquery, limit],
             )
         else:
-            match = " OR ".join(f'"{word}"' for word in words)
+            match = " OR ".join(
+                "(" + " AND ".join(f'"{word}"' for word in group) + ")" for group in groups
+            )
             cursor.execute(
                 "SELECT item_id FROM catalog_search WHERE catalog_search MATCH %s "
                 "ORDER BY bm25(catalog_search, 0, 10.0, 4.0, 1.0, 0.5), item_id LIMIT %s",
                 [match, limit],
+            )
+        return list(dict.fromkeys(row[0] for row in cursor.fetchall()))
+
+
+def bare_ids(query: str, limit: int = 200) -> list[int]:
+    """The plain full-text query (any word, BM25 order) without expansion: the baseline the
+    search benchmark compares with."""
+    words = list(dict.fromkeys(segment(query)))
+    if not words:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT item_id FROM catalog_search, to_tsquery('simple', %s) AS q "
+                "WHERE document @@ q ORDER BY ts_rank(document, q) DESC LIMIT %s",
+                [" | ".join(f"'{word}'" for word in words), limit],
+            )
+        else:
+            cursor.execute(
+                "SELECT item_id FROM catalog_search WHERE catalog_search MATCH %s "
+                "ORDER BY bm25(catalog_search) LIMIT %s",
+                [" OR ".join(f'"{word}"' for word in words), limit],
             )
         return [row[0] for row in cursor.fetchall()]

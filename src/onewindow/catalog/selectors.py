@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from onewindow.accounts.models import Department
-from onewindow.catalog import search
+from onewindow.catalog import ranking
 from onewindow.catalog.models import ItemInstance, ServiceItem
 from onewindow.catalog.vocabulary import Domain, LifeEvent
 from onewindow.core.models import Division
@@ -34,24 +34,69 @@ def find_items(
         ).distinct()
     if not q.strip():
         return items
-    ranked = search.ranked_ids(q)
-    by_id = {item.pk: item for item in items.filter(pk__in=ranked)}
-    return _programmes_first(
-        _whole_name_matches_first(q.strip(), [by_id[pk] for pk in ranked if pk in by_id])
-    )
+    return [found.item for found in _search(items, q).found]
 
 
-def _whole_name_matches_first(q: str, items: list[ServiceItem]) -> list[ServiceItem]:
-    """Items whose name holds the query as typed come before items matching only its words."""
-    return sorted(items, key=lambda item: q not in item.name and q not in item.name_en)
+@dataclass
+class Found:
+    """An item found by a search, with why it matched (``ranking.Reason``) and whether it is
+    one of the best matches or a related service."""
+
+    item: ServiceItem
+    reasons: list[ranking.Reason]
+    best: bool
 
 
-def _programmes_first(items: list[ServiceItem]) -> list[ServiceItem]:
+@dataclass
+class SearchResults:
+    query: str
+    found: list[Found]
+    correction: str = ""  # the spelling searched instead of the query (您是不是要找)
+
+    @property
+    def best(self) -> list[Found]:
+        return [found for found in self.found if found.best]
+
+    @property
+    def related(self) -> list[Found]:
+        return [found for found in self.found if not found.best]
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+
+def search_items(
+    *, q: str, domain: str = "", life_event: str = "", department: str = ""
+) -> SearchResults:
+    """Published items for what ``q`` means, best matches first, each with its reasons; the
+    same ranking as ``find_items`` (the catalogue page and the API)."""
+    items = find_items(domain=domain, life_event=life_event, department=department)
+    return _search(items, q)
+
+
+def suggestions(q: str, limit: int = 8) -> list[Found]:
+    """What to suggest while ``q`` is being typed: the best matches, else the first related."""
+    return _search(published_items(), q).found[:limit]
+
+
+def _search(items: QuerySet[ServiceItem], q: str) -> SearchResults:
+    outcome = ranking.rank(q)
+    by_id = {item.pk: item for item in items.filter(pk__in=[hit.item_id for hit in outcome.hits])}
+    found = [
+        Found(by_id[hit.item_id], hit.reasons, hit.best)
+        for hit in outcome.hits
+        if hit.item_id in by_id
+    ]
+    best = _programmes_first([f for f in found if f.best])
+    return SearchResults(outcome.query, best + [f for f in found if not f.best], outcome.correction)
+
+
+def _programmes_first(found: list[Found]) -> list[Found]:
     """A programme (e.g. talent certification) comes before the benefit services it starts."""
-    result = list(items)
-    for parent in items:
-        benefits = set(parent.process_parameters.get("benefits", []))
-        positions = [i for i, item in enumerate(result) if item.code in benefits]
+    result = list(found)
+    for parent in found:
+        benefits = set(parent.item.process_parameters.get("benefits", []))
+        positions = [i for i, other in enumerate(result) if other.item.code in benefits]
         if positions and min(positions) < result.index(parent):
             result.remove(parent)
             result.insert(min(positions), parent)

@@ -1,0 +1,246 @@
+"""What a citizen means: ranks the catalogue for a query and says why each item matched.
+
+Signals, strongest first: the item's exact name, a name that starts with the query, a keyword
+or colloquial synonym (``data/synonyms.yaml``), a name or keyword containing the query or
+contained in it, pinyin or initials (``jhdj`` → 结婚登记) and, when nothing matches well, the
+closest name or keyword by edit distance (rapidfuzz: 结昏登记 → 结婚登记, "did you mean").
+The database's full-text engine (BM25 with names above keywords above body text, most query
+words required) orders the rest and breaks ties.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from pypinyin import Style, lazy_pinyin
+from rapidfuzz import fuzz, process
+
+from onewindow.catalog import search
+from onewindow.catalog.models import ServiceItem
+from onewindow.catalog.synonyms import synonyms
+
+SURE = 800  # below this, a query with Han characters is also checked for a typing mistake
+BEST = 550  # a hit scoring this or more is a best match; below, a related service
+RELATED = 10  # related services shown after the best matches
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LETTERS = re.compile(r"[a-z ]+")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an item matched: ``kind`` is exact, prefix, name, keyword, synonym, pinyin, spelling
+    or text; ``said`` is what was typed and ``means`` what it matched."""
+
+    kind: str
+    said: str = ""
+    means: str = ""
+
+
+@dataclass
+class Hit:
+    item_id: int
+    score: float
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def best(self) -> bool:
+        return self.score >= BEST
+
+
+@dataclass
+class Outcome:
+    query: str
+    hits: list[Hit]
+    correction: str = ""  # the spelling searched instead (您是不是要找)
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # normalised
+    kind: str  # name, keyword or synonym
+    items: tuple[int, ...]
+    means: str  # for a synonym: the service meant
+    label: str  # as written in the catalogue
+
+
+def rank(query: str) -> Outcome:
+    """The hits for ``query``, best first: best matches, then at most ten related services."""
+    q = search.normalise(query)
+    if not q:
+        return Outcome(q, [])
+    terms = _vocabulary()
+    scores: dict[int, Hit] = {}
+    _lexical(q, terms, scores)
+    correction = ""
+    if not _strong(scores) and _LETTERS.fullmatch(q):
+        _pinyin(q.replace(" ", ""), terms, scores)
+    text = search.ranked_ids(q)
+    top = max((hit.score for hit in scores.values()), default=0)
+    if top < SURE and _HAN.search(q):
+        correction = _spelling(q, terms, scores, close_only=top >= BEST)
+        if correction and not text:
+            text = search.ranked_ids(correction)
+    for position, item_id in enumerate(text):
+        bonus = 40 * (1 - position / len(text))
+        hit = scores.get(item_id)
+        if hit is None:
+            _add(scores, item_id, 300 + bonus, Reason("text"))
+        else:
+            hit.score += bonus
+    ordered = sorted(scores.values(), key=lambda hit: (-hit.score, hit.item_id))
+    best = [hit for hit in ordered if hit.best]
+    related = [hit for hit in ordered if not hit.best][:RELATED]
+    return Outcome(q, best + related, correction)
+
+
+def _strong(scores: dict[int, Hit]) -> bool:
+    return any(hit.best for hit in scores.values())
+
+
+def _add(scores: dict[int, Hit], item_id: int, score: float, reason: Reason) -> None:
+    hit = scores.setdefault(item_id, Hit(item_id, 0))
+    if reason not in hit.reasons:
+        hit.reasons.append(reason)
+    hit.score = max(hit.score, score)
+
+
+def _lexical(q: str, terms: list[Term], scores: dict[int, Hit], penalty: float = 0) -> None:
+    """Names, keywords and synonyms equal to, starting with, containing or inside the query."""
+    for term in terms:
+        t = term.text
+        score, kind = _compare(q, t, term.kind)
+        if not score:
+            continue
+        if term.kind == "synonym":
+            reason = Reason("synonym", t, term.means)
+        else:
+            reason = Reason(kind, q, term.label)
+        for position, item_id in enumerate(term.items):  # a synonym lists the likeliest first
+            _add(scores, item_id, score - penalty - 25 * position, reason)
+
+
+def _compare(q: str, t: str, kind: str) -> tuple[float, str]:
+    if kind == "name":
+        if t == q:
+            return 1000, "exact"
+        if len(q) >= 2 and t.startswith(q):
+            return 900 + 50 * len(q) / len(t), "prefix"
+        if len(q) >= 2 and q in t:
+            return 780 + 50 * len(q) / len(t), "name"
+        if len(t) >= 2 and t in q:
+            return 700 + 100 * len(t) / len(q), "name"
+        return 0, ""
+    exact = 880 if kind == "synonym" else 850
+    if t == q:
+        return exact, kind
+    if len(t) >= 2 and t in q:
+        return 600 + 200 * len(t) / len(q), kind
+    if len(q) >= 2 and q in t:
+        return 560 + 100 * len(q) / len(t), kind
+    return 0, ""
+
+
+def _pinyin(letters: str, terms: list[Term], scores: dict[int, Hit]) -> None:
+    """Full pinyin or initials (jiehundengji, jiehun, jhdj) of a name, keyword or synonym."""
+    if len(letters) < 2:
+        return
+    for term in terms:
+        full, initials = _spell(term.text)
+        if not full:
+            continue
+        if letters in (full, initials):
+            score = 870 if term.kind == "name" else 840
+        elif (len(letters) >= 3 and full.startswith(letters)) or initials.startswith(letters):
+            score = 700 + 100 * len(letters) / len(full if full.startswith(letters) else initials)
+        elif len(letters) >= 4 and (letters in full or letters in initials):
+            score = 560 + 50 * len(letters) / len(full)
+        else:
+            continue
+        shown = term.means if term.kind == "synonym" else term.label
+        for item_id in term.items:
+            _add(scores, item_id, score, Reason("pinyin", letters, shown))
+
+
+@functools.lru_cache(maxsize=8192)
+def _spell(text: str) -> tuple[str, str]:
+    """(full pinyin, initials) of the Han characters of ``text``; empty without any."""
+    han = "".join(_HAN.findall(text))
+    if not han:
+        return "", ""
+    return "".join(lazy_pinyin(han)), "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))
+
+
+def _spelling(q: str, terms: list[Term], scores: dict[int, Hit], close_only: bool) -> str:
+    """The closest name, keyword or synonym to a query that matched nothing for sure (a wrong
+    or missing character); its items are added as "did you mean", scored by how close it is.
+    With ``close_only`` (something already matched well), only a term of about the query's
+    length is considered: a whole-query typo (社保咔 → 社保卡). Returns the term, or ""."""
+    if len(q) < 3:
+        return ""
+    choices = {
+        term.text: term
+        for term in terms
+        if len(term.text) >= 3
+        and _HAN.search(term.text)
+        and (not close_only or abs(len(term.text) - len(q)) <= 1)
+    }
+    found = process.extractOne(q, list(choices), scorer=_similarity, score_cutoff=66)
+    if found is None or found[0] == q:
+        return ""
+    corrected, similarity = found[0], found[1]
+    before = set(scores)
+    _lexical(corrected, terms, scores, penalty=40 + 100 - similarity)
+    for item_id in set(scores) - before:
+        hit = scores[item_id]
+        hit.reasons = [Reason("spelling", q, corrected), *hit.reasons]
+    return choices[corrected].label
+
+
+def _similarity(q: str, t: str, **kwargs) -> float:
+    """Whole-string similarity when the lengths are close, else the best-aligned part."""
+    if abs(len(q) - len(t)) <= 1:
+        return fuzz.ratio(q, t, **kwargs)
+    if len(t) < len(q):
+        return fuzz.partial_ratio(t, q, **kwargs) - 5
+    return 0
+
+
+def _vocabulary() -> list[Term]:
+    """Names, keywords and synonyms of the published catalogue, rebuilt when an item changes."""
+    state = ServiceItem.objects.filter(published=True).aggregate(
+        n=Count("id"), changed=Max("updated_at")
+    )
+    return _terms(state["n"], state["changed"])
+
+
+@functools.lru_cache(maxsize=2)
+def _terms(count, changed) -> list[Term]:
+    rows = ServiceItem.objects.filter(published=True).values_list(
+        "id", "code", "name", "name_en", "keywords"
+    )
+    by_text: dict[tuple[str, str], list[int]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    codes = {}
+    for pk, code, name, name_en, keywords in rows:
+        codes[code] = pk
+        bare = re.sub(r"（[^）]*）|“[^”]*”", "", name)  # without its qualifier: 开办餐饮店
+        pairs = [(name, "name"), (name_en, "name"), (bare, "name")]
+        for text, kind in [*pairs, *((keyword, "keyword") for keyword in keywords)]:
+            key = search.normalise(text)
+            if key:
+                by_text.setdefault((key, kind), []).append(pk)
+                labels.setdefault((key, kind), text.strip())
+    terms = [
+        Term(text, kind, tuple(dict.fromkeys(ids)), "", labels[text, kind])
+        for (text, kind), ids in by_text.items()
+    ]
+    for synonym in synonyms():
+        ids = tuple(codes[code] for code in synonym.items if code in codes)
+        if not ids:
+            continue
+        for phrase in (*synonym.say, search.normalise(synonym.means)):
+            terms.append(Term(phrase, "synonym", ids, synonym.means, synonym.means))
+    return terms
