@@ -74,6 +74,11 @@ def rank(query: str) -> Outcome:
     terms = _vocabulary()
     scores: dict[int, Hit] = {}
     _lexical(q, terms, scores)
+    chunks = q.split(" ")
+    if len(chunks) > 1:  # 结婚 流程, 人才 near: each Han part on its own, a little lower
+        for chunk in chunks:
+            if len(chunk) >= 2 and _HAN.search(chunk):
+                _lexical(chunk, terms, scores, penalty=60)
     correction = ""
     if not _strong(scores) and _LETTERS.fullmatch(q):
         _pinyin(q.replace(" ", ""), terms, scores)

@@ -139,6 +139,8 @@ def ranked_ids(query: str, limit: int = 200) -> list[int]:
     """Item ids containing all of the query's words, best first (BM25 with names weighing most,
     then keywords, body and FAQ); when none contains all of them, those containing most."""
     words = query_words(query)
+    if not words:
+        return []
     for required in range(len(words), required_matches(len(words)) - 1, -1):
         ids = _match(words, required, limit)
         if ids:

@@ -15,27 +15,35 @@ from onewindow.core.clock import BeyondTheCalendar, WorkingCalendar, WorkingDays
 from onewindow.portal.forms import CatalogueSearchForm
 
 
+# What the catalogue page offers to try when a search finds nothing (synonyms.yaml knows them).
+EXAMPLE_QUERIES = ["领证", "开公司", "上户口", "社保卡丢了", "身份证", "公积金", "居住证", "jhdj"]
+
+
 @require_safe
 def catalogue(request):
     departments = selectors.departments_with_items()
     form = CatalogueSearchForm(request.GET or None, departments=[d for d, _n in departments])
-    results = None
+    results = found = None
     if form.is_valid() and any(form.cleaned_data.values()):
         data = form.cleaned_data
-        results = list(
-            selectors.find_items(
-                q=data["q"],
-                domain=data["domain"],
-                life_event=data["event"],
-                department=data["department"],
-            )
-        )
+        filters = {
+            "domain": data["domain"],
+            "life_event": data["event"],
+            "department": data["department"],
+        }
+        if data["q"].strip():
+            found = selectors.search_items(q=data["q"], **filters)
+            results = found.found
+        else:
+            results = list(selectors.find_items(**filters))
     return render(
         request,
         "portal/catalogue.html",
         {
             "form": form,
             "results": results,
+            "found": found,
+            "examples": EXAMPLE_QUERIES,
             "domains": selectors.domain_counts(),
             "events": selectors.life_event_counts(),
             "departments": departments,

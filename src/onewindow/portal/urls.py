@@ -9,6 +9,7 @@ from onewindow.portal import (
     certificate_views,
     data_views,
     identity_views,
+    search_views,
     views,
 )
 
@@ -17,6 +18,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("services/", catalog_views.catalogue, name="catalogue"),
+    path("services/suggest/", search_views.suggest, name="search-suggest"),
     path("services/<str:code>/", catalog_views.guide, name="guide"),
     path("services/<str:code>/process.bpmn", catalog_views.diagram, name="diagram"),
     path("services/<str:code>/form-<str:kind>.pdf", catalog_views.form_download, name="form_pdf"),
