@@ -47,5 +47,5 @@ def test_a_bad_entry_is_named_by_line_and_field(tmp_path, text, where):
 
 def test_an_unknown_item_code_is_refused(tmp_path):
     path = write(tmp_path, "- {say: [领证], means: 结婚登记, items: [440100-NOPE-1]}\n")
-    with pytest.raises(SynonymsInvalid, match="line 1: field items.*440100-NOPE-1"):
+    with pytest.raises(SynonymsInvalid, match=r"line 1: field items.*440100-NOPE-1"):
         read(path, codes={"440100-MZ-QR-107"})

@@ -14,7 +14,6 @@ from onewindow.catalog.vocabulary import Delivery
 from onewindow.core.clock import BeyondTheCalendar, WorkingCalendar, WorkingDays
 from onewindow.portal.forms import CatalogueSearchForm
 
-
 # What the catalogue page offers to try when a search finds nothing (synonyms.yaml knows them).
 EXAMPLE_QUERIES = ["领证", "开公司", "上户口", "社保卡丢了", "身份证", "公积金", "居住证", "jhdj"]
 
