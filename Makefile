@@ -67,6 +67,8 @@ bench: install-dev
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/certificates_issue.py --count 200
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/workbench_inbox.py $(BENCH_ROWS)
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/registry_generate.py $(BENCH_PERSONS)
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/search.py
+	$(BIN)/python bench/search.py --engine sqlite
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis test-artifacts

@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db import connection
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
@@ -44,6 +44,7 @@ class Hit:
     item_id: int
     score: float
     reasons: list[Reason] = field(default_factory=list)
+    weights: dict[Reason, float] = field(default_factory=dict, repr=False)
 
     @property
     def best(self) -> bool:
@@ -71,21 +72,22 @@ def rank(query: str) -> Outcome:
     q = search.normalise(query)
     if not q:
         return Outcome(q, [])
-    terms = _vocabulary()
+    vocabulary = _vocabulary()
+    terms = vocabulary.terms
     scores: dict[int, Hit] = {}
-    _lexical(q, terms, scores)
+    _lexical(q, vocabulary, scores)
     chunks = q.split(" ")
     if len(chunks) > 1:  # 结婚 流程, 人才 near: each Han part on its own, a little lower
         for chunk in chunks:
             if len(chunk) >= 2 and _HAN.search(chunk):
-                _lexical(chunk, terms, scores, penalty=60)
+                _lexical(chunk, vocabulary, scores, penalty=60)
     correction = ""
     if not _strong(scores) and _LETTERS.fullmatch(q):
         _pinyin(q.replace(" ", ""), terms, scores)
     text = search.ranked_ids(q)
     top = max((hit.score for hit in scores.values()), default=0)
     if top < SURE and _HAN.search(q):
-        correction = _spelling(q, terms, scores, close_only=top >= BEST)
+        correction = _spelling(q, vocabulary, scores, close_only=top >= BEST)
         if correction and not text:
             text = search.ranked_ids(correction)
     for position, item_id in enumerate(text):
@@ -106,15 +108,22 @@ def _strong(scores: dict[int, Hit]) -> bool:
 
 
 def _add(scores: dict[int, Hit], item_id: int, score: float, reason: Reason) -> None:
+    """Record ``reason`` for the item; its score is its strongest reason's. Reasons are kept
+    strongest first (then alphabetically, so the order never depends on hashing)."""
     hit = scores.setdefault(item_id, Hit(item_id, 0))
-    if reason not in hit.reasons:
-        hit.reasons.append(reason)
+    weights = dict(hit.weights)
+    weights[reason] = max(score, weights.get(reason, score))
+    hit.weights = weights
+    hit.reasons = sorted(weights, key=lambda r: (-weights[r], r.kind, r.said, r.means))
     hit.score = max(hit.score, score)
 
 
-def _lexical(q: str, terms: list[Term], scores: dict[int, Hit], penalty: float = 0) -> None:
+def _lexical(q: str, vocabulary: Vocabulary, scores: dict[int, Hit], penalty: float = 0) -> None:
     """Names, keywords and synonyms equal to, starting with, containing or inside the query."""
-    for term in terms:
+    by_text = vocabulary.by_text  # only the terms that can match: inside q, or holding q
+    inside = {q[i:j] for i in range(len(q)) for j in range(i + 2, len(q) + 1)}
+    texts = (inside & by_text.keys()) | {t for t in by_text if q in t}
+    for term in (term for text in texts for term in by_text[text]):
         t = term.text
         score, kind = _compare(q, t, term.kind)
         if not score:
@@ -178,51 +187,57 @@ def _spell(text: str) -> tuple[str, str]:
     return "".join(lazy_pinyin(han)), "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))
 
 
-def _spelling(q: str, terms: list[Term], scores: dict[int, Hit], close_only: bool) -> str:
+def _spelling(q: str, vocabulary: Vocabulary, scores: dict[int, Hit], close_only: bool) -> str:
     """The closest name, keyword or synonym to a query that matched nothing for sure (a wrong
     or missing character); its items are added as "did you mean", scored by how close it is.
     With ``close_only`` (something already matched well), only a term of about the query's
     length is considered: a whole-query typo (社保咔 → 社保卡). Returns the term, or ""."""
     if len(q) < 3:
         return ""
-    choices = {
-        term.text: term
-        for term in terms
-        if len(term.text) >= 3
-        and _HAN.search(term.text)
-        and (not close_only or abs(len(term.text) - len(q)) <= 1)
-    }
-    found = process.extractOne(q, list(choices), scorer=_similarity, score_cutoff=66)
-    if found is None or found[0] == q:
+    by_length = vocabulary.by_length
+    close = [t for n in (len(q) - 1, len(q), len(q) + 1) for t in by_length.get(n, ())]
+    candidates = []
+    found = process.extractOne(q, close, scorer=fuzz.ratio, score_cutoff=66)
+    if found:
+        candidates.append((found[1], found[0]))
+    if not close_only:  # a term typed inside a longer query: 我想开个奶茶店 → 开奶茶店
+        shorter = [t for n in range(3, len(q) - 1) for t in by_length.get(n, ())]
+        found = process.extractOne(q, shorter, scorer=fuzz.partial_ratio, score_cutoff=71)
+        if found:
+            candidates.append((found[1] - 5, found[0]))
+    if not candidates:
         return ""
-    corrected, similarity = found[0], found[1]
+    similarity, corrected = max(candidates)
+    if corrected == q:
+        return ""
     before = set(scores)
-    _lexical(corrected, terms, scores, penalty=40 + 100 - similarity)
+    _lexical(corrected, vocabulary, scores, penalty=40 + 100 - similarity)
     for item_id in set(scores) - before:
         hit = scores[item_id]
-        hit.reasons = [Reason("spelling", q, corrected), *hit.reasons]
-    return choices[corrected].label
+        hit.reasons = [Reason("spelling", q, corrected), *hit.reasons]  # said first: did you mean
+    return vocabulary.by_text[corrected][0].label
 
 
-def _similarity(q: str, t: str, **kwargs) -> float:
-    """Whole-string similarity when the lengths are close, else the best-aligned part."""
-    if abs(len(q) - len(t)) <= 1:
-        return fuzz.ratio(q, t, **kwargs)
-    if len(t) < len(q):
-        return fuzz.partial_ratio(t, q, **kwargs) - 5
-    return 0
+@dataclass(frozen=True)
+class Vocabulary:
+    terms: list[Term]
+    by_length: dict[int, list[str]]  # distinct Han terms of 3+ characters: typo candidates
+    by_text: dict[str, list[Term]]
 
 
-def _vocabulary() -> list[Term]:
+def _vocabulary() -> Vocabulary:
     """Names, keywords and synonyms of the published catalogue, rebuilt when an item changes."""
-    state = ServiceItem.objects.filter(published=True).aggregate(
-        n=Count("id"), changed=Max("updated_at")
-    )
-    return _terms(state["n"], state["changed"])
+    with connection.cursor() as cursor:  # one cheap row per search: is the cache still true?
+        cursor.execute(
+            "SELECT COUNT(*), MAX(updated_at) FROM catalog_serviceitem WHERE published = %s",
+            [True],
+        )
+        count, changed = cursor.fetchone()
+    return _terms(count, str(changed))
 
 
 @functools.lru_cache(maxsize=2)
-def _terms(count, changed) -> list[Term]:
+def _terms(count, changed) -> Vocabulary:
     rows = ServiceItem.objects.filter(published=True).values_list(
         "id", "code", "name", "name_en", "keywords"
     )
@@ -248,4 +263,11 @@ def _terms(count, changed) -> list[Term]:
             continue
         for phrase in (*synonym.say, search.normalise(synonym.means)):
             terms.append(Term(phrase, "synonym", ids, synonym.means, synonym.means))
-    return terms
+    by_length: dict[int, list[str]] = {}
+    for text in dict.fromkeys(term.text for term in terms):
+        if len(text) >= 3 and _HAN.search(text):
+            by_length.setdefault(len(text), []).append(text)
+    by_text: dict[str, list[Term]] = {}
+    for term in terms:
+        by_text.setdefault(term.text, []).append(term)
+    return Vocabulary(terms, by_length, by_text)

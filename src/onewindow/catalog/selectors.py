@@ -79,9 +79,18 @@ def suggestions(q: str, limit: int = 8) -> list[Found]:
     return _search(published_items(), q).found[:limit]
 
 
+# What a result list never shows: left in the database so a search decodes less JSON and XML.
+_NOT_LISTED = (
+    "form_schema", "faq", "legal_basis", "in_person_steps", "service_locations", "summary",
+    "summary_en", "acceptance_conditions", "acceptance_conditions_en", "joint_handling_source",
+    "output_holder", "process__bpmn", "output_certificate__fields",
+)  # fmt: skip
+
+
 def _search(items: QuerySet[ServiceItem], q: str) -> SearchResults:
     outcome = ranking.rank(q)
-    by_id = {item.pk: item for item in items.filter(pk__in=[hit.item_id for hit in outcome.hits])}
+    rows = items.filter(pk__in=[hit.item_id for hit in outcome.hits]).defer(*_NOT_LISTED)
+    by_id = {item.pk: item for item in rows}
     found = [
         Found(by_id[hit.item_id], hit.reasons, hit.best)
         for hit in outcome.hits
