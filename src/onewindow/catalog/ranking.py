@@ -128,8 +128,10 @@ def _lexical(q: str, vocabulary: Vocabulary, scores: dict[int, Hit], penalty: fl
         score, kind = _compare(q, t, term.kind)
         if not score:
             continue
-        if term.kind == "synonym":
+        if term.kind == "synonym" and t != search.normalise(term.means):
             reason = Reason("synonym", t, term.means)
+        elif term.kind == "synonym":  # the service's own common name: 结婚登记
+            reason = Reason("keyword", q, term.means)
         else:
             reason = Reason(kind, q, term.label)
         for position, item_id in enumerate(term.items):  # a synonym lists the likeliest first

@@ -65,13 +65,11 @@
     }
   }
 
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var list = event.detail.target;
-    if (!list || list.getAttribute("role") !== "listbox") {
-      list = document.getElementById("search-suggestions");
-    }
-    var input = document.querySelector("[aria-controls='" + (list && list.id) + "']");
-    if (!input) {
+  // After htmx swapped a suggestion list in (outerHTML: the old node is gone), open it when it
+  // has options and the box still has the focus, and tell screen readers how many there are.
+  function sync(input) {
+    var list = parts(input).list;
+    if (!list) {
       return;
     }
     var count = options(list).length;
@@ -84,6 +82,10 @@
       var lang = (document.documentElement.lang || "zh-hans").toLowerCase();
       status.textContent = (messages[lang] || messages.en)(count);
     }
+  }
+
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("[data-search-combobox] [role=combobox]").forEach(sync);
   });
 
   document.addEventListener("keydown", function (event) {
@@ -110,6 +112,23 @@
     } else if (event.key === "Escape" && expanded) {
       event.preventDefault();
       close(input);
+    }
+  });
+
+  // Choosing with the mouse must not blur the box first; leaving the box (Tab) closes the list.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest && event.target.closest("#search-suggestions [role=option]")) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("[data-search-combobox] [role=combobox]")) {
+      var box = input.closest("[data-search-combobox]");
+      if (!event.relatedTarget || !box.contains(event.relatedTarget)) {
+        close(input);
+      }
     }
   });
 
