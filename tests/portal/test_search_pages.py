@@ -55,3 +55,14 @@ def test_a_query_is_shown_as_text_never_as_markup(client, catalogue):
     assert "<script>alert(1)" not in page
     suggestions = client.get(reverse("portal:search-suggest"), {"q": q}, **HTMX).content
     assert b"<script>alert" not in suggestions
+
+
+def test_the_search_box_include_gets_the_catalogue_with_q():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("portal/_search_box.html", {"q": "领证"})
+    assert '<form method="get" action="/services/"' in html
+    assert 'name="q" value="领证"' in html
+    assert 'role="combobox"' in html
+    assert 'hx-get="/services/suggest/"' in html
+    assert 'type="submit"' in html
