@@ -5,8 +5,11 @@ import re
 import pytest
 from lxml import html as lxml_html
 
+from onewindow.accounts.models import Department
 from onewindow.cases import services
+from onewindow.catalog.english import article_en
 from onewindow.catalog.models import ServiceItem
+from onewindow.catalog.reading import DATA_DIR, read_catalogue
 from tests.cases.conftest import (  # noqa: F401
     PARALLEL,
     SINGLE,
@@ -110,3 +113,74 @@ def test_the_citizen_and_workbench_case_pages_in_english_show_no_chinese(setting
     reviewer = signed_in(staff.reviewer("440100-SCJG"))
     assert chinese_outside_zh(english(reviewer, f"/workbench/cases/{number}/")) == []
     assert chinese_outside_zh(english(reviewer, "/workbench/")) == []
+
+
+PLACES = {"440100-WJ-GG-111": "440106013"}  # a street-level service: Liede Subdistrict
+
+
+def test_a_citizen_case_with_registry_extracts_in_english_shows_no_chinese(settings, catalogue):
+    """Birth, childbirth and household registration: the registries answer with the couple's own data (names in
+    Chinese, marked lang="zh-Hans"); everything else on the page is English."""
+    settings.ONEWINDOW_REQUIRE_OTP = False
+    citizen = CitizenFactory()
+    shown = []
+    for code in ("440100-GA-QR-101", "440100-WJ-GG-111", "440100-GA-QR-102"):
+        item = ServiceItem.objects.get(code=code)
+        case = services.submit(
+            applicant=citizen,
+            item_code=code,
+            form=valid_form(item),
+            uploads=valid_uploads(item),
+            place=PLACES.get(code, ""),
+        )
+        page = english(signed_in(citizen), f"/my/cases/{case.number}/")
+        shown.append("registry-answer" in page)
+        assert chinese_outside_zh(page) == [], code
+    assert any(shown)
+
+
+def test_every_catalogue_entry_has_its_english(catalogue):
+    """The loader's data: every item, material, form field and option, and law in English."""
+    codes = set(Department.objects.values_list("code", flat=True))
+    catalogue = read_catalogue(DATA_DIR, codes)
+    assert catalogue.items
+    for item in catalogue.items:
+        where = item["code"]
+        assert item.get("name_en"), where
+        assert item.get("summary_en") or not item.get("summary"), where
+        for material in item["materials"]:
+            assert material.get("name_en"), (where, material["key"])
+            assert material.get("condition_en") or not material.get("condition"), where
+        for name, field in item["form"].get("properties", {}).items():
+            assert field.get("title_en"), (where, name)
+            assert not field.get("description") or field.get("description_en"), (where, name)
+            if "enum" in field:
+                assert len(field.get("enum_en") or []) == len(field["enum"]), (where, name)
+                assert all(HAN.search(label) is None for label in field["enum_en"]), (where, name)
+        fee = item.get("fee")
+        if isinstance(fee, dict):
+            assert fee.get("basis_en"), where
+        for basis in item["legal_basis"]:
+            english_article = basis.get("article_en") or article_en(basis.get("article", ""))
+            assert english_article or not basis.get("article"), (where, basis)
+        source = item.get("joint_handling_source")
+        if source:
+            assert source.get("title_en"), where
+            assert source.get("issuer_en"), where
+        output = item.get("output") or {}
+        assert not output.get("description") or output.get("description_en"), where
+    for law in catalogue.laws:
+        assert law["name_en"], law["name"]
+        assert HAN.search(law["name_en"]) is None, law["name"]
+
+
+def test_every_department_division_and_certificate_type_has_its_english(catalogue):
+    from onewindow.catalog.models import CertificateType
+    from onewindow.core.models import Division
+
+    assert not Department.objects.filter(name_en="").exists()
+    assert not Division.objects.filter(name_en="").exists()
+    for certificate in CertificateType.objects.all():
+        assert certificate.name_en, certificate.code
+        for entry in certificate.fields:
+            assert entry.get("title_en"), (certificate.code, entry.get("key"))
