@@ -25,10 +25,10 @@ def test_the_language_switch_gives_english_and_is_remembered(client):
 
 def test_the_deadline_page_answers_in_the_visitors_language(client):
     zh = client.get("/deadline/", {"start": "2026-09-30", "working_days": 1}).content.decode()
-    assert "期限届满日为 <strong>2026-10-08</strong>" in zh
+    assert "期限届满日为 <strong>2026年10月8日</strong>" in zh
     client.post("/i18n/setlang/", {"language": "en"})
     en = client.get("/deadline/", {"start": "2026-09-30", "working_days": 1}).content.decode()
-    assert "run out on <strong>2026-10-08</strong>" in en
+    assert "run out on <strong>8 October 2026</strong>" in en
 
 
 def test_bad_deadline_input_shows_a_translated_field_error_and_no_result(client):

@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "onewindow.portal.context_processors.preferences",
             ],
+            "builtins": ["onewindow.core.templatetags.bilingual"],
         },
     },
 ]
@@ -206,6 +207,8 @@ ONEWINDOW_RATE_LIMITS = {
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language (2026年12月5日 / 5 December 2026): onewindow/formats/<lang>/.
+FORMAT_MODULE_PATH = ["onewindow.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -52,7 +52,7 @@ def test_day_30_is_still_cooling_off_and_day_31_opens_the_appearance_window(staf
     assert (case.status, case.promised_due) == (Status.AWAITING_DECISION, date(2026, 12, 11))
     assert record.provisional is False
 
-    with at(date(2026, 11, 11)), pytest.raises(TransitionNotAllowed, match="2026-11-11"):
+    with at(date(2026, 11, 11)), pytest.raises(TransitionNotAllowed, match="2026年11月11日"):
         services.decide(number=case.number, actor=clerk)
     with at(date(2026, 11, 12)):
         services.decide(number=case.number, actor=clerk)  # both parties appeared together
@@ -150,8 +150,8 @@ def test_periods_into_an_unpublished_year_are_provisional_and_move_when_it_is_en
     notice = Notification.objects.get(
         case_number=case.number, kind="case.cooling_off_dates_changed"
     )
-    assert "2027-01-11" in notice.body
-    assert "2027-01-13" in notice.body
+    assert "2027年1月11日" in notice.body  # one date format per language
+    assert "2027年1月13日" in notice.body
 
 
 def test_the_workbench_offers_withdrawal_then_registration_by_phase(staff, citizen, settings):

@@ -124,10 +124,10 @@ def test_importing_the_2027_arrangement_moves_the_dates_and_tells_the_applicant(
     notice = Notification.objects.get(
         recipient=citizen, case_number=case.number, kind="case.due_dates_changed"
     )
-    assert "2027-01-04" in notice.body
-    assert "2027-01-05" in notice.body
-    assert "2027-01-25" in notice.body
-    assert "2027-01-26" in notice.body
+    assert "2027年1月4日" in notice.body  # one date format per language
+    assert "2027年1月5日" in notice.body
+    assert "2027年1月25日" in notice.body
+    assert "2027年1月26日" in notice.body
     event = CaseEvent.objects.get(case=case, kind="due_dates_changed")
     assert event.params["old_promised_due"] == "2027-01-04"
     actions = set(AuditEntry.objects.values_list("action", flat=True))

@@ -103,7 +103,7 @@ class Department(models.Model):
         verbose_name_plural = _("departments")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     @property
     def display_name(self) -> str:

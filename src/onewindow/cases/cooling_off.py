@@ -25,6 +25,7 @@ from onewindow.cases.engine import Step, event, require_status
 from onewindow.cases.errors import TransitionNotAllowed
 from onewindow.cases.models import Case, CoolingOff, Status, TaskStatus
 from onewindow.core.clock import CalendarDays, WorkingCalendar
+from onewindow.core.localized import display_date
 
 COOLING_OFF = CalendarDays(30)  # 民法典 Art. 1077 (1)
 APPEARANCE = CalendarDays(30)  # 民法典 Art. 1077 (2)
@@ -110,7 +111,7 @@ def require_appearance_window(step: Step) -> None:
                 "The cooling-off period runs until %(date)s (Civil Code Art. 1077); the divorce "
                 "can be registered from the day after, when both parties appear in person."
             )
-            % {"date": record.cooling_off_ends.isoformat()}
+            % {"date": display_date(record.cooling_off_ends)}
         )
     if current == Phase.LAPSED:
         raise TransitionNotAllowed(
@@ -118,7 +119,7 @@ def require_appearance_window(step: Step) -> None:
                 "Both parties had to appear by %(date)s; the application counts as withdrawn "
                 "(Civil Code Art. 1077)."
             )
-            % {"date": record.appearance_ends.isoformat()}
+            % {"date": display_date(record.appearance_ends)}
         )
     record.appeared_on = step.today
     record.save(update_fields=["appeared_on"])

@@ -211,6 +211,7 @@ _CASE = (
     *(f"applicant__{name}" for name in ("username", "kind", "real_name", "enterprise_name")),
     "lead_department__code",
     "lead_department__name",
+    "lead_department__name_en",
 )
 _LISTED = {
     Case: _CASE,
@@ -220,6 +221,7 @@ _LISTED = {
         "due_on",
         "department__code",
         "department__name",
+        "department__name_en",
         *(f"benefit_item__{name}" for name in _ITEM),
         *(f"case__{name}" for name in _CASE if not name.startswith("lead_department")),
     ),

@@ -9,9 +9,14 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from onewindow.accounts.models import Department
 from onewindow.cases.clocks import EXTENSION_RULES
 from onewindow.cases.models import DeliveryMethod, PauseReason, TaskStage
+from onewindow.catalog.models import ServiceItem
+from onewindow.core.localized import display_dates, english_active
 from onewindow.notifications import messages as notification_messages
+
+NAMED_DEPARTMENTS = ("department", "window", "centre", "by")
 
 TIMELINE = {
     "submitted": _("Application %(number)s submitted for %(item)s."),
@@ -99,13 +104,29 @@ TIMELINE = {
 }
 
 
+def _english_names(params: dict) -> dict:
+    """Department and item names are stored as written in Chinese; English shows theirs."""
+    if not english_active():
+        return params
+    named = {key: params[key] for key in NAMED_DEPARTMENTS if isinstance(params.get(key), str)}
+    if named:
+        english = dict(
+            Department.objects.filter(name__in=named.values()).values_list("name", "name_en")
+        )
+        params |= {key: english.get(name) or name for key, name in named.items()}
+    if isinstance(params.get("item"), str):
+        item = ServiceItem.objects.filter(name=params["item"]).values_list("name_en", flat=True)
+        params["item"] = next(iter(item), "") or params["item"]
+    return params
+
+
 def timeline_text(kind: str, params: dict) -> str:
     if params.get("window") and f"{kind}_at_window" in TIMELINE:
         kind = f"{kind}_at_window"  # a service centre's central window acted for the department
     template = TIMELINE.get(kind)
     if template is None:
         return kind
-    params = dict(params)
+    params = _english_names(display_dates(params))
     if "stage" in params:
         params["stage"] = TaskStage(params["stage"]).label
     if isinstance(params.get("changes"), list):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from onewindow.accounts.models import Department
 from onewindow.cases.delivery import Carrier
 from onewindow.catalog.models import ServiceItem
+from onewindow.core.localized import localized
 
 
 class Status(models.TextChoices):
@@ -248,6 +249,12 @@ class CaseMaterial(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.key}#{self.round}"
+
+    @property
+    def display_name(self) -> str:
+        """The catalogue's English name when English is active (``name_en`` is set on the
+        instance by ``cases.selectors.case_file``), else the name copied at submission."""
+        return localized(self, "name")
 
 
 class TaskStage(models.TextChoices):

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from onewindow.accounts.models import Department, User
 from onewindow.cases import authority
@@ -22,6 +23,7 @@ from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import Holder, ItemInstance, ServiceItem
 from onewindow.core import audit
 from onewindow.core.identifiers import mask_id_number
+from onewindow.core.localized import english_active
 from onewindow.core.models import Division
 from onewindow.registry import exchange, signing
 from onewindow.registry.models import (
@@ -54,15 +56,23 @@ def source_label(registry_code: str, provider_name: str) -> str:
     registry = REGISTRIES.get(registry_code)
     return _("From the %(registry)s (%(provider)s)") % {
         "registry": registry.name if registry else registry_code,
-        "provider": provider_name,
+        "provider": _department_name(provider_name),
     }
+
+
+def _department_name(name: str, code: str = "") -> str:
+    """A department's name as an answer stored it (in Chinese), in the reader's language."""
+    if not english_active() or not (name or code):
+        return name
+    found = Department.objects.filter(**({"code": code} if code else {"name": name})).first()
+    return found.display_name if found else name
 
 
 def _display(value) -> str:
     if isinstance(value, dict):
         return value.get("name", "")
     if isinstance(value, list):
-        return "、".join(_display(v) for v in value)
+        return pgettext("list separator", ", ").join(_display(v) for v in value)
     return "" if value is None else str(value)
 
 
@@ -83,7 +93,7 @@ def _shown(name: str, value) -> str:
         return str(_CHOICES[name](value).label)
     if name in ("household_division", "division") and value:
         division = Division.objects.filter(code=value).first()
-        return division.name if division else str(value)
+        return division.display_name if division else str(value)
     return _display(value)
 
 
@@ -136,15 +146,14 @@ def fetch_for_case(case: Case) -> None:
         key = _applicant_key(applicant, dataset.registry.code) if dataset else ""
         if dataset is None:
             material.registry_answer = {
-                "unavailable": _(
-                    "This registry is not connected to the exchange yet; the "
-                    "department checks it in its own system."
-                )
+                "unavailable": _unavailable("not_connected"),
+                "why": "not_connected",
             }
         elif not key:
             material.registry_answer = {
-                "unavailable": _("The applicant has no record key in the %(registry)s.")
-                % {"registry": dataset.registry.name}
+                "unavailable": _unavailable("no_key", dataset.registry.code),
+                "why": "no_key",
+                "registry": dataset.registry.code,
             }
         else:
             answer = exchange.query(
@@ -158,7 +167,7 @@ def fetch_for_case(case: Case) -> None:
                 case_number=case.number,
             )
             material.registry_answer = (
-                answer.envelope if answer.served else {"unavailable": answer.reason}
+                answer.envelope if answer.served else _unanswered(answer, dataset.registry.code)
             )
         material.save(update_fields=["registry_answer"])
     key = _applicant_key(applicant, ENTITY.code)
@@ -172,8 +181,37 @@ def fetch_for_case(case: Case) -> None:
             purpose=_("Intake check of the applicant's registration status (joint supervision)"),
             case_number=case.number,
         )
-        case.applicant_check = answer.envelope if answer.served else {"unavailable": answer.reason}
+        case.applicant_check = (
+            answer.envelope if answer.served else _unanswered(answer, ENTITY.code)
+        )
         case.save(update_fields=["applicant_check"])
+
+
+def _unavailable(why: str, registry_code: str = "") -> str:
+    """Why a registry material was not fetched, in the active language."""
+    registry = REGISTRIES.get(registry_code)
+    name = registry.name if registry else registry_code
+    if why == "not_connected":
+        return _(
+            "This registry is not connected to the exchange yet; the department checks it in "
+            "its own system."
+        )
+    if why == "no_key":
+        return _("The applicant has no record key in the %(registry)s.") % {"registry": name}
+    return _("The %(registry)s has no record for this key.") % {"registry": name}
+
+
+def _unanswered(answer, registry_code: str) -> dict:
+    """A refused or empty answer, kept with what lets a page say why in its own language."""
+    if answer.outcome == exchange.Outcome.NOT_FOUND:
+        return {"unavailable": answer.reason, "why": "not_found", "registry": registry_code}
+    return {"unavailable": answer.reason}
+
+
+def _unavailable_text(answer: dict) -> str:
+    if answer.get("why") in ("not_connected", "no_key", "not_found"):
+        return _unavailable(answer["why"], answer.get("registry", ""))
+    return str(answer.get("unavailable", ""))
 
 
 @dataclass(frozen=True)
@@ -200,14 +238,17 @@ def answer_view(answer: dict | None) -> AnswerView | None:
         return None
     registry = REGISTRIES.get(answer.get("registry", ""))
     if registry is None:
-        return AnswerView("", "", [], False, "", None, [], str(answer.get("unavailable", "")))
+        return AnswerView("", "", [], False, "", None, [], _unavailable_text(answer))
     rows = [
         (str(registry.fields.get(name, name)), _shown(name, value))
         for name, value in (answer.get("data") or {}).items()
     ]
     return AnswerView(
         registry=str(registry.name),
-        provider=(answer.get("provider") or {}).get("name", ""),
+        provider=_department_name(
+            (answer.get("provider") or {}).get("name", ""),
+            (answer.get("provider") or {}).get("code", ""),
+        ),
         rows=rows,
         verified=signing.verify(answer, provider=registry.provider),
         query_id=answer.get("query_id", ""),

@@ -176,7 +176,7 @@ def timeline(case: Case) -> list[dict]:
         {
             "at": e.at,
             "kind": e.kind,
-            "department": e.department.name if e.department else "",
+            "department": e.department.display_name if e.department else "",
             "text": timeline_text(e.kind, e.params),
         }
         for e in events
@@ -263,6 +263,9 @@ def case_file(user: User, number: str) -> CaseFile:
             "certificate__certificate_type", "certificate__issuer", "certificate__seal"
         ).order_by("round", "pk")
     )
+    english = dict(case.item.materials.values_list("key", "name_en"))
+    for material in materials:
+        material.name_en = english.get(material.key, "")
     pauses = list(case.pauses.select_related("department", "task").order_by("started_on", "pk"))
     record = CoolingOff.objects.filter(case=case).first()
     return CaseFile(

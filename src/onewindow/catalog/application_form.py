@@ -29,7 +29,7 @@ def _divisions() -> list[tuple[str, str]]:
     rows = Division.objects.filter(
         level__in=[Division.Level.PREFECTURE, Division.Level.COUNTY]
     ).order_by("code")
-    return [("", _("Choose…")), *((d.code, f"{d.code} {d.name}") for d in rows)]
+    return [("", _("Choose…")), *((d.code, f"{d.code} {d.display_name}") for d in rows)]
 
 
 def _form_field(field: dict) -> forms.Field:

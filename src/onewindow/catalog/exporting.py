@@ -19,6 +19,8 @@ def item_document(item: ServiceItem) -> dict:
     fee = "free" if item.fee_amount is None else {"amount": str(item.fee_amount)}
     if isinstance(fee, dict):
         fee["basis"] = item.fee_basis
+        if item.fee_basis_en:
+            fee["basis_en"] = item.fee_basis_en
     output = _without_empty(
         {
             "certificate": item.output_certificate.code if item.output_certificate else "",

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department
+from onewindow.catalog.english import article_en
 from onewindow.catalog.vocabulary import (
     REGISTRY_FIELDS,
     ApplicantType,
@@ -16,7 +17,7 @@ from onewindow.catalog.vocabulary import (
     Requirement,
     SourceKind,
 )
-from onewindow.core.localized import english_active, localized, localized_entry  # noqa: F401
+from onewindow.core.localized import english_active, localized, localized_entry
 
 
 class ProcessTemplate(models.Model):
@@ -108,6 +109,7 @@ class ServiceItem(models.Model):
         _("fee (yuan)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     fee_basis = models.CharField(_("fee basis"), max_length=300, blank=True)
+    fee_basis_en = models.CharField(_("English fee basis"), max_length=400, blank=True)
     form_schema = models.JSONField(_("application form schema"), default=dict)
     process = models.ForeignKey(
         ProcessTemplate, on_delete=models.PROTECT, related_name="items", verbose_name=_("process")
@@ -176,6 +178,43 @@ class ServiceItem(models.Model):
     @property
     def display_acceptance_conditions(self) -> str:
         return localized(self, "acceptance_conditions")
+
+    @property
+    def display_fee_basis(self) -> str:
+        return localized(self, "fee_basis")
+
+    @property
+    def display_legal_basis(self) -> list[dict]:
+        """The legal basis with each law's name and article in the active language."""
+        names = {}
+        if english_active():
+            laws = {basis.get("law") for basis in self.legal_basis}
+            names = dict(Law.objects.filter(name__in=laws).values_list("name", "name_en"))
+        return [
+            {
+                "law": names.get(basis.get("law")) or basis.get("law", ""),
+                "article": (
+                    (basis.get("article_en") or article_en(basis.get("article", "")))
+                    if english_active()
+                    else ""
+                )
+                or basis.get("article", ""),
+                "version": basis.get("version", ""),
+            }
+            for basis in self.legal_basis
+        ]
+
+    @property
+    def display_joint_handling_source(self) -> dict | None:
+        source = self.joint_handling_source
+        if not source:
+            return None
+        return {
+            **source,
+            "title": localized_entry(source, "title"),
+            "issuer": localized_entry(source, "issuer"),
+            "document_number": localized_entry(source, "document_number"),
+        }
 
     def localized_steps(self) -> list[dict]:
         return [

@@ -84,7 +84,9 @@ MATERIAL_KEYS = {
 # decision after the divorce cooling-off period (cases.cooling_off, 民法典 Art. 1077).
 OPTIONAL_PROCESS_PARAMETERS = {Pattern.INSTANT: {"cooling_off"}}
 STEP_KEYS = {"what", "what_en", "why", "why_en", "appointment"}
-SOURCE_KEYS = {"title", "issuer", "document_number", "year"}
+SOURCE_KEYS = {
+    "title", "title_en", "issuer", "issuer_en", "document_number", "document_number_en", "year",
+}  # fmt: skip
 LAW_KEYS = {"name", "name_en", "version"}
 CENTRE_KEYS = {
     "key", "name", "name_en", "address", "address_en", "hours", "hours_en",

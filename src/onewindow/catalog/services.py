@@ -185,6 +185,7 @@ def _write_item(data, position, departments, templates, certificates, centres) -
             "reviewed_on": data.get("reviewed_on"),
             "fee_amount": None if fee in (None, "free") else Decimal(str(fee["amount"])),
             "fee_basis": "" if fee in (None, "free") else fee["basis"],
+            "fee_basis_en": "" if fee in (None, "free") else fee.get("basis_en", ""),
             "form_schema": data["form"],
             "process": templates[pattern],
             "process_parameters": process,

@@ -80,7 +80,7 @@ class SourceKind(models.TextChoices):
 class Pattern(models.TextChoices):
     INSTANT = "instant", _("Instant service")
     SINGLE_REVIEW = "single_review", _("Single-department review")
-    PARALLEL_REVIEW = "parallel_review", _("Parallel multi-department review")
+    PARALLEL_REVIEW = "parallel_review", _("Parallel review")
     ONSITE_INSPECTION = "onsite_inspection", _("Review with on-site inspection")
     PUBLIC_NOTICE = "public_notice", _("Review with a public-notice period")
     TALENT_CERTIFICATION = "talent_certification", _("Talent certification with parallel benefits")

@@ -36,7 +36,7 @@ class Division(models.Model):
         verbose_name_plural = _("administrative divisions")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return f"{self.display_name} ({self.code})"
 
     @property
     def display_name(self) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
+from onewindow.core.localized import display_dates
+
 logger = logging.getLogger("onewindow.notifications")
 
 
@@ -67,7 +69,7 @@ class _KeepMissing(dict):
 
 
 def _fill(kind: str, text: str, params: dict) -> str:
-    missing = _KeepMissing(params)
+    missing = _KeepMissing(display_dates(params))
     try:
         return text % missing
     except (TypeError, ValueError) as error:

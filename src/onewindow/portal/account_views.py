@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from onewindow.accounts import selectors as account_selectors
@@ -289,5 +290,7 @@ def data_access(request):
         read.relation_label = exchange.relation_label(read)
         read.registry_name = REGISTRIES[read.registry].name if read.registry in REGISTRIES else ""
         fields = REGISTRIES[read.registry].fields if read.registry in REGISTRIES else {}
-        read.field_names = "、".join(str(fields.get(name, name)) for name in read.fields)
+        read.field_names = pgettext("list separator", ", ").join(
+            str(fields.get(name, name)) for name in read.fields
+        )
     return render(request, "portal/data_access.html", {"reads": reads, "limit": READS_SHOWN})

@@ -108,7 +108,7 @@ def guide(request, code):
     ]
     overlays = {}
     if parallel:
-        overlays["department_reviews"] = [d.name for d in parallel]
+        overlays["department_reviews"] = [d.display_name for d in parallel]
     if benefits:
         overlays["benefits"] = [b.display_name for b in benefits]
     return render(

@@ -32,4 +32,6 @@ class CatalogueSearchForm(forms.Form):
         everything = [("", _("All"))]
         self.fields["domain"].choices = everything + list(Domain.choices)
         self.fields["event"].choices = everything + list(LifeEvent.choices)
-        self.fields["department"].choices = everything + [(d.code, d.name) for d in departments]
+        self.fields["department"].choices = everything + [
+            (d.code, d.display_name) for d in departments
+        ]

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from onewindow.core import audit
 from onewindow.core.admin import ReadOnlyAdmin
@@ -66,10 +67,33 @@ class GrantForm(forms.ModelForm):
         return cleaned
 
 
+def _field_labels(registry_code: str, names) -> str:
+    """A registry's field names as people read them (名称, 状态 / name, status), not raw keys."""
+    registry = REGISTRIES.get(registry_code)
+    labels = registry.fields if registry else {}
+    extra = {RELATIVES_ID_NUMBER: _("relatives' full ID numbers")}
+    return pgettext("list separator", ", ").join(
+        str(labels.get(name) or extra.get(name) or name) for name in names or []
+    )
+
+
 @admin.register(Grant)
 class GrantAdmin(admin.ModelAdmin):
     form = GrantForm
-    list_display = ["registry", "provider", "consumer", "valid_from", "valid_until", "revoked_at"]
+    list_display = [
+        "registry",
+        "provider",
+        "consumer",
+        "allowed_fields",
+        "valid_from",
+        "valid_until",
+        "revoked_at",
+    ]
+
+    @admin.display(description=_("allowed fields"))
+    def allowed_fields(self, obj) -> str:
+        return _field_labels(obj.registry, obj.fields)
+
     list_filter = ["registry", "provider"]
     search_fields = ["consumer__name", "consumer__code", "purpose"]
 
@@ -100,7 +124,21 @@ class ExchangeKeyAdmin(ReadOnlyAdmin):
 
 @admin.register(RegistryRead)
 class RegistryReadAdmin(ReadOnlyAdmin):
-    list_display = ["at", "registry", "subject", "consumer", "reader", "purpose", "outcome"]
+    list_display = [
+        "at",
+        "registry",
+        "subject",
+        "consumer",
+        "reader",
+        "fields_read",
+        "purpose",
+        "outcome",
+    ]
+
+    @admin.display(description=_("fields"))
+    def fields_read(self, obj) -> str:
+        return _field_labels(obj.registry, obj.fields)
+
     exclude = ["person", "entity", "disclosed_in"]
     list_filter = ["registry", "outcome"]
     search_fields = ["case_number", "purpose"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ PERSON = Registry(
     key_name=_("ID number"),
     fields={
         "id_number": _("ID number"),
-        "name": _("name"),
+        "name": pgettext_lazy("person", "name"),
         "sex": _("sex"),
         "birth_date": _("date of birth"),
         "household_division": _("household registration division"),
@@ -44,15 +45,15 @@ ENTITY = Registry(
     key_name=_("unified social credit code"),
     fields={
         "uscc": _("unified social credit code"),
-        "name": _("name"),
-        "entity_type": _("type"),
+        "name": pgettext_lazy("legal entity", "name"),
+        "entity_type": pgettext_lazy("legal entity", "type"),
         "legal_representative": _("legal representative"),
         "legal_representative_id_number": _("legal representative's ID number"),
         "registered_capital": _("registered capital (yuan)"),
         "established_on": _("established on"),
         "registration_authority": _("registration authority"),
         "business_scope": _("business scope"),
-        "status": _("status"),
+        "status": pgettext_lazy("legal entity", "status"),
         "division": _("division"),
         "address": _("address"),
     },
