@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-browser check messages bench install install-dev clean redteam
+.PHONY: demo test test-browser check messages bench lighthouse install install-dev clean redteam
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ bench: install-dev
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/registry_generate.py $(BENCH_PERSONS)
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/search.py
 	$(BIN)/python bench/search.py --engine sqlite
+
+## lighthouse: Lighthouse 12.2.3 (bench/lighthouse/, npm ci) with Debian's Chromium on the hall's
+## pages of a fresh demo; LIGHTHOUSE_ARGS="--strict" fails below the targets (not part of make bench).
+lighthouse: install-dev
+	$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis test-artifacts

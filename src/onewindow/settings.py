@@ -22,7 +22,8 @@ if ENV not in {"dev", "test", "production"}:
     raise ImproperlyConfigured(f"ONEWINDOW_ENV must be dev, test or production, not {ENV!r}")
 DEV = ENV == "dev"
 PRODUCTION = ENV == "production"
-DEBUG = DEV
+# Dev runs with DEBUG unless ONEWINDOW_DEBUG=0 (bench/lighthouse.py: production-like pages).
+DEBUG = DEV and os.environ.get("ONEWINDOW_DEBUG", "1") != "0"
 
 
 def _required(name: str, dev_default: str) -> str:
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped; static files come pre-compressed from WhiteNoise, above.
+    "onewindow.core.compression.TextGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -217,15 +220,20 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
-if not PRODUCTION:
+# Static files as production serves them: collected (`onewindow collectstatic`) under hashed
+# names that WhiteNoise sends gzipped and cached for a year (immutable). Always in production;
+# in dev with ONEWINDOW_COLLECTED_STATIC=1 and ONEWINDOW_DEBUG=0 (with DEBUG the names are
+# unhashed), as bench/lighthouse.py measures the site.
+COLLECTED_STATIC = PRODUCTION or os.environ.get("ONEWINDOW_COLLECTED_STATIC") == "1"
+if not COLLECTED_STATIC:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves finders; keep it quiet
-WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_USE_FINDERS = not COLLECTED_STATIC
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
+            if COLLECTED_STATIC
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from onewindow.core.views import healthz
+from onewindow.core.views import healthz, robots_txt
 
 handler404 = "onewindow.core.views.page_not_found"
 handler500 = "onewindow.core.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots-txt"),
     # Everyone signs in through one form, which asks officials for their TOTP code.
     path(
         "admin/login/",

@@ -1,7 +1,7 @@
 """Operational endpoints and the error handlers."""
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.http import require_safe
@@ -17,6 +17,34 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": connection.vendor}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+# Crawlers may read the public service hall (home, catalogue, guides, certificate checks) and
+# nothing that is someone's own: their cases, drafts, account, messages, the officials' side.
+ROBOTS_TXT = """\
+User-agent: *
+Disallow: /my/
+Disallow: /drafts/
+Disallow: /account/
+Disallow: /login/sms/
+Disallow: /register/
+Disallow: /appointments/
+Disallow: /preferences/
+Disallow: /i18n/
+Disallow: /services/*/apply/
+Disallow: /workbench/
+Disallow: /admin/
+Disallow: /api/
+Allow: /api/docs/
+"""
+
+
+@require_safe
+def robots_txt(request):
+    """robots.txt: the public hall is crawlable, signed-in and official pages are not."""
+    response = HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _api(request) -> bool:
