@@ -8,6 +8,7 @@ from onewindow.portal import (
     catalog_views,
     certificate_views,
     data_views,
+    hall_views,
     identity_views,
     views,
 )
@@ -17,6 +18,12 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("services/", catalog_views.catalogue, name="catalogue"),
+    # The service hall: life events, departments, notices
+    path("life-events/", hall_views.life_events, name="life-events"),
+    path("life-events/<slug:slug>/", hall_views.life_event, name="life-event"),
+    path("departments/", hall_views.departments, name="departments"),
+    path("notices/", hall_views.notices, name="notices"),
+    path("notices/<int:pk>/", hall_views.notice, name="notice"),
     path("services/<str:code>/", catalog_views.guide, name="guide"),
     path("services/<str:code>/process.bpmn", catalog_views.diagram, name="diagram"),
     path("services/<str:code>/form-<str:kind>.pdf", catalog_views.form_download, name="form_pdf"),
