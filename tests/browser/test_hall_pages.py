@@ -54,9 +54,11 @@ def root_font_px(page) -> float:
 
 
 def care_mode(page, *, english: bool = False) -> None:
-    cookies = [{"name": "ow_care", "value": "1", "url": page.url}]
+    """Turn care mode (and English) on for the whole site, as the header's toggle does."""
+    root = re.match(r"https?://[^/]+/", page.url).group(0)
+    cookies = [{"name": "ow_care", "value": "1", "url": root}]
     if english:
-        cookies.append({"name": "django_language", "value": "en", "url": page.url})
+        cookies.append({"name": "django_language", "value": "en", "url": root})
     page.context.add_cookies(cookies)
 
 
