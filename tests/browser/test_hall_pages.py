@@ -287,3 +287,32 @@ def test_the_guide_buttons_fit_the_online_depth(shell, page, catalogue):
     expect(page.locator("[data-action=book]")).to_be_visible()
     expect(page.locator("[data-action=apply]")).to_have_count(0)
     shell.check("in-person-only")
+
+
+def test_the_departments_notices_and_life_events_pages(shell, page, catalogue):
+    shell.goto("/life-events/")
+    expect(page.locator(".event-list li")).to_have_count(len(hall.life_events()))
+    shell.check("life-events")
+
+    shell.goto("/departments/")
+    page.get_by_role("navigation", name=zh("Jump to a department")).get_by_role(
+        "link", name="广州市民政局"
+    ).click()
+    expect(page).to_have_url(shell.url("/departments/#dept-440100-MZ"))
+    expect(page.locator("#dept-440100-MZ")).to_contain_text("内地居民结婚登记")
+    shell.check("departments")
+
+    shell.goto("/notices/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="元旦假期政务服务中心办公时间安排").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("元旦假期政务服务中心办公时间安排")
+    shell.check("notice")
+    with page.expect_navigation():
+        page.get_by_role("banner").get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Service centre opening hours over the New Year holiday"
+    )
+    shell.check("notice-en")
+    shell.goto("/departments/")
+    expect(page.locator("#dept-440100-MZ h2")).not_to_contain_text("广州")
+    shell.check("departments-en")
