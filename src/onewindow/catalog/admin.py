@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from onewindow.catalog import review, services
 from onewindow.catalog.models import (
     CertificateType,
+    HallNotice,
     ItemInstance,
     Law,
     LifeEventTag,
@@ -180,3 +181,16 @@ class ItemInstanceAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.save_instance(obj, actor=request.user)
+
+
+@admin.register(HallNotice)
+class HallNoticeAdmin(admin.ModelAdmin):
+    """The service hall's notices; every save goes through the audited service."""
+
+    list_display = ["title", "published_at", "expires_at"]
+    search_fields = ["title", "title_en"]
+    date_hierarchy = "published_at"
+    fields = ["title", "title_en", "body", "body_en", "published_at", "expires_at"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_notice(obj, actor=request.user)

@@ -408,3 +408,39 @@ class Material(models.Model):
         if self.source_kind == SourceKind.CERTIFICATE and self.certificate_type:
             return str(self.certificate_type)
         return ""
+
+
+class HallNotice(models.Model):
+    """A notice of the service hall (大厅公告): opening hours, holidays, new services.
+
+    Shown from ``published_at`` on and, when ``expires_at`` is set, until then.
+    """
+
+    title = models.CharField(_("title"), max_length=120)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    body = models.TextField(_("body"))
+    body_en = models.TextField(_("English body"), blank=True)
+    published_at = models.DateTimeField(_("published at"), db_index=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hall notice")
+        verbose_name_plural = _("hall notices")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True) | Q(expires_at__gt=F("published_at")),
+                name="catalog_notice_expires_after_publication",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def display_body(self) -> str:
+        return localized(self, "body")

@@ -16,6 +16,7 @@ from onewindow.accounts.models import Department
 from onewindow.catalog import instances, search
 from onewindow.catalog.models import (
     CertificateType,
+    HallNotice,
     ItemInstance,
     Law,
     LifeEventTag,
@@ -289,3 +290,27 @@ def instance_problems(instance: ItemInstance) -> dict[str, list[str]]:
             % {"level": instance.get_level_display()}
         ]
     return problems
+
+
+# --- hall notices (大厅公告) ---
+
+
+@transaction.atomic
+def save_notice(notice: HallNotice, *, actor=None) -> HallNotice:
+    """Publish or change a notice of the service hall, audited."""
+    if notice.expires_at is not None and notice.expires_at <= notice.published_at:
+        raise ValidationError({"expires_at": [_("The notice must expire after it is published.")]})
+    created = notice.pk is None
+    notice.save()
+    audit.record(
+        "catalog.notice_published" if created else "catalog.notice_changed",
+        object_type="catalog.hallnotice",
+        object_id=notice.pk,
+        actor=actor,
+        data={
+            "title": notice.title,
+            "published_at": notice.published_at.isoformat(),
+            "expires_at": notice.expires_at.isoformat() if notice.expires_at else None,
+        },
+    )
+    return notice

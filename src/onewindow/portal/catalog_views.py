@@ -106,6 +106,7 @@ def guide(request, code):
         )
         if benefit is not None
     ]
+    steps = item.localized_steps()
     overlays = {}
     if parallel:
         overlays["department_reviews"] = [d.display_name for d in parallel]
@@ -125,7 +126,12 @@ def guide(request, code):
             "faq": _faq(item.faq),
             "promised_due": _promised_due(item),
             "where": _where(item),
-            "steps": item.localized_steps(),
+            "steps": steps,
+            "depth_label": ONLINE_DEPTH_LABELS.get(item.online_depth, ""),
+            # 在线办理 when the application can be sent online (level 2 and up); 预约 when the
+            # law asks for a visit, or when nothing can be done online (level 1).
+            "can_apply": item.online_depth >= 2,
+            "can_book": bool(steps) or item.online_depth == 1,
             "locations": item.localized_locations(),
             "delivery": [DELIVERY_LABELS[d] for d in item.delivery_methods if d in DELIVERY_LABELS],
         },
@@ -138,6 +144,14 @@ def _where(item) -> dict:
 
 
 DELIVERY_LABELS = dict(Delivery.choices)
+
+# What each level of 网上办理深度 means for the applicant, in plain words.
+ONLINE_DEPTH_LABELS = {
+    1: _("Information online; apply in person"),
+    2: _("Apply online for a check, then finish in person"),
+    3: _("Apply online; at most one visit"),
+    4: _("Fully online; no visit"),
+}
 
 
 @require_safe

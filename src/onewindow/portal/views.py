@@ -11,6 +11,7 @@ from django_otp import login as otp_login
 
 from onewindow.accounts import selectors as account_selectors
 from onewindow.accounts.forms import SignInForm
+from onewindow.catalog import hall
 from onewindow.core.clock import BeyondTheCalendar, WorkingCalendar, WorkingDays
 from onewindow.portal.context_processors import CARE_COOKIE
 from onewindow.portal.forms import DeadlineForm
@@ -28,7 +29,31 @@ def _safe_next(request, fallback: str = "/") -> str:
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    """The service hall: search first, then 我要办, 我要查, life events, departments, notices.
+
+    In care mode (长辈版) the page keeps the search, the top services as large tiles and the
+    progress look-up, and leaves the rest to the pages they link to.
+    """
+    care = request.COOKIES.get(CARE_COOKIE) == "1"
+    popular = hall.popular_items(6 if care else 8)
+    context = {"popular": popular}
+    if not care:
+        context.update(
+            {
+                "events": hall.life_events(),
+                "notices": list(hall.current_notices()[:3]),
+                "departments": _busiest(hall.departments_and_items())[:HOME_DEPARTMENTS],
+            }
+        )
+    return render(request, "portal/home.html", context)
+
+
+HOME_DEPARTMENTS = 8
+
+
+def _busiest(groups):
+    """Departments with the most services first (the department list keeps code order)."""
+    return sorted(groups, key=lambda group: -len(group[1]))
 
 
 def deadline(request):

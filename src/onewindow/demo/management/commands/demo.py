@@ -19,6 +19,7 @@ from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import fees as demo_fees
+from onewindow.demo import hall as demo_hall
 from onewindow.demo import local as demo_local
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import window as demo_window
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             *(User.objects.get(username=name) for name in ("citizen", "enterprise", "clerk"))
         )
         fee_cases = demo_fees.ensure()
+        notices = demo_hall.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -93,6 +95,8 @@ class Command(BaseCommand):
                 f"inbox), {window['bookings']} appointments booked; the citizen has "
                 f"{window['upcoming']} upcoming (/my/appointments/).\n"
                 f"Fees and delivery (统一出件): {_fee_cases(fee_cases)}\n"
+                f"Service hall: {notices} notices newly published (/notices/); life events at "
+                "/life-events/, departments at /departments/.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
