@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onewindow.accounts.models import User
-from onewindow.cases import application, registry_data, routing, services
+from onewindow.cases import application, precheck, registry_data, routing, services
 from onewindow.cases.authority import require_eligible_applicant
 from onewindow.cases.errors import DraftNotFound
 from onewindow.cases.models import Case, Draft, DraftMaterial
@@ -57,6 +57,26 @@ def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, dict]]:
         if name in fields and field_kind(fields[name]) != "file" and value:
             found[name] = (value, {"kind": "account"})
     return found
+
+
+# Registries authoritative for what they prefill: their values are shown read-only, and a
+# correction goes to the registry (the police station for the population registry), not the form.
+AUTHORITATIVE_REGISTRIES = {"person"}
+
+
+def registry_bound(draft: Draft) -> set[str]:
+    """The draft's fields prefilled from an authoritative registry: read-only on the form."""
+    return {
+        name
+        for name, entry in (draft.prefilled or {}).items()
+        if entry.get("source", {}).get("kind") == "registry"
+        and entry["source"].get("registry") in AUTHORITATIVE_REGISTRIES
+    }
+
+
+def read_only_fields(applicant: User, draft: Draft) -> set[str]:
+    """Fields the applicant cannot change: naming them (account) or held by a registry."""
+    return bound_fields(applicant, draft.item) | registry_bound(draft)
 
 
 def source_label(source: dict) -> str:
@@ -131,9 +151,11 @@ def save(
     if draft.case_id:
         raise ValidationError({"draft": [_("This application has already been submitted.")]})
     item = draft.item
-    values = application.bind_identity(item, applicant, _clean_values(item, form))
+    values, identity_problems = application.bound_identity(
+        item, applicant, _clean_values(item, form)
+    )
     uploadable = {m.key: m for m in item.materials.all() if m.source_kind == SourceKind.UPLOAD}
-    problems: dict[str, list[str]] = {}
+    problems: dict[str, list[str]] = dict(identity_problems)
     checked = {}
     for key, (name, content) in (uploads or {}).items():
         if key not in uploadable:
@@ -145,7 +167,21 @@ def save(
             checked[key] = check_upload(name, content, field=f"materials.{key}")
         except ValidationError as exc:
             problems.update(exc.message_dict)
-    if problems:
+    for name in registry_bound(draft):
+        given = values.get(name)
+        if given not in (None, "") and given != draft.prefilled[name]["value"]:
+            problems[f"form.{name}"] = [
+                _(
+                    "This comes from the population registry and cannot be changed here. "
+                    "Ask the police station of your household registration to correct it."
+                )
+            ]
+        values[name] = draft.prefilled[name]["value"]
+    for name, value in values.items():
+        errors = application.field_problems(item, name, value)
+        if errors and f"form.{name}" not in problems:
+            problems[f"form.{name}"] = errors
+    if problems:  # nothing is kept from a request with a malformed value or upload
         raise ValidationError(problems)
     draft.form_data = {**draft.form_data, **values}
     draft.save(update_fields=["form_data", "updated_at"])
@@ -193,14 +229,18 @@ def problems(draft: Draft) -> dict[str, list[str]]:
     return found
 
 
-def submit(*, applicant: User, draft_id) -> Case:
-    """File the draft as one case; submitting the same draft again returns that case."""
+def submit(*, applicant: User, draft_id, acknowledged=None) -> Case:
+    """File the draft as one case; submitting the same draft again returns that case.
+
+    The pre-submission checks (``precheck``) run first: a finding the law allows no way past
+    refuses the submission, a warning must be in ``acknowledged`` (its code)."""
     with transaction.atomic():
         draft = draft_for(applicant, draft_id)
         locked = Draft.objects.select_for_update(of=("self",)).select_related("item")
         draft = locked.get(pk=draft.pk)
         if draft.case is not None:
             return draft.case
+        precheck.require_passable(precheck.check(applicant, draft.item, draft), acknowledged)
         uploads = {}
         for material in draft.materials.all():
             with material.file.open("rb") as handle:
