@@ -112,7 +112,12 @@ def start(*, applicant: User, item_code: str) -> Draft:
     require_eligible_applicant(applicant, item)
     draft = open_drafts(applicant).filter(item=item).first()
     if draft is None:
-        found = {**registry_data.prefill(applicant, item), **prefill(applicant, item)}
+        from_registry = registry_data.prefill(applicant, item)
+        from_account = prefill(applicant, item)
+        found = {**from_registry, **from_account}
+        for name, (value, source) in from_registry.items():
+            if from_account.get(name, (value,))[0] == value:  # the registry confirms it
+                found[name] = (value, source)
         draft = Draft.objects.create(
             applicant=applicant,
             item=item,

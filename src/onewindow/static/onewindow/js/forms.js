@@ -45,8 +45,8 @@
         section.hidden = i !== current;
       });
       count.textContent = form.getAttribute("data-step-label")
-        .replace("%(n)s", String(current + 1))
-        .replace("%(total)s", String(sections.length));
+        .replace("{n}", String(current + 1))
+        .replace("{total}", String(sections.length));
       back.hidden = current === 0;
       next.hidden = current === sections.length - 1;
       form.classList.toggle("is-last-step", current === sections.length - 1);
