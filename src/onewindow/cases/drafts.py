@@ -214,11 +214,13 @@ def _delete_file_after_commit(file) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def problems(draft: Draft) -> dict[str, list[str]]:
-    """What stops the draft from being submitted, by ``form.<field>`` / ``materials.<key>``."""
+def problems(draft: Draft, form_data: dict | None = None) -> dict[str, list[str]]:
+    """What stops the draft from being submitted, by ``form.<field>`` / ``materials.<key>``;
+    with ``form_data``, what would stop it with those values (to list every problem of a
+    refused request at once)."""
     found: dict[str, list[str]] = {}
     try:
-        application.clean_form(draft.item, draft.form_data)
+        application.clean_form(draft.item, draft.form_data if form_data is None else form_data)
     except ValidationError as exc:
         found.update(exc.message_dict)
     present = set(draft.materials.values_list("key", flat=True))
@@ -228,9 +230,7 @@ def problems(draft: Draft) -> dict[str, list[str]]:
             and material.requirement == Requirement.MANDATORY
             and material.key not in present
         ):
-            found[f"materials.{material.key}"] = [
-                _("Upload %(name)s.") % {"name": material.display_name}
-            ]
+            found[f"materials.{material.key}"] = [_("Choose a file to upload.")]
     return found
 
 

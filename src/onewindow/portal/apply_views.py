@@ -69,12 +69,14 @@ def _bound(request, draft) -> set[str]:
     return drafts.read_only_fields(request.user, draft)
 
 
-def _sources(request, draft) -> dict[str, str]:
-    """Where each prefilled value came from, while the value is still the prefilled one."""
+def _sources(request, draft, form=None) -> dict[str, str]:
+    """Where each prefilled value came from, while the value (as typed in ``form``, if it
+    is bound, else as saved) is still the prefilled one."""
+    values = form.data if form is not None and form.is_bound else draft.form_data
     return {
         name: drafts.source_label(entry["source"])
         for name, entry in (draft.prefilled or {}).items()
-        if draft.form_data.get(name) == entry["value"]
+        if values.get(name) == entry["value"]
     }
 
 
@@ -95,9 +97,8 @@ def _place(request, draft, errors: dict) -> dict:
         {
             "district": group.district,
             "instances": group.instances,
-            "open": bool(q)
-            or len(groups) == 1
-            or any(i.division_id == draft.place for i in group.instances),
+            # The tree stays folded (one line per district) unless searched or chosen in.
+            "open": bool(q) or any(i.division_id == draft.place for i in group.instances),
         }
         for group in groups
     ]
@@ -115,7 +116,7 @@ def _place(request, draft, errors: dict) -> dict:
 
 
 def _edit_page(request, draft, form, errors: dict):
-    sources = _sources(request, draft)
+    sources = _sources(request, draft, form)
     rows = field_rows(form, draft, errors, sources)
     materials = material_rows(draft.item, draft, errors)
     place = _place(request, draft, errors)
@@ -177,7 +178,14 @@ def edit(request, draft):
             applicant=request.user, draft_id=draft.pk, form=values, uploads=uploads, remove=remove
         )
     except ValidationError as exc:
-        return _edit_page(request, draft, form, exc.message_dict)
+        errors = exc.message_dict
+        if request.POST.get("action") == "review":  # every problem at once, not in rounds
+            fixed = _bound(request, draft)  # filled from the account or a registry
+            typed = {n: v.strip() for n, v in values.items() if n not in fixed}
+            known = {n: v for n, v in {**draft.form_data, **typed}.items() if n in form.fields}
+            # Uploads of a refused request are not kept: they are chosen again.
+            errors = {**drafts.problems(draft, known), **errors}
+        return _edit_page(request, draft, form, errors)
     if request.POST.get("action") != "review":
         messages.success(request, _("Your draft is saved. You can come back to it at any time."))
         return redirect("portal:draft", draft=draft.pk)
