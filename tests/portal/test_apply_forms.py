@@ -87,10 +87,12 @@ def test_the_error_summary_links_each_field_and_nothing_is_saved(resident):
     ]
     assert links[0][1].startswith("联系电话")
     # Beside the field, the message does not repeat its label, and the field points to it.
-    assert field_error(html, "phone") and "联系电话" not in field_error(html, "phone")
+    assert field_error(html, "phone")
+    assert "联系电话" not in field_error(html, "phone")
     assert field_error(html, "hardship").startswith(zh("Error:"))
     phone_input = re.search(r"<input[^>]+id=\"id_phone\"[^>]*>", html).group(0)
-    assert "id_phone_error" in phone_input and 'aria-invalid="true"' in phone_input
+    assert "id_phone_error" in phone_input
+    assert 'aria-invalid="true"' in phone_input
     assert "onewindow/js/forms.js" in html
     # Nothing was kept: a malformed value saves nothing, not even the valid ones beside it.
     draft.refresh_from_db()
@@ -109,7 +111,8 @@ def test_saving_half_a_form_keeps_it_but_a_malformed_value_never(resident):
     assert draft.form_data["hardship"] == "半填"
     kept = dict(draft.form_data)
     response = client.post(f"/drafts/{draft.pk}/", {"phone": "1", "action": "save"})
-    assert response.status_code == 200 and 'href="#id_phone"' in response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_phone"' in response.content.decode()
     draft.refresh_from_db()
     assert draft.form_data == kept
 
@@ -135,7 +138,8 @@ def test_check_page_change_links_go_to_the_field_and_back(resident):
     # Fields naming the applicant come from the account: shown with their source, no link.
     assert f'href="{change}#id_applicant_name"' not in review
     assert zh("From your real-name account") in review
-    assert zh("Change") == "修改" and "修改" in review
+    assert zh("Change") == "修改"
+    assert "修改" in review
 
     page = client.get(change).content.decode()
     assert '<input type="hidden" name="return" value="check">' in page
@@ -202,7 +206,8 @@ def test_a_duplicate_case_is_warned_before_starting_and_on_the_check_page(citize
     page = client.get(f"/services/{SINGLE}/apply/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert first.number in html and f'href="/my/cases/{first.number}/"' in html
+    assert first.number in html
+    assert f'href="/my/cases/{first.number}/"' in html
     assert not Draft.objects.filter(applicant=citizen, case=None).exists()
     # Continuing is a deliberate act.
     response = client.post(f"/services/{SINGLE}/apply/", {"acknowledge": "duplicate"})
@@ -212,7 +217,8 @@ def test_a_duplicate_case_is_warned_before_starting_and_on_the_check_page(citize
     form = {n: str(v) for n, v in valid_form(item).items()} | draft.form_data
     drafts.save(applicant=citizen, draft_id=draft.pk, form=form, uploads=valid_uploads(item))
     review = client.get(f"/drafts/{draft.pk}/review/").content.decode()
-    assert first.number in review and 'id="acknowledge-duplicate"' in review
+    assert first.number in review
+    assert 'id="acknowledge-duplicate"' in review
 
     refused = client.post(f"/drafts/{draft.pk}/submit/")
     assert refused.status_code == 200
