@@ -155,3 +155,43 @@ def _problem(language: str) -> str:
 
 def _title(language: str) -> str:
     return "What happened" if language == "en" else "困难情况"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_warnings_before_applying(shell, page, live_server, resident, language):
+    """A second application while a case is open is a warning with a way on; a married
+    person registering a marriage is stopped (with the check page's warning as well)."""
+    from onewindow.cases import drafts
+    from onewindow.cases.registry_data import ensure_catalogue_grants
+    from onewindow.catalog.models import ServiceItem
+    from onewindow.registry.models import MaritalStatus
+    from tests.cases.conftest import valid_form, valid_uploads
+
+    def t(msgid: str) -> str:
+        with translation.override(language):
+            return translation.gettext(msgid)
+
+    ensure_catalogue_grants()
+    item = ServiceItem.objects.get(code=ASSISTANCE)
+    draft = drafts.start(applicant=resident, item_code=ASSISTANCE)
+    form = {n: str(v) for n, v in valid_form(item).items()} | draft.form_data
+    drafts.save(applicant=resident, draft_id=draft.pk, form=form, uploads=valid_uploads(item))
+    case = drafts.submit(applicant=resident, draft_id=draft.pk)
+
+    sign_in(page, live_server, resident, language)
+    shell.goto(f"/services/{ASSISTANCE}/apply/")
+    main = page.locator("main")
+    expect(main.get_by_role("heading", name=t("Before you apply"))).to_be_visible()
+    expect(main.get_by_role("link", name=case.number)).to_be_visible()
+    shell.check(f"{language} duplicate warning")
+    with page.expect_navigation():
+        main.get_by_role("button", name=t("Start a new application anyway")).click()
+    expect(page.locator("#id_hardship")).to_be_attached()
+
+    registry_services.save_person(
+        resident.id_number, resident.real_name, marital_status=MaritalStatus.MARRIED
+    )
+    shell.goto("/services/440100-MZ-QR-107/apply/")
+    expect(main.get_by_role("heading", name=t("This application cannot succeed"))).to_be_visible()
+    expect(main.get_by_role("button")).to_have_count(0)
+    shell.check(f"{language} married stop")
