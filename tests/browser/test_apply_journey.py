@@ -103,9 +103,12 @@ def test_apply_fix_an_error_from_the_summary_change_an_answer_and_submit(
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     expect(summary.get_by_role("heading")).to_have_text(_problem(language))
-    link = summary.get_by_role("link")
-    expect(link).to_have_count(1)
+    # The malformed phone number, and the file, which a refused request does not keep.
+    links = summary.get_by_role("link")
+    expect(links).to_have_count(2)
+    link = links.first
     expect(link).to_have_attribute("href", "#id_phone")
+    expect(links.last).to_have_attribute("href", "#id_materials_hardship_proof")
     field_error = page.locator("#id_phone_error")
     expect(field_error).to_be_visible()
     label = page.locator("label[for='id_phone']").inner_text().rstrip("*( )").strip()
@@ -175,6 +178,7 @@ def test_the_warnings_before_applying(shell, page, live_server, resident, langua
     item = ServiceItem.objects.get(code=ASSISTANCE)
     draft = drafts.start(applicant=resident, item_code=ASSISTANCE)
     form = {n: str(v) for n, v in valid_form(item).items()} | draft.form_data
+    form["bank_account"] = "6222020200112233445"
     drafts.save(applicant=resident, draft_id=draft.pk, form=form, uploads=valid_uploads(item))
     case = drafts.submit(applicant=resident, draft_id=draft.pk)
 
