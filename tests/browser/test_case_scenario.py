@@ -244,6 +244,10 @@ def test_the_hall_and_the_workbench_in_english_with_large_text(browser, live_ser
     expect(page.locator("html")).to_have_class("care")
     shell.goto(f"/services/{PARALLEL}/")
     applicant.click(page.get_by_role("link", name="Apply online"))
+    # The enterprise has this case open: a second application is a deliberate act.
+    expect(page.get_by_role("heading", name="Before you apply")).to_be_visible()
+    shell.check("apply-warning")
+    applicant.click(page.get_by_role("button", name="Start a new application anyway"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Apply:")
     expect(page.get_by_text("From your real-name account").first).to_be_visible()
     shell.check("apply-form")

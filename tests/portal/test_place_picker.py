@@ -57,10 +57,12 @@ def test_the_search_filters_the_tree_on_the_server(resident):
     by_street = client.get(f"/drafts/{draft.pk}/places/", {"q": "石滩"}).content.decode()
     assert f'value="{SHITAN}"' in by_street
     assert f'value="{LIEDE}"' not in by_street
-    assert "增城区" in by_street  # grouped under its district (a fieldset's legend)
+    assert "增城区" in by_street  # grouped under its district (a <details> of the tree)
     by_district = client.get(f"/drafts/{draft.pk}/places/", {"q": "Tianhe"}).content.decode()
     assert radios(by_district) == 1 + 21  # the registered place + Tianhe's 21 streets
-    assert "<legend>天河区</legend>" in by_district
+    # The district -> street tree: the district's <details> is open while filtering.
+    assert '<details class="place-district" open>' in by_district
+    assert "<summary>天河区 " in by_district
     nothing = client.get(f"/drafts/{draft.pk}/places/", {"q": "火星"}).content.decode()
     assert radios(nothing) == 1
 

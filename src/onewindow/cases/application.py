@@ -97,16 +97,44 @@ def _formatted(value, field: dict, errors: list[str]) -> str | None:
 _CHECKS = {"text": _text, "number": _number, "choice": _choice, "formatted": _formatted}
 
 
+def required_message(field: dict) -> str:
+    """What an empty required field says, without repeating its label (the page shows the
+    label next to it, and the error summary names it)."""
+    kind = field_kind(field)
+    if kind == "choice":
+        return _("Choose an option.")
+    if kind == "formatted":
+        return {
+            "date": _("Enter a date."),
+            "id-number": _("Enter an ID number."),
+            "uscc": _("Enter a unified social credit code."),
+            "phone": _("Enter a phone number."),
+            "division": _("Choose a district."),
+        }.get(field.get("format"), _("This field is required."))
+    if kind == "number":
+        return _("Enter a number.")
+    return _("This field is required.")
+
+
 def _field_problems(name: str, field: dict, value, required: bool) -> tuple[object, list[str]]:
-    """One field's cleaned value and its problems, each message prefixed by the field title."""
+    """One field's cleaned value and its problems. Messages do not repeat the field's title:
+    they are shown beside the field, and an error summary names the field."""
     if value is None or value == "":
         if required:
-            return None, [_("%(field)s is required.") % {"field": localized_entry(field, "title")}]
+            return None, [required_message(field)]
         return None, []
     errors: list[str] = []
     result = _CHECKS[field_kind(field)](value, field, errors)
-    label = localized_entry(field, "title")
-    return result, [f"{label}: {message}" for message in errors]
+    return result, errors
+
+
+def field_problems(item, name: str, value) -> list[str]:
+    """The problems of a non-empty value of one field, whether or not it is required (a
+    draft may be saved half filled, never with a malformed value)."""
+    field = (item.form_schema or {}).get("properties", {}).get(name)
+    if field is None or field_kind(field) == "file" or value in (None, ""):
+        return []
+    return _field_problems(name, field, value, False)[1]
 
 
 def clean_field(item, name: str, value) -> list[str]:
@@ -171,10 +199,9 @@ def bound_identity(item, applicant, data) -> tuple[dict, dict[str, list[str]]]:
         elif cleaned != expected:
             problems[f"form.{name}"] = [
                 _(
-                    "%(field)s names the applicant: it is filled from your real-name account "
+                    "This field names the applicant: it is filled from your real-name account "
                     "and cannot name anyone else."
                 )
-                % {"field": localized_entry(field, "title")}
             ]
     return data, problems
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onewindow.accounts.models import User
-from onewindow.cases import application, registry_data, routing, services
+from onewindow.cases import application, precheck, registry_data, routing, services
 from onewindow.cases.authority import require_eligible_applicant
 from onewindow.cases.errors import DraftNotFound
 from onewindow.cases.models import Case, Draft, DraftMaterial
@@ -59,6 +59,26 @@ def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, dict]]:
     return found
 
 
+# Registries authoritative for what they prefill: their values are shown read-only, and a
+# correction goes to the registry (the police station for the population registry), not the form.
+AUTHORITATIVE_REGISTRIES = {"person"}
+
+
+def registry_bound(draft: Draft) -> set[str]:
+    """The draft's fields prefilled from an authoritative registry: read-only on the form."""
+    return {
+        name
+        for name, entry in (draft.prefilled or {}).items()
+        if entry.get("source", {}).get("kind") == "registry"
+        and entry["source"].get("registry") in AUTHORITATIVE_REGISTRIES
+    }
+
+
+def read_only_fields(applicant: User, draft: Draft) -> set[str]:
+    """Fields the applicant cannot change: naming them (account) or held by a registry."""
+    return bound_fields(applicant, draft.item) | registry_bound(draft)
+
+
 def source_label(source: dict) -> str:
     """Where a prefilled value came from, in the reader's language."""
     if source.get("kind") == "registry":
@@ -92,7 +112,12 @@ def start(*, applicant: User, item_code: str) -> Draft:
     require_eligible_applicant(applicant, item)
     draft = open_drafts(applicant).filter(item=item).first()
     if draft is None:
-        found = {**registry_data.prefill(applicant, item), **prefill(applicant, item)}
+        from_registry = registry_data.prefill(applicant, item)
+        from_account = prefill(applicant, item)
+        found = {**from_registry, **from_account}
+        for name, (value, source) in from_registry.items():
+            if from_account.get(name, (value,))[0] == value:  # the registry confirms it
+                found[name] = (value, source)
         draft = Draft.objects.create(
             applicant=applicant,
             item=item,
@@ -131,9 +156,11 @@ def save(
     if draft.case_id:
         raise ValidationError({"draft": [_("This application has already been submitted.")]})
     item = draft.item
-    values = application.bind_identity(item, applicant, _clean_values(item, form))
+    values, identity_problems = application.bound_identity(
+        item, applicant, _clean_values(item, form)
+    )
     uploadable = {m.key: m for m in item.materials.all() if m.source_kind == SourceKind.UPLOAD}
-    problems: dict[str, list[str]] = {}
+    problems: dict[str, list[str]] = dict(identity_problems)
     checked = {}
     for key, (name, content) in (uploads or {}).items():
         if key not in uploadable:
@@ -145,7 +172,21 @@ def save(
             checked[key] = check_upload(name, content, field=f"materials.{key}")
         except ValidationError as exc:
             problems.update(exc.message_dict)
-    if problems:
+    for name in registry_bound(draft):
+        given = values.get(name)
+        if given not in (None, "") and given != draft.prefilled[name]["value"]:
+            problems[f"form.{name}"] = [
+                _(
+                    "This comes from the population registry and cannot be changed here. "
+                    "Ask the police station of your household registration to correct it."
+                )
+            ]
+        values[name] = draft.prefilled[name]["value"]
+    for name, value in values.items():
+        errors = application.field_problems(item, name, value)
+        if errors and f"form.{name}" not in problems:
+            problems[f"form.{name}"] = errors
+    if problems:  # nothing is kept from a request with a malformed value or upload
         raise ValidationError(problems)
     draft.form_data = {**draft.form_data, **values}
     draft.save(update_fields=["form_data", "updated_at"])
@@ -173,11 +214,13 @@ def _delete_file_after_commit(file) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def problems(draft: Draft) -> dict[str, list[str]]:
-    """What stops the draft from being submitted, by ``form.<field>`` / ``materials.<key>``."""
+def problems(draft: Draft, form_data: dict | None = None) -> dict[str, list[str]]:
+    """What stops the draft from being submitted, by ``form.<field>`` / ``materials.<key>``;
+    with ``form_data``, what would stop it with those values (to list every problem of a
+    refused request at once)."""
     found: dict[str, list[str]] = {}
     try:
-        application.clean_form(draft.item, draft.form_data)
+        application.clean_form(draft.item, draft.form_data if form_data is None else form_data)
     except ValidationError as exc:
         found.update(exc.message_dict)
     present = set(draft.materials.values_list("key", flat=True))
@@ -187,20 +230,22 @@ def problems(draft: Draft) -> dict[str, list[str]]:
             and material.requirement == Requirement.MANDATORY
             and material.key not in present
         ):
-            found[f"materials.{material.key}"] = [
-                _("Upload %(name)s.") % {"name": material.display_name}
-            ]
+            found[f"materials.{material.key}"] = [_("Choose a file to upload.")]
     return found
 
 
-def submit(*, applicant: User, draft_id) -> Case:
-    """File the draft as one case; submitting the same draft again returns that case."""
+def submit(*, applicant: User, draft_id, acknowledged=None) -> Case:
+    """File the draft as one case; submitting the same draft again returns that case.
+
+    The pre-submission checks (``precheck``) run first: a finding the law allows no way past
+    refuses the submission, a warning must be in ``acknowledged`` (its code)."""
     with transaction.atomic():
         draft = draft_for(applicant, draft_id)
         locked = Draft.objects.select_for_update(of=("self",)).select_related("item")
         draft = locked.get(pk=draft.pk)
         if draft.case is not None:
             return draft.case
+        precheck.require_passable(precheck.check(applicant, draft.item, draft), acknowledged)
         uploads = {}
         for material in draft.materials.all():
             with material.file.open("rb") as handle:

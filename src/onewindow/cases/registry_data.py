@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from onewindow.accounts.models import Department, User
-from onewindow.cases import authority
+from onewindow.cases import authority, precheck
 from onewindow.cases.models import Case, CaseMaterial, MaterialSource
 from onewindow.catalog.form_schema import field_kind
 from onewindow.catalog.models import Holder, ItemInstance, ServiceItem
@@ -307,6 +307,8 @@ def _needs(item: ServiceItem, lead: str, needed: dict[tuple[str, str], set[str]]
         used = {source for name, source in mapping.items() if name in properties}
         if used:
             needed.setdefault((registry_code, lead), set()).update(used)
+    for registry_code, fields in precheck.registry_needs(item).items():  # pre-submission checks
+        needed.setdefault((registry_code, lead), set()).update(fields)
     if item.applicant in ("enterprise", "both"):
         needed.setdefault((ENTITY.code, lead), set()).update(SUPERVISION_FIELDS)
         if any(_representatives_certificate(m) for m in item.materials.all()):

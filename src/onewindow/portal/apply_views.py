@@ -5,20 +5,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from onewindow.cases import application, drafts, routing
+from onewindow.cases import application, drafts, precheck, routing
 from onewindow.cases.errors import DraftNotFound
 from onewindow.catalog import selectors as catalog_selectors
 from onewindow.portal.apply_forms import (
-    ApplicationForm,
     display_value,
+    error_list,
     field_rows,
+    hall_form,
     material_rows,
+    sections,
 )
 
 REMOVE_PREFIX = "remove."
+RETURN_TO_CHECK = "check"  # ?return=check: a change from the check page goes back to it
 
 
 def _draft(request, draft_id):
@@ -30,7 +34,27 @@ def _draft(request, draft_id):
 
 @login_required
 def start(request, code):
-    """Resume the applicant's draft for the service, or start one prefilled from their data."""
+    """Resume the applicant's draft for the service, or start one prefilled from their data.
+
+    Before a new draft, the pre-submission checks: a finding the law allows no way past is
+    shown instead of a form; a warning is shown with a deliberate way on (a POST saying so).
+    """
+    item = catalog_selectors.published_items().filter(code=code).first()
+    if item is None:
+        raise Http404
+    resuming = drafts.open_drafts(request.user).filter(item=item).exists()
+    if not resuming and not request.user.is_official:
+        findings = precheck.check(request.user, item)
+        acknowledged = set(request.POST.getlist(precheck.ACKNOWLEDGE_FIELD))
+        passable = findings and not any(f.blocking for f in findings)
+        if findings and not (
+            request.method == "POST" and passable and {f.code for f in findings} <= acknowledged
+        ):
+            return render(
+                request,
+                "portal/apply_precheck.html",
+                {"item": item, "findings": findings, "passable": passable},
+            )
     try:
         draft = drafts.start(applicant=request.user, item_code=code)
     except ValidationError:
@@ -42,15 +66,17 @@ def start(request, code):
 
 
 def _bound(request, draft) -> set[str]:
-    return drafts.bound_fields(request.user, draft.item)
+    return drafts.read_only_fields(request.user, draft)
 
 
-def _sources(request, draft) -> dict[str, str]:
-    """Where each prefilled value came from, while the value is still the prefilled one."""
+def _sources(request, draft, form=None) -> dict[str, str]:
+    """Where each prefilled value came from, while the value (as typed in ``form``, if it
+    is bound, else as saved) is still the prefilled one."""
+    values = form.data if form is not None and form.is_bound else draft.form_data
     return {
         name: drafts.source_label(entry["source"])
         for name, entry in (draft.prefilled or {}).items()
-        if draft.form_data.get(name) == entry["value"]
+        if values.get(name) == entry["value"]
     }
 
 
@@ -67,9 +93,19 @@ def _place(request, draft, errors: dict) -> dict:
         route = routing.route(draft.item, request.user, draft.place)
     except ValidationError as exc:
         problem = problem or exc.message_dict.get("division", [])
+    tree = [
+        {
+            "district": group.district,
+            "instances": group.instances,
+            # The tree stays folded (one line per district) unless searched or chosen in.
+            "open": bool(q) or any(i.division_id == draft.place for i in group.instances),
+        }
+        for group in groups
+    ]
     return {
         "q": q,
         "groups": groups,
+        "tree": tree,
         "total": total,
         "shown": sum(len(g.instances) for g in groups),
         "route": route,
@@ -80,16 +116,22 @@ def _place(request, draft, errors: dict) -> dict:
 
 
 def _edit_page(request, draft, form, errors: dict):
+    sources = _sources(request, draft, form)
+    rows = field_rows(form, draft, errors, sources)
+    materials = material_rows(draft.item, draft, errors)
+    place = _place(request, draft, errors)
+    returning = request.GET.get("return", request.POST.get("return")) == RETURN_TO_CHECK
     return render(
         request,
         "portal/apply.html",
         {
             "draft": draft,
             "item": draft.item,
-            "rows": field_rows(form, draft, errors, _sources(request, draft)),
-            "materials": material_rows(draft.item, draft, errors),
-            "problem_count": len(errors),
-            "place": _place(request, draft, errors),
+            "sections": sections(rows, set(sources) | _bound(request, draft)),
+            "materials": materials,
+            "errors": error_list(errors, form, materials, place),
+            "place": place,
+            "returning": returning,
         },
     )
 
@@ -111,7 +153,7 @@ def choose_place(request, draft):
             applicant=request.user, draft_id=draft.pk, place=request.POST.get("place", "")
         )
     except ValidationError as exc:
-        form = ApplicationForm(draft.item, initial=draft.form_data, bound=_bound(request, draft))
+        form = hall_form(draft.item, initial=draft.form_data, bound=_bound(request, draft))
         return _edit_page(request, draft, form, exc.message_dict)
     messages.success(request, _("The place of application is saved."))
     return redirect("portal:draft", draft=draft.pk)
@@ -123,9 +165,9 @@ def edit(request, draft):
     if draft.case_id:
         return redirect("portal:case", number=draft.case.number)
     if request.method != "POST":
-        form = ApplicationForm(draft.item, initial=draft.form_data, bound=_bound(request, draft))
+        form = hall_form(draft.item, initial=draft.form_data, bound=_bound(request, draft))
         return _edit_page(request, draft, form, {})
-    form = ApplicationForm(draft.item, request.POST, bound=_bound(request, draft))
+    form = hall_form(draft.item, request.POST, bound=_bound(request, draft))
     values = {name: request.POST.get(name, "") for name in form.fields}
     uploads = application.uploads_from(request.FILES)
     remove = {
@@ -136,13 +178,20 @@ def edit(request, draft):
             applicant=request.user, draft_id=draft.pk, form=values, uploads=uploads, remove=remove
         )
     except ValidationError as exc:
-        return _edit_page(request, draft, form, exc.message_dict)
+        errors = exc.message_dict
+        if request.POST.get("action") == "review":  # every problem at once, not in rounds
+            fixed = _bound(request, draft)  # filled from the account or a registry
+            typed = {n: v.strip() for n, v in values.items() if n not in fixed}
+            known = {n: v for n, v in {**draft.form_data, **typed}.items() if n in form.fields}
+            # Uploads of a refused request are not kept: they are chosen again.
+            errors = {**drafts.problems(draft, known), **errors}
+        return _edit_page(request, draft, form, errors)
     if request.POST.get("action") != "review":
         messages.success(request, _("Your draft is saved. You can come back to it at any time."))
         return redirect("portal:draft", draft=draft.pk)
     problems = drafts.problems(draft)
     if problems:
-        form = ApplicationForm(draft.item, initial=draft.form_data, bound=_bound(request, draft))
+        form = hall_form(draft.item, initial=draft.form_data, bound=_bound(request, draft))
         return _edit_page(request, draft, form, problems)
     return redirect("portal:draft-review", draft=draft.pk)
 
@@ -152,7 +201,7 @@ def edit(request, draft):
 def check_field(request, draft, field):
     """Inline validation of one field (htmx): the field's row with its problems, if any."""
     draft = _draft(request, draft)
-    form = ApplicationForm(draft.item, request.POST)
+    form = hall_form(draft.item, request.POST)
     if field not in form.fields:
         raise Http404
     errors = application.clean_field(draft.item, field, request.POST.get(field, ""))
@@ -161,9 +210,67 @@ def check_field(request, draft, field):
     return render(request, "portal/_apply_field.html", {"row": row})
 
 
+def _review_page(request, draft, errors: dict | None = None):
+    form = hall_form(draft.item)
+    read_only = _bound(request, draft)
+    sources = _sources(request, draft)
+    change = reverse("portal:draft", args=[draft.pk]) + f"?return={RETURN_TO_CHECK}"
+    answers = [
+        {
+            "name": name,
+            "label": form[name].label,
+            "value": display_value(form, name, draft.form_data[name])
+            if draft.form_data.get(name)
+            else "",
+            "source": sources.get(name, ""),
+            "change": "" if name in read_only else f"{change}#{form[name].auto_id}",
+        }
+        for name in form.fields
+    ]
+    findings = precheck.check(request.user, draft.item, draft)
+    errors = errors or {}
+    acknowledged = set(request.POST.getlist(precheck.ACKNOWLEDGE_FIELD))
+    summary = []
+    if precheck.ACKNOWLEDGE_FIELD in errors:
+        summary = [
+            {"id": "", "label": "", "message": f.message}
+            if f.blocking
+            else {
+                "id": f"acknowledge-{f.code}",
+                "label": "",
+                "message": _("Confirm that you want to continue despite the warning above."),
+            }
+            for f in findings
+            if f.blocking or f.code not in acknowledged
+        ]
+    summary += [
+        {"id": "", "label": "", "message": m}
+        for key, messages_ in errors.items()
+        if key != precheck.ACKNOWLEDGE_FIELD
+        for m in messages_
+    ]
+    place = _place(request, draft, {})
+    return render(
+        request,
+        "portal/apply_review.html",
+        {
+            "draft": draft,
+            "item": draft.item,
+            "answers": answers,
+            "materials": material_rows(draft.item, draft, {}),
+            "change": change,
+            "place": place,
+            "findings": findings,
+            "blocked": any(f.blocking for f in findings),
+            "errors": summary,
+            "acknowledged": acknowledged,
+        },
+    )
+
+
 @login_required
 def review(request, draft):
-    """Everything the application will contain, before the one submission."""
+    """Check your answers: every answer with a change link, then the declaration and submit."""
     draft = _draft(request, draft)
     if draft.case_id:
         return redirect("portal:case", number=draft.case.number)
@@ -171,22 +278,7 @@ def review(request, draft):
     if problems:
         messages.error(request, _("Some fields still need your attention."))
         return redirect("portal:draft", draft=draft.pk)
-    form = ApplicationForm(draft.item)
-    values = [
-        (form[name].label, display_value(form, name, draft.form_data[name]))
-        for name in form.fields
-        if draft.form_data.get(name)
-    ]
-    return render(
-        request,
-        "portal/apply_review.html",
-        {
-            "draft": draft,
-            "item": draft.item,
-            "values": values,
-            "materials": material_rows(draft.item, draft, {}),
-        },
-    )
+    return _review_page(request, draft)
 
 
 @login_required
@@ -195,9 +287,15 @@ def submit(request, draft):
     """Submit once: the draft is the idempotency key, so a second click finds the same case."""
     draft = _draft(request, draft)
     try:
-        case = drafts.submit(applicant=request.user, draft_id=draft.pk)
+        case = drafts.submit(
+            applicant=request.user,
+            draft_id=draft.pk,
+            acknowledged=request.POST.getlist(precheck.ACKNOWLEDGE_FIELD),
+        )
     except ValidationError as exc:
-        form = ApplicationForm(draft.item, initial=draft.form_data, bound=_bound(request, draft))
+        if precheck.ACKNOWLEDGE_FIELD in exc.message_dict:
+            return _review_page(request, draft, exc.message_dict)
+        form = hall_form(draft.item, initial=draft.form_data, bound=_bound(request, draft))
         return _edit_page(request, draft, form, exc.message_dict)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
