@@ -9,6 +9,7 @@ from onewindow.portal import (
     certificate_views,
     data_views,
     identity_views,
+    progress_views,
     views,
 )
 
@@ -28,8 +29,11 @@ urlpatterns = [
     path("drafts/<uuid:draft>/place/", apply_views.choose_place, name="draft-place"),
     path("drafts/<uuid:draft>/submit/", apply_views.submit, name="draft-submit"),
     path("drafts/<uuid:draft>/delete/", apply_views.discard, name="draft-delete"),
+    path("my/", progress_views.my_home, name="my"),
+    path("progress/", progress_views.lookup, name="progress-lookup"),
     path("my/cases/", case_views.my_cases, name="my-cases"),
     path("my/cases/<str:number>/", case_views.case_page, name="case"),
+    path("my/cases/<str:number>/process/", case_views.case_process, name="case-process"),
     path("my/cases/<str:number>/resubmit/", case_views.resubmit, name="case-resubmit"),
     path("my/cases/<str:number>/certificate/", case_views.certificate, name="case-certificate"),
     path("my/cases/<str:number>/withdraw/", case_views.withdraw, name="case-withdraw"),
