@@ -40,7 +40,8 @@ def test_every_case_gets_its_own_random_code(case, citizen):
         uploads=valid_uploads(case.item),
     )
     for code in (case.progress_code, other.progress_code):
-        assert len(code) == codes.LENGTH and set(code) <= set(codes.ALPHABET)
+        assert len(code) == codes.LENGTH
+        assert set(code) <= set(codes.ALPHABET)
     assert case.progress_code != other.progress_code
 
 
