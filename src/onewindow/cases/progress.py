@@ -133,7 +133,7 @@ def steps(case: Case, viewer: User | None = None, *, detail: bool | None = None)
     corrections = list(case.corrections.order_by("issued_at", "pk"))
     pauses = list(case.pauses.order_by("started_on", "pk"))
     provisional = clocks.provisional_dates(case, WorkingCalendar())
-    lead = case.lead_department.name
+    lead = case.lead_department.display_name
     rows: list[Step] = [
         Step(
             "submitted",
@@ -251,7 +251,7 @@ def steps(case: Case, viewer: User | None = None, *, detail: bool | None = None)
                 "delivery",
                 _("Delivery or collection"),
                 CURRENT,
-                department=output_window.delivering_departments(case)[-1].name,
+                department=output_window.delivering_departments(case)[-1].display_name,
                 due=case.delivery_due,
                 provisional=provisional.get("delivery", False),
             )
@@ -294,7 +294,7 @@ def _task_step(case: Case, task: ReviewTask, detail: bool, pauses: list[ClockPau
             "review",
             title,
             CURRENT,
-            department=task.department.name,
+            department=task.department.display_name,
             result=_("Waiting for your supplement") if waiting else _("In progress"),
             tone="wait" if waiting else "",
             due=task.due_on,
@@ -306,7 +306,7 @@ def _task_step(case: Case, task: ReviewTask, detail: bool, pauses: list[ClockPau
         title,
         DONE,
         on=_local(task.completed_at),
-        department=task.department.name,
+        department=task.department.display_name,
         result=str(result),
         tone="stop" if detail and denied else "ok",
         opinion=task.opinion if detail else "",
@@ -357,7 +357,7 @@ def _fee_action(fee: FeeNotice) -> Action:
 
 def _delivery_action(case: Case) -> Action:
     if case.delivery_method == DeliveryMethod.COUNTER:
-        place = output_window.delivering_departments(case)[-1].name
+        place = output_window.delivering_departments(case)[-1].display_name
         return Action(
             "collect",
             _("Collect your result"),

@@ -92,14 +92,16 @@ def my_cases(request):
     page = Paginator(cases.filter(progress.tab_filter(tab)), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    needed = case_rows(cases.filter(progress.tab_filter("action"))[:PAGE_SIZE])
+    needed = (
+        case_rows(cases.filter(progress.tab_filter("action"))[:PAGE_SIZE]) if tab == "all" else []
+    )
     return render(
         request,
         "portal/my_cases.html",
         {
             "page": page,
             "rows": case_rows(page),
-            "needed": needed if tab != "action" else [],
+            "needed": needed,
             "tab": tab,
             "counts": counts,
             "drafts": list(drafts.open_drafts(request.user)),

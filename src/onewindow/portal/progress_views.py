@@ -92,7 +92,7 @@ def lookup(request):
                 throttle.client_address(request),
             )
         except progress.ProgressNotFound as exc:
-            problem, status = str(exc), 404
+            problem = str(exc)  # the page answers; the API says 404
         except throttle.RateLimited as exc:
             problem, status = throttle.message(exc), 429
         else:
