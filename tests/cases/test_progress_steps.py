@@ -4,6 +4,7 @@ date and what the applicant must do now; the public view leaves out opinions and
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from onewindow.cases import progress, services
 from onewindow.cases.models import Case, DocumentKind
@@ -15,6 +16,12 @@ from tests.conftest import zh
 pytestmark = pytest.mark.django_db
 SCJG, XF, CG = "440100-SCJG", "440100-XF", "440100-CG"
 MONDAY = date(2026, 9, 21)
+
+
+def step_text(msgid: str) -> str:
+    """A step's word as the Chinese pages show it (context "progress step")."""
+    with translation.override("zh-hans"):
+        return translation.pgettext("progress step", msgid)
 
 
 def submit(applicant, code=SINGLE) -> Case:
@@ -99,7 +106,7 @@ def test_parallel_review_lists_each_department_with_its_opinion_and_date(staff, 
     assert found.due == fresh(case).promised_due
     assert found.due_label == zh("Promised by")
     public_done = next(s for s in public.steps if s.key == "review" and s.state == "done")
-    assert (public_done.opinion, public_done.result) == ("", zh("Finished"))
+    assert (public_done.opinion, public_done.result) == ("", step_text("Finished"))
     assert public.actions == []
 
 
@@ -113,7 +120,7 @@ def test_a_grant_goes_to_delivery_and_the_applicant_chooses_then_collects(staff,
         services.decide(number=case.number, actor=staff.head(SCJG))
         found = progress.steps(fresh(case), enterprise)
     decision = next(s for s in found.steps if s.key == "decision")
-    assert (decision.state, decision.result, decision.on) == ("done", zh("Granted"), MONDAY)
+    assert (decision.state, decision.result, decision.on) == ("done", step_text("Granted"), MONDAY)
     assert found.current.key == "delivery"
     # 行政许可法 Art. 44: ten working days to deliver.
     assert found.due == fresh(case).delivery_due

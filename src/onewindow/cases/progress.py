@@ -16,6 +16,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from onewindow.accounts.identity import throttle
 from onewindow.accounts.models import User
@@ -174,7 +175,7 @@ def steps(case: Case, viewer: User | None = None, *, detail: bool | None = None)
         rows.append(
             Step(
                 "accepted",
-                _("Accepted"),
+                pgettext("progress step", "Accepted"),
                 DONE,
                 on=case.accepted_on,
                 department=lead,
@@ -207,12 +208,16 @@ def steps(case: Case, viewer: User | None = None, *, detail: bool | None = None)
         rows.append(
             Step(
                 "decision",
-                _("Decision"),
+                pgettext("progress step", "Decision"),
                 DONE,
                 on=case.decided_on,
                 department=lead,
                 result=(
-                    (_("Granted") if case.outcome == Outcome.GRANTED else _("Denied"))
+                    (
+                        pgettext("progress step", "Granted")
+                        if case.outcome == Outcome.GRANTED
+                        else pgettext("progress step", "Denied")
+                    )
                     if detail
                     else _("Decision made")
                 ),
@@ -224,7 +229,7 @@ def steps(case: Case, viewer: User | None = None, *, detail: bool | None = None)
         rows.append(
             Step(
                 "decision",
-                _("Decision"),
+                pgettext("progress step", "Decision"),
                 CURRENT if current else UPCOMING,
                 department=lead,
                 due=case.promised_due if current else None,
@@ -260,9 +265,25 @@ def steps(case: Case, viewer: User | None = None, *, detail: bool | None = None)
         rows.append(Step("delivery", _("Delivery or collection"), UPCOMING))
 
     if case.status == Status.WITHDRAWN:
-        rows.append(Step("withdrawn", _("Withdrawn"), DONE, on=_local(case.closed_at), tone="stop"))
+        rows.append(
+            Step(
+                "withdrawn",
+                pgettext("progress step", "Withdrawn"),
+                DONE,
+                on=_local(case.closed_at),
+                tone="stop",
+            )
+        )
     elif case.status == Status.CONCLUDED:
-        rows.append(Step("concluded", _("Concluded"), DONE, on=_local(case.closed_at), tone="ok"))
+        rows.append(
+            Step(
+                "concluded",
+                pgettext("progress step", "Concluded"),
+                DONE,
+                on=_local(case.closed_at),
+                tone="ok",
+            )
+        )
 
     return Progress(
         number=case.number,
@@ -300,7 +321,7 @@ def _task_step(case: Case, task: ReviewTask, detail: bool, pauses: list[ClockPau
             due=task.due_on,
         )
     denied = task.status == TaskStatus.DENIED
-    result = TaskStatus(task.status).label if detail else _("Finished")
+    result = TaskStatus(task.status).label if detail else pgettext("progress step", "Finished")
     return Step(
         "review",
         title,
@@ -455,11 +476,11 @@ def current_label(case: Case) -> str:
         Status.CORRECTION: _("Correction requested"),
         Status.REFUSED: _("Not accepted"),
         Status.IN_REVIEW: _("Review by the departments"),
-        Status.AWAITING_DECISION: _("Decision"),
+        Status.AWAITING_DECISION: pgettext("progress step", "Decision"),
         Status.BENEFITS: _("Benefits being handled"),
         Status.AWAITING_DELIVERY: _("Delivery or collection"),
-        Status.CONCLUDED: _("Concluded"),
-        Status.WITHDRAWN: _("Withdrawn"),
+        Status.CONCLUDED: pgettext("progress step", "Concluded"),
+        Status.WITHDRAWN: pgettext("progress step", "Withdrawn"),
     }[case.status]
 
 
