@@ -120,10 +120,8 @@ def test_the_lookup_is_throttled_after_failed_attempts(case, client, settings):
         "progress_try_number": (2, 3600),
     }
     for _ in range(2):
-        assert (
-            client.post("/progress/", {"number": case.number, "code": "ABCDEFGHJK"}).status_code
-            == 404
-        )
+        wrong = client.post("/progress/", {"number": case.number, "code": "ABCDEFGHJK"})
+        assert 'role="alert"' in wrong.content.decode()
     limited = client.post("/progress/", {"number": case.number, "code": progress.code_of(case)})
     assert limited.status_code == 429
 

@@ -318,7 +318,8 @@ def _task_step(case: Case, task: ReviewTask, detail: bool, pauses: list[ClockPau
             department=task.department.display_name,
             result=_("Waiting for your supplement") if waiting else _("In progress"),
             tone="wait" if waiting else "",
-            due=task.due_on,
+            # A benefit has its own limit; a review runs to the case's promised date (shown once).
+            due=task.due_on if task.benefit_item_id else None,
         )
     denied = task.status == TaskStatus.DENIED
     result = TaskStatus(task.status).label if detail else pgettext("progress step", "Finished")
