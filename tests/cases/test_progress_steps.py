@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from onewindow.cases import progress, services
+from onewindow.cases import progress, services, waiting
 from onewindow.cases.models import Case, DocumentKind
 from onewindow.catalog.models import ServiceItem
 from tests.cases.conftest import PARALLEL, SINGLE, valid_form, valid_uploads
@@ -79,7 +79,7 @@ def test_a_correction_notice_is_the_current_step_and_the_applicants_action(staff
     assert [a.kind for a in found.actions] == ["correction"]
     assert found.actions[0].anchor == "#correction-heading"
     mine = Case.objects.filter(applicant=citizen)
-    assert progress.tab_counts(mine) == {"action": 1, "open": 0, "finished": 0, "all": 1}
+    assert waiting.tab_counts(mine) == {"action": 1, "open": 0, "finished": 0, "all": 1}
 
 
 def test_parallel_review_lists_each_department_with_its_opinion_and_date(staff, enterprise):
@@ -146,7 +146,7 @@ def test_a_refused_case_is_finished_at_refusal(staff, citizen):
     assert found.due is None
     assert found.current is None
     mine = Case.objects.filter(applicant=citizen)
-    assert progress.tab_counts(mine)["finished"] == 1
+    assert waiting.tab_counts(mine)["finished"] == 1
 
 
 def test_a_withdrawn_case_ends_with_the_withdrawal(staff, citizen):

@@ -19,6 +19,7 @@ from onewindow.cases import (
     registry_data,
     selectors,
     services,
+    waiting,
 )
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
 from onewindow.cases.models import (
@@ -63,15 +64,15 @@ def _file(request, number):
 def case_rows(cases) -> list[dict]:
     """List rows: each case with its card, current step, due date and what to do now."""
     cases = list(cases)
-    pending = progress.pending_actions(cases)
+    pending = waiting.pending_actions(cases)
     rows = []
     for case in cases:
-        due, due_label = progress.list_due(case)
+        due, due_label = waiting.list_due(case)
         rows.append(
             {
                 "case": case,
                 "card": selectors.card(case),
-                "current": progress.current_label(case),
+                "current": waiting.current_label(case),
                 "due": due,
                 "due_label": due_label,
                 "actions": pending[case.number],
@@ -85,15 +86,15 @@ def case_rows(cases) -> list[dict]:
 def my_cases(request):
     """My cases: those waiting for me first, then tabs (action needed, in progress, finished)."""
     cases = selectors.listed_cases(request.user)
-    counts = progress.tab_counts(cases)
+    counts = waiting.tab_counts(cases)
     tab = request.GET.get("tab", "")
-    if tab not in progress.TABS:
+    if tab not in waiting.TABS:
         tab = "all"
-    page = Paginator(cases.filter(progress.tab_filter(tab)), PAGE_SIZE).get_page(
+    page = Paginator(cases.filter(waiting.tab_filter(tab)), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     needed = (
-        case_rows(cases.filter(progress.tab_filter("action"))[:PAGE_SIZE]) if tab == "all" else []
+        case_rows(cases.filter(waiting.tab_filter("action"))[:PAGE_SIZE]) if tab == "all" else []
     )
     return render(
         request,

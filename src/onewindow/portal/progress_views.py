@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from onewindow.accounts.identity import throttle
 from onewindow.appointments import selectors as appointment_selectors
-from onewindow.cases import progress, selectors
+from onewindow.cases import progress, selectors, waiting
 from onewindow.certificates import codes
 from onewindow.certificates import selectors as certificate_selectors
 from onewindow.notifications import selectors as notification_selectors
@@ -32,9 +32,9 @@ def my_home(request):
         request,
         "portal/my_home.html",
         {
-            "needed": case_rows(cases.filter(progress.tab_filter("action"))[:10]),
+            "needed": case_rows(cases.filter(waiting.tab_filter("action"))[:10]),
             "recent": case_rows(cases[:RECENT]),
-            "counts": progress.tab_counts(cases),
+            "counts": waiting.tab_counts(cases),
             "appointments": list(
                 appointment_selectors.upcoming_of(user)
                 .select_related("slot__centre", "item")
