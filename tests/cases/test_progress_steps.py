@@ -46,7 +46,7 @@ def test_a_submitted_case_waits_for_intake_due_in_five_working_days(staff, citiz
     assert shape(found) == [
         ("submitted", "done"),
         ("intake", "current"),
-        ("review", "upcoming"),
+        ("reviews", "upcoming"),
         ("decision", "upcoming"),
         ("delivery", "upcoming"),
     ]

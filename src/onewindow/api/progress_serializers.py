@@ -11,8 +11,8 @@ STATES = ["done", "current", "upcoming"]
 
 class PublicStepSerializer(serializers.Serializer):
     key = serializers.CharField(
-        help_text="submitted, correction, intake, accepted, refused, review, decision, "
-        "delivery, withdrawn or concluded"
+        help_text="submitted, correction, intake, accepted, refused, review (one "
+        "department's), reviews (none opened yet), decision, delivery, withdrawn or concluded"
     )
     title = serializers.CharField()
     state = serializers.ChoiceField(choices=STATES)

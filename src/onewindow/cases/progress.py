@@ -175,7 +175,7 @@ def steps(case: Case, viewer: User | None = None, *, detail: bool | None = None)
     rows.extend(_task_step(case, task, detail, pauses) for task in reviews)
     undecided = case.status in OPEN_STATUSES and case.status != Status.AWAITING_DECISION
     if not reviews and undecided and not case.decided_on:
-        rows.append(Step("review", _("Review by the departments"), UPCOMING, department=lead))
+        rows.append(Step("reviews", _("Review by the departments"), UPCOMING, department=lead))
 
     if case.decided_on:
         rows.append(

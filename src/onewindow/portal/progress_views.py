@@ -51,7 +51,7 @@ def my_home(request):
 class LookupForm(forms.Form):
     number = forms.CharField(
         label=gettext_lazy("Case number"),
-        help_text=gettext_lazy("On your acceptance notice, e.g. 440100-20260921-000123."),
+        help_text=gettext_lazy("On your acceptance notice, e.g. 440100-20260921-00012."),
         max_length=32,
         error_messages={"required": gettext_lazy("Enter the case number.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
