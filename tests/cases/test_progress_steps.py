@@ -10,7 +10,7 @@ from onewindow.cases import progress, services, waiting
 from onewindow.cases.models import Case, DocumentKind
 from onewindow.catalog.models import ServiceItem
 from tests.cases.conftest import PARALLEL, SINGLE, valid_form, valid_uploads
-from tests.cases.test_single_department_lifecycle import WJ, at
+from tests.cases.test_single_department_lifecycle import WJ, at, pdf_text
 from tests.conftest import zh
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +175,13 @@ def test_the_acceptance_notice_carries_the_progress_code(staff, citizen):
     assert notice.content["progress_code"] == progress.code_of(case)
     assert len(case.progress_code) == 10
     assert progress.code_of(case)[5] == "-"
+
+
+def test_the_acceptance_notice_pdf_prints_the_code_and_where_to_use_it(staff, citizen):
+    with at(MONDAY):
+        case = submit(citizen)
+        services.accept(number=case.number, actor=staff.clerk(WJ))
+    text = pdf_text(case.documents.get(kind=DocumentKind.ACCEPTANCE))
+    assert "进度查询验证码" in text
+    assert progress.code_of(case) in text
+    assert "办件进度查询" in text
