@@ -205,6 +205,9 @@ ONEWINDOW_RATE_LIMITS = {
     "code_send_number": _rate("code_send_number", "5/3600"),
     "code_try_address": _rate("code_try_address", "30/3600"),
     "code_try_number": _rate("code_try_number", "10/3600"),
+    # Failed public progress lookups (办件进度查询, cases.progress) per address and case number.
+    "progress_try_address": _rate("progress_try_address", "30/3600"),
+    "progress_try_number": _rate("progress_try_number", "10/3600"),
 }
 
 LANGUAGE_CODE = "zh-hans"

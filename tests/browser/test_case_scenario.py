@@ -255,7 +255,8 @@ def test_the_hall_and_the_workbench_in_english_with_large_text(browser, live_ser
     expect(page.locator(f"a[href='/my/cases/{case.number}/']")).to_have_text(item.name_en)
     shell.check("my-cases")
     shell.goto(f"/my/cases/{case.number}/")
-    expect(page.get_by_role("heading", name="Progress of each department")).to_be_visible()
+    expect(page.get_by_role("heading", name="Progress", exact=True)).to_be_visible()
+    expect(page.locator("ol.case-steps li[aria-current=step]")).to_have_count(1)
     shell.check("case")
 
     clerk = Desk(

@@ -12,7 +12,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from onewindow.cases import application, disclosure
+from onewindow.api.progress_serializers import ProgressSerializer
+from onewindow.cases import application, disclosure, progress
 from onewindow.cases.delivery import Carrier
 from onewindow.cases.models import Case, DeliveryMethod, PauseReason
 
@@ -165,10 +166,24 @@ class CaseDetailSerializer(CaseSummarySerializer):
     pauses = PauseSerializer(many=True, source="pauses.all")
     extensions = ExtensionSerializer(many=True, source="extensions.all")
     documents = DocumentSerializer(many=True, source="documents.all")
+    progress = serializers.SerializerMethodField(
+        help_text="The steps at a glance (as on the case page), with what the applicant must do"
+    )
+    progress_code = serializers.SerializerMethodField(
+        help_text="For the applicant: the code for the public progress lookup; else empty"
+    )
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_form_data(self, case) -> dict:
         return disclosure.masked(case)
+
+    @extend_schema_field(ProgressSerializer)
+    def get_progress(self, case) -> dict:
+        return ProgressSerializer(progress.steps(case, self.context.get("viewer"))).data
+
+    def get_progress_code(self, case) -> str:
+        viewer = self.context.get("viewer")
+        return progress.code_of(case) if viewer and viewer.pk == case.applicant_id else ""
 
 
 class RevealRequestSerializer(serializers.Serializer):

@@ -40,7 +40,9 @@ def _version(request, payload) -> int | None:
 
 def _detail(request, number: str, code=status.HTTP_200_OK) -> Response:
     case = selectors.case_detail(request.user, number)
-    return Response(s.CaseDetailSerializer(case).data, status=code)
+    return Response(
+        s.CaseDetailSerializer(case, context={"viewer": request.user}).data, status=code
+    )
 
 
 class CaseListView(APIView):

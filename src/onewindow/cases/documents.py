@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 
 from onewindow.cases import clocks, notices
 from onewindow.cases.models import CaseDocument, DocumentKind, PauseReason, TaskStatus
+from onewindow.certificates import codes
 from onewindow.core import audit
 from onewindow.core.crypto import sm3_hex
 from onewindow.core.keystore import canonical_json
@@ -96,6 +97,7 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
             provisional=_provisional(step),
             statutory_days=case.statutory_limit or 0,
             promised_days=case.promised_limit or 0,
+            progress_code=codes.grouped(case.progress_code) if case.progress_code else "",
         )
     if kind == DocumentKind.CORRECTION:
         notice = extra["notice"]

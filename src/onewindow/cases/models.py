@@ -103,6 +103,11 @@ class Case(models.Model):
     # SM3 of the request that used the key (cases.idempotency): another body is refused.
     idempotency_fingerprint = models.CharField(max_length=64, blank=True, default="", db_default="")
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Printed on the acceptance notice (受理回执): with the case number, anyone may look up the
+    # case's progress without signing in (cases.progress); random, compared in constant time.
+    progress_code = models.CharField(
+        _("progress lookup code"), max_length=16, blank=True, default="", editable=False
+    )
     # An enterprise applicant's registration status from the legal entity registry, read at
     # submission (signed exchange answer) so intake sees joint-supervision flags.
     applicant_check = models.JSONField(_("applicant check"), null=True, blank=True)

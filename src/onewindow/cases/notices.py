@@ -67,6 +67,8 @@ class AcceptanceNotice(NoticeHeader):
     provisional: tuple[str, ...] = ()  # which due dates ("promised", "statutory") may move
     statutory_days: int = 0
     promised_days: int = 0
+    # The code for the public progress lookup (办件进度查询), as printed; "" in older notices.
+    progress_code: str = ""
 
     def __post_init__(self):
         if self.deemed and self.accepted_on != self.received_on:
@@ -193,6 +195,7 @@ def acceptance_notice(notice: AcceptanceNotice) -> bytes:
             ("承诺办结期限", _due(notice.promised_due, "promised", notice.provisional)),
             *_limit_row("法定办理时限", notice.statutory_days),
             ("法定办结期限", _due(notice.statutory_due, "statutory", notice.provisional)),
+            *([("进度查询验证码", notice.progress_code)] if notice.progress_code else []),
         ]
     )
     if notice.provisional:
@@ -201,7 +204,14 @@ def acceptance_notice(notice: AcceptanceNotice) -> bytes:
         "本机关将在上述承诺办结期限内作出行政许可决定。依法需要听证、检验、检测、检疫、鉴定或者"
         f"专家评审的，所需时间不计算在办理期限内，本机关将另行书面告知（{LAW}第四十五条）。"
     )
-    return _finish(doc, notice, "你（单位）可凭申请编号查询办理进度。")
+    if notice.progress_code:
+        lookup = (
+            "你（单位）可凭申请编号和进度查询验证码，在网上办事大厅“办件进度查询”栏目查询办理进度，"
+            "无需登录；请妥善保管本通知书。"
+        )
+    else:
+        lookup = "你（单位）可凭申请编号查询办理进度。"
+    return _finish(doc, notice, lookup)
 
 
 def correction_notice(notice: CorrectionNotice) -> bytes:

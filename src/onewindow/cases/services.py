@@ -57,6 +57,7 @@ from onewindow.cases.models import (
 )
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.vocabulary import SourceKind
+from onewindow.certificates import codes
 from onewindow.core import services as core_services
 from onewindow.core.clock import WorkingCalendar
 from onewindow.notifications import services as notifications
@@ -193,6 +194,7 @@ def _submit(
         intake_due=intake.date,
         due_provisional=intake.provisional,
         version=0,
+        progress_code=codes.new(),
     )
     step = Step(case=case, actor=applicant, now=now, calendar=calendar)
     step.workflow = workflow.start(item)

@@ -14,10 +14,12 @@ from onewindow.cases import (
     certificate_data,
     downloads,
     drafts,
+    progress,
     ratings,
     registry_data,
     selectors,
     services,
+    waiting,
 )
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
 from onewindow.cases.models import (
@@ -59,16 +61,52 @@ def _file(request, number):
         raise Http404(str(exc)) from None
 
 
+def case_rows(cases) -> list[dict]:
+    """List rows: each case with its card, current step, due date and what to do now."""
+    cases = list(cases)
+    pending = waiting.pending_actions(cases)
+    rows = []
+    for case in cases:
+        due, due_label = waiting.list_due(case)
+        rows.append(
+            {
+                "case": case,
+                "card": selectors.card(case),
+                "current": waiting.current_label(case),
+                "due": due,
+                "due_label": due_label,
+                "actions": pending[case.number],
+            }
+        )
+    return rows
+
+
 @_applicant_only
 @require_safe
 def my_cases(request):
+    """My cases: those waiting for me first, then tabs (action needed, in progress, finished)."""
     cases = selectors.listed_cases(request.user)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"case": case, "card": selectors.card(case)} for case in page]
+    counts = waiting.tab_counts(cases)
+    tab = request.GET.get("tab", "")
+    if tab not in waiting.TABS:
+        tab = "all"
+    page = Paginator(cases.filter(waiting.tab_filter(tab)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    needed = (
+        case_rows(cases.filter(waiting.tab_filter("action"))[:PAGE_SIZE]) if tab == "all" else []
+    )
     return render(
         request,
         "portal/my_cases.html",
-        {"page": page, "rows": rows, "drafts": list(drafts.open_drafts(request.user))},
+        {
+            "page": page,
+            "rows": case_rows(page),
+            "needed": needed,
+            "tab": tab,
+            "counts": counts,
+            "drafts": list(drafts.open_drafts(request.user)),
+        },
     )
 
 
@@ -81,6 +119,14 @@ def _open_supplement(file):
 @require_safe
 def case_page(request, number):
     return _case_page(request, number)
+
+
+@_applicant_only
+@require_safe
+def case_process(request, number):
+    """The item's BPMN process with the steps the case waits at, behind a link on the case page."""
+    file = _file(request, number)
+    return render(request, "portal/case_process.html", {"file": file, "case": file.case})
 
 
 def _case_page(request, number, errors=None):
@@ -98,6 +144,8 @@ def _case_page(request, number, errors=None):
         {
             "file": file,
             "case": case,
+            "progress": progress.steps(case, request.user),
+            "progress_code": progress.code_of(case),
             "supplement": _open_supplement(file),
             "can_withdraw": case.status in WITHDRAWABLE,
             "amend_form": _amend_form(request, file),

@@ -94,6 +94,21 @@ def check(*pairs: tuple[str, str]) -> None:
         raise refused
 
 
+def refuse_if_over(*pairs: tuple[str, str]) -> None:
+    """``RateLimited`` if any (scope, value) already used up its window, counting nothing:
+    for limits on failures only, checked before the attempt and hit after a failure."""
+    now = timezone.now()
+    for scope, value in pairs:
+        if not value:
+            continue
+        limit, seconds = settings.ONEWINDOW_RATE_LIMITS[scope]
+        start = _window(now, seconds)
+        key = blind_index(f"rate:{scope}", value)
+        counter = RateCounter.objects.filter(scope=scope, key=key, window_start=start).first()
+        if counter is not None and counter.hits >= limit:
+            raise RateLimited(math.ceil((start + timedelta(seconds=seconds) - now).total_seconds()))
+
+
 def purge(before: datetime | None = None) -> int:
     """Delete windows that ended; run from a periodic task or by hand."""
     longest = max(seconds for _limit, seconds in settings.ONEWINDOW_RATE_LIMITS.values())
