@@ -201,6 +201,7 @@ ONEWINDOW_RATE_LIMITS = {
     "code_send_number": _rate("code_send_number", "5/3600"),
     "code_try_address": _rate("code_try_address", "30/3600"),
     "code_try_number": _rate("code_try_number", "10/3600"),
+    "phone_reveal": _rate("phone_reveal", "30/3600"),  # an official's reveals of phone numbers
 }
 
 LANGUAGE_CODE = "zh-hans"
