@@ -107,7 +107,7 @@ def test_a_clerk_lands_finds_a_case_and_acts_from_both_layouts(shell, page, desk
 
     # Search by the applicant's name (htmx): the new application is found.
     with page.expect_navigation():
-        tabs.get_by_role("link", name=t("Search cases")).click()
+        tabs.get_by_role("link", name=t("Search"), exact=True).click()
     page.get_by_label(re.compile(re.escape(t("Case number, applicant or service")))).fill(
         applicant.enterprise_name
     )
