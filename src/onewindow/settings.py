@@ -208,6 +208,7 @@ ONEWINDOW_RATE_LIMITS = {
     # Failed public progress lookups (办件进度查询, cases.progress) per address and case number.
     "progress_try_address": _rate("progress_try_address", "30/3600"),
     "progress_try_number": _rate("progress_try_number", "10/3600"),
+    "phone_reveal": _rate("phone_reveal", "30/3600"),  # an official's reveals of phone numbers
 }
 
 LANGUAGE_CODE = "zh-hans"

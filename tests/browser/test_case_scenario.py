@@ -70,7 +70,8 @@ class Desk:
                 [{"name": k, "value": v, "url": live_server.url} for k, v in cookies.items()]
             )
         self.shell = Shell(self.page, live_server, f"scenario-{name}")
-        self.shell.goto("/login/")
+        # Officials land on their workbench; applicants are sent to their account page here.
+        self.shell.goto("/login/" if device is not None else "/login/?next=/account/")
         self.page.fill("[name=username]", username)
         self.page.fill("[name=password]", DEFAULT_PASSWORD)
         if device is not None:

@@ -165,7 +165,7 @@ def test_citizen_signs_in_and_sees_the_account_page_with_the_id_number_masked(sh
         phone="13800138000",
     )
 
-    shell.goto("/login/")
+    shell.goto("/login/?next=/account/")  # without a next, a citizen lands on /my/
     shell.check("form")
     page.get_by_label(label("Username")).fill("wang.xiaoming")
     page.get_by_label(label("Password")).fill(password)

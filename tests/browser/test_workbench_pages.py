@@ -162,16 +162,16 @@ def test_the_clerk_works_the_inbox_and_a_case_in_chinese(shell, page, workbench)
         page.get_by_role("link", name=case.number).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(case.item.name)
     expect(page.locator("#process-diagram")).to_have_attribute("data-rendered", "true")
-    # The floor plan is a picture and the rules a PDF: both open in place, loaded on demand.
+    # The floor plan is a picture, shown inline; the rules a PDF, opened in place on demand.
+    expect(page.locator("img.wb-material-image")).to_be_visible()
     viewers = page.locator("details.wb-viewer")
-    viewers.nth(0).locator("summary").click()
-    expect(viewers.nth(0).locator("img")).to_be_visible()
     pdf = case.materials.get(key="safety_rules")
     material_url = f"/workbench/cases/{case.number}/materials/{pdf.pk}/"
+    viewer = viewers.filter(has=page.locator(f"iframe[src='{material_url}']"))
     with page.expect_response(lambda r: r.url.endswith(material_url)) as framed:
-        viewers.nth(1).locator("summary").click()
+        viewer.locator("summary").click()
     assert framed.value.headers["content-type"] == "application/pdf"
-    expect(viewers.nth(1).locator("iframe")).to_be_visible()
+    expect(viewer.locator("iframe")).to_be_visible()
     shell.check("case")
 
     # A ticked material without its problem: the error is announced and focused.

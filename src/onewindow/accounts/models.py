@@ -187,3 +187,25 @@ __all__ = [
     "RoleAssignment",
     "User",
 ]
+
+
+class SavedFilter(models.Model):
+    """A search an official saved on the workbench: a name and the query string it runs."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    query = models.CharField(_("query string"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="accounts_saved_filter_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

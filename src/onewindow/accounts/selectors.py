@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from onewindow.accounts.models import Department, RoleAssignment, User
+from onewindow.accounts.models import Department, RoleAssignment, SavedFilter, User
 from onewindow.accounts.services import ID_INDEX, PHONE_INDEX
 from onewindow.core.fields import blind_index
 from onewindow.core.identifiers import normalize_id_number, normalize_phone
@@ -54,3 +54,10 @@ def department_descendants(department: Department) -> list[Department]:
         found.extend(children)
         frontier = [c.pk for c in children]
     return found
+
+
+def saved_filters(user: User) -> QuerySet[SavedFilter]:
+    """The user's own saved searches, by name."""
+    if not user.is_authenticated:
+        return SavedFilter.objects.none()
+    return SavedFilter.objects.filter(user=user).order_by("name", "pk")

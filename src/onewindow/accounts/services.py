@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from onewindow.accounts import duties
-from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.accounts.models import Department, Role, RoleAssignment, SavedFilter, User
 from onewindow.core import audit
 from onewindow.core.fields import blind_index
 from onewindow.core.identifiers import (
@@ -365,3 +365,54 @@ def issue_api_token(user: User) -> str:
     if created:
         audit.record("account.token_issued", object_type="user", object_id=user.pk, actor=user)
     return token.key
+
+
+# -- saved filters (the workbench's search) ----------------------------------------------------
+
+MAX_SAVED_FILTERS = 20
+
+
+def save_filter(*, user: User, name: str, query: str) -> SavedFilter:
+    """Keep a search under a name for ``user``; the name is theirs once."""
+    name, query = (name or "").strip(), (query or "").strip().lstrip("?")
+    errors: dict = {}
+    _require(errors, "name", name)
+    if len(name) > SavedFilter._meta.get_field("name").max_length:
+        errors.setdefault("name", []).append(_("Keep the name to 60 characters."))
+    if len(query) > SavedFilter._meta.get_field("query").max_length:
+        errors.setdefault("query", []).append(_("This search is too long to save."))
+    if name and user.saved_filters.filter(name=name).exists():
+        errors.setdefault("name", []).append(_("You already have a saved search with this name."))
+    if user.saved_filters.count() >= MAX_SAVED_FILTERS:
+        errors.setdefault("name", []).append(
+            _("You can keep up to %(n)d saved searches; delete one first.")
+            % {"n": MAX_SAVED_FILTERS}
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        saved = SavedFilter.objects.create(user=user, name=name, query=query)
+        audit.record(
+            "account.filter_saved",
+            object_type="saved_filter",
+            object_id=saved.pk,
+            actor=user,
+            data={"name": name, "query": query},
+        )
+    return saved
+
+
+def delete_filter(*, user: User, filter_id: int) -> None:
+    """Delete one of ``user``'s saved searches; anyone else's is not found."""
+    with transaction.atomic():
+        saved = SavedFilter.objects.select_for_update().filter(pk=filter_id, user=user).first()
+        if saved is None:
+            raise SavedFilter.DoesNotExist(_("No such saved search."))
+        audit.record(
+            "account.filter_deleted",
+            object_type="saved_filter",
+            object_id=saved.pk,
+            actor=user,
+            data={"name": saved.name},
+        )
+        saved.delete()

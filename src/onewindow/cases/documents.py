@@ -208,6 +208,12 @@ def thaw(hint, data):
     return data
 
 
+def draft(step, kind: str, **extra):
+    """What a document of ``kind`` would say if issued now; nothing is stored (the head's
+    preview of the decision, ``cases.decision_preview``)."""
+    return _notice(step, kind, _header(step, kind), extra)
+
+
 def issue(step, kind: str, **extra) -> CaseDocument:
     """Issue one document of ``kind`` for the step's case; its PDF is rendered after commit."""
     case = step.case

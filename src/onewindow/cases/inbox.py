@@ -386,6 +386,18 @@ def inbox(
     return _page(sources, after, before, size)
 
 
+def inbox_count(user: User, *, desk: Desk | None = None, cap: int = 99) -> int:
+    """How many rows the inbox has, up to ``cap + 1`` (a tab's badge): at most ``cap + 1``
+    keys per source, never a count of the whole inbox."""
+    total = 0
+    for source in _sources(desk or desk_of(user)):
+        qs = source.queryset.filter(**{f"{source.due}__isnull": False}).order_by()
+        total += len(qs.values_list("pk", flat=True)[: cap + 1 - total])
+        if total > cap:
+            break
+    return total
+
+
 # -- e-supervision -----------------------------------------------------------------------------
 
 _FLAG_SOURCES = [

@@ -5,6 +5,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -71,13 +72,24 @@ def deadline(request):
     return render(request, "portal/deadline.html", {"form": form, "result": result})
 
 
+def _landing(user) -> str:
+    """Where a sign-in without a safe ``next`` lands: officials on their workbench, citizens
+    and enterprises on their own page (``/my/``)."""
+    if user.is_official:
+        return reverse("workbench:inbox")
+    try:
+        return reverse("portal:my")
+    except NoReverseMatch:  # the service hall's own page is built separately
+        return "/my/"
+
+
 def sign_in(request):
     form = SignInForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         auth_login(request, form.user)
         if form.device is not None:
             otp_login(request, form.device)
-        return redirect(_safe_next(request, "portal:account"))
+        return redirect(_safe_next(request, _landing(form.user)))
     return render(request, "portal/login.html", {"form": form, "next": _safe_next(request, "")})
 
 

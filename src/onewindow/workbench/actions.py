@@ -100,6 +100,18 @@ def pending_extension(desk: Desk, file: CaseFile) -> Extension | None:
     return extension
 
 
+def own_pending_extension(desk: Desk, file: CaseFile) -> Extension | None:
+    """The user's own extension request still awaiting a head (they may not decide it)."""
+    return next(
+        (
+            e
+            for e in file.extensions
+            if e.status == ExtensionStatus.PENDING and e.requested_by_id == desk.user_id
+        ),
+        None,
+    )
+
+
 def can_decide(desk: Desk, file: CaseFile) -> bool:
     """The head of the lead department; for an instant service, its window clerk too."""
     case = file.case

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext as _
 
-from onewindow.cases import certificate_data, clocks, registry_data, selectors
+from onewindow.cases import certificate_data, clocks, disclosure, registry_data, selectors
 from onewindow.cases.certificate_data import CertificateCheck
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import CaseMaterial, MaterialSource, TaskStatus
@@ -17,6 +17,9 @@ from onewindow.cases.selectors import CaseFile
 from onewindow.catalog.form_schema import field_kind, masked_value
 from onewindow.catalog.models import english_active, localized_entry
 from onewindow.catalog.vocabulary import SourceKind
+from onewindow.core.identifiers import mask_phone
+from onewindow.core.localized import localized
+from onewindow.core.models import Division
 from onewindow.workbench import actions
 from onewindow.workbench import forms as wb
 
@@ -29,17 +32,33 @@ class FormRow:
     value: str
 
 
+def _division_names(codes) -> dict[str, str]:
+    """Division codes to their names, in English when English is active (one query)."""
+    codes = {str(code) for code in codes if code}
+    if not codes:
+        return {}
+    return {d.code: localized(d, "name") for d in Division.objects.filter(code__in=codes)}
+
+
 def form_rows(file: CaseFile) -> list[FormRow]:
-    """The application form in the item's field order and titles; ID and phone masked."""
+    """The application form in the item's field order and titles; ID and phone masked,
+    districts by name."""
     case = file.case
     fields = (case.item.form_schema or {}).get("properties", {})
+    divisions = _division_names(
+        case.form_data.get(name)
+        for name, field in fields.items()
+        if isinstance(field, dict) and field.get("format") == "division"
+    )
     rows = []
     for name, field in fields.items():
         kind = field_kind(field)
         if kind == "file" or name not in case.form_data:
             continue
         value = case.form_data[name]
-        if kind == "choice" and english_active() and value in field["enum"]:
+        if field.get("format") == "division" and str(value) in divisions:
+            value = divisions[str(value)]
+        elif kind == "choice" and english_active() and value in field["enum"]:
             english = field.get("enum_en") or field["enum"]
             value = english[field["enum"].index(value)]
         else:
@@ -162,6 +181,9 @@ def action_forms(
         names.append("resume")
     if actions.can_request_extension(desk, file):
         names.append("extension")
+    own = actions.own_pending_extension(desk, file)
+    if own is not None:  # shown as waiting for another head; never with an approve button
+        found["own_extension"] = own
     extension = actions.pending_extension(desk, file)
     if extension is not None:
         found["pending_extension"] = extension
@@ -204,4 +226,7 @@ def context(desk: Desk, file: CaseFile, failed=None) -> dict:
         "issued": certificate_data.check(certificate_data.issued(file.case)),
         "fees": selectors.fee_notices(file.case),
         "failed": failed[0] if failed else "",
+        "applicant_phone": mask_phone(disclosure.phone_number(file.case)),
+        "reveal_form": wb.PhoneRevealForm(),
+        "division_name": _division_names([file.case.division_code]).get(file.case.division_code),
     }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.cases.delivery import Carrier
+from onewindow.cases.disclosure import PhonePurpose
 from onewindow.cases.inbox import MAX_DUE_WITHIN_DAYS, Filters, Key, Work
 from onewindow.cases.models import DeliveryMethod, PauseReason
 
@@ -400,3 +401,24 @@ class WindowReclaimForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+class PhoneRevealForm(forms.Form):
+    """Why the clerk needs the applicant's full phone number; the reveal is logged."""
+
+    purpose = forms.ChoiceField(label=_("Purpose"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=200,
+        help_text=_("Required for another purpose; kept in the audit log."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_reveal_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = PhonePurpose.choices
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        for name, messages in error.message_dict.items():
+            self.add_error(name if name in self.fields else None, messages)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from onewindow.workbench import action_views, identity_views, queue_views, views, window_views
+from onewindow.workbench import (
+    action_views,
+    case_extras_views,
+    identity_views,
+    list_views,
+    queue_views,
+    views,
+    window_views,
+)
 
 app_name = "workbench"
 
@@ -8,6 +16,10 @@ CASE = "cases/<str:number>/"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("done/", list_views.done, name="done"),
+    path("search/", list_views.search, name="search"),
+    path("search/saved/", list_views.save_filter, name="save-filter"),
+    path("search/saved/<int:filter_id>/delete/", list_views.delete_filter, name="delete-filter"),
     path("supervision/", views.supervision, name="supervision"),
     path("supervision/rollup/", views.rollup, name="rollup"),
     path("identity-reclaim/", identity_views.identity_reclaim, name="identity-reclaim"),
@@ -18,6 +30,10 @@ urlpatterns = [
     path(CASE, views.case, name="case"),
     path(f"{CASE}materials/<int:material>/", views.material, name="material"),
     path(f"{CASE}documents/<str:document>/", views.document, name="document"),
+    path(f"{CASE}phone/", case_extras_views.reveal_phone, name="reveal-phone"),
+    path(
+        f"{CASE}decision/preview/", case_extras_views.decision_preview_pdf, name="decision-preview"
+    ),
     path(f"{CASE}accept/", action_views.accept, name="accept"),
     path(f"{CASE}correction/", action_views.correction, name="correction"),
     path(f"{CASE}refuse/", action_views.refuse, name="refuse"),

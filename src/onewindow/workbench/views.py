@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from onewindow.accounts import duties
 from onewindow.accounts import selectors as account_selectors
-from onewindow.cases import downloads, selectors
+from onewindow.cases import downloads, selectors, worklists
 from onewindow.cases import inbox as inbox_selectors
 from onewindow.cases import rollup as rollup_selectors
 from onewindow.cases.errors import CaseNotFound
@@ -81,6 +81,8 @@ def inbox(request):
         "filtered": form.is_valid() and bool(form.filter_query()),
     }
     if not _wants_results_only(request):
+        if not (request.GET.get("after") or request.GET.get("before")):  # tab badges: page 1
+            context["counts"] = worklists.counts(request.user, request.desk)
         context["roles"] = roles = account_selectors.roles_of(request.user)
         if any(duties.is_duty(role.role) for role in roles):  # no query for anyone else
             context["calendar_warning"] = core_selectors.calendar_warning(
