@@ -1,6 +1,13 @@
 from django.urls import path
 
-from onewindow.workbench import action_views, identity_views, queue_views, views, window_views
+from onewindow.workbench import (
+    action_views,
+    identity_views,
+    queue_views,
+    supervision_views,
+    views,
+    window_views,
+)
 
 app_name = "workbench"
 
@@ -10,6 +17,26 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("supervision/", views.supervision, name="supervision"),
     path("supervision/rollup/", views.rollup, name="rollup"),
+    # e-supervision drill-down, 好差评 statistics, rectification of poor ratings
+    path(
+        "supervision/departments/<str:code>/",
+        supervision_views.department,
+        name="supervision-department",
+    ),
+    path("supervision/items/<str:code>/", supervision_views.item, name="supervision-item"),
+    path("supervision/ratings/", supervision_views.ratings_overview, name="ratings"),
+    path(
+        "supervision/ratings/departments/<str:code>/",
+        supervision_views.ratings_department,
+        name="ratings-department",
+    ),
+    path(
+        "supervision/ratings/items/<str:code>/",
+        supervision_views.ratings_item,
+        name="ratings-item",
+    ),
+    path("rectifications/", supervision_views.rectifications, name="rectifications"),
+    path("rectifications/<int:pk>/", supervision_views.rectification, name="rectification"),
     path("identity-reclaim/", identity_views.identity_reclaim, name="identity-reclaim"),
     path("window/", window_views.walk_in_items, name="walk-in-items"),
     path("window/<int:instance>/", window_views.walk_in, name="walk-in"),

@@ -21,6 +21,7 @@ from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import fees as demo_fees
 from onewindow.demo import local as demo_local
 from onewindow.demo import registry as demo_registry
+from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.registry.models import Person
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             *(User.objects.get(username=name) for name in ("citizen", "enterprise", "clerk"))
         )
         fee_cases = demo_fees.ensure()
+        supervised = demo_supervision.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -93,6 +95,11 @@ class Command(BaseCommand):
                 f"inbox), {window['bookings']} appointments booked; the citizen has "
                 f"{window['upcoming']} upcoming (/my/appointments/).\n"
                 f"Fees and delivery (统一出件): {_fee_cases(fee_cases)}\n"
+                f"e-Supervision (supervisor, /workbench/supervision/): {supervised['red']} red and "
+                f"{supervised['yellow']} yellow cards on cases filed working days ago, stamped by "
+                f"the sweep; {supervised['ratings']} ratings (好差评), {supervised['open']} poor "
+                f"ratings awaiting rectification ({supervised['overdue']} overdue) and "
+                f"{supervised['answered']} answered (amr_head, /workbench/rectifications/).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
