@@ -571,15 +571,21 @@ class Rating(models.Model):
         GOOD = 4, _("Satisfied")
         VERY_GOOD = 5, _("Very satisfied")
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="rating")
+    case = models.OneToOneField(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="rating"
+    )
     division_code = models.CharField(max_length=6)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
     score = models.PositiveSmallIntegerField(_("rating"), choices=Score.choices)
     problems = models.JSONField(_("what went wrong"), default=list, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     rated_at = models.DateTimeField(_("rated at"))
 
     class Meta:
+        verbose_name = _("rating of a service")
+        verbose_name_plural = _("ratings of services")
         constraints = [
             models.CheckConstraint(
                 condition=Q(score__gte=1) & Q(score__lte=5), name="cases_rating_score_range"

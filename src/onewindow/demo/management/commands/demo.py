@@ -53,6 +53,8 @@ class Command(BaseCommand):
         catalogue = load_catalogue()
         grants = ensure_catalogue_grants()
         demo_registry.name_purposes()
+        # Before anything signs today: its cases are filed (and certificates sealed) in the past.
+        supervised = demo_supervision.ensure()
         held = demo_certificates.ensure()
         local = demo_local.ensure(password)  # district and street officials, before their cases
         divorce = demo_divorce.ensure()
@@ -60,7 +62,6 @@ class Command(BaseCommand):
             *(User.objects.get(username=name) for name in ("citizen", "enterprise", "clerk"))
         )
         fee_cases = demo_fees.ensure()
-        supervised = demo_supervision.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
