@@ -32,10 +32,10 @@ from onewindow.core.clock import WorkingCalendar, WorkingDays
 
 MAX_COMMENT = 500
 MAX_ANSWER = 2000
-# 国办发〔2019〕51号 (三)(八): a poor rating is verified and rectified within a set time and the
-# rater is answered. The time set is 15 working days: the national platform's practice for
-# 差评整改 (e.g. 四川: "对不满意或者非常不满意问题，在15个工作日内整改到位"), counted in working
-# days like every administrative limit here (core.clock). One home for the rule: this constant.
+# 国办发〔2019〕51号 (一、(二): every poor rating rectified; 三: verification, rectification and
+# feedback to the rater) leaves the time to the implementing rules; they set 15 working days
+# (e.g. 四川: "对不满意或者非常不满意问题，在15个工作日内整改到位"). Counted in working days by
+# core.clock, like every administrative limit here. One home for the rule: this constant.
 RECTIFICATION_LIMIT = WorkingDays(15)
 
 
