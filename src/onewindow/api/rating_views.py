@@ -31,8 +31,12 @@ class LevelSerializer(serializers.Serializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    label = serializers.CharField(source="0")
-    count = serializers.IntegerField(source="1")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+    def to_representation(self, instance):
+        label, count = instance  # rating_stats gives (label, count) pairs
+        return super().to_representation({"label": label, "count": count})
 
 
 class MonthSerializer(serializers.Serializer):
