@@ -1,5 +1,7 @@
 """好差评 statistics and the rectification of poor ratings (差评整改) over the API."""
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -124,7 +126,9 @@ class RectificationListView(APIView):
     @extend_schema(responses=RectificationSerializer(many=True), operation_id="rectifications_list")
     def get(self, request):
         """The poor ratings the caller's departments must rectify (a supervisor: all), open
-        ones first, earliest deadline first."""
+        ones first, earliest deadline first; 403 for citizens and enterprises."""
+        if not request.user.is_official:
+            raise PermissionDenied(_("Only officials can see the rectification of poor ratings."))
         rows = ratings.rectifications(request.user)
         return Response(RectificationSerializer(rows, many=True).data)
 
