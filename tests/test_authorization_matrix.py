@@ -62,6 +62,10 @@ ROUTES = {
     "api/v1/services/<str:code>/": Route("GET", "public"),
     "api/v1/services/<str:code>/instances/": Route("GET", "public"),
     "api/v1/supervision/rollup/": Route("GET", "supervisor"),
+    "api/v1/supervision/ratings/": Route("GET", "official"),
+    "api/v1/supervision/ratings/departments/<str:code>/": Route("GET", "official"),
+    "api/v1/rectifications/": Route("GET", "official"),
+    "api/v1/rectifications/<int:pk>/answer/": Route("POST", "head"),
     "api/v1/accounts/me": Route("GET", "signed-in"),
     "api/v1/cases/": Route("GET", "signed-in"),
     "api/v1/cases/<str:number>/": Route("GET", "applicant"),
@@ -117,6 +121,15 @@ ROUTES = {
     "workbench/search/saved/<int:filter_id>/delete/": Route("POST", "official"),
     "workbench/supervision/": Route("GET", "supervisor"),
     "workbench/supervision/rollup/": Route("GET", "supervisor"),
+    # e-supervision's drill-down; 好差评 statistics (a department's own officials see theirs);
+    # the rectification of poor ratings, answered by the department's head or reviewers.
+    "workbench/supervision/departments/<str:code>/": Route("GET", "supervisor"),
+    "workbench/supervision/items/<str:code>/": Route("GET", "supervisor"),
+    "workbench/supervision/ratings/": Route("GET", "supervisor"),
+    "workbench/supervision/ratings/departments/<str:code>/": Route("GET", "official"),
+    "workbench/supervision/ratings/items/<str:code>/": Route("GET", "official"),
+    "workbench/rectifications/": Route("GET", "official"),
+    "workbench/rectifications/<int:pk>/": Route("POST", "head"),
     # Identity row: only a window clerk, who checks the ID card in person, reclaims an identity.
     "workbench/identity-reclaim/": Route("POST", "window-clerk"),
     # The central window: walk-in intake and the day's queue, for window clerks (a centre's

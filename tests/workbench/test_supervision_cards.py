@@ -14,7 +14,7 @@ from tests.workbench.conftest import SCJG, XF, case_links, signed_in, submit_par
 
 def counts(page: str) -> dict[str, tuple[int, int]]:
     rows = re.findall(
-        r'<tr><th scope="row">([^<]+)</th><td class="wb-number">(\d+)</td>'
+        r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a></th><td class="wb-number">(\d+)</td>'
         r'<td class="wb-number">(\d+)</td></tr>',
         page,
     )

@@ -45,9 +45,14 @@ class OfficialCreationForm(UserCreationForm):
 class UserAdmin(DjangoUserAdmin):
     add_form = OfficialCreationForm
     add_fieldsets = [(None, {"fields": ["username", "real_name", "password1", "password2"]})]
-    list_display = ["username", "kind", "display_name", "masked_id_number", "is_active"]
+    list_display = ["username", "kind", "shown_name", "masked_id_number", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["username", "real_name", "enterprise_name", "uscc"]
+
+    @admin.display(description=_("name"))
+    def shown_name(self, user) -> str:
+        return user.display_name
+
     filter_horizontal = []
     fieldsets = [
         (None, {"fields": ["username", "password", "kind"]}),
@@ -325,6 +330,38 @@ class GroupAdmin(ReadOnlyAdmin):
     list_display = ["name"]
     fields = ["name", "permissions"]
     readonly_fields = fields
+
+
+def _translate_totp_devices() -> None:
+    """django-otp ships no zh_Hans catalogue: name its TOTP device model, fields and app in ours."""
+    from django.apps import apps
+
+    apps.get_app_config("otp_totp").verbose_name = _("Authenticator devices")
+    meta = TOTPDevice._meta
+    meta.verbose_name = _("TOTP authenticator device")
+    meta.verbose_name_plural = _("TOTP authenticator devices")
+    labels = {
+        "user": _("user"),
+        "name": _("device name"),
+        "confirmed": _("confirmed"),
+        "key": _("secret key"),
+        "step": _("time step (seconds)"),
+        "t0": _("start time (Unix)"),
+        "digits": _("number of digits"),
+        "tolerance": _("tolerance (steps)"),
+        "drift": _("clock drift (steps)"),
+        "last_t": _("last step used"),
+        "throttling_failure_timestamp": _("last failed attempt"),
+        "throttling_failure_count": _("failed attempts"),
+        "created_at": _("created at"),
+        "last_used_at": _("last used at"),
+    }
+    for field in meta.get_fields():
+        if field.name in labels:
+            field.verbose_name = labels[field.name]
+
+
+_translate_totp_devices()
 
 
 class TOTPDeviceAdmin(ReadOnlyAdmin):

@@ -8,6 +8,7 @@ from onewindow.api import (
     exchange_views,
     fee_views,
     progress_views,
+    rating_views,
     rollup_views,
     views,
 )
@@ -29,6 +30,26 @@ urlpatterns = [
     path("v1/accounts/me", views.MeView.as_view(), name="accounts-me"),
     path("v1/supervision/rollup/", rollup_views.RollupView.as_view(), name="supervision-rollup"),
     path("v1/progress/", progress_views.ProgressLookupView.as_view(), name="progress-lookup"),
+    path(
+        "v1/supervision/ratings/",
+        rating_views.RatingsOverviewView.as_view(),
+        name="supervision-ratings",
+    ),
+    path(
+        "v1/supervision/ratings/departments/<str:code>/",
+        rating_views.DepartmentRatingsView.as_view(),
+        name="supervision-ratings-department",
+    ),
+    path(
+        "v1/rectifications/",
+        rating_views.RectificationListView.as_view(),
+        name="rectifications",
+    ),
+    path(
+        "v1/rectifications/<int:pk>/answer/",
+        rating_views.RectificationAnswerView.as_view(),
+        name="rectification-answer",
+    ),
     path("v1/cases/", case_views.CaseListView.as_view(), name="cases"),
     path("v1/cases/<str:number>/", case_views.CaseDetailView.as_view(), name="case-detail"),
     path("v1/cases/<str:number>/status/", case_views.CaseStatusView.as_view(), name="case-status"),

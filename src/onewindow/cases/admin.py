@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from onewindow.cases.models import Case, CaseEvent, ReviewTask, WindowIntake
+from onewindow.cases.models import (
+    Case,
+    CaseEvent,
+    Rating,
+    Rectification,
+    ReviewTask,
+    WindowIntake,
+)
 from onewindow.core.admin import ReadOnlyAdmin
 
 
@@ -38,3 +45,22 @@ class WindowIntakeAdmin(ReadOnlyAdmin):
 
     list_display = ("case", "centre", "clerk", "person", "consented_at", "account_created")
     list_filter = ("centre",)
+
+
+@admin.register(Rating)
+class RatingAdmin(ReadOnlyAdmin):
+    """好差评 as the applicants gave them."""
+
+    list_display = ("case", "department", "score", "rated_at")
+    list_filter = ("score", "department")
+    search_fields = ("case__number",)
+    date_hierarchy = "rated_at"
+
+
+@admin.register(Rectification)
+class RectificationAdmin(ReadOnlyAdmin):
+    """Rectifications of poor ratings; the department answers them in the workbench."""
+
+    list_display = ("rating", "department", "assignee", "due", "answered_at")
+    list_filter = ("department", ("answered_at", admin.EmptyFieldListFilter))
+    search_fields = ("rating__case__number",)

@@ -80,6 +80,9 @@ TIMELINE = {
     "concluded": _("Case concluded."),
     "withdrawn": _("Withdrawn by the applicant."),
     "rated": _("The applicant rated the service %(score)d of 5."),
+    "rectification_opened": _(
+        "The poor rating opened a rectification for the department, to be answered by %(due)s."
+    ),
     "due_dates_changed": _(
         "The working-day calendar changed: promised date %(old_promised_due)s → %(promised_due)s, "
         "legal limit %(old_statutory_due)s → %(statutory_due)s."

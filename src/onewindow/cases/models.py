@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department
@@ -582,15 +583,21 @@ class Rating(models.Model):
         GOOD = 4, _("Satisfied")
         VERY_GOOD = 5, _("Very satisfied")
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="rating")
+    case = models.OneToOneField(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="rating"
+    )
     division_code = models.CharField(max_length=6)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
     score = models.PositiveSmallIntegerField(_("rating"), choices=Score.choices)
     problems = models.JSONField(_("what went wrong"), default=list, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     rated_at = models.DateTimeField(_("rated at"))
 
     class Meta:
+        verbose_name = _("rating of a service")
+        verbose_name_plural = _("ratings of services")
         constraints = [
             models.CheckConstraint(
                 condition=Q(score__gte=1) & Q(score__lte=5), name="cases_rating_score_range"
@@ -607,6 +614,70 @@ class Rating(models.Model):
 
     def problem_labels(self) -> list[str]:
         return [str(RatingProblem(p).label) for p in self.problems if p in RatingProblem.values]
+
+
+class Rectification(models.Model):
+    """差评整改: the department's verification and rectification of a poor rating (1–2), and its
+    reply to the rater (国办发〔2019〕51号: every poor rating is verified, rectified and
+    answered). Opened by ``cases.ratings.rate``; its deadline comes from ``core.clock``."""
+
+    rating = models.OneToOneField(
+        Rating, verbose_name=_("rating"), on_delete=models.CASCADE, related_name="rectification"
+    )
+    division_code = models.CharField(max_length=6)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    due = models.DateField(_("rectify by"))
+    due_provisional = models.BooleanField(default=False)
+    findings = models.TextField(_("what was found"), blank=True)
+    actions = models.TextField(_("what was done"), blank=True)
+    reply = models.TextField(_("reply to the rater"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("rectification of a poor rating")
+        verbose_name_plural = _("rectifications of poor ratings")
+        indexes = [
+            models.Index(
+                fields=["department", "due"],
+                condition=Q(answered_at=None),
+                name="cases_rectification_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"rectification of rating {self.rating_id}"
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def overdue(self) -> bool:
+        """Open past its deadline: a red card on the supervision pages."""
+        return self.answered_at is None and self.due < timezone.localdate()
+
+    @property
+    def answered_late(self) -> bool:
+        return self.answered_at is not None and timezone.localdate(self.answered_at) > self.due
 
 
 class CoolingOff(models.Model):

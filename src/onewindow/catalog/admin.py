@@ -1,10 +1,12 @@
-"""The catalogue in the admin: edits are checked like a load and reindexed for search."""
+"""The catalogue in the admin: edits are checked like a load (the loader's own checks, from
+``catalog.reading``), reindexed for search, and every change and deletion is audited in the
+admin's transaction."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from onewindow.catalog import review, services
+from onewindow.catalog import review, search, services
 from onewindow.catalog.models import (
     CertificateType,
     HallNotice,
@@ -16,6 +18,35 @@ from onewindow.catalog.models import (
     ServiceItem,
 )
 from onewindow.catalog.reading import edit_problems
+from onewindow.core import audit
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Saves and deletions recorded in the audit chain as ``<audit_action>_saved`` /
+    ``_deleted``, in the transaction the admin opens for the change."""
+
+    audit_action = ""
+
+    def _record(self, request, obj, what: str, data: dict) -> None:
+        audit.record(
+            f"{self.audit_action}_{what}",
+            object_type=obj._meta.label_lower,
+            object_id=obj.pk,
+            actor=request.user,
+            data={"name": str(obj), **data},
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._record(request, obj, "saved", {"created": not change, "changed": form.changed_data})
+
+    def delete_model(self, request, obj):
+        self._record(request, obj, "deleted", {})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class MaterialInline(admin.TabularInline):
@@ -106,7 +137,23 @@ class ServiceItemAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.reindex_item(form.instance, actor=request.user)
+        changed = list(form.changed_data) + [f.prefix for f in formsets if f.has_changed()]
+        services.reindex_item(form.instance, actor=request.user, changed=changed)
+
+    def delete_model(self, request, obj):
+        audit.record(
+            "catalog.item_deleted",
+            object_type="catalog.serviceitem",
+            object_id=obj.code,
+            actor=request.user,
+            data={"name": obj.name},
+        )
+        search.remove(obj.pk)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
     def get_queryset(self, request):
         self._versions = review.current_versions()
@@ -127,13 +174,15 @@ class ServiceItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Law)
-class LawAdmin(admin.ModelAdmin):
+class LawAdmin(AuditedAdmin):
+    audit_action = "catalog.law"
     list_display = ["name", "version", "updated_at"]
     search_fields = ["name", "name_en"]
 
 
 @admin.register(CertificateType)
-class CertificateTypeAdmin(admin.ModelAdmin):
+class CertificateTypeAdmin(AuditedAdmin):
+    audit_action = "catalog.certificate_type"
     list_display = ["code", "name", "name_en", "issuer"]
     search_fields = ["code", "name", "name_en"]
 

@@ -232,8 +232,9 @@ def _material(item, index, data, certificates) -> Material:
     )
 
 
-def reindex_item(item: ServiceItem, *, actor=None) -> None:
-    """After an edit in the admin: refresh the item's search row and audit the change."""
+def reindex_item(item: ServiceItem, *, actor=None, changed: list[str] | None = None) -> None:
+    """After an edit in the admin: refresh the item's search row and audit the change (with
+    the names of the fields and inlines that changed, when the admin says which)."""
     with transaction.atomic():
         if item.published:
             search.index_items([item])
@@ -244,6 +245,7 @@ def reindex_item(item: ServiceItem, *, actor=None) -> None:
             object_type="catalog.serviceitem",
             object_id=item.code,
             actor=actor,
+            data={"changed": changed} if changed is not None else None,
         )
 
 

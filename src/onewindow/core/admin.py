@@ -1,13 +1,19 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core import services
+from onewindow.core.audit_labels import action_label
 from onewindow.core.models import AuditEntry, CalendarDay, CalendarYear, Division
 
 
@@ -50,7 +56,7 @@ class HolidayScheduleForm(forms.Form):
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "published", "source"]
+    list_display = ["year", "published", "source", "days"]
     change_list_template = "admin/core/calendaryear/change_list.html"
 
     def get_urls(self):
@@ -88,6 +94,20 @@ class CalendarYearAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/core/calendaryear/import.html", context)
 
+    def changelist_view(self, request, extra_context=None):
+        """Opens at the current year: this year and the next ones, earliest first."""
+        if not request.GET:
+            return redirect(f"{request.path}?year__gte={timezone.localdate().year}")
+        return super().changelist_view(request, extra_context)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        return lookup == "year__gte" or super().lookup_allowed(lookup, value, request)
+
+    @admin.display(description=_("holidays and make-up days"))
+    def days(self, year) -> str:
+        url = reverse("admin:core_calendarday_changelist")
+        return format_html('<a href="{}?date__year={}">{}</a>', url, year.year, gettext("Days"))
+
     def save_model(self, request, obj, form, change):
         services.set_calendar_year(
             year=obj.year,
@@ -107,6 +127,12 @@ class CalendarDayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     search_fields = ["name"]
     exclude = ["source"]
+
+    def changelist_view(self, request, extra_context=None):
+        """Opens at the current year's days; any filter, search or year chosen is kept."""
+        if not request.GET:
+            return redirect(f"{request.path}?date__year={timezone.localdate().year}")
+        return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         if change and "date" in form.changed_data:
@@ -137,11 +163,59 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions the log holds, by their readable names."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((code, action_label(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class ActorKindFilter(admin.SimpleListFilter):
+    """Who acted: the platform itself, an official, a citizen or an enterprise. The log names
+    its actor "<id>:<username>" (``core.audit``), matched here against the accounts."""
+
+    title = _("actor")
+    parameter_name = "actor_kind"
+    SYSTEM = "system"
+
+    def lookups(self, request, model_admin):
+        return [(self.SYSTEM, _("The platform (no person)")), *get_user_model().Kind.choices]
+
+    def queryset(self, request, queryset):
+        User = get_user_model()
+        if self.value() == self.SYSTEM:
+            return queryset.filter(actor="")
+        if self.value() in User.Kind.values:
+            labels = (
+                User.objects.filter(kind=self.value())
+                .annotate(label=Concat(Cast("pk", CharField()), Value(":"), "username"))
+                .values("label")
+            )
+            return queryset.filter(actor__in=labels)
+        return queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["seq", "created_at", "actor", "action", "object_type", "object_id"]
-    list_filter = ["action"]
+    """The hash-chained log, newest first, with readable action names."""
+
+    list_display = ["seq", "created_at", "actor", "action_name", "object_type", "object_id"]
+    list_filter = [AuditActionFilter, ActorKindFilter, ("created_at", admin.DateFieldListFilter)]
     search_fields = ["action", "object_type", "object_id", "actor"]
+    ordering = ["-seq"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_name(self, entry) -> str:
+        return action_label(entry.action)
 
 
 admin.site.site_header = _("OneWindow administration")

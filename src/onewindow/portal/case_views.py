@@ -152,6 +152,7 @@ def _case_page(request, number, errors=None):
             "amend_posted": request.method == "POST" and request.path.endswith("/amendment/"),
             "can_rate": rating is None and ratings.can_rate(case),
             "rating": rating,
+            "rating_reply": ratings.reply_for_applicant(request.user, case) if rating else None,
             "scores": Rating.Score.choices[::-1],
             "rating_problems": RatingProblem.choices,
             "errors": errors or {},

@@ -6,6 +6,7 @@ from onewindow.workbench import (
     identity_views,
     list_views,
     queue_views,
+    supervision_views,
     views,
     window_views,
 )
@@ -22,6 +23,26 @@ urlpatterns = [
     path("search/saved/<int:filter_id>/delete/", list_views.delete_filter, name="delete-filter"),
     path("supervision/", views.supervision, name="supervision"),
     path("supervision/rollup/", views.rollup, name="rollup"),
+    # e-supervision drill-down, 好差评 statistics, rectification of poor ratings
+    path(
+        "supervision/departments/<str:code>/",
+        supervision_views.department,
+        name="supervision-department",
+    ),
+    path("supervision/items/<str:code>/", supervision_views.item, name="supervision-item"),
+    path("supervision/ratings/", supervision_views.ratings_overview, name="ratings"),
+    path(
+        "supervision/ratings/departments/<str:code>/",
+        supervision_views.ratings_department,
+        name="ratings-department",
+    ),
+    path(
+        "supervision/ratings/items/<str:code>/",
+        supervision_views.ratings_item,
+        name="ratings-item",
+    ),
+    path("rectifications/", supervision_views.rectifications, name="rectifications"),
+    path("rectifications/<int:pk>/", supervision_views.rectification, name="rectification"),
     path("identity-reclaim/", identity_views.identity_reclaim, name="identity-reclaim"),
     path("window/", window_views.walk_in_items, name="walk-in-items"),
     path("window/<int:instance>/", window_views.walk_in, name="walk-in"),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from onewindow.accounts import duties
 from onewindow.accounts import selectors as account_selectors
-from onewindow.cases import downloads, selectors, worklists
+from onewindow.cases import downloads, rating_stats, selectors, worklists
 from onewindow.cases import inbox as inbox_selectors
 from onewindow.cases import rollup as rollup_selectors
 from onewindow.cases.errors import CaseNotFound
@@ -109,6 +109,7 @@ def supervision(request):
     if not _wants_results_only(request):
         context["counts"] = inbox_selectors.card_counts()
         context["totals"] = inbox_selectors.card_totals()
+        context["rectifications"] = rating_stats.open_rectifications(request.user)
     return _partial_or_page(
         request, "workbench/supervision.html", "workbench/_flagged_results.html", context
     )

@@ -22,6 +22,7 @@ from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
 from onewindow.demo import local as demo_local
 from onewindow.demo import registry as demo_registry
+from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.registry.models import Person
@@ -53,6 +54,8 @@ class Command(BaseCommand):
         catalogue = load_catalogue()
         grants = ensure_catalogue_grants()
         demo_registry.name_purposes()
+        # Before anything signs today: its cases are filed (and certificates sealed) in the past.
+        supervised = demo_supervision.ensure()
         held = demo_certificates.ensure()
         local = demo_local.ensure(password)  # district and street officials, before their cases
         divorce = demo_divorce.ensure()
@@ -97,6 +100,11 @@ class Command(BaseCommand):
                 f"Fees and delivery (统一出件): {_fee_cases(fee_cases)}\n"
                 f"Service hall: {notices} notices newly published (/notices/); life events at "
                 "/life-events/, departments at /departments/.\n"
+                f"e-Supervision (supervisor, /workbench/supervision/): {supervised['red']} red and "
+                f"{supervised['yellow']} yellow cards on cases filed working days ago, stamped by "
+                f"the sweep; {supervised['ratings']} ratings (好差评), {supervised['open']} poor "
+                f"ratings awaiting rectification ({supervised['overdue']} overdue) and "
+                f"{supervised['answered']} answered (amr_head, /workbench/rectifications/).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
