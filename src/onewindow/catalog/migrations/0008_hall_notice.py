@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0006_guide_fields'),
+        ('catalog', '0007_english_fields'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_department_service_centre_fields'),
-        ('cases', '0015_draft_place'),
+        ('cases', '0016_case_progress_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
