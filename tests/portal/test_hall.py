@@ -10,6 +10,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from onewindow.accounts.models import Role
 from onewindow.cases import services as case_services
 from onewindow.catalog import hall
 from onewindow.catalog.models import HallNotice, ServiceItem
@@ -214,3 +215,39 @@ def test_the_guide_offers_the_buttons_its_online_depth_allows(
     if book:
         assert f'href="/appointments/new/?item={code}"' in html
     assert "<table" not in html.split('id="materials-title"', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_system_administrator_publishes_a_notice_in_the_admin_audited(duty_client):
+    admin = duty_client(Role.SYSTEM_ADMINISTRATOR)
+    assert admin.get("/admin/catalog/hallnotice/add/").status_code == 200
+    response = admin.post(
+        "/admin/catalog/hallnotice/add/",
+        {
+            "title": "春节假期安排",
+            "title_en": "Spring Festival opening hours",
+            "body": "正文",
+            "body_en": "Body",
+            "published_at_0": "2026-12-01",
+            "published_at_1": "09:00:00",
+            "expires_at_0": "2026-11-30",
+            "expires_at_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 200  # refused: it would expire before it is published
+    assert not HallNotice.objects.exists()
+
+    response = admin.post(
+        "/admin/catalog/hallnotice/add/",
+        {
+            "title": "春节假期安排",
+            "title_en": "Spring Festival opening hours",
+            "body": "正文",
+            "body_en": "Body",
+            "published_at_0": "2026-12-01",
+            "published_at_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302
+    created = HallNotice.objects.get()
+    entry = AuditEntry.objects.get(action="catalog.notice_published", object_id=str(created.pk))
+    assert entry.data["title"] == "春节假期安排"

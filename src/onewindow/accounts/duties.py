@@ -36,6 +36,7 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         *_crud("core.calendarday", "core.calendaryear", "accounts.department"),
         *_crud("catalog.serviceitem", "catalog.material", "catalog.lifeeventtag"),
         *_crud("catalog.iteminstance"),
+        *_crud("catalog.hallnotice"),  # the service hall's notices (大厅公告)
         *_crud("catalog.certificatetype", "registry.indicator"),
         *_crud("appointments.slottemplate"),
         "appointments.view_slot",
