@@ -244,3 +244,18 @@ def test_a_married_person_cannot_start_a_marriage_registration(citizen, grants):
     forced = client.post(f"/services/{MARRIAGE}/apply/", {"acknowledge": "married"})
     assert forced.status_code == 200
     assert not Draft.objects.filter(applicant=citizen).exists()
+
+
+def test_errors_listed_away_from_their_fields_name_the_field():
+    from onewindow.cases import application
+
+    item = ServiceItem.objects.get(code=ASSISTANCE)
+    errors = {"form.phone": ["x"], "reason": ["y"]}
+    assert application.titled(item, errors)["form.phone"] == [
+        zh("%(label)s: %(message)s")
+        % {
+            "label": "联系电话",
+            "message": "x",
+        }
+    ]
+    assert application.titled(item, errors)["reason"] == ["y"]

@@ -128,6 +128,22 @@ def _field_problems(name: str, field: dict, value, required: bool) -> tuple[obje
     return result, errors
 
 
+def titled(item, errors: dict) -> dict:
+    """Errors keyed ``form.<field>`` with each message led by the field's title, for a page
+    that lists them away from their fields (the messages themselves do not name it)."""
+    properties = (item.form_schema or {}).get("properties", {})
+    shown = {}
+    for key, messages in (errors or {}).items():
+        name = key.removeprefix("form.")
+        if key.startswith("form.") and name in properties:
+            title = localized_entry(properties[name], "title")
+            messages = [
+                _("%(label)s: %(message)s") % {"label": title, "message": m} for m in messages
+            ]
+        shown[key] = messages
+    return shown
+
+
 def field_problems(item, name: str, value) -> list[str]:
     """The problems of a non-empty value of one field, whether or not it is required (a
     draft may be saved half filled, never with a malformed value)."""

@@ -133,6 +133,7 @@ def _case_page(request, number, errors=None):
     """The case page, with the errors of a form posted from it."""
     file = _file(request, number)
     case = file.case
+    errors = application.titled(case.item, errors)  # listed away from the fields they name
     rating = ratings.rating_of(case)
     issued = certificate_data.issued(case)
     for material in file.materials:
