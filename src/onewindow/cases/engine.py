@@ -139,7 +139,12 @@ def notify_applicant(step: Step, kind: str, **params) -> None:
     notifications.notify(
         case.applicant,
         kind=kind,
-        params={"number": case.number, "item": case.item.name, **params},
+        params={
+            "number": case.number,
+            "item": case.item.name,
+            "item_en": case.item.name_en,
+            **params,
+        },
         link=f"/my/cases/{case.number}/",  # the case page of the service hall
         case_number=case.number,
     )

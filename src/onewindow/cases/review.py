@@ -132,7 +132,12 @@ def request_supplement(
     task.save(update_fields=["status"])
     event(step, "supplement", by=task.department, department=task.department.name)
     documents.issue(step, DocumentKind.PAUSE, pause=pause)
-    engine.notify_applicant(step, "case.supplement", department=task.department.name)
+    engine.notify_applicant(
+        step,
+        "case.supplement",
+        department=task.department.name,
+        department_en=task.department.name_en,
+    )
     engine.commit(
         step,
         "case.supplement_requested",

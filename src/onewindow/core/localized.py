@@ -54,5 +54,10 @@ def display_date(value) -> str:
 
 
 def display_dates(params: dict) -> dict:
-    """``params`` with every ISO date or moment shown in the active language's format."""
-    return {key: display_date(value) for key, value in params.items()}
+    """``params`` with every ISO date or moment shown in the active language's format, and a
+    name stored with its English (``item`` beside ``item_en``) in the active language."""
+    english = english_active()
+    return {
+        key: display_date((english and params.get(f"{key}_en")) or value)
+        for key, value in params.items()
+    }
