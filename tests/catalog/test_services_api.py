@@ -61,7 +61,9 @@ def test_an_unknown_or_withdrawn_code_is_404(client, catalogue):
     item.published = False
     item.save()
     assert client.get(f"/api/v1/services/{item.code}/").status_code == 404
-    assert client.get("/api/v1/services/").json()["count"] == 109  # 100 + 10 community - 1
+    assert (
+        client.get("/api/v1/services/").json()["count"] == 111
+    )  # 100 + 10 community + 2 ID card - 1
 
 
 def test_both_endpoints_are_in_the_openapi_schema(client, db):

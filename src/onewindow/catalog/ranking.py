@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -25,6 +26,9 @@ from onewindow.catalog.synonyms import synonyms
 SURE = 800  # below this, a query with Han characters is also checked for a typing mistake
 BEST = 550  # a hit scoring this or more is a best match; below, a related service
 RELATED = 10  # related services shown after the best matches
+RECHECK_SECONDS = 5.0
+_state: tuple[int, str] | None = None  # (count, latest change) of the published items
+_checked = 0.0
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LETTERS = re.compile(r"[a-z ]+")
 
@@ -228,14 +232,27 @@ class Vocabulary:
 
 
 def _vocabulary() -> Vocabulary:
-    """Names, keywords and synonyms of the published catalogue, rebuilt when an item changes."""
-    with connection.cursor() as cursor:  # one cheap row per search: is the cache still true?
-        cursor.execute(
-            "SELECT COUNT(*), MAX(updated_at) FROM catalog_serviceitem WHERE published = %s",
-            [True],
-        )
-        count, changed = cursor.fetchone()
-    return _terms(count, str(changed))
+    """Names, keywords and synonyms of the published catalogue. Rebuilt at once when this
+    process changes the catalogue (``invalidate``), and when another process did: the count and
+    latest change of the published items are compared at most every few seconds."""
+    global _checked, _state
+    now = time.monotonic()
+    if _state is None or now - _checked > RECHECK_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*), MAX(updated_at) FROM catalog_serviceitem WHERE published = %s",
+                [True],
+            )
+            count, changed = cursor.fetchone()
+        _state, _checked = (count, str(changed)), now
+    return _terms(*_state)
+
+
+def invalidate() -> None:
+    """The catalogue changed (loaded, or an item edited): rebuild the vocabulary next time."""
+    global _state
+    _state = None
+    _terms.cache_clear()
 
 
 @functools.lru_cache(maxsize=2)

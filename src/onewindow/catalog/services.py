@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department
-from onewindow.catalog import instances, search
+from onewindow.catalog import instances, ranking, search
 from onewindow.catalog.models import (
     CertificateType,
     HallNotice,
@@ -69,6 +69,7 @@ def load_catalogue(
         withdrawn_count = withdrawn.update(published=False)
         instances.write_instances(planned, {item.code: item for item in items}, departments)
         search.clear()
+        ranking.invalidate()
         search.index_items(
             ServiceItem.objects.filter(published=True)
             .select_related("lead_department")
@@ -240,6 +241,7 @@ def reindex_item(item: ServiceItem, *, actor=None, changed: list[str] | None = N
             search.index_items([item])
         else:
             search.remove(item.pk)
+        ranking.invalidate()
         audit.record(
             "catalog.item_edited",
             object_type="catalog.serviceitem",
