@@ -34,9 +34,6 @@ def test_robots_txt_lets_crawlers_read_the_public_hall(client, path):
 @pytest.mark.parametrize(
     "path",
     [
-        "/my/cases/",
-        "/my/cases/440100-20261206-00001/",
-        "/drafts/0d6f3c8e-3a5e-4a38-9d5e-6b1f5a0c2e11/review/",
         "/account/",
         "/workbench/",
         "/admin/",
@@ -46,6 +43,21 @@ def test_robots_txt_lets_crawlers_read_the_public_hall(client, path):
 def test_robots_txt_keeps_crawlers_out_of_private_and_official_pages(client, path):
     assert not robots(client).can_fetch("Googlebot", path)
     assert not robots(client).can_fetch("*", path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/my/",
+        "/my/cases/",
+        "/my/cases/440100-20261206-00001/",
+        "/drafts/0d6f3c8e-3a5e-4a38-9d5e-6b1f5a0c2e11/review/",
+    ],
+)
+def test_a_persons_own_pages_send_a_crawler_to_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
 
 
 def test_robots_txt_answers_head_and_refuses_post(client):

