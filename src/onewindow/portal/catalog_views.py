@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from onewindow.catalog import form_pdf, selectors
 from onewindow.catalog.form_schema import field_kind
-from onewindow.catalog.models import localized_entry
+from onewindow.catalog.models import english_active, localized_entry
 from onewindow.catalog.processes import localized_bpmn
 from onewindow.catalog.vocabulary import Delivery
 from onewindow.core.clock import BeyondTheCalendar, WorkingCalendar, WorkingDays
@@ -16,6 +16,17 @@ from onewindow.portal.forms import CatalogueSearchForm
 
 # What the catalogue page offers to try when a search finds nothing (synonyms.yaml knows them).
 EXAMPLE_QUERIES = ["领证", "开公司", "上户口", "社保卡丢了", "身份证", "公积金", "居住证", "jhdj"]
+# The same everyday searches in the words of an English reader (item names in English match).
+EXAMPLE_QUERIES_EN = [
+    "marriage",
+    "start a business",
+    "birth",
+    "social security card",
+    "identity card",
+    "housing provident fund",
+    "residence permit",
+    "passport",
+]
 
 
 @require_safe
@@ -42,7 +53,7 @@ def catalogue(request):
             "form": form,
             "results": results,
             "found": found,
-            "examples": EXAMPLE_QUERIES,
+            "examples": EXAMPLE_QUERIES_EN if english_active() else EXAMPLE_QUERIES,
             "domains": selectors.domain_counts(),
             "events": selectors.life_event_counts(),
             "departments": departments,

@@ -9,6 +9,7 @@ switch voice.
 import re
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -20,3 +21,11 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 def lang_attr(value) -> str:
     """`` lang="zh-Hans"`` for text containing Chinese characters, "" otherwise."""
     return mark_safe(' lang="zh-Hans"') if HAN.search(str(value or "")) else ""
+
+
+@register.filter
+def bilingual_span(value):
+    """``value`` escaped, wrapped in ``<span lang="zh-Hans">`` when it holds Chinese (a service's
+    Chinese name quoted on an English page, or what a person typed)."""
+    text = conditional_escape(str(value or ""))
+    return mark_safe(f'<span lang="zh-Hans">{text}</span>') if HAN.search(str(value or "")) else text
