@@ -23,6 +23,8 @@ def catalogue(transactional_db):
 
 def diagram_drawn(page):
     diagram = page.locator("#process-diagram")
+    # The guide loads the diagram viewer only when the diagram comes near the screen.
+    diagram.scroll_into_view_if_needed()
     expect(diagram).to_have_attribute("data-rendered", "true")
     return diagram
 

@@ -32,7 +32,15 @@ QUERIES = {"zh-hans": "家里着火了", "en": "lsjz"}
     ids=["zh-1280", "en-375", "care-375"],
 )
 def test_find_apply_fix_check_submit_and_follow_the_progress(
-    shell, page, browser, live_server, resident, language, size, care, tmp_path
+    shell,
+    page,
+    browser,
+    live_server,
+    resident,  # noqa: F811 - the fixture
+    language,
+    size,
+    care,
+    tmp_path,
 ):
     def t(msgid: str) -> str:
         with translation.override(language):

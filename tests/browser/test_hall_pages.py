@@ -260,6 +260,9 @@ def test_the_guide_lists_materials_as_cards_without_sideways_scrolling(shell, pa
     expect(page.get_by_role("region", name=zh("What you get"))).to_contain_text(
         item.output_description or "—"
     )
+    page.locator(
+        "#process-diagram"
+    ).scroll_into_view_if_needed()  # the viewer loads near the screen
     expect(page.locator("#process-diagram")).to_have_attribute("data-rendered", "true")
     shell.check("materials")
 

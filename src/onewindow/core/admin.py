@@ -96,7 +96,9 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         """Opens at the current year: this year and the next ones, earliest first."""
-        if not request.GET:
+        # Only someone who may see the list is sent to a year of it; anyone else gets the
+        # admin's own refusal (403) from the list itself.
+        if not request.GET and self.has_view_or_change_permission(request):
             return redirect(f"{request.path}?year__gte={timezone.localdate().year}")
         return super().changelist_view(request, extra_context)
 
@@ -130,7 +132,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         """Opens at the current year's days; any filter, search or year chosen is kept."""
-        if not request.GET:
+        if not request.GET and self.has_view_or_change_permission(request):
             return redirect(f"{request.path}?date__year={timezone.localdate().year}")
         return super().changelist_view(request, extra_context)
 

@@ -9,7 +9,7 @@ switch voice.
 import re
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -25,7 +25,8 @@ def lang_attr(value) -> str:
 
 @register.filter
 def bilingual_span(value):
-    """``value`` escaped, wrapped in ``<span lang="zh-Hans">`` when it holds Chinese (a service's
+    """``value`` escaped, inside ``<span lang="zh-Hans">`` when it holds Chinese (a service's
     Chinese name quoted on an English page, or what a person typed)."""
-    text = conditional_escape(str(value or ""))
-    return mark_safe(f'<span lang="zh-Hans">{text}</span>') if HAN.search(str(value or "")) else text
+    if HAN.search(str(value or "")):
+        return format_html('<span lang="zh-Hans">{}</span>', value)
+    return conditional_escape(str(value or ""))
