@@ -68,7 +68,8 @@ def test_home_search_first_then_apply_look_up_life_events_departments_notices(
     shell.goto("/")
     main = page.get_by_role("main")
     search = main.get_by_role("search")
-    expect(search.get_by_role("searchbox")).to_have_attribute("name", "q")
+    # The search include: a combobox suggesting services as the person types.
+    expect(search.get_by_role("combobox")).to_have_attribute("name", "q")
     assert page.evaluate(
         "document.querySelector('main form[role=search]').compareDocumentPosition("
         "document.querySelector('#apply-title')) & Node.DOCUMENT_POSITION_FOLLOWING"

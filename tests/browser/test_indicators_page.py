@@ -93,7 +93,7 @@ def test_the_page_in_english_labels_the_chart_in_english(shell, watched, figures
     with page.expect_navigation():
         page.get_by_role("banner").get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.get_by_role("heading", level=2)).to_have_text("Resident population · 广州市")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Resident population · Guangzhou")
     expect(page.get_by_role("columnheader").last).to_have_text(
         "Resident population (10,000 persons)"
     )
