@@ -98,9 +98,9 @@ def test_home_search_first_then_apply_look_up_life_events_departments_notices(
     shell.check("zh")
 
     # Searching goes to the catalogue's search with q.
-    search.get_by_role("searchbox").fill("护照")
+    search.get_by_role("combobox").fill("护照")
     with page.expect_navigation():
-        search.get_by_role("button").click()
+        search.get_by_role("button", name=zh("Search"), exact=True).click()
     expect(page).to_have_url(re.compile(r"/services/\?q="))
 
 
