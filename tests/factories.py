@@ -1,7 +1,7 @@
 """factory_boy factories that create objects through the services, so invariants hold."""
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 
@@ -19,8 +19,9 @@ class CitizenFactory(factory.Factory):
 
     username = factory.Sequence(lambda n: f"citizen{n}")
     real_name = factory.Sequence(lambda n: f"市民{n}")
-    id_number = factory.LazyFunction(
-        lambda: generate_id_number("440106", date(1980 + _rng.randrange(30), 5, 17), rng=_rng)
+    # one birth date per citizen (1980 onwards), so two citizens never share an ID number
+    id_number = factory.Sequence(
+        lambda n: generate_id_number("440106", date(1980, 1, 1) + timedelta(days=n), rng=_rng)
     )
     phone = factory.Sequence(lambda n: f"139{n:08d}")
 
