@@ -123,6 +123,8 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
     HEAD = "head", _("Department head")
     SUPERVISOR = "supervisor", _("Supervisor")
+    HOTLINE_OPERATOR = "hotline_operator", _("Hotline operator")  # 12345 话务员
+    DISPATCHER = "dispatcher", _("Hotline dispatcher")  # 12345 派单员
     # The three administrator duties kept apart (三权分立), see accounts/duties.py.
     SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
     SECURITY_ADMINISTRATOR = "security_administrator", _("Security administrator")

@@ -12,6 +12,8 @@ ROLE_PERMISSIONS = {
     "window_clerk": [],
     "reviewer": [],
     "head": [],
+    "hotline_operator": [],
+    "dispatcher": [],
 }
 
 
