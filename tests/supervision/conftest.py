@@ -1,13 +1,13 @@
 """Fixtures for the ledger: the case fixtures (officials, applicants, the catalogue)."""
 
+import pytest
+
 from tests.cases.conftest import (  # noqa: F401
     _media,
     citizen,
     enterprise,
     staff,
 )
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -159,7 +159,7 @@ def test_paging_by_key_and_a_forged_key(staff, patrol_kind):
     keys = [m.key for m in [*first.rows, *second.rows, *third.rows]]
     assert keys == [f"HZ-P{n}" for n in range(5)]
     assert third.next_key is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not-a-key"):
         selectors.flagged(supervisor, after="not-a-key")
     client = signed_in(supervisor)
     assert "This page link is not valid" in text(

@@ -8,8 +8,14 @@ from rest_framework.test import APIClient
 
 from onewindow.accounts.models import Role
 from onewindow.supervision import services
-from tests.supervision.test_cards_and_a_new_kind import KIND, SCJG, YUEXIU, moment, patrol
-from tests.supervision.test_cards_and_a_new_kind import patrol_kind  # noqa: F401
+from tests.supervision.test_cards_and_a_new_kind import (
+    KIND,
+    SCJG,
+    YUEXIU,
+    moment,
+    patrol,
+    patrol_kind,  # noqa: F401
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/supervision/matters/"
@@ -38,9 +44,7 @@ def test_supervisors_list_filter_and_page(staff, citizen, patrol_kind):  # noqa:
     assert first["unit"] == "working_days"
     assert body["next"] is None
 
-    assert [r["key"] for r in supervisor.get(URL, {"card": "yellow"}).json()["results"]] == [
-        "HZ-C"
-    ]
+    assert [r["key"] for r in supervisor.get(URL, {"card": "yellow"}).json()["results"]] == ["HZ-C"]
     by_department = supervisor.get(URL, {"department": YUEXIU}).json()["results"]
     assert [r["key"] for r in by_department] == ["HZ-B"]
     assert supervisor.get(URL, {"kind": "ticket"}).json()["results"] == []
