@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
+from onewindow.core.localized import english_active
 from onewindow.supervision import kinds
 from onewindow.supervision.divisions import prefix
 from onewindow.supervision.models import Card, Matter, State
@@ -176,8 +177,6 @@ def group_counts(user: User, *, department: str = "", kind: str = "") -> list[Gr
         .annotate(**_counted())
         .order_by()
     )
-    from onewindow.core.localized import english_active
-
     english = english_active()
     counts = [
         GroupCount(k, g, (name_en if english and name_en else name) or g, red, yellow)
@@ -210,11 +209,23 @@ def group_name(kind: str, group: str) -> str | None:
     row = row.first()
     if row is None:
         return None
-    from onewindow.core.localized import english_active
-
     return (row["group_name_en"] if english_active() else "") or row["group_name"]
 
 
 def kinds_present() -> list[tuple[str, str]]:
     """(code, label) of every registered kind, for filters."""
     return kinds.choices()
+
+
+def red_by_division(*, kind: str, prefix: str) -> dict[str, int]:
+    """Live matters of ``kind`` with a red card per division code under ``prefix``, for
+    roll-ups whose caller has checked the scope (one GROUP BY)."""
+    rows = (
+        Matter.objects.filter(
+            kind=kind, division_code__startswith=prefix, state__in=LIVE, card=Card.RED
+        )
+        .values_list("division_code")
+        .annotate(red=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
