@@ -111,6 +111,7 @@ def lock(number: str, expected_version: int | None = None, *, viewer=_SYSTEM) ->
         raise CaseNotFound(number)
     if expected_version is not None and expected_version != case.version:
         raise StaleVersion(number, expected_version, case.version)
+    case._ledger_snapshot = ledger.snapshot(case)  # ``commit`` writes the ledger if it moved
     return case
 
 

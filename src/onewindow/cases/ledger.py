@@ -122,23 +122,48 @@ def _handler(step):
     return ledger.KEEP
 
 
-def register(step) -> None:
-    """Bring the case's ledger row up to date; in the case's transaction (``engine.commit``)."""
-    case = step.case
+_UNSEEN = object()
+
+
+def snapshot(case):
+    """What the ledger row of ``case`` holds as loaded (``engine.lock`` keeps it on the case):
+    ``register`` writes nothing when a transition leaves it as it was."""
     if case.status in CLOSED:
-        ledger.close(kind=KIND, key=case.number, at=case.closed_at or step.now)
+        return CLOSED
+    clock = clock_of(case)
+    return None if clock is None else (tuple(row_of(case).items()), tuple(clock.items()))
+
+
+def register(step) -> None:
+    """Bring the case's ledger row up to date; in the case's transaction (``engine.commit``).
+
+    A transition that moves no clock costs nothing (or one UPDATE of the handler); one that
+    does, one ``track`` (an UPDATE, an INSERT the first time)."""
+    case = step.case
+    before = getattr(case, "_ledger_snapshot", _UNSEEN)
+    if case.status in CLOSED:
+        if before is not CLOSED:
+            ledger.close(kind=KIND, key=case.number, at=case.closed_at or step.now)
+        case._ledger_snapshot = CLOSED
         return
     clock = clock_of(case)
     if clock is None:
         return
+    handler = _handler(step)
+    now = (tuple(row_of(case).items()), tuple(clock.items()))
+    if now == before:
+        if handler is not ledger.KEEP:
+            ledger.hand_over(kind=KIND, key=case.number, handler=handler)
+        return
     ledger.track(
         kind=KIND,
         key=case.number,
-        handler=_handler(step),
+        handler=handler,
         calendar=step.calendar,
         **row_of(case),
         **clock,
     )
+    case._ledger_snapshot = now
 
 
 def resync(numbers: list[str]) -> int:

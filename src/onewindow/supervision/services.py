@@ -170,6 +170,13 @@ def track(
     return when
 
 
+def hand_over(*, kind: str, key: str, handler) -> int:
+    """Record who handles the matter now (its clock unchanged): one UPDATE."""
+    return Matter.objects.filter(kind=kind, key=key).update(
+        handler_id=getattr(handler, "pk", handler), updated_at=timezone.now()
+    )
+
+
 def close(*, kind: str, key: str, at: datetime | None = None) -> bool:
     """The matter is done: off the lists, on time or late for good. One UPDATE; False if
     the matter was not tracked or was already closed."""
