@@ -24,7 +24,8 @@ def test_the_lead_accepts_and_handles(world):
     ticket = handled(world)
     assert ticket.status == Status.HANDLING
     lead = ticket.assignments.get(role="lead")
-    assert lead.status == "accepted" and lead.handler == world.handler
+    assert lead.status == "accepted"
+    assert lead.handler == world.handler
     assert Matter.objects.get(kind="ticket", key=ticket.number).handler == world.handler
 
 
@@ -44,13 +45,16 @@ def test_a_return_goes_back_to_the_dispatcher_and_two_returns_escalate(world):
     ticket = services.return_dispatch(
         number=ticket.number, actor=world.transport, reason="路灯归城管局管理"
     )
-    assert ticket.status == Status.ACCEPTED and ticket.returns == 1 and not ticket.escalated
+    assert ticket.status == Status.ACCEPTED
+    assert ticket.returns == 1
+    assert not ticket.escalated
     # the returning department no longer sees it
     with pytest.raises(TicketNotFound):
         services.accept_dispatch(number=ticket.number, actor=world.transport)
     services.dispatch(number=ticket.number, actor=world.dispatcher, department="440100-SCJG")
     ticket = services.return_dispatch(number=ticket.number, actor=world.market, reason="非本局职责")
-    assert ticket.returns == 2 and ticket.escalated
+    assert ticket.returns == 2
+    assert ticket.escalated
     assert Notification.objects.filter(
         recipient=world.supervisor, kind="hotline.escalated"
     ).exists()
@@ -76,7 +80,8 @@ def test_a_co_handler_returning_leaves_the_lead_in_charge(world):
     )
     services.accept_dispatch(number=ticket.number, actor=world.handler)
     ticket = services.return_dispatch(number=ticket.number, actor=world.transport, reason="无关")
-    assert ticket.status == Status.HANDLING and ticket.returns == 0
+    assert ticket.status == Status.HANDLING
+    assert ticket.returns == 0
 
 
 def test_an_extension_needs_the_hotlines_approval_and_moves_the_ledger(world):
@@ -93,7 +98,8 @@ def test_an_extension_needs_the_hotlines_approval_and_moves_the_ledger(world):
             services.decide_extension(extension_id=extension.pk, actor=world.handler, approve=True)
         services.decide_extension(extension_id=extension.pk, actor=world.dispatcher, approve=True)
     matter = Matter.objects.get(kind="ticket", key=ticket.number)
-    assert matter.extended == 2 and matter.due_on.isoformat() == "2026-12-14"
+    assert matter.extended == 2
+    assert matter.due_on.isoformat() == "2026-12-14"
     ticket.refresh_from_db()
     assert ticket.due_at == datetime(2026, 12, 15, tzinfo=SHANGHAI)
     assert Notification.objects.filter(recipient=world.citizen, kind="hotline.extended").exists()
@@ -127,9 +133,11 @@ def test_reply_check_callback_closes_the_loop_on_time(world):
             services.callback(number=ticket.number, actor=world.operator, score=6)
         assert "score" in error.value.message_dict
         ticket = services.callback(number=ticket.number, actor=world.operator, score=5)
-    assert ticket.status == Status.CLOSED and ticket.score == 5
+    assert ticket.status == Status.CLOSED
+    assert ticket.score == 5
     matter = Matter.objects.get(kind="ticket", key=ticket.number)
-    assert matter.state == "closed" and matter.late is False
+    assert matter.state == "closed"
+    assert matter.late is False
     actions = [e.action for e in ticket.events.all()]
     assert actions == [
         "reported", "taken", "dispatched", "accepted", "replied", "reply_approved", "callback",
@@ -175,16 +183,20 @@ def test_the_citizen_rates_2_reopens_and_a_third_time_escalates(world):
     ticket = services.rate(number=ticket.number, citizen=world.citizen, score=2, comment="没修好")
     assert ticket.score == 2
     ticket = services.reopen(number=ticket.number, actor=world.citizen, reason="还是不亮")
-    assert ticket.status == Status.HANDLING and ticket.reopen_count == 1
+    assert ticket.status == Status.HANDLING
+    assert ticket.reopen_count == 1
     matter = Matter.objects.get(kind="ticket", key=ticket.number)
-    assert matter.stage == "reopened-1" and matter.state == "open"
+    assert matter.stage == "reopened-1"
+    assert matter.state == "open"
     _answered(world, ticket)
     services.callback(number=ticket.number, actor=world.operator, score=2)
     ticket = services.reopen(number=ticket.number, actor=world.operator, reason="市民不满意")
     assert ticket.reopen_count == 2
     _answered(world, ticket)
     ticket = services.reopen(number=ticket.number, actor=world.citizen, reason="仍不满意")
-    assert ticket.reopen_count == 2 and ticket.escalated and ticket.status == Status.CALLBACK
+    assert ticket.reopen_count == 2
+    assert ticket.escalated
+    assert ticket.status == Status.CALLBACK
     assert Notification.objects.filter(
         recipient=world.supervisor, kind="hotline.escalated"
     ).exists()

@@ -63,7 +63,8 @@ def test_caller_history_finds_earlier_calls_by_phone(world):
 def test_a_street_light_caller_is_confidential_to_the_department(world):
     ticket = handled(world)
     view = selectors.caller_view(world.handler, ticket)
-    assert view.hidden and not view.may_reveal
+    assert view.hidden
+    assert not view.may_reveal
     assert view.phone == world.citizen.phone[:3] + "****" + world.citizen.phone[-4:]
     assert world.citizen.real_name not in view.name
     with pytest.raises(PermissionDenied):
@@ -92,7 +93,8 @@ def test_anonymity_asked_by_the_caller_is_kept(world):
 def test_a_report_never_shows_the_reporter_to_a_department(world):
     ticket = _consumer_ticket(world, kind="report")
     view = selectors.caller_view(world.market, ticket)
-    assert view.hidden and view.phone == ""
+    assert view.hidden
+    assert view.phone == ""
     with pytest.raises(PermissionDenied):
         services.reveal_caller(number=ticket.number, actor=world.market, purpose="联系")
     # the hotline itself may, for a stated purpose, and it is logged
