@@ -276,7 +276,7 @@ def reopen(request, number):
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
-            services.reopen(
+            after = services.reopen(
                 number=ticket.number, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
@@ -285,9 +285,11 @@ def reopen(request, number):
             messages.error(request, str(error))
             return redirect("portal:hotline-ticket", number=ticket.number)
         else:
-            messages.success(
-                request, _("Your ticket is open again. The department will handle it again.")
-            )
+            if after.reopen_count > ticket.reopen_count:
+                text = _("Your ticket is open again. The department will handle it again.")
+            else:
+                text = _("Your ticket has been passed to the supervisor.")
+            messages.success(request, text)
             return redirect("portal:hotline-ticket", number=ticket.number)
     return _render_ticket(request, ticket, True, reopening=form, status=400)
 
