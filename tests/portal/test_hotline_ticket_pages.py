@@ -110,7 +110,7 @@ def test_a_rating_without_a_score_is_an_error_on_the_score(hotline_staff):
     ticket = street_light(citizen)
     hotline_staff.reply(ticket.number)
     response = english(citizen).post(f"/hotline/tickets/{ticket.number}/rating/", {"score": "9"})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert 'href="#id_score"' in response.content.decode()
     ticket.refresh_from_db()
     assert ticket.score is None
@@ -121,7 +121,7 @@ def test_an_empty_reason_does_not_reopen(hotline_staff):
     ticket = street_light(citizen)
     hotline_staff.reply(ticket.number)
     response = english(citizen).post(f"/hotline/tickets/{ticket.number}/reopen/", {"reason": ""})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert 'href="#id_reason"' in response.content.decode()
     ticket.refresh_from_db()
     assert ticket.reopen_count == 0
@@ -133,10 +133,11 @@ def test_another_citizen_can_neither_see_nor_rate_nor_reopen(hotline_staff):
     hotline_staff.reply(ticket.number)
     other = english(CitizenFactory())
     assert other.get(f"/hotline/tickets/{ticket.number}/").status_code == 404
-    assert other.post(f"/hotline/tickets/{ticket.number}/rating/", {"score": "1"}).status_code == 404
     assert (
-        other.post(f"/hotline/tickets/{ticket.number}/reopen/", {"reason": "no"}).status_code
-        == 404
+        other.post(f"/hotline/tickets/{ticket.number}/rating/", {"score": "1"}).status_code == 404
+    )
+    assert (
+        other.post(f"/hotline/tickets/{ticket.number}/reopen/", {"reason": "no"}).status_code == 404
     )
     ticket.refresh_from_db()
     assert ticket.score is None

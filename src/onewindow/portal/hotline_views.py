@@ -218,7 +218,7 @@ def ticket_page(request, number):
     return _render_ticket(request, ticket, owner)
 
 
-def _render_ticket(request, ticket, owner, *, rating=None, reopening=None, status=200):
+def _render_ticket(request, ticket, owner, *, rating=None, reopening=None):
     viewer = request.user if owner else None
     context = {
         "ticket": ticket,
@@ -235,7 +235,7 @@ def _render_ticket(request, ticket, owner, *, rating=None, reopening=None, statu
         "reopen_form": reopening or ReopenForm(),
         "open": ticket.status in OPEN_STATUSES,
     }
-    return render(request, "portal/hotline/ticket.html", context, status=status)
+    return render(request, "portal/hotline/ticket.html", context)
 
 
 def _own_ticket(request, number):
@@ -266,7 +266,7 @@ def rate(request, number):
         else:
             messages.success(request, _("Thank you for rating the reply."))
             return redirect("portal:hotline-ticket", number=ticket.number)
-    return _render_ticket(request, ticket, True, rating=form, status=400)
+    return _render_ticket(request, ticket, True, rating=form)
 
 
 @_citizen_only
@@ -291,7 +291,7 @@ def reopen(request, number):
                 text = _("Your ticket has been passed to the supervisor.")
             messages.success(request, text)
             return redirect("portal:hotline-ticket", number=ticket.number)
-    return _render_ticket(request, ticket, True, reopening=form, status=400)
+    return _render_ticket(request, ticket, True, reopening=form)
 
 
 @_citizen_only
