@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from onewindow.accounts.identity import throttle
@@ -26,7 +27,7 @@ from onewindow.accounts.identity.throttle import RateLimited
 from onewindow.core.localized import localized
 from onewindow.hotline import portal_selectors, selectors, services
 from onewindow.hotline.errors import TicketNotFound
-from onewindow.hotline.models import OPEN_STATUSES, Channel, Kind, Status
+from onewindow.hotline.models import Channel, Kind, Status
 from onewindow.notifications import codes
 from onewindow.portal.account_views import SEND_CODE, _attach, _send, _typed
 from onewindow.portal.hotline_forms import LookupForm, RatingForm, ReopenForm, ReportForm
@@ -34,10 +35,19 @@ from onewindow.portal.hotline_forms import LookupForm, RatingForm, ReopenForm, R
 logger = logging.getLogger(__name__)
 
 FIND_PLACE = "find_place"
+# The citizen's word for a status where the model's label reads differently on its own.
+CITIZEN_STATUS = {
+    Status.RECEIVED: pgettext_lazy("hotline status", "Received, waiting to be accepted"),
+}
+CLOCK_RUNS = (Status.ACCEPTED, Status.DISPATCHED, Status.HANDLING)
 SESSION_PROVEN = "hotline_tickets"  # numbers this browser proved with their code
 SESSION_REPORTED = "hotline_reported"  # the ticket just reported, for the confirmation page
 PROVEN_KEPT = 10
 PAGE_SIZE = 20
+
+
+def status_label(ticket) -> str:
+    return str(CITIZEN_STATUS.get(ticket.status) or ticket.get_status_display())
 
 
 def _citizen(request) -> bool:
@@ -233,7 +243,8 @@ def _render_ticket(request, ticket, owner, *, rating=None, reopening=None):
         "reopens_left": portal_selectors.MAX_REOPENS - ticket.reopen_count,
         "rating_form": rating or RatingForm(),
         "reopen_form": reopening or ReopenForm(),
-        "open": ticket.status in OPEN_STATUSES,
+        "status_label": status_label(ticket),
+        "due_shown": ticket.status in CLOCK_RUNS and ticket.due_at is not None,
     }
     return render(request, "portal/hotline/ticket.html", context)
 
@@ -302,6 +313,7 @@ def my_tickets(request):
     for ticket in tickets:
         ticket.category_name = localized(ticket.category, "name") if ticket.category else ""
         ticket.needs_rating = portal_selectors.can_rate(request.user, ticket)
+        ticket.status_label = status_label(ticket)
     waiting = [t for t in tickets if t.needs_rating]
     context = {"tickets": tickets, "waiting": waiting, "statuses": Status}
     return render(request, "portal/hotline/my_tickets.html", context)
