@@ -259,6 +259,18 @@ ROUTES = {
     "account/identity/agents/<int:pk>/decision/": Route("POST", "agent-enterprise"),
     "account/identity/agents/<int:pk>/letter/": Route("GET", "agent-party"),
     "login/sms/": Route("GET", "public"),
+    # The citizen's 12345 pages. A ticket is seen by the citizen who reported it, or by a
+    # browser that proved its look-up code (so a visitor who is not signed in gets 404, not
+    # the sign-in page); rating and reopening need the reporting account.
+    "hotline/": Route("GET", "public"),
+    "hotline/report/": Route("GET", "public"),
+    "hotline/report/done/": Route("GET", "public"),
+    "hotline/places/": Route("GET", "public"),
+    "hotline/tickets/": Route("GET", "public"),
+    "hotline/tickets/<str:number>/": Route("GET", "ticket-holder"),
+    "hotline/tickets/<str:number>/rating/": Route("POST", "applicant"),
+    "hotline/tickets/<str:number>/reopen/": Route("POST", "applicant"),
+    "my/tickets/": Route("GET", "signed-in"),
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -278,6 +290,7 @@ REFUSED = {
     "agent-enterprise": ("anonymous", "other-citizen", "uninvolved"),
     "agent-party": ("anonymous", "other-citizen", "uninvolved"),
     "signed-in": ("anonymous",),
+    "ticket-holder": ("other-citizen", "uninvolved"),
 }
 UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case exists
 
@@ -307,6 +320,8 @@ PAYLOADS = {
     "api/v1/tasks/<int:task_id>/deny/": {"reasons": "不符合条件"},
     "api/v1/appointments/<str:reference>/change/": {"slot": 1},
     "api/v1/tasks/<int:task_id>/request-supplement/": CORRECTION,
+    "hotline/tickets/<str:number>/rating/": {"score": "1", "comment": "不满意"},
+    "hotline/tickets/<str:number>/reopen/": {"reason": "问题仍未解决"},
 }
 
 

@@ -114,6 +114,7 @@ class PhoneCode(models.Model):
     class Purpose(models.TextChoices):
         REGISTER = "register", _("Registration")
         SIGN_IN = "sign_in", _("Sign-in")
+        HOTLINE = "hotline", _("12345 hotline report")
 
     phone_index = models.CharField(_("phone (blind index)"), max_length=64, editable=False)
     purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)

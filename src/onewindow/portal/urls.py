@@ -9,6 +9,7 @@ from onewindow.portal import (
     certificate_views,
     data_views,
     hall_views,
+    hotline_views,
     identity_views,
     progress_views,
     search_views,
@@ -116,4 +117,14 @@ urlpatterns = [
         "account/identity/agents/<int:pk>/letter/", identity_views.agent_letter, name="agent-letter"
     ),
     path("login/sms/", account_views.sms_sign_in, name="sms-login"),
+    # The 12345 hotline, the citizen's side
+    path("hotline/", hotline_views.landing, name="hotline"),
+    path("hotline/report/", hotline_views.report, name="hotline-report"),
+    path("hotline/report/done/", hotline_views.reported, name="hotline-reported"),
+    path("hotline/places/", hotline_views.places, name="hotline-places"),
+    path("hotline/tickets/", hotline_views.lookup, name="hotline-lookup"),
+    path("hotline/tickets/<str:number>/", hotline_views.ticket_page, name="hotline-ticket"),
+    path("hotline/tickets/<str:number>/rating/", hotline_views.rate, name="hotline-rate"),
+    path("hotline/tickets/<str:number>/reopen/", hotline_views.reopen, name="hotline-reopen"),
+    path("my/tickets/", hotline_views.my_tickets, name="my-tickets"),
 ]
