@@ -90,10 +90,7 @@ def _guide_text(item: ServiceItem, english: bool) -> tuple[str, str]:
             parts.append(_("Time limit: decided on the spot."))
         else:
             parts.append(
-                _(
-                    "Time limit: %(promised)s working days promised "
-                    "(%(statutory)s by law)."
-                )
+                _("Time limit: %(promised)s working days promised (%(statutory)s by law).")
                 % {"promised": item.promised_limit, "statutory": item.statutory_limit}
             )
         places = [
@@ -151,9 +148,9 @@ def build_from_catalogue(*, actor=None) -> dict[str, int]:
                 setattr(article, key, value)
             article.save()
             updated += 1
-    retired = KnowledgeArticle.objects.filter(
-        source=ArticleSource.GUIDE, published=True
-    ).exclude(code__in=seen)
+    retired = KnowledgeArticle.objects.filter(source=ArticleSource.GUIDE, published=True).exclude(
+        code__in=seen
+    )
     withdrawn = retired.update(published=False)
     counts = {"created": created, "updated": updated, "withdrawn": withdrawn}
     audit.record(
@@ -228,7 +225,11 @@ def publish_answer(
     )
     now = timezone.now()
     TicketEvent.objects.create(
-        ticket=ticket, at=now, actor=actor, action="published_answer", note=article.code,
+        ticket=ticket,
+        at=now,
+        actor=actor,
+        action="published_answer",
+        note=article.code,
         public=False,
     )
     audit.record(
