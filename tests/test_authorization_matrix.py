@@ -139,6 +139,9 @@ ROUTES = {
     "workbench/window/<int:instance>/": Route("POST", "window-clerk"),
     "workbench/queue/": Route("GET", "window-clerk"),
     "workbench/queue/<str:reference>/check-in/": Route("POST", "window-clerk"),
+    # hotline: kbmap — the hot-spot map (dispatchers and supervisors all, a department its own)
+    "workbench/hotline/map/": Route("GET", "official"),
+    "workbench/hotline/map/data.json": Route("GET", "official"),
     "workbench/cases/<str:number>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/materials/<int:material>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/documents/<str:document>/": Route("GET", "case-official"),

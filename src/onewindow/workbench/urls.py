@@ -3,6 +3,7 @@ from django.urls import path
 from onewindow.workbench import (
     action_views,
     case_extras_views,
+    hotline_map_views,
     identity_views,
     list_views,
     queue_views,
@@ -48,6 +49,8 @@ urlpatterns = [
     path("window/<int:instance>/", window_views.walk_in, name="walk-in"),
     path("queue/", queue_views.queue, name="queue"),
     path("queue/<str:reference>/check-in/", queue_views.check_in, name="check-in"),
+    path("hotline/map/", hotline_map_views.hotline_map, name="hotline-map"),  # hotline: kbmap
+    path("hotline/map/data.json", hotline_map_views.hotline_map_data, name="hotline-map-data"),
     path(CASE, views.case, name="case"),
     path(f"{CASE}materials/<int:material>/", views.material, name="material"),
     path(f"{CASE}documents/<str:document>/", views.document, name="document"),
