@@ -51,23 +51,32 @@
     });
   }
 
-  function ring(district, bounds) {
-    /* one circle per category around the district's centre, its area by the count */
+  var rings = [];
+
+  function place() {
+    /* the category circles keep their distance from the centre in pixels at every zoom */
+    rings.forEach(function (r) {
+      var centre = map.latLngToLayerPoint(r.centre);
+      r.marker.setLatLng(map.layerPointToLatLng(centre.add(r.offset)));
+    });
+  }
+
+  function ring(district) {
+    /* one circle per category around the district's count, its area by the count */
     var cats = district.categories.slice(0, 6);
-    if (!cats.length) { return; }
-    var span = Math.min(bounds.getNorth() - bounds.getSouth(), bounds.getEast() - bounds.getWest());
-    var distance = cats.length > 1 ? span * 0.16 : 0;
     cats.forEach(function (c, i) {
       var angle = (2 * Math.PI * i) / cats.length - Math.PI / 2;
-      var at = [district.centre[0] + distance * Math.sin(-angle), district.centre[1] + distance * Math.cos(angle)];
-      L.circleMarker(at, {
-        radius: 5 + 3 * Math.sqrt(c.count),
+      var radius = 4 + 2.5 * Math.sqrt(c.count);
+      var offset = L.point(Math.round(26 * Math.cos(angle)), Math.round(26 * Math.sin(angle)));
+      var marker = L.circleMarker(district.centre, {
+        radius: radius,
         color: "#ffffff",
         weight: 1.5,
         fillColor: c.colour,
-        fillOpacity: 0.9
+        fillOpacity: 0.95
       }).bindTooltip(text(district.name + " · " + c.name + ": " + c.count)).addTo(map)
         .on("click", function () { window.location.href = link(district.code); });
+      rings.push({ marker: marker, centre: L.latLng(district.centre), offset: offset });
     });
     L.marker(district.centre, {
       interactive: false,
@@ -75,7 +84,7 @@
       icon: L.divIcon({
         className: "hm-cluster",
         html: "<span>" + text(String(district.total)) + "</span>",
-        iconSize: [32, 32]
+        iconSize: [28, 28]
       })
     }).addTo(map);
   }
@@ -101,8 +110,10 @@
       map.setView([23.13, 113.27], 9);
     }
     districts.forEach(function (d) {
-      if (d.total) { ring(d, districtLayer(d, {}).getBounds()); }
+      if (d.total) { ring(d); }
     });
+    place();
+    map.on("zoomend viewreset", place);
   }
 
   function drill(data, districts) {
