@@ -25,16 +25,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from onewindow.accounts.models import Role
-from onewindow.accounts.selectors import has_role
 from onewindow.catalog import search as catalog_search
 from onewindow.core import audit
+from onewindow.hotline import authority, ledger
 from onewindow.hotline.models import OPEN_STATUSES, Status, Ticket, TicketEvent
 from onewindow.notifications import messages as notification_messages
 from onewindow.notifications.services import notify
 from onewindow.registry import geo
 from onewindow.registry.models import Place
-from onewindow.supervision import services as ledger
 
 RADIUS = 100.0  # metres: two tickets this close are about the same place
 WINDOW_DAYS = 30  # only tickets received this recently are proposed
@@ -246,11 +244,8 @@ def near_duplicates(
 
 
 def can_merge(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (has_role(user, Role.DISPATCHER) or has_role(user, Role.HOTLINE_OPERATOR))
-    )
+    """An operator or a dispatcher of the 12345 centre."""
+    return authority.is_centre(user)
 
 
 @transaction.atomic
@@ -289,10 +284,10 @@ def merge(*, number: str, into: str, actor) -> Ticket:
     TicketEvent.objects.create(
         ticket=main, at=now, actor=actor, action="merged", note=ticket.number, public=False
     )
-    ledger.close(kind="ticket", key=ticket.number, at=now)
+    ledger.close(ticket, now)
     audit.record(
         "hotline.ticket_merged",
-        object_type="hotline.ticket",
+        object_type="ticket",
         object_id=ticket.number,
         actor=actor,
         data={"into": main.number, "status_before": before, "moved": moved},
@@ -346,7 +341,7 @@ def propagate_reply(ticket: Ticket, *, actor=None) -> int:
     if told:
         audit.record(
             "hotline.reply_shared",
-            object_type="hotline.ticket",
+            object_type="ticket",
             object_id=ticket.number,
             actor=actor,
             data={"told": told},

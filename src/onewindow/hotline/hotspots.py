@@ -1,8 +1,9 @@
 """Hot spots (热点): open tickets counted by district and category over the registry's district
 boundaries, and a district's streets, places and tickets for the drill-down.
 
-Who sees what: dispatchers and supervisors see every open ticket; an official of a department
-sees the tickets dispatched to that department (as lead or co-handler); anyone else nothing.
+Who sees what (``hotline.authority``): dispatchers every open ticket, supervisors those in the
+divisions they oversee, a department's handlers the tickets dispatched to it (as lead or
+co-handler); anyone else nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +16,17 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
-from onewindow.accounts.models import Role, RoleAssignment
 from onewindow.core.localized import english_active
 from onewindow.core.models import Division
-from onewindow.hotline.models import OPEN_STATUSES, AssignmentStatus, Category, Status, Ticket
+from onewindow.hotline import authority
+from onewindow.hotline.models import (
+    OPEN_STATUSES,
+    Assignment,
+    AssignmentStatus,
+    Category,
+    Status,
+    Ticket,
+)
 from onewindow.registry.models import DivisionBoundary, Place
 
 # Colour-blind-safe, dark enough for white text and 3:1 against the map's pale fill.
@@ -36,46 +44,42 @@ PALETTE = (
 )
 OTHER_COLOUR = "#5f6368"
 MAX_TICKETS = 200  # tickets listed in a district's drill-down
-ALL_ROLES = (Role.DISPATCHER, Role.SUPERVISOR)
 
 
 @dataclass(frozen=True)
 class Scope:
-    """Which open tickets a user may see on the map."""
+    """Which open tickets a user may see on the map: all (the 12345 centre), those in the
+    divisions a supervisor oversees, and those dispatched to the user's departments."""
 
     everything: bool = False
+    divisions: Q = field(default_factory=lambda: Q(pk__in=[]))
     departments: frozenset[int] = field(default_factory=frozenset)
 
     def tickets(self) -> QuerySet[Ticket]:
         tickets = Ticket.objects.filter(status__in=OPEN_STATUSES)
         if self.everything:
             return tickets
-        return tickets.filter(
-            Q(lead_department_id__in=self.departments)
-            | Q(
-                assignments__department_id__in=self.departments,
-                assignments__status__in=(AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED),
-            )
-        ).distinct()
+        mine = Q(lead_department_id__in=self.departments) | Q(
+            pk__in=Assignment.objects.filter(
+                department_id__in=self.departments,
+                status__in=(AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED),
+            ).values("ticket_id")
+        )
+        return tickets.filter(self.divisions | mine)
 
 
 def scope_of(user) -> Scope:
-    """The user's scope; ``PermissionDenied`` for citizens, strangers and hotline operators."""
+    """The user's scope; ``PermissionDenied`` for citizens and officials without a hat."""
+    refused = _("The hot-spot map is for dispatchers, supervisors and departments.")
     if not (user and user.is_authenticated and getattr(user, "is_official", False)):
-        raise PermissionDenied(
-            _("The hot-spot map is for dispatchers, supervisors and departments.")
-        )
-    held = list(RoleAssignment.objects.filter(user=user).values_list("role", "department_id"))
-    if any(role in ALL_ROLES for role, _department in held):
+        raise PermissionDenied(refused)
+    if authority.is_dispatcher(user):
         return Scope(everything=True)
-    departments = frozenset(
-        department for role, department in held if role != Role.HOTLINE_OPERATOR
-    )
-    if not departments:
-        raise PermissionDenied(
-            _("The hot-spot map is for dispatchers, supervisors and departments.")
-        )
-    return Scope(departments=departments)
+    divisions = authority.supervised_divisions(user)
+    departments = frozenset(authority.handling_departments(user))
+    if not divisions and not departments:
+        raise PermissionDenied(refused)
+    return Scope(divisions=authority.supervisor_filter(user), departments=departments)
 
 
 def can_see_map(user) -> bool:

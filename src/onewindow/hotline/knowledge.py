@@ -25,13 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from onewindow.accounts.models import Role
-from onewindow.accounts.selectors import has_role
 from onewindow.catalog import ranking
 from onewindow.catalog import search as catalog_search
 from onewindow.catalog.models import ServiceItem
 from onewindow.core import audit
 from onewindow.core.localized import english_active
+from onewindow.hotline import authority
 from onewindow.hotline.models import ArticleSource, KnowledgeArticle, Status, Ticket, TicketEvent
 
 GUIDE_PREFIX = "G-"
@@ -171,11 +170,8 @@ PUBLISHABLE = (Status.REPLIED, Status.CALLBACK, Status.CLOSED, Status.ANSWERED)
 
 
 def can_publish(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (has_role(user, Role.DISPATCHER) or has_role(user, Role.HOTLINE_OPERATOR))
-    )
+    """An operator or a dispatcher of the 12345 centre."""
+    return authority.is_centre(user)
 
 
 @transaction.atomic
