@@ -197,3 +197,45 @@ def test_merge_refuses_wrong_actors_and_bad_numbers(lights, dispatcher):
     a.refresh_from_db()
     assert a.status == Status.DISPATCHED
     assert not AuditEntry.objects.filter(action="hotline.ticket_merged").exists()
+
+
+def test_the_handling_loop_tells_every_merged_citizen(world):
+    """With the real services: two citizens report the same broken light; the second ticket is
+    proposed, merged, and its citizen gets the reply checked on the first one."""
+    from onewindow.hotline import services
+    from tests.hotline.helpers import report
+
+    geo.load_boundaries()
+    geo.load_places()
+    main = report(world, address="天河路240号", description="天河路240号门前路灯连续三晚不亮。")
+    copy = report(
+        world,
+        caller=world.other_citizen,
+        address="广州市天河区天河路240号",
+        description="天河路240号的路灯好几天晚上都不亮",
+    )
+    for ticket in (main, copy):
+        duplicates.locate_ticket(ticket)
+        services.take(number=ticket.number, actor=world.operator, category=world.light)
+    main.refresh_from_db()
+    copy.refresh_from_db()
+    assert main.place_code == copy.place_code == "440106-000001"
+    assert main.division_code == "440106"
+    assert [p.ticket.number for p in duplicates.near_duplicates(main)] == [copy.number]
+
+    duplicates.merge(number=copy.number, into=main.number, actor=world.dispatcher)
+    services.dispatch(number=main.number, actor=world.dispatcher, department="440100-CG")
+    services.accept_dispatch(number=main.number, actor=world.handler)
+    services.reply(number=main.number, actor=world.handler, reply="已更换灯泡，路灯恢复照明。")
+    main = services.check_reply(number=main.number, actor=world.dispatcher, approve=True)
+    assert duplicates.propagate_reply(main) == 1  # where check_reply approves
+    copy.refresh_from_db()
+    assert copy.reply == "已更换灯泡，路灯恢复照明。"
+    assert Notification.objects.filter(
+        recipient=world.other_citizen, kind=duplicates.REPLY_KIND
+    ).exists()
+    main = services.callback(number=main.number, actor=world.operator, score=5)
+    duplicates.propagate_reply(main)  # where callback closes
+    copy.refresh_from_db()
+    assert copy.closed_at == main.closed_at
+    assert copy.status == Status.MERGED
