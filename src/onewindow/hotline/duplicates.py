@@ -311,7 +311,7 @@ def propagate_reply(ticket: Ticket, *, actor=None) -> int:
         return 0
     now = timezone.now()
     told = 0
-    for merged in merged_tickets(ticket).select_for_update():
+    for merged in merged_tickets(ticket).select_for_update(of=("self",)):
         fields = []
         if merged.reply != ticket.reply:
             merged.reply, merged.reply_en = ticket.reply, ticket.reply_en
