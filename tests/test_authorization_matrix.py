@@ -175,6 +175,9 @@ ROUTES = {
     "workbench/hotline/<str:number>/callback/": Route("POST", "case-official"),
     "workbench/hotline/<str:number>/reopen/": Route("POST", "case-official"),
     "workbench/hotline/<str:number>/reveal-caller/": Route("POST", "case-official"),
+    # hotline: kbmap — the hot-spot map (dispatchers and supervisors all, a department its own)
+    "workbench/hotline/map/": Route("GET", "official"),
+    "workbench/hotline/map/data.json": Route("GET", "official"),
     "workbench/cases/<str:number>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/materials/<int:material>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/documents/<str:document>/": Route("GET", "case-official"),

@@ -4,7 +4,9 @@ the hotline's services, each step audited."""
 
 from django.contrib import admin
 
+from onewindow.catalog.admin import AuditedAdmin
 from onewindow.core.admin import ReadOnlyAdmin
+from onewindow.hotline import knowledge
 from onewindow.hotline.models import (
     Assignment,
     Category,
@@ -29,10 +31,23 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(KnowledgeArticle)
-class KnowledgeArticleAdmin(admin.ModelAdmin):
-    list_display = ("code", "title", "source", "category", "published", "uses")
+class KnowledgeArticleAdmin(AuditedAdmin):
+    """Edits are audited, and the search index is rebuilt at once (hotline: kbmap)."""
+
+    audit_action = "hotline.knowledge_article"
+    list_display = ("code", "title", "source", "item_code", "category", "published", "uses")
     list_filter = ("source", "published")
-    search_fields = ("code", "title", "keywords")
+    search_fields = ("code", "title", "title_en", "keywords", "item_code")
+    readonly_fields = ("uses", "updated_at")
+    raw_id_fields = ("category", "department")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        knowledge.invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        knowledge.invalidate()
 
 
 class AssignmentInline(admin.TabularInline):

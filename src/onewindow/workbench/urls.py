@@ -3,6 +3,7 @@ from django.urls import path
 from onewindow.workbench import (
     action_views,
     case_extras_views,
+    hotline_map_views,
     hotline_views,
     identity_views,
     list_views,
@@ -51,6 +52,8 @@ urlpatterns = [
     path("queue/<str:reference>/check-in/", queue_views.check_in, name="check-in"),
     # 12345 hotline: the centre's queue, a department's inbox, the ticket page and its actions
     path("hotline/", hotline_views.queue, name="hotline-queue"),
+    path("hotline/map/", hotline_map_views.hotline_map, name="hotline-map"),  # hotline: kbmap
+    path("hotline/map/data.json", hotline_map_views.hotline_map_data, name="hotline-map-data"),
     path("hotline/inbox/", hotline_views.inbox, name="hotline-inbox"),
     path("hotline/<str:number>/", hotline_views.ticket, name="hotline-ticket"),
     path(
