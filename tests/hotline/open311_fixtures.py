@@ -9,7 +9,7 @@ from itertools import count
 import pytest
 from django.utils import timezone
 
-from onewindow.hotline import open311
+from onewindow.hotline import open311_intake
 from onewindow.hotline.models import Category, Channel, Kind, Status, Ticket
 from tests.conftest import restore_migration_data
 
@@ -33,7 +33,7 @@ def categories(db):
 
 @pytest.fixture
 def api_key(categories):
-    _client, key = open311.issue_key(name="Test client")
+    _client, key = open311_intake.issue_key(name="Test client")
     return key
 
 

@@ -16,7 +16,7 @@ from civicbot import Endpoint, HttpError, HttpTransport, Open311Client
 from civicbot.http import RateLimiter
 from georeport import GeoReport
 
-from onewindow.hotline import open311
+from onewindow.hotline import open311_intake
 from onewindow.hotline.models import Channel, Ticket
 from tests.hotline.open311_fixtures import load_categories
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def server(live_server, transactional_db):
     load_categories()
-    _client, key = open311.issue_key(name="Third-party client")
+    _client, key = open311_intake.issue_key(name="Third-party client")
     return f"{live_server.url}/open311/v2", key
 
 

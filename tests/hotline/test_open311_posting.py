@@ -11,7 +11,7 @@ from defusedxml import ElementTree as ET
 from django.core.management import call_command
 
 from onewindow.core.models import AuditEntry
-from onewindow.hotline import open311
+from onewindow.hotline import open311_intake
 from onewindow.hotline.models import Channel, Open311Client, Status, Ticket
 from tests.hotline.open311_fixtures import api_key, categories  # noqa: F401 - fixtures
 
@@ -124,7 +124,7 @@ def test_without_a_valid_api_key_nothing_is_created(client, api_key, key, fmt): 
 
 
 def test_a_revoked_key_is_refused(client, api_key):  # noqa: F811
-    open311.revoke_key(client=Open311Client.objects.get())
+    open311_intake.revoke_key(client=Open311Client.objects.get())
     assert post(client, {**STREET_LIGHT, "api_key": api_key}).status_code == 403
     assert AuditEntry.objects.filter(action="open311.key_revoked").exists()
 
@@ -180,7 +180,7 @@ def test_the_key_command_prints_a_key_once_and_stores_only_its_hash(categories):
     assert len(key) >= 40
     assert key not in (client.key_hash, client.key_prefix)
     assert client.key_prefix == key[:8]
-    assert open311.client_for(key) == client
+    assert open311_intake.client_for(key) == client
     assert AuditEntry.objects.filter(action="open311.key_issued").exists()
     with pytest.raises(Exception, match="already exists"):
         call_command("open311_key", "City app", stdout=io.StringIO())

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from onewindow.hotline import open311
+from onewindow.hotline import open311, open311_intake
 
 
 def _locale(request: HttpRequest) -> str:
@@ -64,8 +64,8 @@ def service_definition(request: HttpRequest, code: str):
 @spec_view
 def requests(request: HttpRequest):
     if request.method == "POST":
-        client = open311.client_for(request.POST.get("api_key"))
-        posted = open311.post_request(request.POST, client=client)
+        client = open311_intake.client_for(request.POST.get("api_key"))
+        posted = open311_intake.post_request(request.POST, client=client)
         return "service_requests", "request", [posted.answer()], 200
     return "service_requests", "request", open311.find_requests(request.GET), 200
 

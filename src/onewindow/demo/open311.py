@@ -2,7 +2,7 @@
 
 import os
 
-from onewindow.hotline import open311
+from onewindow.hotline import open311_intake
 from onewindow.hotline.models import Open311Client
 
 NAME = "Demo Open311 client"
@@ -13,5 +13,5 @@ def ensure() -> str:
     """The demo client's key, issuing it on the first run."""
     key = os.environ.get("ONEWINDOW_DEMO_OPEN311_KEY") or DEFAULT_KEY
     if not Open311Client.objects.filter(name=NAME).exists():
-        open311.issue_key(name=NAME, key=key)
+        open311_intake.issue_key(name=NAME, key=key)
     return key

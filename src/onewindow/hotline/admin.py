@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from onewindow.core.admin import ReadOnlyAdmin
-from onewindow.hotline import open311
+from onewindow.hotline import open311_intake
 from onewindow.hotline.models import Open311Client
 
 
@@ -23,7 +23,7 @@ class Open311ClientAdmin(ReadOnlyAdmin):
     def revoke(self, request, queryset):
         count = 0
         for client in queryset.filter(active=True):
-            open311.revoke_key(client=client, actor=request.user)
+            open311_intake.revoke_key(client=client, actor=request.user)
             count += 1
         self.message_user(
             request,

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from onewindow.hotline import open311
+from onewindow.hotline import open311_intake
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, name, **options):
         try:
-            _client, key = open311.issue_key(name=name)
+            _client, key = open311_intake.issue_key(name=name)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(key)
