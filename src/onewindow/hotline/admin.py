@@ -19,7 +19,10 @@ class Open311ClientAdmin(ReadOnlyAdmin):
     search_fields = ("name", "key_prefix")
     actions = ["revoke"]
 
-    @admin.action(description=_("Revoke the selected keys"))
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("hotline.change_open311client")
+
+    @admin.action(description=_("Revoke the selected keys"), permissions=["revoke"])
     def revoke(self, request, queryset):
         count = 0
         for client in queryset.filter(active=True):
