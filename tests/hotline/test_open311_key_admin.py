@@ -37,3 +37,13 @@ def test_the_security_administrator_revokes_a_key(duty_client):
 def test_other_duties_do_not_see_the_clients(duty_client, duty):
     open311_intake.issue_key(name="Street app")
     assert duty_client(duty).get(CHANGELIST).status_code == 403
+
+
+def test_the_demo_publishes_one_key_that_works(db):
+    from onewindow.demo import open311 as demo_open311
+
+    key = demo_open311.ensure()
+    assert key == demo_open311.DEFAULT_KEY
+    assert demo_open311.ensure() == key  # a second run keeps the client
+    assert open311_intake.client_for(key).name == demo_open311.NAME
+    assert Open311Client.objects.count() == 1

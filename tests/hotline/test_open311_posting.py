@@ -8,7 +8,8 @@ import io
 
 import pytest
 from defusedxml import ElementTree as ET
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from onewindow.core.models import AuditEntry
 from onewindow.hotline import open311_intake
@@ -67,6 +68,7 @@ def test_a_posted_request_becomes_an_open311_ticket(client, api_key):  # noqa: F
         "https://example.com/light.jpg",
         "dev-1",
     )
+    assert extra.attributes == {"kind": "complaint", "title": "路灯不亮"}
     assert ticket.events.exists()  # on the ticket's timeline, as every report is
     assert AuditEntry.objects.filter(action="open311.request_posted", object_id=ticket.number)
     # and read back, with the media URL
@@ -182,5 +184,5 @@ def test_the_key_command_prints_a_key_once_and_stores_only_its_hash(categories):
     assert client.key_prefix == key[:8]
     assert open311_intake.client_for(key) == client
     assert AuditEntry.objects.filter(action="open311.key_issued").exists()
-    with pytest.raises(Exception, match="already exists"):
+    with translation.override("en"), pytest.raises(CommandError, match="already exists"):
         call_command("open311_key", "City app", stdout=io.StringIO())

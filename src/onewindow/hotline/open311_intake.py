@@ -116,6 +116,17 @@ def _caller_name(first: str, last: str) -> str:
     return last + first  # 张 + 三
 
 
+def _attributes(params) -> dict:
+    """attribute[code]=value, and attribute[code][]=… for a multivaluelist, by code."""
+    found = {}
+    for key in params:
+        if key.startswith("attribute[") and key.endswith("[]"):
+            found[key[len("attribute[") : -3]] = params.getlist(key)
+        elif key.startswith("attribute[") and key.endswith("]"):
+            found[key[len("attribute[") : -1]] = params.get(key)
+    return found
+
+
 def post_request(params, *, client: Open311Client, now: datetime | None = None) -> Posted:
     """POST requests: one ticket through ``hotline.services.report`` on the Open311 channel."""
     check_jurisdiction(params.get("jurisdiction_id"))
@@ -152,11 +163,7 @@ def post_request(params, *, client: Open311Client, now: datetime | None = None) 
     first = (params.get("first_name") or "").strip()
     last = (params.get("last_name") or "").strip()
     account_id = (params.get("account_id") or "").strip()[:64]
-    attributes = {
-        key[len("attribute[") : -1]: params.get(key)
-        for key in params
-        if key.startswith("attribute[") and key.endswith("]")
-    }
+    attributes = _attributes(params)
     token = secrets.token_hex(16)
     with transaction.atomic():
         ticket = services.report(
@@ -189,7 +196,6 @@ def post_request(params, *, client: Open311Client, now: datetime | None = None) 
             "open311.request_posted",
             object_type="ticket",
             object_id=ticket.number,
-            actor=f"open311:{client.name}",
             data={"client": client.name, "service_code": cat.code},
         )
     return Posted(ticket=ticket, token=token, account_id=account_id)
