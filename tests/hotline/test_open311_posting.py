@@ -186,3 +186,9 @@ def test_the_key_command_prints_a_key_once_and_stores_only_its_hash(categories):
     assert AuditEntry.objects.filter(action="open311.key_issued").exists()
     with translation.override("en"), pytest.raises(CommandError, match="already exists"):
         call_command("open311_key", "City app", stdout=io.StringIO())
+
+
+def test_a_key_in_the_query_string_is_accepted_too(client, api_key):  # noqa: F811
+    response = client.post(f"/open311/v2/requests.json?api_key={api_key}", STREET_LIGHT)
+    assert response.status_code == 200
+    assert Ticket.objects.filter(number=response.json()[0]["service_request_id"]).exists()

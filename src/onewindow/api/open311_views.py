@@ -31,7 +31,9 @@ def spec_view(view):
     """Answer in the format of the path, in the asked language, with the spec's errors."""
 
     @csrf_exempt  # clients authenticate with api_key, never with a cookie
-    @require_http_methods(["GET", "HEAD", "POST"] if view.__name__ == "requests" else ["GET"])
+    @require_http_methods(
+        ["GET", "HEAD", "POST"] if view.__name__ == "requests" else ["GET", "HEAD"]
+    )
     @wraps(view)
     def wrapper(request: HttpRequest, *args, fmt: str, **kwargs) -> HttpResponse:
         with translation.override(_locale(request)):
@@ -64,7 +66,9 @@ def service_definition(request: HttpRequest, code: str):
 @spec_view
 def requests(request: HttpRequest):
     if request.method == "POST":
-        client = open311_intake.client_for(request.POST.get("api_key"))
+        # the spec sends it in the form; some clients put it in the query string
+        key = request.POST.get("api_key") or request.GET.get("api_key")
+        client = open311_intake.client_for(key)
         posted = open311_intake.post_request(request.POST, client=client)
         return "service_requests", "request", [posted.answer()], 200
     return "service_requests", "request", open311.find_requests(request.GET), 200
