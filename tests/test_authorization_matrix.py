@@ -224,11 +224,13 @@ ROUTES = {
     "account/identity/agents/<int:pk>/letter/": Route("GET", "agent-party"),
     "login/sms/": Route("GET", "public"),
     # Open311 GeoReport v2: public reads; a POST needs an api_key, refused with 403 without one.
+    "open311/v2/discovery.json": Route("GET", "public"),
     "open311/v2/services.json": Route("GET", "public"),
     "open311/v2/services/<str:code>.json": Route("GET", "public"),
     "open311/v2/requests.json": Route("POST", "public"),
     "open311/v2/requests/<str:number>.json": Route("GET", "public"),
     "open311/v2/tokens/<str:token>.json": Route("GET", "public"),
+    "open311/v2/discovery.xml": Route("GET", "public"),
     "open311/v2/services.xml": Route("GET", "public"),
     "open311/v2/services/<str:code>.xml": Route("GET", "public"),
     "open311/v2/requests.xml": Route("POST", "public"),

@@ -137,3 +137,19 @@ def test_another_jurisdiction_is_not_found(client, categories):  # noqa: F811
     assert response.status_code == 404
     assert response.json()[0]["code"] == 404
     assert client.get("/open311/v2/services.json", {"jurisdiction_id": "440100"}).status_code == 200
+
+
+def test_the_discovery_document_points_at_this_endpoint(client, categories):  # noqa: F811
+    document = client.get("/open311/v2/discovery.json").json()
+    assert list(document) == ["changeset", "contact", "key_service", "endpoints"]
+    [endpoint] = document["endpoints"]
+    assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
+    assert endpoint["url"] == "http://testserver/open311/v2"
+    assert endpoint["formats"] == ["text/xml", "application/json"]
+    root = ET.fromstring(client.get("/open311/v2/discovery.xml").content)
+    assert root.tag == "discovery"
+    assert [e.tag for e in root.find("endpoints")] == ["endpoint"]
+    assert [f.text for f in root.find("endpoints/endpoint/formats")] == [
+        "text/xml",
+        "application/json",
+    ]

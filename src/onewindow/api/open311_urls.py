@@ -10,6 +10,7 @@ urlpatterns = [
     route
     for fmt in ("json", "xml")
     for route in (
+        path(f"discovery.{fmt}", views.discovery, {"fmt": fmt}, name=f"discovery-{fmt}"),
         path(f"services.{fmt}", views.services, {"fmt": fmt}, name=f"services-{fmt}"),
         path(
             f"services/<str:code>.{fmt}",

@@ -8,6 +8,7 @@ from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -51,6 +52,12 @@ def spec_view(view):
             return response
 
     return wrapper
+
+
+@spec_view
+def discovery(request: HttpRequest):
+    url = request.build_absolute_uri(reverse("open311:services-json")).rsplit("/", 1)[0]
+    return "discovery", None, open311.discovery(url), 200
 
 
 @spec_view

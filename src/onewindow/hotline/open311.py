@@ -39,7 +39,15 @@ XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 # the signed-in hall, never through an API whose requests are public.
 POSTED_KINDS = (Kind.HELP, Kind.COMPLAINT, Kind.SUGGESTION, Kind.CONSULTATION, Kind.PRAISE)
 # XML element names of the items of a list, by the list's element name.
-ITEM_NAMES = {"attributes": "attribute", "values": "value"}
+ITEM_NAMES = {
+    "attributes": "attribute",
+    "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
+}
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+# When this API last changed (the discovery document's changeset); move it with the API.
+CHANGESET = "2026-12-05T00:00:00+08:00"
 
 
 class Open311Error(Exception):
@@ -92,6 +100,24 @@ def service(cat: Category) -> dict:
         "type": "realtime",
         "keywords": ", ".join(dict.fromkeys(filter(None, [cat.name, cat.name_en, cat.code]))),
         "group": localized(cat, "group"),
+    }
+
+
+def discovery(url: str) -> dict:
+    """The service discovery document (wiki.open311.org/Service_discovery) for ``url``."""
+    return {
+        "changeset": CHANGESET,
+        "contact": _("The 12345 citizen hotline"),
+        "key_service": _("Ask the platform's security administrator for an api_key."),
+        "endpoints": [
+            {
+                "specification": SPECIFICATION,
+                "url": url,
+                "changeset": CHANGESET,
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
     }
 
 
