@@ -58,7 +58,10 @@ urlpatterns = [
         hotline_views.decide_extension,
         name="hotline-extension-decision",
     ),
-    path("hotline/<str:number>/<slug:action>/", hotline_views.act, name="hotline-action"),
+    *(
+        path(f"hotline/<str:number>/{slug}/", hotline_views.act, {"action": action}, name=name)
+        for slug, action, name in hotline_views.ACTION_URLS
+    ),
     path(CASE, views.case, name="case"),
     path(f"{CASE}materials/<int:material>/", views.material, name="material"),
     path(f"{CASE}documents/<str:document>/", views.document, name="document"),

@@ -20,6 +20,7 @@ from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
+from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
 from onewindow.demo import open311 as demo_open311
 from onewindow.demo import registry as demo_registry
@@ -65,6 +66,7 @@ class Command(BaseCommand):
         )
         fee_cases = demo_fees.ensure()
         notices = demo_hall.ensure()
+        hotline = demo_hotline.ensure()
         open311_key = demo_open311.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -107,6 +109,9 @@ class Command(BaseCommand):
                 f"the sweep; {supervised['ratings']} ratings (好差评), {supervised['open']} poor "
                 f"ratings awaiting rectification ({supervised['overdue']} overdue) and "
                 f"{supervised['answered']} answered (amr_head, /workbench/rectifications/).\n"
+                f"12345 hotline: {hotline['tickets']} tickets in every state of the loop "
+                "(hotline and dispatch: /workbench/hotline/; cg_handler: /workbench/hotline/inbox/"
+                "), one street light overdue (red card) and one near its limit (yellow).\n"
                 f"Open311 GeoReport v2 at /open311/v2/ (services.json, requests.json …): "
                 f"api_key {open311_key} (docs/open311.md).\n"
             )
