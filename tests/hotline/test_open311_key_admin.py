@@ -9,6 +9,7 @@ from onewindow.accounts.models import Role
 from onewindow.core.models import AuditEntry
 from onewindow.hotline import open311_intake
 from onewindow.hotline.models import Open311Client
+from tests.hotline.open311_fixtures import categories  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +40,14 @@ def test_other_duties_do_not_see_the_clients(duty_client, duty):
     assert duty_client(duty).get(CHANGELIST).status_code == 403
 
 
-def test_the_demo_publishes_one_key_that_works(db):
+def test_the_demo_publishes_one_key_that_works_and_one_request(client, categories):  # noqa: F811
     from onewindow.demo import open311 as demo_open311
 
     key = demo_open311.ensure()
     assert key == demo_open311.DEFAULT_KEY
-    assert demo_open311.ensure() == key  # a second run keeps the client
+    assert demo_open311.ensure() == key  # a second run keeps the client and its request
     assert open311_intake.client_for(key).name == demo_open311.NAME
     assert Open311Client.objects.count() == 1
+    [request] = client.get("/open311/v2/requests.json").json()
+    assert request["service_code"] == "street-light"
+    assert request["media_url"] == demo_open311.REQUEST["media_url"]
