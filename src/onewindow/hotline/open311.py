@@ -30,6 +30,7 @@ from .models import (
     Status,
     Ticket,
 )
+from .services import CITY_DIVISION
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 QUERY_WINDOW = timedelta(days=90)  # GET requests: "the most recent 90 days" by default
@@ -60,8 +61,8 @@ class Open311Error(Exception):
 
 
 def jurisdiction() -> str:
-    """The jurisdiction_id this server answers for (the city's division code)."""
-    return getattr(settings, "ONEWINDOW_OPEN311_JURISDICTION", "440100")
+    """The jurisdiction_id this server answers for: the city whose 12345 this is."""
+    return getattr(settings, "ONEWINDOW_OPEN311_JURISDICTION", CITY_DIVISION)
 
 
 def check_jurisdiction(value: str | None) -> None:
