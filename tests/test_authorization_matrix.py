@@ -274,6 +274,19 @@ ROUTES = {
     "hotline/tickets/<str:number>/rating/": Route("POST", "applicant"),
     "hotline/tickets/<str:number>/reopen/": Route("POST", "applicant"),
     "my/tickets/": Route("GET", "signed-in"),
+    # Open311 GeoReport v2: public reads; a POST needs an api_key, refused with 403 without one.
+    "open311/v2/discovery.json": Route("GET", "public"),
+    "open311/v2/services.json": Route("GET", "public"),
+    "open311/v2/services/<str:code>.json": Route("GET", "public"),
+    "open311/v2/requests.json": Route("POST", "public"),
+    "open311/v2/requests/<str:number>.json": Route("GET", "public"),
+    "open311/v2/tokens/<str:token>.json": Route("GET", "public"),
+    "open311/v2/discovery.xml": Route("GET", "public"),
+    "open311/v2/services.xml": Route("GET", "public"),
+    "open311/v2/services/<str:code>.xml": Route("GET", "public"),
+    "open311/v2/requests.xml": Route("POST", "public"),
+    "open311/v2/requests/<str:number>.xml": Route("GET", "public"),
+    "open311/v2/tokens/<str:token>.xml": Route("GET", "public"),
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case

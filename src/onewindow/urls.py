@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("onewindow.api.urls")),
+    path("open311/v2/", include("onewindow.api.open311_urls")),
     path("workbench/", include("onewindow.workbench.urls")),
     path("", include("onewindow.portal.urls")),
 ]

@@ -69,6 +69,8 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         "certificates.view_seal",
         "registry.view_exchangekey",
         *_crud("registry.grant", actions=("add", "change", "view")),
+        # Open311 clients: listed and revoked (keys are issued by `onewindow open311-key`)
+        *_crud("hotline.open311client", actions=("change", "view")),
     ],
     # The audit log and the registry read log, read-only.
     AUDIT: ["core.view_auditentry", "registry.view_registryread"],

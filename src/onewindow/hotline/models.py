@@ -384,3 +384,43 @@ class KnowledgeArticle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Open311Client(models.Model):
+    """An application allowed to post Open311 requests; its API key is kept only as a hash."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    key_prefix = models.CharField(_("key begins with"), max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)  # SM3 of the key
+    active = models.BooleanField(_("active"), default=True)
+    created = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("Open311 client")
+        verbose_name_plural = _("Open311 clients")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Open311Request(models.Model):
+    """What an Open311 client sent with a ticket beyond the ticket's own fields."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="open311")
+    client = models.ForeignKey(
+        Open311Client, verbose_name=_("client"), on_delete=models.PROTECT, related_name="requests"
+    )
+    account_id = models.CharField(_("account id"), max_length=64, blank=True)
+    device_id = models.CharField(_("device id"), max_length=64, blank=True)
+    email = EncryptedCharField(_("email"), blank=True, default="")
+    address_id = models.CharField(_("address id"), max_length=64, blank=True)
+    media_url = models.URLField(_("media URL"), max_length=500, blank=True)
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("Open311 request")
+        verbose_name_plural = _("Open311 requests")
+
+    def __str__(self) -> str:
+        return str(self.ticket_id)

@@ -22,6 +22,7 @@ from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
 from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
+from onewindow.demo import open311 as demo_open311
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         fee_cases = demo_fees.ensure()
         notices = demo_hall.ensure()
         hotline = demo_hotline.ensure()
+        open311_key = demo_open311.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -112,6 +114,8 @@ class Command(BaseCommand):
                 f"12345 hotline: {hotline['tickets']} tickets in every state of the loop "
                 "(hotline and dispatch: /workbench/hotline/; cg_handler: /workbench/hotline/inbox/"
                 "), one street light overdue (red card) and one near its limit (yellow).\n"
+                f"Open311 GeoReport v2 at /open311/v2/ (services.json, requests.json …): "
+                f"api_key {open311_key} (docs/open311.md).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
