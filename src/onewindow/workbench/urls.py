@@ -3,6 +3,7 @@ from django.urls import path
 from onewindow.workbench import (
     action_views,
     case_extras_views,
+    hotline_console_views,
     identity_views,
     list_views,
     queue_views,
@@ -47,6 +48,23 @@ urlpatterns = [
     path("window/", window_views.walk_in_items, name="walk-in-items"),
     path("window/<int:instance>/", window_views.walk_in, name="walk-in"),
     path("queue/", queue_views.queue, name="queue"),
+    # 12345 hotline: the operator's phone console
+    path("hotline/console/", hotline_console_views.console, name="hotline-console"),
+    path(
+        "hotline/console/caller/",
+        hotline_console_views.caller_panel,
+        name="hotline-console-caller",
+    ),
+    path(
+        "hotline/console/proposal/",
+        hotline_console_views.proposal_panel,
+        name="hotline-console-proposal",
+    ),
+    path(
+        "hotline/console/knowledge/",
+        hotline_console_views.knowledge_panel,
+        name="hotline-console-knowledge",
+    ),
     path("queue/<str:reference>/check-in/", queue_views.check_in, name="check-in"),
     path(CASE, views.case, name="case"),
     path(f"{CASE}materials/<int:material>/", views.material, name="material"),
