@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -73,10 +74,16 @@ class Term:
 
 def rank(query: str) -> Outcome:
     """The hits for ``query``, best first: best matches, then at most ten related services."""
+    return rank_in(query, _vocabulary(), search.ranked_ids)
+
+
+def rank_in(query: str, vocabulary: Vocabulary, text: Callable[[str], list[int]]) -> Outcome:
+    """The same ranking over any collection: ``vocabulary`` (``make_vocabulary``) holds its
+    names, keywords and synonyms by id, and ``text(query)`` returns the ids whose full text
+    matches, best first. The hotline's knowledge base ranks its articles with it."""
     q = search.normalise(query)
     if not q:
         return Outcome(q, [])
-    vocabulary = _vocabulary()
     terms = vocabulary.terms
     scores: dict[int, Hit] = {}
     _lexical(q, vocabulary, scores)
@@ -88,14 +95,14 @@ def rank(query: str) -> Outcome:
     correction = ""
     if not _strong(scores) and _LETTERS.fullmatch(q):
         _pinyin(q.replace(" ", ""), terms, scores)
-    text = search.ranked_ids(q)
+    found = text(q)
     top = max((hit.score for hit in scores.values()), default=0)
     if top < SURE and _HAN.search(q):
         correction = _spelling(q, vocabulary, scores, close_only=top >= BEST)
-        if correction and not text:
-            text = search.ranked_ids(correction)
-    for position, item_id in enumerate(text):
-        bonus = 40 * (1 - position / len(text))
+        if correction and not found:
+            found = text(correction)
+    for position, item_id in enumerate(found):
+        bonus = 40 * (1 - position / len(found))
         hit = scores.get(item_id)
         if hit is None:
             _add(scores, item_id, 300 + bonus, Reason("text"))
@@ -260,13 +267,27 @@ def _terms(count, changed) -> Vocabulary:
     rows = ServiceItem.objects.filter(published=True).values_list(
         "id", "code", "name", "name_en", "keywords"
     )
-    by_text: dict[tuple[str, str], list[int]] = {}
-    labels: dict[tuple[str, str], str] = {}
-    codes = {}
+    entries, codes = [], {}
     for pk, code, name, name_en, keywords in rows:
         codes[code] = pk
         bare = re.sub(r"（[^）]*）|“[^”]*”", "", name)  # without its qualifier: 开办餐饮店
-        pairs = [(name, "name"), (name_en, "name"), (bare, "name")]
+        entries.append((pk, (name, name_en, bare), keywords))
+    return make_vocabulary(
+        entries, lambda item_codes: tuple(codes[c] for c in item_codes if c in codes)
+    )
+
+
+def make_vocabulary(
+    entries: Iterable[tuple[int, Iterable[str], Iterable[str]]],
+    synonym_ids: Callable[[tuple[str, ...]], tuple[int, ...]],
+) -> Vocabulary:
+    """The vocabulary ``rank_in`` matches against: ``entries`` are (id, names, keywords), and
+    ``synonym_ids`` turns the catalogue item codes a synonym names into ids of the collection
+    (likeliest first), so the colloquial words of ``data/synonyms.yaml`` reach it too."""
+    by_text: dict[tuple[str, str], list[int]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    for pk, names, keywords in entries:
+        pairs = [(name, "name") for name in names]
         for text, kind in [*pairs, *((keyword, "keyword") for keyword in keywords)]:
             key = search.normalise(text)
             if key:
@@ -277,7 +298,7 @@ def _terms(count, changed) -> Vocabulary:
         for (text, kind), ids in by_text.items()
     ]
     for synonym in synonyms():
-        ids = tuple(codes[code] for code in synonym.items if code in codes)
+        ids = tuple(dict.fromkeys(synonym_ids(synonym.items)))
         if not ids:
             continue
         for phrase in (*synonym.say, search.normalise(synonym.means)):
@@ -286,7 +307,7 @@ def _terms(count, changed) -> Vocabulary:
     for text in dict.fromkeys(term.text for term in terms):
         if len(text) >= 3 and _HAN.search(text):
             by_length.setdefault(len(text), []).append(text)
-    by_text: dict[str, list[Term]] = {}
+    by_term: dict[str, list[Term]] = {}
     for term in terms:
-        by_text.setdefault(term.text, []).append(term)
-    return Vocabulary(terms, by_length, by_text)
+        by_term.setdefault(term.text, []).append(term)
+    return Vocabulary(terms, by_length, by_term)
