@@ -42,7 +42,7 @@ pytestmark = pytest.mark.django_db
 # "clerk", "reviewer", "head" (that role in the lead or reviewing department), "official"
 # (any official), "supervisor", "draft-owner", "message-owner", "agent-enterprise" (the
 # enterprise an agent asked), "agent-party" (that enterprise or the agent), "window-clerk" (a
-# window clerk of any department).
+# window clerk of any department), "hotline-centre" (a 12345 operator or dispatcher).
 @dataclass(frozen=True)
 class Route:
     method: str
@@ -139,6 +139,11 @@ ROUTES = {
     "workbench/window/<int:instance>/": Route("POST", "window-clerk"),
     "workbench/queue/": Route("GET", "window-clerk"),
     "workbench/queue/<str:reference>/check-in/": Route("POST", "window-clerk"),
+    # the 12345 phone console: the hotline centre's operators and dispatchers only
+    "workbench/hotline/console/": Route("POST", "hotline-centre"),
+    "workbench/hotline/console/caller/": Route("POST", "hotline-centre"),
+    "workbench/hotline/console/proposal/": Route("POST", "hotline-centre"),
+    "workbench/hotline/console/knowledge/": Route("GET", "hotline-centre"),
     "workbench/cases/<str:number>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/materials/<int:material>/": Route("GET", "case-official"),
     "workbench/cases/<str:number>/documents/<str:document>/": Route("GET", "case-official"),
@@ -232,6 +237,7 @@ REFUSED = {
     "case-official": ("anonymous", "other-citizen", "uninvolved"),
     "clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "window-clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "hotline-centre": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "reviewer": ("anonymous", "other-citizen", "uninvolved"),
     "head": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "official": ("anonymous", "other-citizen"),
@@ -271,6 +277,18 @@ PAYLOADS = {
     "api/v1/tasks/<int:task_id>/deny/": {"reasons": "不符合条件"},
     "api/v1/appointments/<str:reference>/change/": {"slot": 1},
     "api/v1/tasks/<int:task_id>/request-supplement/": CORRECTION,
+    "workbench/hotline/console/": {
+        "caller_phone": "13912345678",
+        "kind": "complaint",
+        "title": "路灯不亮",
+        "description": "小区门口路灯不亮",
+        "other_category": "street-light",
+        "other_department": "440100-CG",
+        "action": "dispatch",
+        "token": "matrix",
+    },
+    "workbench/hotline/console/caller/": {"caller_phone": "13912345678"},
+    "workbench/hotline/console/proposal/": {"title": "路灯不亮", "description": "路灯不亮"},
 }
 
 

@@ -279,10 +279,9 @@ def _show(form: ConsoleForm, error: ValidationError) -> None:
     """A service's refusal next to the field it names (else at the top of the form)."""
     problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
     for name, texts in problems.items():
-        target = name if name in form.fields else {"article_code": None}.get(name)
         if name in ("category", "department"):
-            target = f"other_{name}"
-        form.add_error(target, texts)
+            name = f"other_{name}"
+        form.add_error(name if name in form.fields else None, texts)
 
 
 def _done(request, ticket):
