@@ -87,8 +87,10 @@ def test_an_operator_takes_a_phone_complaint_and_dispatches_it(shell, page, hotl
     with page.expect_navigation():
         page.keyboard.press("Alt+s")  # take and dispatch, as proposed
     ticket = Ticket.objects.exclude(pk=earlier.pk).get()
-    assert ticket.status == Status.DISPATCHED and ticket.channel == Channel.PHONE
-    assert ticket.category.code == proposed and ticket.caller == caller
+    assert ticket.status == Status.DISPATCHED
+    assert ticket.channel == Channel.PHONE
+    assert ticket.category.code == proposed
+    assert ticket.caller == caller
     assert ticket.proposal_corrected is False
     expect(main).to_contain_text(ticket.number)
     expect(page.get_by_label(zh("Caller's phone number"))).to_have_value("")

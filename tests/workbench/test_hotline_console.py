@@ -14,7 +14,7 @@ from onewindow.hotline import knowledge, services
 from onewindow.hotline.models import Channel, Kind, Status, Ticket
 from tests.conftest import zh
 from tests.factories import CitizenFactory, OfficialFactory
-from tests.hotline.conftest import CENTRE  # noqa: F401
+from tests.hotline.conftest import CENTRE
 from tests.workbench.conftest import signed_in, text
 
 CONSOLE = reverse("workbench:hotline-console")
@@ -53,7 +53,8 @@ def proposed(client, data: dict) -> tuple[str, str]:
     page = text(client.post(PROPOSAL, data))
     category = re.search(r'name="category" value="([^"]+)"[^>]* checked', page)
     department = re.search(r'name="department" value="([^"]+)"[^>]* checked', page)
-    assert category and department, page
+    assert category, page
+    assert department, page
     return category.group(1), department.group(1)
 
 
@@ -71,7 +72,7 @@ def test_only_the_hotline_centre_reaches_the_console(client, centre, catalogue):
         assert other.get(KNOWLEDGE, {"q": "结婚登记"}).status_code == 403
         assert other.post(CONSOLE, entry(action="take")).status_code == 403
     assert not Ticket.objects.exists()
-    operator, dispatcher = centre
+    _operator, _dispatcher = centre
     for allowed in centre:
         assert signed_in(allowed).get(CONSOLE).status_code == 200
 
@@ -87,19 +88,25 @@ def test_the_caller_is_found_by_phone_with_a_masked_name_and_earlier_tickets(cen
         caller=caller,
     )
     page = text(signed_in(operator).post(CALLER, {"caller_phone": "139 1234 0001"}))
-    assert "张*明" in page and "张晓明" not in page
-    assert "139****0001" in page and "13912340001" not in page
-    assert earlier.number in page and zh("Request for help") in page
+    assert "张*明" in page
+    assert "张晓明" not in page
+    assert "139****0001" in page
+    assert "13912340001" not in page
+    assert earlier.number in page
+    assert zh("Request for help") in page
 
     unknown = text(signed_in(operator).post(CALLER, {"caller_phone": "13812340009"}))
-    assert "138****0009" in unknown and zh("None: this is the caller's first ticket.") in unknown
+    assert "138****0009" in unknown
+    assert zh("None: this is the caller's first ticket.") in unknown
 
 
 def test_the_proposal_reads_as_words_and_bars_not_numbers(centre):
     operator, _dispatcher = centre
     page = text(signed_in(operator).post(PROPOSAL, LIGHT))
-    assert zh("Proposed category") in page and zh("Proposed department") in page
-    assert page.count('name="category"') == 3 and page.count('name="department"') == 3
+    assert zh("Proposed category") in page
+    assert zh("Proposed department") in page
+    assert page.count('name="category"') == 3
+    assert page.count('name="department"') == 3
     words = [zh(w) for w in ("very likely", "likely", "possible", "unlikely")]
     assert any(word in page for word in words)
     assert "<meter" in page
@@ -111,7 +118,8 @@ def test_an_operator_takes_a_call_confirming_the_proposal(centre):
     operator, _dispatcher = centre
     client = signed_in(operator)
     page = text(client.get(CONSOLE))
-    assert zh("Take the call") in page and zh("Take and dispatch") not in page
+    assert zh("Take the call") in page
+    assert zh("Take and dispatch") not in page
     category, department = proposed(client, entry())
     response = client.post(
         CONSOLE,
@@ -119,10 +127,14 @@ def test_an_operator_takes_a_call_confirming_the_proposal(centre):
     )
     assert response.status_code == 302
     ticket = Ticket.objects.get()
-    assert ticket.channel == Channel.PHONE and ticket.operator == operator
-    assert ticket.status == Status.ACCEPTED and ticket.category.code == category
-    assert ticket.caller_phone == "13812340009" and ticket.caller_name == "李先生"
-    assert ticket.proposed_category == category and ticket.proposal_corrected is False
+    assert ticket.channel == Channel.PHONE
+    assert ticket.operator == operator
+    assert ticket.status == Status.ACCEPTED
+    assert ticket.category.code == category
+    assert ticket.caller_phone == "13812340009"
+    assert ticket.caller_name == "李先生"
+    assert ticket.proposed_category == category
+    assert ticket.proposal_corrected is False
     assert ticket.number in text(client.get(CONSOLE))  # the message after the redirect
 
     # an operator who is not a dispatcher cannot dispatch by posting the button anyway
@@ -146,7 +158,8 @@ def test_a_dispatcher_corrects_the_proposal_and_dispatches_in_one_submit(centre)
     assert client.post(CONSOLE, data).status_code == 302
     ticket = Ticket.objects.get()
     assert ticket.status == Status.DISPATCHED
-    assert ticket.category.code == "road-damage" and ticket.lead_department.code == "440100-JT"
+    assert ticket.category.code == "road-damage"
+    assert ticket.lead_department.code == "440100-JT"
     assert ticket.proposal_corrected is True
     # the same form sent again (a double click) makes no second ticket
     assert client.post(CONSOLE, data).status_code == 302
@@ -183,7 +196,8 @@ def test_a_question_answered_from_an_article_closes_on_the_spot(centre, catalogu
     )
     assert response.status_code == 302
     ticket = Ticket.objects.get()
-    assert ticket.status == Status.ANSWERED and ticket.closed_at is not None
+    assert ticket.status == Status.ANSWERED
+    assert ticket.closed_at is not None
     assert ticket.events.filter(action="answered").exists()
 
 
@@ -192,7 +206,8 @@ def test_without_scripts_the_buttons_post_the_whole_console_back(centre):
     client = signed_in(operator)
     caller = CitizenFactory(real_name="王丽", phone="13912340002")
     page = text(client.post(CONSOLE, entry(caller_phone=caller.phone, action="lookup")))
-    assert "王*" in page and zh("Proposed category") in page
+    assert "王*" in page
+    assert zh("Proposed category") in page
     assert 'value="小区门口路灯不亮"' in page
     page = text(client.post(CONSOLE, entry(action="lookup", q="结婚登记")))
     assert zh("Knowledge base") in page

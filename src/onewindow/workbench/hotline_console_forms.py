@@ -48,9 +48,7 @@ class ConsoleForm(forms.Form):
         initial=Kind.COMPLAINT,
         widget=forms.Select(attrs={"accesskey": KEYS["kind"]}),
     )
-    title = forms.CharField(
-        label=_("Title"), max_length=100, widget=_text(accesskey=KEYS["title"])
-    )
+    title = forms.CharField(label=_("Title"), max_length=100, widget=_text(accesskey=KEYS["title"]))
     description = forms.CharField(
         label=_("What the caller says"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -75,10 +73,10 @@ class ConsoleForm(forms.Form):
             (c.code, f"{localized(c, 'group')} · {localized(c, 'name')}") for c in categories
         ]
         department_choices = [(d.code, d.display_name) for d in departments]
-        self.fields["category"].choices = [("", "")] + category_choices
-        self.fields["other_category"].choices = [("", _("(as proposed)"))] + category_choices
-        self.fields["department"].choices = [("", "")] + department_choices
-        self.fields["other_department"].choices = [("", _("(as proposed)"))] + department_choices
+        self.fields["category"].choices = [("", ""), *category_choices]
+        self.fields["other_category"].choices = [("", _("(as proposed)")), *category_choices]
+        self.fields["department"].choices = [("", ""), *department_choices]
+        self.fields["other_department"].choices = [("", _("(as proposed)")), *department_choices]
 
     def chosen(self, name: str) -> str:
         """The operator's category or department: the correction if any, else the radio."""

@@ -143,9 +143,9 @@ def propose(form: ConsoleForm, catalogue) -> Proposal | None:
         (found.categories, categories, chosen_category),
         (found.departments, departments, chosen_department),
     ):
-        options = [
-            Option(code, names[code], float(p)) for code, p in codes if code in names
-        ][:SHOWN]
+        options = [Option(code, names[code], float(p)) for code, p in codes if code in names][
+            :SHOWN
+        ]
         if options:
             pick = next((o for o in options if o.code == chosen), options[0])
             pick.checked = True
