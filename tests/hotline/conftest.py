@@ -21,6 +21,12 @@ def _official(username, role, code):
     )
 
 
+@pytest.fixture(autouse=True)
+def _no_second_factor(settings):
+    """Officials sign in with force_login; the TOTP step is proven in the workbench tests."""
+    settings.ONEWINDOW_REQUIRE_OTP = False
+
+
 @pytest.fixture
 def world(db):
     restore_migration_data()

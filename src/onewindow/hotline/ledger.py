@@ -37,7 +37,7 @@ def limit_for(category: Category, *, urgent: bool, start: datetime) -> tuple[str
 
 def _link(number: str) -> str:
     try:
-        return reverse("workbench:hotline_ticket", args=[number])
+        return reverse("workbench:hotline-ticket", args=[number])
     except NoReverseMatch:
         return ""
 

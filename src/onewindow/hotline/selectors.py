@@ -175,8 +175,9 @@ def timeline(user, ticket: Ticket) -> list[dict]:
             "text": _step_text(ticket, event.action),
             "note": event.note,
             "department": event.department,
+            # officials' names, to officials; a citizen who acted is never named (privacy)
             "actor": (event.actor.real_name or event.actor.username)
-            if official and event.actor
+            if official and event.actor and event.actor.is_official
             else "",
             "public": event.public,
         }
