@@ -9,14 +9,16 @@ import re
 import pytest
 from django.urls import reverse
 
+from onewindow.accounts import departments_data
 from onewindow.accounts.models import Department, Role
+from onewindow.hotline import catalogue as hotline_categories
 from onewindow.hotline import knowledge, services
 from onewindow.hotline.models import Channel, Kind, Status, Ticket
-from tests.conftest import zh
+from tests.conftest import restore_migration_data, zh
 from tests.factories import CitizenFactory, OfficialFactory
-from tests.hotline.conftest import CENTRE
 from tests.workbench.conftest import signed_in, text
 
+CENTRE = "440100-12345"
 CONSOLE = reverse("workbench:hotline-console")
 CALLER = reverse("workbench:hotline-console-caller")
 PROPOSAL = reverse("workbench:hotline-console-proposal")
@@ -28,8 +30,11 @@ LIGHT = {
 
 
 @pytest.fixture
-def centre(hotline):
-    """An operator and a dispatcher of the 12345 centre."""
+def centre(db):
+    """The categories, and an operator and a dispatcher of the 12345 centre."""
+    restore_migration_data()
+    departments_data.load()
+    hotline_categories.load()
     department = Department.objects.get(code=CENTRE)
     operator = OfficialFactory(role=Role.HOTLINE_OPERATOR, department=department)
     dispatcher = OfficialFactory(role=Role.DISPATCHER, department=department)

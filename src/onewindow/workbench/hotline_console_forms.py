@@ -46,7 +46,7 @@ class ConsoleForm(forms.Form):
         label=_("Kind of request"),
         choices=Kind.choices,
         initial=Kind.COMPLAINT,
-        widget=forms.Select(attrs={"accesskey": KEYS["kind"]}),
+        widget=forms.Select(attrs={"accesskey": KEYS["kind"], "data-after-lookup": True}),
     )
     title = forms.CharField(label=_("Title"), max_length=100, widget=_text(accesskey=KEYS["title"]))
     description = forms.CharField(

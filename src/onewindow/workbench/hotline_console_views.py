@@ -6,28 +6,25 @@ submit. Keyboard-first; htmx refreshes the panels, and every panel also works wi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from onewindow.accounts.models import Department, User
-from onewindow.accounts.selectors import user_by_phone
-from onewindow.certificates.presentation import mask_name
-from onewindow.core.identifiers import mask_phone, normalize_phone
+from onewindow.accounts.models import Department
 from onewindow.core.localized import localized
-from onewindow.hotline import authority, classifier, knowledge, selectors, services
-from onewindow.hotline.models import Channel, Kind, Status
+from onewindow.hotline import authority, classifier, knowledge, selectors
+from onewindow.hotline import console as calls
+from onewindow.hotline.models import Kind, Status
 from onewindow.workbench.access import official_required
 from onewindow.workbench.hotline_console_forms import KEYS, ConsoleForm, KnowledgeSearchForm
 
 TEMPLATE = "workbench/hotline/console.html"
 SHOWN = 3  # proposals shown for category and department
-HISTORY = 10  # earlier tickets shown for a caller
 ARTICLES = 8
 # How likely a proposal is, in words (the operator reads words and a bar, not a float).
 LIKELIHOOD = (
@@ -42,55 +39,17 @@ def hotline_desk_required(view):
     """Only the hotline's operators and dispatchers reach the console (others: 403)."""
 
     @official_required
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not authority.is_centre(request.user):
             raise PermissionDenied(_("Only 12345 operators and dispatchers use the console."))
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
 def may_dispatch(request) -> bool:
     return authority.is_dispatcher(request.user)
-
-
-# --- the caller ------------------------------------------------------------------------------
-
-
-@dataclass
-class Caller:
-    phone: str  # normalised, as typed
-    phone_masked: str
-    account: User | None = None
-    name_masked: str = ""
-    several: bool = False  # several accounts share the number: none is assumed
-    tickets: list | None = None
-    problem: str = ""
-
-
-def look_up(request, phone: str) -> Caller | None:
-    """The registered citizen with this number (blind index) and their earlier tickets."""
-    if not phone:
-        return None
-    number = normalize_phone(phone)
-    caller = Caller(phone=number, phone_masked=mask_phone(number))
-    try:
-        caller.account = user_by_phone(number)
-    except User.MultipleObjectsReturned:
-        caller.several = True
-    if caller.account is not None:
-        if caller.account.is_official:
-            caller.account = None
-        else:
-            caller.name_masked = mask_name(caller.account.display_name)
-    try:
-        caller.tickets = list(selectors.caller_history(request.user, number)[:HISTORY])
-    except ValidationError as error:
-        caller.problem = " ".join(error.messages)
-        caller.tickets = []
-    return caller
 
 
 # --- the proposal ----------------------------------------------------------------------------
@@ -117,17 +76,13 @@ class Proposal:
     categories: list[Option]
     departments: list[Option]
 
-    @property
-    def top_category(self) -> str:
-        return self.categories[0].code if self.categories else ""
 
-    @property
-    def top_department(self) -> str:
-        return self.departments[0].code if self.departments else ""
+def _caller(request, form: ConsoleForm) -> calls.Caller | None:
+    return calls.caller(request.user, form.value("caller_phone"))
 
 
 def _text(form: ConsoleForm) -> str:
-    return "\n".join(t for t in (form.value("title"), form.value("description")) if t)
+    return calls.call_text(form.value("title"), form.value("description"), form.value("address"))
 
 
 def propose(form: ConsoleForm, catalogue) -> Proposal | None:
@@ -202,11 +157,11 @@ def console(request):
     action = request.POST.get("action", "")
     article = request.POST.get("answer", "")
     query = request.POST.get("q", "")
-    caller = look_up(request, form.value("caller_phone"))
+    caller = _caller(request, form)
     proposal = propose(form, names)
     search = KnowledgeSearchForm({"q": query})
     if article or action in ("take", "dispatch"):
-        done = _submit(request, form, proposal, action=action, article=article)
+        done = _submit(request, form, action=action, article=article)
         if done is not None:
             return done
     return render(
@@ -216,59 +171,28 @@ def console(request):
     )
 
 
-def _submit(request, form: ConsoleForm, proposal: Proposal | None, *, action, article):
-    """Report the call, then take it (and dispatch it) or answer it from an article."""
+def _submit(request, form: ConsoleForm, *, action, article):
+    """The call becomes a ticket: taken (and dispatched), or answered from an article."""
     if not form.is_valid():
         return None
     data = form.cleaned_data
-    category = form.chosen("category")
-    department = form.chosen("department")
-    if not article and not category:
-        form.add_error("other_category", _("Confirm the proposed category or choose another."))
-        return None
-    dispatching = action == "dispatch" and not article
-    if dispatching and not may_dispatch(request):
-        raise PermissionDenied(_("Only a 12345 dispatcher dispatches tickets."))
-    if dispatching and not department:
-        form.add_error("other_department", _("Confirm the proposed department or choose another."))
-        return None
-    caller = look_up(request, data["caller_phone"])
     try:
-        with transaction.atomic():
-            ticket = services.report(
-                channel=Channel.PHONE,
-                kind=data["kind"],
-                title=data["title"],
-                description=data["description"],
-                caller=caller.account if caller else None,
-                caller_name=data["caller_name"],
-                caller_phone=caller.phone if caller else "",
-                address=data["address"],
-                category=category or None,
-                urgent=data["urgent"],
-                anonymous=data["anonymous"],
-                operator=request.user,
-                idempotency_key=data["token"],
-            )
-            if ticket.status != Status.RECEIVED:  # the same form sent twice: already done
-                return _done(request, ticket)
-            if article:
-                ticket = services.answer_on_the_spot(
-                    number=ticket.number, actor=request.user, article_code=article
-                )
-                return _done(request, ticket)
-            ticket = services.take(
-                number=ticket.number,
-                actor=request.user,
-                category=category,
-                kind=data["kind"],
-                urgent=data["urgent"],
-                department=department or None,
-            )
-            if dispatching:
-                ticket = services.dispatch(
-                    number=ticket.number, actor=request.user, department=department
-                )
+        ticket = calls.take_call(
+            operator=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+            caller_phone=data["caller_phone"],
+            caller_name=data["caller_name"],
+            address=data["address"],
+            urgent=data["urgent"],
+            anonymous=data["anonymous"],
+            category=form.chosen("category"),
+            department=form.chosen("department"),
+            dispatch=action == "dispatch",
+            article_code=article,
+            idempotency_key=data["token"],
+        )
     except ValidationError as error:
         _show(form, error)
         return None
@@ -308,7 +232,7 @@ def caller_panel(request):
     return render(
         request,
         "workbench/hotline/_console_caller.html",
-        {"caller": look_up(request, form.value("caller_phone")), "form": form},
+        {"caller": _caller(request, form), "form": form},
     )
 
 
