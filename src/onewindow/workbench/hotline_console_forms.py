@@ -60,9 +60,10 @@ class ConsoleForm(forms.Form):
     )
     # The proposal's top three are radio buttons named ``category`` / ``department``; a select
     # below them (``other_category`` / ``other_department``) corrects it and wins when chosen.
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    # (the radios are checked by the service: a proposal may name a department not listed)
+    category = forms.CharField(label=_("Category"), max_length=32, required=False)
     other_category = forms.ChoiceField(label=_("Another category"), required=False)
-    department = forms.ChoiceField(label=_("Department"), required=False)
+    department = forms.CharField(label=_("Department"), max_length=32, required=False)
     other_department = forms.ChoiceField(label=_("Another department"), required=False)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -73,9 +74,7 @@ class ConsoleForm(forms.Form):
             (c.code, f"{localized(c, 'group')} · {localized(c, 'name')}") for c in categories
         ]
         department_choices = [(d.code, d.display_name) for d in departments]
-        self.fields["category"].choices = [("", ""), *category_choices]
         self.fields["other_category"].choices = [("", _("(as proposed)")), *category_choices]
-        self.fields["department"].choices = [("", ""), *department_choices]
         self.fields["other_department"].choices = [("", _("(as proposed)")), *department_choices]
 
     def chosen(self, name: str) -> str:

@@ -92,15 +92,17 @@ def propose(form: ConsoleForm, catalogue) -> Proposal | None:
         return None
     found = classifier.propose(text)
     categories, departments = catalogue
-    chosen_category, chosen_department = form.value("category"), form.value("department")
+    named = {code for code, _p in found.departments if code not in departments}
+    departments = departments | {
+        d.code: d.display_name for d in Department.objects.filter(code__in=named)
+    }
     rows = []
     for codes, names, chosen in (
-        (found.categories, categories, chosen_category),
-        (found.departments, departments, chosen_department),
+        (found.categories, categories, form.value("category")),
+        (found.departments, departments, form.value("department")),
     ):
-        options = [Option(code, names[code], float(p)) for code, p in codes if code in names][
-            :SHOWN
-        ]
+        options = [Option(code, names[code], float(p)) for code, p in codes if code in names]
+        options = options[:SHOWN]
         if options:
             pick = next((o for o in options if o.code == chosen), options[0])
             pick.checked = True
@@ -109,10 +111,16 @@ def propose(form: ConsoleForm, catalogue) -> Proposal | None:
 
 
 def _catalogue():
-    """Categories and their usual departments, by code, with the display names."""
+    """The active categories, and the departments a ticket can go to (not the hotline itself,
+    nor the service centres and street offices, which a proposal may still name)."""
     categories = list(selectors.categories())
-    department_ids = {c.department_id for c in categories}
-    departments = list(Department.objects.filter(pk__in=department_ids).order_by("code"))
+    departments = list(
+        Department.objects.exclude(
+            kind__in=(Department.Kind.SERVICE_CENTRE, Department.Kind.STREET_OFFICE)
+        )
+        .exclude(code=authority.CENTRE_CODE)
+        .order_by("code")
+    )
     return categories, departments
 
 
