@@ -115,6 +115,7 @@ def test_the_proposal_reads_as_words_and_bars_not_numbers(centre):
     words = [zh(w) for w in ("very likely", "likely", "possible", "unlikely")]
     assert any(word in page for word in words)
     assert "<meter" in page
+    assert 'id="hc-proposal-status" hx-swap-oob="innerHTML"' in page  # read out once
     visible = re.sub(r"<[^>]+>", " ", page)
     assert not re.search(r"\b0\.\d", visible), "a raw probability is shown"
 

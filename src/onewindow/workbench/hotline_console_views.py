@@ -19,7 +19,7 @@ from onewindow.accounts.models import Department
 from onewindow.core.localized import localized
 from onewindow.hotline import authority, classifier, knowledge, selectors
 from onewindow.hotline import console as calls
-from onewindow.hotline.models import Kind, Status
+from onewindow.hotline.models import Status
 from onewindow.workbench.access import official_required
 from onewindow.workbench.hotline_console_forms import KEYS, ConsoleForm, KnowledgeSearchForm
 
@@ -253,7 +253,7 @@ def proposal_panel(request):
     return render(
         request,
         "workbench/hotline/_console_proposal.html",
-        {"proposal": propose(form, _names(categories, departments)), "form": form},
+        {"proposal": propose(form, _names(categories, departments)), "form": form, "oob": True},
     )
 
 
@@ -266,5 +266,5 @@ def knowledge_panel(request):
     return render(
         request,
         "workbench/hotline/_console_knowledge.html",
-        {"hits": _hits(query), "search": search, "kind_question": Kind.CONSULTATION},
+        {"hits": _hits(query), "search": search, "oob": True},
     )

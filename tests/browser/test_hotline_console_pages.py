@@ -16,7 +16,7 @@ from onewindow.accounts.models import Department, Role
 from onewindow.catalog.services import load_catalogue
 from onewindow.hotline import catalogue as hotline_categories
 from onewindow.hotline import knowledge, services
-from onewindow.hotline.models import Channel, Kind, Status, Ticket
+from onewindow.hotline.models import Category, Channel, Kind, Status, Ticket
 from tests.browser.test_workbench_pages import official, sign_in
 from tests.conftest import restore_migration_data, zh
 from tests.factories import CitizenFactory
@@ -81,7 +81,9 @@ def test_an_operator_takes_a_phone_complaint_and_dispatches_it(shell, page, hotl
     top = proposal.get_by_role("group", name=zh("Proposed category")).get_by_role("radio").first
     expect(top).to_be_checked()
     proposed = top.get_attribute("value")
+    top_label = Category.objects.get(code=proposed).name
     expect(proposal).not_to_contain_text(re.compile(r"\b0\.\d"))
+    expect(page.locator("#hc-proposal-status")).to_contain_text(top_label)
     shell.check("proposal")
 
     with page.expect_navigation():
@@ -101,6 +103,7 @@ def test_an_operator_takes_a_phone_complaint_and_dispatches_it(shell, page, hotl
     expect(search).to_be_focused()
     search.press_sequentially("结婚登记")
     expect(page.locator("#hc-hits li").first).to_contain_text("结婚登记")
+    expect(page.locator("#hc-hits-status")).not_to_be_empty()
     shell.check("knowledge")
 
     page.locator(".prefs").get_by_role("button", name="English").click()
