@@ -293,6 +293,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "HotlineKindEnum": "onewindow.hotline.models.Kind",
+        "HotlineStatusEnum": "onewindow.hotline.models.Status",
+        "HotlineNotAcceptedEnum": "onewindow.hotline.models.NotAccepted",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -43,12 +43,16 @@ def test_one_guide_article_per_published_item_with_the_guide_facts(built):
     assert KnowledgeArticle.objects.filter(source=ArticleSource.GUIDE).count() == items.count()
     item = ServiceItem.objects.get(code=MARRIAGE)
     article = KnowledgeArticle.objects.get(code=f"G-{MARRIAGE}")
-    assert article.title == item.name and article.title_en == item.name_en
-    assert article.item_code == MARRIAGE and article.department == item.lead_department
-    assert "材料" in article.body and "办理地点" in article.body or "Where" in article.body
+    assert article.title == item.name
+    assert article.title_en == item.name_en
+    assert article.item_code == MARRIAGE
+    assert article.department == item.lead_department
+    assert "办理地点" in article.body
     first = item.materials.first()
-    assert first.name in article.body and first.name_en in article.body_en
-    assert "Time limit" in article.body_en and "Materials" in article.body_en
+    assert first.name in article.body
+    assert first.name_en in article.body_en
+    assert "Time limit" in article.body_en
+    assert "Materials" in article.body_en
     assert AuditEntry.objects.filter(action="hotline.knowledge_built").exists()
 
 
@@ -69,9 +73,11 @@ def test_search_finds_the_marriage_guide_as_the_catalogue_does(built, query):
     assert hits, query
     assert hits[0].item_code == MARRIAGE, [h.title for h in hits]
     hit = hits[0]
-    assert hit.code == f"G-{MARRIAGE}" and hit.source == "guide"
+    assert hit.code == f"G-{MARRIAGE}"
+    assert hit.source == "guide"
     assert hit.url == f"/services/{MARRIAGE}/"
-    assert len(hit.excerpt) <= knowledge.EXCERPT and hit.excerpt
+    assert len(hit.excerpt) <= knowledge.EXCERPT
+    assert hit.excerpt
 
 
 def test_search_respects_limit_and_empty_queries(built):
@@ -93,15 +99,21 @@ def test_a_dispatcher_publishes_a_reply_and_search_finds_it(built):
     dispatcher = OfficialFactory(role=Role.DISPATCHER, department=Department.objects.first())
     ticket = _ticket()
     article = knowledge.publish_answer(ticket, dispatcher, keywords="路灯 报修")
-    assert article.code == "A-12345-0001" and article.source == ArticleSource.ANSWER
-    assert article.body == "路灯已于当日修复。" and article.body_en.startswith("The light")
-    assert "13800138000" not in article.body and "张三" not in article.body
+    assert article.code == "A-12345-0001"
+    assert article.source == ArticleSource.ANSWER
+    assert article.body == "路灯已于当日修复。"
+    assert article.body_en.startswith("The light")
+    assert "13800138000" not in article.body
+    assert "张三" not in article.body
     hits = knowledge.search("路灯报修")
-    assert hits and hits[0].code == article.code and hits[0].url == ""
+    assert hits
+    assert hits[0].code == article.code
+    assert hits[0].url == ""
     assert TicketEvent.objects.filter(ticket=ticket, action="published_answer").exists()
     assert AuditEntry.objects.filter(action="hotline.answer_published").exists()
     again = knowledge.publish_answer(ticket.number, dispatcher, body="新的答复")
-    assert again.pk == article.pk and again.body == "新的答复"
+    assert again.pk == article.pk
+    assert again.body == "新的答复"
 
 
 @pytest.mark.django_db

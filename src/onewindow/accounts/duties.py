@@ -46,6 +46,12 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         "core.view_division",
         "notifications.view_notification",
         "notifications.view_outboxmessage",
+        # 12345 hotline: categories and the knowledge base; tickets read-only
+        *_crud("hotline.category", "hotline.knowledgearticle"),
+        "hotline.view_ticket",
+        "hotline.view_assignment",
+        "hotline.view_ticketextension",
+        "hotline.view_ticketevent",
     ],
     # Accounts, roles, authenticator devices, credential changes, identity reclaims and agents'
     # authorizations (read), keys, data-sharing grants.

@@ -7,6 +7,7 @@ from onewindow.api import (
     certificate_views,
     exchange_views,
     fee_views,
+    hotline_views,
     progress_views,
     rating_views,
     rollup_views,
@@ -165,5 +166,26 @@ urlpatterns = [
         "v1/tasks/<int:task_id>/request-supplement/",
         case_views.request_supplement,
         name="task-request-supplement",
+    ),
+    # 12345 hotline, for officials
+    path(
+        "v1/hotline/categories/",
+        hotline_views.CategoryListView.as_view(),
+        name="hotline-categories",
+    ),
+    path("v1/hotline/tickets/", hotline_views.TicketListView.as_view(), name="hotline-tickets"),
+    path(
+        "v1/hotline/tickets/<str:number>/",
+        hotline_views.TicketDetailView.as_view(),
+        name="hotline-ticket",
+    ),
+    *(
+        path(f"v1/hotline/tickets/<str:number>/{segment}/", view, name=f"hotline-{segment}")
+        for segment, view in hotline_views.ACTIONS.items()
+    ),
+    path(
+        "v1/hotline/tickets/<str:number>/extensions/<int:extension_id>/decision/",
+        hotline_views.DECIDE_EXTENSION,
+        name="hotline-extension-decision",
     ),
 ]

@@ -112,6 +112,13 @@ ACTIONS = {
     "hotline.reported": _("12345 ticket received"),
     "hotline.returned": _("12345 ticket returned by a department"),
     "hotline.taken": _("12345 ticket accepted"),
+    # hotline: kbmap — duplicates and the knowledge base
+    "hotline.ticket_merged": _("12345 ticket merged into another"),
+    "hotline.reply_shared": _("12345 reply shared with merged tickets"),
+    "hotline.answer_published": _("12345 reply published in the knowledge base"),
+    "hotline.knowledge_built": _("Knowledge base built from the catalogue"),
+    "hotline.knowledge_article_saved": _("Knowledge article saved"),
+    "hotline.knowledge_article_deleted": _("Knowledge article deleted"),
     "identity.reclaimed": _("Identity reclaimed at the window"),
     "payment.notice_due_changed": _("Payment due date changed"),
     "payment.notice_issued": _("Payment notice issued"),

@@ -54,6 +54,10 @@ DEMO_ACCOUNTS = [
     DemoAccount("exit_reviewer", "official", "许审核", "reviewer", "440100-CRJ"),
     DemoAccount("exit_head", "official", "罗支队长", "head", "440100-CRJ"),
     DemoAccount("cg_reviewer", "official", "罗城管", "reviewer", "440100-CG"),
+    # The 12345 hotline centre (demo/hotline.py): an operator, a dispatcher, and 城管's handler.
+    DemoAccount("hotline", "official", "叶话务", "hotline_operator", "440100-12345"),
+    DemoAccount("dispatch", "official", "潘派单", "dispatcher", "440100-12345"),
+    DemoAccount("cg_handler", "official", "古城管", "reviewer", "440100-CG"),
     DemoAccount("supervisor", "official", "刘监察", "supervisor", "440100-ZWFW"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),

@@ -8,6 +8,7 @@ class HotlineConfig(AppConfig):
     verbose_name = _("12345 hotline")
 
     def ready(self):
-        from onewindow.hotline import messages
+        from onewindow.hotline import duplicates, messages  # duplicates: hotline: kbmap
 
         messages.register_notifications()
+        duplicates.register_notifications()

@@ -25,13 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from onewindow.accounts.models import Role
-from onewindow.accounts.selectors import has_role
 from onewindow.catalog import ranking
 from onewindow.catalog import search as catalog_search
 from onewindow.catalog.models import ServiceItem
 from onewindow.core import audit
 from onewindow.core.localized import english_active
+from onewindow.hotline import authority
 from onewindow.hotline.models import ArticleSource, KnowledgeArticle, Status, Ticket, TicketEvent
 
 GUIDE_PREFIX = "G-"
@@ -90,10 +89,7 @@ def _guide_text(item: ServiceItem, english: bool) -> tuple[str, str]:
             parts.append(_("Time limit: decided on the spot."))
         else:
             parts.append(
-                _(
-                    "Time limit: %(promised)s working days promised "
-                    "(%(statutory)s by law)."
-                )
+                _("Time limit: %(promised)s working days promised (%(statutory)s by law).")
                 % {"promised": item.promised_limit, "statutory": item.statutory_limit}
             )
         places = [
@@ -151,9 +147,9 @@ def build_from_catalogue(*, actor=None) -> dict[str, int]:
                 setattr(article, key, value)
             article.save()
             updated += 1
-    retired = KnowledgeArticle.objects.filter(
-        source=ArticleSource.GUIDE, published=True
-    ).exclude(code__in=seen)
+    retired = KnowledgeArticle.objects.filter(source=ArticleSource.GUIDE, published=True).exclude(
+        code__in=seen
+    )
     withdrawn = retired.update(published=False)
     counts = {"created": created, "updated": updated, "withdrawn": withdrawn}
     audit.record(
@@ -174,11 +170,8 @@ PUBLISHABLE = (Status.REPLIED, Status.CALLBACK, Status.CLOSED, Status.ANSWERED)
 
 
 def can_publish(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (has_role(user, Role.DISPATCHER) or has_role(user, Role.HOTLINE_OPERATOR))
-    )
+    """An operator or a dispatcher of the 12345 centre."""
+    return authority.is_centre(user)
 
 
 @transaction.atomic
@@ -228,7 +221,11 @@ def publish_answer(
     )
     now = timezone.now()
     TicketEvent.objects.create(
-        ticket=ticket, at=now, actor=actor, action="published_answer", note=article.code,
+        ticket=ticket,
+        at=now,
+        actor=actor,
+        action="published_answer",
+        note=article.code,
         public=False,
     )
     audit.record(

@@ -63,6 +63,11 @@ def ticket_for(user, number: str) -> Ticket:
     return ticket
 
 
+def visible_list(user, **filters) -> QuerySet[Ticket]:
+    """``visible_tickets`` filtered as the queues are, newest first (the API's plain list)."""
+    return _filtered(visible_tickets(user), filters).order_by("-received_at", "-pk")
+
+
 def citizen_tickets(user) -> QuerySet[Ticket]:
     """A citizen's own tickets, newest first."""
     if user is None or not user.is_authenticated:

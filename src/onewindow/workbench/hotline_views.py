@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -144,6 +145,17 @@ def _ticket_page(request, ticket, bound: dict | None = None, status: int = 200):
         ),
         "extensions": ticket.extensions.select_related("requested_by").order_by("requested_at"),
         "forms": forms,
+        "action_forms": [
+            {
+                "action": action,
+                "form": form,
+                "url": reverse(
+                    f"workbench:hotline-{action.replace('_', '-')}", args=[ticket.number]
+                ),
+            }
+            for action, form in forms.items()
+            if action != "reveal_caller"
+        ],
         "can_accept": "accept_dispatch" in actions,
         "decide_extensions": pending if "decide_extension" in actions else [],
         "decision_form": bound.get("decide_extension") or f.ExtensionDecisionForm(),
@@ -208,13 +220,29 @@ def _errors_onto(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+# (URL segment, action, URL name) of each ticket action's POST
+ACTION_URLS = [
+    (action.replace("_", "-"), action, f"hotline-{action.replace('_', '-')}")
+    for action in (
+        "take",
+        "not_accept",
+        "dispatch",
+        "accept_dispatch",
+        "return_dispatch",
+        "request_extension",
+        "reply",
+        "check_reply",
+        "callback",
+        "reopen",
+        "reveal_caller",
+    )
+]
+
+
 @require_POST
 @official_required
 def act(request, number, action):
     """One action on a ticket: its form, then its service; back to the ticket page."""
-    action = action.replace("-", "_")
-    if action not in FORMS and action != "accept_dispatch":
-        raise Http404(action)
     ticket = _ticket_or_404(request, number)
     form = FORMS[action](request.POST, prefix=action) if action in FORMS else None
     if form is not None and not form.is_valid():

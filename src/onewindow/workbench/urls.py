@@ -4,6 +4,7 @@ from onewindow.workbench import (
     action_views,
     case_extras_views,
     hotline_console_views,
+    hotline_map_views,
     hotline_views,
     identity_views,
     list_views,
@@ -69,6 +70,8 @@ urlpatterns = [
     path("queue/<str:reference>/check-in/", queue_views.check_in, name="check-in"),
     # 12345 hotline: the centre's queue, a department's inbox, the ticket page and its actions
     path("hotline/", hotline_views.queue, name="hotline-queue"),
+    path("hotline/map/", hotline_map_views.hotline_map, name="hotline-map"),  # hotline: kbmap
+    path("hotline/map/data.json", hotline_map_views.hotline_map_data, name="hotline-map-data"),
     path("hotline/inbox/", hotline_views.inbox, name="hotline-inbox"),
     path("hotline/<str:number>/", hotline_views.ticket, name="hotline-ticket"),
     path(
@@ -76,7 +79,10 @@ urlpatterns = [
         hotline_views.decide_extension,
         name="hotline-extension-decision",
     ),
-    path("hotline/<str:number>/<slug:action>/", hotline_views.act, name="hotline-action"),
+    *(
+        path(f"hotline/<str:number>/{slug}/", hotline_views.act, {"action": action}, name=name)
+        for slug, action, name in hotline_views.ACTION_URLS
+    ),
     path(CASE, views.case, name="case"),
     path(f"{CASE}materials/<int:material>/", views.material, name="material"),
     path(f"{CASE}documents/<str:document>/", views.document, name="document"),

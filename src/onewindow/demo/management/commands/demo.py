@@ -20,11 +20,13 @@ from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
+from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
+from onewindow.hotline import knowledge
 from onewindow.registry.models import Person
 
 # A small synthetic population beside the demo accounts' own records.
@@ -53,6 +55,7 @@ class Command(BaseCommand):
                 self._ensure(account, password)
         catalogue = load_catalogue()
         grants = ensure_catalogue_grants()
+        knowledge.build_from_catalogue()  # hotline: kbmap — the operators' knowledge base
         demo_registry.name_purposes()
         # Before anything signs today: its cases are filed (and certificates sealed) in the past.
         supervised = demo_supervision.ensure()
@@ -64,6 +67,7 @@ class Command(BaseCommand):
         )
         fee_cases = demo_fees.ensure()
         notices = demo_hall.ensure()
+        hotline = demo_hotline.ensure()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -105,6 +109,9 @@ class Command(BaseCommand):
                 f"the sweep; {supervised['ratings']} ratings (好差评), {supervised['open']} poor "
                 f"ratings awaiting rectification ({supervised['overdue']} overdue) and "
                 f"{supervised['answered']} answered (amr_head, /workbench/rectifications/).\n"
+                f"12345 hotline: {hotline['tickets']} tickets in every state of the loop "
+                "(hotline and dispatch: /workbench/hotline/; cg_handler: /workbench/hotline/inbox/"
+                "), one street light overdue (red card) and one near its limit (yellow).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = knowledge.build_from_catalogue()
         self.stdout.write(
-            "Knowledge base: {created} created, {updated} updated, "
-            "{withdrawn} withdrawn.".format(**counts)
+            "Knowledge base: {created} created, {updated} updated, {withdrawn} withdrawn.".format(
+                **counts
+            )
         )

@@ -1,0 +1,349 @@
+"""Near-duplicate tickets (重复工单): the same place and the same problem, proposed for merging;
+merged tickets share one handling and every merged citizen gets the main ticket's reply.
+
+Places come from the registry's standard addresses (``registry.models.Place``): an address
+naming a known street and building number is that place; coordinates alone find their
+division with ``registry.geo.locate``. Two tickets are about the same place when they name the
+same standard address or lie within ``RADIUS`` metres; about the same problem when they share
+the category and their texts are alike (the Jaccard index of their jieba words).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from onewindow.catalog import search as catalog_search
+from onewindow.core import audit
+from onewindow.hotline import authority, ledger
+from onewindow.hotline.models import OPEN_STATUSES, Status, Ticket, TicketEvent
+from onewindow.notifications import messages as notification_messages
+from onewindow.notifications.services import notify
+from onewindow.registry import geo
+from onewindow.registry.models import Place
+
+RADIUS = 100.0  # metres: two tickets this close are about the same place
+WINDOW_DAYS = 30  # only tickets received this recently are proposed
+SIMILAR = 0.35  # Jaccard index of the texts' words from which two texts tell the same problem
+SIMILAR_WITHOUT_PLACE = 0.6  # without a place or coordinates, the texts must agree more
+EARTH = 6_371_000.0
+REPLY_KIND = "hotline.merged_reply"
+
+
+def register_notifications() -> None:
+    """The message a merged ticket's citizen gets with the main ticket's reply."""
+    notification_messages.register(
+        REPLY_KIND,
+        title=gettext_lazy("Reply to your ticket %(number)s"),
+        body=gettext_lazy(
+            "Your ticket %(number)s was handled together with ticket %(main)s about the same "
+            "matter. The reply: %(reply)s"
+        ),
+    )
+
+
+register_notifications()
+
+
+# ---------------------------------------------------------------------------------------------
+# Geocoding
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a ticket happened: a standard address when one matched, and its coordinates and
+    division (the most specific one known)."""
+
+    place_code: str = ""
+    division_code: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+
+_NUMBER = re.compile(r"(\d+)\s*号")
+_streets_state: tuple[float, int] | None = None
+
+
+@functools.lru_cache(maxsize=2)
+def _streets(count: int) -> tuple[str, ...]:
+    """The streets of the standard addresses, longest first (中山七路 before 中山路)."""
+    streets = set(Place.objects.values_list("street", flat=True).distinct())
+    return tuple(sorted(streets, key=lambda s: (-len(s), s)))
+
+
+def _known_streets() -> tuple[str, ...]:
+    global _streets_state
+    now = time.monotonic()
+    if _streets_state is None or now - _streets_state[0] > 5:
+        _streets_state = (now, Place.objects.count())
+    return _streets(_streets_state[1])
+
+
+def match_place(address: str) -> Place | None:
+    """The standard address an address names: a known street, and its building number when
+    the address has one (中山七路42号). A street alone matches no single place."""
+    text = " ".join((address or "").split())
+    if not text:
+        return None
+    for street in _known_streets():
+        if street not in text:
+            continue
+        after = text[text.index(street) + len(street) :]
+        number = _NUMBER.search(after)
+        if not number:
+            continue
+        candidates = Place.objects.filter(street=street, number=f"{number.group(1)}号")
+        places = list(candidates.order_by("code")[:5])
+        if len(places) > 1:  # the same street and number in two districts: the one named
+            named = [p for p in places if p.division.name in text]
+            places = named or places
+        if places:
+            return places[0]
+    return None
+
+
+def geocode(address: str = "", latitude=None, longitude=None) -> Location:
+    """The location of a ticket: the standard address its address names (with that address's
+    coordinates and division), else the division its coordinates fall in. Bad coordinates
+    raise ``ValidationError`` naming ``latitude`` or ``longitude``."""
+    place = match_place(address)
+    if place is not None:
+        return Location(place.code, place.division_id, place.latitude, place.longitude)
+    if latitude in (None, "") and longitude in (None, ""):
+        return Location()
+    lng, lat = geo.validate_coordinates(longitude, latitude)
+    division = geo.locate(lng, lat)
+    return Location(
+        "",
+        division.code if division else "",
+        Decimal(str(lat)).quantize(Decimal("0.000001")),
+        Decimal(str(lng)).quantize(Decimal("0.000001")),
+    )
+
+
+def locate_ticket(ticket: Ticket, *, save: bool = True) -> Location:
+    """Fill the ticket's standard address, coordinates and (when found) division from its
+    address or coordinates. CORE's ``report`` may call ``geocode`` itself instead."""
+    location = geocode(ticket.address, ticket.latitude, ticket.longitude)
+    fields = []
+    if location.place_code and ticket.place_code != location.place_code:
+        ticket.place_code = location.place_code
+        fields.append("place_code")
+    if location.latitude is not None and ticket.latitude is None:
+        ticket.latitude, ticket.longitude = location.latitude, location.longitude
+        fields += ["latitude", "longitude"]
+    if location.division_code and ticket.division_code != location.division_code:
+        ticket.division_code = location.division_code
+        fields.append("division_code")
+    if save and fields and ticket.pk:
+        ticket.save(update_fields=fields)
+    return location
+
+
+def distance(lat1, lng1, lat2, lng2) -> float:
+    """Metres between two points (haversine)."""
+    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
+    dp = p2 - p1
+    dl = math.radians(float(lng2) - float(lng1))
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH * math.asin(min(1.0, math.sqrt(a)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Proposals
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(catalog_search.segment(text))
+
+
+def similarity(a: str, b: str) -> float:
+    """The Jaccard index of the two texts' jieba words (0 to 1)."""
+    left, right = words(a), words(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    ticket: Ticket
+    similarity: float
+    distance: float | None  # metres, when both have coordinates
+    same_place: bool
+
+
+def _text(ticket: Ticket) -> str:
+    return f"{ticket.title} {ticket.description}"
+
+
+def near_duplicates(
+    ticket: Ticket, *, days: int = WINDOW_DAYS, radius: float = RADIUS, limit: int = 10
+) -> list[Proposal]:
+    """Open tickets of the last ``days`` about the same place and problem as ``ticket``, most
+    alike first. Tickets already merged, and the ticket's own merged ones, are left out."""
+    since = ticket.received_at - timedelta(days=days)
+    pool = (
+        Ticket.objects.filter(status__in=OPEN_STATUSES, received_at__gte=since)
+        .exclude(pk=ticket.pk)
+        .filter(merged_into__isnull=True)
+        .select_related("category")
+    )
+    if ticket.category_id:
+        pool = pool.filter(category_id=ticket.category_id)
+    lat, lng = ticket.latitude, ticket.longitude
+    where = Q()
+    located = False
+    if ticket.place_code:
+        where |= Q(place_code=ticket.place_code)
+        located = True
+    if lat is not None and lng is not None:
+        dlat = Decimal(str(radius / 111_000))
+        dlng = Decimal(str(radius / (111_000 * max(0.1, math.cos(math.radians(float(lat)))))))
+        where |= Q(
+            latitude__range=(lat - dlat, lat + dlat), longitude__range=(lng - dlng, lng + dlng)
+        )
+        located = True
+    if located:
+        pool = pool.filter(where)
+    elif ticket.division_code:
+        pool = pool.filter(division_code=ticket.division_code)
+    else:
+        return []
+    text = _text(ticket)
+    proposals = []
+    for other in pool.order_by("-received_at")[:500]:
+        same_place = bool(ticket.place_code) and other.place_code == ticket.place_code
+        metres = None
+        if None not in (lat, lng, other.latitude, other.longitude):
+            metres = distance(lat, lng, other.latitude, other.longitude)
+        if located and not same_place and (metres is None or metres > radius):
+            continue
+        alike = similarity(text, _text(other))
+        if alike < (SIMILAR if located else SIMILAR_WITHOUT_PLACE):
+            continue
+        proposals.append(Proposal(other, round(alike, 3), metres, same_place))
+    proposals.sort(key=lambda p: (-p.similarity, p.distance or 0, p.ticket.number))
+    return proposals[:limit]
+
+
+# ---------------------------------------------------------------------------------------------
+# Merging
+
+
+def can_merge(user) -> bool:
+    """An operator or a dispatcher of the 12345 centre."""
+    return authority.is_centre(user)
+
+
+@transaction.atomic
+def merge(*, number: str, into: str, actor) -> Ticket:
+    """Merge ticket ``number`` into ticket ``into``: it is handled with it (``Status.MERGED``,
+    ``merged_into``), its clock leaves the ledger, and its citizen will get the main ticket's
+    reply. Tickets merged into ``number`` before move to ``into``. Returns the merged ticket."""
+    if not can_merge(actor):
+        raise PermissionDenied(_("Only the hotline's operators and dispatchers merge tickets."))
+    if number == into:
+        raise ValidationError({"into": _("A ticket cannot be merged into itself.")})
+    locked = {
+        t.number: t
+        for t in Ticket.objects.select_for_update().filter(number__in=[number, into]).order_by("pk")
+    }
+    ticket, main = locked.get(number), locked.get(into)
+    if ticket is None:
+        raise ValidationError({"number": _("There is no ticket with this number.")})
+    if main is None:
+        raise ValidationError({"into": _("There is no ticket with this number.")})
+    if ticket.status not in OPEN_STATUSES:
+        raise ValidationError({"number": _("Only an open ticket can be merged.")})
+    if main.status not in OPEN_STATUSES or main.merged_into_id:
+        raise ValidationError({"into": _("The main ticket must be open and not merged itself.")})
+    now = timezone.now()
+    before = ticket.status
+    ticket.status = Status.MERGED
+    ticket.merged_into = main
+    ticket.version += 1
+    ticket.save(update_fields=["status", "merged_into", "version"])
+    moved = list(Ticket.objects.filter(merged_into=ticket).values_list("number", flat=True))
+    Ticket.objects.filter(merged_into=ticket).update(merged_into=main)
+    TicketEvent.objects.create(
+        ticket=ticket, at=now, actor=actor, action="merged_into", note=main.number
+    )
+    TicketEvent.objects.create(
+        ticket=main, at=now, actor=actor, action="merged", note=ticket.number, public=False
+    )
+    ledger.close(ticket, now)
+    audit.record(
+        "hotline.ticket_merged",
+        object_type="ticket",
+        object_id=ticket.number,
+        actor=actor,
+        data={"into": main.number, "status_before": before, "moved": moved},
+    )
+    if main.reply and main.status in (Status.CALLBACK, Status.CLOSED):
+        propagate_reply(main)
+    return ticket
+
+
+def merged_tickets(ticket: Ticket):
+    return Ticket.objects.filter(merged_into=ticket, status=Status.MERGED).select_related("caller")
+
+
+@transaction.atomic
+def propagate_reply(ticket: Ticket, *, actor=None) -> int:
+    """Give every ticket merged into ``ticket`` its reply (and its closing), and notify each
+    merged citizen who has an account. Call it in the transaction where the main ticket's reply
+    goes to the citizen (``check_reply`` approving it) and where it closes. Idempotent: a
+    ticket that already has this reply is not told twice. Returns how many were told."""
+    if not ticket.reply:
+        return 0
+    now = timezone.now()
+    told = 0
+    for merged in merged_tickets(ticket).select_for_update(of=("self",)):
+        fields = []
+        if merged.reply != ticket.reply:
+            merged.reply, merged.reply_en = ticket.reply, ticket.reply_en
+            merged.replied_at = ticket.replied_at or now
+            fields += ["reply", "reply_en", "replied_at"]
+            TicketEvent.objects.create(
+                ticket=merged, at=now, actor=actor, action="reply_shared", note=ticket.number
+            )
+            if merged.caller_id:
+                notify(
+                    merged.caller,
+                    kind=REPLY_KIND,
+                    params={
+                        "number": merged.number,
+                        "main": ticket.number,
+                        "reply": ticket.reply,
+                    },
+                    case_number=merged.number,
+                )
+            told += 1
+        if ticket.status == Status.CLOSED and merged.closed_at is None:
+            merged.closed_at = ticket.closed_at or now
+            fields.append("closed_at")
+        if fields:
+            merged.version += 1
+            merged.save(update_fields=[*fields, "version"])
+    if told:
+        audit.record(
+            "hotline.reply_shared",
+            object_type="ticket",
+            object_id=ticket.number,
+            actor=actor,
+            data={"told": told},
+        )
+    return told
