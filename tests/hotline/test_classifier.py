@@ -3,6 +3,7 @@
 import json
 import time
 from datetime import UTC, datetime
+from functools import cache
 
 import numpy as np
 import pytest
@@ -14,13 +15,14 @@ from onewindow.hotline.models import Category, Kind, Status, Ticket
 from tests.factories import DepartmentFactory
 
 
-def _departments() -> set[str]:
+@cache
+def _departments() -> frozenset[str]:
     folder = synthetic.CENTRES_FILE.parent
-    return {
+    return frozenset(
         row["code"]
         for name in ("departments.yaml", "service_centres.yaml")
         for row in yaml.safe_load((folder / name).read_text(encoding="utf-8"))
-    }
+    )
 
 
 def test_the_same_seed_draws_the_same_history_and_another_seed_another():
@@ -158,12 +160,12 @@ def test_the_train_command_writes_a_versioned_model_and_a_report(tmp_path):
     _routed_ticket(category, market, corrected=True)
     report = tmp_path / "docs" / "hotline-classifier.md"
 
-    call_command("hotline_train", synthetic=800, output=tmp_path, report=report)
-    call_command("hotline_train", synthetic=800, output=tmp_path, no_platform=True)
+    call_command("hotline_train", synthetic=600, output=tmp_path, report=report)
+    call_command("hotline_train", synthetic=600, output=tmp_path, no_platform=True)
 
     assert [v for v, _ in classifier.model_files(tmp_path)] == [1, 2]
     meta = json.loads((tmp_path / "routing-v1.json").read_text(encoding="utf-8"))
-    assert meta["examples"] == {"synthetic": 800, "correction": 1}
+    assert meta["examples"] == {"synthetic": 600, "correction": 1}
     assert len(meta["data_sha256"]) == 64
     assert meta["metrics"]["department_top3"] > 0.5
     second = json.loads((tmp_path / "routing-v2.json").read_text(encoding="utf-8"))
