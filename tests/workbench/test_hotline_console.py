@@ -218,3 +218,17 @@ def test_without_scripts_the_buttons_post_the_whole_console_back(centre):
     page = text(client.post(CONSOLE, entry(action="lookup", q="结婚登记")))
     assert zh("Knowledge base") in page
     assert not Ticket.objects.exists()
+
+
+def test_in_english_the_console_and_its_panels_show_no_chinese(centre):
+    from tests.test_english_complete import chinese_outside_zh
+
+    operator, _dispatcher = centre
+    client = signed_in(operator)
+    client.cookies["django_language"] = "en"
+    page = text(client.get(CONSOLE, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "12345 phone console" in page
+    assert chinese_outside_zh(page) == []
+    light = {"title": "Street light out", "description": "The street light at my gate is out."}
+    panel = text(client.post(PROPOSAL, light, HTTP_ACCEPT_LANGUAGE="en"))
+    assert chinese_outside_zh(f"<main>{panel}</main>") == []
