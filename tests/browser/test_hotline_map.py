@@ -69,6 +69,8 @@ def test_dispatcher_reads_the_hot_spots_and_drills_down(shell, page, hotline, la
     else:
         heading = zh("Hot spots of open tickets")
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    menu = "12345 hot-spot map" if language == "en" else zh("12345 hot-spot map")
+    expect(page.get_by_role("link", name=menu)).to_have_attribute("aria-current", "page")
     the_map = page.locator("#hotline-map")
     expect(the_map).to_have_attribute("data-ready", "true")
     expect(the_map.locator("path.leaflet-interactive")).not_to_have_count(0)

@@ -222,6 +222,11 @@ def test_the_handling_loop_tells_every_merged_citizen(world):
     assert main.place_code == copy.place_code == "440106-000001"
     assert main.division_code == "440106"
     assert [p.ticket.number for p in duplicates.near_duplicates(main)] == [copy.number]
+    proposed = duplicates.proposals_for(world.operator, main.number)
+    assert [p.ticket.number for p in proposed] == [copy.number]
+    for outsider in (world.handler, world.citizen, world.supervisor):
+        with pytest.raises(PermissionDenied):
+            duplicates.proposals_for(outsider, main.number)
 
     duplicates.merge(number=copy.number, into=main.number, actor=world.dispatcher)
     services.dispatch(number=main.number, actor=world.dispatcher, department="440100-CG")

@@ -239,6 +239,14 @@ def near_duplicates(
     return proposals[:limit]
 
 
+def proposals_for(user, number: str, **options) -> list[Proposal]:
+    """The near duplicates of ticket ``number`` for a page: only the 12345 centre's operators
+    and dispatchers, who may merge, see them. An unknown number is ``Ticket.DoesNotExist``."""
+    if not can_merge(user):
+        raise PermissionDenied(_("Only the hotline's operators and dispatchers merge tickets."))
+    return near_duplicates(Ticket.objects.get(number=number), **options)
+
+
 # ---------------------------------------------------------------------------------------------
 # Merging
 
