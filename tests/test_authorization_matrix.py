@@ -42,7 +42,7 @@ pytestmark = pytest.mark.django_db
 # "clerk", "reviewer", "head" (that role in the lead or reviewing department), "official"
 # (any official), "supervisor", "draft-owner", "message-owner", "agent-enterprise" (the
 # enterprise an agent asked), "agent-party" (that enterprise or the agent), "window-clerk" (a
-# window clerk of any department).
+# window clerk of any department), "hotline-centre" (a 12345 operator or dispatcher).
 @dataclass(frozen=True)
 class Route:
     method: str
@@ -157,6 +157,11 @@ ROUTES = {
     "workbench/window/<int:instance>/": Route("POST", "window-clerk"),
     "workbench/queue/": Route("GET", "window-clerk"),
     "workbench/queue/<str:reference>/check-in/": Route("POST", "window-clerk"),
+    # the 12345 phone console: the hotline centre's operators and dispatchers only
+    "workbench/hotline/console/": Route("POST", "hotline-centre"),
+    "workbench/hotline/console/caller/": Route("POST", "hotline-centre"),
+    "workbench/hotline/console/proposal/": Route("POST", "hotline-centre"),
+    "workbench/hotline/console/knowledge/": Route("GET", "hotline-centre"),
     # 12345 hotline (tests/hotline/test_authorization.py runs these against a real ticket)
     "workbench/hotline/": Route("GET", "official"),
     "workbench/hotline/inbox/": Route("GET", "official"),
@@ -296,6 +301,7 @@ REFUSED = {
     "case-official": ("anonymous", "other-citizen", "uninvolved"),
     "clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "window-clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "hotline-centre": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "reviewer": ("anonymous", "other-citizen", "uninvolved"),
     "head": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "official": ("anonymous", "other-citizen"),
@@ -338,6 +344,18 @@ PAYLOADS = {
     "api/v1/tasks/<int:task_id>/request-supplement/": CORRECTION,
     "hotline/tickets/<str:number>/rating/": {"score": "1", "comment": "不满意"},
     "hotline/tickets/<str:number>/reopen/": {"reason": "问题仍未解决"},
+    "workbench/hotline/console/": {
+        "caller_phone": "13912345678",
+        "kind": "complaint",
+        "title": "路灯不亮",
+        "description": "小区门口路灯不亮",
+        "other_category": "street-light",
+        "other_department": "440100-CG",
+        "action": "dispatch",
+        "token": "matrix",
+    },
+    "workbench/hotline/console/caller/": {"caller_phone": "13912345678"},
+    "workbench/hotline/console/proposal/": {"title": "路灯不亮", "description": "路灯不亮"},
 }
 
 

@@ -32,6 +32,7 @@ ALLOWED = {
     "reviewer": "reviewer",
     "case-official": "reviewer",
     "head": "head",
+    "hotline-centre": "operator",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
 
@@ -43,6 +44,7 @@ def person(name: str | None, staff, enterprise):  # noqa: F811 - the shared fixt
         "clerk": staff.clerk(SCJG),
         "reviewer": staff.official("440100-XF", Role.REVIEWER),
         "head": staff.head(SCJG),
+        "operator": staff.official("440100-12345", Role.HOTLINE_OPERATOR),
     }[name]
 
 

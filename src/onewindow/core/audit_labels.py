@@ -103,6 +103,7 @@ ACTIONS = {
     "hotline.extension_rejected": _("12345 extension rejected"),
     "hotline.extension_requested": _("12345 extension requested"),
     "hotline.not_accepted": _("12345 ticket not accepted"),
+    "hotline.proposal_kept": _("12345 routing proposal kept on the ticket"),
     "hotline.rated": _("12345 reply rated"),
     "hotline.reopened": _("12345 ticket reopened"),
     "hotline.replied": _("12345 ticket replied"),

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, TextChoices
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.models import Department
 from onewindow.core.fields import EncryptedCharField
@@ -73,10 +74,13 @@ class Category(models.Model):
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("Received")  # in, not yet taken
+    RECEIVED = "received", pgettext_lazy("hotline ticket", "Received")  # in, not yet taken
     NOT_ACCEPTED = "not_accepted", _("Not accepted")  # 不予受理 (or redirected to 110/119/120)
     ANSWERED = "answered", _("Answered on the spot")  # a question answered from the knowledge base
-    ACCEPTED = "accepted", _("Accepted")  # 受理, waiting to be dispatched
+    ACCEPTED = (
+        "accepted",
+        pgettext_lazy("hotline ticket", "Accepted"),
+    )  # 受理, waiting to be dispatched
     DISPATCHED = "dispatched", _("Dispatched")  # 派单, the department has not accepted yet
     HANDLING = "handling", _("Being handled")  # the lead department accepted
     REPLIED = "replied", _("Replied")  # the department replied; the hotline checks it
@@ -240,15 +244,15 @@ class TicketSequence(models.Model):
 
 
 class Role(models.TextChoices):
-    LEAD = "lead", _("Lead department")  # 主办
+    LEAD = "lead", pgettext_lazy("hotline", "Lead department")  # 主办
     CO = "co", _("Co-handler")  # 协办
 
 
 class AssignmentStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the department")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("hotline dispatch", "Accepted")
     RETURNED = "returned", _("Returned")  # 退单
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("hotline dispatch", "Done")
     WITHDRAWN = "withdrawn", _("Withdrawn")  # re-dispatched elsewhere
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -121,7 +121,7 @@ def dispatcher_queue(user, **filters) -> QuerySet[Ticket]:
             Q(status__in=QUEUE_STATUSES) | Q(escalated=True, status__in=OPEN_STATUSES)
         )
     return _with_ledger(_filtered(tickets, filters)).order_by(
-        "-escalated", "-urgent", "due_at", "received_at", "pk"
+        "-escalated", "-urgent", F("due_at").asc(nulls_first=True), "received_at", "pk"
     )
 
 
@@ -137,7 +137,9 @@ def department_inbox(user, **filters) -> QuerySet[Ticket]:
     )
     if not filters.get("status") and not filters.get("all"):
         tickets = tickets.filter(status__in=(Status.DISPATCHED, Status.HANDLING))
-    return _with_ledger(_filtered(tickets, filters)).order_by("due_at", "received_at", "pk")
+    return _with_ledger(_filtered(tickets, filters)).order_by(
+        F("due_at").asc(nulls_last=True), "received_at", "pk"
+    )
 
 
 def caller_history(user, phone: str) -> QuerySet[Ticket]:

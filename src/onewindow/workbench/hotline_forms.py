@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.models import Department
 from onewindow.hotline import selectors
@@ -71,7 +72,7 @@ class NotAcceptForm(forms.Form):
 
 
 class DispatchForm(forms.Form):
-    department = forms.ChoiceField(label=_("Lead department"))
+    department = forms.ChoiceField(label=pgettext_lazy("hotline", "Lead department"))
     co_departments = forms.MultipleChoiceField(
         label=_("Co-handling departments"),
         required=False,

@@ -3,6 +3,7 @@ from django.urls import path
 from onewindow.workbench import (
     action_views,
     case_extras_views,
+    hotline_console_views,
     hotline_map_views,
     hotline_views,
     identity_views,
@@ -49,6 +50,23 @@ urlpatterns = [
     path("window/", window_views.walk_in_items, name="walk-in-items"),
     path("window/<int:instance>/", window_views.walk_in, name="walk-in"),
     path("queue/", queue_views.queue, name="queue"),
+    # 12345 hotline: the operator's phone console
+    path("hotline/console/", hotline_console_views.console, name="hotline-console"),
+    path(
+        "hotline/console/caller/",
+        hotline_console_views.caller_panel,
+        name="hotline-console-caller",
+    ),
+    path(
+        "hotline/console/proposal/",
+        hotline_console_views.proposal_panel,
+        name="hotline-console-proposal",
+    ),
+    path(
+        "hotline/console/knowledge/",
+        hotline_console_views.knowledge_panel,
+        name="hotline-console-knowledge",
+    ),
     path("queue/<str:reference>/check-in/", queue_views.check_in, name="check-in"),
     # 12345 hotline: the centre's queue, a department's inbox, the ticket page and its actions
     path("hotline/", hotline_views.queue, name="hotline-queue"),
