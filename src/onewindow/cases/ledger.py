@@ -21,7 +21,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from onewindow.cases.clocks import DELIVERY_LIMIT, INTAKE_LIMIT
