@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onewindow.cases.clocks import DELIVERY_LIMIT, INTAKE_LIMIT
 from onewindow.cases.models import Status
@@ -38,12 +38,12 @@ CLOSED = (Status.CONCLUDED, Status.REFUSED, Status.WITHDRAWN)
 def register_kind() -> None:
     kinds.register(
         KIND,
-        label=_("Case"),
+        label=pgettext_lazy("kind of supervised matter", "Case"),
         stages={
-            INTAKE: _("Intake"),
-            DECISION: _("Decision"),
-            DELIVERY: _("Delivery"),
-            APPEARANCE: _("Appearance window"),
+            INTAKE: pgettext_lazy("stage of a supervised case", "Intake"),
+            DECISION: pgettext_lazy("stage of a supervised case", "Decision"),
+            DELIVERY: pgettext_lazy("stage of a supervised case", "Delivery"),
+            APPEARANCE: pgettext_lazy("stage of a supervised case", "Appearance window"),
         },
     )
 
