@@ -94,7 +94,7 @@ def generate(rows: int, seed: int) -> dict:
         kind = rng.choices(kinds, weights)[0]
         unit, limit = rng.choice(KINDS[kind][1])
         r, acc = rng.random(), 0.0
-        for share, low, high in USED:
+        for share, low, high in USED:  # noqa: B007 (the band drawn is used below)
             acc += share
             if r < acc:
                 break
@@ -132,7 +132,7 @@ def generate(rows: int, seed: int) -> dict:
 def _selector():
     """The ledger's red/yellow list as supervision.selectors exposes it, or the ORM query."""
     try:
-        from onewindow.supervision import selectors  # noqa: F401  (helper SUP)
+        from onewindow.supervision import selectors
     except ImportError:
         selectors = None
     for name in ("flagged", "red_yellow", "flagged_matters", "cards"):
@@ -199,6 +199,13 @@ def queries(now, department_id: int, division: str) -> dict:
     }
 
 
+def _scans(node):
+    if "Relation Name" in node:
+        yield f"{node['Node Type']} {node.get('Index Name', node['Relation Name'])}"
+    for child in node.get("Plans", []):
+        yield from _scans(child)
+
+
 def plans(now, department_id: int, division: str) -> list[str]:
     """The scans of each ORM query, from EXPLAIN (ANALYZE)."""
     from django.db import connection
@@ -215,15 +222,7 @@ def plans(now, department_id: int, division: str) -> list[str]:
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
             (document,) = cursor.fetchone()
         plan = (json.loads(document) if isinstance(document, str) else document)[0]
-        nodes = []
-
-        def walk(node):
-            if "Relation Name" in node:
-                nodes.append(f"{node['Node Type']} {node.get('Index Name', node['Relation Name'])}")
-            for child in node.get("Plans", []):
-                walk(child)
-
-        walk(plan["Plan"])
+        nodes = list(_scans(plan["Plan"]))
         lines.append(f"  {name}: {', '.join(nodes)} ({plan['Execution Time']:.1f} ms)")
     return lines
 
@@ -276,7 +275,9 @@ def main() -> None:
         now = timezone.now()
         name, selector = _selector()
         say(
-            f"list: supervision.selectors.{name}" if selector else "list: the ORM query "
+            f"list: supervision.selectors.{name}"
+            if selector
+            else "list: the ORM query "
             "Matter.objects.filter(state='open', yellow_from__lte=now).order_by('due_at')[:50]"
         )
         say("query plans (EXPLAIN ANALYZE of the ORM query):")

@@ -9,6 +9,7 @@ from onewindow.portal import (
     certificate_views,
     data_views,
     hall_views,
+    hotline_public_views,
     identity_views,
     progress_views,
     search_views,
@@ -116,4 +117,9 @@ urlpatterns = [
         "account/identity/agents/<int:pk>/letter/", identity_views.agent_letter, name="agent-letter"
     ),
     path("login/sms/", account_views.sms_sign_in, name="sms-login"),
+    # The hotline's public view: weekly statistics, published replies and their Atom feed
+    path("hotline/statistics/", hotline_public_views.statistics, name="hotline-statistics"),
+    path("hotline/replies/", hotline_public_views.replies, name="hotline-replies"),
+    path("hotline/replies.atom", hotline_public_views.replies_feed, name="hotline-replies-atom"),
+    path("hotline/replies/<str:number>/", hotline_public_views.reply, name="hotline-reply"),
 ]
