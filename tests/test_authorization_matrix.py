@@ -63,6 +63,7 @@ ROUTES = {
     "api/v1/services/<str:code>/": Route("GET", "public"),
     "api/v1/services/<str:code>/instances/": Route("GET", "public"),
     "api/v1/supervision/rollup/": Route("GET", "supervisor"),
+    "api/v1/supervision/matters/": Route("GET", "supervisor"),  # the e-supervision ledger
     "api/v1/supervision/ratings/": Route("GET", "official"),
     "api/v1/supervision/ratings/departments/<str:code>/": Route("GET", "official"),
     "api/v1/rectifications/": Route("GET", "official"),

@@ -10,6 +10,7 @@ from onewindow.api import (
     progress_views,
     rating_views,
     rollup_views,
+    supervision_views,
     views,
 )
 from onewindow.api.registry_views import urlpatterns_v1 as registry_v1
@@ -29,6 +30,11 @@ urlpatterns = [
     ),
     path("v1/accounts/me", views.MeView.as_view(), name="accounts-me"),
     path("v1/supervision/rollup/", rollup_views.RollupView.as_view(), name="supervision-rollup"),
+    path(
+        "v1/supervision/matters/",
+        supervision_views.MatterListView.as_view(),
+        name="supervision-matters",
+    ),
     path("v1/progress/", progress_views.ProgressLookupView.as_view(), name="progress-lookup"),
     path(
         "v1/supervision/ratings/",

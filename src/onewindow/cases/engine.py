@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department
-from onewindow.cases import clocks, workflow
+from onewindow.cases import clocks, ledger, workflow
 from onewindow.cases.authority import can_see
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TransitionNotAllowed
 from onewindow.cases.models import (
@@ -151,12 +151,14 @@ def notify_applicant(step: Step, kind: str, **params) -> None:
 
 
 def commit(step: Step, action: str, **data) -> None:
-    """Save the case with its workflow state, bump the version, append to the audit chain."""
+    """Save the case with its workflow state, bump the version, bring its e-supervision
+    ledger row up to date (``ledger``), append to the audit chain."""
     case = step.case
     if step._workflow is not None:
         case.workflow_state = workflow.dump(step._workflow)
     case.version += 1
     case.save()
+    ledger.register(step)
     audit.record(
         action,
         object_type="case",

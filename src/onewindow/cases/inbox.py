@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +29,6 @@ from onewindow.cases import output_window
 from onewindow.cases.authority import REVIEW_ROLES
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
-    DELIVERY_CLOCK_STATUSES,
     Case,
     Extension,
     ExtensionStatus,
@@ -398,90 +397,5 @@ def inbox_count(user: User, *, desk: Desk | None = None, cap: int = 99) -> int:
     return total
 
 
-# -- e-supervision -----------------------------------------------------------------------------
-
-_FLAG_SOURCES = [
-    (Status.IN_REVIEW, "promised_due"),
-    (Status.AWAITING_DECISION, "promised_due"),
-    (Status.BENEFITS, "delivery_due"),
-    (Status.AWAITING_DELIVERY, "delivery_due"),
-]
-
-
-def _flagged_row(case: Case, key: Key) -> Row:
-    return Row(key, case, case.lead_department, "", case.get_status_display())
-
-
-def flagged_cases(
-    *, after: Key | None = None, before: Key | None = None, size: int = DEFAULT_PAGE_SIZE
-) -> Page:
-    """Every open case with a yellow or red card, across departments, oldest due first.
-
-    For supervisors only: the caller checks the role (``desk_of(user).supervisor``).
-    """
-    sources = [
-        _Source(
-            status,
-            Case.objects.filter(status=status, yellow_at__isnull=False),
-            due,
-            _flagged_row,
-            "item_id",
-        )
-        for status, due in _FLAG_SOURCES
-    ]
-    return _page(sources, after, before, size)
-
-
-@dataclass(frozen=True)
-class CardCount:
-    department: Department
-    red: int
-    yellow: int
-
-
-def card_counts() -> list[CardCount]:
-    """Open cases with a red or a yellow (not yet red) card per department holding the work.
-
-    A case under review counts for each department whose part is still open; a case awaiting
-    the decision or the delivery counts for its lead department. Two GROUP BY queries.
-    """
-    by_task = (
-        ReviewTask.objects.filter(
-            status__in=[TaskStatus.OPEN, TaskStatus.WAITING],
-            case__status__in=[Status.IN_REVIEW, Status.BENEFITS],
-            case__yellow_at__isnull=False,
-        )
-        .values_list("department_id")
-        .annotate(
-            red=Count("case_id", filter=Q(case__red_at__isnull=False), distinct=True),
-            yellow=Count("case_id", filter=Q(case__red_at__isnull=True), distinct=True),
-        )
-    )
-    by_lead = (
-        Case.objects.filter(
-            status__in=[Status.AWAITING_DECISION, Status.AWAITING_DELIVERY],
-            yellow_at__isnull=False,
-        )
-        .values_list("lead_department_id")
-        .annotate(
-            red=Count("pk", filter=Q(red_at__isnull=False)),
-            yellow=Count("pk", filter=Q(red_at__isnull=True)),
-        )
-    )
-    totals: dict[int, tuple[int, int]] = {}
-    for department, red, yellow in [*by_task, *by_lead]:
-        before = totals.get(department, (0, 0))
-        totals[department] = (before[0] + red, before[1] + yellow)
-    departments = Department.objects.in_bulk(list(totals))
-    found = [CardCount(departments[pk], *counts) for pk, counts in totals.items()]
-    return sorted(found, key=lambda c: (-c.red, -c.yellow, c.department.code))
-
-
-def card_totals() -> dict[str, int]:
-    """The number of open cases with a red card and with a yellow (not red) card."""
-    return Case.objects.filter(
-        status__in=[*DECISION_CLOCK_STATUSES, *DELIVERY_CLOCK_STATUSES], yellow_at__isnull=False
-    ).aggregate(
-        red=Count("pk", filter=Q(red_at__isnull=False)),
-        yellow=Count("pk", filter=Q(red_at__isnull=True)),
-    )
+# e-supervision (the red/yellow list and its counts) reads the ledger only:
+# ``onewindow.supervision.selectors``.

@@ -17,8 +17,10 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Role, User
+from onewindow.cases.ledger import KIND as ledger_kind
 from onewindow.cases.models import OPEN_STATUSES, Case
 from onewindow.core.models import Division
+from onewindow.supervision import selectors as ledger
 
 
 @dataclass
@@ -89,10 +91,13 @@ def rollup(user: User) -> Rollup:
                 "pk", filter=Q(decided_on__isnull=False, decided_on__lte=F("promised_due"))
             ),
             open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, red_at__isnull=False)),
         )
     )
     counts = {row.pop("division_code"): row for row in rows}
+    # Red cards come from the e-supervision ledger, like every other card count.
+    for code, red in ledger.red_by_division(kind=ledger_kind, prefix=prefix).items():
+        counts.setdefault(code, {"received": 0, "finished": 0, "on_time": 0, "open": 0})
+        counts[code]["overdue"] = red
     total = Tally(scope)
     result = []
     by_city: dict[str, list[Division]] = {}

@@ -61,6 +61,7 @@ from onewindow.certificates import codes
 from onewindow.core import services as core_services
 from onewindow.core.clock import WorkingCalendar
 from onewindow.notifications import services as notifications
+from onewindow.supervision import services as supervision
 
 WITHDRAWABLE = (Status.SUBMITTED, Status.CORRECTION, Status.IN_REVIEW, Status.AWAITING_DECISION)
 
@@ -627,7 +628,9 @@ def decide(
 
 
 def refresh_flags() -> dict[str, int]:
-    """e-supervision sweep: stamp yellow and red cards on every running clock."""
+    """e-supervision sweep: stamp yellow and red cards on every running clock, the cases' own
+    (``yellow_at``/``red_at``, counted in the answer) and the ledger's (every kind of matter,
+    with their escalation: ``supervision.services.raise_cards``)."""
     counts = {"yellow": 0, "red": 0}
     numbers = Case.objects.filter(
         status__in=[*DECISION_CLOCK_STATUSES, *DELIVERY_CLOCK_STATUSES],
@@ -643,6 +646,9 @@ def refresh_flags() -> dict[str, int]:
                 counts[flag] += 1
             if raised:
                 engine.commit(step, "case.flagged", flags=raised)
+    # The ledger's cards (every kind of matter, cases included) and their escalation: the
+    # supervision pages read those, not the cases' own yellow_at/red_at.
+    supervision.raise_cards()
     return counts
 
 

@@ -6,3 +6,8 @@ class SupervisionConfig(AppConfig):
     name = "onewindow.supervision"
     label = "supervision"
     verbose_name = _("E-supervision")
+
+    def ready(self):
+        from onewindow.supervision import services
+
+        services.register_notifications()

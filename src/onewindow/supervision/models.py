@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department
+from onewindow.core.localized import localized
 
 
 class Unit(models.TextChoices):
@@ -52,6 +53,10 @@ class Matter(models.Model):
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     link = models.CharField(_("link"), max_length=200, blank=True)  # the workbench page
+    # What the matter is about, for drill-downs: a case's service item, a ticket's category…
+    group = models.CharField(_("group"), max_length=64, blank=True)
+    group_name = models.CharField(_("group name"), max_length=200, blank=True)
+    group_name_en = models.CharField(_("group name (English)"), max_length=200, blank=True)
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
     )
@@ -98,7 +103,33 @@ class Matter(models.Model):
                 fields=["department", "state", "due_at"], name="supervision_department_due"
             ),
             models.Index(fields=["division_code", "state"], name="supervision_division"),
+            # the card lists: matters with a card whose clock is not closed, by due instant
+            models.Index(
+                fields=["due_at", "id"],
+                condition=Q(state__in=["open", "paused"]) & ~Q(card=""),
+                name="supervision_carded",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def display_group(self) -> str:
+        return localized(self, "group_name")
+
+    @property
+    def kind_label(self) -> str:
+        from onewindow.supervision import kinds
+
+        return kinds.label(self.kind)
+
+    @property
+    def stage_label(self) -> str:
+        from onewindow.supervision import kinds
+
+        return kinds.stage_label(self.kind, self.stage)

@@ -1,19 +1,102 @@
 """Writes to the ledger. Called by the module that owns a matter, inside its own transaction
-(every public function here joins the caller's transaction and never opens its own commit)."""
+(every public function here joins the caller's transaction and never opens its own commit).
+
+``track`` is on every transition of every clocked matter, so it costs one UPDATE (one INSERT
+the first time): no read of the row before writing it.
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from onewindow.accounts.models import Role, RoleAssignment
+from onewindow.core import audit
 from onewindow.core.clock import WorkingCalendar
+from onewindow.notifications import messages as notification_messages
+from onewindow.notifications import services as notifications
 from onewindow.supervision import clocks
-from onewindow.supervision.models import Matter, State
+from onewindow.supervision.divisions import watches
+from onewindow.supervision.models import Card, Matter, State
+
+logger = logging.getLogger("onewindow.supervision")
+
+KEEP = object()  # ``handler=KEEP``: leave the handler already recorded as it is
+
+YELLOW_NOTICE = "supervision.yellow_card"
+RED_NOTICE = "supervision.red_card"
+NOTIFICATIONS = {
+    YELLOW_NOTICE: (
+        _("Yellow card: %(key)s is due soon"),
+        _(
+            "%(title)s (%(key)s) has used 80 %% of its time limit and is due on %(due_on)s. "
+            "Please finish it in time."
+        ),
+    ),
+    RED_NOTICE: (
+        _("Red card: %(key)s is overdue"),
+        _(
+            "%(title)s (%(key)s), handled by %(department)s, was due on %(due_on)s and is "
+            "overdue (e-supervision red card)."
+        ),
+    ),
+}
 
 
-@transaction.atomic
+def register_notifications() -> None:
+    for kind, (title, body) in NOTIFICATIONS.items():
+        notification_messages.register(kind, title=title, body=body)
+
+
+def _matter_values(
+    *,
+    title,
+    title_en,
+    link,
+    department,
+    division_code,
+    started_at,
+    unit,
+    limit,
+    extended,
+    paused,
+    clock_paused,
+    stage,
+    group,
+    group_name,
+    group_name_en,
+    when: clocks.Instants,
+) -> dict:
+    return {
+        "stage": stage,
+        "title": title[:200],
+        "title_en": title_en[:200],
+        "link": link,
+        "group": group[:64],
+        "group_name": group_name[:200],
+        "group_name_en": group_name_en[:200],
+        "department_id": getattr(department, "pk", department),
+        "division_code": division_code,
+        "unit": unit,
+        "limit": limit,
+        "extended": extended,
+        "paused": paused,
+        "started_at": started_at,
+        "yellow_from": when.yellow_from,
+        "due_at": when.due_at,
+        "due_on": when.due_on,
+        "provisional": when.provisional,
+        "state": State.PAUSED if clock_paused else State.OPEN,
+        "closed_at": None,
+        "late": None,
+    }
+
+
 def track(
     *,
     kind: str,
@@ -30,13 +113,19 @@ def track(
     stage: str = "",
     title_en: str = "",
     link: str = "",
-    handler=None,
+    handler=KEEP,
+    group: str = "",
+    group_name: str = "",
+    group_name_en: str = "",
     calendar: WorkingCalendar | None = None,
-) -> Matter:
+) -> clocks.Instants:
     """Register a clocked matter, or bring its row up to date (same ``kind`` and ``key``).
 
-    A new stage (say, from the decision clock to the delivery clock) is a new clock: its cards
-    start afresh. ``clock_paused`` keeps the row but takes it off the red/yellow list.
+    A new stage (say, from the decision clock to the delivery clock) or a new start is a new
+    clock: its cards start afresh. ``clock_paused`` keeps the row but takes it off the
+    red/yellow sweep. ``department`` is a Department or its id; ``handler`` a user, None, or
+    ``KEEP`` (the default) to leave the one recorded. Returns the instants computed
+    (``yellow_from``, ``due_at``, ``due_on``, ``provisional``).
     """
     when = clocks.instants(
         started_at=started_at,
@@ -46,47 +135,158 @@ def track(
         paused=paused,
         calendar=calendar,
     )
-    values = {
-        "stage": stage,
-        "title": title[:200],
-        "title_en": title_en[:200],
-        "link": link,
-        "department": department,
-        "handler": handler,
-        "division_code": division_code,
-        "unit": unit,
-        "limit": limit,
-        "extended": extended,
-        "paused": paused,
-        "started_at": started_at,
-        "yellow_from": when.yellow_from,
-        "due_at": when.due_at,
-        "due_on": when.due_on,
-        "provisional": when.provisional,
-        "state": State.PAUSED if clock_paused else State.OPEN,
-        "closed_at": None,
-        "late": None,
-    }
-    matter = Matter.objects.select_for_update().filter(kind=kind, key=key).first()
-    if matter is None:
-        return Matter.objects.create(kind=kind, key=key, **values)
-    if matter.stage != stage or matter.started_at != started_at:
-        values.update(card="", yellow_at=None, red_at=None)
-    for field, value in values.items():
-        setattr(matter, field, value)
-    matter.save()
-    return matter
+    values = _matter_values(
+        title=title,
+        title_en=title_en,
+        link=link,
+        department=department,
+        division_code=division_code,
+        started_at=started_at,
+        unit=unit,
+        limit=limit,
+        extended=extended,
+        paused=paused,
+        clock_paused=clock_paused,
+        stage=stage,
+        group=group,
+        group_name=group_name,
+        group_name_en=group_name_en,
+        when=when,
+    )
+    if handler is not KEEP:
+        values["handler_id"] = getattr(handler, "pk", handler)
+    new_clock = ~Q(stage=stage) | ~Q(started_at=started_at)
+    updated = Matter.objects.filter(kind=kind, key=key).update(
+        **values,
+        card=Case(When(new_clock, then=Value("")), default=F("card")),
+        yellow_at=Case(When(new_clock, then=Value(None)), default=F("yellow_at")),
+        red_at=Case(When(new_clock, then=Value(None)), default=F("red_at")),
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        values.setdefault("handler_id", None)
+        with transaction.atomic(savepoint=False):
+            Matter.objects.create(kind=kind, key=key, **values)
+    return when
+
+
+def close(*, kind: str, key: str, at: datetime | None = None) -> bool:
+    """The matter is done: off the lists, on time or late for good. One UPDATE; False if
+    the matter was not tracked or was already closed."""
+    at = at or timezone.now()
+    return bool(
+        Matter.objects.filter(kind=kind, key=key)
+        .exclude(state=State.CLOSED)
+        .update(
+            state=State.CLOSED,
+            closed_at=at,
+            late=Case(When(due_at__lte=at, then=Value(True)), default=Value(False)),
+            updated_at=at,
+        )
+    )
+
+
+_ESCALATION_FIELDS = (
+    "pk",
+    "kind",
+    "key",
+    "title",
+    "title_en",
+    "link",
+    "department_id",
+    "department__name",
+    "handler_id",
+    "division_code",
+    "due_on",
+)
 
 
 @transaction.atomic
-def close(*, kind: str, key: str, at: datetime | None = None) -> Matter | None:
-    """The matter is done: off the lists, on time or late for good."""
-    at = at or timezone.now()
-    matter = Matter.objects.select_for_update().filter(kind=kind, key=key).first()
-    if matter is None or matter.state == State.CLOSED:
-        return matter
-    matter.state = State.CLOSED
-    matter.closed_at = at
-    matter.late = matter.due_at is not None and at >= matter.due_at
-    matter.save(update_fields=["state", "closed_at", "late", "updated_at"])
-    return matter
+def raise_cards(now: datetime | None = None) -> dict[str, int]:
+    """The card sweep: stamp a yellow card on every running matter whose ``yellow_from`` has
+    passed and a red one on every one whose ``due_at`` has; one UPDATE per colour, one audit
+    entry per card, then the escalation: a yellow card notifies the handler (the department's
+    heads when nobody handles it), a red card the department's heads and the supervisors
+    watching its division. Idempotent: a card is raised once per clock."""
+    now = now or timezone.now()
+    running = Matter.objects.filter(state=State.OPEN)
+    red = list(
+        running.filter(due_at__lte=now)
+        .exclude(card=Card.RED)
+        .select_for_update(skip_locked=True, of=("self",))
+        .values(*_ESCALATION_FIELDS)
+    )
+    yellow = list(
+        running.filter(yellow_from__lte=now, card=Card.NONE)
+        .exclude(due_at__lte=now)
+        .select_for_update(skip_locked=True, of=("self",))
+        .values(*_ESCALATION_FIELDS)
+    )
+    if red:
+        Matter.objects.filter(pk__in=[row["pk"] for row in red]).update(
+            card=Card.RED,
+            red_at=now,
+            yellow_at=Case(When(yellow_at=None, then=Value(now)), default=F("yellow_at")),
+            updated_at=now,
+        )
+    if yellow:
+        Matter.objects.filter(pk__in=[row["pk"] for row in yellow]).update(
+            card=Card.YELLOW, yellow_at=now, updated_at=now
+        )
+    for colour, rows in (("yellow", yellow), ("red", red)):
+        if rows:
+            audit.record_many(
+                f"supervision.{colour}_card",
+                object_type="matter",
+                entries=[
+                    (
+                        f"{row['kind']}:{row['key']}",
+                        {"kind": row["kind"], "key": row["key"], "due_on": str(row["due_on"])},
+                    )
+                    for row in rows
+                ],
+            )
+    _escalate(yellow, red)
+    return {"yellow": len(yellow), "red": len(red)}
+
+
+def _escalate(yellow: list[dict], red: list[dict]) -> int:
+    if not (yellow or red):
+        return 0
+    departments = {row["department_id"] for row in [*yellow, *red]}
+    heads: dict[int, set[int]] = {}
+    for user_id, department_id in RoleAssignment.objects.filter(
+        role=Role.HEAD, department_id__in=departments, user__is_active=True
+    ).values_list("user_id", "department_id"):
+        heads.setdefault(department_id, set()).add(user_id)
+    supervisors: list[tuple[int, str]] = []
+    if red:
+        supervisors = list(
+            RoleAssignment.objects.filter(role=Role.SUPERVISOR, user__is_active=True).values_list(
+                "user_id", "department__division__code"
+            )
+        )
+    notices = []
+
+    def notice(user_id: int, kind: str, row: dict) -> notifications.Notice:
+        params = {
+            "kind": row["kind"],
+            "key": row["key"],
+            "title": row["title"],
+            "department": row["department__name"],
+            "due_on": row["due_on"].isoformat() if row["due_on"] else "",
+        }
+        return notifications.Notice(user_id, kind, params, row["link"])
+
+    for row in yellow:
+        recipients = {row["handler_id"]} if row["handler_id"] else heads.get(row["department_id"])
+        for user_id in sorted(recipients or ()):
+            notices.append(notice(user_id, YELLOW_NOTICE, row))
+    for row in red:
+        recipients = set(heads.get(row["department_id"], ()))
+        recipients |= {
+            user_id for user_id, code in supervisors if watches(code, row["division_code"])
+        }
+        for user_id in sorted(recipients):
+            notices.append(notice(user_id, RED_NOTICE, row))
+    return notifications.notify_many(notices)

@@ -422,3 +422,24 @@ class PhoneRevealForm(forms.Form):
     def add_service_errors(self, error: ValidationError) -> None:
         for name, messages in error.message_dict.items():
             self.add_error(name if name in self.fields else None, messages)
+
+
+class LedgerFilterForm(forms.Form):
+    """Filters of the e-supervision list (the ledger): kind of matter, card, department."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    card = forms.ChoiceField(
+        label=_("Card"),
+        required=False,
+        choices=[("", _("Red and yellow")), ("red", _("Red card")), ("yellow", _("Yellow card"))],
+    )
+    department = forms.CharField(label=_("Department code"), required=False, max_length=32)
+    after = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {name: data[name] for name in ("kind", "card", "department") if data.get(name)}

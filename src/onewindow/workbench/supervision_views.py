@@ -1,7 +1,7 @@
 """e-supervision drill-down, 好差评 statistics and the rectification of poor ratings.
 
 Each view parses its input, calls one selector or service and renders; who may see what is
-decided in ``cases.drilldown``, ``cases.rating_stats`` and ``cases.ratings``.
+decided in ``supervision.selectors`` (the ledger), ``cases.rating_stats`` and ``cases.ratings``.
 """
 
 from __future__ import annotations
@@ -16,35 +16,44 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onewindow.accounts.models import Department
-from onewindow.cases import drilldown, rating_stats, ratings
+from onewindow.cases import rating_stats, ratings
 from onewindow.cases.errors import TransitionNotAllowed
 from onewindow.cases.models import Rectification
 from onewindow.catalog.models import ServiceItem
+from onewindow.supervision import selectors as ledger_selectors
 from onewindow.workbench.access import official_required, supervisor_required
 
 
 @require_GET
 @supervisor_required
 def department(request, code):
-    """One department's flagged cases (of one item with ``?item=``) and its counts per item."""
-    item_code = request.GET.get("item", "").strip()
+    """One department's carded matters (of one service or category with ``?item=``, of one
+    kind with ``?kind=``) and its counts per group, read from the ledger."""
+    group_code = request.GET.get("item", "").strip()
+    kind = request.GET.get("kind", "").strip() or ("case" if group_code else "")
     try:
-        found, rows, counts = drilldown.department_cases(request.user, code, item_code=item_code)
+        found, rows, counts = ledger_selectors.department_matters(
+            request.user, code, group=group_code, kind=kind
+        )
     except Department.DoesNotExist:
         raise Http404(_("There is no department %(code)s.") % {"code": code}) from None
-    item = next((c.item for c in counts if c.item.code == item_code), None)
-    context = {"department": found, "rows": rows, "counts": counts, "item": item}
+    group = None
+    if group_code:
+        name = ledger_selectors.group_name(kind, group_code)
+        group = {"kind": kind, "group": group_code, "name": name or group_code}
+    context = {"department": found, "rows": rows, "counts": counts, "group": group}
     return render(request, "workbench/supervision_department.html", context)
 
 
 @require_GET
 @supervisor_required
 def item(request, code):
-    """One item's flagged cases across departments."""
+    """One service's carded cases across departments, read from the ledger."""
     try:
-        found, rows = drilldown.item_cases(request.user, code)
+        found = ServiceItem.objects.get(code=code)
     except ServiceItem.DoesNotExist:
         raise Http404(_("There is no service %(code)s.") % {"code": code}) from None
+    rows = ledger_selectors.group_matters(request.user, "case", code)
     return render(request, "workbench/supervision_item.html", {"item": found, "rows": rows})
 
 

@@ -24,9 +24,10 @@ from onewindow.cases import inbox as inbox_selectors
 from onewindow.cases import rollup as rollup_selectors
 from onewindow.cases.errors import CaseNotFound
 from onewindow.core import selectors as core_selectors
+from onewindow.supervision import selectors as ledger_selectors
 from onewindow.workbench import casepage
 from onewindow.workbench.access import official_required, supervisor_required
-from onewindow.workbench.forms import InboxFilterForm, PagerForm
+from onewindow.workbench.forms import InboxFilterForm, LedgerFilterForm
 
 
 def page_size() -> int:
@@ -96,19 +97,28 @@ def inbox(request):
 @require_GET
 @supervisor_required
 def supervision(request):
-    """e-supervision: red and yellow cards per department, the flagged cases oldest due first."""
-    pager = PagerForm(request.GET)
-    page = None
-    if pager.is_valid():
-        page = inbox_selectors.flagged_cases(
-            after=pager.cleaned_data["after"],
-            before=pager.cleaned_data["before"],
-            size=page_size(),
-        )
-    context = {"pager": pager, "page": page, "links": _links(request.path, page, {})}
+    """e-supervision: red and yellow cards per department and the carded matters of every kind,
+    earliest due first, all read from the ledger (``supervision.selectors``)."""
+    form = LedgerFilterForm(request.GET, kinds=ledger_selectors.kinds_present())
+    page, filters = None, {}
+    if form.is_valid():
+        filters = form.filters()
+        try:
+            page = ledger_selectors.flagged(
+                request.user, after=form.cleaned_data["after"], size=page_size(), **filters
+            )
+        except ValueError:
+            page = None
+    links = {}
+    if page is not None and page.next_key:
+        links["next"] = f"{request.path}?{urlencode({**filters, 'after': page.next_key})}"
+    if page is not None and not page.first:
+        links["previous"] = f"{request.path}?{urlencode(filters)}"
+    context = {"form": form, "page": page, "links": links}
     if not _wants_results_only(request):
-        context["counts"] = inbox_selectors.card_counts()
-        context["totals"] = inbox_selectors.card_totals()
+        kind = filters.get("kind", "")
+        context["counts"] = ledger_selectors.card_counts(request.user, kind=kind)
+        context["totals"] = ledger_selectors.card_totals(request.user, kind=kind)
         context["rectifications"] = rating_stats.open_rectifications(request.user)
     return _partial_or_page(
         request, "workbench/supervision.html", "workbench/_flagged_results.html", context
