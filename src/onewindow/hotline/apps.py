@@ -6,3 +6,8 @@ class HotlineConfig(AppConfig):
     name = "onewindow.hotline"
     label = "hotline"
     verbose_name = _("12345 hotline")
+
+    def ready(self):
+        from onewindow.hotline import messages
+
+        messages.register_notifications()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, TextChoices
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department
@@ -85,6 +85,26 @@ class Status(models.TextChoices):
     MERGED = "merged", _("Merged")  # handled with another ticket
 
 
+class NotAccepted(TextChoices):
+    """Why the hotline does not take a ticket (不予受理); an emergency is passed to 110/119/120."""
+
+    POLICE = "police", _("Emergency: call the police on 110")
+    FIRE = "fire", _("Emergency: call the fire service on 119")
+    AMBULANCE = "ambulance", _("Emergency: call an ambulance on 120")
+    LITIGATION = "litigation", _("In litigation, arbitration or administrative review")
+    PETITION = "petition", _("Handled as a petition (信访)")
+    OUT_OF_SCOPE = "out_of_scope", _("Outside the government's remit")
+    DUPLICATE = "duplicate", _("Repeats a ticket already being handled")
+    NO_CONTENT = "no_content", _("No request could be made out")
+
+
+EMERGENCY_NUMBERS = {
+    NotAccepted.POLICE: "110",
+    NotAccepted.FIRE: "119",
+    NotAccepted.AMBULANCE: "120",
+}
+
+
 OPEN_STATUSES = (
     Status.RECEIVED,
     Status.ACCEPTED,
@@ -159,6 +179,9 @@ class Ticket(models.Model):
     received_at = models.DateTimeField(_("received at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due"), null=True, blank=True)  # a copy of the ledger's
+    not_accepted_code = models.CharField(
+        _("why not accepted"), max_length=16, choices=NotAccepted.choices, blank=True
+    )
     not_accepted_reason = models.TextField(_("reason not accepted"), blank=True)
     reply = models.TextField(_("reply"), blank=True)
     reply_en = models.TextField(_("reply (English)"), blank=True)
@@ -204,6 +227,16 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class TicketSequence(models.Model):
+    """The last ticket number handed out per day."""
+
+    day = models.DateField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last}"
 
 
 class Role(models.TextChoices):

@@ -3,6 +3,7 @@ from django.urls import path
 from onewindow.workbench import (
     action_views,
     case_extras_views,
+    hotline_views,
     identity_views,
     list_views,
     queue_views,
@@ -48,6 +49,16 @@ urlpatterns = [
     path("window/<int:instance>/", window_views.walk_in, name="walk-in"),
     path("queue/", queue_views.queue, name="queue"),
     path("queue/<str:reference>/check-in/", queue_views.check_in, name="check-in"),
+    # 12345 hotline: the centre's queue, a department's inbox, the ticket page and its actions
+    path("hotline/", hotline_views.queue, name="hotline-queue"),
+    path("hotline/inbox/", hotline_views.inbox, name="hotline-inbox"),
+    path("hotline/<str:number>/", hotline_views.ticket, name="hotline-ticket"),
+    path(
+        "hotline/<str:number>/extensions/<int:extension_id>/decision/",
+        hotline_views.decide_extension,
+        name="hotline-extension-decision",
+    ),
+    path("hotline/<str:number>/<slug:action>/", hotline_views.act, name="hotline-action"),
     path(CASE, views.case, name="case"),
     path(f"{CASE}materials/<int:material>/", views.material, name="material"),
     path(f"{CASE}documents/<str:document>/", views.document, name="document"),

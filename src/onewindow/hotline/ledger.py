@@ -1,0 +1,93 @@
+"""A ticket's time limit and its row in the e-supervision ledger (kind "ticket", key = number).
+
+The hotline never computes a date itself: it tells ``supervision.services.track`` the unit and
+the limit, and copies the ledger's due instant onto the ticket for its lists.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from onewindow.accounts.models import Department
+from onewindow.hotline.models import Category, ExtensionStatus, LimitUnit, Ticket
+from onewindow.supervision import services as supervision
+from onewindow.supervision.models import Matter, Unit
+
+KIND = "ticket"
+STAGE = "handling"
+
+
+def limit_for(category: Category, *, urgent: bool, start: datetime) -> tuple[str, int]:
+    """The unit and limit of a ticket of ``category`` taken at ``start``.
+
+    An urgent ticket is answered the same day (国办发〔2020〕53号: 紧急诉求 当日办结): the
+    category's urgent hours, cut at the end of the day it was taken (at least one hour).
+    """
+    if urgent:
+        local = timezone.localtime(start)
+        midnight = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), time.min))
+        left = int((midnight - local).total_seconds() // 3600)
+        return Unit.HOURS, max(1, min(category.urgent_hours, left))
+    unit = Unit.HOURS if category.limit_unit == LimitUnit.HOURS else Unit.WORKING_DAYS
+    return unit, category.limit
+
+
+def _link(number: str) -> str:
+    try:
+        return reverse("workbench:hotline-ticket", args=[number])
+    except NoReverseMatch:
+        return ""
+
+
+def current(ticket: Ticket) -> Matter | None:
+    return Matter.objects.filter(kind=KIND, key=ticket.number).first()
+
+
+def track(
+    ticket: Ticket,
+    *,
+    department: Department,
+    started_at: datetime | None = None,
+    stage: str | None = None,
+    handler=None,
+) -> Matter:
+    """Register the ticket's clock or bring it up to date; the ticket's ``due_at`` follows.
+
+    Without ``started_at``/``stage`` the current clock goes on (its start, stage and cards kept);
+    extensions approved since the clock started add to the limit.
+    """
+    matter = current(ticket)
+    if started_at is None:
+        started_at = matter.started_at if matter else ticket.accepted_at
+    if stage is None:
+        stage = matter.stage if matter else STAGE
+    unit, limit = limit_for(ticket.category, urgent=ticket.urgent, start=started_at)
+    extended = sum(
+        ticket.extensions.filter(
+            status=ExtensionStatus.APPROVED, decided_at__gte=started_at
+        ).values_list("amount", flat=True)
+    )
+    matter = supervision.track(
+        kind=KIND,
+        key=ticket.number,
+        title=ticket.title,
+        title_en=ticket.category.name_en,
+        department=department,
+        division_code=ticket.division_code,
+        started_at=started_at,
+        unit=unit,
+        limit=limit,
+        extended=extended,
+        stage=stage,
+        link=_link(ticket.number),
+        handler=handler,
+    )
+    ticket.due_at = matter.due_at
+    return matter
+
+
+def close(ticket: Ticket, at: datetime) -> None:
+    supervision.close(kind=KIND, key=ticket.number, at=at)

@@ -1,0 +1,273 @@
+"""The 12345 workbench: the centre's queue (take, dispatch, check, call back), a department's
+hotline inbox, and the ticket page with its timeline and the actions the viewer may take.
+
+Each view parses, calls one selector or service, renders; which actions a page offers comes
+from ``hotline.authority`` (the table the services enforce).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from onewindow.hotline import authority, selectors, services
+from onewindow.hotline.errors import TicketNotFound
+from onewindow.hotline.models import AssignmentStatus, ExtensionStatus, Status
+from onewindow.workbench import hotline_forms as f
+from onewindow.workbench.access import official_required
+
+PAGE = 50
+
+
+def _rows(tickets, now):
+    return [{"ticket": t, "colour": selectors.deadline_colour(t, now)} for t in tickets]
+
+
+def _page(request, tickets):
+    return Paginator(tickets, PAGE).get_page(request.GET.get("page"))
+
+
+@require_GET
+@official_required
+def queue(request):
+    """The 12345 centre's queue: what waits for the hotline, urgent and escalated first."""
+    if not authority.is_centre(request.user):
+        if authority.handling_departments(request.user):
+            return redirect("workbench:hotline-inbox")
+        raise PermissionDenied(_("The dispatch queue is for the 12345 hotline's staff."))
+    form = f.QueueFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound and form.is_valid() else {}
+    page = _page(request, selectors.dispatcher_queue(request.user, **filters))
+    now = timezone.now()
+    context = {"form": form, "page": page, "rows": _rows(page, now), "query": _query(request)}
+    return render(request, "workbench/hotline/queue.html", context)
+
+
+@require_GET
+@official_required
+def inbox(request):
+    """A department's hotline tickets, soonest due first."""
+    form = f.QueueFilterForm(request.GET or None, departments=False)
+    filters = form.filters() if form.is_bound and form.is_valid() else {}
+    page = _page(request, selectors.department_inbox(request.user, **filters))
+    now = timezone.now()
+    context = {"form": form, "page": page, "rows": _rows(page, now), "query": _query(request)}
+    return render(request, "workbench/hotline/inbox.html", context)
+
+
+def _query(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _ticket_or_404(request, number):
+    try:
+        return selectors.ticket_for(request.user, number)
+    except TicketNotFound as error:
+        raise Http404(str(error)) from error
+
+
+FORMS = {
+    "take": f.TakeForm,
+    "not_accept": f.NotAcceptForm,
+    "dispatch": f.DispatchForm,
+    "return_dispatch": f.ReturnForm,
+    "request_extension": f.ExtensionForm,
+    "reply": f.ReplyForm,
+    "check_reply": f.CheckForm,
+    "callback": f.CallbackForm,
+    "reopen": f.ReopenForm,
+    "reveal_caller": f.RevealForm,
+}
+
+
+def _initial(action: str, ticket) -> dict:
+    if action == "take":
+        return {
+            "category": ticket.proposed_category
+            or (ticket.category.code if ticket.category else ""),
+            "kind": ticket.kind,
+            "urgent": ticket.urgent,
+        }
+    if action == "dispatch" and ticket.lead_department:
+        return {"department": ticket.lead_department.code}
+    return {}
+
+
+def _offered(user, ticket) -> list[str]:
+    """The page's actions: the table's, less those with nothing to act on for this user."""
+    actions = [a for a in authority.allowed_actions(user, ticket) if a != "answer"]
+    if "accept_dispatch" in actions:
+        departments = authority.handling_departments(user)
+        pending = ticket.assignments.filter(
+            department_id__in=departments, status=AssignmentStatus.PENDING
+        ).exists()
+        if not pending:
+            actions.remove("accept_dispatch")
+    if (
+        "request_extension" in actions
+        and ticket.extensions.filter(status=ExtensionStatus.PENDING).exists()
+    ):
+        actions.remove("request_extension")
+    return actions
+
+
+def _ticket_page(request, ticket, bound: dict | None = None, status: int = 200):
+    user = request.user
+    actions = _offered(user, ticket)
+    bound = bound or {}
+    forms = {
+        action: bound.get(action) or FORMS[action](initial=_initial(action, ticket), prefix=action)
+        for action in actions
+        if action in FORMS
+    }
+    pending = list(
+        ticket.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by")
+    )
+    context = {
+        "ticket": ticket,
+        "colour": selectors.deadline_colour(ticket),
+        "matter": selectors.ledger_row(ticket),
+        "caller": selectors.caller_view(user, ticket),
+        "revealed": bound.get("_revealed"),
+        "timeline": selectors.timeline(user, ticket),
+        "assignments": ticket.assignments.select_related("department", "handler").order_by(
+            "dispatched_at", "pk"
+        ),
+        "extensions": ticket.extensions.select_related("requested_by").order_by("requested_at"),
+        "forms": forms,
+        "can_accept": "accept_dispatch" in actions,
+        "decide_extensions": pending if "decide_extension" in actions else [],
+        "decision_form": bound.get("decide_extension") or f.ExtensionDecisionForm(),
+        "decision_id": bound.get("_extension_id"),
+        "terminal": ticket.status in (Status.CLOSED, Status.NOT_ACCEPTED, Status.ANSWERED),
+    }
+    return render(request, "workbench/hotline/ticket.html", context, status=status)
+
+
+@require_GET
+@official_required
+def ticket(request, number):
+    return _ticket_page(request, _ticket_or_404(request, number))
+
+
+def _call(action: str, request, number: str, data: dict):
+    user = request.user
+    if action == "take":
+        return services.take(number=number, actor=user, **data)
+    if action == "not_accept":
+        return services.not_accept(number=number, actor=user, **data)
+    if action == "dispatch":
+        return services.dispatch(number=number, actor=user, **data)
+    if action == "accept_dispatch":
+        return services.accept_dispatch(number=number, actor=user)
+    if action == "return_dispatch":
+        return services.return_dispatch(number=number, actor=user, **data)
+    if action == "request_extension":
+        return services.request_extension(number=number, actor=user, **data)
+    if action == "reply":
+        return services.reply(number=number, actor=user, **data)
+    if action == "check_reply":
+        return services.check_reply(number=number, actor=user, **data)
+    if action == "callback":
+        return services.callback(number=number, actor=user, **data)
+    if action == "reopen":
+        return services.reopen(number=number, actor=user, **data)
+    if action == "reveal_caller":
+        return services.reveal_caller(number=number, actor=user, **data)
+    raise Http404(action)
+
+
+DONE = {
+    "take": gettext_lazy("Ticket accepted; its clock is running."),
+    "not_accept": gettext_lazy("Ticket not accepted; the caller is told why."),
+    "dispatch": gettext_lazy("Ticket dispatched."),
+    "accept_dispatch": gettext_lazy("Your department has accepted the ticket."),
+    "return_dispatch": gettext_lazy("Ticket returned to the hotline."),
+    "request_extension": gettext_lazy("Extension requested; the hotline decides."),
+    "reply": gettext_lazy("Reply sent to the hotline for checking."),
+    "check_reply": gettext_lazy("Reply checked."),
+    "callback": gettext_lazy("Callback recorded; the ticket is closed."),
+    "reopen": gettext_lazy("Ticket reopened."),
+}
+
+
+def _errors_onto(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_POST
+@official_required
+def act(request, number, action):
+    """One action on a ticket: its form, then its service; back to the ticket page."""
+    action = action.replace("-", "_")
+    if action not in FORMS and action != "accept_dispatch":
+        raise Http404(action)
+    ticket = _ticket_or_404(request, number)
+    form = FORMS[action](request.POST, prefix=action) if action in FORMS else None
+    if form is not None and not form.is_valid():
+        return _ticket_page(request, ticket, {action: form}, status=400)
+    data = form.cleaned_data if form is not None else {}
+    try:
+        result = _call(action, request, number, data)
+    except ValidationError as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+            return redirect("workbench:hotline-ticket", number)
+        _errors_onto(form, error)
+        return _ticket_page(request, ticket, {action: form}, status=400)
+    except (PermissionDenied, TicketNotFound) as error:
+        messages.error(request, str(error) or _("You may not do this."))
+        return redirect("workbench:hotline-ticket", number)
+    if action == "reveal_caller":
+        ticket = _ticket_or_404(request, number)
+        return _ticket_page(request, ticket, {"_revealed": result})
+    if action == "reopen" and result.status in (Status.CALLBACK, Status.CLOSED):
+        messages.warning(request, _("Reopened twice already: the ticket went to the supervisor."))
+    else:
+        messages.success(request, DONE[action])
+    if (
+        action == "return_dispatch"
+        or not selectors.visible_tickets(request.user).filter(number=number).exists()
+    ):
+        return redirect("workbench:hotline-inbox")
+    return redirect("workbench:hotline-ticket", number)
+
+
+@require_POST
+@official_required
+def decide_extension(request, number, extension_id):
+    ticket = _ticket_or_404(request, number)
+    if not ticket.extensions.filter(pk=extension_id).exists():
+        raise Http404(str(extension_id))
+    form = f.ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide_extension(
+                extension_id=extension_id,
+                actor=request.user,
+                approve=form.cleaned_data["approve"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _errors_onto(form, error)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect("workbench:hotline-ticket", number)
+    if form.errors:
+        bound = {"decide_extension": form, "_extension_id": extension_id}
+        return _ticket_page(request, ticket, bound, status=400)
+    messages.success(request, _("Extension decided."))
+    return redirect("workbench:hotline-ticket", number)
