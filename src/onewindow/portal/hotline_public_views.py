@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -53,8 +53,8 @@ def statistics(request):
         chart = public.chart_data(statistics)
         chart["labels"] = {
             "tickets": gettext("Tickets"),
-            "received": gettext("Received"),
-            "closed": gettext("Closed"),
+            "received": pgettext("count of tickets", "Received"),
+            "closed": pgettext("count of tickets", "Closed"),
             "rate": gettext("On time (%)"),
         }
     oldest, newest = weeks[-1], weeks[0]
