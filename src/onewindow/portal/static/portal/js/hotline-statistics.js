@@ -37,7 +37,7 @@
       aria: { enabled: false },
       textStyle: { color: ink, fontFamily: getComputedStyle(document.body).fontFamily },
       legend: { top: 0, textStyle: { color: ink } },
-      grid: { left: 12, right: 12, top: 48, bottom: 12, containLabel: true },
+      grid: { left: narrow ? 48 : 24, right: 12, top: 56, bottom: 12, containLabel: true },
       tooltip: { trigger: "axis", renderMode: "richText" },
       xAxis: {
         type: "category",
@@ -45,7 +45,7 @@
         axisLabel: {
           color: muted,
           interval: 0,
-          rotate: narrow ? 60 : 30,
+          rotate: narrow ? 45 : 30,
           width: narrow ? 80 : 120,
           overflow: "truncate",
         },
