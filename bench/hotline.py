@@ -149,7 +149,7 @@ def generate(rows: int, seed: int) -> dict:
             WHERE t.accepted_at IS NOT NULL AND t.lead_department_id IS NOT NULL
             """
         )
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # as autovacuum would have by now (index-only scans)
         cursor.execute("SELECT status, count(*) FROM hotline_ticket GROUP BY 1 ORDER BY 2 DESC")
         counts = dict(cursor.fetchall())
     say(
@@ -462,6 +462,39 @@ def queries(people: dict, department) -> dict:
     }
 
 
+def explain_call(call) -> str:
+    """EXPLAIN ANALYZE of the statements ``call`` runs: their scans and time."""
+    import json
+
+    from django.db import connection
+
+    captured = []
+
+    def capture(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        call()
+    parts = []
+    for sql, params in captured:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+            (document,) = cursor.fetchone()
+        plan = (json.loads(document) if isinstance(document, str) else document)[0]
+        parts.append(f"{', '.join(_scans(plan['Plan']))} ({plan['Execution Time']:.1f} ms)")
+    return "; ".join(parts)
+
+
+def _scans(node):
+    if "Relation Name" in node:
+        yield f"{node['Node Type']} {node.get('Index Name', node['Relation Name'])}"
+    elif node["Node Type"] in ("Sort", "Incremental Sort", "HashAggregate", "GroupAggregate"):
+        yield node["Node Type"]
+    for child in node.get("Plans", []):
+        yield from _scans(child)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="tickets to generate")
@@ -472,6 +505,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--name", default="onewindow_bench_hotline", help="database to create")
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument(
+        "--index", action="append", default=[], help="extra CREATE INDEX to try (SQL)"
+    )
+    parser.add_argument("--no-intake", action="store_true", help="the queries only")
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     admin_url, bench_url = database_urls(base, args.name)
@@ -493,11 +530,24 @@ def main() -> None:
         catalogue.load()
         who = people()
         generate(args.rows, args.seed)
+        if args.index:
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                for statement in args.index:
+                    t = time.perf_counter()
+                    cursor.execute(statement)
+                    say(f"extra index in {time.perf_counter() - t:.1f} s: {statement}")
+                cursor.execute("VACUUM ANALYZE hotline_ticket")
+                cursor.execute("VACUUM ANALYZE hotline_assignment")
 
         say("\n(b) the queries at this size: selector against its own SQL run raw")
         department = busiest_department()
         say(f"  {'query':<54} {'p50':>8} {'p95':>8} {'raw p95':>8} {'ratio':>6}")
-        for label, (selector, raw) in queries(who, department).items():
+        measured = queries(who, department)
+        for label, (_selector, raw) in measured.items():
+            say(f"  plan, {label}: {explain_call(raw)}")
+        for label, (selector, raw) in measured.items():
             (p50, p95), (_r50, r95) = timed(selector, args.repeat), timed(raw, args.repeat)
             met = p95 <= TARGET_P95_MS
             if not met:
@@ -507,6 +557,8 @@ def main() -> None:
                 f"  {'met' if met else 'MISSED'} (p95 ≤ {TARGET_P95_MS:.0f} ms)"
             )
 
+        if args.no_intake:
+            return
         say(f"\nclassifier: {ensure_model()}")
         say(f"\n(a) intake, {args.workers} processes × {args.seconds:.0f} s, same run")
         bare = intake("bare", bench_url, args.workers, args.seconds, args.seed)
