@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 from hypothesis import given
@@ -28,6 +29,14 @@ CALLER_NAME, CALLER_PHONE, ADDRESS = "张秘密", "13912345678", "天河路秘�
 
 def at(day: int, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime(2026, 11, day, hour))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """An ended week's figures are cached; each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -323,6 +332,18 @@ def test_the_atom_feed_is_empty_but_valid_without_replies(client, db):
     assert not parsed.bozo
     assert parsed.entries == []
     assert parsed.feed.updated_parsed
+
+
+def test_an_ended_week_is_served_from_the_cache_and_the_current_week_is_not(client, city):
+    ticket(city["leak"], received=at(16), closed=at(17))
+    with time_machine.travel(at(30), tick=False):
+        first = statistics_page(client).context["statistics"]
+        ticket(city["leak"], received=at(18))
+        again = statistics_page(client).context["statistics"]
+    assert first.departments[0].received == again.departments[0].received == 1
+    with time_machine.travel(at(20), tick=False):  # the week is still running
+        now = statistics_page(client).context["statistics"]
+    assert now.departments[0].received == 2
 
 
 def test_the_public_pages_refuse_writes(client, db):
