@@ -9,6 +9,7 @@ from onewindow.portal import (
     certificate_views,
     data_views,
     hall_views,
+    hotline_public_views,
     hotline_views,
     identity_views,
     progress_views,
@@ -127,4 +128,9 @@ urlpatterns = [
     path("hotline/tickets/<str:number>/rating/", hotline_views.rate, name="hotline-rate"),
     path("hotline/tickets/<str:number>/reopen/", hotline_views.reopen, name="hotline-reopen"),
     path("my/tickets/", hotline_views.my_tickets, name="my-tickets"),
+    # The hotline's public view: weekly statistics, published replies and their Atom feed
+    path("hotline/statistics/", hotline_public_views.statistics, name="hotline-statistics"),
+    path("hotline/replies/", hotline_public_views.replies, name="hotline-replies"),
+    path("hotline/replies.atom", hotline_public_views.replies_feed, name="hotline-replies-atom"),
+    path("hotline/replies/<str:number>/", hotline_public_views.reply, name="hotline-reply"),
 ]
