@@ -52,7 +52,7 @@ def test_dispatch_and_handle_a_ticket_in_the_browser(shell, page, hotline, langu
     expect(page.get_by_role("heading", level=1)).to_have_text(waiting.title)
     shell.check(f"hotline ticket to dispatch {language}")
     page.get_by_text(t("Dispatch"), exact=True).first.click()
-    page.get_by_label(t("Lead department")).select_option("440100-CG")
+    page.locator("select[name='dispatch-department']").select_option("440100-CG")
     with page.expect_navigation():
         page.locator("form[action$='/dispatch/'] button[type=submit]").click()
     assert Ticket.objects.get(pk=waiting.pk).status == Status.DISPATCHED

@@ -248,6 +248,7 @@ class Desk:
     supervisor: bool = False
     user_id: int | None = None
     output: output_window.Centres = field(default_factory=output_window.Centres)  # 统一出件
+    hotline: frozenset[str] = frozenset()  # the 12345 centre's roles held (operator, dispatcher)
 
 
 def desk_of(user: User) -> Desk:
@@ -279,6 +280,9 @@ def desk_of(user: User) -> Desk:
         supervisor=any(role == Role.SUPERVISOR for role, _department in pairs),
         user_id=user.pk,
         output=output_window.centres_of(held),
+        hotline=frozenset(
+            role for role, _department in pairs if role in (Role.HOTLINE_OPERATOR, Role.DISPATCHER)
+        ),
     )
 
 
