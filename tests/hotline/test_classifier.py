@@ -52,6 +52,17 @@ def test_every_synthetic_label_exists_and_routing_is_not_a_lookup():
             assert t.address.startswith("广州市")
 
 
+def test_phrasings_held_out_for_generalisation_are_never_trained_on():
+    examples = training.synthetic_examples(900, seed=4)
+    evaluation = training.unseen_phrasings(examples, max_features=2000)
+    groups = {e.group.split("/")[0] for e in examples}
+    assert 0 < evaluation.held_out < len(examples) / 3
+    assert evaluation.held_out == sum(
+        e.group in training.held_out_templates(examples) for e in examples
+    )
+    assert len(training.held_out_templates(examples)) == len(groups)
+
+
 def test_every_category_has_at_least_eight_templates_of_several_kinds():
     for code, spec in synthetic.templates()["categories"].items():
         assert len(spec["templates"]) >= 8, code
@@ -160,7 +171,7 @@ def test_the_train_command_writes_a_versioned_model_and_a_report(tmp_path):
     _routed_ticket(category, market, corrected=True)
     report = tmp_path / "docs" / "hotline-classifier.md"
 
-    call_command("hotline_train", synthetic=600, output=tmp_path, report=report)
+    call_command("hotline_train", synthetic=600, output=tmp_path, report=report, unseen=True)
     call_command("hotline_train", synthetic=600, output=tmp_path, no_platform=True)
 
     assert [v for v, _ in classifier.model_files(tmp_path)] == [1, 2]
@@ -174,4 +185,6 @@ def test_the_train_command_writes_a_versioned_model_and_a_report(tmp_path):
     assert "| dispatch (lead department) |" in text
     assert "| 440100-CG | 广州市城市管理和综合执法局 |" in text
     assert "$" not in text.split("## Figures")[1]
+    assert "One whole template per category held out" in text
+    assert meta["metrics_unseen_phrasings"]["held_out"] > 0
     assert classifier.Model.load(tmp_path / "routing-v2.joblib").version == "2"

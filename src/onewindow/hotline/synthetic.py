@@ -97,6 +97,7 @@ class SyntheticTicket:
     urgent: bool
     category: str  # labels: the confirmed category and lead department
     department: str
+    template: str = ""  # which template wrote it (category/index), for held-out phrasings
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,9 @@ class Generator:
         rng = self.rng
         code = rng.choice(self.codes)
         spec = self.categories[code]
-        template = rng.choice(spec["templates"])
+        spec_code = code  # the template's category, before an operator's sibling relabelling
+        index = rng.randrange(len(spec["templates"]))  # draws as rng.choice would
+        template = spec["templates"][index]
         place = rng.choice(self.places)
         values: dict[str, str] = {}
         slots = {**self.common, **spec.get("slots", {})}
@@ -252,6 +255,7 @@ class Generator:
             urgent=rng.random() < 0.03,
             category=code,
             department=department,
+            template=f"{spec_code}/{index}",
         )
 
     def _department(self, code: str, spec: dict, template: dict, located: bool, place) -> str:

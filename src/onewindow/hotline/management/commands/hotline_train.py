@@ -34,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--max-features", type=int, default=training.MAX_FEATURES)
         parser.add_argument("--output", type=Path, default=classifier.MODEL_DIR)
         parser.add_argument("--report", type=Path, help="write the markdown report here")
+        parser.add_argument(
+            "--unseen",
+            action="store_true",
+            help="also score phrasings the model never saw (trains a second model)",
+        )
 
     def handle(self, *args, **options):
         examples = training.synthetic_examples(options["synthetic"], options["seed"])
@@ -47,6 +52,7 @@ class Command(BaseCommand):
             version=training.next_version(output),
             test_size=options["test_size"],
             max_features=options["max_features"],
+            unseen=options["unseen"],
         )
         path = training.save(result, output)
         classifier.reset()
@@ -58,6 +64,13 @@ class Command(BaseCommand):
             f"{e.category_top3:.3f}; department top-1 {e.department_top1:.3f} top-3 "
             f"{e.department_top3:.3f}; {e.latency_ms:.3f} ms per proposal."
         )
+        if result.unseen:
+            u = result.unseen
+            self.stdout.write(
+                f"Unseen phrasings ({u.held_out}): category top-1 {u.category_top1:.3f} top-3 "
+                f"{u.category_top3:.3f}; department top-1 {u.department_top1:.3f} top-3 "
+                f"{u.department_top3:.3f}."
+            )
         if options["report"]:
             training.write_report(result, options["report"])
             self.stdout.write(f"Report written to {options['report']}.")
