@@ -82,14 +82,6 @@ def scope_of(user) -> Scope:
     return Scope(divisions=authority.supervisor_filter(user), departments=departments)
 
 
-def can_see_map(user) -> bool:
-    try:
-        scope_of(user)
-    except PermissionDenied:
-        return False
-    return True
-
-
 def _name(obj) -> str:
     return (obj.name_en or obj.name) if english_active() else obj.name
 
