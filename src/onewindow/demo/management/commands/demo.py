@@ -29,6 +29,7 @@ from onewindow.demo import window as demo_window
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.hotline import knowledge
 from onewindow.registry.models import Person
+from onewindow.supervision.services import raise_cards
 
 # A small synthetic population beside the demo accounts' own records.
 SYNTHETIC_PERSONS = 2000
@@ -70,6 +71,8 @@ class Command(BaseCommand):
         notices = demo_hall.ensure()
         hotline = demo_hotline.ensure()
         open311_key = demo_open311.ensure()
+        # the card sweep cron runs hourly, once more now that the tickets are in the ledger
+        ticket_cards = raise_cards()
         call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -113,7 +116,9 @@ class Command(BaseCommand):
                 f"{supervised['answered']} answered (amr_head, /workbench/rectifications/).\n"
                 f"12345 hotline: {hotline['tickets']} tickets in every state of the loop "
                 "(hotline and dispatch: /workbench/hotline/; cg_handler: /workbench/hotline/inbox/"
-                "), one street light overdue (red card) and one near its limit (yellow).\n"
+                f"); the sweep stamped {ticket_cards['red']} red and "
+                f"{ticket_cards['yellow']} yellow cards on late tickets "
+                "(supervisor, /workbench/supervision/?kind=ticket).\n"
                 f"Open311 GeoReport v2 at /open311/v2/ (services.json, requests.json …): "
                 f"api_key {open311_key} (docs/open311.md).\n"
             )
