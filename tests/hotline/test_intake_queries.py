@@ -28,3 +28,25 @@ def test_a_category_saved_is_forgotten_by_the_cache(world):
     light.active = False
     light.save()
     assert services.cached_category("street-light").active is False
+
+
+def test_the_inbox_holds_the_lead_and_the_co_handled_tickets_once(world):
+    from onewindow.hotline import selectors
+
+    ticket = report(world)
+    services.take(number=ticket.number, actor=world.operator, category=world.light)
+    services.dispatch(
+        number=ticket.number,
+        actor=world.dispatcher,
+        department="440100-CG",
+        co_departments=["440100-JT"],
+    )
+    other = report(world)
+    services.take(number=other.number, actor=world.operator, category=world.light)
+    services.dispatch(number=other.number, actor=world.dispatcher, department="440100-JT")
+    assert [t.number for t in selectors.department_inbox(world.handler)] == [ticket.number]
+    co = [t.number for t in selectors.department_inbox(world.transport)]
+    assert sorted(co) == sorted([ticket.number, other.number])
+    services.return_dispatch(number=other.number, actor=world.transport, reason="不是我们的")
+    assert [t.number for t in selectors.department_inbox(world.transport)] == [ticket.number]
+    assert selectors.department_inbox(world.market).count() == 0
