@@ -34,9 +34,8 @@ def test_the_proposal_is_kept_and_a_confirmation_recorded(world):
     assert ticket.proposed_category == proposal.categories[0][0]
     assert ticket.proposed_department == proposal.departments[0][0]
     assert ticket.proposal_corrected is False
-    assert AuditEntry.objects.filter(
-        action="hotline.proposal_kept", object_id=ticket.number
-    ).exists()
+    reported = AuditEntry.objects.get(action="hotline.reported", object_id=ticket.number)
+    assert reported.data["proposed_category"] == proposal.categories[0][0]  # kept by report
 
 
 def test_a_dispatcher_corrects_and_dispatches_in_one_transaction(world):

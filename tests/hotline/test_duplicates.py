@@ -233,14 +233,15 @@ def test_the_handling_loop_tells_every_merged_citizen(world):
     services.accept_dispatch(number=main.number, actor=world.handler)
     services.reply(number=main.number, actor=world.handler, reply="已更换灯泡，路灯恢复照明。")
     main = services.check_reply(number=main.number, actor=world.dispatcher, approve=True)
-    assert duplicates.propagate_reply(main) == 1  # where check_reply approves
+    # check_reply approving told the merged citizen already: told again, nobody is told twice
+    assert duplicates.propagate_reply(main) == 0
     copy.refresh_from_db()
     assert copy.reply == "已更换灯泡，路灯恢复照明。"
     assert Notification.objects.filter(
         recipient=world.other_citizen, kind=duplicates.REPLY_KIND
     ).exists()
     main = services.callback(number=main.number, actor=world.operator, score=5)
-    duplicates.propagate_reply(main)  # where callback closes
+    assert duplicates.propagate_reply(main) == 0  # callback closed the merged ticket too
     copy.refresh_from_db()
     assert copy.closed_at == main.closed_at
     assert copy.status == Status.MERGED

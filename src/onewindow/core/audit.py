@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from onewindow.core import bulk
@@ -115,6 +115,8 @@ def _append(entries: list[AuditEntry]) -> None:
     No savepoint: an entry that fails to append fails the whole change, never only itself.
     """
     with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql" and _append_pg(entries):
+            return
         head, _ = AuditHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
         )
@@ -126,6 +128,44 @@ def _append(entries: list[AuditEntry]) -> None:
         AuditEntry.objects.bulk_create(entries)
         head.seq, head.hash = seq, prev_hash
         head.save(update_fields=["seq", "hash"])
+
+
+_ENTRY_COLUMNS = ("seq", "created_at", "actor", "action", "object_type", "object_id", "data",
+                  "prev_hash", "hash")  # fmt: skip
+
+
+def _append_pg(entries: list[AuditEntry]) -> bool:
+    """``_append`` in two statements on PostgreSQL: lock and read the head, then insert the
+    entries and move the head in one (a data-modifying WITH). The head is the one lock every
+    audited change shares, held to the commit: each round trip saved while holding it is
+    throughput (issue 21). False when there is no head yet (the ORM path creates it)."""
+    table, head_table = AuditEntry._meta.db_table, AuditHead._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT seq, hash FROM {head_table} WHERE id = 1 FOR UPDATE")  # noqa: S608
+        row = cursor.fetchone()
+        if row is None:
+            return False
+        seq, prev_hash = row
+        params: list = []
+        for entry in entries:
+            seq += 1
+            entry.seq, entry.prev_hash = seq, prev_hash
+            entry.hash = prev_hash = chain_hash(prev_hash, entry)
+            params += [entry.seq, entry.created_at, entry.actor, entry.action, entry.object_type,
+                       entry.object_id, json.dumps(entry.data, ensure_ascii=False),
+                       entry.prev_hash, entry.hash]  # fmt: skip
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)"] * len(entries))
+        # our table names and placeholders only: no input in the SQL
+        sql = (
+            f"WITH new AS (INSERT INTO {table} ({', '.join(_ENTRY_COLUMNS)}) VALUES {values} "  # noqa: S608
+            f"RETURNING id, seq) UPDATE {head_table} SET seq = %s, hash = %s WHERE id = 1 "
+            "RETURNING (SELECT array_agg(id ORDER BY seq) FROM new)"
+        )
+        cursor.execute(sql, [*params, seq, prev_hash])
+        for entry, pk in zip(entries, cursor.fetchone()[0], strict=True):
+            entry.pk = pk
+            entry._state.adding, entry._state.db = False, connection.alias
+    return True
 
 
 def record_many(

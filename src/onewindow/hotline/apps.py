@@ -8,7 +8,8 @@ class HotlineConfig(AppConfig):
     verbose_name = _("12345 hotline")
 
     def ready(self):
-        from onewindow.hotline import duplicates, messages  # duplicates: hotline: kbmap
+        from onewindow.hotline import duplicates, ledger, messages  # duplicates: hotline: kbmap
 
         messages.register_notifications()
         duplicates.register_notifications()
+        ledger.register_kind()  # hotline: perf

@@ -2,8 +2,9 @@
 
 ``take_call`` turns a call into a ticket and takes it (and dispatches it, for a dispatcher) or
 answers it from a knowledge article, in one transaction through the hotline's services. The
-classifier's proposal for the call's text is kept on the ticket before it is taken, so that
-``services.take`` records whether the operator confirmed or corrected it (learned routing).
+classifier's proposal for the call's text is kept on the ticket by ``services.report`` (for
+every channel), so that ``services.take`` records whether the operator confirmed or corrected
+it (learned routing).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from django.utils.translation import gettext as _
 from onewindow.accounts.models import User
 from onewindow.accounts.selectors import user_by_phone
 from onewindow.certificates.presentation import mask_name
-from onewindow.core import audit
 from onewindow.core.identifiers import mask_phone, normalize_phone
 from onewindow.core.localized import localized
 from onewindow.hotline import authority, classifier, selectors, services
@@ -70,26 +70,6 @@ def call_text(title: str, description: str, address: str = "") -> str:
     return classifier.ticket_text(title, description, address)
 
 
-def _keep_proposal(ticket: Ticket, actor) -> None:
-    """The classifier's proposal for the ticket's text, unless the ticket already has one."""
-    if ticket.proposed_category or ticket.proposed_department:
-        return
-    proposal = classifier.propose(call_text(ticket.title, ticket.description, ticket.address))
-    ticket.proposed_category = proposal.categories[0][0] if proposal.categories else ""
-    ticket.proposed_department = proposal.departments[0][0] if proposal.departments else ""
-    Ticket.objects.filter(pk=ticket.pk).update(
-        proposed_category=ticket.proposed_category,
-        proposed_department=ticket.proposed_department,
-    )
-    audit.record(
-        "hotline.proposal_kept",
-        object_type="hotline.ticket",
-        object_id=ticket.number,
-        actor=actor,
-        data={"category": ticket.proposed_category, "department": ticket.proposed_department},
-    )
-
-
 @transaction.atomic
 def take_call(
     *,
@@ -133,7 +113,6 @@ def take_call(
     )
     if ticket.status != Status.RECEIVED:  # the same call sent twice: already done
         return ticket
-    _keep_proposal(ticket, operator)
     if article_code:
         return services.answer_on_the_spot(
             number=ticket.number, actor=operator, article_code=article_code

@@ -86,7 +86,8 @@ def _streets(count: int) -> tuple[str, ...]:
 def _known_streets() -> tuple[str, ...]:
     global _streets_state
     now = time.monotonic()
-    if _streets_state is None or now - _streets_state[0] > 5:
+    # an empty registry is counted again at once: places loaded since are found at once
+    if _streets_state is None or now - _streets_state[0] > 5 or not _streets_state[1]:
         _streets_state = (now, Place.objects.count())
     return _streets(_streets_state[1])
 

@@ -10,14 +10,29 @@ from datetime import datetime, time, timedelta
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.models import Department
 from onewindow.hotline.models import Category, ExtensionStatus, LimitUnit, Ticket
+from onewindow.supervision import kinds
 from onewindow.supervision import services as supervision
 from onewindow.supervision.models import Matter, Unit
 
 KIND = "ticket"
 STAGE = "handling"
+
+
+def register_kind() -> None:
+    """The ledger's names for a 12345 ticket and its stages (``reopen`` numbers them)."""
+    kinds.register(
+        KIND,
+        label=pgettext_lazy("kind of supervised matter", "12345 ticket"),
+        stages={
+            STAGE: pgettext_lazy("stage of a supervised ticket", "Handling"),
+            "reopened-1": pgettext_lazy("stage of a supervised ticket", "Reopened once"),
+            "reopened-2": pgettext_lazy("stage of a supervised ticket", "Reopened twice"),
+        },
+    )
 
 
 def limit_for(category: Category, *, urgent: bool, start: datetime) -> tuple[str, int]:

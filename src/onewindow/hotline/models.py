@@ -74,7 +74,7 @@ class Category(models.Model):
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", pgettext_lazy("hotline ticket", "Received")  # in, not yet taken
+    RECEIVED = "received", pgettext_lazy("ticket status", "Received")  # in, not yet taken
     NOT_ACCEPTED = "not_accepted", _("Not accepted")  # 不予受理 (or redirected to 110/119/120)
     ANSWERED = "answered", _("Answered on the spot")  # a question answered from the knowledge base
     ACCEPTED = (
@@ -114,6 +114,15 @@ OPEN_STATUSES = (
     Status.ACCEPTED,
     Status.DISPATCHED,
     Status.HANDLING,
+    Status.REPLIED,
+    Status.CALLBACK,
+)
+
+
+QUEUE_STATUSES = (  # the dispatcher's queue (``selectors.dispatcher_queue``)
+    Status.RECEIVED,
+    Status.ACCEPTED,
+    Status.DISPATCHED,
     Status.REPLIED,
     Status.CALLBACK,
 )
@@ -220,6 +229,32 @@ class Ticket(models.Model):
             models.Index(fields=["caller_phone_index", "received_at"], name="hotline_caller"),
             models.Index(fields=["division_code", "status"], name="hotline_ticket_division"),
             models.Index(fields=["category", "status"], name="hotline_ticket_category"),
+            # issue 21 (docs/performance.md): the dispatcher's queue in its order, 50 rows read
+            models.Index(
+                fields=["-escalated", "-urgent", "due_at", "received_at", "id"],
+                condition=Q(status__in=QUEUE_STATUSES)
+                | Q(escalated=True, status__in=OPEN_STATUSES),
+                name="hotline_ticket_queue",
+            ),
+            # the hot-spot map's aggregate of open tickets, from the index alone
+            models.Index(
+                fields=["division_code", "category"],
+                include=["id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="hotline_ticket_map",
+            ),
+            # the public page: published replies, scored and received tickets of a week
+            models.Index(
+                fields=["-closed_at", "-id"],
+                condition=Q(public_allowed=True, status="closed")
+                & ~Q(reply="")
+                & ~Q(kind="report"),
+                name="hotline_ticket_published",
+            ),
+            models.Index(
+                fields=["closed_at"], condition=Q(score__isnull=False), name="hotline_ticket_scored"
+            ),
+            models.Index(fields=["received_at"], name="hotline_ticket_received"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -23,6 +23,7 @@ from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.messages import timeline_text
 from onewindow.hotline.models import (
     OPEN_STATUSES,
+    QUEUE_STATUSES,
     Assignment,
     Category,
     Kind,
@@ -30,6 +31,7 @@ from onewindow.hotline.models import (
     Ticket,
     TicketEvent,
 )
+from onewindow.hotline.models import Role as AssignmentRole
 from onewindow.supervision.models import Matter
 
 _BASE = ("category", "lead_department")
@@ -101,15 +103,6 @@ def _filtered(tickets: QuerySet[Ticket], filters: dict) -> QuerySet[Ticket]:
     return tickets
 
 
-QUEUE_STATUSES = (
-    Status.RECEIVED,
-    Status.ACCEPTED,
-    Status.DISPATCHED,
-    Status.REPLIED,
-    Status.CALLBACK,
-)
-
-
 def dispatcher_queue(user, **filters) -> QuerySet[Ticket]:
     """What the 12345 centre has to act on: to take, to dispatch (incl. returned), dispatched but
     not accepted, replies to check, callbacks; urgent and escalated first, then by due time."""
@@ -125,16 +118,33 @@ def dispatcher_queue(user, **filters) -> QuerySet[Ticket]:
     )
 
 
+LEAD_STATUSES = (  # a ticket in these has had a lead department's assignment accepted or pending
+    Status.DISPATCHED,
+    Status.HANDLING,
+    Status.REPLIED,
+    Status.CALLBACK,
+    Status.CLOSED,
+    Status.MERGED,
+)
+
+
 def department_inbox(user, **filters) -> QuerySet[Ticket]:
     """The open tickets dispatched to the user's departments, soonest due first."""
     departments = authority.handling_departments(user)
     if not departments:
         raise PermissionDenied(_("The hotline inbox is for officials of a department."))
-    tickets = Ticket.objects.select_related(*_BASE).filter(
-        pk__in=Assignment.objects.filter(
-            department_id__in=departments, status__in=authority.LIVE_ASSIGNMENTS
-        ).values("ticket_id")
-    )
+    # the lead department's tickets through the index hotline_ticket_inbox (lead_department,
+    # status, due_at); the co-handled ones through their assignments (a lead assignment is
+    # live exactly while its department is the ticket's lead and the ticket is dispatched)
+    lead = Ticket.objects.filter(
+        lead_department_id__in=departments, status__in=LEAD_STATUSES
+    ).values("pk")
+    co = Assignment.objects.filter(
+        department_id__in=departments,
+        role=AssignmentRole.CO,
+        status__in=authority.LIVE_ASSIGNMENTS,
+    ).values("ticket_id")
+    tickets = Ticket.objects.select_related(*_BASE).filter(pk__in=lead.union(co, all=True))
     if not filters.get("status") and not filters.get("all"):
         tickets = tickets.filter(status__in=(Status.DISPATCHED, Status.HANDLING))
     return _with_ledger(_filtered(tickets, filters)).order_by(

@@ -9,12 +9,15 @@ may do what in which state is ``hotline.authority.ACTIONS``; a wrong actor gets
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -25,7 +28,7 @@ from onewindow.core import audit
 from onewindow.core import services as core_services
 from onewindow.core.fields import blind_index
 from onewindow.core.identifiers import normalize_phone
-from onewindow.hotline import authority, ledger
+from onewindow.hotline import authority, classifier, duplicates, ledger
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.models import (
     EMERGENCY_NUMBERS,
@@ -62,9 +65,39 @@ def _now(now: datetime | None = None) -> datetime:
     return now or timezone.now()
 
 
+NUMBER_SEQUENCE = "hotline_ticket_number"  # created by migration 0004_perf on PostgreSQL
+
+
 def _next_number(day) -> str:
-    """Date + sequence, e.g. 20261205000042."""
-    return f"{day:%Y%m%d}{core_services.take_next(TicketSequence, day=day):06d}"
+    """Date + counter, e.g. 202612050000042: unique, readable, and no lock held.
+
+    On PostgreSQL the counter is ``nextval`` of one sequence (never reset, never locked: a
+    report does not wait for another's commit). A rolled-back report loses its value, so the
+    numbers have gaps; that is acceptable for 12345 tickets (nothing is counted by them). At
+    least seven digits, so a number never equals one of the earlier per-day numbers
+    (date + six digits). Elsewhere (SQLite, which serializes writers anyway) the day's
+    ``TicketSequence`` row is the counter.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s)", [NUMBER_SEQUENCE])
+            counter = cursor.fetchone()[0]
+    else:
+        counter = core_services.take_next(TicketSequence, day=day)
+    return f"{day:%Y%m%d}{counter:07d}"
+
+
+def _change(function):
+    """One transaction whose audit entries are chained at its end (``audit.deferred``): the
+    audit head, the lock every audited change shares, is held for the append and the commit
+    only, not for the whole change."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with transaction.atomic(), audit.deferred():
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def _load(number: str) -> Ticket:
@@ -116,11 +149,39 @@ def _choice(value, choices, field: str):
     return choices(value)
 
 
+_categories: dict[str, Category] | None = None  # per process, by code, with departments
+_categories_lock = threading.Lock()
+
+
+def _forget_categories(**kwargs) -> None:
+    global _categories
+    with _categories_lock:
+        _categories = None
+
+
+post_save.connect(_forget_categories, sender=Category, dispatch_uid="hotline.categories")
+post_delete.connect(_forget_categories, sender=Category, dispatch_uid="hotline.categories.d")
+
+
+def cached_category(code: str) -> Category | None:
+    """The category ``code`` from a per-process cache of the ~30 (forgotten on any save or
+    delete of a category); a code not in the cache is looked up once more."""
+    global _categories
+    if not code:
+        return None
+    found = _categories
+    if found is None:
+        found = {c.code: c for c in Category.objects.select_related("department")}
+        with _categories_lock:
+            _categories = found
+    category = found.get(code)
+    if category is None:
+        category = Category.objects.select_related("department").filter(code=code).first()
+    return category
+
+
 def _category(value) -> Category:
-    if isinstance(value, Category):
-        category = value
-    else:
-        category = Category.objects.filter(code=value).first() if value else None
+    category = value if isinstance(value, Category) else cached_category(value or "")
     if category is None or not category.active:
         raise ValidationError({"category": _("Choose an active category.")})
     return category
@@ -172,7 +233,7 @@ def _citizen_link(number: str) -> str:
     from django.urls import NoReverseMatch, reverse
 
     try:
-        return reverse("portal:hotline_ticket", args=[number])
+        return reverse("portal:hotline-ticket", args=[number])
     except NoReverseMatch:
         return ""
 
@@ -244,7 +305,7 @@ def _escalate(ticket: Ticket, actor, at: datetime, why: str, why_en: str) -> Non
 # --- intake ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@_change
 def report(
     *,
     channel,
@@ -295,18 +356,28 @@ def report(
     name = _text(caller_name, "caller_name", required=False, limit=64)
     if not name and caller is not None:
         name = caller.real_name
-    ticket = Ticket.objects.create(
-        number=_next_number(timezone.localdate(now)),
-        division_code=CITY_DIVISION,
+    category = _category(category) if category else None
+    location = duplicates.geocode(address, latitude, longitude)
+    # the classifier's proposal for every channel, kept so that ``take`` records whether the
+    # operator confirmed or corrected it (learned routing)
+    proposal = classifier.propose(classifier.ticket_text(title, description, address))
+    ticket = Ticket(
+        division_code=location.division_code or CITY_DIVISION,
         channel=channel,
         kind=kind,
-        category=_category(category) if category else None,
+        category=category,
         urgent=bool(urgent),
         title=title,
         description=description,
         address=address,
-        latitude=latitude,
-        longitude=longitude,
+        place_code=location.place_code,
+        # the caller's coordinates (checked by ``geocode``), else the standard address's
+        latitude=location.latitude
+        if latitude in (None, "") or not location.place_code
+        else latitude,
+        longitude=location.longitude
+        if longitude in (None, "") or not location.place_code
+        else longitude,
         caller=caller,
         caller_name=name,
         caller_phone=phone,
@@ -316,14 +387,26 @@ def report(
         operator=operator,
         received_at=now,
         idempotency_key=idempotency_key,
+        proposed_category=proposal.categories[0][0] if proposal.categories else "",
+        proposed_department=proposal.departments[0][0] if proposal.departments else "",
     )
+    ticket.number = _next_number(timezone.localdate(now))  # no lock: see _next_number
+    ticket.save(force_insert=True)
     _event(ticket, "reported", operator or caller, now)
-    _audit("reported", ticket, operator or caller, channel=channel.value, kind=kind.value)
+    _audit(
+        "reported",
+        ticket,
+        operator or caller,
+        channel=channel.value,
+        kind=kind.value,
+        proposed_category=ticket.proposed_category,
+        proposed_department=ticket.proposed_department,
+    )
     _notify_citizen(ticket, "hotline.received")
     return ticket
 
 
-@transaction.atomic
+@_change
 def take(*, number, actor, category, kind=None, urgent=None, department=None, note="") -> Ticket:
     """受理: the hotline accepts the request in a category; the category's clock starts."""
     ticket = _load(number)
@@ -365,7 +448,7 @@ def take(*, number, actor, category, kind=None, urgent=None, department=None, no
     return ticket
 
 
-@transaction.atomic
+@_change
 def not_accept(*, number, actor, reason, note="") -> Ticket:
     """不予受理 with a reason; an emergency is sent on to 110/119/120, named to the caller."""
     ticket = _load(number)
@@ -394,7 +477,7 @@ def not_accept(*, number, actor, reason, note="") -> Ticket:
     return ticket
 
 
-@transaction.atomic
+@_change
 def answer_on_the_spot(*, number, actor, article_code, note="") -> Ticket:
     """A question (咨询) answered from the knowledge base closes at once."""
     ticket = _load(number)
@@ -417,6 +500,7 @@ def answer_on_the_spot(*, number, actor, article_code, note="") -> Ticket:
         ticket, "answered", actor, now, note=_text(note, "note", required=False) or article.title
     )
     _audit("answered", ticket, actor, article=article.code)
+    duplicates.propagate_reply(ticket, actor=actor)
     _notify_citizen(
         ticket, "hotline.answered", answer=article.body[:500], answer_en=article.body_en[:500]
     )
@@ -426,7 +510,7 @@ def answer_on_the_spot(*, number, actor, article_code, note="") -> Ticket:
 # --- dispatch --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@_change
 def dispatch(*, number, actor, department, co_departments=(), note="") -> Ticket:
     """派单 to one lead department and any co-handlers; a re-dispatch withdraws the earlier one."""
     ticket = _load(number)
@@ -486,7 +570,7 @@ def _own_assignment(ticket: Ticket, actor, statuses) -> Assignment:
     return mine[0]
 
 
-@transaction.atomic
+@_change
 def accept_dispatch(*, number, actor) -> Ticket:
     """The department takes the ticket on; the lead's acceptance starts the handling."""
     ticket = _load(number)
@@ -508,7 +592,7 @@ def accept_dispatch(*, number, actor) -> Ticket:
     return ticket
 
 
-@transaction.atomic
+@_change
 def return_dispatch(*, number, actor, reason) -> Ticket:
     """退单: not this department's matter, with the reason; the dispatcher routes it again.
     A ticket returned twice is escalated."""
@@ -547,7 +631,7 @@ def return_dispatch(*, number, actor, reason) -> Ticket:
 # --- handling --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@_change
 def request_extension(*, number, actor, amount, reason) -> TicketExtension:
     """The lead department asks for more time, in the category's unit; the hotline decides."""
     ticket = _load(number)
@@ -569,7 +653,7 @@ def request_extension(*, number, actor, amount, reason) -> TicketExtension:
     return extension
 
 
-@transaction.atomic
+@_change
 def decide_extension(*, extension_id, actor, approve, note="") -> TicketExtension:
     """The hotline (a dispatcher) approves or refuses an extension; approved time goes to the
     ledger and the citizen is told the new date."""
@@ -610,7 +694,7 @@ def decide_extension(*, extension_id, actor, approve, note="") -> TicketExtensio
     return extension
 
 
-@transaction.atomic
+@_change
 def reply(*, number, actor, reply, reply_en="") -> Ticket:
     """The lead department answers; its clock stops here (the limit is the department's), and
     the hotline checks the reply before the citizen sees it."""
@@ -632,7 +716,7 @@ def reply(*, number, actor, reply, reply_en="") -> Ticket:
     return ticket
 
 
-@transaction.atomic
+@_change
 def check_reply(*, number, actor, approve, note="") -> Ticket:
     """回复审核: approved, the reply goes to the citizen and waits for the callback; sent back,
     the department handles it again on the same clock."""
@@ -645,6 +729,7 @@ def check_reply(*, number, actor, approve, note="") -> Ticket:
         _save(ticket, "status")
         _event(ticket, "reply_approved", actor, now, note=note, public=False)
         _audit("reply_approved", ticket, actor)
+        duplicates.propagate_reply(ticket, actor=actor)  # the merged tickets get the reply too
         _notify_citizen(
             ticket, "hotline.replied", reply=ticket.reply[:500], reply_en=ticket.reply_en[:500]
         )
@@ -674,7 +759,7 @@ def _score(score) -> int:
     return score
 
 
-@transaction.atomic
+@_change
 def callback(*, number, actor, score, comment="") -> Ticket:
     """回访: the hotline calls the citizen back, notes their satisfaction (1–5) and closes the
     ticket. A citizen who is not satisfied is reopened with ``reopen``."""
@@ -690,11 +775,12 @@ def callback(*, number, actor, score, comment="") -> Ticket:
     _event(ticket, "callback", actor, now, note=f"{ticket.score}/5 {ticket.score_comment}".strip())
     _event(ticket, "closed", actor, now)
     _audit("callback", ticket, actor, score=ticket.score)
+    duplicates.propagate_reply(ticket, actor=actor)  # and close with it
     _notify_citizen(ticket, "hotline.closed")
     return ticket
 
 
-@transaction.atomic
+@_change
 def rate(*, number, citizen, score, comment="") -> Ticket:
     """The citizen rates the reply (1–5) on the web."""
     ticket = _load(number)
@@ -708,7 +794,7 @@ def rate(*, number, citizen, score, comment="") -> Ticket:
     return ticket
 
 
-@transaction.atomic
+@_change
 def reopen(*, number, actor, reason) -> Ticket:
     """Not satisfied: the lead department handles the ticket again on a fresh clock, at most
     twice; a third time the ticket is escalated to the supervisor instead."""
@@ -771,7 +857,7 @@ def identity_visible_to_departments(ticket: Ticket) -> bool:
     )
 
 
-@transaction.atomic
+@_change
 def reveal_caller(*, number, actor, purpose) -> dict:
     """The caller's name and phone, for a stated purpose; every reveal is in the audit log."""
     ticket = _load(number)

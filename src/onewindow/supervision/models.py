@@ -109,6 +109,19 @@ class Matter(models.Model):
                 condition=Q(state__in=["open", "paused"]) & ~Q(card=""),
                 name="supervision_carded",
             ),
+            # issue 21 (docs/performance.md): the card list of one department
+            models.Index(
+                fields=["department", "due_at", "id"],
+                condition=Q(state__in=["open", "paused"]) & ~Q(card=""),
+                name="supervision_carded_department",
+            ),
+            # the public weekly statistics: a kind's matters started / closed in a week
+            models.Index(fields=["kind", "started_at"], name="supervision_kind_started"),
+            models.Index(
+                fields=["kind", "closed_at"],
+                condition=Q(state="closed"),
+                name="supervision_kind_closed",
+            ),
         ]
 
     def __str__(self) -> str:
