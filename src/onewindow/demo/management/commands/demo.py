@@ -69,11 +69,12 @@ class Command(BaseCommand):
         )
         fee_cases = demo_fees.ensure()
         notices = demo_hall.ensure()
+        # standard addresses first: the hotline geocodes its tickets with them
+        call_command("load_registry_reference", stdout=self._quiet(options))
         hotline = demo_hotline.ensure()
         open311_key = demo_open311.ensure()
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
-        call_command("load_registry_reference", stdout=self._quiet(options))
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
                 "generate_registry",
