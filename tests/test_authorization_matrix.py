@@ -170,6 +170,7 @@ ROUTES = {
         "POST", "case-official"
     ),
     "workbench/hotline/<str:number>/take/": Route("POST", "case-official"),
+    "workbench/hotline/<str:number>/merge/": Route("POST", "case-official"),
     "workbench/hotline/<str:number>/not-accept/": Route("POST", "case-official"),
     "workbench/hotline/<str:number>/dispatch/": Route("POST", "case-official"),
     "workbench/hotline/<str:number>/accept-dispatch/": Route("POST", "case-official"),

@@ -13,7 +13,7 @@ from tests.hotline.helpers import handled
 
 WB_ACTIONS = [
     "take", "not-accept", "dispatch", "accept-dispatch", "return-dispatch",
-    "request-extension", "reply", "check-reply", "callback", "reopen", "reveal-caller",
+    "request-extension", "reply", "check-reply", "callback", "reopen", "reveal-caller", "merge",
 ]  # fmt: skip
 API_ACTIONS = [
     "take", "not-accept", "dispatch", "accept", "return", "extensions", "reply", "check",

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from onewindow.hotline import authority, selectors, services
+from onewindow.hotline import authority, duplicates, selectors, services
 from onewindow.hotline.errors import TicketNotFound
-from onewindow.hotline.models import AssignmentStatus, ExtensionStatus, Status
+from onewindow.hotline.models import OPEN_STATUSES, AssignmentStatus, ExtensionStatus, Status
 from onewindow.workbench import hotline_forms as f
 from onewindow.workbench.access import official_required
 
@@ -161,8 +161,38 @@ def _ticket_page(request, ticket, bound: dict | None = None, status: int = 200):
         "decision_form": bound.get("decide_extension") or f.ExtensionDecisionForm(),
         "decision_id": bound.get("_extension_id"),
         "terminal": ticket.status in (Status.CLOSED, Status.NOT_ACCEPTED, Status.ANSWERED),
+        "duplicates": _duplicates(user, ticket),
     }
     return render(request, "workbench/hotline/ticket.html", context, status=status)
+
+
+def _duplicates(user, ticket) -> list:
+    """Open tickets about the same place and problem, proposed for merging to the centre."""
+    if not duplicates.can_merge(user) or ticket.status not in OPEN_STATUSES:
+        return []
+    return duplicates.near_duplicates(ticket)
+
+
+@require_POST
+@official_required
+def merge(request, number):
+    """Merge this ticket into the one chosen (``into``): handled once, each caller replied."""
+    _ticket_or_404(request, number)
+    into = request.POST.get("into", "").strip()
+    try:
+        duplicates.merge(number=number, into=into, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workbench:hotline-ticket", number)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("workbench:hotline-ticket", number)
+    messages.success(
+        request,
+        _("Ticket %(number)s is merged into %(into)s; its caller will get that reply.")
+        % {"number": number, "into": into},
+    )
+    return redirect("workbench:hotline-ticket", into)
 
 
 @require_GET

@@ -74,6 +74,7 @@ urlpatterns = [
     path("hotline/map/data.json", hotline_map_views.hotline_map_data, name="hotline-map-data"),
     path("hotline/inbox/", hotline_views.inbox, name="hotline-inbox"),
     path("hotline/<str:number>/", hotline_views.ticket, name="hotline-ticket"),
+    path("hotline/<str:number>/merge/", hotline_views.merge, name="hotline-merge"),
     path(
         "hotline/<str:number>/extensions/<int:extension_id>/decision/",
         hotline_views.decide_extension,
