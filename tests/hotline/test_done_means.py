@@ -2,6 +2,8 @@
 proposal confirmed, a return and a re-dispatch, a late reply carded yellow then red in the
 ledger and seen by the supervisor, a poor rating and a reopening, and the callback that closes."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 
@@ -88,3 +90,30 @@ def test_a_street_light_from_the_web_to_the_callback(world):
     assert timeline.count("returned") == 1
     assert "reopened" in timeline
     assert timeline[-1] == "closed"
+
+
+def test_a_calendar_edit_moves_the_running_tickets_due_dates(world):
+    from onewindow.core import services as calendar
+
+    with at(2026, 12, 4, 10):  # Friday: 3 working days → Wednesday 9 December
+        ticket = services.report(
+            channel="phone", kind="help", title="路灯不亮", description="路灯不亮。",
+            operator=world.operator, caller_phone="13900001111",
+        )  # fmt: skip
+        services.take(number=ticket.number, actor=world.operator, category="street-light")
+        urgent = services.report(
+            channel="phone", kind="help", title="停水", description="整栋楼停水。",
+            operator=world.operator, caller_phone="13900001112",
+        )  # fmt: skip
+        services.take(
+            number=urgent.number, actor=world.operator, category="water-supply", urgent=True
+        )
+    before = Matter.objects.get(kind="ticket", key=urgent.number).due_at
+    assert Matter.objects.get(kind="ticket", key=ticket.number).due_on.isoformat() == "2026-12-09"
+    with at(2026, 12, 5, 10):
+        calendar.set_calendar_day(day=date(2026, 12, 7), kind="holiday", name="测试假日")
+    matter = Matter.objects.get(kind="ticket", key=ticket.number)
+    assert matter.due_on.isoformat() == "2026-12-10"
+    ticket.refresh_from_db()
+    assert ticket.due_at == matter.due_at
+    assert Matter.objects.get(kind="ticket", key=urgent.number).due_at == before  # hours

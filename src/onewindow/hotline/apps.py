@@ -13,3 +13,7 @@ class HotlineConfig(AppConfig):
         messages.register_notifications()
         duplicates.register_notifications()
         ledger.register_kind()  # hotline: perf
+        from onewindow.core.signals import calendar_changed
+
+        # after the cases' receiver: the same edit moves the open tickets' due dates too
+        calendar_changed.connect(ledger.recompute_after_calendar_change, dispatch_uid="hotline")

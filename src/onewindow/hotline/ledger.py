@@ -16,7 +16,7 @@ from onewindow.accounts.models import Department
 from onewindow.hotline.models import Category, ExtensionStatus, LimitUnit, Ticket
 from onewindow.supervision import kinds
 from onewindow.supervision import services as supervision
-from onewindow.supervision.models import Matter, Unit
+from onewindow.supervision.models import Matter, State, Unit
 
 KIND = "ticket"
 STAGE = "handling"
@@ -106,3 +106,25 @@ def track(
 
 def close(ticket: Ticket, at: datetime) -> None:
     supervision.close(kind=KIND, key=ticket.number, at=at)
+
+
+def recompute_after_calendar_change(sender, actor=None, **kwargs) -> None:
+    """An administrator edited the working calendar: every running ticket counted in working
+    days gets its due date again from ``core.clock`` (its start, stage, department and handler
+    kept), in the edit's transaction. Tickets in hours do not move."""
+    running = {
+        m.key: m
+        for m in Matter.objects.filter(
+            kind=KIND, unit=Unit.WORKING_DAYS, state__in=(State.OPEN, State.PAUSED)
+        ).select_related("department", "handler")
+    }
+    tickets = (
+        Ticket.objects.filter(number__in=running)
+        .select_related("category")
+        .select_for_update(of=("self",))
+        .order_by("pk")
+    )
+    for ticket in tickets:
+        matter = running[ticket.number]
+        track(ticket, department=matter.department, handler=matter.handler)
+        ticket.save(update_fields=["due_at"])
