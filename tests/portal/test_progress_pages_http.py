@@ -101,6 +101,25 @@ def test_the_public_lookup_shows_steps_without_personal_data(case, staff, enterp
     assert progress.code_of(case) not in text  # the code is not echoed back
 
 
+def test_the_home_page_lookup_form_finds_the_case(case, staff):
+    """The home page's 我要查 form posts what the lookup reads, with its CSRF token; the code
+    never goes into a URL."""
+    services.accept(number=case.number, actor=staff.clerk(SCJG))
+    client = Client(enforce_csrf_checks=True)
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    form = re.search(r'<form action="/progress/" method="(\w+)".*?</form>', home, re.S)
+    assert form is not None and form.group(1) == "post"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(0)).group(1)
+    fields = set(re.findall(r'<input[^>]* name="(\w+)"', form.group(0)))
+    assert fields == {"csrfmiddlewaretoken", "number", "code"}
+    found = client.post(
+        "/progress/",
+        {"csrfmiddlewaretoken": token, "number": case.number, "code": progress.code_of(case)},
+    )
+    assert found.status_code == 200
+    assert '<ol class="case-steps">' in found.content.decode()
+
+
 def test_a_wrong_code_and_a_wrong_number_look_the_same(case, client):
     wrong_code = client.post("/progress/", {"number": case.number, "code": "ABCDE-FGHJK"})
     wrong_number = client.post(
