@@ -175,6 +175,8 @@ def server_environment(bench_url: str, var_dir: str, data_key: str) -> dict:
 
 
 def start_server(env: dict, port: int, log_path: Path) -> subprocess.Popen:
+    """Collect the static files and serve ``env``'s platform with gunicorn on ``port``,
+    returning once /healthz answers and every worker is up (also bench/lighthouse.py's)."""
     onewindow = str(VENV_BIN / "onewindow")
     collected = subprocess.run(
         [onewindow, "collectstatic", "--noinput", "--verbosity", "0"],
@@ -243,8 +245,9 @@ def cookies_of(headers) -> dict[str, str]:
     return {name: morsel.value for name, morsel in jar.items()}
 
 
-def sign_in(port: int, username: str, password: str) -> str:
-    """The session cookie the portal's login form sets for ``username``."""
+def sign_in(port: int, username: str, password: str, scheme: str = "https") -> str:
+    """The session cookie the portal's login form sets for ``username``; ``scheme`` is what
+    the server believes it is served over (https behind the proxy, http for a dev server)."""
     status, headers, body = get(port, "/login/")
     if status != 200:
         raise SystemExit(f"GET /login/ answered {status}")
@@ -252,7 +255,7 @@ def sign_in(port: int, username: str, password: str) -> str:
     found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
     if not csrf or found is None:
         raise SystemExit("the login page set no CSRF cookie or token")
-    origin = f"https://127.0.0.1:{port}"
+    origin = f"{scheme}://127.0.0.1:{port}"
     form = urlencode(
         {"username": username, "password": password, "csrfmiddlewaretoken": found.group(1)}
     )

@@ -33,11 +33,9 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from statistics import median
 from urllib.parse import quote
@@ -45,7 +43,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import PROJECT, say
-from http_load import cookies_of, free_port, get, tail
+from http_load import free_port, get, sign_in, start_server, stop_server
 
 HERE = PROJECT / "bench" / "lighthouse"
 LIGHTHOUSE = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -103,71 +101,6 @@ cases = Case.objects.filter(applicant__username="citizen").order_by("-submitted_
 cases = sorted(cases, key=lambda c: c.status != "concluded")
 print("CASES " + json.dumps([[c.number, c.item.code] for c in cases]))
 """
-
-
-def start_server(env: dict, port: int, log_path: Path) -> subprocess.Popen:
-    command = [str(VENV_BIN / "onewindow"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [*command, "--workers", "2"], env=env, cwd=PROJECT, stdout=log, stderr=log
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited with {server.returncode}:\n{tail(log_path)}")
-        try:
-            if get(port, "/healthz")[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the server did not answer /healthz in 60 s:\n{tail(log_path)}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
-
-
-def sign_in(port: int, username: str, password: str) -> str:
-    """The session cookie the portal's login form (``/login/``, with CSRF) sets."""
-    import http.client
-    from urllib.parse import urlencode
-
-    status, headers, body = get(port, "/login/")
-    csrf = cookies_of(headers).get("csrftoken")
-    found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    if status != 200 or not csrf or found is None:
-        raise SystemExit(f"GET /login/ answered {status} without a CSRF cookie and token")
-    origin = f"http://127.0.0.1:{port}"
-    form = {"username": username, "password": password, "csrfmiddlewaretoken": found.group(1)}
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request(
-            "POST",
-            "/login/",
-            body=urlencode(form),
-            headers={
-                "Host": f"127.0.0.1:{port}",
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": f"csrftoken={csrf}",
-                "Origin": origin,
-                "Referer": f"{origin}/login/",
-            },
-        )
-        response = conn.getresponse()
-        response.read()
-    finally:
-        conn.close()
-    session = cookies_of(response.headers).get("sessionid")
-    if response.status != 302 or not session:
-        raise SystemExit(f"POST /login/ as {username} answered {response.status}, no session")
-    return f"sessionid={session}"
 
 
 def page(port: int, path: str, cookie: str) -> str:
@@ -303,11 +236,10 @@ def measure(args, out: Path) -> None:
         onewindow(env, "demo")
         found = re.search(r"^CASES (.*)$", onewindow(env, "shell", "-c", CASES_QUERY), re.M)
         cases = json.loads(found.group(1)) if found else []
-        onewindow(env, "collectstatic", "--noinput", "--verbosity", "0")
         port = free_port()
         server = start_server(env, port, Path(var_dir) / "server.log")
         password = os.environ.get("ONEWINDOW_DEMO_PASSWORD") or PASSWORD_DEFAULT
-        session = sign_in(port, "citizen", password)
+        session = sign_in(port, "citizen", password, scheme="http")
         pages = find_pages(port, session, cases, env)
         if args.pages:
             pages = [p for p in pages if p[0] in args.pages.split(",")]
