@@ -4,73 +4,42 @@ field), fix it, reach the check page, change one answer through its 修改 link 
 to the check page, submit. On a phone the form goes one section at a time (Step 1 of 3)."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from django.utils import translation
 from playwright.sync_api import expect
 
-from onewindow.accounts import departments_data
 from onewindow.cases.models import Case
-from onewindow.catalog.services import load_catalogue
 from onewindow.registry import services as registry_services
+from tests.browser.applying import (  # noqa: F401 - resident is a fixture
+    ASSISTANCE,
+    BANK_ACCOUNT,
+    HARDSHIP,
+    AssistanceForm,
+    resident,
+    sign_in,
+)
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.cases.conftest import pdf_bytes
-from tests.conftest import restore_migration_data
-from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.browser
-
-ASSISTANCE = "440100-MZ-GG-505"  # 临时救助申请: applicant, contact, hardship, bank account
-
-
-@pytest.fixture
-def resident(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ONEWINDOW_REQUIRE_OTP = False
-    restore_migration_data()  # a live-server flush empties the migration-loaded tables
-    departments_data.load()
-    load_catalogue()
-    resident = CitizenFactory()
-    registry_services.save_person(
-        resident.id_number, resident.real_name, household_division="440106013"
-    )
-    return resident
-
-
-def sign_in(page, live_server, user, language: str) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [
-            {"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url},
-            {
-                "name": django_settings.LANGUAGE_COOKIE_NAME,
-                "value": language,
-                "url": live_server.url,
-            },
-        ]
-    )
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["375", "1280"])
 def test_apply_fix_an_error_from_the_summary_change_an_answer_and_submit(
-    shell, page, live_server, resident, language, size, tmp_path
+    shell,
+    page,
+    live_server,
+    resident,  # noqa: F811 - the fixture
+    language,
+    size,
+    tmp_path,
 ):
-    def t(msgid: str) -> str:
-        with translation.override(language):
-            return translation.gettext(msgid)
-
     phone = size is PHONE
+    form = AssistanceForm(page, language, phone, tmp_path)
+    t = form.t
 
     def look(step: str) -> None:
         shell.check(f"{language} {size['width']} {step}")
         page.set_viewport_size(size)
-
-    def next_step() -> None:
-        if phone:
-            page.get_by_role("button", name=t("Next"), exact=True).click()
 
     sign_in(page, live_server, resident, language)
     page.set_viewport_size(size)
@@ -87,16 +56,8 @@ def test_apply_fix_an_error_from_the_summary_change_an_answer_and_submit(
     look("form")
 
     # Fill it in with a malformed phone number, section by section on a phone.
-    page.locator("#id_phone").fill("12345")
-    next_step()
-    page.locator("#id_hardship").fill("家中失火，急需临时救助")
-    page.locator("#id_bank_account").fill("6222020200112233445")
-    next_step()
-    proof = tmp_path / "proof.pdf"
-    proof.write_bytes(pdf_bytes("proof"))
-    page.locator("#id_materials_hardship_proof").set_input_files(str(proof))
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Continue to check")).click()
+    form.fill("12345")
+    form.continue_to_check()
 
     # The error summary: titled, focused, one link per field in error, naming the field.
     summary = page.locator("[data-error-summary]")
@@ -106,8 +67,7 @@ def test_apply_fix_an_error_from_the_summary_change_an_answer_and_submit(
     # The malformed phone number, and the file, which a refused request does not keep.
     links = summary.get_by_role("link")
     expect(links).to_have_count(2)
-    link = links.first
-    expect(link).to_have_attribute("href", "#id_phone")
+    expect(links.first).to_have_attribute("href", "#id_phone")
     expect(links.last).to_have_attribute("href", "#id_materials_hardship_proof")
     field_error = page.locator("#id_phone_error")
     expect(field_error).to_be_visible()
@@ -116,34 +76,19 @@ def test_apply_fix_an_error_from_the_summary_change_an_answer_and_submit(
     assert "id_phone_error" in page.locator("#id_phone").get_attribute("aria-describedby")
     look("error summary")
 
-    link.click()
-    expect(page.locator("#id_phone")).to_be_focused()
-    page.locator("#id_phone").fill("13900001111")
-    next_step()
-    next_step()
     # Nothing was kept from the refused request: the file is chosen again.
-    page.locator("#id_materials_hardship_proof").set_input_files(str(proof))
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Continue to check")).click()
+    form.fix_the_phone_from_the_summary("13900001111")
 
     # Check your answers: every answer with its change link.
     expect(page.locator("h1")).to_have_text(t("Check your application"))
-    expect(main).to_contain_text("家中失火，急需临时救助")
+    expect(main).to_contain_text(HARDSHIP)
     look("check page")
-    change = main.get_by_role("link", name=f"{t('Change')} {_title(language)}")
-    with page.expect_navigation():
-        change.click()
-    expect(page.locator("#id_hardship")).to_be_focused()
-    expect(page.locator("#id_hardship")).to_be_visible()
-    page.locator("#id_hardship").fill("家中失火，房屋受损，急需临时救助")
-    look("change an answer")
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Save and go back to the check page")).click()
-    expect(page.locator("h1")).to_have_text(t("Check your application"))
+    form.change_the_hardship(
+        "家中失火，房屋受损，急需临时救助", before_saving=lambda: look("change an answer")
+    )
     expect(main).to_contain_text("家中失火，房屋受损，急需临时救助")
 
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Submit application")).click()
+    form.submit()
     case = Case.objects.get(applicant=resident)
     expect(main).to_contain_text(case.number)
     assert case.form_data["hardship"] == "家中失火，房屋受损，急需临时救助"
@@ -156,12 +101,14 @@ def _problem(language: str) -> str:
         return translation.pgettext("error summary", "There is a problem")
 
 
-def _title(language: str) -> str:
-    return "What happened" if language == "en" else "困难情况"
-
-
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_the_warnings_before_applying(shell, page, live_server, resident, language):
+def test_the_warnings_before_applying(
+    shell,
+    page,
+    live_server,
+    resident,  # noqa: F811 - the fixture
+    language,
+):
     """A second application while a case is open is a warning with a way on; a married
     person registering a marriage is stopped (with the check page's warning as well)."""
     from onewindow.cases import drafts
@@ -178,7 +125,7 @@ def test_the_warnings_before_applying(shell, page, live_server, resident, langua
     item = ServiceItem.objects.get(code=ASSISTANCE)
     draft = drafts.start(applicant=resident, item_code=ASSISTANCE)
     form = {n: str(v) for n, v in valid_form(item).items()} | draft.form_data
-    form["bank_account"] = "6222020200112233445"
+    form["bank_account"] = BANK_ACCOUNT
     drafts.save(applicant=resident, draft_id=draft.pk, form=form, uploads=valid_uploads(item))
     case = drafts.submit(applicant=resident, draft_id=draft.pk)
 

@@ -12,17 +12,13 @@ test_apply_journey.py and test_progress_pages.py."""
 import re
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from onewindow.cases.models import Case
+from tests.browser.applying import AssistanceForm, resident, sign_in  # noqa: F401 - a fixture
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_apply_journey import resident, sign_in  # noqa: F401 - the fixture
-from tests.cases.conftest import pdf_bytes
 
 pytestmark = pytest.mark.browser
-
-ASSISTANCE = "440100-MZ-GG-505"  # 临时救助申请 (Temporary assistance)
 
 # What each reader types: an everyday phrase in Chinese, pinyin initials on the English page.
 QUERIES = {"zh-hans": "家里着火了", "en": "lsjz"}
@@ -44,19 +40,12 @@ def test_find_apply_fix_check_submit_and_follow_the_progress(
     care,
     tmp_path,
 ):
-    def t(msgid: str) -> str:
-        with translation.override(language):
-            return translation.gettext(msgid)
+    form = AssistanceForm(page, language, size is PHONE, tmp_path)
+    t = form.t
 
     def look(step: str) -> None:
         shell.check(f"journey {language} {size['width']}{' care' if care else ''} {step}")
         page.set_viewport_size(size)
-
-    phone = size is PHONE
-
-    def next_step() -> None:
-        if phone:
-            page.get_by_role("button", name=t("Next"), exact=True).click()
 
     sign_in(page, live_server, resident, language)
     if care:
@@ -89,41 +78,18 @@ def test_find_apply_fix_check_submit_and_follow_the_progress(
         main.locator("[data-action=apply]").click()
 
     # 3. The form with a mistake; the error summary's link leads to the field.
-    page.locator("#id_phone").fill("12345")
-    next_step()
-    page.locator("#id_hardship").fill("家中失火，急需临时救助")
-    page.locator("#id_bank_account").fill("6222020200112233445")
-    next_step()
-    proof = tmp_path / "proof.pdf"
-    proof.write_bytes(pdf_bytes("proof"))
-    page.locator("#id_materials_hardship_proof").set_input_files(str(proof))
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Continue to check")).click()
-    summary = page.locator("[data-error-summary]")
-    expect(summary).to_be_focused()
+    form.fill("12345")
+    form.continue_to_check()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     look("error summary")
-    summary.get_by_role("link").first.click()
-    expect(page.locator("#id_phone")).to_be_focused()
-    page.locator("#id_phone").fill("13900001111")
-    next_step()
-    next_step()
-    page.locator("#id_materials_hardship_proof").set_input_files(str(proof))
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Continue to check")).click()
+    form.fix_the_phone_from_the_summary("13900001111")
 
     # 4. Check your answers; change one through its link and come back.
     expect(page.locator("h1")).to_have_text(t("Check your application"))
     look("check page")
-    title = "What happened" if language == "en" else "困难情况"
-    with page.expect_navigation():
-        main.get_by_role("link", name=f"{t('Change')} {title}").click()
-    expect(page.locator("#id_hardship")).to_be_focused()
-    page.locator("#id_hardship").fill("家中失火，房屋受损，急需临时救助")
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Save and go back to the check page")).click()
+    form.change_the_hardship("家中失火，房屋受损，急需临时救助")
     expect(main).to_contain_text("家中失火，房屋受损，急需临时救助")
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Submit application")).click()
+    form.submit()
 
     # 5. The case page opens with the step list: one current step, the code for the lookup.
     case = Case.objects.get(applicant=resident)

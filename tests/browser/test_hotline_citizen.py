@@ -15,8 +15,8 @@ from onewindow.accounts import departments_data
 from onewindow.hotline import catalogue, portal_selectors
 from onewindow.hotline.models import Status, Ticket
 from onewindow.registry import geo
+from tests.browser.applying import sign_in
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_apply_journey import sign_in
 from tests.conftest import restore_migration_data
 from tests.factories import CitizenFactory
 from tests.portal.hotline_fixtures import Staff
