@@ -223,7 +223,10 @@ def tail(path: Path, size: int = 3000) -> str:
     return path.read_text(errors="replace")[-size:] if path.exists() else ""
 
 
-def proxy_headers(port: int) -> dict:
+def proxy_headers(port: int, scheme: str = "https") -> dict:
+    """What the TLS-terminating proxy adds; a dev server (``scheme`` http) gets the Host only."""
+    if scheme != "https":
+        return {"Host": f"127.0.0.1:{port}"}
     return {"Host": f"127.0.0.1:{port}", "X-Forwarded-Proto": "https"}
 
 
@@ -266,7 +269,7 @@ def sign_in(port: int, username: str, password: str, scheme: str = "https") -> s
             "/login/",
             body=form,
             headers={
-                **proxy_headers(port),
+                **proxy_headers(port, scheme),
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": f"csrftoken={csrf}",
                 "Origin": origin,
