@@ -148,6 +148,30 @@ def test_popular_services_come_from_applications_with_a_curated_fallback(catalog
     assert ranked[1:] == hall.CURATED_POPULAR[:7]
 
 
+def test_care_mode_tiles_leave_out_services_only_enterprises_apply_for(
+    client, catalogue, enterprise
+):
+    item = ServiceItem.objects.get(code=PARALLEL)
+    assert item.applicant == "enterprise"
+    for n in range(hall.POPULAR_MIN_APPLICATIONS):
+        case_services.submit(
+            applicant=enterprise,
+            item_code=PARALLEL,
+            form=valid_form(item),
+            uploads=valid_uploads(item),
+            idempotency_key=f"care-{n}",
+        )
+    assert PARALLEL in [i.code for i in hall.popular_items()]
+    tiles = hall.popular_items(6, people_only=True)
+    assert PARALLEL not in [i.code for i in tiles]
+    assert all(i.applicant != "enterprise" for i in tiles)
+    assert len(tiles) == 6
+    client.cookies["ow_care"] = "1"
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert f"/services/{PARALLEL}/" not in html
+    assert f"/services/{tiles[0].code}/" in html
+
+
 def test_a_life_event_page_lists_its_services_in_order_in_both_languages(client, catalogue):
     event = hall.life_event("marriage")
     html = client.get("/life-events/marriage/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()

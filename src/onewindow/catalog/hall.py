@@ -21,6 +21,7 @@ from django.utils import timezone
 from onewindow.accounts.models import Department
 from onewindow.catalog.models import HallNotice, ServiceItem
 from onewindow.catalog.selectors import items_by_codes, published_items
+from onewindow.catalog.vocabulary import ApplicantType
 from onewindow.core.localized import localized
 
 LIFE_EVENTS_FILE = Path(__file__).resolve().parent / "data" / "life_events.yaml"
@@ -132,16 +133,24 @@ def life_event_items(event: LifeEvent) -> list[ServiceItem]:
 POPULAR_MIN_APPLICATIONS = 3
 
 
-def popular_items(limit: int = 8) -> list[ServiceItem]:
-    """我要办: the services applied for most, topped up from the curated list."""
+def popular_items(limit: int = 8, *, people_only: bool = False) -> list[ServiceItem]:
+    """我要办: the services applied for most, topped up from the curated list. ``people_only``
+    (the care mode's tiles) leaves out the services only an enterprise may apply for."""
+    items = published_items()
+    if people_only:
+        items = items.exclude(applicant=ApplicantType.ENTERPRISE)
     used = list(
-        published_items()
-        .annotate(applications=Count("cases"))
+        items.annotate(applications=Count("cases"))
         .filter(applications__gte=POPULAR_MIN_APPLICATIONS)
         .order_by("-applications", "position", "code")[:limit]
     )
     chosen = {item.code for item in used}
-    curated = [item for item in items_by_codes(CURATED_POPULAR) if item.code not in chosen]
+    curated = [
+        item
+        for item in items_by_codes(CURATED_POPULAR)
+        if item.code not in chosen
+        and not (people_only and item.applicant == ApplicantType.ENTERPRISE)
+    ]
     return (used + curated)[:limit]
 
 

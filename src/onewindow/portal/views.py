@@ -36,7 +36,7 @@ def home(request):
     progress look-up, and leaves the rest to the pages they link to.
     """
     care = request.COOKIES.get(CARE_COOKIE) == "1"
-    popular = hall.popular_items(6 if care else 8)
+    popular = hall.popular_items(6, people_only=True) if care else hall.popular_items(8)
     context = {"popular": popular}
     if not care:
         context.update(
