@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -58,11 +59,15 @@ def item(request, code):
 
 
 def _ratings_page(request, template: str, subject, stats, rows, **extra):
+    chart = rating_stats.chart_data(stats)
+    # The chart's months as the table beside it writes them (one date format per language).
+    for point, month in zip(chart["months"], stats.months, strict=True):
+        point["month"] = date_format(month.month, "YEAR_MONTH_FORMAT")
     context = {
         "subject": subject,
         "stats": stats,
         "rows": rows,
-        "chart": rating_stats.chart_data(stats),
+        "chart": chart,
         **extra,
     }
     return render(request, template, context)
