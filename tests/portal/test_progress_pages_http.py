@@ -108,7 +108,8 @@ def test_the_home_page_lookup_form_finds_the_case(case, staff):
     client = Client(enforce_csrf_checks=True)
     home = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     form = re.search(r'<form action="/progress/" method="(\w+)".*?</form>', home, re.S)
-    assert form is not None and form.group(1) == "post"
+    assert form is not None
+    assert form.group(1) == "post"
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(0)).group(1)
     fields = set(re.findall(r'<input[^>]* name="(\w+)"', form.group(0)))
     assert fields == {"csrfmiddlewaretoken", "number", "code"}
