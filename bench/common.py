@@ -7,11 +7,13 @@ the database named in DATABASE_URL is never touched.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -69,3 +71,83 @@ def build_schema() -> None:
     departments_data.load()
     load_catalogue()
     say(f"schema, departments and catalogue ready in {time.perf_counter() - t:.1f} s")
+
+
+# -- a bench database of its own, kept or dropped (the ledger and hotline benchmarks) -----------
+
+
+def add_database_arguments(parser, default_name: str) -> None:
+    """``--name`` (the database to create), ``--keep`` and ``--index`` (extra CREATE INDEX)."""
+    parser.add_argument("--name", default=default_name, help="database to create")
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument(
+        "--index", action="append", default=[], help="extra CREATE INDEX to try (SQL)"
+    )
+
+
+@contextmanager
+def bench_database(name: str, *, keep: bool = False):
+    """Create the database ``name`` on the server DATABASE_URL names, set Django up on it, run
+    the migrations and load the departments; yield its URL; drop it at the end unless ``keep``.
+    Refuses to use the database DATABASE_URL names itself."""
+    from workbench_inbox import load_average
+
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    admin_url, bench_url = database_urls(base, name)
+    if urlsplit(base).path.strip("/") == name:
+        raise SystemExit("DATABASE_URL names the bench database itself; point it elsewhere")
+    say(f"creating database {name}; load average {load_average()}")
+    recreate(admin_url, name)
+    try:
+        setup_django(bench_url)
+        from django.core.management import call_command
+
+        from onewindow.accounts import departments_data
+
+        call_command("migrate", verbosity=0)
+        departments_data.load()
+        yield bench_url
+    finally:
+        if "django" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        if not keep:
+            recreate(admin_url, name, drop_only=True)
+            say(f"dropped database {name}")
+
+
+def extra_indexes(statements: list[str], tables: list[str]) -> None:
+    """Run the ``--index`` statements, timed, then refresh the statistics of ``tables``."""
+    from django.db import connection
+
+    if not statements:
+        return
+    with connection.cursor() as cursor:
+        for statement in statements:
+            t = time.perf_counter()
+            cursor.execute(statement)
+            say(f"extra index in {time.perf_counter() - t:.1f} s: {statement}")
+        for table in tables:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
+def scans(node: dict):
+    """The scans (and sorts or aggregates) of an EXPLAIN (FORMAT JSON) plan node, depth first."""
+    if "Relation Name" in node:
+        yield f"{node['Node Type']} {node.get('Index Name', node['Relation Name'])}"
+    elif node["Node Type"] in ("Sort", "Incremental Sort", "HashAggregate", "GroupAggregate"):
+        yield node["Node Type"]
+    for child in node.get("Plans", []):
+        yield from scans(child)
+
+
+def explain(sql: str, params) -> str:
+    """EXPLAIN ANALYZE of one statement: its scans and its execution time."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        (document,) = cursor.fetchone()
+    plan = (json.loads(document) if isinstance(document, str) else document)[0]
+    return f"{', '.join(scans(plan['Plan']))} ({plan['Execution Time']:.1f} ms)"

@@ -23,18 +23,23 @@ from __future__ import annotations
 import argparse
 import cProfile
 import multiprocessing
-import os
 import pstats
 import random
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import database_urls, recreate, say, setup_django
+from common import (
+    add_database_arguments,
+    bench_database,
+    explain,
+    extra_indexes,
+    say,
+    setup_django,
+)
 from workbench_inbox import load_average, timed
 
 BATCH = 100_000
@@ -461,8 +466,6 @@ def queries(people: dict, department) -> dict:
 
 def explain_call(call) -> str:
     """EXPLAIN ANALYZE of the statements ``call`` runs: their scans and time."""
-    import json
-
     from django.db import connection
 
     captured = []
@@ -473,23 +476,7 @@ def explain_call(call) -> str:
 
     with connection.execute_wrapper(capture):
         call()
-    parts = []
-    for sql, params in captured:
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
-            (document,) = cursor.fetchone()
-        plan = (json.loads(document) if isinstance(document, str) else document)[0]
-        parts.append(f"{', '.join(_scans(plan['Plan']))} ({plan['Execution Time']:.1f} ms)")
-    return "; ".join(parts)
-
-
-def _scans(node):
-    if "Relation Name" in node:
-        yield f"{node['Node Type']} {node.get('Index Name', node['Relation Name'])}"
-    elif node["Node Type"] in ("Sort", "Incremental Sort", "HashAggregate", "GroupAggregate"):
-        yield node["Node Type"]
-    for child in node.get("Plans", []):
-        yield from _scans(child)
+    return "; ".join(explain(sql, params) for sql, params in captured)
 
 
 def main() -> None:
@@ -500,43 +487,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=100, help="timed runs per query")
     parser.add_argument("--profile", type=int, default=200, help="tickets in the breakdown")
     parser.add_argument("--seed", type=int, default=21)
-    parser.add_argument("--name", default="onewindow_bench_hotline", help="database to create")
-    parser.add_argument("--keep", action="store_true", help="keep the bench database")
-    parser.add_argument(
-        "--index", action="append", default=[], help="extra CREATE INDEX to try (SQL)"
-    )
+    add_database_arguments(parser, "onewindow_bench_hotline")
     parser.add_argument("--no-intake", action="store_true", help="the queries only")
     args = parser.parse_args()
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    admin_url, bench_url = database_urls(base, args.name)
-    if urlsplit(base).path.strip("/") == args.name:
-        raise SystemExit("DATABASE_URL names the bench database itself; point it elsewhere")
-
-    say(f"creating database {args.name}; load average {load_average()}")
-    recreate(admin_url, args.name)
     missed = []
-    try:
-        setup_django(bench_url)
-        from django.core.management import call_command
-
-        from onewindow.accounts import departments_data
+    with bench_database(args.name, keep=args.keep) as bench_url:
         from onewindow.hotline import catalogue
 
-        call_command("migrate", verbosity=0)
-        departments_data.load()
         catalogue.load()
         who = people()
         generate(args.rows, args.seed)
-        if args.index:
-            from django.db import connection
-
-            with connection.cursor() as cursor:
-                for statement in args.index:
-                    t = time.perf_counter()
-                    cursor.execute(statement)
-                    say(f"extra index in {time.perf_counter() - t:.1f} s: {statement}")
-                cursor.execute("VACUUM ANALYZE hotline_ticket")
-                cursor.execute("VACUUM ANALYZE hotline_assignment")
+        extra_indexes(args.index, ["hotline_ticket", "hotline_assignment"])
 
         say("\n(b) the queries at this size: selector against its own SQL run raw")
         department = busiest_department()
@@ -577,14 +538,6 @@ def main() -> None:
             f"{args.workers} workers ({served / bare:.2f}× bare INSERT {bare:.0f}/s)"
         )
         say(f"load average {load_average()}")
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if not args.keep:
-            recreate(admin_url, args.name, drop_only=True)
-            say(f"dropped database {args.name}")
     if missed:
         say("TARGETS MISSED: " + ", ".join(missed))
 

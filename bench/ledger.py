@@ -19,18 +19,15 @@ Never touches the database named in DATABASE_URL beyond creating and dropping th
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import database_urls, recreate, say, setup_django
+from common import add_database_arguments, bench_database, explain, extra_indexes, say
 from workbench_inbox import load_average, timed
 
 LIST = 50
@@ -156,11 +153,9 @@ def officials() -> dict:
 
 
 RAW_SQL = """
-SELECT m.id, m.kind, m.key, m.stage, m.title, m.title_en, m.link, m.group, m.group_name,
-  m.group_name_en, m.department_id, m.handler_id, m.division_code, m.unit, m.limit,
-  m.extended, m.paused, m.started_at, m.yellow_from, m.due_at, m.due_on, m.provisional,
-  m.state, m.card, m.yellow_at, m.red_at, m.closed_at, m.late, m.updated_at,
-  d.id, d.code, d.name, d.name_en
+SELECT m.id, m.kind, m.key, m.stage, m.title, m.title_en, m.link, m.group, m.division_code,
+  m.unit, m.started_at, m.due_at, m.due_on, m.provisional, m.state, m.card, m.yellow_at,
+  m.red_at, m.department_id, d.code, d.name, d.name_en
 FROM supervision_matter m JOIN accounts_department d ON d.id = m.department_id
 WHERE m.state IN ('open', 'paused') AND m.card <> '' AND {scope}
 ORDER BY m.due_at, m.id LIMIT {limit}
@@ -177,7 +172,8 @@ WHERE m.state = 'open' AND m.yellow_from <= %(now)s ORDER BY m.due_at, m.id LIMI
 
 
 def queries(people: dict, department) -> dict:
-    """name -> (the selector, the equivalent raw SQL), both fetching every row and field."""
+    """name -> (the selector, the equivalent raw SQL), both fetching every row and the fields
+    the list shows (``supervision.selectors.Listed``)."""
     from django.db import connection
 
     from onewindow.supervision import selectors
@@ -228,23 +224,6 @@ def queries(people: dict, department) -> dict:
     }
 
 
-def _scans(node):
-    if "Relation Name" in node:
-        yield f"{node['Node Type']} {node.get('Index Name', node['Relation Name'])}"
-    for child in node.get("Plans", []):
-        yield from _scans(child)
-
-
-def explain(sql: str, params) -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
-        (document,) = cursor.fetchone()
-    plan = (json.loads(document) if isinstance(document, str) else document)[0]
-    return f"{', '.join(_scans(plan['Plan']))} ({plan['Execution Time']:.1f} ms)"
-
-
 def plans(people: dict, department, now) -> list[str]:
     """The scans of the selector's list queries, and of the yellow_from query without cards."""
     from django.db import connection
@@ -283,42 +262,21 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="open matters to load")
     parser.add_argument("--repeat", type=int, default=200, help="timed runs per query")
     parser.add_argument("--seed", type=int, default=21)
-    parser.add_argument("--name", default="onewindow_bench_ledger", help="database to create")
-    parser.add_argument("--keep", action="store_true", help="keep the bench database")
-    parser.add_argument(
-        "--index", action="append", default=[], help="extra CREATE INDEX to try (SQL)"
-    )
+    add_database_arguments(parser, "onewindow_bench_ledger")
     args = parser.parse_args()
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    admin_url, bench_url = database_urls(base, args.name)
-    if urlsplit(base).path.strip("/") == args.name:
-        raise SystemExit("DATABASE_URL names the bench database itself; point it elsewhere")
-
-    say(f"creating database {args.name}; load average {load_average()}")
-    recreate(admin_url, args.name)
     missed = []
-    try:
-        setup_django(bench_url)
-        from django.core.management import call_command
+    with bench_database(args.name, keep=args.keep):
         from django.db import connection
         from django.utils import timezone
 
-        from onewindow.accounts import departments_data
-
-        call_command("migrate", verbosity=0)
-        departments_data.load()
         counts = generate(args.rows, args.seed)
         from onewindow.accounts.models import Department
 
         people = officials()
         people["city_dept"] = Department.objects.get(code="440100-GOV").pk
         people["district_dept"] = Department.objects.get(code="440104-GOV").pk
+        extra_indexes(args.index, ["supervision_matter"])
         with connection.cursor() as cursor:
-            for statement in args.index:
-                t = time.perf_counter()
-                cursor.execute(statement)
-                say(f"extra index in {time.perf_counter() - t:.1f} s: {statement}")
-            cursor.execute("ANALYZE supervision_matter")
             cursor.execute(
                 "SELECT department_id, count(*) FROM supervision_matter WHERE card <> ''"
                 " GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
@@ -352,14 +310,6 @@ def main() -> None:
         flagged = counts["yellow"] + counts["red"]
         say(f"\nSUMMARY {args.rows:,} open matters, {flagged:,} flagged: " + "; ".join(parts))
         say(f"load average {load_average()}")
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if not args.keep:
-            recreate(admin_url, args.name, drop_only=True)
-            say(f"dropped database {args.name}")
     if missed:
         say("TARGETS MISSED: " + ", ".join(missed))
 

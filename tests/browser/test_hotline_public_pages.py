@@ -16,16 +16,11 @@ from onewindow.core.models import Division
 from onewindow.hotline.models import Category, Kind, Status, Ticket
 from onewindow.hotline.public import last_complete_week
 from onewindow.supervision import services as ledger
+from tests.browser import charts
+from tests.browser.charts import no_csp_violations, watch_csp
 from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.browser
-
-CSP_WATCH = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.cspViolations.push(e.violatedDirective + " " + e.blockedURI);
-});
-"""
 
 
 @pytest.fixture
@@ -80,22 +75,11 @@ def week_of_tickets(transactional_db):
 
 @pytest.fixture
 def watched(page):
-    page.add_init_script(CSP_WATCH)
-    return page
+    return watch_csp(page)
 
 
 def chart_drawn(page):
-    chart = page.locator("#hotline-chart")
-    expect(chart).to_have_attribute("data-rendered", "true")
-    canvas = chart.locator("canvas")
-    expect(canvas).to_be_visible()
-    box = canvas.bounding_box()
-    assert box["width"] > 200
-    assert box["height"] > 200
-
-
-def no_csp_violations(page):
-    assert page.evaluate("window.cspViolations") == []
+    return charts.chart_drawn(page, "#hotline-chart")
 
 
 def test_the_weekly_statistics_draw_a_chart_beside_their_table_in_both_languages(

@@ -9,16 +9,11 @@ from playwright.sync_api import expect
 from onewindow.core import divisions_data
 from onewindow.core.models import Division
 from onewindow.registry.indicators import load_indicators
+from tests.browser import charts
+from tests.browser.charts import no_csp_violations, watch_csp
 from tests.conftest import zh
 
 pytestmark = pytest.mark.browser
-
-CSP_WATCH = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.cspViolations.push(e.violatedDirective + " " + e.blockedURI);
-});
-"""
 
 
 @pytest.fixture
@@ -31,23 +26,11 @@ def figures(transactional_db):
 
 @pytest.fixture
 def watched(page):
-    page.add_init_script(CSP_WATCH)
-    return page
+    return watch_csp(page)
 
 
 def chart_drawn(page):
-    chart = page.locator("#trend-chart")
-    expect(chart).to_have_attribute("data-rendered", "true")
-    canvas = chart.locator("canvas")
-    expect(canvas).to_be_visible()
-    box = canvas.bounding_box()
-    assert box["width"] > 200
-    assert box["height"] > 200
-    return chart
-
-
-def no_csp_violations(page):
-    assert page.evaluate("window.cspViolations") == []
+    return charts.chart_drawn(page, "#trend-chart")
 
 
 def test_the_city_gdp_draws_as_a_line_chart_beside_its_table(shell, watched, figures):

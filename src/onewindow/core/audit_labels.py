@@ -134,6 +134,7 @@ ACTIONS = {
     "registry.read_served": _("Registry read served"),
     "registry.read_refused": _("Registry read refused"),
     "registry.read_not_found": _("Registry read found no record"),
+    "supervision.card_withdrawn": _("E-supervision card withdrawn: the due date moved later"),
     "supervision.red_card": _("E-supervision red card raised and escalated"),
     "supervision.yellow_card": _("E-supervision yellow card raised and escalated"),
 }

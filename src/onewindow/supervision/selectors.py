@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
-from onewindow.core.localized import english_active
+from onewindow.core.localized import english_active, localized
 from onewindow.supervision import kinds
 from onewindow.supervision.divisions import prefix
 from onewindow.supervision.models import Card, Matter, State
@@ -26,6 +26,79 @@ from onewindow.supervision.models import Card, Matter, State
 PAGE_SIZE = 50
 MAX_ROWS = 200
 LIVE = (State.OPEN, State.PAUSED)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedDepartment:
+    """What a list row shows of the department responsible for the matter."""
+
+    code: str
+    name: str
+    name_en: str
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One row of the red/yellow list: what the workbench pages and the API's
+    ``MatterSerializer`` show of a ``Matter``, read as values (no model built per row)."""
+
+    pk: int
+    kind: str
+    key: str
+    stage: str
+    title: str
+    title_en: str
+    link: str
+    group: str
+    division_code: str
+    unit: str
+    started_at: datetime
+    due_at: datetime
+    due_on: date | None
+    provisional: bool
+    state: str
+    card: str
+    yellow_at: datetime | None
+    red_at: datetime | None
+    department: ListedDepartment
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def kind_label(self) -> str:
+        return kinds.label(self.kind)
+
+    @property
+    def stage_label(self) -> str:
+        return kinds.stage_label(self.kind, self.stage)
+
+
+_LISTED = [f for f in Listed.__slots__ if f != "department"]
+_LISTED_DEPARTMENT = [
+    "department_id",
+    "department__code",
+    "department__name",
+    "department__name_en",
+]
+
+
+def _listed(found: QuerySet[Matter]) -> list[Listed]:
+    departments: dict[int, ListedDepartment] = {}
+    rows = []
+    for *values, department_id, code, name, name_en in found.values_list(
+        *_LISTED, *_LISTED_DEPARTMENT
+    ):
+        department = departments.get(department_id)
+        if department is None:
+            department = departments[department_id] = ListedDepartment(code, name, name_en)
+        rows.append(Listed(*values, department))
+    return rows
 
 
 def _assignments(user: User) -> list[tuple[str, int, str]]:
@@ -83,12 +156,12 @@ def carded(user: User, *, kind: str = "", card: str = "", department: str = "", 
 
 @dataclass(frozen=True)
 class Page:
-    rows: list[Matter]
+    rows: list[Listed]
     next_key: str | None
     first: bool
 
 
-def encode_key(matter: Matter) -> str:
+def encode_key(matter: Matter | Listed) -> str:
     raw = f"{matter.due_at.isoformat()}|{matter.pk}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
@@ -122,7 +195,7 @@ def flagged(
     if after:
         due_at, pk = decode_key(after)
         found = found.filter(Q(due_at__gt=due_at) | Q(due_at=due_at, pk__gt=pk))
-    rows = list(found.select_related("department").order_by("due_at", "pk")[: size + 1])
+    rows = _listed(found.order_by("due_at", "pk")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     return Page(rows, encode_key(rows[-1]) if more else None, not after)
@@ -195,7 +268,7 @@ def department_matters(user: User, code: str, *, group: str = "", kind: str = ""
     return department, rows, group_counts(user, department=code, kind=kind)
 
 
-def group_matters(user: User, kind: str, group: str) -> list[Matter]:
+def group_matters(user: User, kind: str, group: str) -> list[Listed]:
     """Every carded matter of one group (a service item, a category) across departments."""
     require_supervisor(user)
     rows = flagged(user, kind=kind, group=group, size=MAX_ROWS).rows

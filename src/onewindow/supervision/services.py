@@ -1,8 +1,10 @@
 """Writes to the ledger. Called by the module that owns a matter, inside its own transaction
 (every public function here joins the caller's transaction and never opens its own commit).
 
-``track`` is on every transition of every clocked matter, so it costs one UPDATE (one INSERT
-the first time): no read of the row before writing it.
+``track`` is on every transition of every clocked matter, so it costs one UPDATE: no read of
+the row before writing it. Only when its new instants withdraw a card (a later due date) does
+a second, filtered UPDATE find the row, and then an audit entry records it; the first time,
+the INSERT follows the UPDATEs that found nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ KEEP = object()  # ``handler=KEEP``: leave the handler already recorded as it is
 
 YELLOW_NOTICE = "supervision.yellow_card"
 RED_NOTICE = "supervision.red_card"
+CARD_WITHDRAWN = "supervision.card_withdrawn"  # audit: new instants no longer justify a card
 NOTIFICATIONS = {
     YELLOW_NOTICE: (
         _("Yellow card: %(key)s is due soon"),
@@ -122,10 +125,12 @@ def track(
     """Register a clocked matter, or bring its row up to date (same ``kind`` and ``key``).
 
     A new stage (say, from the decision clock to the delivery clock) or a new start is a new
-    clock: its cards start afresh. ``clock_paused`` keeps the row but takes it off the
-    red/yellow sweep. ``department`` is a Department or its id; ``handler`` a user, None, or
-    ``KEEP`` (the default) to leave the one recorded. Returns the instants computed
-    (``yellow_from``, ``due_at``, ``due_on``, ``provisional``).
+    clock: its cards start afresh. The same clock keeps its card unless the new instants are
+    ahead of now (an approved extension, a calendar edit): then the card is withdrawn, audited
+    as ``supervision.card_withdrawn``, and the sweep raises it again in time. ``clock_paused``
+    keeps the row but takes it off the red/yellow sweep. ``department`` is a Department or its
+    id; ``handler`` a user, None, or ``KEEP`` (the default) to leave the one recorded. Returns
+    the instants computed (``yellow_from``, ``due_at``, ``due_on``, ``provisional``).
     """
     when = clocks.instants(
         started_at=started_at,
@@ -155,19 +160,76 @@ def track(
     )
     if handler is not KEEP:
         values["handler_id"] = getattr(handler, "pk", handler)
-    new_clock = ~Q(stage=stage) | ~Q(started_at=started_at)
-    updated = Matter.objects.filter(kind=kind, key=key).update(
+    now = timezone.now()
+    same_clock = Q(stage=stage, started_at=started_at)
+    withdrawn = _withdrawn_cards(when, now)
+    changes = {
         **values,
-        card=Case(When(new_clock, then=Value("")), default=F("card")),
-        yellow_at=Case(When(new_clock, then=Value(None)), default=F("yellow_at")),
-        red_at=Case(When(new_clock, then=Value(None)), default=F("red_at")),
-        updated_at=timezone.now(),
-    )
+        **_card_changes(same_clock, when, now),
+        "updated_at": now,
+    }
+    rows = Matter.objects.filter(kind=kind, key=key)
+    if withdrawn is None:
+        updated = rows.update(**changes)
+    else:
+        # a filtered UPDATE count tells a withdrawn card apart: the usual transition (no card,
+        # or a card the new instants still justify) is the first UPDATE and the only one
+        withdrawing = same_clock & withdrawn
+        updated = rows.exclude(withdrawing).update(**changes)
+        if not updated and rows.filter(withdrawing).update(**changes):
+            audit.record(
+                CARD_WITHDRAWN,
+                object_type="matter",
+                object_id=f"{kind}:{key}",
+                data={
+                    "kind": kind,
+                    "key": key,
+                    "due_on": str(when.due_on),
+                    "due_at": when.due_at.isoformat(),
+                    "card_now": Card.YELLOW if when.yellow_from <= now else Card.NONE,
+                },
+            )
+            return when
     if not updated:
         values.setdefault("handler_id", None)
         with transaction.atomic(savepoint=False):
             Matter.objects.create(kind=kind, key=key, **values)
     return when
+
+
+def _withdrawn_cards(when: clocks.Instants, now: datetime) -> Q | None:
+    """The cards of the same clock that its new instants no longer justify (an approved
+    extension, a calendar edit adding working days): a red card once the new ``due_at`` is
+    ahead, a yellow one once the new ``yellow_from`` is; None when the instants keep every card.
+    """
+    if when.yellow_from > now:
+        return Q(card__in=(Card.RED, Card.YELLOW))  # yellow_from never comes after due_at
+    if when.due_at > now:
+        return Q(card=Card.RED)
+    return None
+
+
+def _card_changes(same_clock: Q, when: clocks.Instants, now: datetime) -> dict:
+    """``card``, ``yellow_at`` and ``red_at`` as the UPDATE of ``track`` sets them, read off the
+    row's card before the UPDATE: a new clock (stage or start) starts without a card; the same
+    clock keeps its card unless the new instants withdraw it (a red card turns yellow when the
+    new ``yellow_from`` has passed). The sweep (``raise_cards``) raises it again in time."""
+    new_clock = ~same_clock
+    card = [When(new_clock, then=Value(Card.NONE))]
+    yellow_at = [When(new_clock, then=Value(None))]
+    red_at = [When(new_clock, then=Value(None))]
+    yellow_passed = when.yellow_from <= now
+    if when.due_at > now:
+        card.append(When(card=Card.RED, then=Value(Card.YELLOW if yellow_passed else Card.NONE)))
+        red_at.append(When(card=Card.RED, then=Value(None)))
+    if not yellow_passed:
+        card.append(When(card=Card.YELLOW, then=Value(Card.NONE)))
+        yellow_at.append(When(card__in=(Card.RED, Card.YELLOW), then=Value(None)))
+    return {
+        "card": Case(*card, default=F("card")),
+        "yellow_at": Case(*yellow_at, default=F("yellow_at")),
+        "red_at": Case(*red_at, default=F("red_at")),
+    }
 
 
 def hand_over(*, kind: str, key: str, handler) -> int:
