@@ -44,6 +44,7 @@ class HotlineAssignmentSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="pending | accepted | returned | done | withdrawn")
     dispatched_at = serializers.DateTimeField()
     return_reason = serializers.CharField()
+    opinion = serializers.CharField(help_text="a co-handling department's opinion (协办意见)")
 
 
 class HotlineTicketRowSerializer(serializers.Serializer):
@@ -201,6 +202,10 @@ class HotlineReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class HotlineOpinionSerializer(serializers.Serializer):
+    opinion = serializers.CharField(allow_blank=True)
+
+
 class HotlineExtensionSerializer(serializers.Serializer):
     amount = serializers.IntegerField(help_text="in the category's unit")
     reason = serializers.CharField(allow_blank=True)
@@ -288,6 +293,13 @@ ACTIONS = {
         HotlineReasonSerializer,
         lambda u, n, d: services.return_dispatch(number=n, actor=u, **d),
         "退单 with a reason; returned twice, the ticket is escalated.",
+    ),
+    "opinion": _action_view(
+        "opinion",
+        HotlineOpinionSerializer,
+        lambda u, n, d: services.record_opinion(number=n, actor=u, **d),
+        "协办意见: a co-handling department that accepted its dispatch gives its opinion to the "
+        "lead department.",
     ),
     "extensions": _action_view(
         "extension",

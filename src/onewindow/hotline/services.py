@@ -631,6 +631,51 @@ def return_dispatch(*, number, actor, reason) -> Ticket:
 # --- handling --------------------------------------------------------------------------------
 
 
+OPINION_LIMIT = 2000
+
+
+@_change
+def record_opinion(*, number, actor, opinion) -> Assignment:
+    """协办意见: a co-handling department that has accepted its share records its opinion for the
+    lead department (recorded again, it replaces the earlier one); the clock is the lead's."""
+    ticket = _load(number)
+    _require(actor, "record_opinion", ticket)
+    opinion = _text(opinion, "opinion", limit=OPINION_LIMIT)
+    assignment = (
+        ticket.assignments.filter(
+            department_id__in=authority.handling_departments(actor),
+            role=AssignmentRole.CO,
+            status=AssignmentStatus.ACCEPTED,
+        )
+        .select_related("department")
+        .order_by("-dispatched_at", "-pk")
+        .first()
+    )
+    if assignment is None:
+        raise ValidationError(
+            {"opinion": _("Accept the dispatch for your department before giving its opinion.")}
+        )
+    now = timezone.now()
+    assignment.opinion = opinion
+    if assignment.handler_id is None:
+        assignment.handler = actor
+    assignment.save(update_fields=["opinion", "handler"])
+    _save(ticket)
+    _event(
+        ticket, "opinion_recorded", actor, now, department=assignment.department, public=False
+    )
+    _audit(
+        "opinion_recorded",
+        ticket,
+        actor,
+        department=assignment.department.code,
+        assignment=assignment.pk,
+        length=len(opinion),
+    )
+    return assignment
+
+
+
 @_change
 def request_extension(*, number, actor, amount, reason) -> TicketExtension:
     """The lead department asks for more time, in the category's unit; the hotline decides."""

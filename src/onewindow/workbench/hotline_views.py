@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from onewindow.hotline import authority, duplicates, selectors, services
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.models import OPEN_STATUSES, AssignmentStatus, ExtensionStatus, Status
+from onewindow.hotline.models import Role as AssignmentRole
 from onewindow.workbench import hotline_forms as f
 from onewindow.workbench.access import official_required
 
@@ -81,6 +82,7 @@ FORMS = {
     "not_accept": f.NotAcceptForm,
     "dispatch": f.DispatchForm,
     "return_dispatch": f.ReturnForm,
+    "record_opinion": f.OpinionForm,
     "request_extension": f.ExtensionForm,
     "reply": f.ReplyForm,
     "check_reply": f.CheckForm,
@@ -113,6 +115,14 @@ def _offered(user, ticket) -> list[str]:
         ).exists()
         if not pending:
             actions.remove("accept_dispatch")
+    if "record_opinion" in actions:
+        accepted = ticket.assignments.filter(
+            department_id__in=authority.handling_departments(user),
+            role=AssignmentRole.CO,
+            status=AssignmentStatus.ACCEPTED,
+        ).exists()
+        if not accepted:
+            actions.remove("record_opinion")
     if (
         "request_extension" in actions
         and ticket.extensions.filter(status=ExtensionStatus.PENDING).exists()
@@ -160,6 +170,7 @@ def _ticket_page(request, ticket, bound: dict | None = None, status: int = 200):
         "decide_extensions": pending if "decide_extension" in actions else [],
         "decision_form": bound.get("decide_extension") or f.ExtensionDecisionForm(),
         "decision_id": bound.get("_extension_id"),
+        "opinions": selectors.co_opinions(user, ticket),
         "terminal": ticket.status in (Status.CLOSED, Status.NOT_ACCEPTED, Status.ANSWERED),
         "duplicates": _duplicates(user, ticket),
     }
@@ -213,6 +224,8 @@ def _call(action: str, request, number: str, data: dict):
         return services.accept_dispatch(number=number, actor=user)
     if action == "return_dispatch":
         return services.return_dispatch(number=number, actor=user, **data)
+    if action == "record_opinion":
+        return services.record_opinion(number=number, actor=user, **data)
     if action == "request_extension":
         return services.request_extension(number=number, actor=user, **data)
     if action == "reply":
@@ -234,6 +247,7 @@ DONE = {
     "dispatch": gettext_lazy("Ticket dispatched."),
     "accept_dispatch": gettext_lazy("Your department has accepted the ticket."),
     "return_dispatch": gettext_lazy("Ticket returned to the hotline."),
+    "record_opinion": gettext_lazy("Your department's opinion is recorded for the lead department."),
     "request_extension": gettext_lazy("Extension requested; the hotline decides."),
     "reply": gettext_lazy("Reply sent to the hotline for checking."),
     "check_reply": gettext_lazy("Reply checked."),
@@ -259,6 +273,7 @@ ACTION_URLS = [
         "dispatch",
         "accept_dispatch",
         "return_dispatch",
+        "record_opinion",
         "request_extension",
         "reply",
         "check_reply",
