@@ -115,23 +115,37 @@ def match_place(address: str) -> Place | None:
     return None
 
 
-def geocode(address: str = "", latitude=None, longitude=None) -> Location:
+def coordinates(
+    latitude, longitude, *, fields: tuple[str, str] = ("longitude", "latitude")
+) -> tuple[Decimal, Decimal] | None:
+    """The caller's point as (latitude, longitude) to six decimals, or None when neither is
+    given. Bad coordinates raise ``ValidationError`` keyed by ``fields`` (longitude's name,
+    latitude's name), whether or not the address matches a standard one."""
+    if latitude in (None, "") and longitude in (None, ""):
+        return None
+    lng, lat = geo.validate_coordinates(longitude, latitude, fields=fields)
+    micro = Decimal("0.000001")
+    return Decimal(str(lat)).quantize(micro), Decimal(str(lng)).quantize(micro)
+
+
+def geocode(
+    address: str = "",
+    latitude=None,
+    longitude=None,
+    *,
+    fields: tuple[str, str] = ("longitude", "latitude"),
+) -> Location:
     """The location of a ticket: the standard address its address names (with that address's
     coordinates and division), else the division its coordinates fall in. Bad coordinates
-    raise ``ValidationError`` naming ``latitude`` or ``longitude``."""
+    raise ``ValidationError`` naming ``fields`` even beside a standard address."""
+    point = coordinates(latitude, longitude, fields=fields)
     place = match_place(address)
     if place is not None:
         return Location(place.code, place.division_id, place.latitude, place.longitude)
-    if latitude in (None, "") and longitude in (None, ""):
+    if point is None:
         return Location()
-    lng, lat = geo.validate_coordinates(longitude, latitude)
-    division = geo.locate(lng, lat)
-    return Location(
-        "",
-        division.code if division else "",
-        Decimal(str(lat)).quantize(Decimal("0.000001")),
-        Decimal(str(lng)).quantize(Decimal("0.000001")),
-    )
+    division = geo.locate(float(point[1]), float(point[0]))
+    return Location("", division.code if division else "", *point)
 
 
 def locate_ticket(ticket: Ticket, *, save: bool = True) -> Location:

@@ -325,8 +325,13 @@ def report(
     operator=None,
     idempotency_key="",
     now=None,
+    coordinate_fields=("longitude", "latitude"),
 ) -> Ticket:
-    """A request comes in (web, phone, app or Open311); it waits to be taken (受理)."""
+    """A request comes in (web, phone, app or Open311); it waits to be taken (受理).
+
+    The caller's coordinates are checked whenever given, also beside a standard address; an
+    error names them as the caller's channel does (``coordinate_fields``: longitude's name,
+    latitude's name, e.g. Open311's ``long`` and ``lat``)."""
     now = _now(now)
     idempotency_key = (idempotency_key or "")[:64]
     if idempotency_key:
@@ -357,7 +362,8 @@ def report(
     if not name and caller is not None:
         name = caller.real_name
     category = _category(category) if category else None
-    location = duplicates.geocode(address, latitude, longitude)
+    point = duplicates.coordinates(latitude, longitude, fields=coordinate_fields)
+    location = duplicates.geocode(address, *(point or (None, None)), fields=coordinate_fields)
     # the classifier's proposal for every channel, kept so that ``take`` records whether the
     # operator confirmed or corrected it (learned routing)
     proposal = classifier.propose(classifier.ticket_text(title, description, address))
@@ -371,13 +377,9 @@ def report(
         description=description,
         address=address,
         place_code=location.place_code,
-        # the caller's coordinates (checked by ``geocode``), else the standard address's
-        latitude=location.latitude
-        if latitude in (None, "") or not location.place_code
-        else latitude,
-        longitude=location.longitude
-        if longitude in (None, "") or not location.place_code
-        else longitude,
+        # the caller's own point (checked above), else the standard address's
+        latitude=point[0] if point else location.latitude,
+        longitude=point[1] if point else location.longitude,
         caller=caller,
         caller_name=name,
         caller_phone=phone,
