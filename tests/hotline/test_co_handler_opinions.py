@@ -57,9 +57,11 @@ def test_the_co_handler_records_and_the_lead_and_the_centre_read_it(world):
     assert assignment.opinion == OPINION
     assert assignment.department.code == "440100-JT"
     event = TicketEvent.objects.get(ticket=ticket, action="opinion_recorded")
-    assert event.department.code == "440100-JT" and not event.public
+    assert event.department.code == "440100-JT"
+    assert not event.public
     entry = AuditEntry.objects.filter(action="hotline.opinion_recorded").get()
-    assert entry.object_id == ticket.number and entry.data["department"] == "440100-JT"
+    assert entry.object_id == ticket.number
+    assert entry.data["department"] == "440100-JT"
     matter = Matter.objects.get(kind="ticket", key=ticket.number)
     assert (matter.due_at, matter.state, matter.handler_id) == (
         matter_before.due_at,
@@ -71,9 +73,10 @@ def test_the_co_handler_records_and_the_lead_and_the_centre_read_it(world):
     assert OPINION in page
     # and beside the lead's reply form
     assert OPINION in page.split('class="hl-reply-opinions"', 1)[1].split("</form>", 1)[0]
-    assert OPINION in _client(world.dispatcher).get(
-        f"/workbench/hotline/{ticket.number}/"
-    ).content.decode()
+    assert (
+        OPINION
+        in _client(world.dispatcher).get(f"/workbench/hotline/{ticket.number}/").content.decode()
+    )
 
     for reader in (world.handler, world.dispatcher):
         detail = _client(reader).get(f"/api/v1/hotline/tickets/{ticket.number}/").json()
@@ -168,7 +171,8 @@ def test_an_empty_or_overlong_opinion_names_the_field_and_changes_nothing(world,
         {"opinion": opinion},
         content_type="application/json",
     )
-    assert response.status_code == 400 and "opinion" in response.json()
+    assert response.status_code == 400
+    assert "opinion" in response.json()
     response = _client(world.transport).post(
         f"/workbench/hotline/{ticket.number}/record-opinion/", {"record_opinion-opinion": opinion}
     )

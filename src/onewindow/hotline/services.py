@@ -663,9 +663,7 @@ def record_opinion(*, number, actor, opinion) -> Assignment:
         assignment.handler = actor
     assignment.save(update_fields=["opinion", "handler"])
     _save(ticket)
-    _event(
-        ticket, "opinion_recorded", actor, now, department=assignment.department, public=False
-    )
+    _event(ticket, "opinion_recorded", actor, now, department=assignment.department, public=False)
     _audit(
         "opinion_recorded",
         ticket,
@@ -675,7 +673,6 @@ def record_opinion(*, number, actor, opinion) -> Assignment:
         length=len(opinion),
     )
     return assignment
-
 
 
 @_change
