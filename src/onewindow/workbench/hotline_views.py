@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from onewindow.hotline import actions, authority, duplicates, selectors
+from onewindow.hotline import actions, authority, duplicates, selectors, services
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.models import OPEN_STATUSES, AssignmentStatus, ExtensionStatus, Status
 from onewindow.hotline.models import Role as AssignmentRole
@@ -191,7 +191,7 @@ def merge(request, number):
     _ticket_or_404(request, number)
     into = request.POST.get("into", "").strip()
     try:
-        duplicates.merge(number=number, into=into, actor=request.user)
+        services.merge(number=number, into=into, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("workbench:hotline-ticket", number)
