@@ -15,7 +15,7 @@ from onewindow.accounts import services as account_services
 from onewindow.accounts.models import Department, Role
 from onewindow.catalog.services import load_catalogue
 from onewindow.hotline import catalogue as hotline_categories
-from onewindow.hotline import knowledge, services
+from onewindow.hotline import services
 from onewindow.hotline.models import Category, Channel, Kind, Status, Ticket
 from tests.browser.test_workbench_pages import official, sign_in
 from tests.conftest import restore_migration_data, zh
@@ -35,7 +35,7 @@ def hotline_desk(transactional_db, settings, tmp_path):
     departments_data.load()
     load_catalogue()
     hotline_categories.load()
-    knowledge.build_from_catalogue()
+    services.build_knowledge()
     user, device = official("hotline_operator", Role.HOTLINE_OPERATOR, CENTRE)
     account_services.assign_role(
         user=user, department=Department.objects.get(code=CENTRE), role=Role.DISPATCHER

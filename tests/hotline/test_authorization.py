@@ -12,11 +12,11 @@ from onewindow.hotline.models import Ticket
 from tests.hotline.helpers import handled
 
 WB_ACTIONS = [
-    "take", "not-accept", "dispatch", "accept-dispatch", "return-dispatch",
+    "take", "not-accept", "dispatch", "accept-dispatch", "return-dispatch", "record-opinion",
     "request-extension", "reply", "check-reply", "callback", "reopen", "reveal-caller", "merge",
 ]  # fmt: skip
 API_ACTIONS = [
-    "take", "not-accept", "dispatch", "accept", "return", "extensions", "reply", "check",
+    "take", "not-accept", "dispatch", "accept", "return", "opinion", "extensions", "reply", "check",
     "callback", "reopen", "caller",
 ]  # fmt: skip
 
@@ -36,7 +36,9 @@ def _call(client, method, path):
     if method == "GET":
         return client.get(path)
     if path.startswith("/api/"):
-        return client.post(path, {"reason": "x", "purpose": "x"}, content_type="application/json")
+        return client.post(
+            path, {"reason": "x", "purpose": "x", "opinion": "x"}, content_type="application/json"
+        )
     return client.post(path, {})
 
 

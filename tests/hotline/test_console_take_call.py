@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from onewindow.core.models import AuditEntry
-from onewindow.hotline import classifier, console
+from onewindow.hotline import classifier, console, services
 from onewindow.hotline.models import Channel, Kind, Status, Ticket
 
 CALL = {
@@ -22,7 +22,7 @@ def test_the_proposal_is_kept_and_a_confirmation_recorded(world):
     proposal = classifier.propose(
         console.call_text(CALL["title"], CALL["description"], CALL["address"])
     )
-    ticket = console.take_call(
+    ticket = services.take_call(
         operator=world.operator,
         category=proposal.categories[0][0],
         department=proposal.departments[0][0],
@@ -39,7 +39,7 @@ def test_the_proposal_is_kept_and_a_confirmation_recorded(world):
 
 
 def test_a_dispatcher_corrects_and_dispatches_in_one_transaction(world):
-    ticket = console.take_call(
+    ticket = services.take_call(
         operator=world.dispatcher,
         category="road-damage",
         department="440100-JT",
@@ -50,7 +50,7 @@ def test_a_dispatcher_corrects_and_dispatches_in_one_transaction(world):
     assert ticket.status == Status.DISPATCHED
     assert ticket.lead_department.code == "440100-JT"
     assert ticket.proposal_corrected is True
-    again = console.take_call(
+    again = services.take_call(
         operator=world.dispatcher,
         category="road-damage",
         department="440100-JT",
@@ -64,11 +64,11 @@ def test_a_dispatcher_corrects_and_dispatches_in_one_transaction(world):
 
 def test_who_may_take_and_dispatch_and_a_refusal_leaves_nothing(world):
     with pytest.raises(PermissionDenied):
-        console.take_call(operator=world.handler, category="street-light", **CALL)
+        services.take_call(operator=world.handler, category="street-light", **CALL)
     with pytest.raises(PermissionDenied):
-        console.take_call(operator=world.operator, category="street-light", dispatch=True, **CALL)
+        services.take_call(operator=world.operator, category="street-light", dispatch=True, **CALL)
     with pytest.raises(ValidationError) as refused:
-        console.take_call(operator=world.operator, category="", **CALL)
+        services.take_call(operator=world.operator, category="", **CALL)
     assert "category" in refused.value.message_dict
     with pytest.raises(PermissionDenied):
         console.caller(world.citizen, CALL["caller_phone"])

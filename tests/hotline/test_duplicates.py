@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from onewindow.accounts.models import Role
 from onewindow.core.models import AuditEntry
-from onewindow.hotline import duplicates
+from onewindow.hotline import duplicates, services
 from onewindow.hotline.models import Category, Status, Ticket, TicketEvent
 from onewindow.notifications.models import Notification
 from onewindow.registry import geo
@@ -138,7 +138,7 @@ def test_merging_shares_one_handling_and_the_reply_reaches_every_citizen(
         kind="ticket", key=copy.number, title=copy.title, department=department,
         division_code="440103", started_at=copy.received_at, unit="working_days", limit=3,
     )  # fmt: skip
-    merged = duplicates.merge(number=copy.number, into=main.number, actor=dispatcher)
+    merged = services.merge(number=copy.number, into=main.number, actor=dispatcher)
     assert merged.status == Status.MERGED
     assert merged.merged_into == main
     assert Matter.objects.get(kind="ticket", key=copy.number).state == State.CLOSED
@@ -150,16 +150,16 @@ def test_merging_shares_one_handling_and_the_reply_reaches_every_citizen(
 
     main.reply, main.status, main.replied_at = "路灯已修复。", Status.CALLBACK, timezone.now()
     main.save()
-    assert duplicates.propagate_reply(main) == 1
+    assert services.propagate_reply(main) == 1
     copy.refresh_from_db()
     assert copy.reply == "路灯已修复。"
     assert copy.status == Status.MERGED
     notice = Notification.objects.get(recipient=citizen, kind=duplicates.REPLY_KIND)
     assert notice.params["main"] == main.number
-    assert duplicates.propagate_reply(main) == 0  # told once
+    assert services.propagate_reply(main) == 0  # told once
     main.status, main.closed_at = Status.CLOSED, timezone.now()
     main.save()
-    duplicates.propagate_reply(main)
+    services.propagate_reply(main)
     copy.refresh_from_db()
     assert copy.closed_at == main.closed_at
     assert Notification.objects.filter(recipient=citizen).count() == 1
@@ -167,8 +167,8 @@ def test_merging_shares_one_handling_and_the_reply_reaches_every_citizen(
 
 def test_merging_moves_earlier_merged_tickets_to_the_new_main(lights, dispatcher):
     a, b, c = ticket(lights), ticket(lights), ticket(lights)
-    duplicates.merge(number=a.number, into=b.number, actor=dispatcher)
-    duplicates.merge(number=b.number, into=c.number, actor=dispatcher)
+    services.merge(number=a.number, into=b.number, actor=dispatcher)
+    services.merge(number=b.number, into=c.number, actor=dispatcher)
     a.refresh_from_db()
     assert a.merged_into == c
 
@@ -177,7 +177,7 @@ def test_merge_refuses_wrong_actors_and_bad_numbers(lights, dispatcher):
     a, b = ticket(lights), ticket(lights)
     for stranger in (CitizenFactory(), OfficialFactory(role=Role.REVIEWER), None):
         with pytest.raises(PermissionDenied):
-            duplicates.merge(number=a.number, into=b.number, actor=stranger)
+            services.merge(number=a.number, into=b.number, actor=stranger)
     cases = [
         (a.number, a.number, "into"),
         ("nope", b.number, "number"),
@@ -185,14 +185,14 @@ def test_merge_refuses_wrong_actors_and_bad_numbers(lights, dispatcher):
     ]
     for number, into, field in cases:
         with pytest.raises(ValidationError) as error:
-            duplicates.merge(number=number, into=into, actor=dispatcher)
+            services.merge(number=number, into=into, actor=dispatcher)
         assert field in error.value.message_dict
     closed = ticket(lights, status=Status.CLOSED)
     with pytest.raises(ValidationError) as error:
-        duplicates.merge(number=closed.number, into=b.number, actor=dispatcher)
+        services.merge(number=closed.number, into=b.number, actor=dispatcher)
     assert "number" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        duplicates.merge(number=a.number, into=closed.number, actor=dispatcher)
+        services.merge(number=a.number, into=closed.number, actor=dispatcher)
     assert "into" in error.value.message_dict
     a.refresh_from_db()
     assert a.status == Status.DISPATCHED
@@ -215,7 +215,7 @@ def test_the_handling_loop_tells_every_merged_citizen(world):
         description="天河路240号的路灯好几天晚上都不亮",
     )
     for ticket in (main, copy):
-        duplicates.locate_ticket(ticket)
+        services.locate_ticket(ticket)
         services.take(number=ticket.number, actor=world.operator, category=world.light)
     main.refresh_from_db()
     copy.refresh_from_db()
@@ -228,20 +228,20 @@ def test_the_handling_loop_tells_every_merged_citizen(world):
         with pytest.raises(PermissionDenied):
             duplicates.proposals_for(outsider, main.number)
 
-    duplicates.merge(number=copy.number, into=main.number, actor=world.dispatcher)
+    services.merge(number=copy.number, into=main.number, actor=world.dispatcher)
     services.dispatch(number=main.number, actor=world.dispatcher, department="440100-CG")
     services.accept_dispatch(number=main.number, actor=world.handler)
     services.reply(number=main.number, actor=world.handler, reply="已更换灯泡，路灯恢复照明。")
     main = services.check_reply(number=main.number, actor=world.dispatcher, approve=True)
     # check_reply approving told the merged citizen already: told again, nobody is told twice
-    assert duplicates.propagate_reply(main) == 0
+    assert services.propagate_reply(main) == 0
     copy.refresh_from_db()
     assert copy.reply == "已更换灯泡，路灯恢复照明。"
     assert Notification.objects.filter(
         recipient=world.other_citizen, kind=duplicates.REPLY_KIND
     ).exists()
     main = services.callback(number=main.number, actor=world.operator, score=5)
-    assert duplicates.propagate_reply(main) == 0  # callback closed the merged ticket too
+    assert services.propagate_reply(main) == 0  # callback closed the merged ticket too
     copy.refresh_from_db()
     assert copy.closed_at == main.closed_at
     assert copy.status == Status.MERGED

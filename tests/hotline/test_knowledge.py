@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from onewindow.accounts.models import Department, Role
 from onewindow.catalog.models import ServiceItem
 from onewindow.core.models import AuditEntry
-from onewindow.hotline import knowledge
+from onewindow.hotline import knowledge, services
 from onewindow.hotline.models import ArticleSource, KnowledgeArticle, Status, Ticket, TicketEvent
 from tests.factories import CitizenFactory, OfficialFactory
 
@@ -17,7 +17,7 @@ MARRIAGE = "440100-MZ-QR-107"  # 结婚登记 in the shipped catalogue
 
 @pytest.fixture
 def built(catalogue):
-    knowledge.build_from_catalogue()
+    services.build_knowledge()
     return catalogue
 
 
@@ -57,9 +57,9 @@ def test_one_guide_article_per_published_item_with_the_guide_facts(built):
 
 
 def test_rebuilding_is_idempotent_and_withdraws_unpublished_guides(built):
-    assert knowledge.build_from_catalogue() == {"created": 0, "updated": 0, "withdrawn": 0}
+    assert services.build_knowledge() == {"created": 0, "updated": 0, "withdrawn": 0}
     ServiceItem.objects.filter(code=MARRIAGE).update(published=False)
-    assert knowledge.build_from_catalogue()["withdrawn"] == 1
+    assert services.build_knowledge()["withdrawn"] == 1
     assert not KnowledgeArticle.objects.get(code=f"G-{MARRIAGE}").published
     assert all(hit.item_code != MARRIAGE for hit in knowledge.search("结婚登记"))
 
@@ -98,7 +98,7 @@ def test_search_speaks_english_when_english_is_active(built):
 def test_a_dispatcher_publishes_a_reply_and_search_finds_it(built):
     dispatcher = OfficialFactory(role=Role.DISPATCHER, department=Department.objects.first())
     ticket = _ticket()
-    article = knowledge.publish_answer(ticket, dispatcher, keywords="路灯 报修")
+    article = services.publish_answer(ticket, dispatcher, keywords="路灯 报修")
     assert article.code == "A-12345-0001"
     assert article.source == ArticleSource.ANSWER
     assert article.body == "路灯已于当日修复。"
@@ -111,7 +111,7 @@ def test_a_dispatcher_publishes_a_reply_and_search_finds_it(built):
     assert hits[0].url == ""
     assert TicketEvent.objects.filter(ticket=ticket, action="published_answer").exists()
     assert AuditEntry.objects.filter(action="hotline.answer_published").exists()
-    again = knowledge.publish_answer(ticket.number, dispatcher, body="新的答复")
+    again = services.publish_answer(ticket.number, dispatcher, body="新的答复")
     assert again.pk == article.pk
     assert again.body == "新的答复"
 
@@ -120,19 +120,19 @@ def test_a_dispatcher_publishes_a_reply_and_search_finds_it(built):
 def test_only_hotline_staff_publish_and_only_replied_tickets():
     ticket = _ticket(status=Status.DISPATCHED)
     with pytest.raises(PermissionDenied):
-        knowledge.publish_answer(ticket, CitizenFactory())
+        services.publish_answer(ticket, CitizenFactory())
     with pytest.raises(PermissionDenied):
-        knowledge.publish_answer(ticket, OfficialFactory(role=Role.REVIEWER))
+        services.publish_answer(ticket, OfficialFactory(role=Role.REVIEWER))
     operator = OfficialFactory(role=Role.HOTLINE_OPERATOR)
     with pytest.raises(ValidationError) as error:
-        knowledge.publish_answer(ticket, operator)
+        services.publish_answer(ticket, operator)
     assert "ticket" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        knowledge.publish_answer("no-such", operator)
+        services.publish_answer("no-such", operator)
     assert "ticket" in error.value.message_dict
     replied = _ticket(number="12345-0002", reply="")
     with pytest.raises(ValidationError) as error:
-        knowledge.publish_answer(replied, operator)
+        services.publish_answer(replied, operator)
     assert "body" in error.value.message_dict
 
 

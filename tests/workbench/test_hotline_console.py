@@ -12,7 +12,7 @@ from django.urls import reverse
 from onewindow.accounts import departments_data
 from onewindow.accounts.models import Department, Role
 from onewindow.hotline import catalogue as hotline_categories
-from onewindow.hotline import knowledge, services
+from onewindow.hotline import services
 from onewindow.hotline.models import Channel, Kind, Status, Ticket
 from tests.conftest import restore_migration_data, zh
 from tests.factories import CitizenFactory, OfficialFactory
@@ -185,7 +185,7 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_is_written(centre):
 
 
 def test_a_question_answered_from_an_article_closes_on_the_spot(centre, catalogue):
-    knowledge.build_from_catalogue()
+    services.build_knowledge()
     operator, _dispatcher = centre
     client = signed_in(operator)
     page = text(client.get(KNOWLEDGE, {"q": "结婚登记"}))

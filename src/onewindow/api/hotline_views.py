@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.api.paging import Pagination, paginated
-from onewindow.hotline import authority, selectors, services
+from onewindow.hotline import actions, authority, selectors
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.models import Kind, NotAccepted, Status
 
@@ -44,6 +44,7 @@ class HotlineAssignmentSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="pending | accepted | returned | done | withdrawn")
     dispatched_at = serializers.DateTimeField()
     return_reason = serializers.CharField()
+    opinion = serializers.CharField(help_text="a co-handling department's opinion (协办意见)")
 
 
 class HotlineTicketRowSerializer(serializers.Serializer):
@@ -201,6 +202,10 @@ class HotlineReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class HotlineOpinionSerializer(serializers.Serializer):
+    opinion = serializers.CharField(allow_blank=True)
+
+
 class HotlineExtensionSerializer(serializers.Serializer):
     amount = serializers.IntegerField(help_text="in the category's unit")
     reason = serializers.CharField(allow_blank=True)
@@ -233,15 +238,27 @@ class HotlineEmptySerializer(serializers.Serializer):
     pass
 
 
-def _action_view(name: str, payload, call, doc: str, response=HotlineTicketSerializer):
+def _action_view(name: str, action: str, payload, doc: str, response=HotlineTicketSerializer):
+    """The view of one action of ``hotline.actions`` on a ticket (``operation_id`` from
+    ``name``): the payload parsed, then ``actions.perform``."""
+
     class View(APIView):
+        action_name, payload_class = action, payload
+
         @extend_schema(request=payload, responses=response, operation_id=f"hotline_tickets_{name}")
         def post(self, request, number, **url):
             _officials_only(request.user)
-            selectors.ticket_for(request.user, number)  # 404 before judging the payload
+            ticket = selectors.ticket_for(request.user, number)  # 404 before judging the payload
             data = payload(data=request.data)
             data.is_valid(raise_exception=True)
-            result = call(request.user, number, dict(data.validated_data), **url)
+            key = number
+            if actions.ACTIONS[action].key == "extension_id":  # an extension of this ticket
+                key = url["extension_id"]
+                if not ticket.extensions.filter(pk=key).exists():
+                    raise TicketNotFound(number)
+            result = actions.perform(
+                action, actor=request.user, key=key, data=dict(data.validated_data)
+            )
             if response is HotlineRevealedSerializer:
                 return Response(HotlineRevealedSerializer(result).data)
             return _detail(request, number)
@@ -251,78 +268,79 @@ def _action_view(name: str, payload, call, doc: str, response=HotlineTicketSeria
     return View.as_view()
 
 
-def _decide(user, number, data, extension_id):
-    ticket = selectors.ticket_for(user, number)
-    if not ticket.extensions.filter(pk=extension_id).exists():
-        raise TicketNotFound(number)
-    return services.decide_extension(extension_id=extension_id, actor=user, **data)
-
-
+# URL segment -> the view of one action of ``hotline.actions.ACTIONS``
 ACTIONS = {
     "take": _action_view(
         "take",
+        "take",
         HotlineTakeSerializer,
-        lambda u, n, d: services.take(number=n, actor=u, **d),
         "受理: the hotline accepts the ticket in a category; its clock starts.",
     ),
     "not-accept": _action_view(
         "not_accept",
+        "not_accept",
         HotlineNotAcceptSerializer,
-        lambda u, n, d: services.not_accept(number=n, actor=u, **d),
         "不予受理 with a reason; an emergency names 110/119/120 to the caller.",
     ),
     "dispatch": _action_view(
         "dispatch",
+        "dispatch",
         HotlineDispatchSerializer,
-        lambda u, n, d: services.dispatch(number=n, actor=u, **d),
         "派单 to a lead department and co-handlers (dispatchers only).",
     ),
     "accept": _action_view(
         "accept",
+        "accept_dispatch",
         HotlineEmptySerializer,
-        lambda u, n, d: services.accept_dispatch(number=n, actor=u),
         "The caller's department accepts its dispatch.",
     ),
     "return": _action_view(
         "return",
+        "return_dispatch",
         HotlineReasonSerializer,
-        lambda u, n, d: services.return_dispatch(number=n, actor=u, **d),
         "退单 with a reason; returned twice, the ticket is escalated.",
+    ),
+    "opinion": _action_view(
+        "opinion",
+        "record_opinion",
+        HotlineOpinionSerializer,
+        "协办意见: a co-handling department that accepted its dispatch gives its opinion to the "
+        "lead department.",
     ),
     "extensions": _action_view(
         "extension",
+        "request_extension",
         HotlineExtensionSerializer,
-        lambda u, n, d: services.request_extension(number=n, actor=u, **d),
         "The lead department asks for more time; the hotline decides.",
     ),
     "reply": _action_view(
         "reply",
+        "reply",
         HotlineReplySerializer,
-        lambda u, n, d: services.reply(number=n, actor=u, **d),
         "The lead department's reply; the hotline checks it.",
     ),
     "check": _action_view(
         "check",
+        "check_reply",
         HotlineDecisionSerializer,
-        lambda u, n, d: services.check_reply(number=n, actor=u, **d),
         "The hotline approves the reply (sent to the citizen) or sends it back (note needed).",
     ),
     "callback": _action_view(
         "callback",
+        "callback",
         HotlineCallbackSerializer,
-        lambda u, n, d: services.callback(number=n, actor=u, **d),
         "回访 with the citizen's satisfaction (1–5); closes the ticket.",
     ),
     "reopen": _action_view(
         "reopen",
+        "reopen",
         HotlineReasonSerializer,
-        lambda u, n, d: services.reopen(number=n, actor=u, **d),
         "Reopen for an unsatisfied citizen; a third time escalates instead.",
     ),
     "caller": _action_view(
         "reveal_caller",
+        "reveal_caller",
         HotlinePurposeSerializer,
-        lambda u, n, d: services.reveal_caller(number=n, actor=u, **d),
         "The caller's name and phone for a stated purpose, logged; 403 where confidential.",
         response=HotlineRevealedSerializer,
     ),
@@ -330,7 +348,7 @@ ACTIONS = {
 
 DECIDE_EXTENSION = _action_view(
     "extension_decision",
+    "decide_extension",
     HotlineDecisionSerializer,
-    _decide,
     "The hotline approves or refuses an extension (a note is needed to refuse).",
 )

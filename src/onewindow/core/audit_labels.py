@@ -103,6 +103,7 @@ ACTIONS = {
     "hotline.extension_rejected": _("12345 extension rejected"),
     "hotline.extension_requested": _("12345 extension requested"),
     "hotline.not_accepted": _("12345 ticket not accepted"),
+    "hotline.opinion_recorded": _("12345 co-handler's opinion recorded"),
     "hotline.proposal_kept": _("12345 routing proposal kept on the ticket"),
     "hotline.rated": _("12345 reply rated"),
     "hotline.reopened": _("12345 ticket reopened"),
@@ -114,6 +115,7 @@ ACTIONS = {
     "hotline.taken": _("12345 ticket accepted"),
     # hotline: kbmap — duplicates and the knowledge base
     "hotline.ticket_merged": _("12345 ticket merged into another"),
+    "hotline.ticket_located": _("12345 ticket located at a standard address"),
     "hotline.reply_shared": _("12345 reply shared with merged tickets"),
     "hotline.answer_published": _("12345 reply published in the knowledge base"),
     "hotline.knowledge_built": _("Knowledge base built from the catalogue"),

@@ -35,6 +35,8 @@ ACTIONS: dict[str, tuple[frozenset, frozenset]] = {
     "dispatch": (frozenset({Status.ACCEPTED, Status.DISPATCHED}), frozenset({DISPATCHER})),
     "accept_dispatch": (frozenset({Status.DISPATCHED, Status.HANDLING}), frozenset({LEAD, CO})),
     "return_dispatch": (frozenset({Status.DISPATCHED, Status.HANDLING}), frozenset({LEAD, CO})),
+    # 协办意见: a co-handling department that accepted its share gives the lead its opinion
+    "record_opinion": (frozenset({Status.DISPATCHED, Status.HANDLING}), frozenset({CO})),
     "request_extension": (frozenset({Status.HANDLING}), frozenset({LEAD})),
     "decide_extension": (frozenset({Status.HANDLING, Status.REPLIED}), frozenset({DISPATCHER})),
     "reply": (frozenset({Status.HANDLING}), frozenset({LEAD})),

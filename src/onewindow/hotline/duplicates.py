@@ -6,6 +6,9 @@ naming a known street and building number is that place; coordinates alone find 
 division with ``registry.geo.locate``. Two tickets are about the same place when they name the
 same standard address or lie within ``RADIUS`` metres; about the same problem when they share
 the category and their texts are alike (the Jaccard index of their jieba words).
+
+This module reads and computes; the writes (``merge``, ``propagate_reply``, ``locate_ticket``)
+are in ``hotline.services``.
 """
 
 from __future__ import annotations
@@ -18,19 +21,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onewindow.catalog import search as catalog_search
-from onewindow.core import audit
-from onewindow.hotline import authority, ledger
-from onewindow.hotline.models import OPEN_STATUSES, Status, Ticket, TicketEvent
+from onewindow.hotline import authority
+from onewindow.hotline.models import OPEN_STATUSES, Status, Ticket
 from onewindow.notifications import messages as notification_messages
-from onewindow.notifications.services import notify
 from onewindow.registry import geo
 from onewindow.registry.models import Place
 
@@ -115,42 +114,37 @@ def match_place(address: str) -> Place | None:
     return None
 
 
-def geocode(address: str = "", latitude=None, longitude=None) -> Location:
+def coordinates(
+    latitude, longitude, *, fields: tuple[str, str] = ("longitude", "latitude")
+) -> tuple[Decimal, Decimal] | None:
+    """The caller's point as (latitude, longitude) to six decimals, or None when neither is
+    given. Bad coordinates raise ``ValidationError`` keyed by ``fields`` (longitude's name,
+    latitude's name), whether or not the address matches a standard one."""
+    if latitude in (None, "") and longitude in (None, ""):
+        return None
+    lng, lat = geo.validate_coordinates(longitude, latitude, fields=fields)
+    micro = Decimal("0.000001")
+    return Decimal(str(lat)).quantize(micro), Decimal(str(lng)).quantize(micro)
+
+
+def geocode(
+    address: str = "",
+    latitude=None,
+    longitude=None,
+    *,
+    fields: tuple[str, str] = ("longitude", "latitude"),
+) -> Location:
     """The location of a ticket: the standard address its address names (with that address's
     coordinates and division), else the division its coordinates fall in. Bad coordinates
-    raise ``ValidationError`` naming ``latitude`` or ``longitude``."""
+    raise ``ValidationError`` naming ``fields`` even beside a standard address."""
+    point = coordinates(latitude, longitude, fields=fields)
     place = match_place(address)
     if place is not None:
         return Location(place.code, place.division_id, place.latitude, place.longitude)
-    if latitude in (None, "") and longitude in (None, ""):
+    if point is None:
         return Location()
-    lng, lat = geo.validate_coordinates(longitude, latitude)
-    division = geo.locate(lng, lat)
-    return Location(
-        "",
-        division.code if division else "",
-        Decimal(str(lat)).quantize(Decimal("0.000001")),
-        Decimal(str(lng)).quantize(Decimal("0.000001")),
-    )
-
-
-def locate_ticket(ticket: Ticket, *, save: bool = True) -> Location:
-    """Fill the ticket's standard address, coordinates and (when found) division from its
-    address or coordinates. CORE's ``report`` may call ``geocode`` itself instead."""
-    location = geocode(ticket.address, ticket.latitude, ticket.longitude)
-    fields = []
-    if location.place_code and ticket.place_code != location.place_code:
-        ticket.place_code = location.place_code
-        fields.append("place_code")
-    if location.latitude is not None and ticket.latitude is None:
-        ticket.latitude, ticket.longitude = location.latitude, location.longitude
-        fields += ["latitude", "longitude"]
-    if location.division_code and ticket.division_code != location.division_code:
-        ticket.division_code = location.division_code
-        fields.append("division_code")
-    if save and fields and ticket.pk:
-        ticket.save(update_fields=fields)
-    return location
+    division = geo.locate(float(point[1]), float(point[0]))
+    return Location("", division.code if division else "", *point)
 
 
 def distance(lat1, lng1, lat2, lng2) -> float:
@@ -257,102 +251,5 @@ def can_merge(user) -> bool:
     return authority.is_centre(user)
 
 
-@transaction.atomic
-def merge(*, number: str, into: str, actor) -> Ticket:
-    """Merge ticket ``number`` into ticket ``into``: it is handled with it (``Status.MERGED``,
-    ``merged_into``), its clock leaves the ledger, and its citizen will get the main ticket's
-    reply. Tickets merged into ``number`` before move to ``into``. Returns the merged ticket."""
-    if not can_merge(actor):
-        raise PermissionDenied(_("Only the hotline's operators and dispatchers merge tickets."))
-    if number == into:
-        raise ValidationError({"into": _("A ticket cannot be merged into itself.")})
-    locked = {
-        t.number: t
-        for t in Ticket.objects.select_for_update().filter(number__in=[number, into]).order_by("pk")
-    }
-    ticket, main = locked.get(number), locked.get(into)
-    if ticket is None:
-        raise ValidationError({"number": _("There is no ticket with this number.")})
-    if main is None:
-        raise ValidationError({"into": _("There is no ticket with this number.")})
-    if ticket.status not in OPEN_STATUSES:
-        raise ValidationError({"number": _("Only an open ticket can be merged.")})
-    if main.status not in OPEN_STATUSES or main.merged_into_id:
-        raise ValidationError({"into": _("The main ticket must be open and not merged itself.")})
-    now = timezone.now()
-    before = ticket.status
-    ticket.status = Status.MERGED
-    ticket.merged_into = main
-    ticket.version += 1
-    ticket.save(update_fields=["status", "merged_into", "version"])
-    moved = list(Ticket.objects.filter(merged_into=ticket).values_list("number", flat=True))
-    Ticket.objects.filter(merged_into=ticket).update(merged_into=main)
-    TicketEvent.objects.create(
-        ticket=ticket, at=now, actor=actor, action="merged_into", note=main.number
-    )
-    TicketEvent.objects.create(
-        ticket=main, at=now, actor=actor, action="merged", note=ticket.number, public=False
-    )
-    ledger.close(ticket, now)
-    audit.record(
-        "hotline.ticket_merged",
-        object_type="ticket",
-        object_id=ticket.number,
-        actor=actor,
-        data={"into": main.number, "status_before": before, "moved": moved},
-    )
-    if main.reply and main.status in (Status.CALLBACK, Status.CLOSED):
-        propagate_reply(main)
-    return ticket
-
-
 def merged_tickets(ticket: Ticket):
     return Ticket.objects.filter(merged_into=ticket, status=Status.MERGED).select_related("caller")
-
-
-@transaction.atomic
-def propagate_reply(ticket: Ticket, *, actor=None) -> int:
-    """Give every ticket merged into ``ticket`` its reply (and its closing), and notify each
-    merged citizen who has an account. Call it in the transaction where the main ticket's reply
-    goes to the citizen (``check_reply`` approving it) and where it closes. Idempotent: a
-    ticket that already has this reply is not told twice. Returns how many were told."""
-    if not ticket.reply:
-        return 0
-    now = timezone.now()
-    told = 0
-    for merged in merged_tickets(ticket).select_for_update(of=("self",)):
-        fields = []
-        if merged.reply != ticket.reply:
-            merged.reply, merged.reply_en = ticket.reply, ticket.reply_en
-            merged.replied_at = ticket.replied_at or now
-            fields += ["reply", "reply_en", "replied_at"]
-            TicketEvent.objects.create(
-                ticket=merged, at=now, actor=actor, action="reply_shared", note=ticket.number
-            )
-            if merged.caller_id:
-                notify(
-                    merged.caller,
-                    kind=REPLY_KIND,
-                    params={
-                        "number": merged.number,
-                        "main": ticket.number,
-                        "reply": ticket.reply,
-                    },
-                    case_number=merged.number,
-                )
-            told += 1
-        if ticket.status == Status.CLOSED and merged.closed_at is None:
-            merged.closed_at = ticket.closed_at or now
-            fields.append("closed_at")
-        if fields:
-            merged.version += 1
-            merged.save(update_fields=[*fields, "version"])
-    if told:
-        audit.record(
-            "hotline.reply_shared",
-            object_type="ticket",
-            object_id=ticket.number,
-            actor=actor,
-            data={"told": told},
-        )
-    return told

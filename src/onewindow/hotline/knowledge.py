@@ -7,6 +7,9 @@ exact and prefix names, keywords, the colloquial synonyms of ``catalog/data/syno
 pinyin and initials, a typo's closest term), with an in-memory jieba full-text index of the
 articles for the rest. Guide articles keep their item's code, so a synonym that means a service
 finds its article too.
+
+This module writes the guides' text and searches; the writes (``build_knowledge``,
+``publish_answer``) are in ``hotline.services``.
 """
 
 from __future__ import annotations
@@ -17,21 +20,17 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Max
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from onewindow.catalog import ranking
 from onewindow.catalog import search as catalog_search
 from onewindow.catalog.models import ServiceItem
-from onewindow.core import audit
 from onewindow.core.localized import english_active
 from onewindow.hotline import authority
-from onewindow.hotline.models import ArticleSource, KnowledgeArticle, Status, Ticket, TicketEvent
+from onewindow.hotline.models import KnowledgeArticle, Status
 
 GUIDE_PREFIX = "G-"
 ANSWER_PREFIX = "A-"
@@ -49,7 +48,7 @@ def _money(amount) -> str:
     return f"{amount:.2f}".rstrip("0").rstrip(".")
 
 
-def _guide_text(item: ServiceItem, english: bool) -> tuple[str, str]:
+def guide_text(item: ServiceItem, english: bool) -> tuple[str, str]:
     """(title, body) of the article for ``item`` in Chinese or English (``_en`` fields, falling
     back to the Chinese text where the catalogue has no translation)."""
 
@@ -106,63 +105,6 @@ def _guide_text(item: ServiceItem, english: bool) -> tuple[str, str]:
     return title, "\n".join(parts)
 
 
-@transaction.atomic
-def build_from_catalogue(*, actor=None) -> dict[str, int]:
-    """Create or update one guide article per published service item, and unpublish the guide
-    articles whose item is gone or unpublished. Idempotent; audited as one entry."""
-    items = (
-        ServiceItem.objects.filter(published=True)
-        .select_related("lead_department")
-        .prefetch_related("materials")
-        .order_by("code")
-    )
-    existing = {
-        article.code: article
-        for article in KnowledgeArticle.objects.filter(source=ArticleSource.GUIDE)
-    }
-    created = updated = 0
-    seen = set()
-    for item in items:
-        code = f"{GUIDE_PREFIX}{item.code}"[:40]
-        seen.add(code)
-        title, body = _guide_text(item, english=False)
-        title_en, body_en = _guide_text(item, english=True)
-        values = {
-            "title": title[:200],
-            "title_en": title_en[:200],
-            "body": body,
-            "body_en": body_en,
-            "keywords": " ".join(item.keywords)[:200],
-            "source": ArticleSource.GUIDE,
-            "item_code": item.code,
-            "department": item.lead_department,
-            "published": True,
-        }
-        article = existing.get(code)
-        if article is None:
-            KnowledgeArticle.objects.create(code=code, **values)
-            created += 1
-        elif any(getattr(article, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(article, key, value)
-            article.save()
-            updated += 1
-    retired = KnowledgeArticle.objects.filter(source=ArticleSource.GUIDE, published=True).exclude(
-        code__in=seen
-    )
-    withdrawn = retired.update(published=False)
-    counts = {"created": created, "updated": updated, "withdrawn": withdrawn}
-    audit.record(
-        "hotline.knowledge_built",
-        object_type="hotline.knowledgearticle",
-        object_id="catalogue",
-        actor=actor,
-        data=counts,
-    )
-    invalidate()
-    return counts
-
-
 # ---------------------------------------------------------------------------------------------
 # Publishing a hotline answer
 
@@ -172,71 +114,6 @@ PUBLISHABLE = (Status.REPLIED, Status.CALLBACK, Status.CLOSED, Status.ANSWERED)
 def can_publish(user) -> bool:
     """An operator or a dispatcher of the 12345 centre."""
     return authority.is_centre(user)
-
-
-@transaction.atomic
-def publish_answer(
-    ticket: Ticket | str,
-    actor,
-    *,
-    title: str = "",
-    body: str = "",
-    title_en: str = "",
-    body_en: str = "",
-    keywords: str = "",
-) -> KnowledgeArticle:
-    """Turn a ticket's good reply into a knowledge article (a dispatcher or operator does it).
-
-    ``title`` defaults to the ticket's title and ``body`` to its reply; the caller's identity is
-    never copied. Publishing the same ticket again updates its article."""
-    if not can_publish(actor):
-        raise PermissionDenied(_("Only the hotline's operators and dispatchers publish answers."))
-    number = ticket if isinstance(ticket, str) else ticket.number
-    ticket = Ticket.objects.select_for_update().filter(number=number).first()
-    if ticket is None:
-        raise ValidationError({"ticket": _("There is no ticket with this number.")})
-    if ticket.status not in PUBLISHABLE:
-        raise ValidationError({"ticket": _("Only a replied or answered ticket can be published.")})
-    title = (title or ticket.title).strip()
-    body = (body or ticket.reply).strip()
-    if not title:
-        raise ValidationError({"title": _("Enter a title.")})
-    if len(title) > 200:
-        raise ValidationError({"title": _("The title is at most 200 characters.")})
-    if not body:
-        raise ValidationError({"body": _("Enter the answer.")})
-    article, created = KnowledgeArticle.objects.update_or_create(
-        code=f"{ANSWER_PREFIX}{ticket.number}"[:40],
-        defaults={
-            "title": title,
-            "title_en": (title_en or "").strip()[:200],
-            "body": body,
-            "body_en": (body_en or ticket.reply_en or "").strip(),
-            "keywords": (keywords or (ticket.category.name if ticket.category else ""))[:200],
-            "source": ArticleSource.ANSWER,
-            "category": ticket.category,
-            "department": ticket.lead_department,
-            "published": True,
-        },
-    )
-    now = timezone.now()
-    TicketEvent.objects.create(
-        ticket=ticket,
-        at=now,
-        actor=actor,
-        action="published_answer",
-        note=article.code,
-        public=False,
-    )
-    audit.record(
-        "hotline.answer_published",
-        object_type="hotline.knowledgearticle",
-        object_id=article.code,
-        actor=actor,
-        data={"ticket": ticket.number, "created": created},
-    )
-    invalidate()
-    return article
 
 
 # ---------------------------------------------------------------------------------------------

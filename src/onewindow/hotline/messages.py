@@ -18,6 +18,7 @@ TIMELINE = {
     "dispatched": _("Dispatched to the responsible department."),
     "accepted": _("The department accepted the ticket."),
     "returned": _("The department returned the ticket."),
+    "opinion_recorded": _("A co-handling department gave its opinion."),
     "escalated": _("Escalated to the supervisor."),
     "extension_requested": _("The department asked for more time."),
     "extension_approved": _("More time approved."),

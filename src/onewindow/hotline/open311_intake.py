@@ -179,6 +179,7 @@ def post_request(params, *, client: Open311Client, now: datetime | None = None) 
             category=cat,
             public_allowed=True,
             now=now,
+            coordinate_fields=("long", "lat"),
         )
         Ticket.objects.filter(pk=ticket.pk).update(open311_token=token)
         ticket.open311_token = token

@@ -65,6 +65,21 @@ def ticket_for(user, number: str) -> Ticket:
     return ticket
 
 
+def co_opinions(user, ticket: Ticket) -> list[Assignment]:
+    """The co-handling departments' opinions (协办意见) on ``ticket``, for the officials who see
+    it (the lead department, the co-handlers, the centre, the supervisors); none to a citizen."""
+    if user is None or not user.is_authenticated or not user.is_official:
+        return []
+    return list(
+        Assignment.objects.filter(
+            ticket=ticket, role=AssignmentRole.CO, status__in=authority.LIVE_ASSIGNMENTS
+        )
+        .exclude(opinion="")
+        .select_related("department", "handler")
+        .order_by("dispatched_at", "pk")
+    )
+
+
 def visible_list(user, **filters) -> QuerySet[Ticket]:
     """``visible_tickets`` filtered as the queues are, newest first (the API's plain list)."""
     return _filtered(visible_tickets(user), filters).order_by("-received_at", "-pk")

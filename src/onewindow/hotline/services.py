@@ -24,14 +24,17 @@ from django.utils.translation import override
 
 from onewindow.accounts.models import Department, Role, RoleAssignment, User
 from onewindow.accounts.services import PHONE_INDEX
+from onewindow.catalog.models import ServiceItem
 from onewindow.core import audit
 from onewindow.core import services as core_services
 from onewindow.core.fields import blind_index
 from onewindow.core.identifiers import normalize_phone
-from onewindow.hotline import authority, classifier, duplicates, ledger
+from onewindow.hotline import authority, classifier, console, duplicates, knowledge, ledger
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.models import (
     EMERGENCY_NUMBERS,
+    OPEN_STATUSES,
+    ArticleSource,
     Assignment,
     AssignmentStatus,
     Category,
@@ -325,8 +328,13 @@ def report(
     operator=None,
     idempotency_key="",
     now=None,
+    coordinate_fields=("longitude", "latitude"),
 ) -> Ticket:
-    """A request comes in (web, phone, app or Open311); it waits to be taken (受理)."""
+    """A request comes in (web, phone, app or Open311); it waits to be taken (受理).
+
+    The caller's coordinates are checked whenever given, also beside a standard address; an
+    error names them as the caller's channel does (``coordinate_fields``: longitude's name,
+    latitude's name, e.g. Open311's ``long`` and ``lat``)."""
     now = _now(now)
     idempotency_key = (idempotency_key or "")[:64]
     if idempotency_key:
@@ -357,7 +365,8 @@ def report(
     if not name and caller is not None:
         name = caller.real_name
     category = _category(category) if category else None
-    location = duplicates.geocode(address, latitude, longitude)
+    point = duplicates.coordinates(latitude, longitude, fields=coordinate_fields)
+    location = duplicates.geocode(address, *(point or (None, None)), fields=coordinate_fields)
     # the classifier's proposal for every channel, kept so that ``take`` records whether the
     # operator confirmed or corrected it (learned routing)
     proposal = classifier.propose(classifier.ticket_text(title, description, address))
@@ -371,13 +380,9 @@ def report(
         description=description,
         address=address,
         place_code=location.place_code,
-        # the caller's coordinates (checked by ``geocode``), else the standard address's
-        latitude=location.latitude
-        if latitude in (None, "") or not location.place_code
-        else latitude,
-        longitude=location.longitude
-        if longitude in (None, "") or not location.place_code
-        else longitude,
+        # the caller's own point (checked above), else the standard address's
+        latitude=point[0] if point else location.latitude,
+        longitude=point[1] if point else location.longitude,
         caller=caller,
         caller_name=name,
         caller_phone=phone,
@@ -500,7 +505,7 @@ def answer_on_the_spot(*, number, actor, article_code, note="") -> Ticket:
         ticket, "answered", actor, now, note=_text(note, "note", required=False) or article.title
     )
     _audit("answered", ticket, actor, article=article.code)
-    duplicates.propagate_reply(ticket, actor=actor)
+    propagate_reply(ticket, actor=actor)
     _notify_citizen(
         ticket, "hotline.answered", answer=article.body[:500], answer_en=article.body_en[:500]
     )
@@ -555,6 +560,9 @@ def dispatch(*, number, actor, department, co_departments=(), note="") -> Ticket
         ticket, "hotline.dispatched", **_bilingual("department", lead.name, lead.name_en)
     )
     return ticket
+
+
+_dispatch = dispatch  # for ``take_call``, whose argument ``dispatch`` hides the service
 
 
 def _own_assignment(ticket: Ticket, actor, statuses) -> Assignment:
@@ -629,6 +637,48 @@ def return_dispatch(*, number, actor, reason) -> Ticket:
 
 
 # --- handling --------------------------------------------------------------------------------
+
+
+OPINION_LIMIT = 2000
+
+
+@_change
+def record_opinion(*, number, actor, opinion) -> Assignment:
+    """协办意见: a co-handling department that has accepted its share records its opinion for the
+    lead department (recorded again, it replaces the earlier one); the clock is the lead's."""
+    ticket = _load(number)
+    _require(actor, "record_opinion", ticket)
+    opinion = _text(opinion, "opinion", limit=OPINION_LIMIT)
+    assignment = (
+        ticket.assignments.filter(
+            department_id__in=authority.handling_departments(actor),
+            role=AssignmentRole.CO,
+            status=AssignmentStatus.ACCEPTED,
+        )
+        .select_related("department")
+        .order_by("-dispatched_at", "-pk")
+        .first()
+    )
+    if assignment is None:
+        raise ValidationError(
+            {"opinion": _("Accept the dispatch for your department before giving its opinion.")}
+        )
+    now = timezone.now()
+    assignment.opinion = opinion
+    if assignment.handler_id is None:
+        assignment.handler = actor
+    assignment.save(update_fields=["opinion", "handler"])
+    _save(ticket)
+    _event(ticket, "opinion_recorded", actor, now, department=assignment.department, public=False)
+    _audit(
+        "opinion_recorded",
+        ticket,
+        actor,
+        department=assignment.department.code,
+        assignment=assignment.pk,
+        length=len(opinion),
+    )
+    return assignment
 
 
 @_change
@@ -729,7 +779,7 @@ def check_reply(*, number, actor, approve, note="") -> Ticket:
         _save(ticket, "status")
         _event(ticket, "reply_approved", actor, now, note=note, public=False)
         _audit("reply_approved", ticket, actor)
-        duplicates.propagate_reply(ticket, actor=actor)  # the merged tickets get the reply too
+        propagate_reply(ticket, actor=actor)  # the merged tickets get the reply too
         _notify_citizen(
             ticket, "hotline.replied", reply=ticket.reply[:500], reply_en=ticket.reply_en[:500]
         )
@@ -775,7 +825,7 @@ def callback(*, number, actor, score, comment="") -> Ticket:
     _event(ticket, "callback", actor, now, note=f"{ticket.score}/5 {ticket.score_comment}".strip())
     _event(ticket, "closed", actor, now)
     _audit("callback", ticket, actor, score=ticket.score)
-    duplicates.propagate_reply(ticket, actor=actor)  # and close with it
+    propagate_reply(ticket, actor=actor)  # and close with it
     _notify_citizen(ticket, "hotline.closed")
     return ticket
 
@@ -841,6 +891,320 @@ def reopen(*, number, actor, reason) -> Ticket:
     _audit("reopened", ticket, actor, times=ticket.reopen_count)
     _notify_citizen(ticket, "hotline.reopened")
     return ticket
+
+
+# --- phone calls ---------------------------------------------------------------------------
+
+
+@_change
+def take_call(
+    *,
+    operator,
+    kind,
+    title,
+    description,
+    caller_phone,
+    caller_name="",
+    address="",
+    urgent=False,
+    anonymous=False,
+    category="",
+    department="",
+    dispatch=False,
+    article_code="",
+    idempotency_key="",
+) -> Ticket:
+    """A phone call becomes a ticket: answered from ``article_code``, or taken in ``category``
+    (and dispatched to ``department`` when ``dispatch``). Sent twice with the same
+    ``idempotency_key``, the second call returns the first ticket and changes nothing."""
+    if not authority.is_centre(operator):
+        raise PermissionDenied(_("Only the 12345 hotline's operators take calls."))
+    if dispatch and not article_code and not authority.is_dispatcher(operator):
+        raise PermissionDenied(_("Only a 12345 dispatcher dispatches tickets."))
+    found = console.caller(operator, caller_phone)
+    ticket = report(
+        channel=Channel.PHONE,
+        kind=kind,
+        title=title,
+        description=description,
+        caller=found.account if found else None,
+        caller_name=caller_name,
+        caller_phone=found.phone if found else "",
+        address=address,
+        category=category or None,
+        urgent=urgent,
+        anonymous=anonymous,
+        operator=operator,
+        idempotency_key=idempotency_key,
+    )
+    if ticket.status != Status.RECEIVED:  # the same call sent twice: already done
+        return ticket
+    if article_code:
+        return answer_on_the_spot(number=ticket.number, actor=operator, article_code=article_code)
+    if not category:
+        raise ValidationError({"category": _("Confirm the proposed category or choose another.")})
+    if dispatch and not department:
+        raise ValidationError(
+            {"department": _("Confirm the proposed department or choose another.")}
+        )
+    ticket = take(
+        number=ticket.number,
+        actor=operator,
+        category=category,
+        kind=kind,
+        urgent=urgent,
+        department=department or None,
+    )
+    if dispatch:
+        ticket = _dispatch(number=ticket.number, actor=operator, department=department)
+    return ticket
+
+
+# --- places and duplicates -------------------------------------------------------------------
+
+
+@_change
+def locate_ticket(ticket: Ticket, *, save: bool = True) -> duplicates.Location:
+    """Fill the ticket's standard address, coordinates and (when found) division from its
+    address or coordinates (saved and audited when ``save``). ``report`` geocodes a new ticket
+    itself."""
+    location = duplicates.geocode(ticket.address, ticket.latitude, ticket.longitude)
+    fields = []
+    if location.place_code and ticket.place_code != location.place_code:
+        ticket.place_code = location.place_code
+        fields.append("place_code")
+    if location.latitude is not None and ticket.latitude is None:
+        ticket.latitude, ticket.longitude = location.latitude, location.longitude
+        fields += ["latitude", "longitude"]
+    if location.division_code and ticket.division_code != location.division_code:
+        ticket.division_code = location.division_code
+        fields.append("division_code")
+    if save and fields and ticket.pk:
+        ticket.save(update_fields=fields)
+        _audit("ticket_located", ticket, None, fields=fields)
+    return location
+
+
+@_change
+def merge(*, number: str, into: str, actor) -> Ticket:
+    """Merge ticket ``number`` into ticket ``into``: it is handled with it (``Status.MERGED``,
+    ``merged_into``), its clock leaves the ledger, and its citizen will get the main ticket's
+    reply. Tickets merged into ``number`` before move to ``into``. Returns the merged ticket."""
+    if not duplicates.can_merge(actor):
+        raise PermissionDenied(_("Only the hotline's operators and dispatchers merge tickets."))
+    if number == into:
+        raise ValidationError({"into": _("A ticket cannot be merged into itself.")})
+    locked = {
+        t.number: t
+        for t in Ticket.objects.select_for_update().filter(number__in=[number, into]).order_by("pk")
+    }
+    ticket, main = locked.get(number), locked.get(into)
+    if ticket is None:
+        raise ValidationError({"number": _("There is no ticket with this number.")})
+    if main is None:
+        raise ValidationError({"into": _("There is no ticket with this number.")})
+    if ticket.status not in OPEN_STATUSES:
+        raise ValidationError({"number": _("Only an open ticket can be merged.")})
+    if main.status not in OPEN_STATUSES or main.merged_into_id:
+        raise ValidationError({"into": _("The main ticket must be open and not merged itself.")})
+    now = timezone.now()
+    before = ticket.status
+    ticket.status = Status.MERGED
+    ticket.merged_into = main
+    ticket.version += 1
+    ticket.save(update_fields=["status", "merged_into", "version"])
+    moved = list(Ticket.objects.filter(merged_into=ticket).values_list("number", flat=True))
+    Ticket.objects.filter(merged_into=ticket).update(merged_into=main)
+    TicketEvent.objects.create(
+        ticket=ticket, at=now, actor=actor, action="merged_into", note=main.number
+    )
+    TicketEvent.objects.create(
+        ticket=main, at=now, actor=actor, action="merged", note=ticket.number, public=False
+    )
+    ledger.close(ticket, now)
+    audit.record(
+        "hotline.ticket_merged",
+        object_type="ticket",
+        object_id=ticket.number,
+        actor=actor,
+        data={"into": main.number, "status_before": before, "moved": moved},
+    )
+    if main.reply and main.status in (Status.CALLBACK, Status.CLOSED):
+        propagate_reply(main)
+    return ticket
+
+
+@_change
+def propagate_reply(ticket: Ticket, *, actor=None) -> int:
+    """Give every ticket merged into ``ticket`` its reply (and its closing), and notify each
+    merged citizen who has an account. Call it in the transaction where the main ticket's reply
+    goes to the citizen (``check_reply`` approving it) and where it closes. Idempotent: a
+    ticket that already has this reply is not told twice. Returns how many were told."""
+    if not ticket.reply:
+        return 0
+    now = timezone.now()
+    told = 0
+    for merged in duplicates.merged_tickets(ticket).select_for_update(of=("self",)):
+        fields = []
+        if merged.reply != ticket.reply:
+            merged.reply, merged.reply_en = ticket.reply, ticket.reply_en
+            merged.replied_at = ticket.replied_at or now
+            fields += ["reply", "reply_en", "replied_at"]
+            TicketEvent.objects.create(
+                ticket=merged, at=now, actor=actor, action="reply_shared", note=ticket.number
+            )
+            if merged.caller_id:
+                notifications.notify(
+                    merged.caller,
+                    kind=duplicates.REPLY_KIND,
+                    params={
+                        "number": merged.number,
+                        "main": ticket.number,
+                        "reply": ticket.reply,
+                    },
+                    case_number=merged.number,
+                )
+            told += 1
+        if ticket.status == Status.CLOSED and merged.closed_at is None:
+            merged.closed_at = ticket.closed_at or now
+            fields.append("closed_at")
+        if fields:
+            merged.version += 1
+            merged.save(update_fields=[*fields, "version"])
+    if told:
+        audit.record(
+            "hotline.reply_shared",
+            object_type="ticket",
+            object_id=ticket.number,
+            actor=actor,
+            data={"told": told},
+        )
+    return told
+
+
+# --- knowledge base --------------------------------------------------------------------------
+
+
+@_change
+def build_knowledge(*, actor=None) -> dict[str, int]:
+    """Create or update one guide article per published service item, and unpublish the guide
+    articles whose item is gone or unpublished. Idempotent; audited as one entry."""
+    items = (
+        ServiceItem.objects.filter(published=True)
+        .select_related("lead_department")
+        .prefetch_related("materials")
+        .order_by("code")
+    )
+    existing = {
+        article.code: article
+        for article in KnowledgeArticle.objects.filter(source=ArticleSource.GUIDE)
+    }
+    created = updated = 0
+    seen = set()
+    for item in items:
+        code = f"{knowledge.GUIDE_PREFIX}{item.code}"[:40]
+        seen.add(code)
+        title, body = knowledge.guide_text(item, english=False)
+        title_en, body_en = knowledge.guide_text(item, english=True)
+        values = {
+            "title": title[:200],
+            "title_en": title_en[:200],
+            "body": body,
+            "body_en": body_en,
+            "keywords": " ".join(item.keywords)[:200],
+            "source": ArticleSource.GUIDE,
+            "item_code": item.code,
+            "department": item.lead_department,
+            "published": True,
+        }
+        article = existing.get(code)
+        if article is None:
+            KnowledgeArticle.objects.create(code=code, **values)
+            created += 1
+        elif any(getattr(article, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(article, key, value)
+            article.save()
+            updated += 1
+    retired = KnowledgeArticle.objects.filter(source=ArticleSource.GUIDE, published=True).exclude(
+        code__in=seen
+    )
+    withdrawn = retired.update(published=False)
+    counts = {"created": created, "updated": updated, "withdrawn": withdrawn}
+    audit.record(
+        "hotline.knowledge_built",
+        object_type="hotline.knowledgearticle",
+        object_id="catalogue",
+        actor=actor,
+        data=counts,
+    )
+    knowledge.invalidate()
+    return counts
+
+
+@_change
+def publish_answer(
+    ticket: Ticket | str,
+    actor,
+    *,
+    title: str = "",
+    body: str = "",
+    title_en: str = "",
+    body_en: str = "",
+    keywords: str = "",
+) -> KnowledgeArticle:
+    """Turn a ticket's good reply into a knowledge article (a dispatcher or operator does it).
+
+    ``title`` defaults to the ticket's title and ``body`` to its reply; the caller's identity is
+    never copied. Publishing the same ticket again updates its article."""
+    if not knowledge.can_publish(actor):
+        raise PermissionDenied(_("Only the hotline's operators and dispatchers publish answers."))
+    number = ticket if isinstance(ticket, str) else ticket.number
+    ticket = Ticket.objects.select_for_update().filter(number=number).first()
+    if ticket is None:
+        raise ValidationError({"ticket": _("There is no ticket with this number.")})
+    if ticket.status not in knowledge.PUBLISHABLE:
+        raise ValidationError({"ticket": _("Only a replied or answered ticket can be published.")})
+    title = (title or ticket.title).strip()
+    body = (body or ticket.reply).strip()
+    if not title:
+        raise ValidationError({"title": _("Enter a title.")})
+    if len(title) > 200:
+        raise ValidationError({"title": _("The title is at most 200 characters.")})
+    if not body:
+        raise ValidationError({"body": _("Enter the answer.")})
+    article, created = KnowledgeArticle.objects.update_or_create(
+        code=f"{knowledge.ANSWER_PREFIX}{ticket.number}"[:40],
+        defaults={
+            "title": title,
+            "title_en": (title_en or "").strip()[:200],
+            "body": body,
+            "body_en": (body_en or ticket.reply_en or "").strip(),
+            "keywords": (keywords or (ticket.category.name if ticket.category else ""))[:200],
+            "source": ArticleSource.ANSWER,
+            "category": ticket.category,
+            "department": ticket.lead_department,
+            "published": True,
+        },
+    )
+    now = timezone.now()
+    TicketEvent.objects.create(
+        ticket=ticket,
+        at=now,
+        actor=actor,
+        action="published_answer",
+        note=article.code,
+        public=False,
+    )
+    audit.record(
+        "hotline.answer_published",
+        object_type="hotline.knowledgearticle",
+        object_id=article.code,
+        actor=actor,
+        data={"ticket": ticket.number, "created": created},
+    )
+    knowledge.invalidate()
+    return article
 
 
 # --- privacy ---------------------------------------------------------------------------------

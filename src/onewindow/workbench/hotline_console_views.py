@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from onewindow.accounts.models import Department
 from onewindow.core.localized import localized
-from onewindow.hotline import authority, classifier, knowledge, selectors
+from onewindow.hotline import authority, classifier, knowledge, selectors, services
 from onewindow.hotline import console as calls
 from onewindow.hotline.models import Status
 from onewindow.workbench.access import official_required
@@ -185,7 +185,7 @@ def _submit(request, form: ConsoleForm, *, action, article):
         return None
     data = form.cleaned_data
     try:
-        ticket = calls.take_call(
+        ticket = services.take_call(
             operator=request.user,
             kind=data["kind"],
             title=data["title"],

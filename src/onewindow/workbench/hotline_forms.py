@@ -102,6 +102,14 @@ class ReturnForm(forms.Form):
     reason = _text(_("Why this is not your department's matter"))
 
 
+class OpinionForm(forms.Form):
+    opinion = forms.CharField(
+        label=_("Your department's opinion for the lead department"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class ExtensionForm(forms.Form):
     amount = forms.IntegerField(
         label=_("More time (in the category's unit)"), min_value=1, max_value=30

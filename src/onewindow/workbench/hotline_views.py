@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from onewindow.hotline import authority, duplicates, selectors, services
+from onewindow.hotline import actions, authority, duplicates, selectors, services
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.models import OPEN_STATUSES, AssignmentStatus, ExtensionStatus, Status
+from onewindow.hotline.models import Role as AssignmentRole
 from onewindow.workbench import hotline_forms as f
 from onewindow.workbench.access import official_required
 
@@ -81,6 +82,7 @@ FORMS = {
     "not_accept": f.NotAcceptForm,
     "dispatch": f.DispatchForm,
     "return_dispatch": f.ReturnForm,
+    "record_opinion": f.OpinionForm,
     "request_extension": f.ExtensionForm,
     "reply": f.ReplyForm,
     "check_reply": f.CheckForm,
@@ -105,29 +107,37 @@ def _initial(action: str, ticket) -> dict:
 
 def _offered(user, ticket) -> list[str]:
     """The page's actions: the table's, less those with nothing to act on for this user."""
-    actions = [a for a in authority.allowed_actions(user, ticket) if a != "answer"]
-    if "accept_dispatch" in actions:
+    offered = [a for a in authority.allowed_actions(user, ticket) if a != "answer"]
+    if "accept_dispatch" in offered:
         departments = authority.handling_departments(user)
         pending = ticket.assignments.filter(
             department_id__in=departments, status=AssignmentStatus.PENDING
         ).exists()
         if not pending:
-            actions.remove("accept_dispatch")
+            offered.remove("accept_dispatch")
+    if "record_opinion" in offered:
+        accepted = ticket.assignments.filter(
+            department_id__in=authority.handling_departments(user),
+            role=AssignmentRole.CO,
+            status=AssignmentStatus.ACCEPTED,
+        ).exists()
+        if not accepted:
+            offered.remove("record_opinion")
     if (
-        "request_extension" in actions
+        "request_extension" in offered
         and ticket.extensions.filter(status=ExtensionStatus.PENDING).exists()
     ):
-        actions.remove("request_extension")
-    return actions
+        offered.remove("request_extension")
+    return offered
 
 
 def _ticket_page(request, ticket, bound: dict | None = None, status: int = 200):
     user = request.user
-    actions = _offered(user, ticket)
+    offered = _offered(user, ticket)
     bound = bound or {}
     forms = {
         action: bound.get(action) or FORMS[action](initial=_initial(action, ticket), prefix=action)
-        for action in actions
+        for action in offered
         if action in FORMS
     }
     pending = list(
@@ -156,10 +166,11 @@ def _ticket_page(request, ticket, bound: dict | None = None, status: int = 200):
             for action, form in forms.items()
             if action != "reveal_caller"
         ],
-        "can_accept": "accept_dispatch" in actions,
-        "decide_extensions": pending if "decide_extension" in actions else [],
+        "can_accept": "accept_dispatch" in offered,
+        "decide_extensions": pending if "decide_extension" in offered else [],
         "decision_form": bound.get("decide_extension") or f.ExtensionDecisionForm(),
         "decision_id": bound.get("_extension_id"),
+        "opinions": selectors.co_opinions(user, ticket),
         "terminal": ticket.status in (Status.CLOSED, Status.NOT_ACCEPTED, Status.ANSWERED),
         "duplicates": _duplicates(user, ticket),
     }
@@ -180,7 +191,7 @@ def merge(request, number):
     _ticket_or_404(request, number)
     into = request.POST.get("into", "").strip()
     try:
-        duplicates.merge(number=number, into=into, actor=request.user)
+        services.merge(number=number, into=into, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("workbench:hotline-ticket", number)
@@ -202,30 +213,9 @@ def ticket(request, number):
 
 
 def _call(action: str, request, number: str, data: dict):
-    user = request.user
-    if action == "take":
-        return services.take(number=number, actor=user, **data)
-    if action == "not_accept":
-        return services.not_accept(number=number, actor=user, **data)
-    if action == "dispatch":
-        return services.dispatch(number=number, actor=user, **data)
-    if action == "accept_dispatch":
-        return services.accept_dispatch(number=number, actor=user)
-    if action == "return_dispatch":
-        return services.return_dispatch(number=number, actor=user, **data)
-    if action == "request_extension":
-        return services.request_extension(number=number, actor=user, **data)
-    if action == "reply":
-        return services.reply(number=number, actor=user, **data)
-    if action == "check_reply":
-        return services.check_reply(number=number, actor=user, **data)
-    if action == "callback":
-        return services.callback(number=number, actor=user, **data)
-    if action == "reopen":
-        return services.reopen(number=number, actor=user, **data)
-    if action == "reveal_caller":
-        return services.reveal_caller(number=number, actor=user, **data)
-    raise Http404(action)
+    if action not in actions.ACTIONS:
+        raise Http404(action)
+    return actions.perform(action, actor=request.user, key=number, data=data)
 
 
 DONE = {
@@ -234,6 +224,9 @@ DONE = {
     "dispatch": gettext_lazy("Ticket dispatched."),
     "accept_dispatch": gettext_lazy("Your department has accepted the ticket."),
     "return_dispatch": gettext_lazy("Ticket returned to the hotline."),
+    "record_opinion": gettext_lazy(
+        "Your department's opinion is recorded for the lead department."
+    ),
     "request_extension": gettext_lazy("Extension requested; the hotline decides."),
     "reply": gettext_lazy("Reply sent to the hotline for checking."),
     "check_reply": gettext_lazy("Reply checked."),
@@ -251,21 +244,10 @@ def _errors_onto(form, error: ValidationError) -> None:
 
 
 # (URL segment, action, URL name) of each ticket action's POST
-ACTION_URLS = [
+ACTION_URLS = [  # (slug, action, URL name) of the table's actions on a ticket's number
     (action.replace("_", "-"), action, f"hotline-{action.replace('_', '-')}")
-    for action in (
-        "take",
-        "not_accept",
-        "dispatch",
-        "accept_dispatch",
-        "return_dispatch",
-        "request_extension",
-        "reply",
-        "check_reply",
-        "callback",
-        "reopen",
-        "reveal_caller",
-    )
+    for action, entry in actions.ACTIONS.items()
+    if entry.key == "number"
 ]
 
 
@@ -313,11 +295,8 @@ def decide_extension(request, number, extension_id):
     form = f.ExtensionDecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.decide_extension(
-                extension_id=extension_id,
-                actor=request.user,
-                approve=form.cleaned_data["approve"],
-                note=form.cleaned_data["note"],
+            actions.perform(
+                "decide_extension", actor=request.user, key=extension_id, data=form.cleaned_data
             )
         except ValidationError as error:
             _errors_onto(form, error)

@@ -27,7 +27,7 @@ from onewindow.demo import registry as demo_registry
 from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
-from onewindow.hotline import knowledge
+from onewindow.hotline import services as hotline_services
 from onewindow.registry.models import Person
 from onewindow.supervision.services import raise_cards
 
@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 self._ensure(account, password)
         catalogue = load_catalogue()
         grants = ensure_catalogue_grants()
-        knowledge.build_from_catalogue()  # hotline: kbmap — the operators' knowledge base
+        hotline_services.build_knowledge()  # hotline: kbmap — the operators' knowledge base
         demo_registry.name_purposes()
         # Before anything signs today: its cases are filed (and certificates sealed) in the past.
         supervised = demo_supervision.ensure()
