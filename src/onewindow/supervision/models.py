@@ -18,6 +18,28 @@ from onewindow.accounts.models import Department
 from onewindow.core.localized import localized
 
 
+class Labels:
+    """What a matter shows of itself, for a ``Matter`` and for a row read as values alike."""
+
+    __slots__ = ()
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def kind_label(self) -> str:
+        from onewindow.supervision import kinds
+
+        return kinds.label(self.kind)
+
+    @property
+    def stage_label(self) -> str:
+        from onewindow.supervision import kinds
+
+        return kinds.stage_label(self.kind, self.stage)
+
+
 class Unit(models.TextChoices):
     """The unit a matter's limit is counted in; which applies is a property of the legal rule."""
 
@@ -38,7 +60,7 @@ class Card(models.TextChoices):
     RED = "red", _("Red card")
 
 
-class Matter(models.Model):
+class Matter(Labels, models.Model):
     """One clocked matter: what it is, who handles it, and when its clock runs out.
 
     ``yellow_from`` and ``due_at`` are instants computed by ``core.clock`` when the matter is
@@ -128,21 +150,5 @@ class Matter(models.Model):
         return f"{self.kind} {self.key}"
 
     @property
-    def display_title(self) -> str:
-        return localized(self, "title")
-
-    @property
     def display_group(self) -> str:
         return localized(self, "group_name")
-
-    @property
-    def kind_label(self) -> str:
-        from onewindow.supervision import kinds
-
-        return kinds.label(self.kind)
-
-    @property
-    def stage_label(self) -> str:
-        from onewindow.supervision import kinds
-
-        return kinds.stage_label(self.kind, self.stage)

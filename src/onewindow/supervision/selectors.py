@@ -21,7 +21,7 @@ from onewindow.accounts.models import Department, Role, RoleAssignment, User
 from onewindow.core.localized import english_active, localized
 from onewindow.supervision import kinds
 from onewindow.supervision.divisions import prefix
-from onewindow.supervision.models import Card, Matter, State
+from onewindow.supervision.models import Card, Labels, Matter, State
 
 PAGE_SIZE = 50
 MAX_ROWS = 200
@@ -42,7 +42,7 @@ class ListedDepartment:
 
 
 @dataclass(frozen=True, slots=True)
-class Listed:
+class Listed(Labels):
     """One row of the red/yellow list: what the workbench pages and the API's
     ``MatterSerializer`` show of a ``Matter``, read as values (no model built per row)."""
 
@@ -65,18 +65,6 @@ class Listed:
     yellow_at: datetime | None
     red_at: datetime | None
     department: ListedDepartment
-
-    @property
-    def display_title(self) -> str:
-        return localized(self, "title")
-
-    @property
-    def kind_label(self) -> str:
-        return kinds.label(self.kind)
-
-    @property
-    def stage_label(self) -> str:
-        return kinds.stage_label(self.kind, self.stage)
 
 
 _LISTED = [f for f in Listed.__slots__ if f != "department"]
