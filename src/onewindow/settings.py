@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "onewindow.payments",
     "onewindow.cases",
     "onewindow.hotline",
+    "onewindow.disclosure",
     "onewindow.appointments",
     "onewindow.portal",
     "onewindow.workbench",

@@ -125,6 +125,10 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     HOTLINE_OPERATOR = "hotline_operator", _("Hotline operator")  # 12345 话务员
     DISPATCHER = "dispatcher", _("Hotline dispatcher")  # 12345 派单员
+    # 政府信息公开 (政府信息公开条例 Art. 4: each agency's disclosure office)
+    DISCLOSURE_OFFICER = "disclosure_officer", _("Disclosure officer")
+    CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer", _("Confidentiality reviewer")  # 保密审查
+    DISCLOSURE_HEAD = "disclosure_head", _("Head of the disclosure office")
     # The three administrator duties kept apart (三权分立), see accounts/duties.py.
     SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
     SECURITY_ADMINISTRATOR = "security_administrator", _("Security administrator")

@@ -59,6 +59,12 @@ DEMO_ACCOUNTS = [
     DemoAccount("dispatch", "official", "潘派单", "dispatcher", "440100-12345"),
     DemoAccount("cg_handler", "official", "古城管", "reviewer", "440100-CG"),
     DemoAccount("supervisor", "official", "刘监察", "supervisor", "440100-ZWFW"),
+    # 政府信息公开 (demo/disclosure_*.py): the market regulator's disclosure office drafts,
+    # reviews (保密审查) and approves; the civil-affairs bureau's officer answers requests there.
+    DemoAccount("gk_officer", "official", "蔡公开", "disclosure_officer", "440100-SCJG"),
+    DemoAccount("gk_reviewer", "official", "袁保密", "confidentiality_reviewer", "440100-SCJG"),
+    DemoAccount("gk_head", "official", "程主任", "disclosure_head", "440100-SCJG"),
+    DemoAccount("mz_disclosure", "official", "江公开", "disclosure_officer", "440100-MZ"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
     DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),

@@ -1,0 +1,233 @@
+"""政府信息公开: an agency's disclosure guide, proactively disclosed documents (主动公开) and
+requests on application (依申请公开).
+
+The codes the law fixes (Art. 20 categories, Art. 36 reply types, the annual report's cells)
+live in ``vocab``; the services in ``services`` are the only writers.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.accounts.models import Department
+from onewindow.core.fields import EncryptedCharField
+from onewindow.disclosure.vocab import (
+    Category,
+    Channel,
+    DocumentForm,
+    Outcome,
+    ReplyType,
+    RequesterKind,
+)
+
+
+class Guide(models.Model):
+    """An agency's disclosure guide (公开指南, Art. 22): who answers requests, where and how."""
+
+    agency = models.OneToOneField(
+        Department, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    office = models.CharField(_("disclosure office"), max_length=128)
+    office_en = models.CharField(_("disclosure office (English)"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    hours = models.CharField(_("office hours"), max_length=200, blank=True)
+    hours_en = models.CharField(_("office hours (English)"), max_length=300, blank=True)
+    text = models.TextField(_("guide"), blank=True)
+    text_en = models.TextField(_("guide (English)"), blank=True)
+    updated_on = models.DateField(_("updated on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("disclosure guide")
+        verbose_name_plural = _("disclosure guides")
+
+    def __str__(self) -> str:
+        return self.office
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("Confidentiality review")  # 保密审查
+    APPROVAL = "approval", _("Awaiting approval")
+    PUBLISHED = "published", _("Published")
+    RETURNED = "returned", _("Returned to the drafter")
+
+
+class Validity(models.TextChoices):
+    IN_FORCE = "in_force", _("In force")
+    REPEALED = "repealed", _("Repealed")  # 已废止
+    EXPIRED = "expired", _("Expired")  # 已失效
+    AMENDED = "amended", _("Amended")  # 已修改
+
+
+class Document(models.Model):
+    """A piece of government information disclosed proactively (主动公开, Art. 19–26).
+
+    A published document is never deleted: a repealed rule stays, marked so with its date and
+    replacement. ``source``/``source_key`` name the module that fed it (a decided case, a
+    catalogue item), so that one source publishes once.
+    """
+
+    agency = models.ForeignKey(
+        Department, verbose_name=_("issuing agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    index_number = models.CharField(
+        _("index number"), max_length=40, unique=True, null=True, blank=True
+    )  # 索引号, given at publication
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    form = models.CharField(
+        _("form"), max_length=16, choices=DocumentForm.choices, default=DocumentForm.OTHER
+    )
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    number = models.CharField(_("document number"), max_length=64, blank=True)  # 文号
+    body = models.TextField(_("text"))
+    body_en = models.TextField(_("text (English)"), blank=True)
+    formed_on = models.DateField(_("formed or changed on"))  # Art. 26's clock starts here
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
+    validity = models.CharField(
+        _("validity"), max_length=16, choices=Validity.choices, default=Validity.IN_FORCE
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    ended_on = models.DateField(_("repealed or expired on"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+    )
+    source = models.CharField(_("source module"), max_length=32, blank=True)
+    source_key = models.CharField(_("source key"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("disclosed document")
+        verbose_name_plural = _("disclosed documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_key"],
+                condition=~Q(source=""),
+                name="disclosure_document_one_per_source",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "status", "category"], name="disclosure_doc_agency"),
+            models.Index(fields=["status", "published_at"], name="disclosure_doc_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.index_number or self.title
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted, awaiting confirmation")  # Art. 31 (三)
+    RECEIVED = "received", _("Received")
+    SUPPLEMENT = "supplement", _("Awaiting the applicant's supplement")  # Art. 30
+    THIRD_PARTY = "third_party", _("Consulting a third party")  # Art. 32
+    REVIEW = "review", _("Reply in confidentiality review")  # 保密审查
+    REPLIED = "replied", _("Replied")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    LAPSED = "lapsed", _("Treated as withdrawn")  # no supplement in time, Art. 30
+
+
+class Request(models.Model):
+    """A request for government information on application (依申请公开, Art. 27–45)."""
+
+    number = models.CharField(_("request number"), max_length=40, unique=True)
+    agency = models.ForeignKey(
+        Department, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant account"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )  # empty when staff entered a letter or a walk-in request
+    requester_kind = models.CharField(
+        _("kind of requester"), max_length=16, choices=RequesterKind.choices
+    )
+    requester_name = models.CharField(_("name"), max_length=128)
+    id_number = EncryptedCharField(_("ID number or USCC"), max_length=32, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("postal address"), max_length=200, blank=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    description = models.TextField(_("information requested"))  # Art. 29 (二)
+    wanted_form = models.CharField(_("form wanted"), max_length=64, blank=True)  # Art. 29 (三)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    received_on = models.DateField(_("received on"), null=True, blank=True)  # Art. 31
+    status = models.CharField(
+        _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
+    )
+    due_on = models.DateField(_("reply due on"), null=True, blank=True)  # from the ledger
+    extended_days = models.PositiveIntegerField(_("extension (working days)"), default=0)
+    reply_type = models.CharField(
+        _("reply type"), max_length=16, choices=ReplyType.choices, blank=True
+    )
+    outcome = models.CharField(
+        _("outcome in the annual report"), max_length=24, choices=Outcome.choices, blank=True
+    )
+    reply = models.TextField(_("reply"), blank=True)
+    right_agency = models.ForeignKey(
+        Department,
+        verbose_name=_("agency that holds the information"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )  # Art. 36 (五)
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("disclosure request")
+        verbose_name_plural = _("disclosure requests")
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"], name="disclosure_req_inbox"),
+            models.Index(fields=["applicant", "submitted_at"], name="disclosure_req_mine"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
