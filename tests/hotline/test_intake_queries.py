@@ -31,7 +31,7 @@ def test_a_category_saved_is_forgotten_by_the_cache(world):
 
 
 def test_the_inbox_holds_the_lead_and_the_co_handled_tickets_once(world):
-    from onewindow.hotline import selectors
+    from onewindow.hotline.inbox import department_inbox
 
     ticket = report(world)
     services.take(number=ticket.number, actor=world.operator, category=world.light)
@@ -44,9 +44,9 @@ def test_the_inbox_holds_the_lead_and_the_co_handled_tickets_once(world):
     other = report(world)
     services.take(number=other.number, actor=world.operator, category=world.light)
     services.dispatch(number=other.number, actor=world.dispatcher, department="440100-JT")
-    assert [t.number for t in selectors.department_inbox(world.handler)] == [ticket.number]
-    co = [t.number for t in selectors.department_inbox(world.transport)]
+    assert [t.number for t in department_inbox(world.handler).rows] == [ticket.number]
+    co = [t.number for t in department_inbox(world.transport).rows]
     assert sorted(co) == sorted([ticket.number, other.number])
     services.return_dispatch(number=other.number, actor=world.transport, reason="不是我们的")
-    assert [t.number for t in selectors.department_inbox(world.transport)] == [ticket.number]
-    assert selectors.department_inbox(world.market).count() == 0
+    assert [t.number for t in department_inbox(world.transport).rows] == [ticket.number]
+    assert department_inbox(world.market).rows == []
