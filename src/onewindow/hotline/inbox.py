@@ -88,8 +88,10 @@ class Page:
     previous_key: Key | None  # link "previous page" with before=previous_key
 
 
-def _parts(user, filters: dict) -> list[Q]:
-    """The inbox's parts: one per lead department, one for the co-handled tickets.
+def _parts(user, filters: dict) -> list[tuple[Q, bool]]:
+    """The inbox's parts: one per lead department, one for the co-handled tickets; each with
+    whether it is read range by range from an index in inbox order (a lead department's) or
+    sorted whole (the co-handled tickets: a few, reached by id from their assignments).
 
     Each status condition is stated once per part, so that the planner counts its rows right
     and the lead part matches the partial index's condition.
@@ -107,14 +109,14 @@ def _parts(user, filters: dict) -> list[Q]:
         lead_status = co_status = Q(status__in=INBOX_STATUSES)
     parts = []
     if lead_status is not None:
-        parts = [Q(lead_department_id=dept) & lead_status for dept in sorted(departments)]
+        parts = [(Q(lead_department_id=dept) & lead_status, True) for dept in sorted(departments)]
     # a co-handler's live assignments (hotline_assignment_co: department, status, ticket)
     co = Assignment.objects.filter(
         department_id__in=departments,
         role=AssignmentRole.CO,
         status__in=authority.LIVE_ASSIGNMENTS,
     ).values("ticket_id")
-    parts.append(Q(pk__in=co) & co_status)
+    parts.append((Q(pk__in=co) & co_status, False))
     return parts
 
 
@@ -157,24 +159,24 @@ def _keyed(tickets: QuerySet[Ticket], backwards: bool) -> QuerySet[Ticket]:
     return tickets.order_by(F("due_at").asc(nulls_last=True), "received_at", "pk")
 
 
-def _ids(parts: list[Q], filters: dict, key: Key | None, backwards: bool, size: int):
+def _ids(parts: list[tuple[Q, bool]], filters: dict, key: Key | None, backwards: bool, size: int):
     """What the page's tickets are read from: every part's ranges, each one cut to ``size``."""
     ranges = _ranges(key, backwards)
+    beyond = Q()
+    for condition, _order in ranges:
+        beyond |= condition
     if not connection.features.supports_slicing_ordering_in_compound:  # SQLite: one query
         either = Q()
-        for part in parts:
+        for part, _ranged in parts:
             either |= part
-        beyond = Q()
-        for condition, _order in ranges:
-            beyond |= condition
         return Q(either & beyond)
-    pieces = [
-        _filtered(Ticket.objects.filter(part & condition), filters)
-        .order_by(*order)
-        .values("pk")[:size]
-        for part in parts
-        for condition, order in ranges
-    ]
+    pieces = []
+    for part, ranged in parts:
+        tickets = _filtered(Ticket.objects.filter(part), filters)
+        if ranged:
+            pieces += [tickets.filter(c).order_by(*o).values("pk")[:size] for c, o in ranges]
+        else:
+            pieces.append(_keyed(tickets.filter(beyond), backwards).values("pk")[:size])
     first, *rest = pieces
     return Q(pk__in=first.union(*rest, all=True) if rest else first)
 
@@ -211,7 +213,7 @@ def inbox_count(user, cap: int = COUNT_CAP, **filters) -> int:
     """How many tickets the inbox holds, up to ``cap + 1``: at most ``cap + 1`` ids per part,
     never a count of the department's year of tickets."""
     seen: set[int] = set()
-    for part in _parts(user, filters):
+    for part, _ranged in _parts(user, filters):
         ids = _filtered(Ticket.objects.filter(part), filters).order_by().values_list("pk")
         seen.update(pk for (pk,) in ids[: cap + 1])
         if len(seen) > cap:
