@@ -12,17 +12,12 @@ from hypothesis import strategies as st
 
 from onewindow.hotline import services
 from onewindow.hotline.inbox import Key, department_inbox, inbox_count
-from tests.hotline.helpers import at, handled, report
+from tests.hotline.helpers import at, co_dispatched, handled
 
 
 def co_handled(w):
     """A ticket led by 交通 with 城管 co-handling it (accepted)."""
-    ticket = report(w, title="公交站牌损坏")
-    services.take(number=ticket.number, actor=w.operator, category=w.light)
-    services.dispatch(
-        number=ticket.number, actor=w.dispatcher, department="440100-JT",
-        co_departments=["440100-CG"],
-    )  # fmt: skip
+    ticket = co_dispatched(w, lead="440100-JT", co="440100-CG", title="公交站牌损坏")
     return services.accept_dispatch(number=ticket.number, actor=w.handler)
 
 

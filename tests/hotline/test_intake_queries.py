@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from onewindow.hotline import services
 from onewindow.hotline.models import Category
-from tests.hotline.helpers import report
+from tests.hotline.helpers import co_dispatched, report
 
 
 def test_a_phone_report_in_a_known_category_reads_no_category_row(world):
@@ -33,14 +33,7 @@ def test_a_category_saved_is_forgotten_by_the_cache(world):
 def test_the_inbox_holds_the_lead_and_the_co_handled_tickets_once(world):
     from onewindow.hotline.inbox import department_inbox
 
-    ticket = report(world)
-    services.take(number=ticket.number, actor=world.operator, category=world.light)
-    services.dispatch(
-        number=ticket.number,
-        actor=world.dispatcher,
-        department="440100-CG",
-        co_departments=["440100-JT"],
-    )
+    ticket = co_dispatched(world)
     other = report(world)
     services.take(number=other.number, actor=world.operator, category=world.light)
     services.dispatch(number=other.number, actor=world.dispatcher, department="440100-JT")
