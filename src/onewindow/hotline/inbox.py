@@ -159,8 +159,11 @@ def _keyed(tickets: QuerySet[Ticket], backwards: bool) -> QuerySet[Ticket]:
     return tickets.order_by(F("due_at").asc(nulls_last=True), "received_at", "pk")
 
 
-def _ids(parts: list[tuple[Q, bool]], filters: dict, key: Key | None, backwards: bool, size: int):
-    """What the page's tickets are read from: every part's ranges, each one cut to ``size``."""
+def _candidates(
+    parts: list[tuple[Q, bool]], filters: dict, key: Key | None, backwards: bool, size: int
+):
+    """The page's tickets, unordered: every part's ranges, each one filtered and cut to
+    ``size`` (SQLite: the parts and ranges OR-ed, filtered, for the caller to order and cut)."""
     ranges = _ranges(key, backwards)
     beyond = Q()
     for condition, _order in ranges:
@@ -169,7 +172,7 @@ def _ids(parts: list[tuple[Q, bool]], filters: dict, key: Key | None, backwards:
         either = Q()
         for part, _ranged in parts:
             either |= part
-        return Q(either & beyond)
+        return _filtered(Ticket.objects.filter(either & beyond), filters)
     pieces = []
     for part, ranged in parts:
         tickets = _filtered(Ticket.objects.filter(part), filters)
@@ -178,7 +181,7 @@ def _ids(parts: list[tuple[Q, bool]], filters: dict, key: Key | None, backwards:
         else:
             pieces.append(_keyed(tickets.filter(beyond), backwards).values("pk")[:size])
     first, *rest = pieces
-    return Q(pk__in=first.union(*rest, all=True) if rest else first)
+    return Ticket.objects.filter(pk__in=first.union(*rest, all=True) if rest else first)
 
 
 def department_inbox(
@@ -195,8 +198,7 @@ def department_inbox(
     parts = _parts(user, filters)
     backwards = before is not None and after is None
     cursor = before if backwards else after
-    within = _ids(parts, filters, cursor, backwards, size + 1)
-    tickets = _filtered(Ticket.objects.select_related(*_BASE).filter(within), filters)
+    tickets = _candidates(parts, filters, cursor, backwards, size + 1).select_related(*_BASE)
     found = list(_keyed(_with_ledger(tickets), backwards)[: size + 1])
     more, found = len(found) > size, found[:size]
     if backwards:
