@@ -143,3 +143,10 @@ def test_a_key_reads_back_what_it_wrote(due, received, pk):
 def test_a_malformed_key_is_refused_not_raised(text):
     key = Key.parse(text)
     assert key is None or key.id > 0
+
+
+def test_keys_beyond_the_database_are_refused():
+    assert Key.parse("1.1.9223372036854775808") is None  # past bigint
+    assert Key.parse("99999999999999999999.1.1") is None  # past year 9999
+    assert Key.parse("-.1.0") is None
+    assert Key.parse("-.1.1") == Key(None, datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=UTC), 1)

@@ -78,7 +78,7 @@ class Key:
             )
         except (ValueError, OverflowError, OSError):
             return None
-        return key if key.id > 0 else None
+        return key if 0 < key.id < 2**63 else None  # an id the database's bigint can hold
 
 
 @dataclass(frozen=True)
