@@ -54,6 +54,19 @@ def test_lead_and_co_handled_tickets_come_in_due_order_across_pages(world, inbox
     assert inbox_count(world.handler, cap=4) == 5  # the badge stops counting
 
 
+def test_tickets_without_a_due_time_come_last_and_page_both_ways(world, inbox):
+    from onewindow.hotline.models import Ticket
+
+    undated = inbox[1:3]  # one led, one co-handled: their clocks not (yet) in the ticket
+    Ticket.objects.filter(number__in=undated).update(due_at=None)
+    expected = [n for n in inbox if n not in undated] + sorted(
+        undated, key=lambda n: Ticket.objects.get(number=n).received_at
+    )
+    forwards, backwards = walk(world.handler, size=2)
+    assert [n for page in forwards for n in page] == expected
+    assert [n for page in reversed(backwards) for n in page] == expected
+
+
 def test_a_co_handler_sees_only_its_co_handled_tickets_and_another_department_none(world, inbox):
     mine = department_inbox(world.transport)  # leads the three co-handled ones
     assert [t.number for t in mine.rows] == [n for n in inbox if n in {t.number for t in mine.rows}]

@@ -5,8 +5,9 @@ The inbox is the tickets a department leads plus those it co-handles (协办). R
 ticket of the department for each page; and OFFSET paging reads every row before the page. So
 each part is read on its own, in inbox order, from its own index: the lead department's
 tickets from the partial index ``hotline_ticket_inbox_open`` (lead department, due, received,
-id WHERE dispatched or handling), the co-handled ones through ``hotline_assignment_co``; each
-part gives at most a page and a row, and the page is the first of those by (due, received, id).
+id WHERE dispatched or handling), range by range; the co-handled ones (a few) by id from their
+live assignments (``hotline_assignment_co``), sorted. Each part gives at most a page and a row,
+and the page is the first of those by (due, received, id).
 A page continues by seeking past the key of the last row shown (keyset paging, as the cases
 inbox does: ``cases/inbox.py``), so the hundredth page costs what the first one does.
 
