@@ -5,14 +5,16 @@ Creates its own PostgreSQL database (``onewindow_bench_hotline``, dropped at the
 migrations, loads the departments and the hotline's categories, and COPY-loads N tickets over
 the past year, their texts, places and labels from the classifier's synthetic generator
 (``hotline.synthetic``): most closed, the last fortnight's in every open state, with their
-dispatches (``hotline_assignment``) and ledger rows (``supervision_matter``). Then:
+dispatches (``hotline_assignment``: the lead's, and for 4 % of the dispatched tickets one or
+two co-handling departments') and ledger rows (``supervision_matter``). Then:
 
 (a) intake: W worker processes each report tickets through ``hotline.services.report`` with
     the classifier's proposal (``hotline.classifier.propose``) for S seconds; against a bare
     INSERT of the same rows by the same W processes in the same run. A single-process
     breakdown says what each part costs (classifier, ticket number, audit chain, timeline…).
-(b) the dispatcher's queue, a department's inbox and the hot-spot map's aggregate at that
-    size: p50/p95 of the selector against the same SQL run raw.
+(b) the dispatcher's queue, a department's inbox (lead and co-handled; its first page and a
+    deep page, after 500 rows, reached by key) and the hot-spot map's aggregate at that size:
+    p50/p95 of the selector against the same SQL run raw.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/hotline.py --rows 1000000 --workers 2 --seconds 20
@@ -58,6 +60,8 @@ TICKET_COLUMNS = (
 OPEN_MIX = [("received", 3), ("accepted", 3), ("dispatched", 10), ("handling", 70),
             ("replied", 7), ("callback", 7)]  # fmt: skip
 OLD_MIX = [("closed", 88), ("answered", 7), ("not_accepted", 4), ("merged", 1)]
+CO_SHARE = 0.04  # of the dispatched tickets, co-handled by one or two more departments
+DEEP = 500  # the inbox's deep page starts after this many rows
 
 
 def pool(seed: int):
@@ -133,6 +137,7 @@ def generate(rows: int, seed: int) -> dict:
             """,
             {"dispatcher": _dispatcher_id()},
         )
+        co = co_handlers(cursor, rng)
         cursor.execute(
             """
             INSERT INTO supervision_matter (kind, key, stage, title, title_en, link, "group",
@@ -159,10 +164,50 @@ def generate(rows: int, seed: int) -> dict:
         counts = dict(cursor.fetchall())
     say(
         f"{rows:,} tickets over a year COPY-loaded in {loaded:.1f} s "
-        f"(+ dispatches and ledger rows, {time.perf_counter() - start:.1f} s in all); "
+        f"(+ dispatches, {co:,} of them co-handlers', and ledger rows, "
+        f"{time.perf_counter() - start:.1f} s in all); "
         + ", ".join(f"{k} {v:,}" for k, v in counts.items())
     )
     return counts
+
+
+def co_handlers(cursor, rng: random.Random) -> int:
+    """Co-handling dispatches (协办) for ``CO_SHARE`` of the dispatched tickets: one or two
+    departments besides the lead, drawn as often as each department leads, so that a busy
+    department's inbox holds co-handled tickets too. The rows the app writes: role co, pending
+    while the ticket waits for acceptance, then accepted."""
+    cursor.execute(
+        """
+        SELECT id, lead_department_id, status, accepted_at FROM hotline_ticket
+        WHERE status IN ('dispatched', 'handling', 'replied', 'callback') ORDER BY id
+        """
+    )
+    tickets = cursor.fetchall()
+    leads = [lead for _id, lead, _status, _accepted in tickets if lead]
+    rows = []
+    for pk, lead, status, accepted in tickets:
+        if rng.random() >= CO_SHARE:
+            continue
+        wanted, chosen = rng.choice((1, 1, 2)), set()
+        while len(chosen) < wanted:
+            department = rng.choice(leads)
+            if department != lead:
+                chosen.add(department)
+        pending = status == "dispatched"
+        for department in sorted(chosen):
+            rows.append(
+                (pk, department, "co", "pending" if pending else "accepted", "", "", "",
+                 _dispatcher_id(), accepted + timedelta(minutes=10),
+                 None if pending else accepted + timedelta(hours=2))
+            )  # fmt: skip
+    columns = (
+        "ticket_id, department_id, role, status, note, return_reason, opinion, "
+        "dispatched_by_id, dispatched_at, answered_at"
+    )
+    with cursor.cursor.copy(f"COPY hotline_assignment ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    return len(rows)
 
 
 _PEOPLE: dict = {}
@@ -456,12 +501,97 @@ def queries(people: dict, department) -> dict:
             return cursor.fetchall()
 
     queue = lambda: selectors.dispatcher_queue(people["dispatcher"])  # noqa: E731
-    inbox = lambda: selectors.department_inbox(handler)  # noqa: E731
+    first = inbox_page(handler, None)
+    deep_key = deep_key_of(handler)
+    deep = inbox_page(handler, deep_key)
+    deep_label = f"department inbox, rows {DEEP + 1}–{DEEP + 50} (by key)"
     return {
         "dispatcher's queue, first 50": (page(queue), raw_of(queue)),
-        f"department inbox ({department.code}), first 50": (page(inbox), raw_of(inbox)),
+        f"department inbox ({department.code}), first 50": (first, statements_of(first)),
+        deep_label: (deep, statements_of(deep)),
         "hot-spot map: open tickets by district and category": (map_query, map_raw),
     }
+
+
+def inbox_page(handler, after):
+    from onewindow.hotline.inbox import department_inbox
+
+    def run():
+        page = department_inbox(handler, after=after, size=50)
+        return [(t.number, t.title, t.category and t.category.name) for t in page.rows]
+
+    return run
+
+
+def deep_key_of(handler):
+    """The key after the inbox's first ``DEEP`` rows, walked page by page as a reader would."""
+    from onewindow.hotline.inbox import department_inbox
+
+    key = None
+    for _page in range(DEEP // 50):
+        key = department_inbox(handler, after=key, size=50).next_key
+        if key is None:
+            raise SystemExit(f"the inbox holds fewer than {DEEP} rows: generate more tickets")
+    return key
+
+
+def statements_of(call):
+    """The SQL ``call`` runs, run raw (the same rows, without the ORM)."""
+    from django.db import connection
+
+    captured = []
+
+    def capture(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        call()
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql, params in captured:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    return run
+
+
+def inbox_contents(handler, department) -> str:
+    """What the measured inbox holds: its rows, how many co-handled."""
+    from onewindow.hotline.inbox import inbox_count
+    from onewindow.hotline.models import INBOX_STATUSES, Assignment
+
+    co = Assignment.objects.filter(
+        department=department, role="co", ticket__status__in=INBOX_STATUSES
+    ).count()
+    return f"{inbox_count(handler, cap=10**9):,} open tickets, {co:,} of them co-handled"
+
+
+def legacy_inbox_plans(handler, department) -> list[str]:
+    """EXPLAIN of the inbox as it was read before: lead OR co-handler in one query, paged by
+    OFFSET (for the record only)."""
+    from django.db.models import F, Q
+
+    from onewindow.hotline.models import INBOX_STATUSES, Assignment, Ticket
+
+    co = list(
+        Assignment.objects.filter(
+            department=department, role="co", status__in=("pending", "accepted", "done")
+        ).values_list("ticket_id", flat=True)
+    )
+    either = Q(lead_department=department, status__in=INBOX_STATUSES) | Q(
+        pk__in=co, status__in=INBOX_STATUSES
+    )
+    ordered = (
+        Ticket.objects.select_related("category", "lead_department")
+        .filter(either)
+        .order_by(F("due_at").asc(nulls_last=True), "received_at", "pk")
+    )
+    return [
+        f"{label}: {explain(*ordered[low : low + 50].query.sql_with_params())}"
+        for label, low in (("first 50", 0), (f"OFFSET {DEEP}", DEEP))
+    ]
 
 
 def explain_call(call) -> str:
@@ -492,6 +622,7 @@ def main() -> None:
     args = parser.parse_args()
     missed = []
     with bench_database(args.name, keep=args.keep) as bench_url:
+        from onewindow.accounts.models import User
         from onewindow.hotline import catalogue
 
         catalogue.load()
@@ -503,6 +634,10 @@ def main() -> None:
         department = busiest_department()
         say(f"  {'query':<54} {'p50':>8} {'p95':>8} {'raw p95':>8} {'ratio':>6}")
         measured = queries(who, department)
+        handler = User.objects.get(username="bench-handler")
+        say(f"  the inbox of {department.code}: {inbox_contents(handler, department)}")
+        for line in legacy_inbox_plans(handler, department):
+            say(f"  plan before (OR, OFFSET), {line}")
         for label, (_selector, raw) in measured.items():
             say(f"  plan, {label}: {explain_call(raw)}")
         for label, (selector, raw) in measured.items():

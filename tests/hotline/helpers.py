@@ -35,3 +35,15 @@ def handled(w, **kwargs):
     services.take(number=ticket.number, actor=w.operator, category=w.light)
     services.dispatch(number=ticket.number, actor=w.dispatcher, department="440100-CG")
     return services.accept_dispatch(number=ticket.number, actor=w.handler)
+
+
+def co_dispatched(w, *, lead="440100-CG", co="440100-JT", **kwargs):
+    """A ticket taken and dispatched to ``lead`` with ``co`` co-handling it, neither accepted."""
+    from onewindow.hotline.models import Ticket
+
+    ticket = report(w, **kwargs)
+    services.take(number=ticket.number, actor=w.operator, category=w.light)
+    services.dispatch(
+        number=ticket.number, actor=w.dispatcher, department=lead, co_departments=[co]
+    )
+    return Ticket.objects.get(pk=ticket.pk)

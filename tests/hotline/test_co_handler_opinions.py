@@ -11,21 +11,14 @@ from onewindow.hotline import services
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.models import Assignment, Ticket, TicketEvent
 from onewindow.supervision.models import Matter
-from tests.hotline.helpers import report
+from tests.hotline.helpers import co_dispatched
 
 OPINION = "路灯杆位于交通标志旁，更换时请先联系交通部门封闭车道。"
 
 
 def _co_handled(w):
     """A ticket dispatched to 城管 (lead) and 交通 (co-handler), both accepted."""
-    ticket = report(w)
-    services.take(number=ticket.number, actor=w.operator, category=w.light)
-    services.dispatch(
-        number=ticket.number,
-        actor=w.dispatcher,
-        department="440100-CG",
-        co_departments=["440100-JT"],
-    )
+    ticket = co_dispatched(w)
     services.accept_dispatch(number=ticket.number, actor=w.handler)
     services.accept_dispatch(number=ticket.number, actor=w.transport)
     return Ticket.objects.get(pk=ticket.pk)
@@ -144,14 +137,7 @@ def test_the_lead_other_departments_citizens_and_anonymous_are_refused(world):
 
 
 def test_a_co_handler_must_accept_first(world):
-    ticket = report(world)
-    services.take(number=ticket.number, actor=world.operator, category=world.light)
-    services.dispatch(
-        number=ticket.number,
-        actor=world.dispatcher,
-        department="440100-CG",
-        co_departments=["440100-JT"],
-    )
+    ticket = co_dispatched(world)
     before = _state(ticket)
     with pytest.raises(ValidationError) as error:
         services.record_opinion(number=ticket.number, actor=world.transport, opinion=OPINION)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from onewindow.hotline import services
 from onewindow.hotline.models import Category
-from tests.hotline.helpers import report
+from tests.hotline.helpers import co_dispatched, report
 
 
 def test_a_phone_report_in_a_known_category_reads_no_category_row(world):
@@ -31,22 +31,15 @@ def test_a_category_saved_is_forgotten_by_the_cache(world):
 
 
 def test_the_inbox_holds_the_lead_and_the_co_handled_tickets_once(world):
-    from onewindow.hotline import selectors
+    from onewindow.hotline.inbox import department_inbox
 
-    ticket = report(world)
-    services.take(number=ticket.number, actor=world.operator, category=world.light)
-    services.dispatch(
-        number=ticket.number,
-        actor=world.dispatcher,
-        department="440100-CG",
-        co_departments=["440100-JT"],
-    )
+    ticket = co_dispatched(world)
     other = report(world)
     services.take(number=other.number, actor=world.operator, category=world.light)
     services.dispatch(number=other.number, actor=world.dispatcher, department="440100-JT")
-    assert [t.number for t in selectors.department_inbox(world.handler)] == [ticket.number]
-    co = [t.number for t in selectors.department_inbox(world.transport)]
+    assert [t.number for t in department_inbox(world.handler).rows] == [ticket.number]
+    co = [t.number for t in department_inbox(world.transport).rows]
     assert sorted(co) == sorted([ticket.number, other.number])
     services.return_dispatch(number=other.number, actor=world.transport, reason="不是我们的")
-    assert [t.number for t in selectors.department_inbox(world.transport)] == [ticket.number]
-    assert selectors.department_inbox(world.market).count() == 0
+    assert [t.number for t in department_inbox(world.transport).rows] == [ticket.number]
+    assert department_inbox(world.market).rows == []

@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.api.paging import Pagination, paginated
 from onewindow.hotline import actions, authority, selectors
+from onewindow.hotline import inbox as hotline_inbox
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.models import Kind, NotAccepted, Status
 
@@ -125,6 +127,12 @@ FILTERS = [
     OpenApiParameter("urgent", bool),
     OpenApiParameter("escalated", bool),
     OpenApiParameter("queue", str, enum=["dispatcher", "department"]),
+    OpenApiParameter(
+        "after", str, description="queue=department: the key of the next page (from next)"
+    ),
+    OpenApiParameter(
+        "before", str, description="queue=department: the key of the previous page (from previous)"
+    ),
 ]
 
 
@@ -146,8 +154,9 @@ class TicketListView(APIView):
     )
     def get(self, request):
         """Tickets the caller may see: ``queue=dispatcher`` the 12345 centre's queue,
-        ``queue=department`` the department's inbox; otherwise every visible ticket, newest
-        first."""
+        ``queue=department`` the department's inbox (lead and co-handled, soonest due first,
+        paged by key through ``next`` / ``previous``; ``count`` capped at 1000); otherwise every
+        visible ticket, newest first."""
         _officials_only(request.user)
         params = request.query_params
         filters = {
@@ -162,12 +171,48 @@ class TicketListView(APIView):
         if queue == "dispatcher":
             tickets = selectors.dispatcher_queue(request.user, **filters)
         elif queue == "department":
-            tickets = selectors.department_inbox(request.user, **filters)
+            return _department_page(request, filters)
         else:
             tickets = selectors.visible_list(request.user, **filters)
         paginator = Pagination()
         page = paginator.paginate_queryset(tickets, request, view=self)
         return paginator.get_paginated_response(HotlineTicketRowSerializer(page, many=True).data)
+
+
+def _department_page(request, filters: dict) -> Response:
+    """The department's inbox paged by key (``after`` / ``before`` from the page's links, no
+    offset); ``count`` stops at ``hotline.inbox.COUNT_CAP`` + 1."""
+    keys = {}
+    for name in ("after", "before"):
+        text = request.query_params.get(name)
+        if text:
+            keys[name] = hotline_inbox.Key.parse(text)
+            if keys[name] is None:
+                raise ValidationError(
+                    {name: [_("This page link is not valid; start again from the first page.")]}
+                )
+    size = Pagination().get_limit(request)
+    page = hotline_inbox.department_inbox(request.user, size=size, **keys, **filters)
+    query = request.query_params.copy()
+    for paging in ("after", "before", "offset"):
+        query.pop(paging, None)
+
+    def link(name, key):
+        if key is None:
+            return None
+        query[name] = str(key)
+        url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        query.pop(name)
+        return url
+
+    return Response(
+        {
+            "count": hotline_inbox.inbox_count(request.user, **filters),
+            "next": link("after", page.next_key),
+            "previous": link("before", page.previous_key),
+            "results": HotlineTicketRowSerializer(page.rows, many=True).data,
+        }
+    )
 
 
 class TicketDetailView(APIView):

@@ -119,6 +119,8 @@ OPEN_STATUSES = (
 )
 
 
+# a department's inbox by default: still to handle (``hotline.inbox.department_inbox``)
+INBOX_STATUSES = (Status.DISPATCHED, Status.HANDLING)
 QUEUE_STATUSES = (  # the dispatcher's queue (``selectors.dispatcher_queue``)
     Status.RECEIVED,
     Status.ACCEPTED,
@@ -255,6 +257,12 @@ class Ticket(models.Model):
                 fields=["closed_at"], condition=Q(score__isnull=False), name="hotline_ticket_scored"
             ),
             models.Index(fields=["received_at"], name="hotline_ticket_received"),
+            # a department's inbox, the lead part, in its order (hotline/inbox.py)
+            models.Index(
+                fields=["lead_department", "due_at", "received_at", "id"],
+                condition=Q(status__in=INBOX_STATUSES),
+                name="hotline_ticket_inbox_open",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -328,6 +336,12 @@ class Assignment(models.Model):
         verbose_name_plural = _("dispatches")
         indexes = [
             models.Index(fields=["department", "status"], name="hotline_assignment_inbox"),
+            # a department's inbox, the co-handled part (hotline/inbox.py)
+            models.Index(
+                fields=["department", "status", "ticket"],
+                condition=Q(role="co"),
+                name="hotline_assignment_co",
+            ),
         ]
 
     def __str__(self) -> str:

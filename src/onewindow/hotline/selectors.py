@@ -133,58 +133,7 @@ def dispatcher_queue(user, **filters) -> QuerySet[Ticket]:
     )
 
 
-LEAD_STATUSES = (  # a ticket in these has had a lead department's assignment accepted or pending
-    Status.DISPATCHED,
-    Status.HANDLING,
-    Status.REPLIED,
-    Status.CALLBACK,
-    Status.CLOSED,
-    Status.MERGED,
-)
-INBOX_STATUSES = (Status.DISPATCHED, Status.HANDLING)  # the inbox by default: still to handle
-
-
-def department_inbox(user, **filters) -> QuerySet[Ticket]:
-    """The open tickets dispatched to the user's departments, soonest due first."""
-    departments = authority.handling_departments(user)
-    if not departments:
-        raise PermissionDenied(_("The hotline inbox is for officials of a department."))
-    # The lead department's tickets (by default the open ones, never the year of closed ones),
-    # read in inbox order through the partial index hotline_ticket_inbox_open (lead_department,
-    # due_at, received_at, id) WHERE dispatched or handling: a page is an index range, not a
-    # sort of every open ticket. The co-handled ones through their live assignments, fetched
-    # first (a handful; a lead assignment is live exactly while its department is the ticket's
-    # lead and the ticket is dispatched). Each status condition is stated once, so that the
-    # planner counts the rows right.
-    status = filters.get("status")
-    lead = Q(lead_department_id__in=departments)
-    if status:  # _filtered keeps that status only
-        parts = [lead] if status in LEAD_STATUSES else []
-        co_status = Q()
-    elif filters.get("all"):
-        parts = [lead & Q(status__in=LEAD_STATUSES)]
-        co_status = Q()
-    else:
-        parts = [lead & Q(status__in=INBOX_STATUSES)]
-        co_status = Q(status__in=INBOX_STATUSES)
-    co = list(
-        Assignment.objects.filter(
-            department_id__in=departments,
-            role=AssignmentRole.CO,
-            status__in=authority.LIVE_ASSIGNMENTS,
-        ).values_list("ticket_id", flat=True)
-    )
-    if co:
-        parts.append(Q(pk__in=co) & co_status)
-    if not parts:
-        return Ticket.objects.none()
-    visible = parts[0]
-    for part in parts[1:]:
-        visible |= part
-    tickets = Ticket.objects.select_related(*_BASE).filter(visible)
-    return _with_ledger(_filtered(tickets, filters)).order_by(
-        F("due_at").asc(nulls_last=True), "received_at", "pk"
-    )
+# The department inbox, read by key over its partial indexes: ``hotline/inbox.py``.
 
 
 def caller_history(user, phone: str) -> QuerySet[Ticket]:

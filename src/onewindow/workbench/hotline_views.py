@@ -14,11 +14,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from onewindow.hotline import actions, authority, duplicates, selectors, services
+from onewindow.hotline import inbox as hotline_inbox
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.hotline.models import OPEN_STATUSES, AssignmentStatus, ExtensionStatus, Status
 from onewindow.hotline.models import Role as AssignmentRole
@@ -55,18 +57,41 @@ def queue(request):
 @require_GET
 @official_required
 def inbox(request):
-    """A department's hotline tickets, soonest due first."""
+    """A department's hotline tickets (lead and co-handled), soonest due first, paged by key."""
     form = f.QueueFilterForm(request.GET or None, departments=False)
     filters = form.filters() if form.is_bound and form.is_valid() else {}
-    page = _page(request, selectors.department_inbox(request.user, **filters))
-    now = timezone.now()
-    context = {"form": form, "page": page, "rows": _rows(page, now), "query": _query(request)}
+    keys = {name: request.GET.get(name, "") for name in ("after", "before")}
+    parsed = {name: hotline_inbox.Key.parse(text) for name, text in keys.items() if text}
+    if None in parsed.values():
+        messages.error(request, _("This page link is not valid; start again from the first page."))
+        parsed = {}
+    page = hotline_inbox.department_inbox(request.user, size=PAGE, **parsed, **filters)
+    count = hotline_inbox.inbox_count(request.user, **filters)
+    query = _query(request)
+    links = {}
+    for name, key, rel in (
+        ("before", page.previous_key, "previous"),
+        ("after", page.next_key, "next"),
+    ):
+        if key is not None:
+            links[rel] = "?" + "&".join(
+                part for part in (query, urlencode({name: str(key)})) if part
+            )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": _rows(page.rows, timezone.now()),
+        "links": links,
+        "count": count,
+        "cap": hotline_inbox.COUNT_CAP,
+    }
     return render(request, "workbench/hotline/inbox.html", context)
 
 
 def _query(request) -> str:
     query = request.GET.copy()
-    query.pop("page", None)
+    for paging in ("page", "after", "before"):
+        query.pop(paging, None)
     return query.urlencode()
 
 
