@@ -26,7 +26,7 @@ def test_31_january_2027_stays_a_sunday_while_a_period_ending_there_rolls():
 
 
 def test_a_day_no_year_has_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="day"):
         FixedDate(2, 30)
 
 

@@ -85,8 +85,33 @@ class AnnualReport(models.Model):
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
 
-    def section(self, name: str) -> str:
-        return localized(self, name)
+    @property
+    def title(self) -> str:
+        return localized(self.agency, "name")
+
+    @property
+    def overview_text(self) -> str:
+        return localized(self, "overview")
+
+    @property
+    def proactive_text(self) -> str:
+        return localized(self, "proactive")
+
+    @property
+    def requests_text(self) -> str:
+        return localized(self, "requests")
+
+    @property
+    def management_text(self) -> str:
+        return localized(self, "management")
+
+    @property
+    def problems_text(self) -> str:
+        return localized(self, "problems")
+
+    @property
+    def other_text(self) -> str:
+        return localized(self, "other")
 
 
 class Remedy(models.Model):
