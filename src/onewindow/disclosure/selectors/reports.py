@@ -13,6 +13,8 @@ from onewindow.disclosure.services.reports import ALLOWED, may
 
 
 def published(agency_code: str, year: int) -> AnnualReport:
+    if not 2008 <= year <= 9999:  # a year no report is on (and no integer column overflows)
+        raise Http404
     report = (
         AnnualReport.objects.select_related("agency")
         .filter(agency__code=agency_code, year=year, status=ReportStatus.PUBLISHED)
