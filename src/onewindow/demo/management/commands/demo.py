@@ -125,7 +125,8 @@ class Command(BaseCommand):
                 f"Open311 GeoReport v2 at /open311/v2/ (services.json, requests.json …): "
                 f"api_key {open311_key} (docs/open311.md).\n"
                 f"Annual disclosure reports: {disclosure_reports['published']} on 2025 published "
-                "(/disclosure/reports/), the 2026 draft at /workbench/disclosure/reports/ (gk_head).\n"
+                "(/disclosure/reports/); the 2026 draft at /workbench/disclosure/reports/ "
+                "(gk_head).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
