@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from onewindow.core.localized import english_active
 from onewindow.disclosure.annual_report import COLUMNS, TOTAL
 from onewindow.disclosure.vocab import (
     GROUP_OF,
@@ -23,6 +24,17 @@ from onewindow.disclosure.vocab import (
 )
 
 NUMERALS = "一二三四五六七"
+
+
+def _group_number(n: int) -> str:
+    """（一）…（七） in Chinese, as the template numbers its groups; (1)…(7) in English."""
+    return f"（{NUMERALS[n]}）" if not english_active() else f"({n + 1}) "
+
+
+def _cell_label(outcome: str) -> str:
+    """An outcome's label under its group, without the group's name before the colon."""
+    label = str(Outcome(outcome).label)
+    return label.split("：", 1)[-1].split(": ", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -73,16 +85,15 @@ def request_rows(table: dict) -> list[Row]:
     ]
     for n, group in enumerate(OutcomeGroup):
         members = [o for o, g in GROUP_OF.items() if g == group]
-        label = f"（{NUMERALS[n]}）{group.label}"
+        label = f"{_group_number(n)}{group.label}"
         rows.append(Row(label, cells(table["groups"][group.value]), 1))
         if len(members) > 1:
             rows.extend(
-                Row(f"{i}. {Outcome(o).label}", cells(table["outcomes"][o]), 2)
+                Row(f"{i}. {_cell_label(o)}", cells(table["outcomes"][o]), 2)
                 for i, o in enumerate(members, start=1)
             )
-    rows.append(
-        Row(f"（{NUMERALS[6]}）{pgettext('report row', 'Total')}", cells(table["concluded"]), 1)
-    )
+    total = pgettext("report row", "Total")
+    rows.append(Row(f"{_group_number(6)}{total}", cells(table["concluded"]), 1))
     rows.append(Row(_("4. Carried over to next year"), cells(table["carried_out"])))
     return rows
 
