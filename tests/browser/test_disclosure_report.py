@@ -29,9 +29,7 @@ def reports(transactional_db, settings):
 def test_a_visitor_reads_a_published_report_in_both_languages(shell, page, reports):
     shell.goto("/disclosure/reports/")
     with page.expect_navigation():
-        page.get_by_role(
-            "link", name="广州市市场监督管理局2025年政府信息公开工作年度报告"
-        ).click()
+        page.get_by_role("link", name="广州市市场监督管理局2025年政府信息公开工作年度报告").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("2025")
     requests = page.get_by_role(
         "table", name=zh("Requests by kind of requester and their outcomes")
