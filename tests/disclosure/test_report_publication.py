@@ -2,16 +2,18 @@
 (政府信息公开条例 Art. 49–50), and publishes it: the tables freeze."""
 
 from datetime import date, datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 
 from onewindow.accounts.models import Role
 from onewindow.core.models import AuditEntry
 from onewindow.disclosure import report_ledger
-from onewindow.disclosure.report_models import ReportStatus
+from onewindow.disclosure.report_models import AnnualReport, ReportStatus
 from onewindow.disclosure.selectors import reports as selectors
 from onewindow.disclosure.services import reports
 from onewindow.disclosure.vocab import Outcome, RequesterKind
@@ -140,3 +142,18 @@ def test_remedies_are_recorded_by_the_office_with_a_result_once_concluded(office
             remedy, {"concluded_on": date(2026, 5, 30), "result": "upheld"}, actor=officer
         )
     assert (remedy.result, remedy.concluded_on) == ("upheld", date(2026, 5, 30))
+
+
+def test_the_command_opens_a_draft_for_every_agency_with_a_guide_once(office):
+    a, _officer, head = office
+    other = agency("440100-TR")
+    with at(2026, 12, 20):
+        call_command("open_disclosure_reports", year=2026, stdout=StringIO())
+        call_command("open_disclosure_reports", year=2026, stdout=StringIO())
+    keys = set(Matter.objects.filter(kind=report_ledger.KIND).values_list("key", flat=True))
+    assert keys == {f"{a.code}:2026", f"{other.code}:2026"}
+    report = AnnualReport.objects.get(agency=a, year=2026)
+    reports.save_sections(report, {"overview": "概述"}, actor=head)
+    with at(2027, 2, 3):  # after 31 January: published late
+        reports.publish(report, actor=head)
+    assert Matter.objects.get(key=f"{a.code}:2026").late is True
