@@ -34,7 +34,8 @@ def _group_number(n: int) -> str:
 def _cell_label(outcome: str) -> str:
     """An outcome's label under its group, without the group's name before the colon."""
     label = str(Outcome(outcome).label)
-    return label.split("：", 1)[-1].split(": ", 1)[-1]
+    label = label.split("：", 1)[-1].split(": ", 1)[-1]
+    return label[:1].upper() + label[1:]
 
 
 @dataclass(frozen=True)
