@@ -42,7 +42,8 @@ pytestmark = pytest.mark.django_db
 # "clerk", "reviewer", "head" (that role in the lead or reviewing department), "official"
 # (any official), "supervisor", "draft-owner", "message-owner", "agent-enterprise" (the
 # enterprise an agent asked), "agent-party" (that enterprise or the agent), "window-clerk" (a
-# window clerk of any department), "hotline-centre" (a 12345 operator or dispatcher).
+# window clerk of any department), "hotline-centre" (a 12345 operator or dispatcher),
+# "disclosure-office" (a disclosure officer or the head of an agency's disclosure office).
 @dataclass(frozen=True)
 class Route:
     method: str
@@ -56,6 +57,8 @@ ROUTES = {
     "api/schema/": Route("GET", "public"),
     "api/docs/": Route("GET", "public"),
     "api/v1/calendar/due-date": Route("GET", "public"),
+    "api/v1/disclosure/reports/": Route("GET", "public"),
+    "api/v1/disclosure/reports/<str:agency>/<int:year>/": Route("GET", "public"),
     "api/v1/hotline/categories/": Route("GET", "official"),
     "api/v1/hotline/tickets/": Route("GET", "official"),
     "api/v1/hotline/tickets/<str:number>/": Route("GET", "case-official"),
@@ -159,6 +162,12 @@ ROUTES = {
     "workbench/queue/": Route("GET", "window-clerk"),
     "workbench/queue/<str:reference>/check-in/": Route("POST", "window-clerk"),
     # the 12345 phone console: the hotline centre's operators and dispatchers only
+    # 政府信息公开 annual reports and table 4's reviews and lawsuits: the disclosure office
+    "workbench/disclosure/reports/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/reports/<int:pk>/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/reports/<int:pk>/publish/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/remedies/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/remedies/<int:pk>/conclude/": Route("POST", "disclosure-office"),
     "workbench/hotline/console/": Route("POST", "hotline-centre"),
     "workbench/hotline/console/caller/": Route("POST", "hotline-centre"),
     "workbench/hotline/console/proposal/": Route("POST", "hotline-centre"),
@@ -256,6 +265,9 @@ ROUTES = {
     "my/messages/read/": Route("POST", "signed-in"),
     "my/messages/<int:notification>/": Route("POST", "message-owner"),
     "data/indicators/": Route("GET", "public"),
+    "disclosure/reports/": Route("GET", "public"),
+    "disclosure/reports/<str:agency>/<int:year>/": Route("GET", "public"),
+    "disclosure/reports/<str:agency>/<int:year>/pdf/": Route("GET", "public"),
     "hotline/statistics/": Route("GET", "public"),
     "hotline/replies/": Route("GET", "public"),
     "hotline/replies.atom": Route("GET", "public"),
@@ -309,6 +321,7 @@ REFUSED = {
     "clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "window-clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "hotline-centre": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "disclosure-office": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "reviewer": ("anonymous", "other-citizen", "uninvolved"),
     "head": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "official": ("anonymous", "other-citizen"),

@@ -5,6 +5,7 @@ from onewindow.api import appointment_views as appointments
 from onewindow.api import (
     case_views,
     certificate_views,
+    disclosure_report_views,
     exchange_views,
     fee_views,
     hotline_views,
@@ -30,6 +31,16 @@ urlpatterns = [
         name="service-instances",
     ),
     path("v1/accounts/me", views.MeView.as_view(), name="accounts-me"),
+    path(
+        "v1/disclosure/reports/",
+        disclosure_report_views.ReportListView.as_view(),
+        name="disclosure-annual-reports",
+    ),
+    path(
+        "v1/disclosure/reports/<str:agency>/<int:year>/",
+        disclosure_report_views.ReportDetailView.as_view(),
+        name="disclosure-annual-report",
+    ),
     path("v1/supervision/rollup/", rollup_views.RollupView.as_view(), name="supervision-rollup"),
     path(
         "v1/supervision/matters/",

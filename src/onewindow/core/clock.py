@@ -26,6 +26,22 @@ MAX_CALENDAR_DAYS = 5 * 366
 MAX_HOURS = 24 * 366
 
 
+@dataclass(frozen=True)
+class FixedDate:
+    """A day a rule names outright, e.g. ``FixedDate(1, 31)``: "by 31 January" (政府信息公开条例
+    Art. 49–50). It is not a period, so 民法典 Art. 203's holiday roll does not apply: the day
+    stays the day even when it is a Sunday or a holiday."""
+
+    month: int
+    day: int
+
+    def __post_init__(self):
+        date(2000, self.month, self.day)  # raises ValueError for a day no year has
+
+    def in_year(self, year: int) -> date:
+        return date(year, self.month, self.day)
+
+
 class BeyondTheCalendar(ValueError):
     """A deadline would fall after the last day a date can hold (9999-12-31)."""
 
@@ -162,6 +178,19 @@ class WorkingCalendar:
             day += timedelta(days=1)
             provisional |= self.is_provisional(day)
         return DueDate(day, provisional)
+
+    def add_days_exactly(self, start: date, days: int) -> DueDate:
+        """The day ``days`` calendar days after ``start``, without 民法典 Art. 203's roll: the
+        count of a limit that ends on a :class:`FixedDate` (never provisional, as no holiday
+        can move it)."""
+        _count(days, "days", MAX_CALENDAR_DAYS)
+        if (date.max - start).days < days:
+            raise BeyondTheCalendar
+        return DueDate(start + timedelta(days=days), False)
+
+    def days_until(self, start: date, fixed: FixedDate, year: int) -> int:
+        """The calendar days from ``start`` to ``fixed`` in ``year`` (0 if it is past)."""
+        return max(0, (fixed.in_year(year) - start).days)
 
     def working_days_between(self, start: date, end: date) -> tuple[int, bool]:
         """Working days after ``start`` up to and including ``end`` (negative if end < start),

@@ -231,3 +231,6 @@ class Request(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+from onewindow.disclosure.report_models import AnnualReport, Remedy  # noqa: E402, F401

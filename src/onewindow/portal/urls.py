@@ -8,6 +8,7 @@ from onewindow.portal import (
     catalog_views,
     certificate_views,
     data_views,
+    disclosure_report_views,
     hall_views,
     hotline_public_views,
     hotline_views,
@@ -133,4 +134,16 @@ urlpatterns = [
     path("hotline/replies/", hotline_public_views.replies, name="hotline-replies"),
     path("hotline/replies.atom", hotline_public_views.replies_feed, name="hotline-replies-atom"),
     path("hotline/replies/<str:number>/", hotline_public_views.reply, name="hotline-reply"),
+    # 政府信息公开 annual reports (政府信息公开条例 Art. 49–50)
+    path("disclosure/reports/", disclosure_report_views.report_list, name="disclosure-reports"),
+    path(
+        "disclosure/reports/<str:agency>/<int:year>/",
+        disclosure_report_views.report,
+        name="disclosure-report",
+    ),
+    path(
+        "disclosure/reports/<str:agency>/<int:year>/pdf/",
+        disclosure_report_views.report_pdf_view,
+        name="disclosure-report-pdf",
+    ),
 ]

@@ -3,7 +3,8 @@
 Days units: the period's last day is ``due_on`` (working days: 行政许可法 Art. 82; calendar
 days: 民法典 Art. 201 and 203), and the matter is overdue from the start of the next day. A
 yellow card is due once 80 % of the limit (with its extension) is used, paused time aside.
-Hours: plain elapsed hours, nights and holidays included.
+Hours: plain elapsed hours, nights and holidays included. A fixed date (政府信息公开条例
+Art. 49: by 31 January): the limit counts the calendar days to that day, never rolled.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def instants(
         add = calendar.add_working_days
     elif unit == Unit.CALENDAR_DAYS:
         add = calendar.add_calendar_days
+    elif unit == Unit.FIXED_DATE:  # a date the rule fixes: 民法典 Art. 203 does not move it
+        add = calendar.add_days_exactly
     else:
         raise ValueError(f"unknown unit {unit!r}")
     due = add(start, total + paused)

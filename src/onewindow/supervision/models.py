@@ -46,6 +46,8 @@ class Unit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     CALENDAR_DAYS = "calendar_days", _("calendar days")
     HOURS = "hours", _("hours")
+    # a limit that ends on a day a rule names (core.clock.FixedDate): calendar days, no roll
+    FIXED_DATE = "fixed_date", _("days to a fixed date")
 
 
 class State(models.TextChoices):

@@ -3,6 +3,7 @@ from django.urls import path
 from onewindow.workbench import (
     action_views,
     case_extras_views,
+    disclosure_report_views,
     hotline_console_views,
     hotline_map_views,
     hotline_views,
@@ -114,4 +115,18 @@ urlpatterns = [
     path(f"{CASE}delivery/", action_views.deliver, name="deliver"),
     path(f"{CASE}fee-payment/", action_views.fee_payment, name="fee-payment"),
     path(f"{CASE}certificate/revoke/", action_views.revoke, name="revoke-certificate"),
+    # 政府信息公开: the annual report (政府信息公开条例 Art. 49–50) and table 4's remedies
+    path("disclosure/reports/", disclosure_report_views.report_list, name="disclosure-reports"),
+    path("disclosure/reports/<int:pk>/", disclosure_report_views.report, name="disclosure-report"),
+    path(
+        "disclosure/reports/<int:pk>/publish/",
+        disclosure_report_views.publish,
+        name="disclosure-report-publish",
+    ),
+    path("disclosure/remedies/", disclosure_report_views.remedies, name="disclosure-remedies"),
+    path(
+        "disclosure/remedies/<int:pk>/conclude/",
+        disclosure_report_views.conclude,
+        name="disclosure-remedy-conclude",
+    ),
 ]

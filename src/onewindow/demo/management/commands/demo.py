@@ -17,6 +17,7 @@ from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
 from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
+from onewindow.demo import disclosure_report as demo_disclosure_report
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         call_command("load_registry_reference", stdout=self._quiet(options))
         hotline = demo_hotline.ensure()
         open311_key = demo_open311.ensure()
+        disclosure_reports = demo_disclosure_report.ensure()
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -122,6 +124,9 @@ class Command(BaseCommand):
                 "(supervisor, /workbench/supervision/?kind=ticket).\n"
                 f"Open311 GeoReport v2 at /open311/v2/ (services.json, requests.json …): "
                 f"api_key {open311_key} (docs/open311.md).\n"
+                f"Annual disclosure reports: {disclosure_reports['published']} on 2025 published "
+                "(/disclosure/reports/); the 2026 draft at /workbench/disclosure/reports/ "
+                "(gk_head).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
