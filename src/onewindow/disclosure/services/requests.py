@@ -44,6 +44,9 @@ SUPPLEMENT_WITHIN = WorkingDays(7)  # Art. 30: the supplement notice within 7 wo
 SUPPLEMENT_ANSWER = WorkingDays(15)
 THIRD_PARTY_ANSWER = WorkingDays(15)  # Art. 32: the third party answers within 15 working days
 FEE_PAY_WITHIN = WorkingDays(20)  # 国办函〔2020〕109号: pay within 20 working days of the notice
+# 保密审查 (Art. 17) is of information about to be released: a reply that discloses nothing
+# (does not exist, not this agency's, repeated, withheld, another procedure) is sent without it.
+REVIEWED_TYPES = frozenset({ReplyType.DISCLOSED, ReplyType.PARTIAL})
 SIMILAR = 0.8  # share of matching text above which an earlier request looks identical
 STAFF_CHANNELS = (Channel.LETTER, Channel.WALK_IN, Channel.FAX, Channel.EMAIL)
 
@@ -706,6 +709,8 @@ def draft_reply(
 def review_reply(actor: User, number: str, *, passed: bool, note: str = "") -> Request:
     """保密审查 of the reply (Art. 17): pass it for sending, or return it to the drafter."""
     request, detail = _load(number, actor, "review_reply")
+    if request.reply_type not in REVIEWED_TYPES:
+        raise ValidationError({"passed": _("This reply releases nothing; it needs no review.")})
     if detail.review_passed_on:
         raise ValidationError({"passed": _("The reply has already passed the review.")})
     if not passed:
@@ -757,7 +762,7 @@ def reply_paragraphs(request: Request, detail: RequestDetail) -> list[str]:
 def send_reply(actor: User, number: str) -> Request:
     """Send the reviewed reply: replied that day, counted in its outcome; the clock closes."""
     request, detail = _load(number, actor, "send_reply")
-    if not detail.review_passed_on:
+    if request.reply_type in REVIEWED_TYPES and not detail.review_passed_on:
         raise ValidationError({"status": _("The reply has not passed the confidentiality review.")})
     today = _today()
     request.replied_on = today
