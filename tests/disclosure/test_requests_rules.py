@@ -29,7 +29,8 @@ def test_a_letter_is_received_on_the_day_it_was_signed_for(world):
             world.officer, agency=world.scjg, channel=Channel.LETTER, requester_kind="research",
             requester_name="某大学法学院", description="行政处罚案件统计", signed_for_on=date(2026, 9, 15),
         )  # fmt: skip
-    assert r.received_on == date(2026, 9, 15) and r.applicant is None  # Art. 31 (二)
+    assert r.received_on == date(2026, 9, 15)
+    assert r.applicant is None
     assert r.due_on == date(2026, 10, 19)
 
 
@@ -122,7 +123,8 @@ def test_each_reply_type_asks_for_what_it_needs(world):
             )  # fmt: skip
         assert "outcome" in error.value.message_dict
     r.refresh_from_db()
-    assert r.status == RequestStatus.RECEIVED and r.reply == ""
+    assert r.status == RequestStatus.RECEIVED
+    assert r.reply == ""
 
 
 def test_a_repeated_request_is_recognised_by_its_text(world):
@@ -132,7 +134,9 @@ def test_a_repeated_request_is_recognised_by_its_text(world):
             world.officer, first.number, reply_type=ReplyType.NOT_EXIST, reply="未制作"
         )
         services.send_reply(world.officer, first.number)
-    second = received(world, date(2026, 9, 16), description="2025年本市食品安全抽检不合格企业名单。")
+    second = received(
+        world, date(2026, 9, 16), description="2025年本市食品安全抽检不合格企业名单。"
+    )
     assert services.earlier_identical(second) == [first]
     with on(date(2026, 9, 17)):
         services.draft_reply(
@@ -165,7 +169,8 @@ def test_who_sees_what(world):
     from django.contrib.auth.models import AnonymousUser
 
     assert selectors.get(AnonymousUser(), r.number) is None
-    assert list(selectors.inbox(w.officer)) == [r] and not selectors.inbox(w.mz_officer)
+    assert list(selectors.inbox(w.officer)) == [r]
+    assert not selectors.inbox(w.mz_officer)
     for intruder in (w.other_citizen, w.mz_officer, w.stranger):
         with on(date(2026, 9, 15)), pytest.raises(services.RequestNotFound):
             services.send_supplement(intruder, r.number, items=["x"])
@@ -181,7 +186,8 @@ def test_fees_are_off_by_default_and_pause_the_clock_when_on(world, settings):
     settings.ONEWINDOW_DISCLOSURE_FEES = True
     with on(date(2026, 9, 15)):
         fee = services.send_fee_notice(world.officer, r.number, basis="pages", pages=120)
-    assert fee.amount == 70 * 10 + 20 * 20 and fee.pay_by == date(2026, 10, 19)
+    assert fee.amount == 70 * 10 + 20 * 20
+    assert fee.pay_by == date(2026, 10, 19)
     with on(date(2026, 10, 19)):
         assert services.lapse_fees() == []
     with on(date(2026, 10, 20)):
@@ -194,4 +200,5 @@ def test_fees_are_off_by_default_and_pause_the_clock_when_on(world, settings):
 def test_the_fee_never_falls_as_pages_or_items_grow(n):
     assert services.fee_for_pages(n + 1) >= services.fee_for_pages(n)
     assert services.fee_for_items(n + 1) >= services.fee_for_items(n)
-    assert services.fee_for_pages(min(n, 30)) == 0 and services.fee_for_items(min(n, 10)) == 0
+    assert services.fee_for_pages(min(n, 30)) == 0
+    assert services.fee_for_items(min(n, 10)) == 0

@@ -273,6 +273,9 @@ class RequestDetail(models.Model):
         verbose_name = _("request detail")
         verbose_name_plural = _("request details")
 
+    def __str__(self) -> str:
+        return self.request.number
+
 
 class RequestEvent(models.Model):
     """One step of a request's timeline, as the applicant and the agency see it."""
@@ -293,6 +296,9 @@ class RequestEvent(models.Model):
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
 
+    def __str__(self) -> str:
+        return f"{self.request.number} {self.action}"
+
 
 class Supplement(models.Model):
     """The one supplement notice of Art. 30 and the applicant's answer."""
@@ -309,6 +315,9 @@ class Supplement(models.Model):
     class Meta:
         verbose_name = _("supplement notice")
         verbose_name_plural = _("supplement notices")
+
+    def __str__(self) -> str:
+        return self.request.number
 
 
 class Consultation(models.Model):
@@ -336,6 +345,9 @@ class Consultation(models.Model):
         verbose_name = _("third-party consultation")
         verbose_name_plural = _("third-party consultations")
 
+    def __str__(self) -> str:
+        return self.third_party
+
 
 class Extension(models.Model):
     """The one extension of Art. 33 (up to 20 working days), approved by the office's head."""
@@ -359,6 +371,9 @@ class Extension(models.Model):
         verbose_name = _("extension")
         verbose_name_plural = _("extensions")
 
+    def __str__(self) -> str:
+        return self.request.number
+
 
 class FeeNotice(models.Model):
     """An information-processing fee (国办函〔2020〕109号) for a plainly excessive request."""
@@ -376,6 +391,9 @@ class FeeNotice(models.Model):
     class Meta:
         verbose_name = _("fee notice")
         verbose_name_plural = _("fee notices")
+
+    def __str__(self) -> str:
+        return self.request.number
 
 
 class LetterKind(models.TextChoices):

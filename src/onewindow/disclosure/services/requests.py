@@ -26,6 +26,7 @@ from onewindow.accounts.models import Department, User
 from onewindow.core import audit
 from onewindow.core.clock import WorkingCalendar, WorkingDays
 from onewindow.disclosure import letters, request_authority, request_ledger
+from onewindow.disclosure.errors import RequestNotFound
 from onewindow.disclosure.models import (
     Consultation,
     Extension,
@@ -49,10 +50,6 @@ FEE_PAY_WITHIN = WorkingDays(20)  # 国办函〔2020〕109号: pay within 20 wor
 REVIEWED_TYPES = frozenset({ReplyType.DISCLOSED, ReplyType.PARTIAL})
 SIMILAR = 0.8  # share of matching text above which an earlier request looks identical
 STAFF_CHANNELS = (Channel.LETTER, Channel.WALK_IN, Channel.FAX, Channel.EMAIL)
-
-
-class RequestNotFound(Exception):
-    """No such request, or not one the caller may see (the two are not told apart)."""
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -254,7 +251,9 @@ def enter_request(
                 {"signed_for_on": _("Please give the day the letter was signed for.")}
             )
         if signed_for_on > today:
-            raise ValidationError({"signed_for_on": _("The day signed for cannot be in the future.")})
+            raise ValidationError(
+                {"signed_for_on": _("The day signed for cannot be in the future.")}
+            )
         received = signed_for_on  # Art. 31 (二)
     else:
         received = today  # Art. 31 (一), (三)
@@ -446,7 +445,7 @@ def record_third_party_answer(
 @transaction.atomic
 def request_extension(actor: User, number: str, *, days: int, reason: str) -> Extension:
     """Ask for the one extension of Art. 33 (at most 20 working days), before the due date."""
-    request, detail = _load(number, actor, "request_extension")
+    request, _detail = _load(number, actor, "request_extension")
     reason = _required(reason, "reason", _("the reason"))
     if not isinstance(days, int) or not 1 <= days <= request_ledger.MAX_EXTENSION.days:
         raise ValidationError({"days": _("An extension is 1 to 20 working days.")})
@@ -573,8 +572,11 @@ def send_fee_notice(actor: User, number: str, *, basis: str, pages: int = 0) -> 
             f"请于{letters.format_day(pay_by)}前缴纳。缴费期间不计算在答复期限内；"
             "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         ],
-        fields=[("计收方式", "按件计收" if basis == "items" else "按量计收"),
-                ("数量", str(quantity)), ("金额", f"{amount}元")],  # fmt: skip
+        fields=[
+            ("计收方式", "按件计收" if basis == "items" else "按量计收"),
+            ("数量", str(quantity)),
+            ("金额", f"{amount}元"),
+        ],
         actor=actor,
     )
     _step(request, "fee_notice_sent", actor, data={"amount": amount, "pay_by": str(pay_by)})
@@ -593,9 +595,7 @@ def record_payment(actor: User, number: str) -> FeeNotice:
         raise ValidationError({"fee": _("The period for payment has ended.")})
     fee.paid_on = today
     fee.save()
-    detail.paused_days += request_ledger.paused_working_days(
-        fee.sent_on, today, WorkingCalendar()
-    )
+    detail.paused_days += request_ledger.paused_working_days(fee.sent_on, today, WorkingCalendar())
     detail.clock_paused = False
     request_ledger.track(request, detail)
     _save(request, detail)
@@ -679,9 +679,9 @@ def draft_reply(
         legal_basis = _required(legal_basis, "legal_basis", _("the legal basis"))
     if reply_type == ReplyType.WITHHELD:  # Art. 36 (三): the reason and the legal basis
         legal_basis = _required(legal_basis, "legal_basis", _("the legal basis"))
-    if reply_type == ReplyType.NOT_OURS and right_agency is not None:  # Art. 36 (五)
-        if right_agency.pk == request.agency_id:
-            raise ValidationError({"right_agency": _("Name another agency than this one.")})
+    # Art. 36 (五): name the right agency when known, never this one
+    if reply_type == ReplyType.NOT_OURS and right_agency and right_agency.pk == request.agency_id:
+        raise ValidationError({"right_agency": _("Name another agency than this one.")})
     if reply_type == ReplyType.REPEATED:  # Art. 36 (六)
         earlier = Request.objects.filter(number=repeated_of, status=S.REPLIED).first()
         if earlier is None or earlier not in earlier_identical(request):
@@ -734,7 +734,9 @@ def reply_paragraphs(request: Request, detail: RequestDetail) -> list[str]:
     kind = request.reply_type
     lines.append(request.reply)
     if kind == ReplyType.ALREADY_PUBLIC:
-        lines.append(f"该信息已经主动公开，获取方式：{detail.where_public}（条例第三十六条第一项）。")
+        lines.append(
+            f"该信息已经主动公开，获取方式：{detail.where_public}（条例第三十六条第一项）。"
+        )
     elif kind == ReplyType.PARTIAL:
         lines.append(
             f"根据条例第三十七条，对可以公开的部分予以提供；不予公开的内容为：{detail.withheld}，"
