@@ -42,9 +42,9 @@ def _add_errors(form, error: ValidationError) -> None:
 def _mine_or_404(request, number):
     found = selectors.mine(request.user).filter(number=number).first()
     if found is None:
-        raise Http404(_("There is no disclosure request %(number)s that you can see.") % {
-            "number": number
-        })
+        raise Http404(
+            _("There is no disclosure request %(number)s that you can see.") % {"number": number}
+        )
     return found
 
 
@@ -81,7 +81,9 @@ def apply(request):
 @_applicant_only
 def mine(request):
     """The applicant's requests, newest first."""
-    return render(request, "portal/disclosure/mine.html", {"requests": selectors.mine(request.user)})
+    return render(
+        request, "portal/disclosure/mine.html", {"requests": selectors.mine(request.user)}
+    )
 
 
 def steps(found) -> list[dict]:
@@ -154,7 +156,9 @@ def answer_supplement(request, number):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Supplement sent; the 20 working days run again from today."))
+            messages.success(
+                request, _("Supplement sent; the 20 working days run again from today.")
+            )
             return redirect("portal:disclosure-request", number)
     context = {
         "req": found, "steps": steps(found), "answer_form": form,

@@ -8,8 +8,8 @@ from onewindow.portal import (
     catalog_views,
     certificate_views,
     data_views,
-    hall_views,
     disclosure_request_views,
+    hall_views,
     hotline_public_views,
     hotline_views,
     identity_views,
@@ -130,9 +130,7 @@ urlpatterns = [
     path("hotline/tickets/<str:number>/reopen/", hotline_views.reopen, name="hotline-reopen"),
     path("my/tickets/", hotline_views.my_tickets, name="my-tickets"),
     # requests for government information on application (依申请公开)
-    path(
-        "disclosure/requests/new/", disclosure_request_views.apply, name="disclosure-apply"
-    ),
+    path("disclosure/requests/new/", disclosure_request_views.apply, name="disclosure-apply"),
     path("my/disclosure/", disclosure_request_views.mine, name="my-disclosure"),
     path(
         "my/disclosure/letters/<str:letter>/",

@@ -60,9 +60,9 @@ ACTIONS = {
 def _request_or_404(request, number):
     found = selectors.get(request.user, number)
     if found is None or not request_authority.staff_hats(request.user, found.agency_id):
-        raise Http404(_("There is no disclosure request %(number)s that you can see.") % {
-            "number": number
-        })
+        raise Http404(
+            _("There is no disclosure request %(number)s that you can see.") % {"number": number}
+        )
     return found
 
 
@@ -160,7 +160,7 @@ def request_page(request, number):
 @official_required
 def act(request, number, slug):
     found = _request_or_404(request, number)
-    action, form_class, call = ACTIONS[slug]
+    _action, form_class, call = ACTIONS[slug]
     if form_class is f.DraftForm:
         form = form_class(
             request.POST, agency_id=found.agency_id, earlier=services.earlier_identical(found)
