@@ -17,6 +17,7 @@ from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
 from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
+from onewindow.demo import disclosure_requests as demo_disclosure_requests
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         hotline_services.build_knowledge()  # hotline: kbmap — the operators' knowledge base
         demo_registry.name_purposes()
         # Before anything signs today: its cases are filed (and certificates sealed) in the past.
+        disclosure_requests = demo_disclosure_requests.ensure()  # sealed letters from September
         supervised = demo_supervision.ensure()
         held = demo_certificates.ensure()
         local = demo_local.ensure(password)  # district and street officials, before their cases
@@ -122,6 +124,8 @@ class Command(BaseCommand):
                 "(supervisor, /workbench/supervision/?kind=ticket).\n"
                 f"Open311 GeoReport v2 at /open311/v2/ (services.json, requests.json …): "
                 f"api_key {open311_key} (docs/open311.md).\n"
+                f"Disclosure requests: {disclosure_requests['requests']} made in every state "
+                "(gk_officer: /workbench/disclosure/requests/; citizen: /my/disclosure/).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
