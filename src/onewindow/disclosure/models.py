@@ -277,6 +277,29 @@ class RequestDetail(models.Model):
         return self.request.number
 
 
+EVENT_LABELS = {
+    "applied": _("Applied online"),
+    "received": _("Receipt confirmed"),
+    "entered": _("Entered by the office"),
+    "supplement_sent": _("Supplement notice sent"),
+    "supplemented": _("Supplement received; the clock restarts"),
+    "lapsed": _("No supplement in time: treated as withdrawn"),
+    "third_party_consulted": _("Third party consulted; the clock pauses"),
+    "third_party_answered": _("Third party answered; the clock resumes"),
+    "extension_requested": _("Extension asked for"),
+    "extension_approved": _("Extension approved"),
+    "extension_refused": _("Extension refused"),
+    "fee_notice_sent": _("Fee notice sent; the clock pauses"),
+    "fee_paid": _("Fee paid; the clock resumes"),
+    "fee_lapsed": _("Fee not paid in time"),
+    "reply_drafted": _("Reply drafted"),
+    "review_passed": _("Confidentiality review passed"),
+    "review_returned": _("Returned by the confidentiality review"),
+    "replied": _("Reply sent"),
+    "withdrawn": _("Withdrawn by the applicant"),
+}
+
+
 class RequestEvent(models.Model):
     """One step of a request's timeline, as the applicant and the agency see it."""
 
@@ -298,6 +321,10 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.number} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
 
 
 class Supplement(models.Model):

@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from onewindow.accounts.models import Department
 from onewindow.disclosure import letters, request_authority
 from onewindow.disclosure.errors import RequestNotFound
+from onewindow.disclosure.models import RequestStatus as S
 from onewindow.disclosure.selectors import requests as selectors
 from onewindow.disclosure.services import requests as services
 from onewindow.portal.disclosure_request_forms import ApplyForm, SupplementAnswerForm, WithdrawForm
@@ -91,35 +93,43 @@ def steps(found) -> list[dict]:
     supplement = getattr(found, "supplement", None)
     extension = getattr(found, "extension", None)
     consultations = list(found.consultations.all())
+    concluded = found.status in (S.REPLIED, S.WITHDRAWN, S.LAPSED)
     return [
         {
             "label": _("Received"),
             "done": found.received_on is not None,
             "on": found.received_on,
-            "text": _("Reply due on %(day)s") % {"day": found.due_on} if found.due_on else "",
+            "text": _("Reply due on %(day)s") % {"day": date_format(found.due_on)}
+            if found.due_on and not found.replied_on
+            else "",
         },
         {
             "label": _("Supplement"),
             "done": bool(supplement and supplement.answered_on),
             "current": bool(supplement and not supplement.answered_on),
-            "skipped": supplement is None,
+            "skipped": supplement is None and concluded,
+            "optional": True,
             "on": supplement.sent_on if supplement else None,
         },
         {
             "label": _("Third party consulted"),
             "done": bool(consultations) and all(c.answered_on for c in consultations),
             "current": any(not c.answered_on for c in consultations),
-            "skipped": not consultations,
+            "skipped": not consultations and concluded,
+            "optional": True,
             "on": consultations[0].sent_on if consultations else None,
         },
         {
             "label": _("Extension"),
             "done": bool(extension and extension.approved),
-            "skipped": not (extension and extension.approved),
+            "skipped": not (extension and extension.approved) and concluded,
+            "optional": True,
             "on": extension.decided_on if extension and extension.approved else None,
         },
         {
-            "label": _("Reply"),
+            "label": _("Reply")
+            if found.status == S.REPLIED or not concluded
+            else found.get_status_display(),
             "done": found.replied_on is not None,
             "on": found.replied_on,
             "skipped": False,
