@@ -202,3 +202,13 @@ def test_the_fee_never_falls_as_pages_or_items_grow(n):
     assert services.fee_for_items(n + 1) >= services.fee_for_items(n)
     assert services.fee_for_pages(min(n, 30)) == 0
     assert services.fee_for_items(min(n, 10)) == 0
+
+
+def test_a_calendar_edit_moves_the_open_requests_due_dates(world):
+    from onewindow.core import services as core_services
+
+    r = received(world, date(2026, 12, 1))
+    assert r.due_on == date(2026, 12, 29)
+    core_services.set_calendar_day(day=date(2026, 12, 7), kind="holiday", name="测试")
+    r.refresh_from_db()
+    assert r.due_on == date(2026, 12, 30)

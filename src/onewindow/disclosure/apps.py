@@ -11,3 +11,9 @@ class DisclosureConfig(AppConfig):
         from onewindow.disclosure import request_ledger
 
         request_ledger.register_kind()
+        from onewindow.core.signals import calendar_changed
+
+        # the same edit moves the open requests' reply dates (after the cases' and tickets')
+        calendar_changed.connect(
+            request_ledger.recompute_after_calendar_change, dispatch_uid="disclosure-requests"
+        )

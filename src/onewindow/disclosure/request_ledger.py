@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
 from onewindow.core.clock import WorkingCalendar, WorkingDays
+from onewindow.disclosure.models import Request, RequestDetail
 from onewindow.supervision import kinds
 from onewindow.supervision import services as supervision
-from onewindow.supervision.models import Unit
+from onewindow.supervision.models import Matter, State, Unit
 
 KIND = "disclosure-request"
 STAGE = "reply"
@@ -82,3 +83,25 @@ def paused_working_days(started_on: date, resumed_on: date, calendar: WorkingCal
         started_on - timedelta(days=1), resumed_on - timedelta(days=1)
     )
     return count
+
+
+def recompute_after_calendar_change(sender, actor=None, **kwargs) -> int:
+    """An administrator edited the working calendar: every request whose reply clock runs gets
+    its due date again from ``core.clock`` (its receipt, extension and paused days kept), in
+    the edit's transaction. Answers how many requests moved."""
+    running = Matter.objects.filter(kind=KIND, state__in=(State.OPEN, State.PAUSED))
+    requests = (
+        Request.objects.filter(number__in=running.values("key"))
+        .select_for_update(of=("self",))
+        .select_related("agency")
+        .order_by("pk")
+    )
+    moved = 0
+    for request in requests:
+        detail, _created = RequestDetail.objects.get_or_create(request=request)
+        before = request.due_on
+        track(request, detail)
+        if request.due_on != before:
+            Request.objects.filter(pk=request.pk).update(due_on=request.due_on)
+            moved += 1
+    return moved
