@@ -164,6 +164,7 @@ ROUTES = {
     "disclosure/requests/new/": Route("GET", "signed-in"),
     "my/disclosure/": Route("GET", "signed-in"),
     "my/disclosure/letters/<str:letter>/": Route("GET", "applicant"),
+    "my/disclosure/files/<int:file_id>/": Route("GET", "applicant"),
     "my/disclosure/<str:number>/": Route("GET", "applicant"),
     "my/disclosure/<str:number>/supplement/": Route("POST", "applicant"),
     "my/disclosure/<str:number>/withdraw/": Route("POST", "applicant"),
@@ -185,6 +186,7 @@ ROUTES = {
         )
     },
     "workbench/disclosure/letters/<str:letter>/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/files/<int:file_id>/": Route("GET", "disclosure-office"),
     "api/v1/disclosure/requests/": Route("GET", "signed-in"),
     "api/v1/disclosure/requests/<str:number>/": Route("GET", "applicant"),
     **{
@@ -525,7 +527,11 @@ def disclosure_ids(applicant) -> dict:
     officer = OfficialFactory(role=Role.DISCLOSURE_OFFICER, department=scjg)
     made = disclosure.apply_online(applicant, agency=scjg, description=DISCLOSURE_ASKED)
     disclosure.confirm_receipt(officer, made.number)
-    return {"disclosure_request": made.number, "letter": made.letters.get().number}
+    return {
+        "disclosure_request": made.number,
+        "letter": made.letters.get().number,
+        "file_id": 999997,  # none is released before the reply
+    }
 
 
 def url(route: str, ids: dict, certificate: str) -> str:

@@ -119,3 +119,37 @@ def test_the_api_serves_applicants_and_officials(world):
     listed = officer.get("/api/v1/disclosure/requests/").json()
     assert [row["number"] for row in listed["results"]] == [number]
     assert client(w.other_citizen).get("/api/v1/disclosure/requests/").json()["results"] == []
+
+
+def test_a_released_file_is_the_applicants_once_the_reply_is_sent(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from onewindow.disclosure import letters
+    from onewindow.disclosure.services import requests as services
+
+    w = world
+    with on(date(2026, 9, 14)):
+        r = services.apply_online(w.citizen, agency=w.scjg, description="抽检结果")
+        services.confirm_receipt(w.officer, r.number)
+    pdf = letters.pdf_bytes(r.letters.get())
+    with on(date(2026, 9, 15)):
+        page = client(w.officer).post(
+            f"/workbench/disclosure/requests/{r.number}/reply/",
+            {
+                "reply_type": "disclosed",
+                "reply": "现提供抽检结果。",
+                "file": SimpleUploadedFile("抽检结果.pdf", pdf, "application/pdf"),
+            },
+        )
+        assert page.status_code == 302
+    released = r.files.get()
+    assert client(w.citizen).get(f"/my/disclosure/files/{released.pk}/").status_code == 404
+    with on(date(2026, 9, 16)):
+        services.review_reply(w.reviewer, r.number, passed=True)
+        services.send_reply(w.officer, r.number)
+    download = client(w.citizen).get(f"/my/disclosure/files/{released.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == pdf
+    assert client(w.other_citizen).get(f"/my/disclosure/files/{released.pk}/").status_code == 404
+    page = client(w.citizen).get(f"/my/disclosure/{r.number}/").content.decode()
+    assert "抽检结果.pdf" in page

@@ -456,3 +456,25 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class DisclosedFile(models.Model):
+    """A file released with a reply (disclosed or partly disclosed, Art. 40): the applicant
+    downloads it from their account once the reply is sent."""
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="files"
+    )
+    name = models.CharField(_("file name"), max_length=100)
+    file = models.FileField(_("file"), upload_to="disclosure/%Y/%m/")
+    content_type = models.CharField(_("content type"), max_length=64)
+    digest = models.CharField(_("SM3 digest"), max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("disclosed file")
+        verbose_name_plural = _("disclosed files")
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -148,6 +148,7 @@ def request_page(request, number):
         "req": found,
         "steps": steps(found),
         "letters": selectors.letters_for(request.user, found),
+        "files": selectors.files_for(request.user, found),
         "supplement": getattr(found, "supplement", None),
         "answer_form": SupplementAnswerForm() if "answer_supplement" in actions else None,
         "withdraw_form": WithdrawForm() if "withdraw" in actions else None,
@@ -202,3 +203,16 @@ def letter(request, letter):
     response = HttpResponse(letters.pdf_bytes(found), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{found.number}.pdf"'
     return response
+
+
+@require_safe
+@login_required
+def disclosed_file(request, file_id):
+    """A file released with the reply, for the applicant once the reply is sent."""
+    found = selectors.disclosed_file(request.user, file_id)
+    if found is None:
+        raise Http404(_("There is no such file that you can see."))
+    return FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.name,
+        content_type=found.content_type,
+    )  # fmt: skip

@@ -138,6 +138,11 @@ urlpatterns = [
         name="disclosure-letter",
     ),
     path(
+        "my/disclosure/files/<int:file_id>/",
+        disclosure_request_views.disclosed_file,
+        name="disclosure-file",
+    ),
+    path(
         "my/disclosure/<str:number>/",
         disclosure_request_views.request_page,
         name="disclosure-request",

@@ -67,6 +67,11 @@ class DraftForm(forms.Form):
         label=_("Agency that holds it (not this agency's)"), required=False
     )
     repeated_of = forms.ChoiceField(label=_("Earlier identical request"), required=False)
+    file = forms.FileField(
+        label=_("File released (disclosed or partly disclosed)"),
+        required=False,
+        help_text=_("PDF, JPG, PNG or OFD; the applicant downloads it once the reply is sent."),
+    )
 
     def __init__(self, *args, agency_id=None, earlier=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,8 @@ def _agency(code):
 def _draft(user, number, data):
     data = dict(data)
     data["right_agency"] = _agency(data.pop("right_agency"))
+    upload = data.pop("file", None)
+    data["files"] = [(upload.name, upload.read())] if upload else []
     return services.draft_reply(user, number, **data)
 
 
@@ -141,6 +143,7 @@ def _page(request, found, bound=None, status=200):
         "forms": _forms(request, found, bound),
         "events": selectors.timeline(request.user, found),
         "letters": selectors.letters_for(request.user, found),
+        "files": selectors.files_for(request.user, found),
         "preview": preview,
         "colour": colour(found, timezone.localdate()),
         "extension": getattr(found, "extension", None),
@@ -163,7 +166,10 @@ def act(request, number, slug):
     _action, form_class, call = ACTIONS[slug]
     if form_class is f.DraftForm:
         form = form_class(
-            request.POST, agency_id=found.agency_id, earlier=services.earlier_identical(found)
+            request.POST,
+            request.FILES,
+            agency_id=found.agency_id,
+            earlier=services.earlier_identical(found),
         )
     else:
         form = form_class(request.POST)
@@ -190,3 +196,15 @@ def letter(request, letter):
     response = HttpResponse(letters.pdf_bytes(found), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{found.number}.pdf"'
     return response
+
+
+@require_GET
+@official_required
+def disclosed_file(request, file_id):
+    found = selectors.disclosed_file(request.user, file_id)
+    if found is None:
+        raise Http404(_("There is no such file that you can see."))
+    return FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.name,
+        content_type=found.content_type,
+    )  # fmt: skip

@@ -81,6 +81,11 @@ urlpatterns = [
         disclosure_request_views.letter,
         name="disclosure-letter",
     ),
+    path(
+        "disclosure/files/<int:file_id>/",
+        disclosure_request_views.disclosed_file,
+        name="disclosure-file",
+    ),
     # 12345 hotline: the operator's phone console
     path("hotline/console/", hotline_console_views.console, name="hotline-console"),
     path(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from onewindow.disclosure import request_authority
-from onewindow.disclosure.models import Letter, Request, RequestStatus
+from onewindow.disclosure.models import DisclosedFile, Letter, Request, RequestStatus
 
 OPEN_STATUSES = (
     RequestStatus.SUBMITTED,
@@ -80,3 +80,21 @@ def timeline(user, request: Request):
     if not request_authority.hats(user, request):
         return []
     return list(request.events.select_related("actor"))
+
+
+def files_for(user, request: Request) -> QuerySet[DisclosedFile]:
+    """The files released with the reply: the applicant gets them once the reply is sent, the
+    agency's staff as soon as they are uploaded."""
+    found = request_authority.hats(user, request)
+    if not found:
+        return DisclosedFile.objects.none()
+    if found == {request_authority.APPLICANT} and request.status != RequestStatus.REPLIED:
+        return DisclosedFile.objects.none()
+    return request.files.all()
+
+
+def disclosed_file(user, pk: int) -> DisclosedFile | None:
+    found = DisclosedFile.objects.select_related("request").filter(pk=pk).first()
+    if found is None or not files_for(user, found.request).filter(pk=found.pk).exists():
+        return None
+    return found

@@ -18,17 +18,20 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, User
+from onewindow.cases.uploads import check_upload
 from onewindow.core import audit
 from onewindow.core.clock import WorkingCalendar, WorkingDays
 from onewindow.disclosure import letters, request_authority, request_ledger
 from onewindow.disclosure.errors import RequestNotFound
 from onewindow.disclosure.models import (
     Consultation,
+    DisclosedFile,
     Extension,
     FeeNotice,
     LetterKind,
@@ -658,6 +661,7 @@ def draft_reply(
     legal_basis: str = "",
     right_agency: Department | None = None,
     repeated_of: str = "",
+    files: list[tuple[str, bytes]] = (),
 ) -> Request:
     """Draft the reply (Art. 36, 37) with what its type needs; it goes to the confidentiality
     review (保密审查) before it is sent."""
@@ -688,6 +692,16 @@ def draft_reply(
             raise ValidationError(
                 {"repeated_of": _("Please choose the earlier identical request.")}
             )
+    checked = [check_upload(name, content, field="files") for name, content in files]
+    if checked and reply_type not in REVIEWED_TYPES:
+        raise ValidationError({"files": _("Only a disclosed or partly disclosed reply has files.")})
+    now = timezone.now()
+    for found in checked:  # Art. 40: the information is given in the form asked where it can
+        stored = DisclosedFile(
+            request=request, name=found.name, content_type=found.content_type,
+            digest=found.digest, uploaded_at=now,
+        )  # fmt: skip
+        stored.file.save(found.name, ContentFile(found.content), save=True)
     request.reply_type = reply_type
     request.reply = reply
     request.right_agency = right_agency if reply_type == ReplyType.NOT_OURS else None
@@ -701,7 +715,12 @@ def draft_reply(
     detail.review_passed_on = None
     request.status = S.REVIEW
     _save(request, detail)
-    _step(request, "reply_drafted", actor, data={"reply_type": reply_type, "outcome": outcome})
+    _step(
+        request,
+        "reply_drafted",
+        actor,
+        data={"reply_type": reply_type, "outcome": outcome, "files": [f.digest for f in checked]},
+    )
     return request
 
 
