@@ -65,7 +65,7 @@ def _today() -> date:
 def fees_enabled() -> bool:
     """The information-processing fee (国办函〔2020〕109号) is off unless the operator turns it
     on (``ONEWINDOW_DISCLOSURE_FEES``)."""
-    return bool(getattr(settings, "ONEWINDOW_DISCLOSURE_FEES", False))
+    return bool(settings.ONEWINDOW_DISCLOSURE_FEES)
 
 
 def _required(value: str, field: str, label) -> str:
