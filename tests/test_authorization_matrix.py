@@ -44,6 +44,7 @@ pytestmark = pytest.mark.django_db
 # enterprise an agent asked), "agent-party" (that enterprise or the agent), "window-clerk" (a
 # window clerk of any department), "hotline-centre" (a 12345 operator or dispatcher),
 # "disclosure-office" (a disclosure officer or the head of an agency's disclosure office).
+# "disclosure-office" (the disclosure office of the agency a disclosure request is made to).
 @dataclass(frozen=True)
 class Route:
     method: str
@@ -168,6 +169,52 @@ ROUTES = {
     "workbench/disclosure/reports/<int:pk>/publish/": Route("POST", "disclosure-office"),
     "workbench/disclosure/remedies/": Route("GET", "disclosure-office"),
     "workbench/disclosure/remedies/<int:pk>/conclude/": Route("POST", "disclosure-office"),
+    # requests on application (依申请公开): the applicant's pages, the office's, the API
+    "disclosure/requests/new/": Route("GET", "signed-in"),
+    "my/disclosure/": Route("GET", "signed-in"),
+    "my/disclosure/letters/<str:letter>/": Route("GET", "applicant"),
+    "my/disclosure/files/<int:file_id>/": Route("GET", "applicant"),
+    "my/disclosure/<str:number>/": Route("GET", "applicant"),
+    "my/disclosure/<str:number>/supplement/": Route("POST", "applicant"),
+    "my/disclosure/<str:number>/withdraw/": Route("POST", "applicant"),
+    "workbench/disclosure/requests/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/requests/new/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/requests/<str:number>/": Route("GET", "disclosure-office"),
+    **{
+        f"workbench/disclosure/requests/<str:number>/{slug}/": Route("POST", "disclosure-office")
+        for slug in (
+            "confirm",
+            "supplement",
+            "third-party",
+            "third-party-answer",
+            "extension",
+            "extension-decision",
+            "reply",
+            "review",
+            "send",
+        )
+    },
+    "workbench/disclosure/letters/<str:letter>/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/files/<int:file_id>/": Route("GET", "disclosure-office"),
+    "api/v1/disclosure/requests/": Route("GET", "signed-in"),
+    "api/v1/disclosure/requests/<str:number>/": Route("GET", "applicant"),
+    **{
+        f"api/v1/disclosure/requests/<str:number>/{slug}/": Route("POST", "applicant")
+        for slug in (
+            "confirm",
+            "supplement",
+            "supplement-answer",
+            "third-party",
+            "third-party-answer",
+            "extension",
+            "extension-decision",
+            "reply",
+            "review",
+            "send",
+            "withdraw",
+        )
+    },
+    "api/v1/disclosure/letters/<str:letter>/": Route("GET", "applicant"),
     "workbench/hotline/console/": Route("POST", "hotline-centre"),
     "workbench/hotline/console/caller/": Route("POST", "hotline-centre"),
     "workbench/hotline/console/proposal/": Route("POST", "hotline-centre"),
@@ -426,6 +473,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "pk": agent_request.pk,
         **appointment_ids(enterprise),
         "payment_reference": FeeNotice.objects.get(case_number=case.number).reference,
+        **disclosure_ids(enterprise),
     }
     fake = {
         "number": "440100-20991231-99999",
@@ -438,6 +486,8 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "reference": "YY991231FFFFFF",
         "instance": 999999,
         "payment_reference": references.make("440100", 2099, 99999),
+        "disclosure_request": "YSQ440100-SCJG-2099-99999",
+        "letter": "YSQ440100-SCJG-2099-99999-HZ1",
     }
     people = {
         "anonymous": None,
@@ -447,7 +497,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "no-role": staff.official(SCJG, Role.REVIEWER),
     }
     secrets = [enterprise.enterprise_name, enterprise.uscc, certificate.holder_name]
-    secrets += [agent_request.letter_name]
+    secrets += [agent_request.letter_name, DISCLOSURE_ASKED]
     secrets += [v for v in case.form_data.values() if isinstance(v, str) and len(v) >= 6]
     return {
         "case": case,
@@ -476,12 +526,34 @@ def appointment_ids(applicant) -> dict:
     return {"reference": booking.reference, "instance": at_centre.pk}
 
 
+DISCLOSURE_ASKED = "二〇二五年食品抽检不合格企业的整改报告"
+
+
+def disclosure_ids(applicant) -> dict:
+    """The applicant's request to the market regulator, received, with its acknowledgement."""
+    from onewindow.accounts.models import Department
+    from onewindow.disclosure.services import requests as disclosure
+    from tests.factories import OfficialFactory
+
+    scjg = Department.objects.get(code=SCJG)
+    officer = OfficialFactory(role=Role.DISCLOSURE_OFFICER, department=scjg)
+    made = disclosure.apply_online(applicant, agency=scjg, description=DISCLOSURE_ASKED)
+    disclosure.confirm_receipt(officer, made.number)
+    return {
+        "disclosure_request": made.number,
+        "letter": made.letters.get().number,
+        "file_id": 999997,  # none is released before the reply
+    }
+
+
 def url(route: str, ids: dict, certificate: str) -> str:
     path = route
     for converter in ("str", "int", "uuid"):
         for name, value in ids.items():
             if "certificate" in route and name == "number":
                 value = certificate
+            if "disclosure" in route and name == "number":
+                value = ids["disclosure_request"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

@@ -329,6 +329,9 @@ ONEWINDOW_PUBLIC_URL = os.environ.get(
     f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}" if PRODUCTION else "http://127.0.0.1:8000",
 ).rstrip("/")
 ONEWINDOW_WORKBENCH_PAGE_SIZE = int(os.environ.get("ONEWINDOW_WORKBENCH_PAGE_SIZE", "20"))
+# Information-processing fees for plainly excessive disclosure requests (国办函〔2020〕109号):
+# off unless the operator turns them on.
+ONEWINDOW_DISCLOSURE_FEES = os.environ.get("ONEWINDOW_DISCLOSURE_FEES", "0") == "1"
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from onewindow.accounts.identity.throttle import RateLimited
 from onewindow.cases.errors import CaseNotFound, StaleVersion, TaskNotFound, TransitionNotAllowed
 from onewindow.cases.idempotency import KeyReused
 from onewindow.core.clock import BeyondTheCalendar
+from onewindow.disclosure.errors import RequestNotFound
 from onewindow.hotline.errors import TicketNotFound
 from onewindow.notifications.codes import NoPhoneChannel
 
@@ -29,7 +30,7 @@ def exception_handler(exc, context):
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, BeyondTheCalendar):
         return Response({"start": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, (CaseNotFound, TaskNotFound, TicketNotFound)):
+    if isinstance(exc, (CaseNotFound, TaskNotFound, TicketNotFound, RequestNotFound)):
         return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, StaleVersion):
         body = {"detail": str(exc), "current_version": exc.current}

@@ -6,6 +6,7 @@ from onewindow.api import (
     case_views,
     certificate_views,
     disclosure_report_views,
+    disclosure_request_views,
     exchange_views,
     fee_views,
     hotline_views,
@@ -204,5 +205,29 @@ urlpatterns = [
         "v1/hotline/tickets/<str:number>/extensions/<int:extension_id>/decision/",
         hotline_views.DECIDE_EXTENSION,
         name="hotline-extension-decision",
+    ),
+    # requests on application (依申请公开), for applicants and disclosure offices
+    path(
+        "v1/disclosure/requests/",
+        disclosure_request_views.RequestListView.as_view(),
+        name="disclosure-requests",
+    ),
+    path(
+        "v1/disclosure/requests/<str:number>/",
+        disclosure_request_views.RequestDetailView.as_view(),
+        name="disclosure-request",
+    ),
+    *(
+        path(
+            f"v1/disclosure/requests/<str:number>/{segment}/",
+            view,
+            name=f"disclosure-request-{segment}",
+        )
+        for segment, view in disclosure_request_views.ACTIONS.items()
+    ),
+    path(
+        "v1/disclosure/letters/<str:letter>/",
+        disclosure_request_views.LetterView.as_view(),
+        name="disclosure-letter",
     ),
 ]

@@ -8,6 +8,12 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("Government information disclosure")
 
     def ready(self) -> None:
-        from onewindow.disclosure import report_ledger
+        from onewindow.core.signals import calendar_changed
+        from onewindow.disclosure import report_ledger, request_ledger
 
         report_ledger.register_kind()
+        request_ledger.register_kind()
+        # the same edit moves the open requests' reply dates (after the cases' and tickets')
+        calendar_changed.connect(
+            request_ledger.recompute_after_calendar_change, dispatch_uid="disclosure-requests"
+        )

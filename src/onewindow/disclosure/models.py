@@ -233,4 +233,251 @@ class Request(models.Model):
         return self.number
 
 
+# --- requests on application: what happens to a request (依申请公开, Art. 27–45) -----------------
+
+
+class RequestDetail(models.Model):
+    """The working state of a request the skeleton's ``Request`` does not carry: its clock, the
+    reply being drafted and its confidentiality review (保密审查). One per request."""
+
+    request = models.OneToOneField(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="detail"
+    )
+    clock_paused = models.BooleanField(_("clock paused"), default=False)
+    paused_days = models.PositiveIntegerField(_("working days not counted"), default=0)
+    # the reply being drafted (Art. 36, 37)
+    draft_outcome = models.CharField(
+        _("outcome proposed"), max_length=24, choices=Outcome.choices, blank=True
+    )
+    where_public = models.CharField(_("where it is public"), max_length=300, blank=True)
+    withheld = models.TextField(_("what is withheld"), blank=True)  # Art. 37
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)  # Art. 36 (三)
+    repeated_of = models.ForeignKey(
+        Request,
+        verbose_name=_("earlier identical request"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )  # Art. 36 (六)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_passed_on = models.DateField(_("review passed on"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+
+    class Meta:
+        verbose_name = _("request detail")
+        verbose_name_plural = _("request details")
+
+    def __str__(self) -> str:
+        return self.request.number
+
+
+EVENT_LABELS = {
+    "applied": _("Applied online"),
+    "received": _("Receipt confirmed"),
+    "entered": _("Entered by the office"),
+    "supplement_sent": _("Supplement notice sent"),
+    "supplemented": _("Supplement received; the clock restarts"),
+    "lapsed": _("No supplement in time: treated as withdrawn"),
+    "third_party_consulted": _("Third party consulted; the clock pauses"),
+    "third_party_answered": _("Third party answered; the clock resumes"),
+    "extension_requested": _("Extension asked for"),
+    "extension_approved": _("Extension approved"),
+    "extension_refused": _("Extension refused"),
+    "fee_notice_sent": _("Fee notice sent; the clock pauses"),
+    "fee_paid": _("Fee paid; the clock resumes"),
+    "fee_lapsed": _("Fee not paid in time"),
+    "reply_drafted": _("Reply drafted"),
+    "review_passed": _("Confidentiality review passed"),
+    "review_returned": _("Returned by the confidentiality review"),
+    "replied": _("Reply sent"),
+    "withdrawn": _("Withdrawn by the applicant"),
+}
+
+
+class RequestEvent(models.Model):
+    """One step of a request's timeline, as the applicant and the agency see it."""
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=32)
+    on = models.DateField(_("on"))
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+
+    def __str__(self) -> str:
+        return f"{self.request.number} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+
+class Supplement(models.Model):
+    """The one supplement notice of Art. 30 and the applicant's answer."""
+
+    request = models.OneToOneField(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="supplement"
+    )
+    items = models.JSONField(_("what to clarify"), default=list)
+    sent_on = models.DateField(_("sent on"))
+    answer_due = models.DateField(_("answer due on"))
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("supplement notice")
+        verbose_name_plural = _("supplement notices")
+
+    def __str__(self) -> str:
+        return self.request.number
+
+
+class Consultation(models.Model):
+    """A third party consulted under Art. 32 (15 working days to answer; not counted)."""
+
+    class Answer(models.TextChoices):
+        AGREES = "agrees", _("Agrees to disclosure")
+        OBJECTS = "objects", _("Objects to disclosure")
+        NONE = "none", _("No answer in time")
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="consultations"
+    )
+    third_party = models.CharField(_("third party"), max_length=200)
+    contact = models.CharField(_("address or contact"), max_length=200, blank=True)
+    question = models.TextField(_("what is asked"))
+    sent_on = models.DateField(_("sent on"))
+    answer_due = models.DateField(_("answer due on"))
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=16, choices=Answer.choices, blank=True)
+    note = models.TextField(_("what the third party said"), blank=True)
+    paused_days = models.PositiveIntegerField(_("working days not counted"), default=0)
+
+    class Meta:
+        verbose_name = _("third-party consultation")
+        verbose_name_plural = _("third-party consultations")
+
+    def __str__(self) -> str:
+        return self.third_party
+
+
+class Extension(models.Model):
+    """The one extension of Art. 33 (up to 20 working days), approved by the office's head."""
+
+    request = models.OneToOneField(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="extension"
+    )
+    days = models.PositiveIntegerField(_("working days"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_on = models.DateField(_("requested on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    approved = models.BooleanField(_("approved"), null=True)
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+
+    def __str__(self) -> str:
+        return self.request.number
+
+
+class FeeNotice(models.Model):
+    """An information-processing fee (国办函〔2020〕109号) for a plainly excessive request."""
+
+    request = models.OneToOneField(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="fee"
+    )
+    basis = models.CharField(_("counted by"), max_length=8)  # "items" or "pages"
+    quantity = models.PositiveIntegerField(_("items or pages"))
+    amount = models.PositiveIntegerField(_("amount (yuan)"))
+    sent_on = models.DateField(_("sent on"))
+    pay_by = models.DateField(_("pay by"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("fee notice")
+        verbose_name_plural = _("fee notices")
+
+    def __str__(self) -> str:
+        return self.request.number
+
+
+class LetterKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")  # 登记回执
+    SUPPLEMENT = "supplement", _("Supplement notice")  # 补正告知书
+    CONSULTATION = "consultation", _("Third-party consultation")  # 第三方意见征询函
+    EXTENSION = "extension", _("Extension notice")  # 延期答复告知书
+    FEE = "fee", _("Fee notice")  # 收费通知书
+    REPLY = "reply", _("Reply")  # 答复书
+
+
+class Letter(models.Model):
+    """A notice sent about a request: its frozen content, signed with the agency's SM2 e-seal.
+
+    The PDF is rendered from the content on download (the same bytes every time)."""
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="letters"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=LetterKind.choices)
+    number = models.CharField(_("letter number"), max_length=64, unique=True)
+    content = models.JSONField(_("content"))
+    issued_at = models.DateTimeField(_("issued at"))
+    seal_key_id = models.CharField(_("seal key id"), max_length=64)
+    digest = models.CharField(_("SM3 digest"), max_length=64)
+    signature = models.TextField(_("SM2 signature"))
+    to_applicant = models.BooleanField(_("sent to the applicant"), default=True)
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class DisclosedFile(models.Model):
+    """A file released with a reply (disclosed or partly disclosed, Art. 40): the applicant
+    downloads it from their account once the reply is sent."""
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="files"
+    )
+    name = models.CharField(_("file name"), max_length=100)
+    file = models.FileField(_("file"), upload_to="disclosure/%Y/%m/")
+    content_type = models.CharField(_("content type"), max_length=64)
+    digest = models.CharField(_("SM3 digest"), max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("disclosed file")
+        verbose_name_plural = _("disclosed files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 from onewindow.disclosure.report_models import AnnualReport, Remedy  # noqa: E402, F401

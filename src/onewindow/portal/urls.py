@@ -9,6 +9,7 @@ from onewindow.portal import (
     certificate_views,
     data_views,
     disclosure_report_views,
+    disclosure_request_views,
     hall_views,
     hotline_public_views,
     hotline_views,
@@ -129,6 +130,34 @@ urlpatterns = [
     path("hotline/tickets/<str:number>/rating/", hotline_views.rate, name="hotline-rate"),
     path("hotline/tickets/<str:number>/reopen/", hotline_views.reopen, name="hotline-reopen"),
     path("my/tickets/", hotline_views.my_tickets, name="my-tickets"),
+    # requests for government information on application (依申请公开)
+    path("disclosure/requests/new/", disclosure_request_views.apply, name="disclosure-apply"),
+    path("my/disclosure/", disclosure_request_views.mine, name="my-disclosure"),
+    path(
+        "my/disclosure/letters/<str:letter>/",
+        disclosure_request_views.letter,
+        name="disclosure-letter",
+    ),
+    path(
+        "my/disclosure/files/<int:file_id>/",
+        disclosure_request_views.disclosed_file,
+        name="disclosure-file",
+    ),
+    path(
+        "my/disclosure/<str:number>/",
+        disclosure_request_views.request_page,
+        name="disclosure-request",
+    ),
+    path(
+        "my/disclosure/<str:number>/supplement/",
+        disclosure_request_views.answer_supplement,
+        name="disclosure-supplement",
+    ),
+    path(
+        "my/disclosure/<str:number>/withdraw/",
+        disclosure_request_views.withdraw,
+        name="disclosure-withdraw",
+    ),
     # The hotline's public view: weekly statistics, published replies and their Atom feed
     path("hotline/statistics/", hotline_public_views.statistics, name="hotline-statistics"),
     path("hotline/replies/", hotline_public_views.replies, name="hotline-replies"),

@@ -4,6 +4,7 @@ from onewindow.workbench import (
     action_views,
     case_extras_views,
     disclosure_report_views,
+    disclosure_request_views,
     hotline_console_views,
     hotline_map_views,
     hotline_views,
@@ -51,6 +52,41 @@ urlpatterns = [
     path("window/", window_views.walk_in_items, name="walk-in-items"),
     path("window/<int:instance>/", window_views.walk_in, name="walk-in"),
     path("queue/", queue_views.queue, name="queue"),
+    # requests for government information on application (依申请公开)
+    path(
+        "disclosure/requests/",
+        disclosure_request_views.inbox,
+        name="disclosure-requests",
+    ),
+    path(
+        "disclosure/requests/new/",
+        disclosure_request_views.enter,
+        name="disclosure-request-new",
+    ),
+    path(
+        "disclosure/requests/<str:number>/",
+        disclosure_request_views.request_page,
+        name="disclosure-request",
+    ),
+    *(
+        path(
+            f"disclosure/requests/<str:number>/{slug}/",
+            disclosure_request_views.act,
+            {"slug": slug},
+            name=f"disclosure-request-{slug}",
+        )
+        for slug in disclosure_request_views.ACTIONS
+    ),
+    path(
+        "disclosure/letters/<str:letter>/",
+        disclosure_request_views.letter,
+        name="disclosure-letter",
+    ),
+    path(
+        "disclosure/files/<int:file_id>/",
+        disclosure_request_views.disclosed_file,
+        name="disclosure-file",
+    ),
     # 12345 hotline: the operator's phone console
     path("hotline/console/", hotline_console_views.console, name="hotline-console"),
     path(

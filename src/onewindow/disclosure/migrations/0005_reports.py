@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0008_disclosure_roles'),
-        ('disclosure', '0001_initial'),
+        ('disclosure', '0004_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

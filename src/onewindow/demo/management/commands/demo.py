@@ -18,6 +18,7 @@ from onewindow.catalog.services import load_catalogue
 from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import disclosure_report as demo_disclosure_report
+from onewindow.demo import disclosure_requests as demo_disclosure_requests
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         hotline_services.build_knowledge()  # hotline: kbmap — the operators' knowledge base
         demo_registry.name_purposes()
         # Before anything signs today: its cases are filed (and certificates sealed) in the past.
+        disclosure_requests = demo_disclosure_requests.ensure()  # sealed letters from September
         supervised = demo_supervision.ensure()
         held = demo_certificates.ensure()
         local = demo_local.ensure(password)  # district and street officials, before their cases
@@ -127,6 +129,8 @@ class Command(BaseCommand):
                 f"Annual disclosure reports: {disclosure_reports['published']} on 2025 published "
                 "(/disclosure/reports/); the 2026 draft at /workbench/disclosure/reports/ "
                 "(gk_head).\n"
+                f"Disclosure requests: {disclosure_requests['requests']} made in every state "
+                "(gk_officer: /workbench/disclosure/requests/; citizen: /my/disclosure/).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

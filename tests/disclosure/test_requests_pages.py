@@ -1,0 +1,155 @@
+"""The request pages over HTTP: the applicant's form, list, request page and letters; the
+office's inbox, entry form and request page with its actions; and the API."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from onewindow.disclosure.models import Request, RequestStatus
+from tests.conftest import zh
+from tests.disclosure.helpers import on
+
+pytestmark = pytest.mark.django_db
+
+
+def client(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_the_applicant_applies_and_the_office_confirms_on_the_pages(world):
+    w = world
+    applicant, officer = client(w.citizen), client(w.officer)
+    with on(date(2026, 9, 14)):
+        page = applicant.post("/disclosure/requests/new/", {"agency": "", "description": ""})
+        assert page.status_code == 200
+        assert zh("Choose the agency that holds the information.") in page.content.decode()
+        assert not Request.objects.exists()
+        page = applicant.post(
+            "/disclosure/requests/new/", {"agency": "440100-SCJG", "description": "抽检结果"}
+        )
+        r = Request.objects.get()
+        assert page.status_code == 302
+        assert page.url == f"/my/disclosure/{r.number}/"
+        assert r.number in applicant.get("/my/disclosure/").content.decode()
+        inbox = officer.get("/workbench/disclosure/requests/").content.decode()
+        assert r.number in inbox
+        assert (
+            officer.post(f"/workbench/disclosure/requests/{r.number}/confirm/").status_code == 302
+        )
+    r.refresh_from_db()
+    assert r.status == RequestStatus.RECEIVED
+    assert r.received_on == date(2026, 9, 14)
+    letter = r.letters.get()
+    download = applicant.get(f"/my/disclosure/letters/{letter.number}/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    page = officer.get(f"/workbench/disclosure/requests/{r.number}/").content.decode()
+    assert zh("Reply builder") in page
+    assert zh("Supplement notice") in page
+
+
+def test_a_bad_action_names_the_field_and_changes_nothing(world):
+    w = world
+    with on(date(2026, 9, 14)):
+        r = Client()
+        from onewindow.disclosure.services import requests as services
+
+        r = services.apply_online(w.citizen, agency=w.scjg, description="抽检结果")
+        services.confirm_receipt(w.officer, r.number)
+        page = client(w.officer).post(
+            f"/workbench/disclosure/requests/{r.number}/reply/",
+            {"reply_type": "partial", "reply": "部分公开"},
+        )
+    assert page.status_code == 400
+    assert (
+        zh("Please fill in %(field)s.") % {"field": zh("what is withheld")} in page.content.decode()
+    )
+    r.refresh_from_db()
+    assert r.status == RequestStatus.RECEIVED
+
+
+def test_others_see_nothing(world):
+    w = world
+    from onewindow.disclosure.services import requests as services
+
+    with on(date(2026, 9, 14)):
+        r = services.apply_online(w.citizen, agency=w.scjg, description="抽检结果")
+        services.confirm_receipt(w.officer, r.number)
+    letter = r.letters.get()
+    assert client(w.other_citizen).get(f"/my/disclosure/{r.number}/").status_code == 404
+    assert (
+        client(w.other_citizen).get(f"/my/disclosure/letters/{letter.number}/").status_code == 404
+    )
+    assert (
+        client(w.mz_officer).get(f"/workbench/disclosure/requests/{r.number}/").status_code == 404
+    )
+    assert client(w.stranger).get("/workbench/disclosure/requests/").status_code == 403
+    assert client(w.citizen).get("/workbench/disclosure/requests/").status_code == 403
+    assert Client().get(f"/my/disclosure/{r.number}/").status_code == 302
+    assert client(w.mz_officer).get(f"/api/v1/disclosure/requests/{r.number}/").status_code == 404
+
+
+def test_the_api_serves_applicants_and_officials(world):
+    w = world
+    applicant, officer = client(w.enterprise), client(w.officer)
+    with on(date(2026, 9, 14)):
+        made = applicant.post(
+            "/api/v1/disclosure/requests/",
+            {"agency": "440100-SCJG", "description": "抽检结果", "requester_kind": "research"},
+            content_type="application/json",
+        )
+        assert made.status_code == 201, made.content
+        number = made.json()["number"]
+        assert made.json()["requester_kind"] == "research"
+        assert made.json()["actions"] == ["withdraw"]
+        confirmed = officer.post(f"/api/v1/disclosure/requests/{number}/confirm/", {})
+        assert confirmed.json()["received_on"] == "2026-09-14"
+        bad = officer.post(
+            f"/api/v1/disclosure/requests/{number}/extension/",
+            {"days": 20, "reason": ""},
+            content_type="application/json",
+        )
+        assert bad.status_code == 400
+        assert "reason" in bad.json()
+        wrong = applicant.post(f"/api/v1/disclosure/requests/{number}/confirm/", {})
+        assert wrong.status_code in (400, 403)
+    listed = officer.get("/api/v1/disclosure/requests/").json()
+    assert [row["number"] for row in listed["results"]] == [number]
+    assert client(w.other_citizen).get("/api/v1/disclosure/requests/").json()["results"] == []
+
+
+def test_a_released_file_is_the_applicants_once_the_reply_is_sent(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from onewindow.disclosure import letters
+    from onewindow.disclosure.services import requests as services
+
+    w = world
+    with on(date(2026, 9, 14)):
+        r = services.apply_online(w.citizen, agency=w.scjg, description="抽检结果")
+        services.confirm_receipt(w.officer, r.number)
+    pdf = letters.pdf_bytes(r.letters.get())
+    with on(date(2026, 9, 15)):
+        page = client(w.officer).post(
+            f"/workbench/disclosure/requests/{r.number}/reply/",
+            {
+                "reply_type": "disclosed",
+                "reply": "现提供抽检结果。",
+                "file": SimpleUploadedFile("抽检结果.pdf", pdf, "application/pdf"),
+            },
+        )
+        assert page.status_code == 302
+    released = r.files.get()
+    assert client(w.citizen).get(f"/my/disclosure/files/{released.pk}/").status_code == 404
+    with on(date(2026, 9, 16)):
+        services.review_reply(w.reviewer, r.number, passed=True)
+        services.send_reply(w.officer, r.number)
+    download = client(w.citizen).get(f"/my/disclosure/files/{released.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == pdf
+    assert client(w.other_citizen).get(f"/my/disclosure/files/{released.pk}/").status_code == 404
+    page = client(w.citizen).get(f"/my/disclosure/{r.number}/").content.decode()
+    assert "抽检结果.pdf" in page
