@@ -5,6 +5,7 @@ from onewindow.api import appointment_views as appointments
 from onewindow.api import (
     case_views,
     certificate_views,
+    disclosure_views,
     exchange_views,
     fee_views,
     hotline_views,
@@ -193,5 +194,10 @@ urlpatterns = [
         "v1/hotline/tickets/<str:number>/extensions/<int:extension_id>/decision/",
         hotline_views.DECIDE_EXTENSION,
         name="hotline-extension-decision",
+    ),
+    path(
+        "v1/disclosure/search/",
+        disclosure_views.DisclosureSearchView.as_view(),
+        name="disclosure-search",
     ),
 ]
