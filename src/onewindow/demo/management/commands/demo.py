@@ -17,6 +17,7 @@ from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
 from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
+from onewindow.demo import disclosure_public as demo_disclosure_public
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         )
         fee_cases = demo_fees.ensure()
         notices = demo_hall.ensure()
+        disclosed = demo_disclosure_public.ensure()  # 主动公开: guides and documents
         # standard addresses first: the hotline geocodes its tickets with them
         call_command("load_registry_reference", stdout=self._quiet(options))
         hotline = demo_hotline.ensure()
@@ -122,6 +124,7 @@ class Command(BaseCommand):
                 "(supervisor, /workbench/supervision/?kind=ticket).\n"
                 f"Open311 GeoReport v2 at /open311/v2/ (services.json, requests.json …): "
                 f"api_key {open311_key} (docs/open311.md).\n"
+                f"Disclosure: {disclosed} documents newly published at /disclosure/.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
