@@ -21,8 +21,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def catalogue(agencies):
     scjg, mz = agencies
-    new = factories.published(scjg, title="新办法", title_en="New rules", number="穗市监〔2026〕1号")
-    old = factories.published(mz, title="旧办法, 含逗号和\"引号\"", category=Category.SOCIAL)
+    new = factories.published(
+        scjg, title="新办法", title_en="New rules", number="穗市监〔2026〕1号"
+    )
+    old = factories.published(mz, title='旧办法, 含逗号和"引号"', category=Category.SOCIAL)
     factories.repeal(old, on=date(2026, 6, 1), replaced_by=new)
     return new, old
 
@@ -54,7 +56,8 @@ def test_csv_has_a_bom_and_every_row_matches_the_dictionary(client, catalogue):
         check(row)
     old = next(r for r in rows if r["validity"] == "repealed")
     assert old["title"] == '旧办法, 含逗号和"引号"'
-    assert old["replaced_by"] == catalogue[0].index_number and old["ended_on"] == "2026-06-01"
+    assert old["replaced_by"] == catalogue[0].index_number
+    assert old["ended_on"] == "2026-06-01"
 
 
 def test_json_carries_the_dictionary_and_matching_records(client, catalogue):
@@ -69,4 +72,5 @@ def test_json_carries_the_dictionary_and_matching_records(client, catalogue):
 def test_the_dataset_page_shows_the_dictionary(client, catalogue):
     page = client.get(reverse("portal:disclosure-datasets")).content.decode()
     for field in datasets.DICTIONARY:
-        assert field.name in page and field.meaning_zh in page
+        assert field.name in page
+        assert field.meaning_zh in page

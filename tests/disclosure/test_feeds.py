@@ -58,9 +58,7 @@ def test_the_category_feed_spans_agencies_and_is_valid(client, agencies, atom_sc
     assert {e.title for e in parsed.entries} == {"市场监管局预算", "民政局预算"}
 
 
-def test_an_empty_feed_is_still_valid_and_unknown_ones_are_not_found(
-    client, agencies, atom_schema
-):
+def test_an_empty_feed_is_still_valid_and_unknown_ones_are_not_found(client, agencies, atom_schema):
     response = client.get(reverse("portal:disclosure-category-feed", args=["recruitment"]))
     valid(atom_schema, response.content)
     assert client.get("/disclosure/feeds/category/nope.atom").status_code == 404

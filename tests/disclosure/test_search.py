@@ -21,8 +21,8 @@ from tests.disclosure import factories
 pytestmark = pytest.mark.django_db
 
 
-def ids(query, filters=search.Filters(), **kwargs):
-    return search.search(query, filters, **kwargs).ids
+def ids(query, filters=None, **kwargs):
+    return search.search(query, filters or search.Filters(), **kwargs).ids
 
 
 def test_a_title_match_ranks_above_a_body_match(agencies):
@@ -74,7 +74,8 @@ def test_results_page_marks_the_words_and_pages(client, agencies):
     page = client.get(reverse("portal:disclosure-search"), {"q": "消防安全"}).content.decode()
     assert "<mark>消防安全</mark>" in page
     assert "&lt;检查&gt;" in page  # the text is escaped around the marks
-    assert "23" in page and 'rel="next"' in page
+    assert "23" in page
+    assert 'rel="next"' in page
     second = client.get(reverse("portal:disclosure-search"), {"q": "消防安全", "page": 2})
     assert second.content.decode().count("<mark>消防安全</mark>") >= 3
     assert 'rel="prev"' in second.content.decode()
@@ -85,7 +86,8 @@ def test_bad_search_input_is_refused_naming_the_field(client, agencies):
     assert response.status_code == 400
     assert 'id="id_category_error"' in response.content.decode()
     response = client.get(reverse("portal:disclosure-search"), {"page": "0"})
-    assert response.status_code == 400 and 'id="id_page_error"' in response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_page_error"' in response.content.decode()
 
 
 def test_an_unpublished_document_leaves_the_index(agencies):
@@ -133,7 +135,7 @@ def test_the_api_searches_anonymously(client, agencies):
 
 
 @pytest.mark.parametrize(
-    "params,field",
+    ("params", "field"),
     [
         ({"category": "nope"}, "category"),
         ({"year": "abc"}, "year"),

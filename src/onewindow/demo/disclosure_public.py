@@ -26,7 +26,7 @@ COUNT = 60
 
 # code: (文号 prefix, office, office_en, address, address_en, phone)
 AGENCIES = {
-    "440100-SCJG": ("穗市监", "广州市市场监督管理局办公室（政务公开科）", "Office (Open Government Section)",
+    "440100-SCJG": ("穗市监", "广州市市场监督管理局办公室（政务公开科）", "Office (Open Government Section)",  # noqa: E501
                     "广州市天河区天润路87号", "87 Tianrun Road, Tianhe District", "020-82585001"),
     "440100-MZ": ("穗民", "广州市民政局办公室", "General Office",
                   "广州市越秀区东风中路348号", "348 Dongfeng Road Central, Yuexiu District",
@@ -46,7 +46,7 @@ AGENCIES = {
 TEMPLATES = {
     Category.RULES: [
         ("广州市{topic}管理办法", "Guangzhou measures on {topic_en}",
-         "第一条 为了规范{topic}管理，保障公民、法人和其他组织的合法权益，根据有关法律法规，结合本市实际，制定本办法。"),
+         "第一条 为了规范{topic}管理，保障公民、法人和其他组织的合法权益，根据有关法律法规，结合本市实际，制定本办法。"),  # noqa: E501
         ("关于进一步加强{topic}工作的若干规定", "Provisions on strengthening {topic_en}",
          "第一条 为进一步加强本市{topic}工作，提升治理水平，制定本规定。"),
     ],
@@ -63,7 +63,7 @@ TEMPLATES = {
          "{year}年{month}月，全市{topic}主要指标运行平稳，累计完成{n}项，同比增长{pct}%。"),
     ],
     Category.LICENSING: [
-        ("{year}年第{n}批{topic}行政许可结果公示", "Licences granted for {topic_en}, batch {n} of {year}",
+        ("{year}年第{n}批{topic}行政许可结果公示", "Licences granted for {topic_en}, batch {n} of {year}",  # noqa: E501
          "根据《中华人民共和国行政许可法》，现将{year}年第{n}批准予行政许可的{company}等单位名单予以公示。"),
     ],
     Category.ENFORCEMENT: [
@@ -101,11 +101,11 @@ TEMPLATES = {
          "{year}年第{n}期共抽查{company}等{n}家单位，合格率{pct}%，不合格单位已责令限期整改。"),
     ],
     Category.RECRUITMENT: [
-        ("{agency}{year}年考试录用公务员拟录用人员名单", "{year} civil-service recruitment: candidates",
+        ("{agency}{year}年考试录用公务员拟录用人员名单", "{year} civil-service recruitment: candidates",  # noqa: E501
          "根据{year}年度考试录用公务员工作安排，经笔试、面试、体检和考察，拟录用{name}等{n}名同志。"),
     ],
     Category.OTHER: [
-        ("{agency}{year}年政府信息公开工作年度报告", "{year} annual report on government information disclosure",
+        ("{agency}{year}年政府信息公开工作年度报告", "{year} annual report on government information disclosure",  # noqa: E501
          "本报告根据《中华人民共和国政府信息公开条例》第五十条要求编制，所列数据统计期限自{year}年1月1日起至12月31日止。"),
     ],
 }  # fmt: skip
@@ -212,7 +212,7 @@ def ensure() -> int:
     agencies = [a for a in Department.objects.filter(code__in=AGENCIES).order_by("code")]
     if not agencies:
         return 0
-    rng = random.Random(22)
+    rng = random.Random(22)  # noqa: S311 - demo data, not secrets
     fake = Faker("zh_CN")
     fake.seed_instance(22)
     categories = list(Category.values)

@@ -25,7 +25,9 @@ class SearchForm(forms.Form):
         super().__init__(data, **kwargs)
         everything = [("", _("All"))]
         self.agencies = {a.code: a for a in public.agencies()}
-        self.fields["agency"].choices = everything + [(a.code, a.name) for a in self.agencies.values()]
+        self.fields["agency"].choices = everything + [
+            (a.code, a.name) for a in self.agencies.values()
+        ]
         self.fields["category"].choices = everything + list(Category.choices)
         self.fields["year"].choices = everything + [(y, str(y)) for y in public.years()]
         self.fields["validity"].choices = everything + list(Validity.choices)

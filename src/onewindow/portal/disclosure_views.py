@@ -182,9 +182,7 @@ class CategoryFeed(_DisclosureFeed):
         return _category(code)
 
     def title(self, obj):
-        return gettext("Government information disclosure: %(category)s") % {
-            "category": obj.label
-        }
+        return gettext("Government information disclosure: %(category)s") % {"category": obj.label}
 
     def subtitle(self, obj):
         return gettext("Documents published proactively in this category, newest first.")
@@ -205,9 +203,7 @@ category_feed = require_safe(CategoryFeed())
 
 @require_safe
 def dataset_page(request):
-    return render(
-        request, "portal/disclosure/datasets.html", {"dictionary": datasets.DICTIONARY}
-    )
+    return render(request, "portal/disclosure/datasets.html", {"dictionary": datasets.DICTIONARY})
 
 
 def _base_url(request) -> str:
@@ -217,7 +213,8 @@ def _base_url(request) -> str:
 @require_safe
 def dataset_csv(request):
     response = HttpResponse(
-        datasets.as_csv(datasets.records(_base_url(request))), content_type="text/csv; charset=utf-8"
+        datasets.as_csv(datasets.records(_base_url(request))),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{datasets.NAME}.csv"'
     return response

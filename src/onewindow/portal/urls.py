@@ -137,9 +137,7 @@ urlpatterns = [
     # Proactive disclosure, the public side: catalogue, search, Atom feeds and open data
     path("disclosure/", disclosure_views.home, name="disclosure"),
     path("disclosure/search/", disclosure_views.search, name="disclosure-search"),
-    path(
-        "disclosure/agencies/<str:code>/", disclosure_views.agency, name="disclosure-agency"
-    ),
+    path("disclosure/agencies/<str:code>/", disclosure_views.agency, name="disclosure-agency"),
     path(
         "disclosure/categories/<str:code>/",
         disclosure_views.category,
