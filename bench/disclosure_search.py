@@ -72,7 +72,7 @@ def generate(rows: int, seed: int = 22) -> list:
     from onewindow.disclosure.models import Document, DocumentStatus
     from onewindow.disclosure.vocab import Category
 
-    rng = random.Random(seed)  # noqa: S311 - synthetic data
+    rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
     agencies = list(Department.objects.filter(code__startswith="440100-", kind="department"))
@@ -123,7 +123,8 @@ def measure(label: str, fn, cases, repeat: int) -> dict:
             samples.append((time.perf_counter() - start) * 1000)
     result = {"p50": statistics.median(samples), "p95": percentile(samples, 95)}
     say(
-        f"{label:22} p50 {result['p50']:7.2f} ms  p95 {result['p95']:7.2f} ms  ({len(samples)} runs)"
+        f"{label:22} p50 {result['p50']:7.2f} ms  p95 {result['p95']:7.2f} ms  "
+        f"({len(samples)} runs)"
     )
     return result
 
@@ -147,7 +148,7 @@ def run(rows: int, repeat: int) -> bool:
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('disclosure_search'))")
         say(f"index table size {cursor.fetchone()[0]}")
 
-    rng = random.Random(7)  # noqa: S311 - which filters go with which query
+    rng = random.Random(7)
     plain = [(q, fts.Filters()) for q in QUERIES]
     filtered = (
         [(q, fts.Filters(agency_id=rng.choice(agencies).pk)) for q in QUERIES[:7]]
@@ -182,7 +183,8 @@ def run(rows: int, repeat: int) -> bool:
     say(f"load average after measuring: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     say(
         f"{len(cases)} queries x {repeat} rounds over {rows} documents; "
-        f"search p95 / bare FTS p95 = {report['search (page)']['p95'] / report['bare']['p95']:.1f}x "
+        "search p95 / bare FTS p95 = "
+        f"{report['search (page)']['p95'] / report['bare']['p95']:.1f}x "
         f"(ids and count only: {report['search (sql)']['p95'] / report['bare']['p95']:.1f}x)"
     )
     ok = report["search (page)"]["p95"] <= TARGET_P95_MS

@@ -49,12 +49,15 @@ def index_documents(documents) -> int:
             "DELETE FROM disclosure_search WHERE document_id = %s", [[d.pk] for d in documents]
         )
         if connection.vendor == "postgresql":
+            published = {d.pk: d for d in documents}
             cursor.executemany(
-                "INSERT INTO disclosure_search (document_id, document) VALUES (%s, "
+                "INSERT INTO disclosure_search (document_id, document, head, title, number, "
+                "index_number, agency_id, category, validity, published_at) VALUES (%s, "
                 "setweight(to_tsvector('simple', %s), 'A') || "
                 "setweight(to_tsvector('simple', %s), 'A') || "
-                "setweight(to_tsvector('simple', %s), 'C'))",
-                rows,
+                "setweight(to_tsvector('simple', %s), 'C'), "
+                "to_tsvector('simple', %s || ' ' || %s), %s, %s, %s, %s, %s, %s, %s)",
+                [(*row, row[1], row[2], *_columns(published[row[0]])) for row in rows],
             )
         else:
             cursor.executemany(
@@ -63,6 +66,19 @@ def index_documents(documents) -> int:
                 rows,
             )
     return len(rows)
+
+
+def _columns(doc: Document) -> tuple:
+    """What PostgreSQL's search row copies from the document to filter and order by alone."""
+    return (
+        doc.title,
+        doc.number,
+        doc.index_number or "",
+        doc.agency_id,
+        doc.category,
+        doc.validity,
+        doc.published_at or timezone.now(),
+    )
 
 
 def index_document(doc: Document) -> None:
@@ -96,21 +112,25 @@ class Filters:
     validity: str | None = None
 
 
-def _filter_sql(filters: Filters) -> tuple[str, list]:
-    sql, params = ["d.status = %s"], [DocumentStatus.PUBLISHED.value]
+def _filter_sql(filters: Filters, table: str = "d") -> tuple[str, list]:
+    """The filters as SQL over ``table`` (the document table ``d``, or PostgreSQL's search
+    row ``s``, which holds published documents only)."""
+    sql, params = ["TRUE"], []
+    if table == "d":
+        sql, params = ["d.status = %s"], [DocumentStatus.PUBLISHED.value]
     if filters.agency_id is not None:
-        sql.append("d.agency_id = %s")
+        sql.append(f"{table}.agency_id = %s")
         params.append(filters.agency_id)
     if filters.category:
-        sql.append("d.category = %s")
+        sql.append(f"{table}.category = %s")
         params.append(filters.category)
     if filters.validity:
-        sql.append("d.validity = %s")
+        sql.append(f"{table}.validity = %s")
         params.append(filters.validity)
     if filters.year is not None:
         start = timezone.make_aware(datetime(filters.year, 1, 1))
         end = timezone.make_aware(datetime(filters.year + 1, 1, 1))
-        sql.append("d.published_at >= %s AND d.published_at < %s")
+        sql.append(f"{table}.published_at >= %s AND {table}.published_at < %s")
         params += [start, end]
     return " AND ".join(sql), params
 
@@ -154,34 +174,42 @@ def _newest(filters: Filters, offset: int, limit: int) -> Found:
         return Found(total, [row[0] for row in cursor.fetchall()], [])
 
 
+def _exactness(table: str) -> str:
+    """1. a title, document number or index number equal to the query, 2. a title starting
+    with it, 3. the rest."""
+    return (
+        f"CASE WHEN {table}.title = %s OR {table}.number = %s OR {table}.index_number = %s "
+        f"THEN 0 WHEN {table}.title LIKE %s ESCAPE '\\' THEN 1 ELSE 2 END"
+    )
+
+
 def _match(query, words, required, filters, offset, limit) -> Found:
     groups = list(itertools.combinations(words, required))
-    where, params = _filter_sql(filters)
-    exact = " ".join((query or "").split())
-    # 1. a title, document number or index number equal to the query, 2. a title starting with it
-    order = (
-        "CASE WHEN d.title = %s OR d.number = %s OR d.index_number = %s THEN 0 "
-        "WHEN d.title LIKE %s ESCAPE '\\' THEN 1 ELSE 2 END"
-    )
+    exact = " ".join("".join(c for c in (query or "")[:200] if c.isprintable()).split())
     order_params = [exact, exact, exact, _like(exact)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # One table: the search row carries the filtered columns. Then the words in the
+            # title or number (ranked on their small vector), then the newest: ranking the
+            # text's large vectors of every match costs more than it tells.
+            where, params = _filter_sql(filters, "s")
             tsquery = " | ".join(
                 "(" + " & ".join(f"'{word}'" for word in group) + ")" for group in groups
             )
             base = (
-                "FROM disclosure_search s JOIN disclosure_document d ON d.id = s.document_id, "
-                f"to_tsquery('simple', %s) AS q WHERE s.document @@ q AND {where}"
+                "FROM disclosure_search s, to_tsquery('simple', %s) AS q "
+                f"WHERE s.document @@ q AND {where}"
             )
-            cursor.execute(f"SELECT count(*) {base}", [tsquery, *params])
-            total = cursor.fetchone()[0]
+            count = [tsquery, *params]
             cursor.execute(
-                f"SELECT d.id {base} ORDER BY {order}, "
-                "ts_rank('{0.1, 0.2, 0.4, 1.0}', s.document, q) DESC, d.published_at DESC, d.id "
+                f"SELECT s.document_id, count(*) OVER () {base} ORDER BY {_exactness('s')}, "
+                "ts_rank(s.head, q) DESC, s.published_at DESC, s.document_id "
                 "LIMIT %s OFFSET %s",
                 [tsquery, *params, *order_params, limit, offset],
             )
         else:
+            where, params = _filter_sql(filters)
+            order = _exactness("d")
             match = " OR ".join(
                 "(" + " AND ".join(f'"{word}"' for word in group) + ")" for group in groups
             )
@@ -189,15 +217,22 @@ def _match(query, words, required, filters, offset, limit) -> Found:
                 "FROM disclosure_search s JOIN disclosure_document d ON d.id = s.document_id "
                 f"WHERE disclosure_search MATCH %s AND {where}"
             )
-            cursor.execute(f"SELECT count(*) {base}", [match, *params])
+            count = [match, *params]
+            cursor.execute(f"SELECT count(*) {base}", count)  # FTS5's bm25 takes no window
             total = cursor.fetchone()[0]
             cursor.execute(
-                f"SELECT d.id {base} ORDER BY {order}, "
+                f"SELECT d.id, %s {base} ORDER BY {order}, "
                 "bm25(disclosure_search, 0, 10.0, 10.0, 1.0), d.published_at DESC, d.id "
                 "LIMIT %s OFFSET %s",
-                [match, *params, *order_params, limit, offset],
+                [total, match, *params, *order_params, limit, offset],
             )
-        return Found(total, [row[0] for row in cursor.fetchall()], words)
+        rows = cursor.fetchall()
+        if rows:  # every row carries the count of all matches (one scan, not two)
+            return Found(rows[0][1], [row[0] for row in rows], words)
+        if not offset:
+            return Found(0, [], words)
+        cursor.execute(f"SELECT count(*) {base}", count)  # a page past the last
+        return Found(cursor.fetchone()[0], [], words)
 
 
 def bare_ids(query: str, limit: int = 20) -> list[int]:
