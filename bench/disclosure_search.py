@@ -29,6 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import json
+
 from common import add_database_arguments, bench_database, say
 
 NAME = "onewindow_bench_disclosure"
@@ -129,6 +131,37 @@ def measure(label: str, fn, cases, repeat: int) -> dict:
     return result
 
 
+def server_times(label: str, fn, cases) -> None:
+    """Each case's statements again under EXPLAIN ANALYZE: the server's execution time, which
+    the machine's load inflates far less than the round trip."""
+    from django.db import connection
+
+    captured: list[tuple[str, list]] = []
+
+    def capture(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("SELECT") and "disclosure_search" in sql:
+            captured.append((sql, list(params or [])))
+        return execute(sql, params, many, context)
+
+    times = []
+    for case in cases:
+        captured.clear()
+        with connection.execute_wrapper(capture):
+            fn(*case)
+        total = 0.0
+        for sql, params in list(captured):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+                (document,) = cursor.fetchone()
+            plan = (json.loads(document) if isinstance(document, str) else document)[0]
+            total += plan["Execution Time"]
+        times.append(total)
+    say(
+        f"{label:22} server execution p50 {statistics.median(times):7.2f} ms  "
+        f"p95 {percentile(times, 95):7.2f} ms"
+    )
+
+
 def run(rows: int, repeat: int) -> bool:
     from django.db import connection, transaction
 
@@ -180,6 +213,8 @@ def run(rows: int, repeat: int) -> bool:
         "search (sql)": measure("search (ids, count)", sql_only, cases, repeat),
         "bare": measure("bare FTS (ids)", bare, cases, repeat),
     }
+    server_times("search (ids, count)", sql_only, cases)
+    server_times("bare FTS (ids)", bare, cases)
     say(f"load average after measuring: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     say(
         f"{len(cases)} queries x {repeat} rounds over {rows} documents; "

@@ -146,7 +146,7 @@ class Results:
 def search(query: str, filters: fts.Filters, *, offset: int, limit: int) -> Results:
     """One page of search results, each with its title and a snippet of its text marked."""
     found = fts.search(query, filters, offset=offset, limit=limit)
-    documents = published().in_bulk(found.ids)
+    documents = published().order_by().in_bulk(found.ids)  # ordered by the search
     hits = []
     for pk in found.ids:
         doc = documents.get(pk)
