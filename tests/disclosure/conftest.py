@@ -7,7 +7,13 @@ import pytest
 from onewindow.accounts import departments_data
 from onewindow.accounts.models import Department, Role
 from tests.conftest import restore_migration_data
-from tests.factories import CitizenFactory, EnterpriseFactory, OfficialFactory
+from tests.disclosure import factories
+from tests.factories import (
+    CitizenFactory,
+    DepartmentFactory,
+    EnterpriseFactory,
+    OfficialFactory,
+)
 
 
 class World:
@@ -42,3 +48,12 @@ def world(db):
     w.other_citizen = CitizenFactory()
     w.enterprise = EnterpriseFactory()
     return w
+
+
+@pytest.fixture
+def agencies(db):
+    """Two agencies with documents: the market regulator (with a guide) and civil affairs."""
+    scjg = DepartmentFactory(code="440100-SCJGX", name="广州市市场监督管理局（测试）")
+    mz = DepartmentFactory(code="440100-MZX", name="广州市民政局（测试）")
+    factories.guide(scjg)
+    return scjg, mz

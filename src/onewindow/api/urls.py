@@ -7,6 +7,7 @@ from onewindow.api import (
     certificate_views,
     disclosure_report_views,
     disclosure_request_views,
+    disclosure_views,
     exchange_views,
     fee_views,
     hotline_views,
@@ -229,5 +230,10 @@ urlpatterns = [
         "v1/disclosure/letters/<str:letter>/",
         disclosure_request_views.LetterView.as_view(),
         name="disclosure-letter",
+    ),
+    path(
+        "v1/disclosure/search/",
+        disclosure_views.DisclosureSearchView.as_view(),
+        name="disclosure-search",
     ),
 ]

@@ -10,6 +10,7 @@ from onewindow.portal import (
     data_views,
     disclosure_report_views,
     disclosure_request_views,
+    disclosure_views,
     hall_views,
     hotline_public_views,
     hotline_views,
@@ -174,5 +175,40 @@ urlpatterns = [
         "disclosure/reports/<str:agency>/<int:year>/pdf/",
         disclosure_report_views.report_pdf_view,
         name="disclosure-report-pdf",
+    ),
+    # Proactive disclosure, the public side: catalogue, search, Atom feeds and open data
+    path("disclosure/", disclosure_views.home, name="disclosure"),
+    path("disclosure/search/", disclosure_views.search, name="disclosure-search"),
+    path("disclosure/agencies/<str:code>/", disclosure_views.agency, name="disclosure-agency"),
+    path(
+        "disclosure/categories/<str:code>/",
+        disclosure_views.category,
+        name="disclosure-category",
+    ),
+    path(
+        "disclosure/documents/<path:index_number>/",
+        disclosure_views.document,
+        name="disclosure-document",
+    ),
+    path(
+        "disclosure/feeds/agency/<str:code>.atom",
+        disclosure_views.agency_feed,
+        name="disclosure-agency-feed",
+    ),
+    path(
+        "disclosure/feeds/category/<str:code>.atom",
+        disclosure_views.category_feed,
+        name="disclosure-category-feed",
+    ),
+    path("disclosure/datasets/", disclosure_views.dataset_page, name="disclosure-datasets"),
+    path(
+        "disclosure/datasets/catalogue.csv",
+        disclosure_views.dataset_csv,
+        name="disclosure-dataset-csv",
+    ),
+    path(
+        "disclosure/datasets/catalogue.json",
+        disclosure_views.dataset_json,
+        name="disclosure-dataset-json",
     ),
 ]

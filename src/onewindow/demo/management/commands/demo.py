@@ -17,6 +17,7 @@ from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
 from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
+from onewindow.demo import disclosure_public as demo_disclosure_public
 from onewindow.demo import disclosure_report as demo_disclosure_report
 from onewindow.demo import disclosure_requests as demo_disclosure_requests
 from onewindow.demo import divorce as demo_divorce
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         )
         fee_cases = demo_fees.ensure()
         notices = demo_hall.ensure()
+        disclosed = demo_disclosure_public.ensure()  # 主动公开: guides and documents
         # standard addresses first: the hotline geocodes its tickets with them
         call_command("load_registry_reference", stdout=self._quiet(options))
         hotline = demo_hotline.ensure()
@@ -131,6 +133,7 @@ class Command(BaseCommand):
                 "(gk_head).\n"
                 f"Disclosure requests: {disclosure_requests['requests']} made in every state "
                 "(gk_officer: /workbench/disclosure/requests/; citizen: /my/disclosure/).\n"
+                f"Disclosure: {disclosed} documents newly published at /disclosure/.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
