@@ -6,3 +6,8 @@ class DisclosureConfig(AppConfig):
     name = "onewindow.disclosure"
     label = "disclosure"
     verbose_name = _("Government information disclosure")
+
+    def ready(self):
+        from onewindow.disclosure import ledger
+
+        ledger.register_kind()
