@@ -145,6 +145,12 @@ def _claim(pk, actor, action: str, version) -> Document:
     roles = authority.roles_at(actor, document.agency_id)
     if not roles:  # not told apart from a document that does not exist
         raise DocumentNotFound(pk)
+    try:
+        expected = int(version)
+    except (TypeError, ValueError):
+        raise ValidationError({"version": _("Give the version of the document you saw.")}) from None
+    if expected != document.version:  # someone acted since: say so before judging the state
+        raise StaleDocument(pk, expected, document.version)
     if not authority.may_take(action, actor, document, roles):
         statuses, allowed = authority.ACTIONS[action]
         if roles & set(allowed) and action == "review" and document.status in statuses:
@@ -159,10 +165,6 @@ def _claim(pk, actor, action: str, version) -> Document:
                 % {"status": _status_text(document)}
             }
         )
-    try:
-        expected = int(version)
-    except (TypeError, ValueError):
-        raise ValidationError({"version": _("Give the version of the document you saw.")}) from None
     moved = Document.objects.filter(pk=pk, version=expected).update(version=F("version") + 1)
     if not moved:
         current = Document.objects.filter(pk=pk).values_list("version", flat=True).first()
