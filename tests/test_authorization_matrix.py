@@ -42,7 +42,8 @@ pytestmark = pytest.mark.django_db
 # "clerk", "reviewer", "head" (that role in the lead or reviewing department), "official"
 # (any official), "supervisor", "draft-owner", "message-owner", "agent-enterprise" (the
 # enterprise an agent asked), "agent-party" (that enterprise or the agent), "window-clerk" (a
-# window clerk of any department), "hotline-centre" (a 12345 operator or dispatcher).
+# window clerk of any department), "hotline-centre" (a 12345 operator or dispatcher),
+# "disclosure-office" (a disclosure officer, confidentiality reviewer or head of the office).
 @dataclass(frozen=True)
 class Route:
     method: str
@@ -56,6 +57,27 @@ ROUTES = {
     "api/schema/": Route("GET", "public"),
     "api/docs/": Route("GET", "public"),
     "api/v1/calendar/due-date": Route("GET", "public"),
+    "api/v1/disclosure/documents/": Route("GET", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/": Route("GET", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/edit/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/submit/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/review/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/approve/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/return/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/repeal/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/expire/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/amend/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/new/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/edit/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/submit/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/review/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/approve/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/return/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/repeal/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/expire/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/amend/": Route("POST", "disclosure-office"),
     "api/v1/hotline/categories/": Route("GET", "official"),
     "api/v1/hotline/tickets/": Route("GET", "official"),
     "api/v1/hotline/tickets/<str:number>/": Route("GET", "case-official"),
@@ -309,6 +331,7 @@ REFUSED = {
     "clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "window-clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "hotline-centre": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "disclosure-office": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "reviewer": ("anonymous", "other-citizen", "uninvolved"),
     "head": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "official": ("anonymous", "other-citizen"),

@@ -5,6 +5,7 @@ from onewindow.api import appointment_views as appointments
 from onewindow.api import (
     case_views,
     certificate_views,
+    disclosure_views,
     exchange_views,
     fee_views,
     hotline_views,
@@ -172,6 +173,21 @@ urlpatterns = [
         "v1/tasks/<int:task_id>/request-supplement/",
         case_views.request_supplement,
         name="task-request-supplement",
+    ),
+    # 主动公开, for the disclosure offices
+    path(
+        "v1/disclosure/documents/",
+        disclosure_views.DocumentListView.as_view(),
+        name="disclosure-documents",
+    ),
+    path(
+        "v1/disclosure/documents/<int:pk>/",
+        disclosure_views.DocumentDetailView.as_view(),
+        name="disclosure-document",
+    ),
+    *(
+        path(f"v1/disclosure/documents/<int:pk>/{step}/", view, name=f"disclosure-{step}")
+        for step, view in disclosure_views.ACTIONS.items()
     ),
     # 12345 hotline, for officials
     path(
