@@ -14,12 +14,13 @@ A finding is its kind and span only: the value found is never stored, logged or 
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import asdict, dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from onewindow.core.identifiers import PROVINCE_CODES, id_number_check_char
+from onewindow.core.identifiers import EARLIEST_BIRTH, PROVINCE_CODES, id_number_check_char
 
 MASK = "＊"
 
@@ -65,14 +66,15 @@ _NOT_SURNAME = frozenset("人者的和及与为是民号码证名：")
 
 
 def valid_id_number(text: str) -> bool:
-    """18 characters, a province code, and the GB 11643-1999 check character."""
+    """18 characters: a province code, a real birth date, the GB 11643-1999 check character."""
     value = text.upper()
-    return (
-        len(value) == 18
-        and value[:17].isdigit()
-        and value[:2] in PROVINCE_CODES
-        and id_number_check_char(value[:17]) == value[17]
-    )
+    if not (len(value) == 18 and value[:17].isdigit() and value[:2] in PROVINCE_CODES):
+        return False
+    try:
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    return EARLIEST_BIRTH <= born and id_number_check_char(value[:17]) == value[17]
 
 
 def luhn_valid(digits: str) -> bool:
