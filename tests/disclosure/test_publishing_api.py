@@ -41,7 +41,10 @@ def test_the_journey_through_the_api(world):
 
     doc = officer.post(url + "submit/", {"version": doc["version"]}, format="json").json()
     assert doc["status"] == "review"
-    assert officer.post(url + "review/", {"version": doc["version"], "passed": True}).status_code == 403
+    assert (
+        officer.post(url + "review/", {"version": doc["version"], "passed": True}).status_code
+        == 403
+    )
     stale = doc["version"]
     doc = reviewer.post(url + "review/", {"version": stale, "passed": True}, format="json").json()
     assert doc["status"] == "approval"

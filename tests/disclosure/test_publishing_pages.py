@@ -110,4 +110,7 @@ def test_others_are_refused(world):
     anonymous = _client(None).get("/workbench/disclosure/")
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/login/")
-    assert world.scjg.name not in _client(world.mz_officer).get("/workbench/disclosure/").content.decode()
+    assert (
+        world.scjg.name
+        not in _client(world.mz_officer).get("/workbench/disclosure/").content.decode()
+    )

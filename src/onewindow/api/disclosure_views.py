@@ -208,7 +208,9 @@ class DocumentListView(APIView):
 
 
 class DocumentDetailView(APIView):
-    @extend_schema(responses=DisclosureDocumentSerializer, operation_id="disclosure_documents_detail")
+    @extend_schema(
+        responses=DisclosureDocumentSerializer, operation_id="disclosure_documents_detail"
+    )
     def get(self, request, pk):
         """One document with the personal data found, its history, its clock and the steps
         open to the caller."""

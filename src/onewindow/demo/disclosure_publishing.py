@@ -71,44 +71,108 @@ class Spec:
 
 
 PUBLISHED = [
-    Spec("广州市市场监督管理局关于食品经营许可的实施办法", "Rules on food business licences",
-         "rules", "第一条 为规范食品经营许可工作，制定本办法。", "Art. 1: these rules govern "
-         "food business licences.", 60, "normative", "穗市监规字〔2026〕1号"),
-    Spec("广州市市场监督管理局关于食品经营许可的实施办法（修订）",
-         "Rules on food business licences (revised)", "rules",
-         "第一条 为规范食品经营许可工作，根据新修订的管理办法，制定本办法。",
-         "Art. 1: these revised rules govern food business licences.", 30, "normative",
-         "穗市监规字〔2026〕5号"),
-    Spec("广州市市场监督管理局主要职责和内设机构", "Functions and divisions of the bureau",
-         "functions", "承担全市市场综合监督管理职责。内设办公室、法规处等。",
-         "Market regulation across the city; offices include the general office and legal "
-         "affairs.", 55),
-    Spec("广州市市场监管事业发展“十五五”规划", "15th five-year plan for market regulation",
-         "plans", "到2030年，建成统一开放、竞争有序的市场体系。",
-         "By 2030, a unified, open and orderly market.", 50),
-    Spec("2026年第三季度市场主体统计", "Market entities, third quarter of 2026", "statistics",
-         "截至9月底，全市实有市场主体340万户。", "3.4 million market entities at the end of "
-         "September.", 45),
-    Spec("2026年部门预算", "Departmental budget 2026", "budgets",
-         "2026年收入预算合计5.2亿元。", "Revenue budget 2026: 520 million yuan.", 42),
-    Spec("行政事业性收费项目及标准", "Administrative fees and rates", "fees",
-         "本机关现行无行政事业性收费项目。", "The bureau currently charges no administrative "
-         "fees.", 40),
-    Spec("食品安全监督抽检结果（2026年第10期）", "Food safety sampling results (no. 10, 2026)",
-         "supervision", "本期抽检食品1200批次，合格1188批次。",
-         "1,200 batches sampled, 1,188 passed.", 35),
-    Spec("行政处罚决定书（穗市监处〔2026〕88号）", "Penalty decision 88/2026", "enforcement",
-         "当事人广州某某餐饮有限公司销售过期食品，罚款人民币两万元。",
-         "A restaurant company sold expired food: fined 20,000 yuan.", 33),
-    Spec("2026年公务员考试录用拟录用人员公示", "Civil-service recruits 2026", "recruitment",
-         "拟录用人员名单见附件，公示期5个工作日。", "The list of recruits is attached; "
-         "objections within 5 working days.", 28),
-    Spec("广州市民政局主要职责", "Functions of the civil affairs bureau", "functions",
-         "负责社会救助、婚姻登记、养老服务等工作。",
-         "Social assistance, marriage registration, care for the elderly.", 25, agency=MZ),
-    Spec("2026年城乡最低生活保障标准", "Minimum living allowance 2026", "social",
-         "本市城乡低保标准统一为每人每月1200元。",
-         "The allowance is 1,200 yuan per person per month.", 22, agency=MZ),
+    Spec(
+        "广州市市场监督管理局关于食品经营许可的实施办法",
+        "Rules on food business licences",
+        "rules",
+        "第一条 为规范食品经营许可工作，制定本办法。",
+        "Art. 1: these rules govern food business licences.",
+        60,
+        "normative",
+        "穗市监规字〔2026〕1号",
+    ),
+    Spec(
+        "广州市市场监督管理局关于食品经营许可的实施办法（修订）",
+        "Rules on food business licences (revised)",
+        "rules",
+        "第一条 为规范食品经营许可工作，根据新修订的管理办法，制定本办法。",
+        "Art. 1: these revised rules govern food business licences.",
+        30,
+        "normative",
+        "穗市监规字〔2026〕5号",
+    ),
+    Spec(
+        "广州市市场监督管理局主要职责和内设机构",
+        "Functions and divisions of the bureau",
+        "functions",
+        "承担全市市场综合监督管理职责。内设办公室、法规处等。",
+        "Market regulation across the city; offices include the general office and legal affairs.",
+        55,
+    ),
+    Spec(
+        "广州市市场监管事业发展“十五五”规划",
+        "15th five-year plan for market regulation",
+        "plans",
+        "到2030年，建成统一开放、竞争有序的市场体系。",
+        "By 2030, a unified, open and orderly market.",
+        50,
+    ),
+    Spec(
+        "2026年第三季度市场主体统计",
+        "Market entities, third quarter of 2026",
+        "statistics",
+        "截至9月底，全市实有市场主体340万户。",
+        "3.4 million market entities at the end of September.",
+        45,
+    ),
+    Spec(
+        "2026年部门预算",
+        "Departmental budget 2026",
+        "budgets",
+        "2026年收入预算合计5.2亿元。",
+        "Revenue budget 2026: 520 million yuan.",
+        42,
+    ),
+    Spec(
+        "行政事业性收费项目及标准",
+        "Administrative fees and rates",
+        "fees",
+        "本机关现行无行政事业性收费项目。",
+        "The bureau currently charges no administrative fees.",
+        40,
+    ),
+    Spec(
+        "食品安全监督抽检结果（2026年第10期）",
+        "Food safety sampling results (no. 10, 2026)",
+        "supervision",
+        "本期抽检食品1200批次，合格1188批次。",
+        "1,200 batches sampled, 1,188 passed.",
+        35,
+    ),
+    Spec(
+        "行政处罚决定书（穗市监处〔2026〕88号）",
+        "Penalty decision 88/2026",
+        "enforcement",
+        "当事人广州某某餐饮有限公司销售过期食品，罚款人民币两万元。",
+        "A restaurant company sold expired food: fined 20,000 yuan.",
+        33,
+    ),
+    Spec(
+        "2026年公务员考试录用拟录用人员公示",
+        "Civil-service recruits 2026",
+        "recruitment",
+        "拟录用人员名单见附件，公示期5个工作日。",
+        "The list of recruits is attached; objections within 5 working days.",
+        28,
+    ),
+    Spec(
+        "广州市民政局主要职责",
+        "Functions of the civil affairs bureau",
+        "functions",
+        "负责社会救助、婚姻登记、养老服务等工作。",
+        "Social assistance, marriage registration, care for the elderly.",
+        25,
+        agency=MZ,
+    ),
+    Spec(
+        "2026年城乡最低生活保障标准",
+        "Minimum living allowance 2026",
+        "social",
+        "本市城乡低保标准统一为每人每月1200元。",
+        "The allowance is 1,200 yuan per person per month.",
+        22,
+        agency=MZ,
+    ),
 ]
 REPEALED, REPLACEMENT = 0, 1  # the first rules are repealed and replaced by the revision
 
@@ -158,13 +222,14 @@ def _publish(spec: Spec, users, calendar, today) -> Document:
     with time_machine.travel(_at(formed), tick=False):
         doc = publishing.create_draft(actor=users[OFFICER], **fields)
     steps = [
-        (1, lambda d: publishing.submit_for_review(pk=d.pk, actor=users[OFFICER], version=d.version)),
-        (3, lambda d: publishing.review(pk=d.pk, actor=users[REVIEWER], version=d.version, passed=True)),
-        (5, lambda d: publishing.approve_and_publish(pk=d.pk, actor=users[HEAD], version=d.version)),
-    ]  # fmt: skip
-    for later, step in steps:
-        with time_machine.travel(_at(_working_day_ago(spec.ago - later, calendar, today)), tick=False):
-            doc = step(doc)
+        (1, publishing.submit_for_review, OFFICER, {}),
+        (3, publishing.review, REVIEWER, {"passed": True}),
+        (5, publishing.approve_and_publish, HEAD, {}),
+    ]
+    for later, step, who, extra in steps:
+        when = _at(_working_day_ago(spec.ago - later, calendar, today))
+        with time_machine.travel(when, tick=False):
+            doc = step(pk=doc.pk, actor=users[who], version=doc.version, **extra)
     return doc
 
 
@@ -172,7 +237,7 @@ def _in_review(users, calendar, today) -> bool:
     title = "关于对无证经营食品行为的处理意见"
     if Document.objects.filter(title=title).exists():
         return False
-    id_number = generate_id_number("440104", date(1980, 6, 1), rng=random.Random(7))
+    id_number = generate_id_number("440104", date(1980, 6, 1), rng=random.Random(7))  # noqa: S311 - a demo value
     formed = _working_day_ago(6, calendar, today)
     with time_machine.travel(_at(formed), tick=False):
         doc = publishing.create_draft(

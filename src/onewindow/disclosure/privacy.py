@@ -14,8 +14,8 @@ A finding is its kind and span only: the value found is never stored, logged or 
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -74,7 +74,7 @@ def valid_id_number(text: str) -> bool:
         born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return False
-    return EARLIEST_BIRTH <= born and id_number_check_char(value[:17]) == value[17]
+    return born >= EARLIEST_BIRTH and id_number_check_char(value[:17]) == value[17]
 
 
 def luhn_valid(digits: str) -> bool:

@@ -1,1 +1,2 @@
-"""Every read of the disclosure app, with its permissions, by part (documents, requests, reports)."""
+"""Every read of the disclosure app, with its permissions, by part (documents, requests,
+reports)."""

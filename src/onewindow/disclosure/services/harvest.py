@@ -35,9 +35,7 @@ def _licensee(user: User) -> tuple[str, str, str]:
 
 def licensing_results(*, actor=None) -> dict[str, int]:
     """Publish the result of every granted case not yet published."""
-    done = set(
-        Document.objects.filter(source=CASES).values_list("source_key", flat=True)
-    )
+    done = set(Document.objects.filter(source=CASES).values_list("source_key", flat=True))
     cases = (
         Case.objects.filter(outcome=Outcome.GRANTED, decided_on__isnull=False)
         .exclude(number__in=done)
@@ -91,9 +89,7 @@ def licensing_results(*, actor=None) -> dict[str, int]:
 
 def service_guides(*, actor=None) -> dict[str, int]:
     """Publish one service guide per published catalogue item not yet published."""
-    done = set(
-        Document.objects.filter(source=CATALOG).values_list("source_key", flat=True)
-    )
+    done = set(Document.objects.filter(source=CATALOG).values_list("source_key", flat=True))
     items = (
         ServiceItem.objects.filter(published=True, lead_department__isnull=False)
         .exclude(code__in=done)

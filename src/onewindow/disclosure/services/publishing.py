@@ -108,9 +108,9 @@ def _fields(data: dict) -> dict:
     today = timezone.localdate()
     if clean.get("formed_on") and clean["formed_on"] > today:
         errors.setdefault("formed_on", [_("The information cannot be formed in the future.")])
-    if clean.get("valid_from") and clean.get("valid_until"):
-        if clean["valid_until"] < clean["valid_from"]:
-            errors.setdefault("valid_until", [_("It cannot end before it takes effect.")])
+    starts, ends = clean.get("valid_from"), clean.get("valid_until")
+    if starts and ends and ends < starts:
+        errors.setdefault("valid_until", [_("It cannot end before it takes effect.")])
     if errors:
         raise ValidationError(errors)
     return clean
@@ -243,7 +243,9 @@ def _masks(document: Document, masks, extra) -> list[privacy.Finding]:
                     else privacy.Finding.from_dict(dict(item))
                 )
             except (KeyError, TypeError, ValueError):
-                raise ValidationError({"masks": _("A mask names a field, a start and an end.")}) from None
+                raise ValidationError(
+                    {"masks": _("A mask names a field, a start and an end.")}
+                ) from None
             text = getattr(document, finding.field, None) if finding.field in TEXT_FIELDS else None
             if (
                 text is None
@@ -404,9 +406,7 @@ def _replacement(document: Document, replaced_by, *, required: bool) -> Document
         else query.filter(index_number=str(key).strip()).first()
     )
     if found is None or found.pk == document.pk:
-        raise ValidationError(
-            {"replaced_by": _("Name another published document of this agency.")}
-        )
+        raise ValidationError({"replaced_by": _("Name another published document of this agency.")})
     return found
 
 
