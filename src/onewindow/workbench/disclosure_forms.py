@@ -19,7 +19,7 @@ class FilterForm(forms.Form):
 
 class DraftForm(forms.Form):
     category = forms.ChoiceField(label=_("Category (Art. 20)"), choices=Category.choices)
-    form = forms.ChoiceField(label=_("Form"), choices=DocumentForm.choices)
+    form = forms.ChoiceField(label=_("Type of document"), choices=DocumentForm.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     title_en = forms.CharField(label=_("Title (English)"), max_length=500, required=False)
     number = forms.CharField(label=_("Document number (文号)"), max_length=64, required=False)
@@ -43,7 +43,7 @@ class VersionForm(forms.Form):
 
 class ReviewForm(VersionForm):
     decision = forms.ChoiceField(
-        label=_("Decision"),
+        label=_("Conclusion of the review"),
         widget=forms.RadioSelect,
         choices=[
             ("pass", _("Passes: publish with the personal data masked")),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from onewindow.core.localized import localized
 from onewindow.disclosure import authority, ledger, privacy
 from onewindow.disclosure.errors import DocumentNotFound, StaleDocument
 from onewindow.disclosure.models import DocumentStatus
@@ -58,6 +59,7 @@ def documents(request):
     rows = [
         {
             "document": d,
+            "title": localized(d, "title"),
             "matter": clocks.get(d.pk),
             "colour": selectors.due_colour(clocks.get(d.pk), now),
         }
@@ -73,7 +75,9 @@ def documents(request):
         "form": form,
         "page": page,
         "groups": groups,
-        "counts": selectors.counts(request.user),
+        "counts": [
+            (DocumentStatus(code).label, n) for code, n in selectors.counts(request.user).items()
+        ],
         "can_draft": bool(authority.agencies_of(request.user, (authority.OFFICER,))),
         "query": "status=" + status if status else "",
     }
@@ -138,6 +142,7 @@ def _texts(document, findings):
             out.append(
                 {
                     "field": field,
+                    "text": text,
                     "label": FIELD_LABELS[field],
                     "segments": privacy.segments(text, mine),
                 }
@@ -151,6 +156,7 @@ def _document_page(request, document, bound: dict | None = None, status: int = 2
     matter = ledger.row(document)
     context = {
         "document": document,
+        "title": localized(document, "title"),
         "texts": _texts(document, findings),
         "findings": findings,
         "kinds": privacy.Kind,
