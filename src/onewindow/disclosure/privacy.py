@@ -125,8 +125,15 @@ def detect(text: str, field: str = "body") -> list[Finding]:
     return sorted(found + names)
 
 
-def detect_document(title: str, body: str) -> list[Finding]:
-    return detect(title, "title") + detect(body, "body")
+TEXT_FIELDS = ("title", "body", "title_en", "body_en")  # a document's texts, as disclosed
+
+
+def detect_fields(obj) -> list[Finding]:
+    """The personal data in each of ``obj``'s four texts (``TEXT_FIELDS``)."""
+    found = []
+    for field in TEXT_FIELDS:
+        found += detect(getattr(obj, field), field)
+    return found
 
 
 def _masked(value: str, kind: str) -> str:

@@ -70,10 +70,7 @@ def history(document: Document) -> QuerySet[DocumentEvent]:
 
 def findings(document: Document) -> list[privacy.Finding]:
     """The personal data still in the document's texts (what the review must decide on)."""
-    found = []
-    for field in ("title", "body", "title_en", "body_en"):
-        found += privacy.detect(getattr(document, field), field)
-    return found
+    return privacy.detect_fields(document)
 
 
 def clocks(documents) -> dict[int, Matter]:

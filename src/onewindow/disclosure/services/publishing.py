@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department
@@ -34,10 +33,10 @@ from onewindow.disclosure.models import (
     IndexSequence,
     Validity,
 )
-from onewindow.disclosure.vocab import Category, DocumentForm
+from onewindow.disclosure.services.fields import DRAFT_FIELDS, clean_date, clean_fields, clean_text
+from onewindow.disclosure.vocab import DocumentForm
 
-TEXT_FIELDS = ("title", "body", "title_en", "body_en")
-LIMITS = {"title": 300, "title_en": 500, "number": 64}
+TEXT_FIELDS = privacy.TEXT_FIELDS
 
 
 def _change(function):
@@ -52,68 +51,6 @@ def _change(function):
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _text(value, field: str, *, required: bool = False) -> str:
-    value = (value or "").strip() if isinstance(value, str) or value is None else str(value)
-    if required and not value:
-        raise ValidationError({field: _("This field is required.")})
-    limit = LIMITS.get(field)
-    if limit and len(value) > limit:
-        raise ValidationError({field: _("Keep it within %(limit)d characters.") % {"limit": limit}})
-    return value
-
-
-def _date(value, field: str, *, required: bool = False) -> date | None:
-    if value in (None, ""):
-        if required:
-            raise ValidationError({field: _("This field is required.")})
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    parsed = parse_date(str(value)) if isinstance(value, str) else None
-    if parsed is None:
-        raise ValidationError({field: _("Enter a date as YYYY-MM-DD.")})
-    return parsed
-
-
-def _choice(value, choices, field: str) -> str:
-    if value not in choices.values:
-        raise ValidationError({field: _("Choose one of the listed values.")})
-    return value
-
-
-def _fields(data: dict) -> dict:
-    """The draft's fields, cleaned; a ValidationError names every field at fault."""
-    errors, clean = {}, {}
-    checks = {
-        "category": lambda v: _choice(v, Category, "category"),
-        "form": lambda v: _choice(v or DocumentForm.OTHER, DocumentForm, "form"),
-        "title": lambda v: _text(v, "title", required=True),
-        "title_en": lambda v: _text(v, "title_en"),
-        "number": lambda v: _text(v, "number"),
-        "body": lambda v: _text(v, "body", required=True),
-        "body_en": lambda v: _text(v, "body_en"),
-        "formed_on": lambda v: _date(v, "formed_on", required=True),
-        "valid_from": lambda v: _date(v, "valid_from"),
-        "valid_until": lambda v: _date(v, "valid_until"),
-    }
-    for name, check in checks.items():
-        try:
-            clean[name] = check(data.get(name))
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    today = timezone.localdate()
-    if clean.get("formed_on") and clean["formed_on"] > today:
-        errors.setdefault("formed_on", [_("The information cannot be formed in the future.")])
-    starts, ends = clean.get("valid_from"), clean.get("valid_until")
-    if starts and ends and ends < starts:
-        errors.setdefault("valid_until", [_("It cannot end before it takes effect.")])
-    if errors:
-        raise ValidationError(errors)
-    return clean
 
 
 def _agency_for(actor, agency) -> Department:
@@ -212,14 +149,6 @@ def _index_number(agency: Department, year: int) -> str:
     return f"{agency.code}/{year}-{n:05d}"
 
 
-def findings_of(document: Document) -> list[privacy.Finding]:
-    """The personal data found in the document's four texts (kinds and spans only)."""
-    found = []
-    for field in TEXT_FIELDS:
-        found += privacy.detect(getattr(document, field), field)
-    return found
-
-
 def _apply_masks(document: Document, findings: list[privacy.Finding]) -> None:
     for field in TEXT_FIELDS:
         mine = [f for f in findings if f.field == field]
@@ -232,7 +161,7 @@ def _masks(document: Document, masks, extra) -> list[privacy.Finding]:
     """The spans the reviewer confirms: ``masks`` (None: every finding) plus every occurrence
     of the strings in ``extra``; a span outside its text or of no known kind is refused."""
     if masks is None:
-        chosen = findings_of(document)
+        chosen = privacy.detect_fields(document)
     else:
         chosen = []
         for item in masks:
@@ -270,7 +199,7 @@ def create_draft(*, actor, agency=None, now: datetime | None = None, **data) -> 
     now = now or timezone.now()
     where = _agency_for(actor, agency)
     document = Document.objects.create(
-        agency=where, status=DocumentStatus.DRAFT, created_by=actor, **_fields(data)
+        agency=where, status=DocumentStatus.DRAFT, created_by=actor, **clean_fields(data)
     )
     document.agency = where
     _event(document, DocumentAction.DRAFTED, actor, now)
@@ -284,8 +213,8 @@ def update_draft(*, pk, actor, version, now: datetime | None = None, **data) -> 
     """The drafter's agency's officer edits a draft or a returned document."""
     now = now or timezone.now()
     document = _claim(pk, actor, "edit", version)
-    current = {name: getattr(document, name) for name in _fields_names()}
-    clean = _fields({**current, **data})
+    current = {name: getattr(document, name) for name in DRAFT_FIELDS}
+    clean = clean_fields({**current, **data})
     changed = [name for name, value in clean.items() if current[name] != value]
     for name, value in clean.items():
         setattr(document, name, value)
@@ -297,20 +226,13 @@ def update_draft(*, pk, actor, version, now: datetime | None = None, **data) -> 
     return document
 
 
-def _fields_names() -> tuple[str, ...]:
-    return (
-        "category", "form", "title", "title_en", "number", "body", "body_en", "formed_on",
-        "valid_from", "valid_until",
-    )  # fmt: skip
-
-
 @_change
 def submit_for_review(*, pk, actor, version, now: datetime | None = None) -> Document:
     now = now or timezone.now()
     document = _claim(pk, actor, "submit", version)
     document.status = DocumentStatus.REVIEW
     document.save(update_fields=["status", "updated_at"])
-    found = len(findings_of(document))
+    found = len(privacy.detect_fields(document))
     _event(document, DocumentAction.SUBMITTED, actor, now)
     _audit("submitted", document, actor, findings=found)
     return document
@@ -337,7 +259,7 @@ def review(
     """
     now = now or timezone.now()
     document = _claim(pk, actor, "review", version)
-    note = _text(note, "note", required=not passed)
+    note = clean_text(note, "note", required=not passed)
     document.reviewed_by = actor
     if passed:
         confirmed = _masks(document, masks, extra)
@@ -375,7 +297,7 @@ def approve_and_publish(*, pk, actor, version, note="", now: datetime | None = N
     document.save(
         update_fields=["index_number", "status", "published_at", "approved_by", "updated_at"]
     )
-    _event(document, DocumentAction.PUBLISHED, actor, now, note=_text(note, "note"))
+    _event(document, DocumentAction.PUBLISHED, actor, now, note=clean_text(note, "note"))
     _audit("published", document, actor)
     return document
 
@@ -385,7 +307,7 @@ def return_to_drafter(*, pk, actor, version, note, now: datetime | None = None) 
     """The head sends the document back to the drafter, with the reason."""
     now = now or timezone.now()
     document = _claim(pk, actor, "return", version)
-    note = _text(note, "note", required=True)
+    note = clean_text(note, "note", required=True)
     document.status = DocumentStatus.RETURNED
     document.save(update_fields=["status", "updated_at"])
     _event(document, DocumentAction.RETURNED, actor, now, note=note)
@@ -413,7 +335,7 @@ def _replacement(document: Document, replaced_by, *, required: bool) -> Document
 def _end(action, validity, event, *, pk, actor, version, ended_on, replaced_by, note, now, needs):
     now = now or timezone.now()
     document = _claim(pk, actor, action, version)
-    ended = _date(ended_on, "ended_on", required=True)
+    ended = clean_date(ended_on, "ended_on", required=True)
     if document.valid_from and ended < document.valid_from:
         raise ValidationError({"ended_on": _("It cannot end before it took effect.")})
     replacement = _replacement(document, replaced_by, required=needs)
@@ -421,7 +343,7 @@ def _end(action, validity, event, *, pk, actor, version, ended_on, replaced_by, 
     document.ended_on = ended
     document.replaced_by = replacement
     document.save(update_fields=["validity", "ended_on", "replaced_by", "updated_at"])
-    text = _text(note, "note")
+    text = clean_text(note, "note")
     if replacement is not None:
         text = " ".join(filter(None, [text, f"→ {replacement.index_number}"]))
     _event(document, event, actor, now, note=text)
@@ -495,20 +417,18 @@ def publish_from_module(
     next index number and its Art. 26 clock is recorded and closed. Answers (document, created).
     """
     now = now or timezone.now()
-    source, key = _text(source, "source", required=True), _text(key, "key", required=True)
+    source, key = clean_text(source, "source", required=True), clean_text(key, "key", required=True)
     existing = Document.objects.filter(source=source, source_key=key).first()
     if existing is not None:
         return existing, False
-    clean = _fields(
+    clean = clean_fields(
         {
             "category": category, "form": form, "title": title, "title_en": title_en,
             "number": number, "body": body, "body_en": body_en, "formed_on": formed_on,
         }
     )  # fmt: skip
     document = Document(agency=agency, source=source, source_key=key, created_by=None, **clean)
-    found = []
-    for field in TEXT_FIELDS:
-        found += privacy.detect(getattr(document, field), field)
+    found = privacy.detect_fields(document)
     _apply_masks(document, found)
     document.save()
     ledger.track(document, handler=None)
