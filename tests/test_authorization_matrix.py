@@ -45,6 +45,7 @@ pytestmark = pytest.mark.django_db
 # window clerk of any department), "hotline-centre" (a 12345 operator or dispatcher),
 # "disclosure-office" (a disclosure officer or the head of an agency's disclosure office).
 # "disclosure-office" (the disclosure office of the agency a disclosure request is made to).
+# "disclosure-office" (a disclosure officer, confidentiality reviewer or head of the office).
 @dataclass(frozen=True)
 class Route:
     method: str
@@ -60,6 +61,27 @@ ROUTES = {
     "api/v1/calendar/due-date": Route("GET", "public"),
     "api/v1/disclosure/reports/": Route("GET", "public"),
     "api/v1/disclosure/reports/<str:agency>/<int:year>/": Route("GET", "public"),
+    "api/v1/disclosure/documents/": Route("GET", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/": Route("GET", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/edit/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/submit/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/review/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/approve/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/return/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/repeal/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/expire/": Route("POST", "disclosure-office"),
+    "api/v1/disclosure/documents/<int:pk>/amend/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/new/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/": Route("GET", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/edit/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/submit/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/review/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/approve/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/return/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/repeal/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/expire/": Route("POST", "disclosure-office"),
+    "workbench/disclosure/<int:pk>/amend/": Route("POST", "disclosure-office"),
     "api/v1/hotline/categories/": Route("GET", "official"),
     "api/v1/hotline/tickets/": Route("GET", "official"),
     "api/v1/hotline/tickets/<str:number>/": Route("GET", "case-official"),

@@ -52,6 +52,10 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         "hotline.view_assignment",
         "hotline.view_ticketextension",
         "hotline.view_ticketevent",
+        # 政府信息公开: the disclosure guides; documents read-only but for their English
+        *_crud("disclosure.guide"),
+        *_crud("disclosure.document", actions=("change", "view")),
+        "disclosure.view_documentevent",
     ],
     # Accounts, roles, authenticator devices, credential changes, identity reclaims and agents'
     # authorizations (read), keys, data-sharing grants.

@@ -7,6 +7,7 @@ from onewindow.api import (
     certificate_views,
     disclosure_report_views,
     disclosure_request_views,
+    disclosure_search_views,
     disclosure_views,
     exchange_views,
     fee_views,
@@ -186,6 +187,21 @@ urlpatterns = [
         case_views.request_supplement,
         name="task-request-supplement",
     ),
+    # 主动公开, for the disclosure offices
+    path(
+        "v1/disclosure/documents/",
+        disclosure_views.DocumentListView.as_view(),
+        name="disclosure-documents",
+    ),
+    path(
+        "v1/disclosure/documents/<int:pk>/",
+        disclosure_views.DocumentDetailView.as_view(),
+        name="disclosure-document",
+    ),
+    *(
+        path(f"v1/disclosure/documents/<int:pk>/{step}/", view, name=f"disclosure-{step}")
+        for step, view in disclosure_views.ACTIONS.items()
+    ),
     # 12345 hotline, for officials
     path(
         "v1/hotline/categories/",
@@ -233,7 +249,7 @@ urlpatterns = [
     ),
     path(
         "v1/disclosure/search/",
-        disclosure_views.DisclosureSearchView.as_view(),
+        disclosure_search_views.DisclosureSearchView.as_view(),
         name="disclosure-search",
     ),
 ]

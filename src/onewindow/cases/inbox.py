@@ -249,6 +249,7 @@ class Desk:
     user_id: int | None = None
     output: output_window.Centres = field(default_factory=output_window.Centres)  # 统一出件
     hotline: frozenset[str] = frozenset()  # the 12345 centre's roles held (operator, dispatcher)
+    disclosure: frozenset[int] = frozenset()  # agencies where a disclosure role is held
 
 
 def desk_of(user: User) -> Desk:
@@ -282,6 +283,9 @@ def desk_of(user: User) -> Desk:
         output=output_window.centres_of(held),
         hotline=frozenset(
             role for role, _department in pairs if role in (Role.HOTLINE_OPERATOR, Role.DISPATCHER)
+        ),
+        disclosure=by_role(
+            Role.DISCLOSURE_OFFICER, Role.CONFIDENTIALITY_REVIEWER, Role.DISCLOSURE_HEAD
         ),
     )
 

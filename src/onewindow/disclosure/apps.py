@@ -9,8 +9,9 @@ class DisclosureConfig(AppConfig):
 
     def ready(self) -> None:
         from onewindow.core.signals import calendar_changed
-        from onewindow.disclosure import report_ledger, request_ledger
+        from onewindow.disclosure import ledger, report_ledger, request_ledger
 
+        ledger.register_kind()
         report_ledger.register_kind()
         request_ledger.register_kind()
         # the same edit moves the open requests' reply dates (after the cases' and tickets')

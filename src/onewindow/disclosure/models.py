@@ -137,6 +137,8 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The spans the confidentiality review masked (kind, field, start, end): never the values.
+    masks = models.JSONField(_("masked personal data"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("disclosed document")
@@ -478,6 +480,66 @@ class DisclosedFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DocumentAction(models.TextChoices):
+    """The steps of the publishing workflow, one history row each."""
+
+    DRAFTED = "drafted", _("Drafted")
+    EDITED = "edited", _("Draft edited")
+    SUBMITTED = "submitted", _("Sent to confidentiality review")
+    REVIEW_PASSED = "review_passed", _("Passed the confidentiality review")
+    REVIEW_RETURNED = "review_returned", _("Returned by the confidentiality review")
+    RETURNED = "returned", _("Returned by the head of the office")
+    PUBLISHED = "published", _("Approved and published")
+    HARVESTED = "harvested", _("Published from another module")
+    REPEALED = "repealed", _("Repealed")
+    EXPIRED = "expired", _("Expired")
+    AMENDED = "amended", _("Amended and replaced")
+
+
+class DocumentEvent(models.Model):
+    """One step of a document's publishing history, shown on its workbench page."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("step"), max_length=24, choices=DocumentAction.choices)
+    note = models.TextField(_("note"), blank=True)
+    masked = models.PositiveIntegerField(_("personal data masked"), default=0)
+
+    class Meta:
+        verbose_name = _("document history step")
+        verbose_name_plural = _("document history steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.action}"
+
+
+class IndexSequence(models.Model):
+    """The last index number (索引号) handed out per agency and year."""
+
+    agency = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="disclosure_index_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last}"
 
 
 from onewindow.disclosure.report_models import AnnualReport, Remedy  # noqa: E402, F401

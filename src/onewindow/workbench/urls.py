@@ -5,6 +5,7 @@ from onewindow.workbench import (
     case_extras_views,
     disclosure_report_views,
     disclosure_request_views,
+    disclosure_views,
     hotline_console_views,
     hotline_map_views,
     hotline_views,
@@ -120,6 +121,15 @@ urlpatterns = [
     *(
         path(f"hotline/<str:number>/{slug}/", hotline_views.act, {"action": action}, name=name)
         for slug, action, name in hotline_views.ACTION_URLS
+    ),
+    # 主动公开: the disclosure office's documents, the draft form, the document page and its steps
+    path("disclosure/", disclosure_views.documents, name="disclosure"),
+    path("disclosure/new/", disclosure_views.new_draft, name="disclosure-new"),
+    path("disclosure/<int:pk>/", disclosure_views.document, name="disclosure-document"),
+    path("disclosure/<int:pk>/edit/", disclosure_views.edit_draft, name="disclosure-edit"),
+    *(
+        path(f"disclosure/<int:pk>/{action}/", disclosure_views.act, {"action": action}, name=name)
+        for action, name in disclosure_views.ACTION_URLS
     ),
     path(CASE, views.case, name="case"),
     path(f"{CASE}materials/<int:material>/", views.material, name="material"),

@@ -29,6 +29,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("disclosure", "0001_initial")]
+    dependencies = [("disclosure", "0002_publishing")]
 
     operations = [migrations.RunPython(create, drop)]

@@ -18,6 +18,7 @@ from onewindow.catalog.services import load_catalogue
 from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
 from onewindow.demo import disclosure_public as demo_disclosure_public
+from onewindow.demo import disclosure_publishing as demo_disclosure_publishing
 from onewindow.demo import disclosure_report as demo_disclosure_report
 from onewindow.demo import disclosure_requests as demo_disclosure_requests
 from onewindow.demo import divorce as demo_divorce
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         hotline = demo_hotline.ensure()
         open311_key = demo_open311.ensure()
         disclosure_reports = demo_disclosure_report.ensure()
+        disclosed = demo_disclosure_publishing.ensure()
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -126,6 +128,9 @@ class Command(BaseCommand):
                 f"); the sweep stamped {ticket_cards['red']} red and "
                 f"{ticket_cards['yellow']} yellow cards on late tickets "
                 "(supervisor, /workbench/supervision/?kind=ticket).\n"
+                f"Proactive disclosure (gk_officer, gk_reviewer, gk_head: /workbench/disclosure/): "
+                f"{disclosed['published']} documents newly published, {disclosed['drafts']} drafts "
+                "(one in review with an ID number caught, one past its Art. 26 date).\n"
                 f"Open311 GeoReport v2 at /open311/v2/ (services.json, requests.json …): "
                 f"api_key {open311_key} (docs/open311.md).\n"
                 f"Annual disclosure reports: {disclosure_reports['published']} on 2025 published "
