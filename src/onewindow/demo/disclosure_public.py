@@ -12,13 +12,13 @@ import random
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from faker import Faker
 
 from onewindow.accounts.models import Department
 from onewindow.disclosure import search
-from onewindow.disclosure.models import Document, DocumentStatus, Guide, Validity
+from onewindow.disclosure.models import Document, Guide, Validity
+from onewindow.disclosure.services import publishing
 from onewindow.disclosure.vocab import Category, DocumentForm
 
 SOURCE = "demo"
@@ -227,32 +227,27 @@ def ensure() -> int:
         year = published.year
         sequences[(agency.code, year)] = seq = sequences.get((agency.code, year), 0) + 1
         title, title_en, body, body_en = compose(rng, fake, agency, category, year)
-        index_number = f"{agency.code}/{year}-{seq:05d}"
-        if Document.objects.filter(
-            Q(source=SOURCE, source_key=f"public-{i}") | Q(index_number=index_number)
-        ).exists():
-            continue
-        created.append(
-            Document.objects.create(
-                agency=agency,
-                index_number=index_number,
-                category=category,
-                form=DocumentForm.NORMATIVE if category == Category.RULES else DocumentForm.OTHER,
-                title=title,
-                title_en=title_en,
-                number=f"{AGENCIES[agency.code][0]}〔{year}〕{seq}号"
-                if category in (Category.RULES, Category.SOCIAL, Category.EMERGENCIES)
-                else "",
-                body=body,
-                body_en=body_en,
-                formed_on=published.date() - timedelta(days=5),
-                published_at=published,
-                status=DocumentStatus.PUBLISHED,
-                valid_from=published.date() if category == Category.RULES else None,
-                source=SOURCE,
-                source_key=f"public-{i}",
-            )
+        document, new = publishing.publish_from_module(
+            SOURCE,
+            f"public-{i}",
+            agency=agency,
+            category=category,
+            form=DocumentForm.NORMATIVE if category == Category.RULES else DocumentForm.OTHER,
+            title=title,
+            title_en=title_en,
+            number=f"{AGENCIES[agency.code][0]}〔{year}〕{seq}号"
+            if category in (Category.RULES, Category.SOCIAL, Category.EMERGENCIES)
+            else "",
+            body=body,
+            body_en=body_en,
+            formed_on=published.date() - timedelta(days=5),
+            now=published,
         )
+        if new:
+            if category == Category.RULES:
+                document.valid_from = published.date()
+                document.save(update_fields=["valid_from"])
+            created.append(document)
     _repeal_older_rules(created)
     search.index_documents(created)
     return len(created)

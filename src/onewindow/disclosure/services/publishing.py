@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from onewindow.accounts.models import Department
 from onewindow.core import audit
 from onewindow.core import services as core_services
-from onewindow.disclosure import authority, ledger, privacy
+from onewindow.disclosure import authority, ledger, privacy, search
 from onewindow.disclosure.errors import DocumentNotFound, StaleDocument
 from onewindow.disclosure.models import (
     Document,
@@ -116,7 +116,17 @@ def _status_text(document: Document) -> str:
     return str(document.get_status_display())
 
 
+# The steps after which the public search must read the document anew (its row holds the
+# validity and the publication date it filters and orders by).
+SEARCHED_STEPS = {
+    DocumentAction.PUBLISHED, DocumentAction.HARVESTED, DocumentAction.REPEALED,
+    DocumentAction.EXPIRED, DocumentAction.AMENDED,
+}  # fmt: skip
+
+
 def _event(document, action, actor, at, *, note="", masked=0) -> DocumentEvent:
+    if action in SEARCHED_STEPS:
+        search.index_document(document)
     return DocumentEvent.objects.create(
         document=document,
         at=at,
