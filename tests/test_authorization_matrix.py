@@ -167,6 +167,7 @@ ROUTES = {
     "workbench/search/saved/<int:filter_id>/delete/": Route("POST", "official"),
     "workbench/supervision/": Route("GET", "supervisor"),
     "workbench/supervision/rollup/": Route("GET", "supervisor"),
+    "workbench/supervision/department-suggestions/": Route("GET", "supervisor"),
     # e-supervision's drill-down; 好差评 statistics (a department's own officials see theirs);
     # the rectification of poor ratings, answered by the department's head or reviewers.
     "workbench/supervision/departments/<str:code>/": Route("GET", "supervisor"),

@@ -71,6 +71,14 @@ def test_supervisor_drills_down_and_reads_the_ratings(shell, page, demo, languag
     red = Case.objects.get(idempotency_key="demo-card-red-review")
     with translation.override(language):
         department = red.lead_department.display_name
+    # The department filter: suggestions as one types (htmx), a translated error naming it.
+    box = page.locator("#id_department")
+    box.press_sequentially(department[:20])
+    expect(page.locator(f'#department-options option[value="{department}"]')).to_have_count(1)
+    box.fill("火星局")
+    page.locator("form.wb-filters button[type=submit]").click()
+    expect(page.locator("#flagged-results [role=alert]")).to_contain_text("火星局")
+    shell.check(f"supervision-filter-{language}")
     with page.expect_navigation():
         page.get_by_role("link", name=department, exact=True).first.click()
     rows = page.locator("table.wb-worklist tbody tr")

@@ -92,6 +92,23 @@ def route(item: ServiceItem, applicant: User, place: str = "") -> Route:
     )
 
 
+def nearest(item: ServiceItem, division_code: str) -> ItemInstance | None:
+    """The published instance of ``item`` nearest to ``division_code`` by the division tree:
+    one in the same district first, then in the same city, then the province; within a
+    subtree the highest level (a district's own instance before its streets), then by code."""
+    origin = Division.objects.filter(code=division_code).first()
+    instances = list(
+        ItemInstance.objects.filter(item=item, published=True).select_related("division")
+    )
+    if origin is None or not instances:
+        return None
+    for code in reversed([c for c in origin.path.split("/") if c]):
+        inside = [i for i in instances if code in i.division.path.split("/")]
+        if inside:
+            return min(inside, key=lambda i: (i.division.path.count("/"), i.division_id))
+    return None
+
+
 def _route(instance: ItemInstance) -> Route:
     return Route(
         instance, instance.department, _case_division(instance.division), instance.promised_limit

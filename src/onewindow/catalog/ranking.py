@@ -2,8 +2,10 @@
 
 Signals, strongest first: the item's exact name, a name that starts with the query, a keyword
 or colloquial synonym (``data/synonyms.yaml``), a name or keyword containing the query or
-contained in it, pinyin or initials (``jhdj`` → 结婚登记) and, when nothing matches well, the
-closest name or keyword by edit distance (rapidfuzz: 结昏登记 → 结婚登记, "did you mean").
+contained in it, pinyin or initials (``jhdj`` → 结婚登记) and, when nothing matches well, a
+typing mistake ("did you mean"): a character of the same sound (护找 → 护照, ``sounds``), a slip
+in the pinyin (jiehn → 结婚) or else the closest name or keyword by edit distance (rapidfuzz:
+结昏登记 → 结婚登记).
 The database's full-text engine (BM25 with names above keywords above body text, most query
 words required) orders the rest and breaks ties.
 """
@@ -20,7 +22,7 @@ from django.db import connection
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
-from onewindow.catalog import search
+from onewindow.catalog import search, sounds
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.synonyms import synonyms
 
@@ -36,8 +38,9 @@ _LETTERS = re.compile(r"[a-z ]+")
 
 @dataclass(frozen=True)
 class Reason:
-    """Why an item matched: ``kind`` is exact, prefix, name, keyword, synonym, pinyin, spelling
-    or text; ``said`` is what was typed and ``means`` what it matched."""
+    """Why an item matched: ``kind`` is exact, prefix, name, keyword, synonym, pinyin, sound
+    (a character of the same reading), spelling (a typo, in characters or pinyin) or text;
+    ``said`` is what was typed and ``means`` what it matched."""
 
     kind: str
     said: str = ""
@@ -95,10 +98,14 @@ def rank_in(query: str, vocabulary: Vocabulary, text: Callable[[str], list[int]]
     correction = ""
     if not _strong(scores) and _LETTERS.fullmatch(q):
         _pinyin(q.replace(" ", ""), terms, scores)
+        if not _strong(scores):
+            correction = _pinyin_slip(q.replace(" ", ""), vocabulary, scores)
     found = text(q)
     top = max((hit.score for hit in scores.values()), default=0)
     if top < SURE and _HAN.search(q):
-        correction = _spelling(q, vocabulary, scores, close_only=top >= BEST)
+        correction = _same_sound(q, vocabulary, scores) or _spelling(
+            q, vocabulary, scores, close_only=top >= BEST
+        )
         if correction and not found:
             found = text(correction)
     for position, item_id in enumerate(found):
@@ -200,6 +207,47 @@ def _spell(text: str) -> tuple[str, str]:
     return "".join(lazy_pinyin(han)), "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))
 
 
+def _corrected(
+    q: str,
+    fixed: str,
+    vocabulary: Vocabulary,
+    scores: dict[int, Hit],
+    reason: Reason,
+    penalty: float,
+) -> bool:
+    """Match ``fixed`` (what ``q`` was meant to be) and say so first on every item it found or
+    raised ("did you mean"). False when it matched nothing."""
+    before = {item_id: hit.score for item_id, hit in scores.items()}
+    _lexical(fixed, vocabulary, scores, penalty=penalty)
+    raised = [i for i, hit in scores.items() if hit.score > before.get(i, -1)]
+    for item_id in raised:
+        hit = scores[item_id]
+        hit.reasons = [reason, *(r for r in hit.reasons if r != reason)]
+    return bool(raised)
+
+
+def _same_sound(q: str, vocabulary: Vocabulary, scores: dict[int, Hit]) -> str:
+    """A Han query with characters of the right sound but the wrong writing (护找 → 护照,
+    社报卡丢了 → 社保卡丢了): the rewritten query, matched a little lower; "" if none."""
+    fixed = sounds.same_sound(q, vocabulary.sounds, vocabulary.by_text)
+    if fixed and _corrected(q, fixed, vocabulary, scores, Reason("sound", q, fixed), 50):
+        return fixed
+    return ""
+
+
+def _pinyin_slip(letters: str, vocabulary: Vocabulary, scores: dict[int, Hit]) -> str:
+    """A pinyin query a letter or two off a term's pinyin (jiehn → 结婚, huzao → 护照): that
+    term, matched lower by each letter off and when only its first syllables were typed."""
+    term, off, whole = sounds.misspelled_pinyin(letters, vocabulary.sounds)
+    if not term:
+        return ""
+    label = vocabulary.by_text[term][0].label
+    penalty = 60 + 40 * off + (0 if whole else 40)
+    if _corrected(letters, term, vocabulary, scores, Reason("spelling", letters, label), penalty):
+        return label
+    return ""
+
+
 def _spelling(q: str, vocabulary: Vocabulary, scores: dict[int, Hit], close_only: bool) -> str:
     """The closest name, keyword or synonym to a query that matched nothing for sure (a wrong
     or missing character); its items are added as "did you mean", scored by how close it is.
@@ -236,6 +284,7 @@ class Vocabulary:
     terms: list[Term]
     by_length: dict[int, list[str]]  # distinct Han terms of 3+ characters: typo candidates
     by_text: dict[str, list[Term]]
+    sounds: sounds.SoundIndex  # the readings of its Han terms: same-sound and pinyin typos
 
 
 def _vocabulary() -> Vocabulary:
@@ -310,4 +359,4 @@ def make_vocabulary(
     by_term: dict[str, list[Term]] = {}
     for term in terms:
         by_term.setdefault(term.text, []).append(term)
-    return Vocabulary(terms, by_length, by_term)
+    return Vocabulary(terms, by_length, by_term, sounds.index(by_term))

@@ -80,25 +80,43 @@ def _sources(request, draft, form=None) -> dict[str, str]:
     }
 
 
-def _place(request, draft, errors: dict) -> dict:
-    """The place picker's state: where the application would go now, and the options."""
+def _place(request, draft, errors: dict, picked: bool = False) -> dict:
+    """The place picker's state: where the application would go now, and the options.
+
+    "Where I am registered" is offered checked only where the item is handled there. "Not
+    handled in …" is said only once the person picked (or submitted with) such a place
+    (``picked``, or a ``division`` error), or a place saved earlier no longer handles it; the
+    nearest place that does (same district, then city) is then offered and checked."""
     q = request.GET.get("q", "")
-    # Before any search, the streets of the district chosen or registered in.
-    near = (draft.place or routing.registered_division(request.user))[:6]
-    groups, total = catalog_selectors.places_for(draft.item, q or near)
-    if not q and not groups:
-        groups, total = catalog_selectors.places_for(draft.item, "")
-    route, problem = None, list(errors.get("division", []))
+    registered = routing.registered_division(request.user)
+    route, problem, nearest = None, list(errors.get("division", [])), None
     try:
         route = routing.route(draft.item, request.user, draft.place)
     except ValidationError as exc:
-        problem = problem or exc.message_dict.get("division", [])
+        if picked or draft.place or problem:
+            problem = problem or exc.message_dict.get("division", [])
+        nearest = routing.nearest(draft.item, draft.place or registered)
+        if nearest is not None and problem:
+            problem.append(
+                _("The nearest place that handles it is %(place)s: it is selected below.")
+                % {"place": nearest.division.display_name}
+            )
+    chosen = nearest.division_id if nearest is not None else draft.place
+    # Before any search, the streets of the district chosen, registered in or nearest.
+    near = (chosen or registered)[:6]
+    groups, total = catalog_selectors.places_for(draft.item, q or near)
+    if not q and not groups:
+        groups, total = catalog_selectors.places_for(draft.item, "")
+    if nearest is not None and not any(
+        i.division_id == chosen for g in groups for i in g.instances
+    ):  # the place offered is always among the options
+        groups = [catalog_selectors.PlaceGroup(_district(nearest.division), [nearest]), *groups]
     tree = [
         {
             "district": group.district,
             "instances": group.instances,
             # The tree stays folded (one line per district) unless searched or chosen in.
-            "open": bool(q) or any(i.division_id == draft.place for i in group.instances),
+            "open": bool(q) or any(i.division_id == chosen for i in group.instances),
         }
         for group in groups
     ]
@@ -111,15 +129,24 @@ def _place(request, draft, errors: dict) -> dict:
         "route": route,
         "errors": problem,
         "choose": catalog_selectors.instances_of(draft.item).count() > 1,
-        "chosen": draft.place,
+        "chosen": chosen,
+        # The registered place is preselected only where the item is handled there.
+        "registered_checked": not chosen and route is not None,
     }
 
 
-def _edit_page(request, draft, form, errors: dict):
+def _district(division):
+    """The district a place is listed under in the picker (None for the city itself)."""
+    if division.level == division.Level.PREFECTURE:
+        return None
+    return division if division.level == division.Level.COUNTY else division.parent
+
+
+def _edit_page(request, draft, form, errors: dict, picked: bool = False):
     sources = _sources(request, draft, form)
     rows = field_rows(form, draft, errors, sources)
     materials = material_rows(draft.item, draft, errors)
-    place = _place(request, draft, errors)
+    place = _place(request, draft, errors, picked)
     returning = request.GET.get("return", request.POST.get("return")) == RETURN_TO_CHECK
     return render(
         request,
@@ -148,13 +175,27 @@ def places(request, draft):
 def choose_place(request, draft):
     """Keep the district or street chosen in the picker ("" for the registered place)."""
     draft = _draft(request, draft)
+    errors = {}
     try:
-        drafts.choose_place(
+        draft = drafts.choose_place(
             applicant=request.user, draft_id=draft.pk, place=request.POST.get("place", "")
         )
     except ValidationError as exc:
+        errors = exc.message_dict
+    if request.headers.get("HX-Request"):  # htmx: the picker alone, redrawn
+        place = _place(request, draft, errors, picked=True)
+        saved = not errors and not place["errors"]
+        return render(
+            request, "portal/_place_picker.html", {"draft": draft, "place": place, "saved": saved}
+        )
+    if errors:
         form = hall_form(draft.item, initial=draft.form_data, bound=_bound(request, draft))
-        return _edit_page(request, draft, form, exc.message_dict)
+        return _edit_page(request, draft, form, errors, picked=True)
+    try:  # "where I am registered", picked where the item is not handled
+        routing.route(draft.item, request.user, draft.place)
+    except ValidationError:
+        form = hall_form(draft.item, initial=draft.form_data, bound=_bound(request, draft))
+        return _edit_page(request, draft, form, {}, picked=True)
     messages.success(request, _("The place of application is saved."))
     return redirect("portal:draft", draft=draft.pk)
 

@@ -124,6 +124,57 @@ def require_supervisor(user: User) -> None:
         raise PermissionDenied(_("Only supervisors can see e-supervision across departments."))
 
 
+def departments_in_view(user: User) -> QuerySet[Department]:
+    """The departments whose matters ``user`` may see: their own, and every department of the
+    divisions a supervisor watches. Empty for anyone else."""
+    found = _assignments(user)
+    if not found:
+        return Department.objects.none()
+    watched = sorted({prefix(code) for role, _d, code in found if role == Role.SUPERVISOR})
+    mine = Q(pk__in=sorted({department for _r, department, _c in found}))
+    for start in watched:
+        mine |= Q(division__code__startswith=start)
+    return Department.objects.filter(mine).order_by("code")
+
+
+def suggest_departments(user: User, typed: str, limit: int = 10) -> list[Department]:
+    """The departments in view whose code or name (Chinese or English) holds ``typed``, those
+    starting with it first: the department filter's suggestions."""
+    typed = typed.strip()
+    found = departments_in_view(user)
+    if typed:
+        found = found.filter(
+            Q(code__icontains=typed) | Q(name__icontains=typed) | Q(name_en__icontains=typed)
+        )
+    rows = list(found[:200])
+    head = typed.lower()
+    rows.sort(
+        key=lambda d: (
+            not any(v.lower().startswith(head) for v in (d.code, d.name, d.name_en) if v),
+            d.code,
+        )
+    )
+    return rows[:limit]
+
+
+def department_named(user: User, typed: str) -> Department | None:
+    """The department in view that ``typed`` names: its code, Chinese or English name (any
+    case), else the only one whose name holds it; None when none or several do."""
+    typed = typed.strip()
+    if not typed:
+        return None
+    found = departments_in_view(user)
+    exact = list(
+        found.filter(Q(code__iexact=typed) | Q(name__iexact=typed) | Q(name_en__iexact=typed))[:2]
+    )
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        return None
+    inside = list(found.filter(Q(name__icontains=typed) | Q(name_en__icontains=typed))[:2])
+    return inside[0] if len(inside) == 1 else None
+
+
 def visible(user: User) -> QuerySet[Matter]:
     return Matter.objects.filter(scope(user))
 

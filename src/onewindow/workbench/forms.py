@@ -16,6 +16,7 @@ from onewindow.cases.delivery import Carrier
 from onewindow.cases.disclosure import PhonePurpose
 from onewindow.cases.inbox import MAX_DUE_WITHIN_DAYS, Filters, Key, Work
 from onewindow.cases.models import DeliveryMethod, PauseReason
+from onewindow.supervision import selectors as ledger_selectors
 
 TEXTAREA = {"rows": 3}
 
@@ -433,12 +434,46 @@ class LedgerFilterForm(forms.Form):
         required=False,
         choices=[("", _("Red and yellow")), ("red", _("Red card")), ("yellow", _("Yellow card"))],
     )
-    department = forms.CharField(label=_("Department code"), required=False, max_length=32)
+    department = forms.CharField(
+        label=_("Department"),
+        required=False,
+        max_length=200,
+        help_text=_("Name or code, in Chinese or English."),
+    )
     after = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, kinds=(), **kwargs):
+    def __init__(self, *args, kinds=(), user=None, suggest_url="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+        # A text box with the departments as suggestions (a datalist, refreshed by htmx as
+        # the person types); without JavaScript the name or code typed is looked up.
+        self.fields["department"].widget.attrs.update(
+            {
+                "list": "department-options",
+                "autocomplete": "off",
+                "hx-get": suggest_url,
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#department-options",
+                "hx-swap": "innerHTML",
+                "hx-push-url": "false",
+                "hx-sync": "this:replace",
+            }
+        )
+
+    def clean_department(self) -> str:
+        """The code of the department named (a name or code, Chinese or English)."""
+        typed = self.cleaned_data["department"].strip()
+        if not typed:
+            return ""
+        found = ledger_selectors.department_named(self.user, typed)
+        if found is None:
+            raise ValidationError(
+                _("Department: you see no department called “%(name)s”. Choose a suggestion."),
+                code="unknown",
+                params={"name": typed},
+            )
+        return found.code
 
     def filters(self) -> dict:
         data = self.cleaned_data

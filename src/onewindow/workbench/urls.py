@@ -29,6 +29,11 @@ urlpatterns = [
     path("search/saved/<int:filter_id>/delete/", list_views.delete_filter, name="delete-filter"),
     path("supervision/", views.supervision, name="supervision"),
     path("supervision/rollup/", views.rollup, name="rollup"),
+    path(
+        "supervision/department-suggestions/",
+        views.department_suggestions,
+        name="supervision-departments",
+    ),
     # e-supervision drill-down, 好差评 statistics, rectification of poor ratings
     path(
         "supervision/departments/<str:code>/",

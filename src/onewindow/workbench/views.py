@@ -12,6 +12,7 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -99,7 +100,12 @@ def inbox(request):
 def supervision(request):
     """e-supervision: red and yellow cards per department and the carded matters of every kind,
     earliest due first, all read from the ledger (``supervision.selectors``)."""
-    form = LedgerFilterForm(request.GET, kinds=ledger_selectors.kinds_present())
+    form = LedgerFilterForm(
+        request.GET,
+        kinds=ledger_selectors.kinds_present(),
+        user=request.user,
+        suggest_url=reverse("workbench:supervision-departments"),
+    )
     page, filters = None, {}
     if form.is_valid():
         filters = form.filters()
@@ -116,6 +122,8 @@ def supervision(request):
         links["previous"] = f"{request.path}?{urlencode(filters)}"
     context = {"form": form, "page": page, "links": links}
     if not _wants_results_only(request):
+        typed = form.data.get("department", "")
+        context["departments"] = ledger_selectors.suggest_departments(request.user, typed)
         kind = filters.get("kind", "")
         context["counts"] = ledger_selectors.card_counts(request.user, kind=kind)
         context["totals"] = ledger_selectors.card_totals(request.user, kind=kind)
@@ -123,6 +131,15 @@ def supervision(request):
     return _partial_or_page(
         request, "workbench/supervision.html", "workbench/_flagged_results.html", context
     )
+
+
+@require_GET
+@supervisor_required
+def department_suggestions(request):
+    """The department filter's suggestions for what is typed (htmx: the datalist's options)."""
+    typed = request.GET.get("department", "")[:200]
+    found = ledger_selectors.suggest_departments(request.user, typed)
+    return render(request, "workbench/_department_options.html", {"departments": found})
 
 
 @require_GET
