@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -183,6 +184,20 @@ def _exactness(table: str) -> str:
     )
 
 
+@contextmanager
+def _through_the_index(cursor):
+    """Match through the GIN index, never by reading every row. The planner prices a
+    sequential scan by the table's main pages, which are small because each document's vector
+    lies in TOAST; it cannot see that the scan then detoasts every vector to test it, which
+    costs 4–5× the bitmap scan of the index (20,000 documents: 55 ms against 12 ms). Local to
+    the caller's transaction, and set back at once."""
+    cursor.execute("SET LOCAL enable_seqscan = off")
+    try:
+        yield
+    finally:
+        cursor.execute("SET LOCAL enable_seqscan = on")
+
+
 def _match(query, words, required, filters, offset, limit) -> Found:
     groups = list(itertools.combinations(words, required))
     exact = " ".join("".join(c for c in (query or "")[:200] if c.isprintable()).split())
@@ -201,12 +216,14 @@ def _match(query, words, required, filters, offset, limit) -> Found:
                 f"WHERE s.document @@ q AND {where}"
             )
             count = [tsquery, *params]
-            cursor.execute(
-                f"SELECT s.document_id, count(*) OVER () {base} ORDER BY {_exactness('s')}, "
-                "ts_rank(s.head, q) DESC, s.published_at DESC, s.document_id "
-                "LIMIT %s OFFSET %s",
-                [tsquery, *params, *order_params, limit, offset],
-            )
+            with transaction.atomic(), _through_the_index(cursor):
+                cursor.execute(
+                    f"SELECT s.document_id, count(*) OVER () {base} ORDER BY {_exactness('s')}, "
+                    "ts_rank(s.head, q) DESC, s.published_at DESC, s.document_id "
+                    "LIMIT %s OFFSET %s",
+                    [tsquery, *params, *order_params, limit, offset],
+                )
+                rows = cursor.fetchall()
         else:
             where, params = _filter_sql(filters)
             order = _exactness("d")
@@ -226,7 +243,7 @@ def _match(query, words, required, filters, offset, limit) -> Found:
                 "LIMIT %s OFFSET %s",
                 [total, match, *params, *order_params, limit, offset],
             )
-        rows = cursor.fetchall()
+            rows = cursor.fetchall()
         if rows:  # every row carries the count of all matches (one scan, not two)
             return Found(rows[0][1], [row[0] for row in rows], words)
         if not offset:
