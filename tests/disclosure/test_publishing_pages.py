@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from onewindow.core.identifiers import generate_id_number
+from onewindow.disclosure import search
 from onewindow.disclosure.models import Document, DocumentStatus, Validity
 from onewindow.disclosure.services import publishing
 from tests.disclosure.conftest import draft_data
@@ -73,6 +74,14 @@ def test_an_officer_drafts_a_reviewer_masks_and_the_head_publishes_and_repeals(w
     assert doc.index_number == f"440100-SCJG/{doc.published_at.year}-00001"
     page = head.get(f"/workbench/disclosure/{doc.pk}/").content.decode()
     assert "Approved and published" in page or "批准并公开" in page or doc.index_number in page
+    # Published means public at once: its page (masked) and the search, for anyone.
+    public_url = f"/disclosure/documents/{doc.index_number}/"
+    assert public_url in page
+    public = Client().get(public_url)
+    assert public.status_code == 200
+    assert id_number not in public.content.decode()
+    in_force = search.Filters(validity=Validity.IN_FORCE)
+    assert doc.pk in search.search(doc.title, in_force).ids
 
     response = head.post(
         f"/workbench/disclosure/{doc.pk}/repeal/",
@@ -81,6 +90,8 @@ def test_an_officer_drafts_a_reviewer_masks_and_the_head_publishes_and_repeals(w
     assert response.status_code == 302
     doc.refresh_from_db()
     assert doc.validity == Validity.REPEALED
+    assert doc.pk not in search.search(doc.title, in_force).ids
+    assert doc.pk in search.search(doc.title).ids
 
 
 def test_a_stale_form_is_refused_with_a_message(world):
