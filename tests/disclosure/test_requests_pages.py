@@ -153,3 +153,43 @@ def test_a_released_file_is_the_applicants_once_the_reply_is_sent(world):
     assert client(w.other_citizen).get(f"/my/disclosure/files/{released.pk}/").status_code == 404
     page = client(w.citizen).get(f"/my/disclosure/{r.number}/").content.decode()
     assert "抽检结果.pdf" in page
+
+
+def test_the_reply_builder_finds_and_cites_the_agencys_own_published_documents(world):
+    w = world
+    from onewindow.disclosure.services import publishing
+
+    ours, _new = publishing.publish_from_module(
+        "test", "scjg-plan", agency=w.scjg, category="supervision", formed_on=date(2026, 9, 1),
+        title="2026年食品安全监督抽检计划", body="本年度食品安全监督抽检计划如下。",
+    )  # fmt: skip
+    publishing.publish_from_module(
+        "test", "mz-plan", agency=w.mz, category="social", formed_on=date(2026, 9, 1),
+        title="2026年食品安全宣传计划", body="民政系统食品安全宣传。",
+    )  # fmt: skip
+    with on(date(2026, 9, 14)):
+        from onewindow.disclosure.services import requests as services
+
+        r = services.apply_online(w.citizen, agency=w.scjg, description="食品安全抽检计划")
+        services.confirm_receipt(w.officer, r.number)
+    officer = client(w.officer)
+    url = f"/workbench/disclosure/requests/{r.number}/"
+    page = officer.get(url, {"docs": "食品安全 计划"}).content.decode()
+    assert ours.index_number in page
+    assert "宣传计划" not in page  # another agency's document is not this agency's to cite
+    assert f"?cite={ours.index_number}#action-reply" in page
+
+    page = officer.get(url, {"cite": ours.index_number}).content.decode()
+    assert (
+        f'value="2026年食品安全监督抽检计划（{ours.index_number}）http://testserver/disclosure/documents/{ours.index_number}/"'
+        in page
+    )
+    assert '<option value="already_public" selected>' in page
+    # Someone else's index number, or nonsense, starts an empty builder.
+    for cite in ("440100-MZ/2026-00001", "x" * 200):
+        assert (
+            "testserver/disclosure/documents/"
+            not in officer.get(url, {"cite": cite}).content.decode()
+        )
+    # The citizen has no reply builder and no document search.
+    assert client(w.citizen).get(url).status_code in (302, 403, 404)

@@ -13,16 +13,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from onewindow.accounts.models import Department
 from onewindow.disclosure import letters, request_authority
+from onewindow.disclosure import search as fts
 from onewindow.disclosure.errors import RequestNotFound
 from onewindow.disclosure.models import RequestDetail
+from onewindow.disclosure.selectors import public
 from onewindow.disclosure.selectors import requests as selectors
 from onewindow.disclosure.services import requests as services
+from onewindow.disclosure.vocab import ReplyType
 from onewindow.workbench import disclosure_request_forms as f
 from onewindow.workbench.access import official_required
 
@@ -123,7 +127,9 @@ def _forms(request, found, bound=None):
             forms[slug] = bound[1]
         elif form_class is f.DraftForm:
             forms[slug] = f.DraftForm(
-                agency_id=found.agency_id, earlier=services.earlier_identical(found)
+                agency_id=found.agency_id,
+                earlier=services.earlier_identical(found),
+                initial=_cited(request, found),
             )
         else:
             forms[slug] = form_class()
@@ -132,15 +138,43 @@ def _forms(request, found, bound=None):
     return forms
 
 
+def _cited(request, found) -> dict:
+    """The reply builder's start when the officer cites one of the agency's published
+    documents (Art. 36 (一): already public, say where): its title, index number and address."""
+    document = public.document(request.GET.get("cite", "")[:40])
+    if document is None or document.agency_id != found.agency_id:
+        return {}
+    address = request.build_absolute_uri(
+        reverse("portal:disclosure-document", args=[document.index_number])
+    )
+    return {
+        "reply_type": ReplyType.ALREADY_PUBLIC,
+        "where_public": f"{public.title(document)}（{document.index_number}）{address}"[:300],
+    }
+
+
+def _documents(request, found, forms) -> tuple[str, public.Results | None]:
+    """The agency's own published documents matching ``docs``, for the reply builder."""
+    query = " ".join(request.GET.get("docs", "").split())[:100]
+    if "reply" not in forms or not query:
+        return query, None
+    filters = fts.Filters(agency_id=found.agency_id)
+    return query, public.search(query, filters, offset=0, limit=10)
+
+
 def _page(request, found, bound=None, status=200):
     detail, _created = RequestDetail.objects.get_or_create(request=found)
     preview = None
     if found.reply_type and found.status == "review":
         preview = services.reply_paragraphs(found, detail)
+    forms = _forms(request, found, bound)
+    docs_query, documents = _documents(request, found, forms)
     context = {
         "req": found,
         "detail": detail,
-        "forms": _forms(request, found, bound),
+        "forms": forms,
+        "docs_query": docs_query,
+        "documents": documents,
         "events": selectors.timeline(request.user, found),
         "letters": selectors.letters_for(request.user, found),
         "files": selectors.files_for(request.user, found),
