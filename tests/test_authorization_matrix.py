@@ -206,6 +206,8 @@ ROUTES = {
     **{
         f"workbench/disclosure/requests/<str:number>/{slug}/": Route("POST", "disclosure-office")
         for slug in (
+            "fee",
+            "fee-paid",
             "confirm",
             "supplement",
             "third-party",

@@ -193,3 +193,45 @@ def test_the_reply_builder_finds_and_cites_the_agencys_own_published_documents(w
         )
     # The citizen has no reply builder and no document search.
     assert client(w.citizen).get(url).status_code in (302, 403, 404)
+
+
+def test_the_office_charges_a_fee_only_where_fees_are_turned_on(world, settings):
+    from onewindow.disclosure.models import FeeNotice
+    from onewindow.disclosure.services import requests as services
+    from onewindow.supervision.models import Matter, State
+
+    w = world
+    with on(date(2026, 9, 14)):
+        r = services.apply_online(w.citizen, agency=w.scjg, description="全部抽检报告原件扫描件")
+        services.confirm_receipt(w.officer, r.number)
+    officer = client(w.officer)
+    url = f"/workbench/disclosure/requests/{r.number}/"
+    settings.ONEWINDOW_DISCLOSURE_FEES = False
+    with on(date(2026, 9, 15)):
+        assert 'action="/workbench/disclosure/requests/' + r.number + '/fee/"' not in (
+            officer.get(url).content.decode()
+        )
+        refused = officer.post(url + "fee/", {"basis": "pages", "pages": "50"})
+        assert refused.status_code == 400
+        assert not FeeNotice.objects.exists()
+
+    settings.ONEWINDOW_DISCLOSURE_FEES = True
+    with on(date(2026, 9, 15)):
+        page = officer.get(url).content.decode()
+        assert f'action="{url}fee/"' in page
+        bad = officer.post(url + "fee/", {"basis": "pages", "pages": ""})
+        assert bad.status_code == 400
+        assert not FeeNotice.objects.exists()
+        assert officer.post(url + "fee/", {"basis": "pages", "pages": "50"}).status_code == 302
+    fee = FeeNotice.objects.get()
+    assert (fee.quantity, fee.amount) == (50, 200)  # pages 31–50 at 10 yuan
+    matter = Matter.objects.get(kind="disclosure-request", key=r.number)
+    assert matter.state == State.PAUSED
+    with on(date(2026, 9, 17)):
+        page = officer.get(url).content.decode()
+        assert f'action="{url}fee-paid/"' in page
+        assert officer.post(url + "fee-paid/").status_code == 302
+    fee.refresh_from_db()
+    matter.refresh_from_db()
+    assert fee.paid_on == date(2026, 9, 17)
+    assert matter.state == State.OPEN

@@ -37,6 +37,23 @@ class ExtensionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs=TEXT))
 
 
+class FeeForm(forms.Form):
+    """An information-processing fee (国办函〔2020〕109号) for a plainly excessive request."""
+
+    basis = forms.ChoiceField(
+        label=_("Counted by"),
+        choices=[
+            ("items", _("Requests this month (11th to 30th: 100 yuan each)")),
+            ("pages", _("Pages (31st to 100th: 10 yuan each)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    pages = forms.IntegerField(label=_("Pages"), min_value=1, max_value=100000, required=False)
+
+    def clean_pages(self):
+        return self.cleaned_data.get("pages") or 0
+
+
 class DecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
         label=_("Decision"),

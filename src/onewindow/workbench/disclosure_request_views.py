@@ -60,7 +60,11 @@ ACTIONS = {
     "reply": ("draft_reply", f.DraftForm, _draft),
     "review": ("review_reply", f.ReviewForm, lambda u, n, d: services.review_reply(u, n, **d)),
     "send": ("send_reply", f.EmptyForm, lambda u, n, d: services.send_reply(u, n)),
+    # 国办函〔2020〕109号: only where the operator turned information-processing fees on
+    "fee": ("send_fee_notice", f.FeeForm, lambda u, n, d: services.send_fee_notice(u, n, **d)),
+    "fee-paid": ("record_payment", f.EmptyForm, lambda u, n, d: services.record_payment(u, n)),
 }  # fmt: skip
+FEE_ACTIONS = ("fee", "fee-paid")
 
 
 def _request_or_404(request, number):
@@ -135,6 +139,11 @@ def _forms(request, found, bound=None):
             forms[slug] = form_class()
     if "review" in forms and found.reply_type not in services.REVIEWED_TYPES:
         del forms["review"]
+    fee = getattr(found, "fee", None)
+    if not services.fees_enabled() or fee is not None:
+        forms.pop("fee", None)
+    if not services.fees_enabled() or fee is None or fee.paid_on:
+        forms.pop("fee-paid", None)
     return forms
 
 
@@ -182,6 +191,7 @@ def _page(request, found, bound=None, status=200):
         "colour": colour(found, timezone.localdate()),
         "extension": getattr(found, "extension", None),
         "supplement": getattr(found, "supplement", None),
+        "fee": getattr(found, "fee", None),
         "consultations": list(found.consultations.all()),
     }
     return render(request, "workbench/disclosure/request.html", context, status=status)
