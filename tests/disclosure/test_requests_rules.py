@@ -212,3 +212,12 @@ def test_a_calendar_edit_moves_the_open_requests_due_dates(world):
     core_services.set_calendar_day(day=date(2026, 12, 7), kind="holiday", name="测试")
     r.refresh_from_db()
     assert r.due_on == date(2026, 12, 30)
+
+
+def test_every_step_of_a_request_has_a_readable_name_in_the_audit_log():
+    from onewindow.core.audit_labels import ACTIONS
+    from onewindow.disclosure.models import EVENT_LABELS
+
+    missing = [a for a in EVENT_LABELS if f"disclosure.request_{a}" not in ACTIONS]
+    assert not missing
+    assert "disclosure.letter_issued" in ACTIONS

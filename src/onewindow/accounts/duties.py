@@ -56,6 +56,9 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         *_crud("disclosure.guide"),
         *_crud("disclosure.document", actions=("change", "view")),
         "disclosure.view_documentevent",
+        "disclosure.view_request",
+        "disclosure.view_annualreport",
+        "disclosure.view_remedy",
     ],
     # Accounts, roles, authenticator devices, credential changes, identity reclaims and agents'
     # authorizations (read), keys, data-sharing grants.
