@@ -9,14 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from onewindow.accounts.models import Department
-from onewindow.disclosure import letters, request_authority
+from onewindow.disclosure import downloads, request_authority
 from onewindow.disclosure.errors import RequestNotFound
 from onewindow.disclosure.models import RequestStatus as S
 from onewindow.disclosure.selectors import requests as selectors
@@ -197,22 +197,11 @@ def withdraw(request, number):
 @login_required
 def letter(request, letter):
     """One letter as a PDF with the agency's e-seal, for the applicant it was sent to."""
-    found = selectors.letter(request.user, letter)
-    if found is None:
-        raise Http404(_("There is no such letter that you can see."))
-    response = HttpResponse(letters.pdf_bytes(found), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{found.number}.pdf"'
-    return response
+    return downloads.letter_response(request.user, letter)
 
 
 @require_safe
 @login_required
 def disclosed_file(request, file_id):
     """A file released with the reply, for the applicant once the reply is sent."""
-    found = selectors.disclosed_file(request.user, file_id)
-    if found is None:
-        raise Http404(_("There is no such file that you can see."))
-    return FileResponse(
-        found.file.open("rb"), as_attachment=True, filename=found.name,
-        content_type=found.content_type,
-    )  # fmt: skip
+    return downloads.file_response(request.user, file_id)

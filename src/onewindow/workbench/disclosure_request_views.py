@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from onewindow.accounts.models import Department
-from onewindow.disclosure import letters, request_authority
+from onewindow.disclosure import downloads, request_authority
 from onewindow.disclosure import search as fts
 from onewindow.disclosure.errors import RequestNotFound
 from onewindow.disclosure.models import RequestDetail
@@ -234,21 +234,10 @@ def act(request, number, slug):
 @require_GET
 @official_required
 def letter(request, letter):
-    found = selectors.letter(request.user, letter)
-    if found is None:
-        raise Http404(_("There is no such letter that you can see."))
-    response = HttpResponse(letters.pdf_bytes(found), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{found.number}.pdf"'
-    return response
+    return downloads.letter_response(request.user, letter)
 
 
 @require_GET
 @official_required
 def disclosed_file(request, file_id):
-    found = selectors.disclosed_file(request.user, file_id)
-    if found is None:
-        raise Http404(_("There is no such file that you can see."))
-    return FileResponse(
-        found.file.open("rb"), as_attachment=True, filename=found.name,
-        content_type=found.content_type,
-    )  # fmt: skip
+    return downloads.file_response(request.user, file_id)
