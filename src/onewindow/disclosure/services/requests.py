@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -352,20 +353,26 @@ def lapse_supplements(today: date | None = None) -> list[str]:
     """Requests whose supplement was not given by its deadline are treated as withdrawn
     (Art. 30: 视为放弃申请); the annual report counts them as "no supplement in time"."""
     today = today or _today()
+    late = Q(status=S.SUPPLEMENT, supplement__answered_on=None, supplement__answer_due__lt=today)
+    return _lapse(late, Outcome.NO_SUPPLEMENT, "lapsed", today)
+
+
+def _lapse(late: Q, outcome: str, step: str, today: date) -> list[str]:
+    """End the requests ``late`` selects as lapsed (counted in ``outcome``), each audited."""
     numbers = list(
         Request.objects.select_for_update()
-        .filter(status=S.SUPPLEMENT, supplement__answered_on=None, supplement__answer_due__lt=today)
+        .filter(late)
         .order_by("pk")
         .values_list("number", flat=True)
     )
     for number in numbers:
         request = Request.objects.get(number=number)
         request.status = S.LAPSED
-        request.outcome = Outcome.NO_SUPPLEMENT
+        request.outcome = outcome
         request.replied_on = today
         _save(request)
         request_ledger.close(request)
-        _step(request, "lapsed", None)
+        _step(request, step, None)
     return numbers
 
 
@@ -610,21 +617,8 @@ def record_payment(actor: User, number: str) -> FeeNotice:
 def lapse_fees(today: date | None = None) -> list[str]:
     """Fees unpaid by their deadline: the request is dropped, outcome "fee not paid"."""
     today = today or _today()
-    numbers = list(
-        Request.objects.select_for_update()
-        .filter(status=S.RECEIVED, fee__paid_on=None, fee__pay_by__lt=today)
-        .order_by("pk")
-        .values_list("number", flat=True)
-    )
-    for number in numbers:
-        request = Request.objects.get(number=number)
-        request.status = S.LAPSED
-        request.outcome = Outcome.FEE_UNPAID
-        request.replied_on = today
-        _save(request)
-        request_ledger.close(request)
-        _step(request, "fee_lapsed", None)
-    return numbers
+    late = Q(status=S.RECEIVED, fee__paid_on=None, fee__pay_by__lt=today)
+    return _lapse(late, Outcome.FEE_UNPAID, "fee_lapsed", today)
 
 
 # --- the reply (Art. 36, 37) ---------------------------------------------------------------
