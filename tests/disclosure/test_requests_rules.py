@@ -214,6 +214,24 @@ def test_a_calendar_edit_moves_the_open_requests_due_dates(world):
     assert r.due_on == date(2026, 12, 30)
 
 
+def test_a_calendar_edit_moves_the_answer_by_dates_still_running(world):
+    from onewindow.core import services as core_services
+
+    w = world
+    asked = received(w, date(2026, 12, 1))
+    consulted = received(w, date(2026, 12, 1), description="某企业的检查记录")
+    with on(date(2026, 12, 2)):
+        supplement = services.send_supplement(w.officer, asked.number, items=["请写明年份"])
+        consultation = services.consult_third_party(
+            w.officer, consulted.number, third_party="某公司", question="是否同意公开？"
+        )
+    assert supplement.answer_due == consultation.answer_due == date(2026, 12, 23)
+    core_services.set_calendar_day(day=date(2026, 12, 7), kind="holiday", name="测试")
+    supplement.refresh_from_db()
+    consultation.refresh_from_db()
+    assert supplement.answer_due == consultation.answer_due == date(2026, 12, 24)
+
+
 def test_every_step_of_a_request_has_a_readable_name_in_the_audit_log():
     from onewindow.core.audit_labels import ACTIONS
     from onewindow.disclosure.models import EVENT_LABELS

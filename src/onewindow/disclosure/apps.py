@@ -18,3 +18,9 @@ class DisclosureConfig(AppConfig):
         calendar_changed.connect(
             request_ledger.recompute_after_calendar_change, dispatch_uid="disclosure-requests"
         )
+        from onewindow.disclosure.services import requests
+
+        # and the applicants', third parties' and payers' answer-by dates
+        calendar_changed.connect(
+            requests.move_answer_dates_after_calendar_change, dispatch_uid="disclosure-answers"
+        )

@@ -376,6 +376,25 @@ def _lapse(late: Q, outcome: str, step: str, today: date) -> list[str]:
     return numbers
 
 
+def move_answer_dates_after_calendar_change(sender=None, **kwargs) -> int:
+    """An administrator edited the working calendar: the answer-by dates still running (an
+    applicant's supplement, a third party's answer, a fee's payment) are counted again from the
+    day they were sent, in the edit's transaction. Answers how many moved."""
+    calendar, moved = WorkingCalendar(), 0
+    for model, period, waiting in (
+        (Supplement, SUPPLEMENT_ANSWER, Q(answered_on=None)),
+        (Consultation, THIRD_PARTY_ANSWER, Q(answered_on=None)),
+        (FeeNotice, FEE_PAY_WITHIN, Q(paid_on=None)),
+    ):
+        due_field = "pay_by" if model is FeeNotice else "answer_due"
+        for row in model.objects.select_for_update().filter(waiting).order_by("pk"):
+            due = calendar.add_working_days(row.sent_on, period).date
+            if due != getattr(row, due_field):
+                model.objects.filter(pk=row.pk).update(**{due_field: due})
+                moved += 1
+    return moved
+
+
 # --- third party (Art. 32) -----------------------------------------------------------------
 
 
