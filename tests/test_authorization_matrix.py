@@ -43,9 +43,8 @@ pytestmark = pytest.mark.django_db
 # (any official), "supervisor", "draft-owner", "message-owner", "agent-enterprise" (the
 # enterprise an agent asked), "agent-party" (that enterprise or the agent), "window-clerk" (a
 # window clerk of any department), "hotline-centre" (a 12345 operator or dispatcher),
-# "disclosure-office" (a disclosure officer or the head of an agency's disclosure office).
-# "disclosure-office" (the disclosure office of the agency a disclosure request is made to).
-# "disclosure-office" (a disclosure officer, confidentiality reviewer or head of the office).
+# "disclosure-office" (the disclosure office of the agency concerned: a disclosure officer,
+# confidentiality reviewer or head of the office).
 @dataclass(frozen=True)
 class Route:
     method: str

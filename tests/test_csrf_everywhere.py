@@ -33,6 +33,7 @@ ALLOWED = {
     "case-official": "reviewer",
     "head": "head",
     "hotline-centre": "operator",
+    "disclosure-office": "disclosure",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
 
@@ -45,6 +46,7 @@ def person(name: str | None, staff, enterprise):  # noqa: F811 - the shared fixt
         "reviewer": staff.official("440100-XF", Role.REVIEWER),
         "head": staff.head(SCJG),
         "operator": staff.official("440100-12345", Role.HOTLINE_OPERATOR),
+        "disclosure": staff.official(SCJG, Role.DISCLOSURE_HEAD),
     }[name]
 
 
