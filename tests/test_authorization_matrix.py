@@ -220,6 +220,7 @@ ROUTES = {
     },
     "workbench/disclosure/letters/<str:letter>/": Route("GET", "disclosure-office"),
     "workbench/disclosure/files/<int:file_id>/": Route("GET", "disclosure-office"),
+    "api/v1/disclosure/files/<int:file_id>/": Route("GET", "applicant"),
     "api/v1/disclosure/requests/": Route("GET", "signed-in"),
     "api/v1/disclosure/requests/<str:number>/": Route("GET", "applicant"),
     **{

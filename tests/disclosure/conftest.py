@@ -48,6 +48,7 @@ def world(db):
     w.reviewer2 = _official("gk_reviewer2", Role.CONFIDENTIALITY_REVIEWER, SCJG)
     w.head = _official("gk_head", Role.DISCLOSURE_HEAD, SCJG)
     w.mz_officer = _official("mz_disclosure", Role.DISCLOSURE_OFFICER, MZ)
+    w.mz_reviewer = _official("mz_reviewer", Role.CONFIDENTIALITY_REVIEWER, MZ)
     w.no_role = _official("scjg_reviewer", Role.REVIEWER, SCJG)
     w.stranger = _official("jt", Role.REVIEWER, "440100-JT")
     w.citizen = CitizenFactory()

@@ -6,6 +6,7 @@ in the right cells of the 2026 annual reports, the agencies' and the city's."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from onewindow.accounts.models import Department
 from onewindow.disclosure import annual_report
@@ -63,6 +64,10 @@ def test_the_issue_requests_land_in_the_right_cells_of_the_2026_reports(world):
             w.mz_officer, not_ours.number, reply_type=ReplyType.NOT_OURS,
             reply="该信息由市场监管部门负责公开。", right_agency=w.scjg,
         )  # fmt: skip
+        with pytest.raises(ValidationError) as unreviewed:  # 保密审查 before any reply goes out
+            services.send_reply(w.mz_officer, not_ours.number)
+        assert "status" in unreviewed.value.message_dict
+        services.review_reply(w.mz_reviewer, not_ours.number, passed=True)
         not_ours = services.send_reply(w.mz_officer, not_ours.number)
     with on(date(2026, 12, 29)):
         open_letter = services.enter_request(

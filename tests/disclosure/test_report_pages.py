@@ -139,3 +139,39 @@ def test_other_agencies_citizens_and_anonymous_visitors_are_kept_out(client, off
     client.logout()
     assert client.get("/workbench/disclosure/reports/").status_code == 302
     assert client.get("/workbench/disclosure/remedies/").status_code == 302
+
+
+def test_the_published_tables_conform_to_the_api_schema(client, office, settings):
+    """The tables are typed in the OpenAPI schema (every line and column named), and a real
+    published report conforms to it, checked by schemathesis against the served schema."""
+    import schemathesis
+    from django.core.signals import request_finished, request_started
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+    from schemathesis.specs.openapi.checks import response_schema_conformance
+
+    _a, _officer, head, report = office
+    with at(2027, 1, 10):
+        reports.save_sections(report, {"overview": "总体情况良好"}, actor=head)
+        reports.publish(report, actor=head)
+    served = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = served["components"]["schemas"]
+    tables = components["DisclosureReport"]["properties"]["tables"]
+    assert tables["allOf"][0]["$ref"].endswith("/DisclosureReportTables")
+    line = components["DisclosureRequestColumns"]
+    assert set(line["required"]) == {*RequesterKind.values, "total"}
+    assert line["properties"]["enterprise"]["type"] == "integer"
+    assert set(components["DisclosureOutcomeLines"]["required"]) == set(Outcome.values)
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+        operation = schema["/api/v1/disclosure/reports/{agency}/{year}/"]["GET"]
+        case = operation.Case(path_parameters={"agency": "440100-TW", "year": 2026})
+        response = case.call()
+        assert response.status_code == 200
+        case.validate_response(response, checks=[response_schema_conformance])
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)

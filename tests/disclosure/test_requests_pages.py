@@ -144,6 +144,12 @@ def test_a_released_file_is_the_applicants_once_the_reply_is_sent(world):
         assert page.status_code == 302
     released = r.files.get()
     assert client(w.citizen).get(f"/my/disclosure/files/{released.pk}/").status_code == 404
+    api = f"/api/v1/disclosure/requests/{r.number}/"
+    assert client(w.citizen).get(api).json()["files"] == []  # not before the reply is sent
+    assert client(w.citizen).get(f"/api/v1/disclosure/files/{released.pk}/").status_code == 404
+    [listed] = client(w.officer).get(api).json()["files"]
+    assert listed["name"] == "抽检结果.pdf"
+    assert listed["url"] == f"/api/v1/disclosure/files/{released.pk}/"
     with on(date(2026, 9, 16)):
         services.review_reply(w.reviewer, r.number, passed=True)
         services.send_reply(w.officer, r.number)
@@ -151,6 +157,14 @@ def test_a_released_file_is_the_applicants_once_the_reply_is_sent(world):
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == pdf
     assert client(w.other_citizen).get(f"/my/disclosure/files/{released.pk}/").status_code == 404
+    [listed] = client(w.citizen).get(api).json()["files"]
+    assert listed["digest"] == released.digest
+    fetched = client(w.citizen).get(listed["url"])
+    assert fetched.status_code == 200
+    assert b"".join(fetched.streaming_content) == pdf
+    for outsider in (w.other_citizen, w.mz_officer):
+        assert client(outsider).get(listed["url"]).status_code == 404
+    assert Client().get(listed["url"]).status_code in (401, 403)
     page = client(w.citizen).get(f"/my/disclosure/{r.number}/").content.decode()
     assert "抽检结果.pdf" in page
 

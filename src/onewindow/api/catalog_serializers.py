@@ -145,7 +145,7 @@ class InstanceQuerySerializer(serializers.Serializer):
     )
 
 
-class DivisionRefSerializer(serializers.Serializer):
+class ItemDivisionRefSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     name_en = serializers.CharField()
@@ -168,7 +168,7 @@ class ItemInstanceSerializer(serializers.Serializer):
     """One instance of an item (实施清单): where and by whom it is handled."""
 
     level = serializers.CharField()
-    division = DivisionRefSerializer()
+    division = ItemDivisionRefSerializer()
     department = DepartmentRefSerializer()
     service_centre = ServiceCentreSerializer()
     window = serializers.CharField()

@@ -8,7 +8,9 @@ Each view parses, calls one selector or service, answers. A request the caller m
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -55,6 +57,17 @@ class DisclosureLetterSerializer(serializers.Serializer):
     signature = serializers.CharField()
 
 
+class DisclosedFileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    content_type = serializers.CharField()
+    digest = serializers.CharField(help_text="SM3 of the file as released")
+    url = serializers.SerializerMethodField(help_text="where the caller downloads it")
+
+    def get_url(self, found) -> str:
+        return reverse("disclosure-file", args=[found.pk])
+
+
 class DisclosureRequestSerializer(DisclosureRequestRowSerializer):
     wanted_form = serializers.CharField()
     extended_days = serializers.IntegerField()
@@ -64,6 +77,9 @@ class DisclosureRequestSerializer(DisclosureRequestRowSerializer):
     right_agency = serializers.CharField(source="right_agency.code", allow_null=True, default=None)
     timeline = serializers.SerializerMethodField()
     letters = serializers.SerializerMethodField()
+    files = serializers.SerializerMethodField(
+        help_text="the files released with the reply (Art. 40): the applicant's once it is sent"
+    )
     actions = serializers.SerializerMethodField(help_text="what the caller may do now")
 
     @extend_schema_field(DisclosureEventSerializer(many=True))
@@ -76,6 +92,12 @@ class DisclosureRequestSerializer(DisclosureRequestRowSerializer):
     def get_letters(self, request):
         return DisclosureLetterSerializer(
             selectors.letters_for(self.context["user"], request), many=True
+        ).data
+
+    @extend_schema_field(DisclosedFileSerializer(many=True))
+    def get_files(self, request):
+        return DisclosedFileSerializer(
+            selectors.files_for(self.context["user"], request), many=True, context=self.context
         ).data
 
     def get_actions(self, request) -> list[str]:
@@ -161,39 +183,57 @@ class LetterView(APIView):
         return response
 
 
-class EmptySerializer(serializers.Serializer):
+class FileView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        operation_id="disclosure_files_download",
+    )
+    def get(self, request, file_id):
+        """One file released with a reply, as it was uploaded (its SM3 is in the request)."""
+        found = selectors.disclosed_file(request.user, file_id)
+        if found is None:
+            raise Http404(_("There is no such file that you can see."))
+        return FileResponse(
+            found.file.open("rb"), as_attachment=True, filename=found.name,
+            content_type=found.content_type,
+        )  # fmt: skip
+
+
+class DisclosureEmptySerializer(serializers.Serializer):
     pass
 
 
-class SupplementSerializer(serializers.Serializer):
+class DisclosureSupplementSerializer(serializers.Serializer):
     items = serializers.ListField(child=serializers.CharField(max_length=500), max_length=20)
 
 
-class AnswerSerializer(serializers.Serializer):
+class DisclosureAnswerSerializer(serializers.Serializer):
     answer = serializers.CharField(allow_blank=True, max_length=5000)
 
 
-class ThirdPartySerializer(serializers.Serializer):
+class DisclosureThirdPartySerializer(serializers.Serializer):
     third_party = serializers.CharField(allow_blank=True, max_length=200)
     question = serializers.CharField(allow_blank=True, max_length=5000)
     contact = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
-class ThirdPartyAnswerSerializer(serializers.Serializer):
+class DisclosureThirdPartyAnswerSerializer(serializers.Serializer):
     answer = serializers.ChoiceField(choices=Consultation.Answer.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class ExtensionSerializer(serializers.Serializer):
+class DisclosureExtensionSerializer(serializers.Serializer):
     days = serializers.IntegerField(min_value=1, max_value=20)
     reason = serializers.CharField(allow_blank=True, max_length=2000)
 
 
-class DecisionSerializer(serializers.Serializer):
+class DisclosureDecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
 
 
-class DraftSerializer(serializers.Serializer):
+class DisclosureReplyDraftSerializer(serializers.Serializer):
     reply_type = serializers.ChoiceField(choices=ReplyType.choices)
     reply = serializers.CharField(allow_blank=True, max_length=10000)
     outcome = serializers.ChoiceField(
@@ -210,12 +250,12 @@ class DraftSerializer(serializers.Serializer):
     repeated_of = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReviewSerializer(serializers.Serializer):
+class DisclosureReplyReviewSerializer(serializers.Serializer):
     passed = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class WithdrawSerializer(serializers.Serializer):
+class DisclosureWithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
@@ -249,51 +289,53 @@ def _action_view(name: str, payload, call, doc: str):
 # URL segment -> the view of one service
 ACTIONS = {
     "confirm": _action_view(
-        "confirm", EmptySerializer, lambda u, n, d: services.confirm_receipt(u, n),
+        "confirm", DisclosureEmptySerializer, lambda u, n, d: services.confirm_receipt(u, n),
         "The agency confirms an online request: received today (Art. 31 (三)).",
     ),
     "supplement": _action_view(
-        "supplement", SupplementSerializer, lambda u, n, d: services.send_supplement(u, n, **d),
+        "supplement", DisclosureSupplementSerializer,
+        lambda u, n, d: services.send_supplement(u, n, **d),
         "The one supplement notice (Art. 30), within 7 working days of receipt.",
     ),
     "supplement-answer": _action_view(
-        "supplement_answer", AnswerSerializer,
+        "supplement_answer", DisclosureAnswerSerializer,
         lambda u, n, d: services.answer_supplement(u, n, **d),
         "The applicant's supplement; the clock restarts from today.",
     ),
     "third-party": _action_view(
-        "third_party", ThirdPartySerializer,
+        "third_party", DisclosureThirdPartySerializer,
         lambda u, n, d: services.consult_third_party(u, n, **d),
         "Consult a third party (Art. 32); the clock pauses.",
     ),
     "third-party-answer": _action_view(
-        "third_party_answer", ThirdPartyAnswerSerializer,
+        "third_party_answer", DisclosureThirdPartyAnswerSerializer,
         lambda u, n, d: services.record_third_party_answer(u, n, **d),
         "Record the third party's answer; the clock resumes.",
     ),
     "extension": _action_view(
-        "extension", ExtensionSerializer, lambda u, n, d: services.request_extension(u, n, **d),
+        "extension", DisclosureExtensionSerializer,
+        lambda u, n, d: services.request_extension(u, n, **d),
         "Ask for the one extension of Art. 33 (at most 20 working days).",
     ),
     "extension-decision": _action_view(
-        "extension_decision", DecisionSerializer,
+        "extension_decision", DisclosureDecisionSerializer,
         lambda u, n, d: services.decide_extension(u, n, **d),
         "The head of the disclosure office decides the extension (never the one who asked).",
     ),
     "reply": _action_view(
-        "reply", DraftSerializer, _draft,
+        "reply", DisclosureReplyDraftSerializer, _draft,
         "Draft the reply (Art. 36, 37) with what its type needs.",
     ),
     "review": _action_view(
-        "review", ReviewSerializer, lambda u, n, d: services.review_reply(u, n, **d),
+        "review", DisclosureReplyReviewSerializer, lambda u, n, d: services.review_reply(u, n, **d),
         "保密审查: pass the reply or return it with a note.",
     ),
     "send": _action_view(
-        "send", EmptySerializer, lambda u, n, d: services.send_reply(u, n),
+        "send", DisclosureEmptySerializer, lambda u, n, d: services.send_reply(u, n),
         "Send the reviewed reply; it carries the remedies.",
     ),
     "withdraw": _action_view(
-        "withdraw", WithdrawSerializer, lambda u, n, d: services.withdraw(u, n, **d),
+        "withdraw", DisclosureWithdrawSerializer, lambda u, n, d: services.withdraw(u, n, **d),
         "The applicant withdraws the request.",
     ),
 }  # fmt: skip

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from onewindow.cases import rollup as rollup_selectors
 
 
-class TallySerializer(serializers.Serializer):
+class RollupTallySerializer(serializers.Serializer):
     code = serializers.CharField(source="division.code")
     name = serializers.CharField(source="division.name")
     name_en = serializers.CharField(source="division.name_en")
@@ -20,16 +20,16 @@ class TallySerializer(serializers.Serializer):
     overdue = serializers.IntegerField(help_text="open with a red card")
 
 
-class CityTallySerializer(TallySerializer):
-    districts = TallySerializer(
+class CityRollupTallySerializer(RollupTallySerializer):
+    districts = RollupTallySerializer(
         many=True, help_text="its districts; the city's own departments under the city's code"
     )
 
 
 class RollupSerializer(serializers.Serializer):
     scope = serializers.CharField(source="scope.code")
-    total = TallySerializer()
-    cities = CityTallySerializer(many=True)
+    total = RollupTallySerializer()
+    cities = CityRollupTallySerializer(many=True)
 
 
 class RollupView(APIView):

@@ -248,6 +248,11 @@ urlpatterns = [
         name="disclosure-letter",
     ),
     path(
+        "v1/disclosure/files/<int:file_id>/",
+        disclosure_request_views.FileView.as_view(),
+        name="disclosure-file",
+    ),
+    path(
         "v1/disclosure/search/",
         disclosure_search_views.DisclosureSearchView.as_view(),
         name="disclosure-search",

@@ -65,6 +65,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("gk_reviewer", "official", "袁保密", "confidentiality_reviewer", "440100-SCJG"),
     DemoAccount("gk_head", "official", "程主任", "disclosure_head", "440100-SCJG"),
     DemoAccount("mz_disclosure", "official", "江公开", "disclosure_officer", "440100-MZ"),
+    DemoAccount("mz_reviewer", "official", "方保密", "confidentiality_reviewer", "440100-MZ"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
     DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),

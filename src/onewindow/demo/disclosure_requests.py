@@ -21,7 +21,8 @@ from onewindow.disclosure.models import Consultation, Request
 from onewindow.disclosure.services import requests as services
 from onewindow.disclosure.vocab import Channel, ReplyType
 
-OFFICER, REVIEWER, HEAD, MZ = "gk_officer", "gk_reviewer", "gk_head", "mz_disclosure"
+OFFICER, REVIEWER, HEAD = "gk_officer", "gk_reviewer", "gk_head"
+MZ, MZ_REVIEWER = "mz_disclosure", "mz_reviewer"
 JOURNEY = "2025年本市食品安全监督抽检不合格企业名单及后续处理情况"
 
 
@@ -88,9 +89,9 @@ def _journey(u) -> None:
 def ensure() -> dict[str, int]:
     """Make the demo requests once; answers how many were made."""
     users = {u.username: u for u in User.objects.filter(
-        username__in=["citizen", "enterprise", OFFICER, REVIEWER, HEAD, MZ]
+        username__in=["citizen", "enterprise", OFFICER, REVIEWER, HEAD, MZ, MZ_REVIEWER]
     )}  # fmt: skip
-    if len(users) < 6:
+    if len(users) < 7:
         return {"requests": 0}
     users["scjg"] = Department.objects.get(code="440100-SCJG")
     users["mz"] = Department.objects.get(code="440100-MZ")
@@ -163,6 +164,7 @@ def _not_ours(u, text, day):
             u[MZ], r.number, reply_type=ReplyType.NOT_OURS,
             reply="经检索，本机关未制作或保存该信息。", right_agency=u["scjg"],
         )  # fmt: skip
+        services.review_reply(u[MZ_REVIEWER], r.number, passed=True)
         services.send_reply(u[MZ], r.number)
 
 

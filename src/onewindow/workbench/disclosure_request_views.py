@@ -25,6 +25,7 @@ from onewindow.disclosure.errors import RequestNotFound
 from onewindow.disclosure.models import RequestDetail
 from onewindow.disclosure.selectors import public
 from onewindow.disclosure.selectors import requests as selectors
+from onewindow.disclosure.services import request_fees as fees
 from onewindow.disclosure.services import requests as services
 from onewindow.disclosure.vocab import ReplyType
 from onewindow.workbench import disclosure_request_forms as f
@@ -61,8 +62,8 @@ ACTIONS = {
     "review": ("review_reply", f.ReviewForm, lambda u, n, d: services.review_reply(u, n, **d)),
     "send": ("send_reply", f.EmptyForm, lambda u, n, d: services.send_reply(u, n)),
     # 国办函〔2020〕109号: only where the operator turned information-processing fees on
-    "fee": ("send_fee_notice", f.FeeForm, lambda u, n, d: services.send_fee_notice(u, n, **d)),
-    "fee-paid": ("record_payment", f.EmptyForm, lambda u, n, d: services.record_payment(u, n)),
+    "fee": ("send_fee_notice", f.FeeForm, lambda u, n, d: fees.send_fee_notice(u, n, **d)),
+    "fee-paid": ("record_payment", f.EmptyForm, lambda u, n, d: fees.record_payment(u, n)),
 }  # fmt: skip
 FEE_ACTIONS = ("fee", "fee-paid")
 
@@ -137,12 +138,10 @@ def _forms(request, found, bound=None):
             )
         else:
             forms[slug] = form_class()
-    if "review" in forms and found.reply_type not in services.REVIEWED_TYPES:
-        del forms["review"]
     fee = getattr(found, "fee", None)
-    if not services.fees_enabled() or fee is not None:
+    if not fees.fees_enabled() or fee is not None:
         forms.pop("fee", None)
-    if not services.fees_enabled() or fee is None or fee.paid_on:
+    if not fees.fees_enabled() or fee is None or fee.paid_on:
         forms.pop("fee-paid", None)
     return forms
 

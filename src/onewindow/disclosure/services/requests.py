@@ -8,7 +8,7 @@ Each function is one transaction: the request's change, its timeline step, a sea
 where the law wants one, an audit entry and the ledger (``disclosure.request_ledger``) commit
 together or not at all. Who may do what in which state is ``request_authority.ACTIONS``; a
 wrong actor gets ``PermissionDenied``, bad input or a wrong state a ``ValidationError`` naming
-the field.
+the field. The steps they share are ``request_steps``; the fees, ``request_fees``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -26,10 +25,8 @@ from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, User
 from onewindow.cases.uploads import check_upload
-from onewindow.core import audit
 from onewindow.core.clock import WorkingCalendar, WorkingDays
 from onewindow.disclosure import letters, request_authority, request_ledger
-from onewindow.disclosure.errors import RequestNotFound
 from onewindow.disclosure.models import (
     Consultation,
     DisclosedFile,
@@ -38,94 +35,23 @@ from onewindow.disclosure.models import (
     LetterKind,
     Request,
     RequestDetail,
-    RequestEvent,
     Supplement,
 )
 from onewindow.disclosure.models import RequestStatus as S
+from onewindow.disclosure.services import request_fees
+from onewindow.disclosure.services import request_steps as steps
 from onewindow.disclosure.vocab import OUTCOMES_OF, Channel, Outcome, ReplyType, RequesterKind
 
 SUPPLEMENT_WITHIN = WorkingDays(7)  # Art. 30: the supplement notice within 7 working days
 # Art. 30 leaves the applicant "a reasonable period" (合理的补正期限); the notice states it.
 SUPPLEMENT_ANSWER = WorkingDays(15)
 THIRD_PARTY_ANSWER = WorkingDays(15)  # Art. 32: the third party answers within 15 working days
-FEE_PAY_WITHIN = WorkingDays(20)  # 国办函〔2020〕109号: pay within 20 working days of the notice
-# 保密审查 (Art. 17) is of information about to be released: a reply that discloses nothing
-# (does not exist, not this agency's, repeated, withheld, another procedure) is sent without it.
-REVIEWED_TYPES = frozenset({ReplyType.DISCLOSED, ReplyType.PARTIAL})
+# Only a reply that releases information carries the released files (Art. 40). Every reply,
+# whatever its type, passes the confidentiality review (保密审查, Art. 17) before it goes out:
+# a refusal can leak as much as a release (what is withheld and why, who else holds it).
+RELEASING_TYPES = frozenset({ReplyType.DISCLOSED, ReplyType.PARTIAL})
 SIMILAR = 0.8  # share of matching text above which an earlier request looks identical
 STAFF_CHANNELS = (Channel.LETTER, Channel.WALK_IN, Channel.FAX, Channel.EMAIL)
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def _today() -> date:
-    return timezone.localdate()
-
-
-def fees_enabled() -> bool:
-    """The information-processing fee (国办函〔2020〕109号) is off unless the operator turns it
-    on (``ONEWINDOW_DISCLOSURE_FEES``)."""
-    return bool(settings.ONEWINDOW_DISCLOSURE_FEES)
-
-
-def _required(value: str, field: str, label) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: _("Please fill in %(field)s.") % {"field": label}})
-    return value
-
-
-def _load(number: str, actor, action: str) -> tuple[Request, RequestDetail]:
-    """Lock the request and check that ``actor`` may take ``action`` on it now."""
-    request = (
-        Request.objects.select_for_update(of=("self",))
-        .select_related("agency")
-        .filter(number=number)
-        .first()
-    )
-    if request is None:
-        raise RequestNotFound(number)
-    found = request_authority.hats(actor, request)
-    if not found:
-        raise RequestNotFound(number)
-    states, who = request_authority.ACTIONS[action]
-    if not found & who:
-        raise PermissionDenied(_("You may not do this to request %(number)s.") % {"number": number})
-    if request.status not in states:
-        raise ValidationError(
-            {
-                "status": _("Request %(number)s is %(status)s; this cannot be done now.")
-                % {"number": number, "status": request.get_status_display()}
-            }
-        )
-    detail, _created = RequestDetail.objects.get_or_create(request=request)
-    return request, detail
-
-
-def _step(request, action: str, actor, note: str = "", data: dict | None = None) -> None:
-    now = timezone.now()
-    RequestEvent.objects.create(
-        request=request, action=action, on=timezone.localdate(now), at=now, actor=actor, note=note
-    )
-    audit.record(
-        f"disclosure.request_{action}",
-        object_type="disclosure_request",
-        object_id=request.number,
-        actor=actor,
-        data={"status": request.status, **(data or {})},
-    )
-
-
-def _save(request: Request, detail: RequestDetail | None = None) -> None:
-    request.version += 1
-    request.save()
-    if detail is not None:
-        detail.save()
-
-
-def _addressee(request: Request) -> str:
-    return request.requester_name
 
 
 def _next_number(agency: Department, day: date) -> str:
@@ -144,7 +70,7 @@ def _receive(request: Request, detail: RequestDetail, day: date, actor) -> None:
     letters.issue(
         request,
         LetterKind.ACKNOWLEDGEMENT,
-        addressee=_addressee(request),
+        addressee=request.requester_name,
         paragraphs=[
             f"本机关已于{letters.format_day(day)}收到你（单位）提出的政府信息公开申请。"
             "根据《中华人民共和国政府信息公开条例》第三十三条，本机关将自收到申请之日起"
@@ -178,7 +104,7 @@ def apply_online(
         raise PermissionDenied(_("Sign in as a citizen or an enterprise to apply."))
     if agency is None:
         raise ValidationError({"agency": _("Please choose the agency that holds the information.")})
-    description = _required(description, "description", _("the information requested"))
+    description = steps.required(description, "description", _("the information requested"))
     if user.kind == "citizen":
         kind = RequesterKind.PERSON
     else:
@@ -203,17 +129,17 @@ def apply_online(
         status=S.SUBMITTED,
     )
     RequestDetail.objects.create(request=request)
-    _step(request, "applied", user)
+    steps.step(request, "applied", user)
     return request
 
 
 @transaction.atomic
 def confirm_receipt(actor: User, number: str) -> Request:
     """The agency confirms an online request: received that day (Art. 31 (三))."""
-    request, detail = _load(number, actor, "confirm_receipt")
-    _receive(request, detail, _today(), actor)
-    _save(request, detail)
-    _step(request, "received", actor, data={"received_on": str(request.received_on)})
+    request, detail = steps.load(number, actor, "confirm_receipt")
+    _receive(request, detail, steps.today(), actor)
+    steps.save(request, detail)
+    steps.step(request, "received", actor, data={"received_on": str(request.received_on)})
     return request
 
 
@@ -246,9 +172,9 @@ def enter_request(
         raise ValidationError({"channel": _("Please choose how the request came in.")})
     if requester_kind not in RequesterKind.values:
         raise ValidationError({"requester_kind": _("Please choose the kind of requester.")})
-    requester_name = _required(requester_name, "requester_name", _("the requester's name"))
-    description = _required(description, "description", _("the information requested"))
-    today = _today()
+    requester_name = steps.required(requester_name, "requester_name", _("the requester's name"))
+    description = steps.required(description, "description", _("the information requested"))
+    today = steps.today()
     if channel == Channel.LETTER:
         if signed_for_on is None:
             raise ValidationError(
@@ -278,8 +204,8 @@ def enter_request(
     )
     detail = RequestDetail.objects.create(request=request)
     _receive(request, detail, received, actor)
-    _save(request, detail)
-    _step(request, "entered", actor, data={"channel": channel, "received_on": str(received)})
+    steps.save(request, detail)
+    steps.step(request, "entered", actor, data={"channel": channel, "received_on": str(received)})
     return request
 
 
@@ -290,13 +216,13 @@ def enter_request(
 def send_supplement(actor: User, number: str, *, items: list[str]) -> Supplement:
     """The one supplement notice of Art. 30: within 7 working days of receipt, listing every
     point to clarify; the reply clock stops until the applicant answers."""
-    request, detail = _load(number, actor, "send_supplement")
+    request, detail = steps.load(number, actor, "send_supplement")
     items = [i.strip() for i in items if i and i.strip()]
     if not items:
         raise ValidationError({"items": _("Please list what the applicant must clarify.")})
     if Supplement.objects.filter(request=request).exists():
         raise ValidationError({"items": _("A request gets one supplement notice only.")})
-    today = _today()
+    today = steps.today()
     calendar = WorkingCalendar()
     used, _provisional = calendar.working_days_between(request.received_on, today)
     if used > SUPPLEMENT_WITHIN.days:  # Art. 30
@@ -307,14 +233,12 @@ def send_supplement(actor: User, number: str, *, items: list[str]) -> Supplement
     supplement = Supplement.objects.create(
         request=request, items=items, sent_on=today, answer_due=due
     )
-    request.status = S.SUPPLEMENT
-    detail.clock_paused = True
-    request_ledger.track(request, detail)
-    _save(request, detail)
-    letters.issue(
+    steps.pause_with_letter(
         request,
-        LetterKind.SUPPLEMENT,
-        addressee=_addressee(request),
+        detail,
+        status=S.SUPPLEMENT,
+        kind=LetterKind.SUPPLEMENT,
+        addressee=request.requester_name,
         paragraphs=[
             f"本机关于{letters.format_day(request.received_on)}收到你（单位）的政府信息公开申请"
             f"（编号{request.number}）。经审查，申请内容不够明确。根据《中华人民共和国政府信息公开"
@@ -325,7 +249,7 @@ def send_supplement(actor: User, number: str, *, items: list[str]) -> Supplement
         ],
         actor=actor,
     )
-    _step(request, "supplement_sent", actor, note="\n".join(items), data={"due": str(due)})
+    steps.step(request, "supplement_sent", actor, note="\n".join(items), data={"due": str(due)})
     return supplement
 
 
@@ -333,9 +257,9 @@ def send_supplement(actor: User, number: str, *, items: list[str]) -> Supplement
 def answer_supplement(actor: User, number: str, *, answer: str) -> Request:
     """The applicant supplements the request: it is received again that day and the reply
     clock restarts (Art. 30: 答复期限自行政机关收到补正的申请之日起计算)."""
-    request, detail = _load(number, actor, "answer_supplement")
-    answer = _required(answer, "answer", _("your answer"))
-    today = _today()
+    request, detail = steps.load(number, actor, "answer_supplement")
+    answer = steps.required(answer, "answer", _("your answer"))
+    today = steps.today()
     supplement = request.supplement
     if today > supplement.answer_due:
         raise ValidationError({"answer": _("The period for the supplement has ended.")})
@@ -343,8 +267,8 @@ def answer_supplement(actor: User, number: str, *, answer: str) -> Request:
     supplement.answer = answer
     supplement.save()
     _receive(request, detail, today, actor)
-    _save(request, detail)
-    _step(request, "supplemented", actor, note=answer, data={"received_on": str(today)})
+    steps.save(request, detail)
+    steps.step(request, "supplemented", actor, note=answer, data={"received_on": str(today)})
     return request
 
 
@@ -352,28 +276,9 @@ def answer_supplement(actor: User, number: str, *, answer: str) -> Request:
 def lapse_supplements(today: date | None = None) -> list[str]:
     """Requests whose supplement was not given by its deadline are treated as withdrawn
     (Art. 30: 视为放弃申请); the annual report counts them as "no supplement in time"."""
-    today = today or _today()
+    today = today or steps.today()
     late = Q(status=S.SUPPLEMENT, supplement__answered_on=None, supplement__answer_due__lt=today)
-    return _lapse(late, Outcome.NO_SUPPLEMENT, "lapsed", today)
-
-
-def _lapse(late: Q, outcome: str, step: str, today: date) -> list[str]:
-    """End the requests ``late`` selects as lapsed (counted in ``outcome``), each audited."""
-    numbers = list(
-        Request.objects.select_for_update()
-        .filter(late)
-        .order_by("pk")
-        .values_list("number", flat=True)
-    )
-    for number in numbers:
-        request = Request.objects.get(number=number)
-        request.status = S.LAPSED
-        request.outcome = outcome
-        request.replied_on = today
-        _save(request)
-        request_ledger.close(request)
-        _step(request, step, None)
-    return numbers
+    return steps.lapse(late, Outcome.NO_SUPPLEMENT, "lapsed", today)
 
 
 def move_answer_dates_after_calendar_change(sender=None, **kwargs) -> int:
@@ -384,7 +289,7 @@ def move_answer_dates_after_calendar_change(sender=None, **kwargs) -> int:
     for model, period, waiting in (
         (Supplement, SUPPLEMENT_ANSWER, Q(answered_on=None)),
         (Consultation, THIRD_PARTY_ANSWER, Q(answered_on=None)),
-        (FeeNotice, FEE_PAY_WITHIN, Q(paid_on=None)),
+        (FeeNotice, request_fees.FEE_PAY_WITHIN, Q(paid_on=None)),
     ):
         due_field = "pay_by" if model is FeeNotice else "answer_due"
         for row in model.objects.select_for_update().filter(waiting).order_by("pk"):
@@ -404,10 +309,10 @@ def consult_third_party(
 ) -> Consultation:
     """Ask a third party whose rights disclosure may harm (Art. 32): it has 15 working days to
     answer, and the time is not counted in the reply limit (the clock pauses)."""
-    request, detail = _load(number, actor, "consult_third_party")
-    third_party = _required(third_party, "third_party", _("the third party"))
-    question = _required(question, "question", _("what is asked"))
-    today = _today()
+    request, detail = steps.load(number, actor, "consult_third_party")
+    third_party = steps.required(third_party, "third_party", _("the third party"))
+    question = steps.required(question, "question", _("what is asked"))
+    today = steps.today()
     due = WorkingCalendar().add_working_days(today, THIRD_PARTY_ANSWER).date
     consultation = Consultation.objects.create(
         request=request,
@@ -417,13 +322,11 @@ def consult_third_party(
         sent_on=today,
         answer_due=due,
     )
-    request.status = S.THIRD_PARTY
-    detail.clock_paused = True
-    request_ledger.track(request, detail)
-    _save(request, detail)
-    letters.issue(
+    steps.pause_with_letter(
         request,
-        LetterKind.CONSULTATION,
+        detail,
+        status=S.THIRD_PARTY,
+        kind=LetterKind.CONSULTATION,
         addressee=third_party,
         paragraphs=[
             "本机关收到一项政府信息公开申请，申请公开的信息可能涉及你（单位）的合法权益。"
@@ -435,7 +338,7 @@ def consult_third_party(
         to_applicant=False,
         actor=actor,
     )
-    _step(request, "third_party_consulted", actor, note=third_party, data={"due": str(due)})
+    steps.step(request, "third_party_consulted", actor, note=third_party, data={"due": str(due)})
     return consultation
 
 
@@ -445,10 +348,10 @@ def record_third_party_answer(
 ) -> Consultation:
     """The third party answered (or its 15 working days ran out): the clock resumes and the
     working days it waited are not counted (Art. 32)."""
-    request, detail = _load(number, actor, "record_third_party_answer")
+    request, detail = steps.load(number, actor, "record_third_party_answer")
     if answer not in Consultation.Answer.values:
         raise ValidationError({"answer": _("Please choose the third party's answer.")})
-    today = _today()
+    today = steps.today()
     consultation = request.consultations.filter(answered_on=None).latest("pk")
     if answer == Consultation.Answer.NONE and today <= consultation.answer_due:
         raise ValidationError({"answer": _("The third party still has time to answer.")})
@@ -463,8 +366,8 @@ def record_third_party_answer(
     detail.clock_paused = False
     request.status = S.RECEIVED
     request_ledger.track(request, detail)
-    _save(request, detail)
-    _step(request, "third_party_answered", actor, note=note, data={"paused_days": paused})
+    steps.save(request, detail)
+    steps.step(request, "third_party_answered", actor, note=note, data={"paused_days": paused})
     return consultation
 
 
@@ -474,18 +377,18 @@ def record_third_party_answer(
 @transaction.atomic
 def request_extension(actor: User, number: str, *, days: int, reason: str) -> Extension:
     """Ask for the one extension of Art. 33 (at most 20 working days), before the due date."""
-    request, _detail = _load(number, actor, "request_extension")
-    reason = _required(reason, "reason", _("the reason"))
+    request, _detail = steps.load(number, actor, "request_extension")
+    reason = steps.required(reason, "reason", _("the reason"))
     if not isinstance(days, int) or not 1 <= days <= request_ledger.MAX_EXTENSION.days:
         raise ValidationError({"days": _("An extension is 1 to 20 working days.")})
     if Extension.objects.filter(request=request).exists():
         raise ValidationError({"days": _("A request is extended once only.")})
-    if request.due_on and _today() > request.due_on:
+    if request.due_on and steps.today() > request.due_on:
         raise ValidationError({"days": _("The reply is already overdue; it cannot be extended.")})
     extension = Extension.objects.create(
-        request=request, days=days, reason=reason, requested_by=actor, requested_on=_today()
+        request=request, days=days, reason=reason, requested_by=actor, requested_on=steps.today()
     )
-    _step(request, "extension_requested", actor, note=reason, data={"days": days})
+    steps.step(request, "extension_requested", actor, note=reason, data={"days": days})
     return extension
 
 
@@ -493,13 +396,13 @@ def request_extension(actor: User, number: str, *, days: int, reason: str) -> Ex
 def decide_extension(actor: User, number: str, *, approve: bool) -> Extension:
     """The head of the disclosure office decides (never the one who asked); an approved
     extension moves the due date and the applicant gets a notice (Art. 33)."""
-    request, detail = _load(number, actor, "decide_extension")
+    request, detail = steps.load(number, actor, "decide_extension")
     extension = Extension.objects.filter(request=request, approved=None).first()
     if extension is None:
         raise ValidationError({"approve": _("There is no extension waiting for a decision.")})
     if extension.requested_by_id == actor.pk:
         raise PermissionDenied(_("The one who asked for an extension cannot approve it."))
-    today = _today()
+    today = steps.today()
     extension.approved = bool(approve)
     extension.decided_by = actor
     extension.decided_on = today
@@ -507,11 +410,11 @@ def decide_extension(actor: User, number: str, *, approve: bool) -> Extension:
     if approve:
         request.extended_days = extension.days
         request_ledger.track(request, detail)
-        _save(request, detail)
+        steps.save(request, detail)
         letters.issue(
             request,
             LetterKind.EXTENSION,
-            addressee=_addressee(request),
+            addressee=request.requester_name,
             paragraphs=[
                 f"你（单位）的政府信息公开申请（编号{request.number}）因{extension.reason}，"
                 "不能在二十个工作日内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条"
@@ -520,124 +423,13 @@ def decide_extension(actor: User, number: str, *, approve: bool) -> Extension:
             ],
             actor=actor,
         )
-    _step(
+    steps.step(
         request,
         "extension_approved" if approve else "extension_refused",
         actor,
         data={"days": extension.days, "due_on": str(request.due_on)},
     )
     return extension
-
-
-# --- fees (国办函〔2020〕109号) ----------------------------------------------------------------
-
-
-def fee_for_items(nth: int) -> int:
-    """按件计收: a requester's 1st–10th request of a calendar month is free, the 11th–30th cost
-    100 yuan each, and from the 31st every band of 10 costs 100 yuan more (31st–40th: 200)."""
-    if nth <= 10:
-        return 0
-    if nth <= 30:
-        return 100
-    return 100 * (2 + (nth - 31) // 10)
-
-
-def fee_for_pages(pages: int) -> int:
-    """按量计收: up to 30 pages free; pages 31–100 10 yuan each, 101–200 20 yuan, then 40."""
-    bands = ((30, 0), (100, 10), (200, 20), (None, 40))
-    total, low = 0, 0
-    for high, price in bands:
-        top = pages if high is None else min(pages, high)
-        if top > low:
-            total += (top - low) * price
-        if high is None or pages <= high:
-            break
-        low = high
-    return total
-
-
-@transaction.atomic
-def send_fee_notice(actor: User, number: str, *, basis: str, pages: int = 0) -> FeeNotice:
-    """A fee notice for a plainly excessive request (when the operator turned fees on): the
-    clock pauses until paid; unpaid within 20 working days, the request is dropped."""
-    if not fees_enabled():
-        raise ValidationError({"basis": _("Information-processing fees are not charged here.")})
-    request, detail = _load(number, actor, "send_fee_notice")
-    if FeeNotice.objects.filter(request=request).exists():
-        raise ValidationError({"basis": _("A fee notice was already sent.")})
-    if basis == "items":
-        month = request.received_on.replace(day=1)
-        same = Request.objects.filter(received_on__gte=month, received_on__lte=request.received_on)
-        same = (
-            same.filter(applicant=request.applicant)
-            if request.applicant_id
-            else same.filter(requester_name=request.requester_name)
-        )
-        quantity = same.filter(pk__lte=request.pk).count()
-        amount = fee_for_items(quantity)
-    elif basis == "pages":
-        if not isinstance(pages, int) or pages < 1:
-            raise ValidationError({"pages": _("Please give the number of pages.")})
-        quantity, amount = pages, fee_for_pages(pages)
-    else:
-        raise ValidationError({"basis": _("Please choose how the fee is counted.")})
-    if amount == 0:
-        raise ValidationError({"basis": _("Below the free threshold: no fee is due.")})
-    today = _today()
-    pay_by = WorkingCalendar().add_working_days(today, FEE_PAY_WITHIN).date
-    fee = FeeNotice.objects.create(
-        request=request, basis=basis, quantity=quantity, amount=amount, sent_on=today, pay_by=pay_by
-    )
-    detail.clock_paused = True
-    request_ledger.track(request, detail)
-    _save(request, detail)
-    letters.issue(
-        request,
-        LetterKind.FEE,
-        addressee=_addressee(request),
-        paragraphs=[
-            "你（单位）申请公开政府信息的数量、频次明显超过合理范围。根据《政府信息公开信息处理费"
-            "管理办法》（国办函〔2020〕109号），本机关收取信息处理费。",
-            f"请于{letters.format_day(pay_by)}前缴纳。缴费期间不计算在答复期限内；"
-            "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
-        ],
-        fields=[
-            ("计收方式", "按件计收" if basis == "items" else "按量计收"),
-            ("数量", str(quantity)),
-            ("金额", f"{amount}元"),
-        ],
-        actor=actor,
-    )
-    _step(request, "fee_notice_sent", actor, data={"amount": amount, "pay_by": str(pay_by)})
-    return fee
-
-
-@transaction.atomic
-def record_payment(actor: User, number: str) -> FeeNotice:
-    """The fee is paid: the clock resumes, the days it waited not counted."""
-    request, detail = _load(number, actor, "record_payment")
-    fee = FeeNotice.objects.filter(request=request, paid_on=None).first()
-    if fee is None:
-        raise ValidationError({"fee": _("No fee is waiting for payment.")})
-    today = _today()
-    if today > fee.pay_by:
-        raise ValidationError({"fee": _("The period for payment has ended.")})
-    fee.paid_on = today
-    fee.save()
-    detail.paused_days += request_ledger.paused_working_days(fee.sent_on, today, WorkingCalendar())
-    detail.clock_paused = False
-    request_ledger.track(request, detail)
-    _save(request, detail)
-    _step(request, "fee_paid", actor, data={"amount": fee.amount})
-    return fee
-
-
-@transaction.atomic
-def lapse_fees(today: date | None = None) -> list[str]:
-    """Fees unpaid by their deadline: the request is dropped, outcome "fee not paid"."""
-    today = today or _today()
-    late = Q(status=S.RECEIVED, fee__paid_on=None, fee__pay_by__lt=today)
-    return _lapse(late, Outcome.FEE_UNPAID, "fee_lapsed", today)
 
 
 # --- the reply (Art. 36, 37) ---------------------------------------------------------------
@@ -678,24 +470,24 @@ def draft_reply(
 ) -> Request:
     """Draft the reply (Art. 36, 37) with what its type needs; it goes to the confidentiality
     review (保密审查) before it is sent."""
-    request, detail = _load(number, actor, "draft_reply")
+    request, detail = steps.load(number, actor, "draft_reply")
     if detail.clock_paused:
         raise ValidationError({"reply_type": _("The clock is paused; wait for it to resume.")})
     if reply_type not in ReplyType.values:
         raise ValidationError({"reply_type": _("Please choose the kind of reply.")})
-    reply = _required(reply, "reply", _("the reply"))
+    reply = steps.required(reply, "reply", _("the reply"))
     allowed = OUTCOMES_OF[ReplyType(reply_type)]
     outcome = outcome or allowed[0]
     if outcome not in allowed:
         raise ValidationError({"outcome": _("This outcome does not fit the kind of reply.")})
     earlier = None
     if reply_type == ReplyType.ALREADY_PUBLIC:  # Art. 36 (一): say where
-        where_public = _required(where_public, "where_public", _("where it is public"))
+        where_public = steps.required(where_public, "where_public", _("where it is public"))
     if reply_type == ReplyType.PARTIAL:  # Art. 37: what is withheld and why
-        withheld = _required(withheld, "withheld", _("what is withheld"))
-        legal_basis = _required(legal_basis, "legal_basis", _("the legal basis"))
+        withheld = steps.required(withheld, "withheld", _("what is withheld"))
+        legal_basis = steps.required(legal_basis, "legal_basis", _("the legal basis"))
     if reply_type == ReplyType.WITHHELD:  # Art. 36 (三): the reason and the legal basis
-        legal_basis = _required(legal_basis, "legal_basis", _("the legal basis"))
+        legal_basis = steps.required(legal_basis, "legal_basis", _("the legal basis"))
     # Art. 36 (五): name the right agency when known, never this one
     if reply_type == ReplyType.NOT_OURS and right_agency and right_agency.pk == request.agency_id:
         raise ValidationError({"right_agency": _("Name another agency than this one.")})
@@ -706,7 +498,7 @@ def draft_reply(
                 {"repeated_of": _("Please choose the earlier identical request.")}
             )
     checked = [check_upload(name, content, field="files") for name, content in files]
-    if checked and reply_type not in REVIEWED_TYPES:
+    if checked and reply_type not in RELEASING_TYPES:
         raise ValidationError({"files": _("Only a disclosed or partly disclosed reply has files.")})
     now = timezone.now()
     for found in checked:  # Art. 40: the information is given in the form asked where it can
@@ -727,8 +519,8 @@ def draft_reply(
     detail.reviewed_by = None
     detail.review_passed_on = None
     request.status = S.REVIEW
-    _save(request, detail)
-    _step(
+    steps.save(request, detail)
+    steps.step(
         request,
         "reply_drafted",
         actor,
@@ -740,19 +532,17 @@ def draft_reply(
 @transaction.atomic
 def review_reply(actor: User, number: str, *, passed: bool, note: str = "") -> Request:
     """保密审查 of the reply (Art. 17): pass it for sending, or return it to the drafter."""
-    request, detail = _load(number, actor, "review_reply")
-    if request.reply_type not in REVIEWED_TYPES:
-        raise ValidationError({"passed": _("This reply releases nothing; it needs no review.")})
+    request, detail = steps.load(number, actor, "review_reply")
     if detail.review_passed_on:
         raise ValidationError({"passed": _("The reply has already passed the review.")})
     if not passed:
-        note = _required(note, "note", _("why it is returned"))
+        note = steps.required(note, "note", _("why it is returned"))
         request.status = S.RECEIVED
     detail.reviewed_by = actor
     detail.review_note = note
-    detail.review_passed_on = _today() if passed else None
-    _save(request, detail)
-    _step(request, "review_passed" if passed else "review_returned", actor, note=note)
+    detail.review_passed_on = steps.today() if passed else None
+    steps.save(request, detail)
+    steps.step(request, "review_passed" if passed else "review_returned", actor, note=note)
     return request
 
 
@@ -795,24 +585,26 @@ def reply_paragraphs(request: Request, detail: RequestDetail) -> list[str]:
 @transaction.atomic
 def send_reply(actor: User, number: str) -> Request:
     """Send the reviewed reply: replied that day, counted in its outcome; the clock closes."""
-    request, detail = _load(number, actor, "send_reply")
-    if request.reply_type in REVIEWED_TYPES and not detail.review_passed_on:
+    request, detail = steps.load(number, actor, "send_reply")
+    if not detail.review_passed_on:
         raise ValidationError({"status": _("The reply has not passed the confidentiality review.")})
-    today = _today()
+    today = steps.today()
     request.replied_on = today
     request.outcome = detail.draft_outcome
     request.status = S.REPLIED
-    _save(request, detail)
+    steps.save(request, detail)
     letters.issue(
         request,
         LetterKind.REPLY,
-        addressee=_addressee(request),
+        addressee=request.requester_name,
         paragraphs=reply_paragraphs(request, detail),
         with_remedies=True,
         actor=actor,
     )
     request_ledger.close(request)
-    _step(request, "replied", actor, data={"outcome": request.outcome, "replied_on": str(today)})
+    steps.step(
+        request, "replied", actor, data={"outcome": request.outcome, "replied_on": str(today)}
+    )
     return request
 
 
@@ -820,12 +612,12 @@ def send_reply(actor: User, number: str) -> Request:
 def withdraw(actor: User, number: str, *, reason: str = "") -> Request:
     """The applicant withdraws the request before the reply; a received one is counted as
     "other handling" in the annual report."""
-    request, detail = _load(number, actor, "withdraw")
+    request, detail = steps.load(number, actor, "withdraw")
     request.status = S.WITHDRAWN
     if request.received_on:
         request.outcome = Outcome.OTHER
-        request.replied_on = _today()
+        request.replied_on = steps.today()
         request_ledger.close(request)
-    _save(request, detail)
-    _step(request, "withdrawn", actor, note=reason)
+    steps.save(request, detail)
+    steps.step(request, "withdrawn", actor, note=reason)
     return request

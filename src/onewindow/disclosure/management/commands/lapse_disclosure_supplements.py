@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand
 
-from onewindow.disclosure.services import requests
+from onewindow.disclosure.services import request_fees, requests
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         supplements = requests.lapse_supplements()
-        fees = requests.lapse_fees()
+        fees = request_fees.lapse_fees()
         self.stdout.write(
             f"Treated as withdrawn: {len(supplements)} without supplement, {len(fees)} unpaid."
         )
