@@ -579,6 +579,7 @@ def disclosure_ids(applicant) -> dict:
         "disclosure_request": made.number,
         "letter": made.letters.get().number,
         "file_id": 999997,  # none is released before the reply
+        "disclosure_officer": officer,  # the market regulator's disclosure office
     }
 
 

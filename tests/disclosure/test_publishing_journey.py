@@ -143,6 +143,10 @@ def test_bad_input_names_the_field_and_changes_nothing(world):
             actor=world.officer, **draft_data(title="", category="nope", formed_on="2099-01-01")
         )
     assert set(error.value.message_dict) == {"title", "category", "formed_on"}
+    for slip in ("0001-01-01", "1949-09-30"):  # a typing slip, not a date the ledger can hold
+        with pytest.raises(ValidationError) as error:
+            publishing.create_draft(actor=world.officer, **draft_data(formed_on=slip))
+        assert set(error.value.message_dict) == {"formed_on"}
     assert not Document.objects.exists()
 
 

@@ -71,7 +71,9 @@ class DisclosureStepSerializer(serializers.Serializer):
 class DisclosureClockSerializer(serializers.Serializer):
     due_on = serializers.DateField()
     state = serializers.CharField(help_text="open | paused | closed")
-    late = serializers.BooleanField()
+    late = serializers.BooleanField(
+        allow_null=True, help_text="whether it closed late; null while it is still running"
+    )
 
 
 class DisclosureDocumentSerializer(DisclosureDocumentRowSerializer):

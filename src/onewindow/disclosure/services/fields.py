@@ -19,6 +19,11 @@ DRAFT_FIELDS = (
 )  # fmt: skip
 
 
+# The people's government's records begin on 1 October 1949; an earlier date is a typing slip
+# (and year 1 would not even convert to a moment in time for the ledger).
+EARLIEST = date(1949, 10, 1)
+
+
 def clean_text(value, field: str, *, required: bool = False) -> str:
     value = (value or "").strip() if isinstance(value, str) or value is None else str(value)
     if required and not value:
@@ -73,6 +78,10 @@ def clean_fields(data: dict) -> dict:
     today = timezone.localdate()
     if clean.get("formed_on") and clean["formed_on"] > today:
         errors.setdefault("formed_on", [_("The information cannot be formed in the future.")])
+    if clean.get("formed_on") and clean["formed_on"] < EARLIEST:
+        errors.setdefault(
+            "formed_on", [_("Government information is formed on or after 1 October 1949.")]
+        )
     starts, ends = clean.get("valid_from"), clean.get("valid_until")
     if starts and ends and ends < starts:
         errors.setdefault("valid_until", [_("It cannot end before it takes effect.")])
