@@ -37,7 +37,8 @@ from tests.certificates.conftest import SCJG, grant_food_licence
 from tests.payments.conftest import charge_for
 from tests.test_authorization_matrix import appointment_ids, disclosure_ids
 
-pytestmark = pytest.mark.django_db
+# What it checks is the API against its schema, the same on either database: CI runs it once.
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 CHECKS = [
     not_a_server_error,
