@@ -249,3 +249,36 @@ def test_the_office_charges_a_fee_only_where_fees_are_turned_on(world, settings)
     matter.refresh_from_db()
     assert fee.paid_on == date(2026, 9, 17)
     assert matter.state == State.OPEN
+
+
+def test_a_reply_that_releases_nothing_still_goes_through_the_review_on_the_pages(world):
+    """保密审查 before any reply goes out: a "not this agency's" reply names another agency,
+    which is itself information; the office's reviewer passes it before it can be sent."""
+    from onewindow.disclosure.services import requests as services
+
+    w = world
+    with on(date(2026, 9, 14)):
+        r = services.apply_online(w.enterprise, agency=w.mz, description="某公司食品许可记录")
+        services.confirm_receipt(w.mz_officer, r.number)
+    officer, reviewer = client(w.mz_officer), client(w.mz_reviewer)
+    base = f"/workbench/disclosure/requests/{r.number}/"
+    with on(date(2026, 9, 15)):
+        drafted = officer.post(
+            f"{base}reply/",
+            {"reply_type": "not_ours", "reply": "该信息由市场监管部门负责公开。",
+             "right_agency": w.scjg.code},
+        )  # fmt: skip
+        assert drafted.status_code == 302
+        refused = officer.post(f"{base}send/")
+        assert refused.status_code == 400
+        assert (
+            zh("The reply has not passed the confidentiality review.") in refused.content.decode()
+        )
+        r.refresh_from_db()
+        assert r.status == RequestStatus.REVIEW
+        assert zh("Confidentiality review") in reviewer.get(base).content.decode()
+        assert reviewer.post(f"{base}review/", {"passed": "1", "note": ""}).status_code == 302
+        assert officer.post(f"{base}send/").status_code == 302
+    r.refresh_from_db()
+    assert (r.status, r.right_agency) == (RequestStatus.REPLIED, w.scjg)
+    assert [e.action for e in r.events.all()][-3:] == ["reply_drafted", "review_passed", "replied"]

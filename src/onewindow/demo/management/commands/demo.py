@@ -137,8 +137,9 @@ class Command(BaseCommand):
                 "(/disclosure/reports/); the 2026 draft at /workbench/disclosure/reports/ "
                 "(gk_head).\n"
                 f"Disclosure requests: {disclosure_requests['requests']} made in every state "
-                "(gk_officer: /workbench/disclosure/requests/; citizen: /my/disclosure/).\n"
-                f"Disclosure: {disclosed} documents newly published at /disclosure/.\n"
+                "(gk_officer: /workbench/disclosure/requests/; citizen: /my/disclosure/; "
+                'mz_disclosure and mz_reviewer answered one "not this agency\'s").\n'
+                "The public disclosure pages: /disclosure/.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
