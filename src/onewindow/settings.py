@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "onewindow.cases",
     "onewindow.hotline",
     "onewindow.disclosure",
+    "onewindow.participation",
     "onewindow.appointments",
     "onewindow.portal",
     "onewindow.workbench",

@@ -129,6 +129,10 @@ class Role(models.TextChoices):
     DISCLOSURE_OFFICER = "disclosure_officer", _("Disclosure officer")
     CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer", _("Confidentiality reviewer")  # 保密审查
     DISCLOSURE_HEAD = "disclosure_head", _("Head of the disclosure office")
+    # 网上民意征集: a department's participation officer publishes drafts and surveys and
+    # answers proposals; the platform's moderators keep comments and proposals clean.
+    PARTICIPATION_OFFICER = "participation_officer", _("Public participation officer")
+    PARTICIPATION_MODERATOR = "participation_moderator", _("Participation moderator")
     # The three administrator duties kept apart (三权分立), see accounts/duties.py.
     SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
     SECURITY_ADMINISTRATOR = "security_administrator", _("Security administrator")

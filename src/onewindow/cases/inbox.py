@@ -250,6 +250,8 @@ class Desk:
     output: output_window.Centres = field(default_factory=output_window.Centres)  # 统一出件
     hotline: frozenset[str] = frozenset()  # the 12345 centre's roles held (operator, dispatcher)
     disclosure: frozenset[int] = frozenset()  # agencies where a disclosure role is held
+    participation: frozenset[int] = frozenset()  # departments with a participation officer
+    moderator: bool = False  # a participation moderator (comments, proposals)
 
 
 def desk_of(user: User) -> Desk:
@@ -287,6 +289,8 @@ def desk_of(user: User) -> Desk:
         disclosure=by_role(
             Role.DISCLOSURE_OFFICER, Role.CONFIDENTIALITY_REVIEWER, Role.DISCLOSURE_HEAD
         ),
+        participation=by_role(Role.PARTICIPATION_OFFICER),
+        moderator=any(role == Role.PARTICIPATION_MODERATOR for role, _department in pairs),
     )
 
 

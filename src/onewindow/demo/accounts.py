@@ -66,6 +66,11 @@ DEMO_ACCOUNTS = [
     DemoAccount("gk_head", "official", "程主任", "disclosure_head", "440100-SCJG"),
     DemoAccount("mz_disclosure", "official", "江公开", "disclosure_officer", "440100-MZ"),
     DemoAccount("mz_reviewer", "official", "方保密", "confidentiality_reviewer", "440100-MZ"),
+    # 网上民意征集 (demo/participation_*.py): 住建局 consults on a draft and runs a survey, 城管
+    # answers citizens' proposals, the platform's moderator keeps comments and proposals clean.
+    DemoAccount("zj_officer", "official", "温征集", "participation_officer", "440100-ZJ"),
+    DemoAccount("cg_officer", "official", "严建议", "participation_officer", "440100-CG"),
+    DemoAccount("moderator", "official", "秦审核", "participation_moderator", "440100-ZWFW"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
     DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),

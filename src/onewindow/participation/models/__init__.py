@@ -1,0 +1,1 @@
+"""The participation app's models, one module per part (consultations, surveys, proposals)."""

@@ -1,0 +1,1 @@
+"""Selectors of public participation, one module per part: consultations, surveys, proposals."""

@@ -1,0 +1,1 @@
+"""Services of public participation, one module per part: consultations, surveys, proposals."""
