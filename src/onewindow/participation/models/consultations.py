@@ -33,6 +33,7 @@ __all__ = [
     "ReasonCategory",
     "RevisedArticle",
     "Stance",
+    "VISIBLE",
 ]
 
 

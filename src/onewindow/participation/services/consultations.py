@@ -392,8 +392,8 @@ def _decide(comment_: Comment, action: str, actor, *, reason: str = "", note: st
         decided_by=actor,
         decided_at=now,
     )  # fmt: skip
-    _audit(f"comment_{action}d" if action != "hide" else "comment_hidden", comment_, actor,
-           reason=reason)  # fmt: skip
+    done = {"approve": "comment_approved", "reject": "comment_rejected", "hide": "comment_hidden"}
+    _audit(done[action], comment_, actor, reason=reason)
     return comment_
 
 
