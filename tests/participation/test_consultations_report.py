@@ -54,7 +54,7 @@ def test_closing_waits_for_the_last_day_and_registers_the_report_in_the_ledger(w
 
 
 def test_a_late_report_gets_the_ledger_yellow_card_and_closes_late(world):
-    consultation, third, a, b, c = _commented(world)
+    consultation, _third, a, _b, c = _commented(world)
     with at(CLOSING):
         report = services.close(consultation, actor=world.officer)
     matter = Matter.objects.get(kind="consultation-report", key=consultation.number)
@@ -77,7 +77,7 @@ def test_a_late_report_gets_the_ledger_yellow_card_and_closes_late(world):
 
 
 def test_the_report_needs_a_summary_and_every_comment_disposed(world):
-    consultation, third, a, b, c = _commented(world)
+    consultation, third, a, _b, c = _commented(world)
     with at(CLOSING):
         services.close(consultation, actor=world.officer)
         with pytest.raises(ValidationError) as error:
@@ -107,7 +107,7 @@ def test_the_report_needs_a_summary_and_every_comment_disposed(world):
 
 
 def test_a_report_cannot_be_written_before_closing_or_by_a_moderator(world):
-    consultation, third, a, b, c = _commented(world)
+    consultation, _third, _a, _b, _c = _commented(world)
     with at(date(2026, 3, 20)), pytest.raises(PermissionDenied):
         services.save_summary(consultation, actor=world.officer, summary="太早")
     with at(CLOSING):

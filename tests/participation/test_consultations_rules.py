@@ -30,7 +30,8 @@ def test_a_pasted_draft_is_split_into_chapters_and_articles(world):
         "总则", "业主及业主大会", "物业服务", "物业的使用和维护", "法律责任"
     ]  # fmt: skip
     first = consultation.articles.get(position=1)
-    assert first.number == "第1条" and first.chapter.number == "第一章"
+    assert first.number == "第1条"
+    assert first.chapter.number == "第一章"
     assert first.text.startswith("本条规定物业管理的第1项事项")
     assert consultation.number.startswith("440100-ZJ-ZQ")
 

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from onewindow.core.localized import localized
 
 __all__ = [
+    "VISIBLE",
     "Article",
     "AuthorKind",
     "Chapter",
@@ -33,7 +34,6 @@ __all__ = [
     "ReasonCategory",
     "RevisedArticle",
     "Stance",
-    "VISIBLE",
 ]
 
 
