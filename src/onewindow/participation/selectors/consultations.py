@@ -96,7 +96,7 @@ def draft_view(consultation: Consultation) -> tuple[list[ChapterView], dict]:
     current = None
     for article in consultation.articles.select_related("chapter").order_by("position"):
         article.heat = heat.get(article.pk, Heat())
-        article.heat_share = round(100 * article.heat.total / hottest) if hottest else 0
+        article.heat_step = round(10 * article.heat.total / hottest) if hottest else 0
         key = article.chapter_id
         if current is None or current[0] != key:
             chapter = article.chapter

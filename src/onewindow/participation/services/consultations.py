@@ -322,7 +322,7 @@ def comment(
             raise ValidationError(
                 {"stance": _("You have already supported or opposed this article.")}
             )
-    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     if (
         Comment.objects.filter(
             consultation=consultation, author=author, created_at__gte=start
