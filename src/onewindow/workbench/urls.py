@@ -232,7 +232,11 @@ urlpatterns = [
         participation_consultations_views.publish_report,
         name="consultation-publish-report",
     ),
-    path("participation/moderation/", participation_consultations_views.moderation, name="moderation"),
+    path(
+        "participation/moderation/",
+        participation_consultations_views.moderation,
+        name="moderation",
+    ),
     path(
         "participation/moderation/<int:pk>/decide/",
         participation_consultations_views.decide,
