@@ -24,7 +24,7 @@ from onewindow.core.identifiers import (
 
 ID_NUMBER, MOBILE = "id_number", "mobile"
 
-_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
+_ID = re.compile(r"(?<![0-9])\d{17}[0-9Xx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![0-9])")
 
 
