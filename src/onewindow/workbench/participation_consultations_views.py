@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from onewindow.accounts.models import Department
@@ -70,8 +70,11 @@ class PublishForm(forms.Form):
 
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[("approve", gettext_lazy("Publish")), ("reject", gettext_lazy("Reject"))],
+        label=pgettext_lazy("moderation", "Decision"),
+        choices=[
+            ("approve", gettext_lazy("Publish")),
+            ("reject", pgettext_lazy("moderation", "Reject")),
+        ],
         widget=forms.RadioSelect,
     )
     reason = forms.ChoiceField(
@@ -104,7 +107,9 @@ class SummaryForm(forms.Form):
 
 
 class DispositionForm(forms.Form):
-    outcome = forms.ChoiceField(label=gettext_lazy("Outcome"), choices=Outcome.choices)
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("consultation feedback", "Outcome"), choices=Outcome.choices
+    )
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000)
 
 
