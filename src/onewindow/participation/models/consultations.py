@@ -149,9 +149,9 @@ class Article(models.Model):
 
 
 class AuthorKind(models.TextChoices):
-    CITIZEN = "citizen", _("Citizen")
-    ENTERPRISE = "enterprise", _("Enterprise")
-    ORGANIZATION = "organization", _("Social organization")
+    CITIZEN = "citizen", pgettext_lazy("kind of commenter", "Citizen")
+    ENTERPRISE = "enterprise", pgettext_lazy("kind of commenter", "Enterprise")
+    ORGANIZATION = "organization", pgettext_lazy("kind of commenter", "Social organization")
 
 
 class Stance(models.TextChoices):
