@@ -91,3 +91,13 @@ def test_the_schema_lists_the_operations(world):
     operations = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
     assert {"consultations", "consultation", "consultation_article_comments",
             "consultation_report"} <= operations  # fmt: skip
+
+
+def test_odd_positions_and_cursors_are_not_found_or_ignored(world):
+    consultation = opened(world)
+    base = f"{BASE}{consultation.number}/articles/"
+    assert _get(f"{base}0/comments/").status_code == 404
+    assert _get(f"{base}{2**63}/comments/").status_code == 404
+    for cursor in ("x", "2026-13-01T00:00:00_1", f"2026-03-05T10:00:00_{2**70}", "9999-01-01_5"):
+        response = _get(f"{base}1/comments/?after={cursor}")
+        assert (response.status_code, response.json()["results"]) == (200, [])

@@ -13,6 +13,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from onewindow.participation import consultations_text
@@ -109,7 +110,12 @@ def draft_view(consultation: Consultation) -> tuple[list[ChapterView], dict]:
     return chapters, heat
 
 
+MAX_ID = 2**31 - 1  # beyond any integer column: not found, never an overflow
+
+
 def article_of(consultation: Consultation, position: int) -> Article:
+    if not 0 < position <= MAX_ID:
+        raise Http404
     found = consultation.articles.filter(position=position).first()
     if found is None:
         raise Http404
@@ -119,10 +125,14 @@ def article_of(consultation: Consultation, position: int) -> Article:
 def _cursor(value: str) -> tuple[datetime, int] | None:
     try:
         stamp, pk = (value or "").rsplit("_", 1)
-        when = parse_datetime(stamp)
-        return (when, int(pk)) if when is not None else None
+        when, pk = parse_datetime(stamp), int(pk)
     except (ValueError, TypeError):
         return None
+    if when is None or not 0 < pk <= MAX_ID or not 1900 <= when.year <= 9000:
+        return None
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    return when, pk
 
 
 def cursor_of(comment: Comment) -> str:
