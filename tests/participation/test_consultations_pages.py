@@ -198,3 +198,38 @@ def test_an_unpublished_report_is_not_found(client, world):
     consultation = opened(world)
     assert client.get(_url("consultation-report", consultation.number)).status_code == 404
     assert client.get(_url("consultation-report-pdf", consultation.number)).status_code == 404
+
+
+def test_my_comments_show_only_my_own(client, world):
+    consultation = opened(world)
+    with at(DAY):
+        mine = services.comment(consultation, world.citizen, stance="comment", body="张的私人意见")
+    services.reject(mine, actor=world.moderator, reason="abuse", note="措辞不当")
+    client.force_login(world.other_citizen)
+    page = client.get(_url("my-consultation-comments")).content.decode()
+    assert "张的私人意见" not in page
+    assert "措辞不当" not in page
+
+
+def test_another_department_cannot_hide_a_comment(client, world):
+    consultation = opened(world)
+    with at(DAY):
+        made = services.comment(consultation, world.citizen, stance="comment", body="意见")
+    services.approve(made, actor=world.moderator)
+    client.force_login(world.cg_officer)
+    response = client.post(reverse("workbench:moderation-hide", args=[made.pk]),
+                           {"reason": "off_topic"})  # fmt: skip
+    assert response.status_code == 403
+    made.refresh_from_db()
+    assert made.status == CommentStatus.PUBLISHED
+
+
+def test_the_pages_speak_english(client, world):
+    consultation = opened(world)
+    client.cookies["django_language"] = "en"
+    with at(DAY):
+        page = client.get(_url("consultation", consultation.number)).content.decode()
+    assert "Guangzhou Property Management Regulations (draft for comments)" in page
+    assert "Explanatory note" in page
+    assert "0 support, 0 oppose" in page
+    assert "Sign in to comment" in page
