@@ -7,9 +7,11 @@ indexes of ``Comment``: the cost of a page does not grow with the number of comm
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
@@ -33,6 +35,7 @@ from onewindow.participation.models import (
 
 PAGE = 20
 WORD_SAMPLE = 5000  # the newest published comments the word-frequency view reads
+WORDS_SECONDS = 3600
 
 
 def public_consultations():
@@ -170,12 +173,24 @@ def draft_comments(consultation: Consultation, after: str = "", size: int = PAGE
 
 
 def words(consultation: Consultation, top: int = 50) -> list[tuple[str, int]]:
-    texts = (
-        Comment.objects.filter(consultation=consultation, status=CommentStatus.PUBLISHED)
-        .order_by("-created_at", "-id")
-        .values_list("public_body", flat=True)[:WORD_SAMPLE]
+    """The most frequent words of the newest published comments, cached until the published
+    comments change (their count and the last one decided are in the key)."""
+    published = Comment.objects.filter(consultation=consultation, status=CommentStatus.PUBLISHED)
+    last = published.order_by("-decided_at", "-id").values("pk", "decided_at", "public_body")[:1]
+    last = next(iter(last), None)
+    stamp = (
+        f"{last['pk']}-{zlib.crc32(last['public_body'].encode())}-"
+        f"{last['decided_at'].timestamp() if last['decided_at'] else 0:.0f}"
+        if last
+        else "none"
     )
-    return consultations_text.word_frequencies(texts, top=top)
+    key = f"participation-words-{consultation.pk}-{published.count()}-{stamp}-{top}"
+    found = cache.get(key)
+    if found is None:
+        texts = published.order_by("-created_at", "-id").values_list("public_body", flat=True)
+        found = consultations_text.word_frequencies(texts[:WORD_SAMPLE], top=top)
+        cache.set(key, found, WORDS_SECONDS)
+    return found
 
 
 def my_comments(user):
