@@ -16,7 +16,6 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,7 @@ from onewindow.core.clock import WorkingCalendar
 from onewindow.core.models import Division
 from onewindow.participation import consultations_ledger as ledger
 from onewindow.participation import privacy
-from onewindow.participation.consultations_authority import may, may_moderate
+from onewindow.participation.consultations_authority import departments_of, may, may_moderate
 from onewindow.participation.consultations_text import split_draft
 from onewindow.participation.models import (
     Article,
@@ -154,7 +153,7 @@ def _number(department: Department, year: int) -> str:
 @transaction.atomic
 def create_draft(department: Department, data: dict, *, actor) -> Consultation:
     """A draft consultation of ``department`` from a pasted text, split into its articles."""
-    if actor is not None and department.pk not in _officer_departments(actor):
+    if actor is not None and department.pk not in departments_of(actor):
         raise PermissionDenied(_("You may not prepare consultations for this department."))
     fields = _draft_fields(data)
     Department.objects.select_for_update().get(pk=department.pk)  # numbers one at a time
@@ -167,12 +166,6 @@ def create_draft(department: Department, data: dict, *, actor) -> Consultation:
     count = _write_articles(consultation)
     _audit("consultation_drafted", consultation, actor, number=consultation.number, articles=count)
     return consultation
-
-
-def _officer_departments(actor) -> set[int]:
-    from onewindow.participation.consultations_authority import departments_of
-
-    return departments_of(actor)
 
 
 @transaction.atomic
@@ -294,7 +287,10 @@ def comment(
     now = now or timezone.now()
     if not is_verified(author):
         raise PermissionDenied(_("Commenting needs a real-name verified account."))
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    # one author's comments one at a time (the once-per-article rule and the daily limit);
+    # different authors never wait for each other
+    User.objects.select_for_update().filter(pk=author.pk).first()
+    consultation = Consultation.objects.get(pk=consultation.pk)
     if not is_accepting(consultation, timezone.localdate(now)):
         raise ValidationError(_("This consultation is not taking comments."))
     if article is not None and article.consultation_id != consultation.pk:
@@ -543,7 +539,3 @@ def publish_report(consultation: Consultation, *, actor, now: datetime | None = 
     late = timezone.localdate(now) > report.due_on
     _audit("report_published", report, actor, consultation=consultation.number, late=late)
     return report
-
-
-def last_position(consultation: Consultation) -> int:
-    return consultation.articles.aggregate(m=Max("position"))["m"] or 0
