@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from onewindow.core import crypto
-from onewindow.core.pdf import Document
+from onewindow.core.pdf import Document, format_date
 from onewindow.participation import consultations_text
 from onewindow.participation.models import FeedbackReport, Outcome, Stance
 
@@ -52,8 +52,9 @@ def _render(report: FeedbackReport, view: dict) -> bytes:
     doc = Document(title=title_of(report), author=department.name, issued_on=day)
     doc.heading()
     doc.paragraph(
-        f"本机关于{consultation.opens_on:%Y年%m月%d日}至{consultation.closes_on:%Y年%m月%d日}"
-        f"就《{consultation.title}》公开征求意见，共收到意见、赞成和反对{view['total']}条。"
+        f"{department.name}于{format_date(consultation.opens_on)}至"
+        f"{format_date(consultation.closes_on)}就《{consultation.title}》公开征求意见，"
+        f"共收到意见、赞成和反对{view['total']}条。"
     )
     doc.paragraph(report.summary or "无。")
     doc.paragraph("一、各条意见数量", indent=False, bold=True)

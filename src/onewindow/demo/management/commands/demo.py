@@ -142,9 +142,9 @@ class Command(BaseCommand):
                 "(gk_officer: /workbench/disclosure/requests/; citizen: /my/disclosure/).\n"
                 f"Disclosure: {disclosed} documents newly published at /disclosure/.\n"
                 f"Consultations on drafts (/participation/): {consultations['consultations']} of "
-                "住建局 (zj_officer: /workbench/participation/consultations/), one open with "
-                f"{consultations['published']} published comments, a report published, one "
-                f"late (e-supervision); {consultations['pending']} comments await the moderator "
+                "住建局 (zj_officer: /workbench/participation/consultations/): one open, one "
+                f"reported, one late (e-supervision); {consultations['published']} published "
+                f"comments; {consultations['pending']} comments await the moderator "
                 "(/workbench/participation/moderation/); the citizen's comments at "
                 "/my/participation/comments/.\n"
             )
