@@ -103,3 +103,43 @@ def test_the_moderator_decides_at_desktop_width(shell, page, live_server, consul
     expect(page.get_by_text("建议电话138****8000的物业热线写入条例。")).to_be_visible()
     expect(page.get_by_text("低价代办")).to_have_count(0)
     shell.check("article")
+
+
+def test_the_officer_writes_and_publishes_the_feedback_report(
+    shell, page, live_server, transactional_db, settings
+):
+    from datetime import date
+
+    settings.ONEWINDOW_REQUIRE_OTP = False
+    settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
+    world = consultation_world.build()
+    made = consultation_world.opened(world)  # open 2 March to 1 April 2026
+    third = made.articles.get(position=3)
+    with consultation_world.at(date(2026, 3, 10)):
+        comment = services.comment(made, world.citizen, stance="comment", article=third,
+                                   body="建议写明物业服务人的公示方式。")  # fmt: skip
+    services.approve(comment, actor=world.moderator)
+    with consultation_world.at(date(2026, 4, 2)):
+        services.close(made, actor=world.officer)
+    sign_in(page, live_server, world.officer, "zh-hans")
+    shell.goto(f"/workbench/participation/consultations/{made.number}/")
+    page.get_by_label(label("Summary of the comments and how they were used")).fill(
+        "共收到意见1条，已采纳。"
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Save the summary")).click()
+    item = page.locator(f"#comment-{comment.pk}")
+    item.get_by_label(zhc("consultation feedback", "Outcome")).select_option("adopted")
+    item.get_by_label(zh("Reason")).fill("已在第三条写明公示方式。")
+    with page.expect_navigation():
+        item.get_by_role("button", name=zh("Save")).click()
+    revise = page.locator("#revise-3")
+    revise.get_by_role("textbox").fill(third.text + "公示可以采用书面或者电子方式。")
+    with page.expect_navigation():
+        revise.get_by_role("button").click()
+    shell.check("report-builder")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Publish the feedback report")).click()
+    expect(page.locator(".pc-diff ins")).to_have_text("公示可以采用书面或者电子方式。")
+    expect(page.get_by_text("已在第三条写明公示方式。")).to_be_visible()
+    shell.check("published-report")

@@ -176,6 +176,13 @@ def _page(request, consultation, status=200, **forms_):
         "articles": [a for c in chapters for a in c.articles],
         "today": timezone.localdate(),
     }
+    if consultation.status in ("open", "closed"):
+        context["recent"] = (
+            Comment.objects.filter(consultation=consultation, status=CommentStatus.PUBLISHED)
+            .select_related("article")
+            .order_by("-decided_at", "-id")[:20]
+        )
+        context["reasons"] = ReasonCategory.choices
     if "edit" in actions:
         context["draft_form"] = forms_.get("draft_form") or DraftForm(
             initial={
@@ -393,4 +400,6 @@ def hide(request, pk):
             _flash_errors(request, error)
         else:
             messages.success(request, _("Comment %(pk)d hidden with its reason.") % {"pk": pk})
+    if request.POST.get("back") == "consultation":
+        return redirect("workbench:consultation", comment.consultation.number)
     return redirect("workbench:moderation")
