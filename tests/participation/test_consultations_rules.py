@@ -197,3 +197,29 @@ def test_the_district_is_kept_only_when_the_author_agrees(world):
         )
     assert hidden.district is None
     assert shown.district.code == "440106"
+
+
+def test_a_double_clicked_submit_makes_one_comment(world):
+    consultation = opened(world)
+    article = consultation.articles.get(position=2)
+    with at(date(2026, 3, 5)):
+        first = services.comment(consultation, world.citizen, stance="support", body="",
+                                 article=article)  # fmt: skip
+        again = services.comment(consultation, world.citizen, stance="support", body="",
+                                 article=article)  # fmt: skip
+    assert first.pk == again.pk
+    assert Comment.objects.count() == 1
+
+
+def test_the_closing_command_closes_what_has_ended(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    consultation = opened(world)
+    out = StringIO()
+    with at(date(2026, 4, 2)):
+        call_command("close_consultations", stdout=out)
+    consultation.refresh_from_db()
+    assert consultation.status == ConsultationStatus.CLOSED
+    assert "1 closed" in out.getvalue()

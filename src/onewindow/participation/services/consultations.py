@@ -11,7 +11,7 @@ what closes the consultation as done ("reported").
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,6 +51,7 @@ from onewindow.registry.models import LegalEntity, Person
 BODY_LIMIT = 2000  # characters of a comment
 COMMENTS_PER_DAY = 20  # per person and consultation: a rate limit against flooding
 MAX_ARTICLES = 500
+DOUBLE_SUBMIT = timedelta(minutes=10)  # the same comment again this soon is the same one
 
 
 def min_days() -> int:
@@ -308,6 +309,16 @@ def comment(
                 else _("Give your reason.")
             }
         )
+    twin = Comment.objects.filter(
+        consultation=consultation,
+        author=author,
+        article=article,
+        stance=stance,
+        body=body,
+        created_at__gte=now - DOUBLE_SUBMIT,
+    ).first()
+    if twin is not None:  # a double-clicked submit: the comment already made, once
+        return twin
     if stance != Stance.COMMENT:
         if article is None:
             raise ValidationError({"article": _("Support or oppose one article.")})
