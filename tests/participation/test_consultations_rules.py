@@ -223,3 +223,31 @@ def test_the_closing_command_closes_what_has_ended(world):
     consultation.refresh_from_db()
     assert consultation.status == ConsultationStatus.CLOSED
     assert "1 closed" in out.getvalue()
+
+
+def test_the_heat_counters_agree_with_the_comments_themselves(world):
+    from onewindow.participation.selectors import consultations as selectors
+
+    consultation = opened(world)
+    people = [world.citizen, world.other_citizen, world.enterprise]
+    made = []
+    with at(date(2026, 3, 5)):
+        for n, (who, position, stance) in enumerate(
+            [(p, pos, st) for p in people for pos, st in ((1, "comment"), (2, "support"),
+                                                           (3, "oppose"), (None, "comment"))]
+        ):  # fmt: skip
+            article = consultation.articles.get(position=position) if position else None
+            made.append(services.comment(consultation, who, stance=stance, body=f"理由{n}",
+                                         article=article))  # fmt: skip
+    for n, comment in enumerate(made):
+        if n % 4 == 3:
+            services.reject(comment, actor=world.moderator, reason="off_topic")
+            continue
+        services.approve(comment, actor=world.moderator)
+        if n % 5 == 0:
+            services.hide(comment, actor=world.moderator, reason="abuse")
+    counted = selectors.counted_heat(consultation)
+    kept = selectors.heat_of(consultation)
+    assert {k: v for k, v in kept.items() if v.total} == counted
+    services.recount_heat(consultation)
+    assert selectors.heat_of(consultation) == kept

@@ -97,7 +97,7 @@ def article(request, number, position):
     found = selectors.public_consultation(number)
     item = selectors.article_of(found, position)
     comments, next_cursor = selectors.article_comments(item, request.GET.get("after", ""))
-    heat = selectors.heat_of(found).get(item.pk, selectors.Heat())
+    heat = selectors.article_heat(item)
     return render(
         request,
         "portal/participation/consultations/article.html",
@@ -161,7 +161,7 @@ def comment(request, number):
         comments, next_cursor = selectors.article_comments(item)
         template, extra = (
             "portal/participation/consultations/article.html",
-            {"article": item, "heat": selectors.heat_of(found).get(item.pk, selectors.Heat()),
+            {"article": item, "heat": selectors.article_heat(item),
              "comments": comments, "next_cursor": next_cursor},
         )  # fmt: skip
     context = _context(found, form=form, verified=services.is_verified(request.user), **extra)

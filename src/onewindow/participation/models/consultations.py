@@ -79,6 +79,7 @@ class Consultation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    whole_comment_count = models.PositiveIntegerField(default=0)  # published, on no article
 
     class Meta:
         verbose_name = _("consultation")
@@ -131,6 +132,11 @@ class Article(models.Model):
     position = models.PositiveIntegerField()  # 1, 2, … across the whole draft
     number = models.CharField(_("number"), max_length=16)  # 第一条
     text = models.TextField(_("text"))
+    # The heat: published comments, supports and oppositions, kept by the moderation services
+    # (selectors.consultations.counted_heat is the same from the comments themselves).
+    comment_count = models.PositiveIntegerField(default=0)
+    support_count = models.PositiveIntegerField(default=0)
+    oppose_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["consultation", "position"]

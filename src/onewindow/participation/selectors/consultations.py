@@ -64,9 +64,9 @@ class Heat:
         return self.comments + self.support + self.oppose
 
 
-def heat_of(consultation: Consultation) -> dict[int | None, Heat]:
-    """Published comments, supports and oppositions per article (None: the whole draft), in
-    one grouped query on the heat index."""
+def counted_heat(consultation: Consultation) -> dict[int | None, Heat]:
+    """Published comments, supports and oppositions per article (None: the whole draft),
+    counted from the comments in one grouped query: what the counters must agree with."""
     heat: dict[int | None, Heat] = {}
     rows = (
         Comment.objects.filter(consultation=consultation, status=CommentStatus.PUBLISHED)
@@ -85,6 +85,28 @@ def heat_of(consultation: Consultation) -> dict[int | None, Heat]:
     return heat
 
 
+def article_heat(article: Article) -> Heat:
+    return Heat(article.comment_count, article.support_count, article.oppose_count)
+
+
+def heat_of(consultation: Consultation) -> dict[int | None, Heat]:
+    """The heat per article (None: the whole draft) from the counters the moderation
+    services keep: one small read whatever the number of comments."""
+    heat: dict[int | None, Heat] = {
+        pk: Heat(c, s, o)
+        for pk, c, s, o in consultation.articles.values_list(
+            "pk", "comment_count", "support_count", "oppose_count"
+        )
+    }
+    whole = (
+        Consultation.objects.filter(pk=consultation.pk)
+        .values_list("whole_comment_count", flat=True)
+        .first()
+    )
+    heat[None] = Heat(whole or 0)
+    return heat
+
+
 @dataclass
 class ChapterView:
     number: str
@@ -94,12 +116,16 @@ class ChapterView:
 
 def draft_view(consultation: Consultation) -> tuple[list[ChapterView], dict]:
     """The draft by chapter, each article with its ``heat``; and the heat table itself."""
-    heat = heat_of(consultation)
+    articles = list(consultation.articles.select_related("chapter").order_by("position"))
+    heat: dict[int | None, Heat] = {
+        a.pk: Heat(a.comment_count, a.support_count, a.oppose_count) for a in articles
+    }
+    heat[None] = Heat(consultation.whole_comment_count)
     hottest = max((h.total for k, h in heat.items() if k is not None), default=0)
     chapters: list[ChapterView] = []
     current = None
-    for article in consultation.articles.select_related("chapter").order_by("position"):
-        article.heat = heat.get(article.pk, Heat())
+    for article in articles:
+        article.heat = heat[article.pk]
         article.heat_step = round(10 * article.heat.total / hottest) if hottest else 0
         key = article.chapter_id
         if current is None or current[0] != key:

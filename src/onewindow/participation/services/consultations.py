@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -390,6 +391,8 @@ def _decide(comment_: Comment, action: str, actor, *, reason: str = "", note: st
     }[action]
     comment_.reason, comment_.reason_note, comment_.decided_at = reason, note, now
     comment_.save(update_fields=["status", "reason", "reason_note", "decided_at"])
+    if action in ("approve", "hide"):  # in or out of the published heat
+        _count(comment_, 1 if action == "approve" else -1)
     ModerationDecision.objects.create(
         comment=comment_,
         action={"approve": ModerationAction.APPROVE, "reject": ModerationAction.REJECT,
@@ -402,6 +405,38 @@ def _decide(comment_: Comment, action: str, actor, *, reason: str = "", note: st
     done = {"approve": "comment_approved", "reject": "comment_rejected", "hide": "comment_hidden"}
     _audit(done[action], comment_, actor, reason=reason)
     return comment_
+
+
+HEAT_FIELD = {Stance.COMMENT: "comment_count", Stance.SUPPORT: "support_count",
+              Stance.OPPOSE: "oppose_count"}  # fmt: skip
+
+
+def _count(comment_: Comment, delta: int) -> None:
+    """Move the published heat of the comment's article (or of the whole draft) by ``delta``."""
+    if comment_.article_id is None:
+        Consultation.objects.filter(pk=comment_.consultation_id).update(
+            whole_comment_count=F("whole_comment_count") + delta
+        )
+    else:
+        field = HEAT_FIELD[comment_.stance]
+        Article.objects.filter(pk=comment_.article_id).update(**{field: F(field) + delta})
+
+
+@transaction.atomic
+def recount_heat(consultation: Consultation) -> None:
+    """Set the heat counters from the comments themselves (after a bulk load; a repair)."""
+    from onewindow.participation.selectors.consultations import counted_heat
+
+    heat = counted_heat(consultation)
+    for article in consultation.articles.all():
+        h = heat.get(article.pk)
+        article.comment_count = h.comments if h else 0
+        article.support_count = h.support if h else 0
+        article.oppose_count = h.oppose if h else 0
+        article.save(update_fields=["comment_count", "support_count", "oppose_count"])
+    whole = heat.get(None)
+    consultation.whole_comment_count = whole.comments if whole else 0
+    consultation.save(update_fields=["whole_comment_count"])
 
 
 @transaction.atomic
