@@ -394,6 +394,41 @@ ROUTES = {
     "open311/v2/requests.xml": Route("POST", "public"),
     "open311/v2/requests/<str:number>.xml": Route("GET", "public"),
     "open311/v2/tokens/<str:token>.xml": Route("GET", "public"),
+    # 网上民意征集 consultations: reading is public, commenting needs an account (the service
+    # then asks for real-name verification); the workbench is the department's participation
+    # officers' ("participation-office") and the platform moderators' ("moderator").
+    "participation/": Route("GET", "public"),
+    "participation/feed.atom": Route("GET", "public"),
+    "participation/consultations/<str:number>/": Route("GET", "public"),
+    "participation/consultations/<str:number>/articles/<int:position>/": Route("GET", "public"),
+    "participation/consultations/<str:number>/comment/": Route("POST", "signed-in"),
+    "participation/consultations/<str:number>/words/": Route("GET", "public"),
+    "participation/consultations/<str:number>/report/": Route("GET", "public"),
+    "participation/consultations/<str:number>/report.pdf": Route("GET", "public"),
+    "my/participation/comments/": Route("GET", "signed-in"),
+    "api/v1/participation/consultations/": Route("GET", "public"),
+    "api/v1/participation/consultations/<str:number>/": Route("GET", "public"),
+    "api/v1/participation/consultations/<str:number>/articles/<int:position>/comments/": Route(
+        "GET", "public"
+    ),
+    "api/v1/participation/consultations/<str:number>/report/": Route("GET", "public"),
+    "workbench/participation/consultations/": Route("GET", "participation-office"),
+    "workbench/participation/consultations/new/": Route("POST", "participation-office"),
+    **{
+        f"workbench/participation/consultations/<str:number>/{slug}": Route(
+            "GET" if slug == "" else "POST", "participation-office"
+        )
+        for slug in ("", "edit/", "publish/", "close/", "summary/", "publish-report/")
+    },
+    "workbench/participation/consultations/<str:number>/dispose/<int:pk>/": Route(
+        "POST", "participation-office"
+    ),
+    "workbench/participation/consultations/<str:number>/articles/<int:position>/revise/": Route(
+        "POST", "participation-office"
+    ),
+    "workbench/participation/moderation/": Route("GET", "moderator"),
+    "workbench/participation/moderation/<int:pk>/decide/": Route("POST", "moderator"),
+    "workbench/participation/moderation/<int:pk>/hide/": Route("POST", "moderator"),
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -405,6 +440,8 @@ REFUSED = {
     "window-clerk": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "hotline-centre": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "disclosure-office": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "participation-office": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "moderator": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "reviewer": ("anonymous", "other-citizen", "uninvolved"),
     "head": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "official": ("anonymous", "other-citizen"),
@@ -510,6 +547,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         **appointment_ids(enterprise),
         "payment_reference": FeeNotice.objects.get(case_number=case.number).reference,
         **disclosure_ids(enterprise),
+        "position": 1,  # an article of a consultation (none exists: every answer is refused)
     }
     fake = {
         "number": "440100-20991231-99999",

@@ -333,6 +333,8 @@ ONEWINDOW_WORKBENCH_PAGE_SIZE = int(os.environ.get("ONEWINDOW_WORKBENCH_PAGE_SIZ
 # Information-processing fees for plainly excessive disclosure requests (国办函〔2020〕109号):
 # off unless the operator turns them on.
 ONEWINDOW_DISCLOSURE_FEES = os.environ.get("ONEWINDOW_DISCLOSURE_FEES", "0") == "1"
+# 规章制定程序条例 Art. 16: a draft is open for comments 一般不少于30日 (calendar days).
+ONEWINDOW_PARTICIPATION_MIN_DAYS = int(os.environ.get("ONEWINDOW_PARTICIPATION_MIN_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from onewindow.api import (
     exchange_views,
     fee_views,
     hotline_views,
+    participation_consultations_views,
     progress_views,
     rating_views,
     rollup_views,
@@ -256,5 +257,26 @@ urlpatterns = [
         "v1/disclosure/search/",
         disclosure_search_views.DisclosureSearchView.as_view(),
         name="disclosure-search",
+    ),
+    # 网上民意征集: consultations on drafts (public, read-only)
+    path(
+        "v1/participation/consultations/",
+        participation_consultations_views.ConsultationListView.as_view(),
+        name="api-consultations",
+    ),
+    path(
+        "v1/participation/consultations/<str:number>/",
+        participation_consultations_views.ConsultationDetailView.as_view(),
+        name="api-consultation",
+    ),
+    path(
+        "v1/participation/consultations/<str:number>/articles/<int:position>/comments/",
+        participation_consultations_views.ArticleCommentsView.as_view(),
+        name="api-consultation-comments",
+    ),
+    path(
+        "v1/participation/consultations/<str:number>/report/",
+        participation_consultations_views.ReportView.as_view(),
+        name="api-consultation-report",
     ),
 ]

@@ -180,6 +180,20 @@ ACTIONS = {
     "supervision.card_withdrawn": _("E-supervision card withdrawn: the due date moved later"),
     "supervision.red_card": _("E-supervision red card raised and escalated"),
     "supervision.yellow_card": _("E-supervision yellow card raised and escalated"),
+    # 网上民意征集: consultations on drafts (participation/services/consultations.py)
+    "participation.consultation_drafted": _("Consultation draft prepared"),
+    "participation.consultation_edited": _("Consultation draft edited"),
+    "participation.consultation_published": _("Draft published for comments"),
+    "participation.consultation_closed": _("Consultation closed; feedback report opened"),
+    "participation.comment_sent": _("Comment on a consultation sent"),
+    "participation.comment_approved": _("Comment published by a moderator"),
+    "participation.comment_rejected": _("Comment rejected by a moderator"),
+    "participation.comment_hidden": _("Published comment hidden with its reason"),
+    "participation.comment_disposed": _("Comment's disposition recorded"),
+    "participation.article_revised": _("Article of a consultation revised"),
+    "participation.article_revision_dropped": _("Revision of an article withdrawn"),
+    "participation.report_summary_saved": _("Feedback report's summary saved"),
+    "participation.report_published": _("Consultation feedback report published"),
 }
 
 

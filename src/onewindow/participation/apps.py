@@ -6,3 +6,8 @@ class ParticipationConfig(AppConfig):
     name = "onewindow.participation"
     label = "participation"
     verbose_name = _("Public participation")
+
+    def ready(self) -> None:
+        from onewindow.participation import consultations_ledger
+
+        consultations_ledger.register_kind()

@@ -15,6 +15,7 @@ from onewindow.portal import (
     hotline_public_views,
     hotline_views,
     identity_views,
+    participation_consultations_views,
     progress_views,
     search_views,
     views,
@@ -210,5 +211,47 @@ urlpatterns = [
         "disclosure/datasets/catalogue.json",
         disclosure_views.dataset_json,
         name="disclosure-dataset-json",
+    ),
+    # 网上民意征集: consultations on drafts (participation_consultations_views)
+    path("participation/", participation_consultations_views.landing, name="participation"),
+    path(
+        "participation/feed.atom",
+        participation_consultations_views.feed,
+        name="participation-feed",
+    ),
+    path(
+        "participation/consultations/<str:number>/",
+        participation_consultations_views.consultation,
+        name="consultation",
+    ),
+    path(
+        "participation/consultations/<str:number>/articles/<int:position>/",
+        participation_consultations_views.article,
+        name="consultation-article",
+    ),
+    path(
+        "participation/consultations/<str:number>/comment/",
+        participation_consultations_views.comment,
+        name="consultation-comment",
+    ),
+    path(
+        "participation/consultations/<str:number>/words/",
+        participation_consultations_views.words,
+        name="consultation-words",
+    ),
+    path(
+        "participation/consultations/<str:number>/report/",
+        participation_consultations_views.report,
+        name="consultation-report",
+    ),
+    path(
+        "participation/consultations/<str:number>/report.pdf",
+        participation_consultations_views.report_pdf,
+        name="consultation-report-pdf",
+    ),
+    path(
+        "my/participation/comments/",
+        participation_consultations_views.my_comments,
+        name="my-consultation-comments",
     ),
 ]

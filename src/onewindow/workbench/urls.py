@@ -11,6 +11,7 @@ from onewindow.workbench import (
     hotline_views,
     identity_views,
     list_views,
+    participation_consultations_views,
     queue_views,
     supervision_views,
     views,
@@ -179,5 +180,71 @@ urlpatterns = [
         "disclosure/remedies/<int:pk>/conclude/",
         disclosure_report_views.conclude,
         name="disclosure-remedy-conclude",
+    ),
+    # 网上民意征集: consultations on drafts and their moderation
+    path(
+        "participation/consultations/",
+        participation_consultations_views.consultation_list,
+        name="consultations",
+    ),
+    path(
+        "participation/consultations/new/",
+        participation_consultations_views.new,
+        name="consultation-new",
+    ),
+    path(
+        "participation/consultations/<str:number>/",
+        participation_consultations_views.consultation,
+        name="consultation",
+    ),
+    path(
+        "participation/consultations/<str:number>/edit/",
+        participation_consultations_views.edit,
+        name="consultation-edit",
+    ),
+    path(
+        "participation/consultations/<str:number>/publish/",
+        participation_consultations_views.publish,
+        name="consultation-publish",
+    ),
+    path(
+        "participation/consultations/<str:number>/close/",
+        participation_consultations_views.close,
+        name="consultation-close",
+    ),
+    path(
+        "participation/consultations/<str:number>/summary/",
+        participation_consultations_views.summary,
+        name="consultation-summary",
+    ),
+    path(
+        "participation/consultations/<str:number>/dispose/<int:pk>/",
+        participation_consultations_views.dispose,
+        name="consultation-dispose",
+    ),
+    path(
+        "participation/consultations/<str:number>/articles/<int:position>/revise/",
+        participation_consultations_views.revise,
+        name="consultation-revise",
+    ),
+    path(
+        "participation/consultations/<str:number>/publish-report/",
+        participation_consultations_views.publish_report,
+        name="consultation-publish-report",
+    ),
+    path(
+        "participation/moderation/",
+        participation_consultations_views.moderation,
+        name="moderation",
+    ),
+    path(
+        "participation/moderation/<int:pk>/decide/",
+        participation_consultations_views.decide,
+        name="moderation-decide",
+    ),
+    path(
+        "participation/moderation/<int:pk>/hide/",
+        participation_consultations_views.hide,
+        name="moderation-hide",
     ),
 ]

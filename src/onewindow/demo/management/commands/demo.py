@@ -27,6 +27,7 @@ from onewindow.demo import hall as demo_hall
 from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
 from onewindow.demo import open311 as demo_open311
+from onewindow.demo import participation_consultations as demo_consultations
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         disclosure_reports = demo_disclosure_report.ensure()
         disclosed = demo_disclosure_publishing.ensure()
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
+        consultations = demo_consultations.ensure()  # 征求意见, before the card sweep
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -140,6 +142,12 @@ class Command(BaseCommand):
                 "(gk_officer: /workbench/disclosure/requests/; citizen: /my/disclosure/; "
                 'mz_disclosure and mz_reviewer answered one "not this agency\'s").\n'
                 "The public disclosure pages: /disclosure/.\n"
+                f"Consultations on drafts (/participation/): {consultations['consultations']} of "
+                "住建局 (zj_officer: /workbench/participation/consultations/): one open, one "
+                f"reported, one late (e-supervision); {consultations['published']} published "
+                f"comments; {consultations['pending']} comments await the moderator "
+                "(/workbench/participation/moderation/); the citizen's comments at "
+                "/my/participation/comments/.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

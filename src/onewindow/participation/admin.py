@@ -1,0 +1,51 @@
+"""The participation app's admin: records its services own, shown read-only."""
+
+from django.contrib import admin
+
+from onewindow.core.admin import ReadOnlyAdmin
+from onewindow.participation.models import (
+    Comment,
+    Consultation,
+    FeedbackReport,
+    ModerationDecision,
+)
+
+# --- consultations on drafts: every change goes through services.consultations; a comment's
+# text as written (it may hold personal data) is for the moderators' queue, not shown here.
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyAdmin):
+    list_display = ("number", "title", "department", "kind", "status", "opens_on", "closes_on")
+    list_filter = ("status", "kind")
+    search_fields = ("number", "title", "department__code")
+    exclude = ("draft_text",)
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = (
+        "pk",
+        "consultation",
+        "article",
+        "stance",
+        "display_name",
+        "status",
+        "created_at",
+    )
+    list_filter = ("status", "stance", "author_kind", "reason")
+    list_select_related = ("consultation", "article")
+    search_fields = ("consultation__number",)
+    exclude = ("body", "author")
+    show_full_result_count = False
+
+
+@admin.register(ModerationDecision)
+class ModerationDecisionAdmin(ReadOnlyAdmin):
+    list_display = ("comment", "action", "reason", "decided_by", "decided_at")
+    list_filter = ("action", "reason")
+
+
+@admin.register(FeedbackReport)
+class FeedbackReportAdmin(ReadOnlyAdmin):
+    list_display = ("consultation", "due_on", "published_at")
