@@ -12,6 +12,7 @@ from onewindow.api import (
     exchange_views,
     fee_views,
     hotline_views,
+    participation_surveys_views,
     progress_views,
     rating_views,
     rollup_views,
@@ -251,5 +252,16 @@ urlpatterns = [
         "v1/disclosure/search/",
         disclosure_search_views.DisclosureSearchView.as_view(),
         name="disclosure-search",
+    ),
+    # 网上民意征集: surveys (问卷), the definition public, the results for the department
+    path(
+        "v1/participation/surveys/<str:number>/",
+        participation_surveys_views.SurveyDetailView.as_view(),
+        name="participation-survey",
+    ),
+    path(
+        "v1/participation/surveys/<str:number>/results/",
+        participation_surveys_views.SurveyResultsView.as_view(),
+        name="participation-survey-results",
     ),
 ]

@@ -15,6 +15,7 @@ from onewindow.portal import (
     hotline_public_views,
     hotline_views,
     identity_views,
+    participation_surveys_views,
     progress_views,
     search_views,
     views,
@@ -210,5 +211,26 @@ urlpatterns = [
         "disclosure/datasets/catalogue.json",
         disclosure_views.dataset_json,
         name="disclosure-dataset-json",
+    ),
+    # 网上民意征集: surveys (问卷), answered one question a page without JavaScript
+    path(
+        "participation/surveys/",
+        participation_surveys_views.survey_list,
+        name="participation-surveys",
+    ),
+    path(
+        "participation/surveys/<str:number>/",
+        participation_surveys_views.survey_page,
+        name="participation-survey",
+    ),
+    path(
+        "participation/surveys/<str:number>/answer/",
+        participation_surveys_views.step,
+        name="participation-survey-step",
+    ),
+    path(
+        "participation/surveys/<str:number>/review/",
+        participation_surveys_views.review,
+        name="participation-survey-review",
     ),
 ]

@@ -11,6 +11,7 @@ from onewindow.workbench import (
     hotline_views,
     identity_views,
     list_views,
+    participation_surveys_views,
     queue_views,
     supervision_views,
     views,
@@ -179,5 +180,51 @@ urlpatterns = [
         "disclosure/remedies/<int:pk>/conclude/",
         disclosure_report_views.conclude,
         name="disclosure-remedy-conclude",
+    ),
+    # 网上民意征集: the survey builder, live results and the anonymised export (问卷)
+    path(
+        "participation/surveys/",
+        participation_surveys_views.survey_list,
+        name="participation-surveys",
+    ),
+    path(
+        "participation/surveys/new/",
+        participation_surveys_views.new_survey,
+        name="participation-survey-new",
+    ),
+    path(
+        "participation/surveys/<str:number>/",
+        participation_surveys_views.builder,
+        name="participation-survey",
+    ),
+    path(
+        "participation/surveys/<str:number>/questions/",
+        participation_surveys_views.add_question,
+        name="participation-survey-add-question",
+    ),
+    path(
+        "participation/surveys/<str:number>/questions/<int:question_id>/",
+        participation_surveys_views.question,
+        name="participation-survey-question",
+    ),
+    path(
+        "participation/surveys/<str:number>/questions/<int:question_id>/<str:action>/",
+        participation_surveys_views.question_action,
+        name="participation-survey-question-action",
+    ),
+    path(
+        "participation/surveys/<str:number>/results/",
+        participation_surveys_views.results,
+        name="participation-survey-results",
+    ),
+    path(
+        "participation/surveys/<str:number>/export.csv",
+        participation_surveys_views.export_csv,
+        name="participation-survey-export",
+    ),
+    path(
+        "participation/surveys/<str:number>/<str:action>/",
+        participation_surveys_views.survey_action,
+        name="participation-survey-action",
     ),
 ]
