@@ -181,6 +181,9 @@ class SurveySkipRule(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.question_id}:{self.option_key} -> {self.target_id or 'end'}"
+
 
 class SurveyResponse(models.Model):
     """One person's (or enterprise's) answers to a survey: no identity, only a keyed hash."""
