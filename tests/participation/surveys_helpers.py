@@ -83,6 +83,10 @@ def no_second_factor(settings):
 
 @pytest.fixture
 def world(db):
+    return make_world()
+
+
+def make_world() -> World:
     restore_migration_data()
     departments_data.load()
     w = World()
