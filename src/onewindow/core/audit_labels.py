@@ -180,6 +180,17 @@ ACTIONS = {
     "supervision.card_withdrawn": _("E-supervision card withdrawn: the due date moved later"),
     "supervision.red_card": _("E-supervision red card raised and escalated"),
     "supervision.yellow_card": _("E-supervision yellow card raised and escalated"),
+    # 网上民意征集: surveys (an answer is logged without its respondent)
+    "survey.answered": _("Survey answered"),
+    "survey.closed": _("Survey closed"),
+    "survey.created": _("Survey drafted"),
+    "survey.edited": _("Survey settings changed"),
+    "survey.published": _("Survey published"),
+    "survey.question_added": _("Survey question added"),
+    "survey.question_edited": _("Survey question changed"),
+    "survey.question_moved": _("Survey question moved"),
+    "survey.question_removed": _("Survey question removed"),
+    "survey.skip_rule_set": _("Survey skip rule set"),
 }
 
 

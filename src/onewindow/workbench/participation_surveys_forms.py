@@ -57,7 +57,7 @@ class SurveyForm(forms.Form):
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of question"), choices=SurveyQuestionKind.choices)
-    text = forms.CharField(label=_("Question"), max_length=300)
+    text = forms.CharField(label=_("Question text"), max_length=300)
     text_en = forms.CharField(label=_("Question (English)"), max_length=400, required=False)
     required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
     options = forms.CharField(
