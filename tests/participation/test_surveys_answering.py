@@ -1,11 +1,13 @@
 """Answering a survey through the services: skip logic on the server, required questions,
 one response per verified person, the audience, the sample size and the closing date."""
 
+import io
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from onewindow.participation.models import (
@@ -124,7 +126,10 @@ def test_no_answer_after_the_closing_date_and_the_sweep_closes_it(world):
     with time_machine.travel(later, tick=False):
         with pytest.raises(ValidationError):
             services.answer(world.resident, survey.number, {q1.pk: "o2"})
-        assert services.close_expired() == 1
+        out = io.StringIO()
+        call_command("close_expired_surveys", stdout=out)
+        assert out.getvalue().strip() == "1 survey(s) closed."
+        assert services.close_expired() == 0
     survey.refresh_from_db()
     assert (survey.status, survey.close_reason) == (SurveyStatus.CLOSED, "date")
 

@@ -194,3 +194,15 @@ def test_the_api_gives_the_definition_to_anyone_and_results_to_the_department(cl
     assert found["questions"][0]["bars"][1] == ["不住", 1]
     draft, _q = h.build(world.officer, publish=False)
     assert client.get(f"/api/v1/participation/surveys/{draft.number}/").status_code == 404
+
+
+def test_the_landing_pages_block_lists_the_open_surveys(world):
+    from django.template.loader import render_to_string
+
+    survey, _questions = h.build(world.officer)
+    h.build(world.officer, publish=False)  # a draft is not listed
+    html = render_to_string(
+        "portal/participation/surveys/_index_block.html", selectors.hall_block()
+    )
+    assert html.count("/participation/surveys/WJ-") == 1
+    assert f"/participation/surveys/{survey.number}/" in html
