@@ -330,6 +330,12 @@ def results(request, number):
             if r.bars
         ],
         "labels": {"answers": _("Answers")},
+        # hidden cells stay null: a chart never shows what the table hides
+        "crosstabs": [
+            {"by": t.by, "columns": t.columns, "rows": [[g, *cells] for g, cells, _n in t.rows]}
+            for t in tables
+            if t.rows
+        ],
     }
     context = {
         "survey": survey,

@@ -161,8 +161,33 @@ class CrossTab:
     hidden: int = 0  # how many cells were hidden
 
 
+def suppress(counts: list[list[int]], minimum: int = MIN_CELL) -> list[list[int | None]]:
+    """The cells of a table of counts with the small ones hidden (None), and enough others
+    that no hidden cell can be worked out again: a cell under ``minimum`` (but not 0) is
+    hidden; a column with a single hidden cell (its total is public, in the question's
+    distribution) hides its smallest other non-zero cell too, until no column has one."""
+    cells: list[list[int | None]] = [
+        [None if 0 < n < minimum else n for n in row] for row in counts
+    ]
+    columns = len(counts[0]) if counts else 0
+    changed = True
+    while changed:
+        changed = False
+        for c in range(columns):
+            hidden = [r for r, row in enumerate(cells) if row[c] is None]
+            if len(hidden) != 1:
+                continue
+            shown = [(counts[r][c], r) for r, row in enumerate(cells) if row[c]]
+            if shown:
+                _n, r = min(shown)
+                cells[r][c] = None
+                changed = True
+    return cells
+
+
 def crosstab(survey: Survey, question, by: str) -> CrossTab:
-    """Answers to a single-choice or scale question per district, age band or industry."""
+    """Answers to a single-choice or scale question per district, age band or industry; a
+    group's total is hidden with any of its cells (else the cell would follow from it)."""
     if question.kind == SurveyQuestionKind.SCALE:
         keys = list(range(1, question.scale_max + 1))
         columns = [str(k) for k in keys]
@@ -174,19 +199,15 @@ def crosstab(survey: Survey, question, by: str) -> CrossTab:
         f"response__{by}", "value"
     ):
         counts[group][value] += 1
+    groups = sorted(counts)
+    table = suppress([[counts[g][k] for k in keys] for g in groups])
     names = district_names() if by == "district" else None
-    rows, hidden = [], 0
-    for group in sorted(counts):
-        cells = []
-        for key in keys:
-            n = counts[group][key]
-            if 0 < n < MIN_CELL:
-                cells.append(None)
-                hidden += 1
-            else:
-                cells.append(n)
-        total = sum(counts[group].values())
-        rows.append((group_label(by, group, names), cells, total if total >= MIN_CELL else None))
+    rows = []
+    for group, cells in zip(groups, table, strict=True):
+        total = sum(counts[group][k] for k in keys)
+        shown = None if None in cells or total < MIN_CELL else total
+        rows.append((group_label(by, group, names), cells, shown))
+    hidden = sum(cell is None for cells in table for cell in cells)
     return CrossTab(question, by, columns, rows, hidden)
 
 

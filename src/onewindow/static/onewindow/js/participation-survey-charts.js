@@ -27,6 +27,30 @@
     });
     charts.push(chart);
   });
+  var palette = ["#1f5fa8", "#1a6b3c", "#8a6100", "#a4000f", "#6b6b6b", "#5b3f99", "#0b6e75"];
+  (data.crosstabs || []).forEach(function (table) {
+    var element = document.getElementById("chart-cross-" + table.by);
+    if (!element) { return; }
+    element.classList.add("wb-chart-drawn");
+    var chart = window.echarts.init(element, null, { renderer: "svg" });
+    chart.setOption({
+      animation: !still,
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: table.rows.map(function (r) { return r[0]; }) },
+      series: table.columns.map(function (column, i) {
+        return {
+          name: column,
+          type: "bar",
+          stack: "answers",
+          itemStyle: { color: palette[i % palette.length] },
+          data: table.rows.map(function (r) { return r[i + 1]; })
+        };
+      })
+    });
+    charts.push(chart);
+  });
   window.addEventListener("resize", function () {
     charts.forEach(function (chart) { chart.resize(); });
   });
