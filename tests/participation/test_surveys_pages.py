@@ -206,3 +206,38 @@ def test_the_landing_pages_block_lists_the_open_surveys(world):
     )
     assert html.count("/participation/surveys/WJ-") == 1
     assert f"/participation/surveys/{survey.number}/" in html
+
+
+def test_the_survey_pages_in_english_show_chinese_only_where_marked(client, world):
+    from tests.test_english_complete import chinese_outside_zh
+
+    def english_page(url):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        return chinese_outside_zh(page.content.decode())
+
+    survey, (q1, q2, q3, q4) = h.build(world.officer)
+    for person in [h.resident("440106") for _ in range(5)]:
+        services.answer(person, survey.number, {q1.pk: "o1", q2.pk: "3", q3.pk: ["o1", "o2"]})
+    _signed_in(client, world.other_resident)
+    client.cookies["django_language"] = "en"
+    step = f"/participation/surveys/{survey.number}/answer/"
+    client.post(step, {"question": q1.pk, "answer": "o1"})
+    client.post(step, {"question": q2.pk, "answer": "2"})
+    client.post(step, {"question": q3.pk, "answer": ["o1", "o3"]})
+    client.post(step, {"question": q4.pk, "answer": "希望加装电梯"})
+    for url in [
+        "/participation/surveys/",
+        f"/participation/surveys/{survey.number}/",
+        f"{step}?q={q3.pk}",
+        f"/participation/surveys/{survey.number}/review/",
+    ]:
+        assert english_page(url) == [], url
+    _signed_in(client, world.officer)
+    client.cookies["django_language"] = "en"
+    for url in [
+        "/workbench/participation/surveys/",
+        f"/workbench/participation/surveys/{survey.number}/",
+        f"/workbench/participation/surveys/{survey.number}/results/",
+    ]:
+        assert english_page(url) == [], url

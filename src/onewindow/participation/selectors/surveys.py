@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onewindow.core.localized import localized_entry
+from onewindow.core.localized import english_active, localized_entry
 from onewindow.core.models import Division
 from onewindow.participation import surveys_audience as audience
 from onewindow.participation import surveys_logic as logic
@@ -299,16 +299,22 @@ def already_answered(user, survey: Survey) -> bool:
     )
 
 
+def _separator() -> str:
+    return ", " if english_active() else "、"
+
+
 def audience_text(survey: Survey) -> str:
     """Who the survey asks, in words."""
     if survey.audience == "residents" and survey.districts:
         names = district_names()
         return _("Verified residents of %(districts)s") % {
-            "districts": "、".join(names.get(code, code) for code in survey.districts)
+            "districts": _separator().join(names.get(code, code) for code in survey.districts)
         }
     if survey.audience == "enterprises" and survey.industries:
         return _("Enterprises in %(industries)s") % {
-            "industries": "、".join(audience.industry_label(code) for code in survey.industries)
+            "industries": _separator().join(
+                audience.industry_label(code) for code in survey.industries
+            )
         }
     return survey.get_audience_display()
 
@@ -321,7 +327,7 @@ def answer_text(question, value) -> str:
     if kind == SurveyQuestionKind.SINGLE:
         return logic.option_label(question.options, value)
     if kind == SurveyQuestionKind.MULTIPLE:
-        return "、".join(logic.option_label(question.options, k) for k in value)
+        return _separator().join(logic.option_label(question.options, k) for k in value)
     if kind == SurveyQuestionKind.RANKING:
         return " > ".join(logic.option_label(question.options, k) for k in value)
     if kind == SurveyQuestionKind.MATRIX:
