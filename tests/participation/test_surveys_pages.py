@@ -241,3 +241,39 @@ def test_the_survey_pages_in_english_show_chinese_only_where_marked(client, worl
         f"/workbench/participation/surveys/{survey.number}/results/",
     ]:
         assert english_page(url) == [], url
+
+
+def test_ranking_and_matrix_questions_are_answered_without_javascript(client, world):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    survey = services.create_survey(
+        world.officer, title="出资方式", opens_on=today, closes_on=today
+    )
+    ranking = services.add_question(
+        world.officer, survey.number, kind="ranking", text="排序", options="甲\n乙\n丙"
+    )
+    matrix = services.add_question(
+        world.officer, survey.number, kind="matrix", text="满意度",
+        options="满意\n不满意", rows="物业\n绿化",
+    )  # fmt: skip
+    services.publish(world.officer, survey.number)
+    _signed_in(client, world.resident)
+    step = f"/participation/surveys/{survey.number}/answer/"
+    twice = client.post(
+        step, {"question": ranking.pk, "rank-o1": "1", "rank-o2": "1", "rank-o3": "2"}
+    )
+    assert twice.status_code == 400
+    assert zh("Rank every item, each at a different place.") in twice.content.decode()
+    client.post(step, {"question": ranking.pk, "rank-o1": "3", "rank-o2": "1", "rank-o3": "2"})
+    half = client.post(step, {"question": matrix.pk, "m-r1": "o2"})
+    assert half.status_code == 400
+    assert zh("Answer every row.") in half.content.decode()
+    client.post(step, {"question": matrix.pk, "m-r1": "o2", "m-r2": "o1"})
+    review = client.get(f"/participation/surveys/{survey.number}/review/").content.decode()
+    assert "乙 &gt; 丙 &gt; 甲" in review
+    client.post(f"/participation/surveys/{survey.number}/review/")
+    stored = dict(SurveyResponse.objects.get().answers.values_list("question_id", "value"))
+    assert stored == {ranking.pk: ["o2", "o3", "o1"], matrix.pk: {"r1": "o2", "r2": "o1"}}
+    ranked = selectors.results(survey)[0]
+    assert ranked.bars == [("甲", 1.0), ("乙", 3.0), ("丙", 2.0)]
