@@ -14,7 +14,7 @@ from onewindow.participation import surveys_logic as logic
 from onewindow.participation.selectors import surveys as selectors
 
 
-class QuestionSerializer(serializers.Serializer):
+class SurveyQuestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     position = serializers.IntegerField()
     kind = serializers.CharField(help_text="single, multiple, scale, ranking, text or matrix")
@@ -51,10 +51,10 @@ class SurveySerializer(serializers.Serializer):
 
     def get_questions(self, survey) -> list[dict]:
         questions, rules = logic.questions_and_rules(survey)
-        return QuestionSerializer(questions, many=True, context={"rules": rules}).data
+        return SurveyQuestionSerializer(questions, many=True, context={"rules": rules}).data
 
 
-class ResultSerializer(serializers.Serializer):
+class SurveyQuestionResultSerializer(serializers.Serializer):
     question = serializers.IntegerField(source="question.pk")
     kind = serializers.CharField(source="question.kind")
     answered = serializers.IntegerField()
@@ -63,6 +63,12 @@ class ResultSerializer(serializers.Serializer):
     )
     mean = serializers.FloatField(allow_null=True)
     matrix = serializers.JSONField(help_text="[row label, [count per column]]")
+
+
+class SurveyResultsSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    responses = serializers.IntegerField(help_text="how many people have answered")
+    questions = SurveyQuestionResultSerializer(many=True)
 
 
 class SurveyDetailView(APIView):
@@ -80,19 +86,16 @@ class SurveyDetailView(APIView):
 class SurveyResultsView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(
-        responses=ResultSerializer(many=True), operation_id="participation_survey_results"
-    )
+    @extend_schema(responses=SurveyResultsSerializer, operation_id="participation_survey_results")
     def get(self, request, number: str):
         """Live results per question (no text answers, no personal data); only for the
         participation officers of the survey's department, 404 for anyone else."""
         survey = selectors.office_survey(request.user, number)
         if survey is None:
             raise Http404
-        return Response(
-            {
-                "number": survey.number,
-                "responses": survey.response_count,
-                "questions": ResultSerializer(selectors.results(survey), many=True).data,
-            }
-        )
+        data = {
+            "number": survey.number,
+            "responses": survey.response_count,
+            "questions": selectors.results(survey),
+        }
+        return Response(SurveyResultsSerializer(data).data)
