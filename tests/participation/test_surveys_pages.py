@@ -155,14 +155,21 @@ def test_the_officer_builds_reorders_sets_a_rule_and_publishes_in_the_workbench(
 
 
 def test_results_hide_small_cells_and_the_csv_holds_no_identity(client, world):
-    survey, (q1, q2, q3, _q4) = h.build(world.officer)
+    survey, (q1, q2, q3, q4) = h.build(world.officer)
     people = [h.resident("440106") for _ in range(6)] + [h.resident("440104")]
     for person in people:
         services.answer(person, survey.number, {q1.pk: "o1", q2.pk: "5", q3.pk: ["o2"]})
+    formula = h.resident("440105")
+    services.answer(
+        formula,
+        survey.number,
+        {q1.pk: "o1", q2.pk: "1", q3.pk: ["o1"], q4.pk: '=HYPERLINK("x")'},
+    )
     by_district = selectors.crosstab(survey, q1, "district")
     cells = {group: (row, total) for group, row, total in by_district.rows}
     assert cells["越秀区"] == ([None, 0], None)  # one answer: hidden
-    assert cells["天河区"] == ([None, 0], None)  # else 7 − 6 would give 越秀's one answer
+    assert cells["海珠区"] == ([None, 0], None)
+    assert cells["天河区"] == ([None, 0], None)  # else 8 − 6 would give 越秀's and 海珠's 1
     _signed_in(client, world.officer)
     page = client.get(f"/workbench/participation/surveys/{survey.number}/results/").content.decode()
     assert "chart-q" in page
@@ -170,7 +177,8 @@ def test_results_hide_small_cells_and_the_csv_holds_no_identity(client, world):
     exported = client.get(f"/workbench/participation/surveys/{survey.number}/export.csv")
     text = exported.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert len(rows) == 1 + 7
+    assert len(rows) == 1 + 8
+    assert rows[8][6:] == ["住在老旧小区", "1", "加装电梯", '\'=HYPERLINK("x")']  # no formula
     for person in people:
         assert person.real_name not in text
         assert person.id_number not in text

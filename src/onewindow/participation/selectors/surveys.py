@@ -164,8 +164,9 @@ class CrossTab:
 def suppress(counts: list[list[int]], minimum: int = MIN_CELL) -> list[list[int | None]]:
     """The cells of a table of counts with the small ones hidden (None), and enough others
     that no hidden cell can be worked out again: a cell under ``minimum`` (but not 0) is
-    hidden; a column with a single hidden cell (its total is public, in the question's
-    distribution) hides its smallest other non-zero cell too, until no column has one."""
+    hidden; a column (whose total is public, in the question's distribution) whose hidden
+    cells add up to less than ``minimum`` hides its smallest other non-zero cell too, until
+    none does."""
     cells: list[list[int | None]] = [
         [None if 0 < n < minimum else n for n in row] for row in counts
     ]
@@ -175,7 +176,7 @@ def suppress(counts: list[list[int]], minimum: int = MIN_CELL) -> list[list[int 
         changed = False
         for c in range(columns):
             hidden = [r for r, row in enumerate(cells) if row[c] is None]
-            if len(hidden) != 1:
+            if not hidden or sum(counts[r][c] for r in hidden) >= minimum:
                 continue
             shown = [(counts[r][c], r) for r, row in enumerate(cells) if row[c]]
             if shown:
@@ -252,6 +253,16 @@ def _cell(question, value) -> str:
     return str(value)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value):
+    """A typed text as a spreadsheet shows it, never as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def export_rows(survey: Survey):
     """The anonymised answers, one row per response in a shuffled-free but identity-free order:
     a running number, the day, the kind, district, age band, industry, then each question."""
@@ -263,7 +274,7 @@ def export_rows(survey: Survey):
         _("District"),
         _("Age band"),
         _("Industry"),
-        *[f"{q.position}. {q.text}" for q in questions],
+        *[_inert(f"{q.position}. {q.text}") for q in questions],
     ]
     by_response: dict[int, dict[int, object]] = defaultdict(dict)
     for rid, qid, value in SurveyAnswer.objects.filter(response__survey=survey).values_list(
@@ -281,7 +292,7 @@ def export_rows(survey: Survey):
             group_label("district", response.district, names) if response.district else "",
             response.age_band,
             response.industry,
-            *[_cell(q, got.get(q.pk)) for q in questions],
+            *[_inert(_cell(q, got.get(q.pk))) for q in questions],
         ]
 
 
