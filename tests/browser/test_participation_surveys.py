@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from onewindow.participation.services import surveys as services
+from onewindow.participation.services import surveys_answering as answering
 from tests.browser.applying import sign_in
 from tests.conftest import zh
 from tests.participation import surveys_helpers as h
@@ -61,7 +61,7 @@ def test_the_officer_reads_results_with_a_chart_and_a_cross_tab(shell, page, liv
     world, survey, (q1, q2, q3, _q4) = surveys
     people = [h.resident(d) for d in ["440106"] * 5 + ["440104"] * 5 + ["440105"]]
     for person in people:
-        services.answer(person, survey.number, {q1.pk: "o1", q2.pk: "4", q3.pk: ["o1"]})
+        answering.answer(person, survey.number, {q1.pk: "o1", q2.pk: "4", q3.pk: ["o1"]})
     sign_in(page, live_server, world.officer, "zh-hans")
     shell.goto(f"/workbench/participation/surveys/{survey.number}/results/")
     expect(page.locator(f"#chart-q{q1.pk}.wb-chart-drawn svg")).to_be_visible()

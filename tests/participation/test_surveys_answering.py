@@ -17,6 +17,7 @@ from onewindow.participation.models import (
     SurveyStatus,
 )
 from onewindow.participation.services import surveys as services
+from onewindow.participation.services import surveys_answering as answering
 from tests.participation import surveys_helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ no_second_factor = h.no_second_factor
 
 def test_a_full_answer_is_kept_without_identity_but_with_district_and_age_band(world):
     survey, (q1, q2, q3, _q4) = h.build(world.officer)
-    response = services.answer(
+    response = answering.answer(
         world.other_resident, survey.number, {q1.pk: "o1", q2.pk: "4", q3.pk: ["o1", "o3"]}
     )
     assert response.district == "440104"
@@ -45,9 +46,9 @@ def test_a_full_answer_is_kept_without_identity_but_with_district_and_age_band(w
 def test_the_skip_to_the_end_refuses_answers_to_skipped_questions(world):
     survey, (q1, q2, _q3, _q4) = h.build(world.officer)
     with pytest.raises(ValidationError) as caught:
-        services.answer(world.resident, survey.number, {q1.pk: "o2", q2.pk: "3"})
+        answering.answer(world.resident, survey.number, {q1.pk: "o2", q2.pk: "3"})
     assert f"q{q2.pk}" in caught.value.message_dict
-    response = services.answer(world.resident, survey.number, {q1.pk: "o2"})
+    response = answering.answer(world.resident, survey.number, {q1.pk: "o2"})
     assert list(
         SurveyAnswer.objects.filter(response=response).values_list("question_id", flat=True)
     ) == [q1.pk]
@@ -56,18 +57,18 @@ def test_the_skip_to_the_end_refuses_answers_to_skipped_questions(world):
 def test_required_questions_on_the_path_need_an_answer(world):
     survey, (q1, q2, q3, _q4) = h.build(world.officer)
     with pytest.raises(ValidationError) as caught:
-        services.answer(world.resident, survey.number, {q1.pk: "o1", q2.pk: "5"})
+        answering.answer(world.resident, survey.number, {q1.pk: "o1", q2.pk: "5"})
     assert set(caught.value.message_dict) == {f"q{q3.pk}"}
     with pytest.raises(ValidationError) as caught:
-        services.answer(world.resident, survey.number, {q1.pk: "o9"})
+        answering.answer(world.resident, survey.number, {q1.pk: "o9"})
     assert f"q{q1.pk}" in caught.value.message_dict
 
 
 def test_one_response_per_verified_person(world):
     survey, (q1, *_rest) = h.build(world.officer)
-    services.answer(world.resident, survey.number, {q1.pk: "o2"})
+    answering.answer(world.resident, survey.number, {q1.pk: "o2"})
     with pytest.raises(ValidationError) as caught:
-        services.answer(world.resident, survey.number, {q1.pk: "o2"})
+        answering.answer(world.resident, survey.number, {q1.pk: "o2"})
     assert "survey" in caught.value.message_dict
     assert SurveyResponse.objects.filter(survey=survey).count() == 1
 
@@ -78,7 +79,7 @@ def test_unverified_officials_and_anonymous_are_refused(world):
     survey, (q1, *_rest) = h.build(world.officer)
     for who in (world.unverified, world.officer, AnonymousUser()):
         with pytest.raises(PermissionDenied):
-            services.answer(who, survey.number, {q1.pk: "o2"})
+            answering.answer(who, survey.number, {q1.pk: "o2"})
     assert not SurveyResponse.objects.exists()
 
 
@@ -86,11 +87,11 @@ def test_residents_audience_takes_only_the_chosen_districts(world):
     survey, (q1, *_rest) = h.build(
         world.officer, audience=SurveyAudience.RESIDENTS, districts=["440106"]
     )
-    services.answer(world.resident, survey.number, {q1.pk: "o2"})  # 天河
+    answering.answer(world.resident, survey.number, {q1.pk: "o2"})  # 天河
     with pytest.raises(PermissionDenied):
-        services.answer(world.other_resident, survey.number, {q1.pk: "o2"})  # 越秀
+        answering.answer(world.other_resident, survey.number, {q1.pk: "o2"})  # 越秀
     with pytest.raises(PermissionDenied):
-        services.answer(world.firm, survey.number, {q1.pk: "o2"})
+        answering.answer(world.firm, survey.number, {q1.pk: "o2"})
 
 
 def test_enterprises_audience_takes_only_the_chosen_industries(world):
@@ -98,26 +99,26 @@ def test_enterprises_audience_takes_only_the_chosen_industries(world):
     survey, (q1, *_rest) = h.build(
         world.officer, audience=SurveyAudience.ENTERPRISES, industries=["E"]
     )
-    response = services.answer(builder, survey.number, {q1.pk: "o2"})
+    response = answering.answer(builder, survey.number, {q1.pk: "o2"})
     assert (response.respondent_kind, response.industry, response.age_band) == (
         "enterprise",
         "E",
         "",
     )
     with pytest.raises(PermissionDenied):
-        services.answer(world.firm, survey.number, {q1.pk: "o2"})  # software: section I
+        answering.answer(world.firm, survey.number, {q1.pk: "o2"})  # software: section I
     with pytest.raises(PermissionDenied):
-        services.answer(world.resident, survey.number, {q1.pk: "o2"})
+        answering.answer(world.resident, survey.number, {q1.pk: "o2"})
 
 
 def test_the_survey_closes_when_the_sample_size_is_reached(world):
     survey, (q1, *_rest) = h.build(world.officer, sample_size=2)
-    services.answer(world.resident, survey.number, {q1.pk: "o2"})
-    services.answer(world.other_resident, survey.number, {q1.pk: "o2"})
+    answering.answer(world.resident, survey.number, {q1.pk: "o2"})
+    answering.answer(world.other_resident, survey.number, {q1.pk: "o2"})
     survey.refresh_from_db()
     assert (survey.status, survey.close_reason) == (SurveyStatus.CLOSED, "sample")
     with pytest.raises(ValidationError):
-        services.answer(world.firm, survey.number, {q1.pk: "o2"})
+        answering.answer(world.firm, survey.number, {q1.pk: "o2"})
 
 
 def test_no_answer_after_the_closing_date_and_the_sweep_closes_it(world):
@@ -125,7 +126,7 @@ def test_no_answer_after_the_closing_date_and_the_sweep_closes_it(world):
     later = timezone.localtime() + timedelta(days=31)
     with time_machine.travel(later, tick=False):
         with pytest.raises(ValidationError):
-            services.answer(world.resident, survey.number, {q1.pk: "o2"})
+            answering.answer(world.resident, survey.number, {q1.pk: "o2"})
         out = io.StringIO()
         call_command("close_expired_surveys", stdout=out)
         assert out.getvalue().strip() == "1 survey(s) closed."
@@ -137,6 +138,6 @@ def test_no_answer_after_the_closing_date_and_the_sweep_closes_it(world):
 def test_a_draft_takes_no_answers(world):
     survey, (q1, *_rest) = h.build(world.officer, publish=False)
     with pytest.raises(ValidationError):
-        services.answer(world.resident, survey.number, {q1.pk: "o2"})
+        answering.answer(world.resident, survey.number, {q1.pk: "o2"})
     survey.refresh_from_db()
     assert survey.status == SurveyStatus.DRAFT

@@ -9,6 +9,7 @@ import pytest
 from onewindow.participation.models import SurveyQuestionKind, SurveyResponse, SurveyStatus
 from onewindow.participation.selectors import surveys as selectors
 from onewindow.participation.services import surveys as services
+from onewindow.participation.services import surveys_answering as answering
 from tests.conftest import zh
 from tests.participation import surveys_helpers as h
 
@@ -158,9 +159,9 @@ def test_results_hide_small_cells_and_the_csv_holds_no_identity(client, world):
     survey, (q1, q2, q3, q4) = h.build(world.officer)
     people = [h.resident("440106") for _ in range(6)] + [h.resident("440104")]
     for person in people:
-        services.answer(person, survey.number, {q1.pk: "o1", q2.pk: "5", q3.pk: ["o2"]})
+        answering.answer(person, survey.number, {q1.pk: "o1", q2.pk: "5", q3.pk: ["o2"]})
     formula = h.resident("440105")
-    services.answer(
+    answering.answer(
         formula,
         survey.number,
         {q1.pk: "o1", q2.pk: "1", q3.pk: ["o1"], q4.pk: '=HYPERLINK("x")'},
@@ -188,7 +189,7 @@ def test_results_hide_small_cells_and_the_csv_holds_no_identity(client, world):
 
 def test_the_api_gives_the_definition_to_anyone_and_results_to_the_department(client, world):
     survey, (q1, *_rest) = h.build(world.officer)
-    services.answer(world.resident, survey.number, {q1.pk: "o2"})
+    answering.answer(world.resident, survey.number, {q1.pk: "o2"})
     definition = client.get(f"/api/v1/participation/surveys/{survey.number}/").json()
     assert definition["questions"][0]["skip_rules"] == {"o2": None}
     url = f"/api/v1/participation/surveys/{survey.number}/results/"
@@ -226,7 +227,7 @@ def test_the_survey_pages_in_english_show_chinese_only_where_marked(client, worl
 
     survey, (q1, q2, q3, q4) = h.build(world.officer)
     for person in [h.resident("440106") for _ in range(5)]:
-        services.answer(person, survey.number, {q1.pk: "o1", q2.pk: "3", q3.pk: ["o1", "o2"]})
+        answering.answer(person, survey.number, {q1.pk: "o1", q2.pk: "3", q3.pk: ["o1", "o2"]})
     _signed_in(client, world.other_resident)
     client.cookies["django_language"] = "en"
     step = f"/participation/surveys/{survey.number}/answer/"

@@ -14,6 +14,7 @@ from onewindow.accounts.models import User
 from onewindow.core.identifiers import generate_id_number
 from onewindow.participation.models import Survey, SurveyQuestionKind
 from onewindow.participation.services import surveys as services
+from onewindow.participation.services import surveys_answering as answering
 from onewindow.registry import services as registry
 
 _rng = random.Random(20261206)  # noqa: S311 - fixed seed: the same demo data on every run
@@ -121,7 +122,7 @@ def ensure() -> dict[str, int]:
     answered = 0
     if survey.response_count == 0:
         for person in _residents():
-            services.answer(person, survey.number, _answers(questions, rng))
+            answering.answer(person, survey.number, _answers(questions, rng))
             answered += 1
     if not Survey.objects.filter(title="住宅小区停车位需求调查").exists():
         draft = services.create_survey(

@@ -1,7 +1,7 @@
 """Surveys in the hall (问卷): the list, a survey's page, and answering it one question a page,
 without JavaScript: the server keeps the answers given so far in the session and follows the
 skip rules (``participation.surveys_logic``) to the next question; the last step sends them all
-to ``services.surveys.answer``, which checks them again."""
+to ``services.surveys_answering.answer``, which checks them again."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from onewindow.participation import surveys_audience as audience
 from onewindow.participation import surveys_logic as logic
 from onewindow.participation.models import SurveyQuestionKind as Kind
 from onewindow.participation.selectors import surveys as selectors
-from onewindow.participation.services import surveys as services
+from onewindow.participation.services import surveys_answering as answering
 
 
 def _survey_or_404(number):
@@ -161,7 +161,7 @@ def review(request, number):
     on_path = {q.pk: answers[q.pk] for q in asked}
     if request.method == "POST":
         try:
-            services.answer(request.user, survey.number, on_path)
+            answering.answer(request.user, survey.number, on_path)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("portal:participation-survey-review", number=survey.number)

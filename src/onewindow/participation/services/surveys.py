@@ -1,9 +1,9 @@
-"""Writes of surveys (问卷): build and edit while a draft, publish, answer, close.
+"""Writes of surveys (问卷) by the department: build and edit while a draft, publish, close.
 
 Each function is one transaction with its audit entry. Only a participation officer of the
 survey's department builds, publishes and closes it (``PermissionDenied`` otherwise); bad input
-or a wrong state is a ``ValidationError`` naming the field. Answers are checked against the
-audience, the skip logic (``surveys_logic.path``) and the required questions on the server.
+or a wrong state is a ``ValidationError`` naming the field. Answering is
+``services.surveys_answering``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import functools
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +23,9 @@ from onewindow.participation import surveys_audience as audience
 from onewindow.participation import surveys_logic as logic
 from onewindow.participation.models import (
     Survey,
-    SurveyAnswer,
     SurveyAudience,
     SurveyQuestion,
     SurveyQuestionKind,
-    SurveyResponse,
     SurveySequence,
     SurveySkipRule,
     SurveyStatus,
@@ -343,7 +341,8 @@ def publish(actor, number: str) -> Survey:
     return survey
 
 
-def _close(survey: Survey, reason: str, actor=None) -> None:
+def close_now(survey: Survey, reason: str, actor=None) -> None:
+    """Close ``survey`` (locked by the caller) for ``reason``, audited."""
     survey.status = SurveyStatus.CLOSED
     survey.closed_at = timezone.now()
     survey.close_reason = reason
@@ -363,7 +362,7 @@ def close(actor, number: str) -> Survey:
     survey = _survey_for(actor, number)
     if survey.status != SurveyStatus.OPEN:
         raise ValidationError({"status": _("Only an open survey is closed.")})
-    _close(survey, Survey.CloseReason.OFFICER, actor)
+    close_now(survey, Survey.CloseReason.OFFICER, actor)
     return survey
 
 
@@ -374,72 +373,6 @@ def close_expired() -> int:
     due = Survey.objects.select_for_update().filter(status=SurveyStatus.OPEN, closes_on__lt=today)
     count = 0
     for survey in due:
-        _close(survey, Survey.CloseReason.DATE)
+        close_now(survey, Survey.CloseReason.DATE)
         count += 1
     return count
-
-
-@_change
-def answer(user, number: str, answers: dict) -> SurveyResponse:
-    """The verified person's one response. ``answers`` maps question ids to raw values; every
-    question on the skip-logic path is checked, an answer to a question off it is refused."""
-    survey = Survey.objects.select_for_update().filter(number=number).first()
-    if survey is None or survey.status == SurveyStatus.DRAFT:
-        raise ValidationError({"survey": _("There is no such survey open for answers.")})
-    refusal = audience.refusal(user, survey)
-    if refusal:
-        raise PermissionDenied(refusal)
-    today = timezone.localdate()
-    if survey.status != SurveyStatus.OPEN or not survey.opens_on <= today <= survey.closes_on:
-        raise ValidationError({"survey": _("This survey is not open for answers.")})
-    profile = audience.profile_of(user)
-    key = profile.key(survey)
-    if SurveyResponse.objects.filter(survey=survey, respondent_key=key).exists():
-        raise ValidationError({"survey": _("You have already answered this survey.")})
-    questions, rules = logic.questions_and_rules(survey)
-    by_id = {q.pk: q for q in questions}
-    raw = {int(k): v for k, v in answers.items()}
-    unknown = [k for k in raw if k not in by_id]
-    if unknown:
-        raise ValidationError({f"q{unknown[0]}": _("This question is not in the survey.")})
-    clean: dict[int, object] = {}
-    order = [q.pk for q in questions]
-    errors: dict = {}
-    for qid in order:  # walk the path: each answer decides where it goes next
-        if qid not in logic.path(order, rules, clean):
-            continue
-        try:
-            clean[qid] = logic.clean_answer(by_id[qid], raw.get(qid))
-        except ValidationError as error:
-            errors.update(error.message_dict)
-            clean[qid] = None
-    asked = set(logic.path(order, rules, clean))
-    for qid in raw:
-        if qid not in asked and raw[qid] not in (None, "", [], {}):
-            errors[f"q{qid}"] = _("This question was skipped: it takes no answer.")
-    if errors:
-        raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            response = SurveyResponse.objects.create(
-                survey=survey,
-                respondent_key=key,
-                respondent_kind=profile.kind,
-                district=profile.district,
-                age_band=profile.age_band,
-                industry=profile.industry,
-                submitted_at=timezone.now(),
-            )
-    except IntegrityError:
-        raise ValidationError({"survey": _("You have already answered this survey.")}) from None
-    SurveyAnswer.objects.bulk_create(
-        SurveyAnswer(response=response, question_id=qid, value=value)
-        for qid, value in clean.items()
-        if qid in asked and value is not None
-    )
-    survey.response_count += 1
-    survey.save(update_fields=["response_count"])
-    audit.record("survey.answered", object_type="survey", object_id=number, actor=None)
-    if survey.sample_size and survey.response_count >= survey.sample_size:
-        _close(survey, Survey.CloseReason.SAMPLE)
-    return response
