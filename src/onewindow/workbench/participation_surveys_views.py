@@ -94,32 +94,21 @@ def new_survey(request):
 
 def _builder_context(request, survey, **forms):
     questions, rules = logic.questions_and_rules(survey)
-    rows = []
-    for q in questions:
-        rule_rows = (
-            [
-                (
-                    localized_entry(o, "label"),
-                    rules.get((q.pk, o["key"]), "next") if (q.pk, o["key"]) in rules else "next",
-                )
+    by_id = {q.pk: q for q in questions}
+    rows = [
+        {
+            "question": q,
+            "options": [localized_entry(o, "label") for o in q.options],
+            "rows": [localized_entry(r, "label") for r in q.rows],
+            # (option, the question it leads to or None for the end), options with a rule only
+            "rules": [
+                (localized_entry(o, "label"), by_id.get(rules[(q.pk, o["key"])]))
                 for o in q.options
-            ]
-            if q.kind == SurveyQuestionKind.SINGLE
-            else []
-        )
-        by_id = {x.pk: x for x in questions}
-        rows.append(
-            {
-                "question": q,
-                "options": [localized_entry(o, "label") for o in q.options],
-                "rows": [localized_entry(r, "label") for r in q.rows],
-                "rules": [
-                    (label, None if target is None else by_id.get(target))
-                    for label, target in rule_rows
-                    if target != "next"
-                ],
-            }
-        )
+                if (q.pk, o["key"]) in rules
+            ],
+        }
+        for q in questions
+    ]
     actions = authority.allowed_actions(request.user, survey)
     return {
         "survey": survey,
