@@ -149,6 +149,8 @@ def test_the_officer_builds_reorders_sets_a_rule_and_publishes_in_the_workbench(
     assert zh("A skip rule would go backwards: change or remove it first.") in (
         refused.content.decode()
     )
+    rule = zh("If “%(option)s”: go to question %(position)s") % {"option": "反对", "position": 2}
+    assert rule in client.get(base).content.decode()
     client.post(f"{base}publish/")
     survey.refresh_from_db()
     assert survey.status == SurveyStatus.OPEN
