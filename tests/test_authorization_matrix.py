@@ -429,6 +429,31 @@ ROUTES = {
     "workbench/participation/moderation/": Route("GET", "moderator"),
     "workbench/participation/moderation/<int:pk>/decide/": Route("POST", "moderator"),
     "workbench/participation/moderation/<int:pk>/hide/": Route("POST", "moderator"),
+    # Surveys (问卷): "participation-office" is a participation officer of the survey's
+    # department; answering needs a signed-in verified person of the audience.
+    "participation/surveys/": Route("GET", "public"),
+    "participation/surveys/<str:number>/": Route("GET", "public"),
+    "participation/surveys/<str:number>/answer/": Route("POST", "signed-in"),
+    "participation/surveys/<str:number>/review/": Route("POST", "signed-in"),
+    "api/v1/participation/surveys/<str:number>/": Route("GET", "public"),
+    "api/v1/participation/surveys/<str:number>/results/": Route("GET", "participation-office"),
+    "workbench/participation/surveys/": Route("GET", "participation-office"),
+    "workbench/participation/surveys/new/": Route("POST", "participation-office"),
+    "workbench/participation/surveys/<str:number>/": Route("POST", "participation-office"),
+    "workbench/participation/surveys/<str:number>/questions/": Route(
+        "POST", "participation-office"
+    ),
+    "workbench/participation/surveys/<str:number>/questions/<int:question_id>/": Route(
+        "POST", "participation-office"
+    ),
+    "workbench/participation/surveys/<str:number>/questions/<int:question_id>/<str:action>/": (
+        Route("POST", "participation-office")
+    ),
+    "workbench/participation/surveys/<str:number>/results/": Route("GET", "participation-office"),
+    "workbench/participation/surveys/<str:number>/export.csv": Route("GET", "participation-office"),
+    "workbench/participation/surveys/<str:number>/<str:action>/": Route(
+        "POST", "participation-office"
+    ),
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -548,6 +573,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "payment_reference": FeeNotice.objects.get(case_number=case.number).reference,
         **disclosure_ids(enterprise),
         "position": 1,  # an article of a consultation (none exists: every answer is refused)
+        **survey_ids(),
     }
     fake = {
         "number": "440100-20991231-99999",
@@ -562,6 +588,9 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "payment_reference": references.make("440100", 2099, 99999),
         "disclosure_request": "YSQ440100-SCJG-2099-99999",
         "letter": "YSQ440100-SCJG-2099-99999-HZ1",
+        "survey": "WJ-2099-9999",
+        "question_id": 999999,
+        "action": "publish",
     }
     people = {
         "anonymous": None,
@@ -621,6 +650,21 @@ def disclosure_ids(applicant) -> dict:
     }
 
 
+def survey_ids() -> dict:
+    """住建局's draft survey with one question (the builder's routes act on it)."""
+    from onewindow.accounts.models import Department
+    from onewindow.participation.services import surveys
+    from tests.factories import OfficialFactory
+
+    zj = Department.objects.get(code="440100-ZJ")
+    officer = OfficialFactory(role=Role.PARTICIPATION_OFFICER, department=zj)
+    made = surveys.create_survey(
+        officer, title="矩阵问卷", opens_on=date(2026, 1, 1), closes_on=date(2099, 1, 1)
+    )
+    question = surveys.add_question(officer, made.number, kind="text", text="意见")
+    return {"survey": made.number, "question_id": question.pk, "action": "publish"}
+
+
 def url(route: str, ids: dict, certificate: str) -> str:
     path = route
     for converter in ("str", "int", "uuid"):
@@ -629,6 +673,8 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 value = certificate
             if "disclosure" in route and name == "number":
                 value = ids["disclosure_request"]
+            if "participation/surveys" in route and name == "number":
+                value = ids["survey"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

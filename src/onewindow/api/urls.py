@@ -13,6 +13,7 @@ from onewindow.api import (
     fee_views,
     hotline_views,
     participation_consultations_views,
+    participation_surveys_views,
     progress_views,
     rating_views,
     rollup_views,
@@ -278,5 +279,16 @@ urlpatterns = [
         "v1/participation/consultations/<str:number>/report/",
         participation_consultations_views.ReportView.as_view(),
         name="api-consultation-report",
+    ),
+    # 网上民意征集: surveys (问卷), the definition public, the results for the department
+    path(
+        "v1/participation/surveys/<str:number>/",
+        participation_surveys_views.SurveyDetailView.as_view(),
+        name="participation-survey",
+    ),
+    path(
+        "v1/participation/surveys/<str:number>/results/",
+        participation_surveys_views.SurveyResultsView.as_view(),
+        name="participation-survey-results",
     ),
 ]

@@ -194,6 +194,17 @@ ACTIONS = {
     "participation.article_revision_dropped": _("Revision of an article withdrawn"),
     "participation.report_summary_saved": _("Feedback report's summary saved"),
     "participation.report_published": _("Consultation feedback report published"),
+    # 网上民意征集: surveys (an answer is logged without its respondent)
+    "survey.answered": _("Survey answered"),
+    "survey.closed": _("Survey closed"),
+    "survey.created": _("Survey drafted"),
+    "survey.edited": _("Survey settings changed"),
+    "survey.published": _("Survey published"),
+    "survey.question_added": _("Survey question added"),
+    "survey.question_edited": _("Survey question changed"),
+    "survey.question_moved": _("Survey question moved"),
+    "survey.question_removed": _("Survey question removed"),
+    "survey.skip_rule_set": _("Survey skip rule set"),
 }
 
 

@@ -8,6 +8,8 @@ from onewindow.participation.models import (
     Consultation,
     FeedbackReport,
     ModerationDecision,
+    Survey,
+    SurveyQuestion,
 )
 
 # --- consultations on drafts: every change goes through services.consultations; a comment's
@@ -49,3 +51,25 @@ class ModerationDecisionAdmin(ReadOnlyAdmin):
 @admin.register(FeedbackReport)
 class FeedbackReportAdmin(ReadOnlyAdmin):
     list_display = ("consultation", "due_on", "published_at")
+
+
+# --- surveys (问卷): the builder is the workbench; responses hold no identity ---------------
+
+
+class SurveyQuestionInline(admin.TabularInline):
+    model = SurveyQuestion
+    fields = ("position", "kind", "text", "required")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Survey)
+class SurveyAdmin(ReadOnlyAdmin):
+    list_display = ("number", "title", "department", "status", "response_count", "closes_on")
+    list_filter = ("status", "audience")
+    search_fields = ("number", "title")
+    inlines = [SurveyQuestionInline]

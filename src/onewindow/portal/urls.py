@@ -16,6 +16,7 @@ from onewindow.portal import (
     hotline_views,
     identity_views,
     participation_consultations_views,
+    participation_surveys_views,
     progress_views,
     search_views,
     views,
@@ -253,5 +254,26 @@ urlpatterns = [
         "my/participation/comments/",
         participation_consultations_views.my_comments,
         name="my-consultation-comments",
+    ),
+    # 网上民意征集: surveys (问卷), answered one question a page without JavaScript
+    path(
+        "participation/surveys/",
+        participation_surveys_views.survey_list,
+        name="participation-surveys",
+    ),
+    path(
+        "participation/surveys/<str:number>/",
+        participation_surveys_views.survey_page,
+        name="participation-survey",
+    ),
+    path(
+        "participation/surveys/<str:number>/answer/",
+        participation_surveys_views.step,
+        name="participation-survey-step",
+    ),
+    path(
+        "participation/surveys/<str:number>/review/",
+        participation_surveys_views.review,
+        name="participation-survey-review",
     ),
 ]

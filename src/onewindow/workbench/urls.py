@@ -12,6 +12,7 @@ from onewindow.workbench import (
     identity_views,
     list_views,
     participation_consultations_views,
+    participation_surveys_views,
     queue_views,
     supervision_views,
     views,
@@ -246,5 +247,51 @@ urlpatterns = [
         "participation/moderation/<int:pk>/hide/",
         participation_consultations_views.hide,
         name="moderation-hide",
+    ),
+    # 网上民意征集: the survey builder, live results and the anonymised export (问卷)
+    path(
+        "participation/surveys/",
+        participation_surveys_views.survey_list,
+        name="participation-surveys",
+    ),
+    path(
+        "participation/surveys/new/",
+        participation_surveys_views.new_survey,
+        name="participation-survey-new",
+    ),
+    path(
+        "participation/surveys/<str:number>/",
+        participation_surveys_views.builder,
+        name="participation-survey",
+    ),
+    path(
+        "participation/surveys/<str:number>/questions/",
+        participation_surveys_views.add_question,
+        name="participation-survey-add-question",
+    ),
+    path(
+        "participation/surveys/<str:number>/questions/<int:question_id>/",
+        participation_surveys_views.question,
+        name="participation-survey-question",
+    ),
+    path(
+        "participation/surveys/<str:number>/questions/<int:question_id>/<str:action>/",
+        participation_surveys_views.question_action,
+        name="participation-survey-question-action",
+    ),
+    path(
+        "participation/surveys/<str:number>/results/",
+        participation_surveys_views.results,
+        name="participation-survey-results",
+    ),
+    path(
+        "participation/surveys/<str:number>/export.csv",
+        participation_surveys_views.export_csv,
+        name="participation-survey-export",
+    ),
+    path(
+        "participation/surveys/<str:number>/<str:action>/",
+        participation_surveys_views.survey_action,
+        name="participation-survey-action",
     ),
 ]

@@ -28,6 +28,7 @@ from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
 from onewindow.demo import open311 as demo_open311
 from onewindow.demo import participation_consultations as demo_consultations
+from onewindow.demo import participation_surveys as demo_participation_surveys
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
@@ -82,8 +83,9 @@ class Command(BaseCommand):
         open311_key = demo_open311.ensure()
         disclosure_reports = demo_disclosure_report.ensure()
         disclosed = demo_disclosure_publishing.ensure()
-        # the card sweep cron runs hourly, once more now that the tickets are in the ledger
+        surveys = demo_participation_surveys.ensure()  # 问卷: 住建局's survey with answers
         consultations = demo_consultations.ensure()  # 征求意见, before the card sweep
+        # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
             call_command(
@@ -148,6 +150,9 @@ class Command(BaseCommand):
                 f"comments; {consultations['pending']} comments await the moderator "
                 "(/workbench/participation/moderation/); the citizen's comments at "
                 "/my/participation/comments/.\n"
+                f"Surveys (问卷): {surveys['survey']} by 住建局 with {surveys['answered']} answers "
+                "newly given (hall: /participation/surveys/; zj_officer: "
+                "/workbench/participation/surveys/ with results and CSV).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
