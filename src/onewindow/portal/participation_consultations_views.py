@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST, require_safe
 from onewindow.participation import consultations_pdf
 from onewindow.participation.models import FeedbackReport, Stance
 from onewindow.participation.selectors import consultations as selectors
+from onewindow.participation.selectors import surveys as survey_selectors
 from onewindow.participation.services import consultations as services
 
 FEED_ENTRIES = 50
@@ -60,7 +61,8 @@ def _context(consultation, **more):
 
 @require_safe
 def landing(request):
-    """/participation/: open consultations first, then closed and reported ones."""
+    """/participation/: open consultations first, then closed and reported ones; then the open
+    surveys and the proposals."""
     consultations = list(selectors.public_consultations()[:100])
     return render(
         request,
@@ -68,6 +70,7 @@ def landing(request):
         {
             "open": [c for c in consultations if c.status == "open"],
             "finished": [c for c in consultations if c.status != "open"],
+            **survey_selectors.hall_block(),
         },
     )
 
