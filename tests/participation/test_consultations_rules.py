@@ -251,3 +251,19 @@ def test_the_heat_counters_agree_with_the_comments_themselves(world):
     assert {k: v for k, v in kept.items() if v.total} == counted
     services.recount_heat(consultation)
     assert selectors.heat_of(consultation) == kept
+
+
+def test_a_social_organization_is_told_apart_by_its_credit_code(world):
+    from onewindow.core.identifiers import generate_uscc
+    from tests.factories import EnterpriseFactory
+    from tests.participation.consultation_world import verify
+
+    association = verify(
+        EnterpriseFactory(
+            name="广州市物业管理行业协会", uscc=generate_uscc("440100", authority="5")
+        )
+    )
+    consultation = opened(world)
+    with at(date(2026, 3, 5)):
+        made = services.comment(consultation, association, stance="comment", body="行业意见")
+    assert made.author_kind == AuthorKind.ORGANIZATION

@@ -5,7 +5,7 @@
   rejected with its reason, and a few comments wait in the moderator's queue;
 - a closed draft on lift installation in old residential buildings, with its published
   feedback report (dispositions and the revised text with its diff);
-- a closed draft whose report is running late: the supervision ledger's card shows it.
+- a closed draft whose report is running late: the supervision ledger's yellow card shows it.
 
 Everything goes through the services, at past dates (time-machine), so the ledger holds the
 real deadlines. Idempotent: a consultation is found again by its title.
@@ -86,6 +86,14 @@ def _at(day: date, hour: int = 10) -> time_machine.travel:
     return time_machine.travel(
         timezone.make_aware(datetime.combine(day, time(hour, 0))), tick=False
     )
+
+
+def _working_days_ago(today: date, days: int) -> date:
+    calendar, day = WorkingCalendar(), today
+    while days > 0:
+        day -= timedelta(days=1)
+        days -= calendar.is_working_day(day)
+    return day
 
 
 def _text(chapters) -> str:
@@ -233,7 +241,9 @@ def ensure() -> dict[str, int]:
             services.publish_report(lifts, actor=officer)
 
     # 3. closed, report running late: a card in the ledger (the demo's card sweep stamps it)
-    parking_opens = today - timedelta(days=75)
+    # closed 17 working days ago: past the yellow card's 80 % of 20, not yet red
+    parking_closed = _working_days_ago(today, 17)
+    parking_opens = parking_closed - timedelta(days=45)
     parking, new = _published(
         PARKING,
         "Guangzhou Rules on Parking in Residential Estates (draft)",
@@ -250,7 +260,7 @@ def ensure() -> dict[str, int]:
         late = _comment(parking, beijing, parking_opens + timedelta(days=3), "访客停车位应当保留。",
                         article=2)  # fmt: skip
         services.approve(late, actor=moderator)
-        with _at(max(today - timedelta(days=26), parking.closes_on + timedelta(days=1))):
+        with _at(max(parking_closed, parking.closes_on + timedelta(days=1))):
             services.close(parking, actor=officer)
     return {
         "consultations": Consultation.objects.filter(department=zj).count(),
