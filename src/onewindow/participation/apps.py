@@ -6,3 +6,12 @@ class ParticipationConfig(AppConfig):
     name = "onewindow.participation"
     label = "participation"
     verbose_name = _("Public participation")
+
+    def ready(self) -> None:
+        from onewindow.core.signals import calendar_changed
+        from onewindow.participation import proposals_ledger
+
+        proposals_ledger.register_kind()
+        calendar_changed.connect(
+            proposals_ledger.recompute_after_calendar_change, dispatch_uid="participation-proposals"
+        )
