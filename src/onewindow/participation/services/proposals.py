@@ -433,11 +433,11 @@ def merge(moderator: User, number: str, *, into: str, note: str = "") -> Proposa
 
 
 def _flagged_support(moderator: User, support_id: int) -> tuple[Support, Proposal]:
+    if not authority.is_moderator(moderator):
+        raise PermissionDenied(_("Only a participation moderator may review supports."))
     row = Support.objects.select_for_update().filter(pk=support_id).first()
     if row is None:
         raise Http404(_("There is no such support."))
-    if not authority.is_moderator(moderator):
-        raise PermissionDenied(_("Only a participation moderator may review supports."))
     if row.flag != FlagState.FLAGGED:
         raise ValidationError({"support": _("This support is not awaiting review.")})
     proposal = (
