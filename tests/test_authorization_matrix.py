@@ -637,6 +637,7 @@ def proposal_ids() -> dict:
     support = participation.support(verified_citizen(), shown.number)
     return {
         "proposal": pending.number,
+        "published_proposal": shown.number,
         "photo_id": pending.photos.get().pk,
         "support_id": support.pk,
         "decision": "clear",

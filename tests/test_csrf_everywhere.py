@@ -34,6 +34,8 @@ ALLOWED = {
     "head": "head",
     "hotline-centre": "operator",
     "disclosure-office": "disclosure",
+    "pending-proposal": "enterprise",
+    "participation-office": "moderator",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
 
@@ -47,6 +49,7 @@ def person(name: str | None, staff, enterprise):  # noqa: F811 - the shared fixt
         "head": staff.head(SCJG),
         "operator": staff.official("440100-12345", Role.HOTLINE_OPERATOR),
         "disclosure": staff.official(SCJG, Role.DISCLOSURE_HEAD),
+        "moderator": staff.official("440100-ZWFW", Role.PARTICIPATION_MODERATOR),
     }[name]
 
 

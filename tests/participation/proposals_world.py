@@ -24,7 +24,7 @@ CG, ZJ, ZWFW = "440100-CG", "440100-ZJ", "440100-ZWFW"
 _serial = itertools.count(1)
 
 
-def verified_citizen(joined: datetime | None = None, name: str = ""):
+def verified_citizen(joined: datetime | None = None, name: str = "", username: str = ""):
     """A citizen registered with real-name verification at ``joined`` (by default on a day of
     its own in 2025, so that the accounts of a test never look like a burst)."""
     n = next(_serial)
@@ -34,7 +34,7 @@ def verified_citizen(joined: datetime | None = None, name: str = ""):
     person_record(name, id_number)
     with time_machine.travel(joined, tick=False):
         return identity.register_citizen(
-            username=f"pp_citizen{n}",
+            username=username or f"pp_citizen{n}",
             password=PASSWORD,
             real_name=name,
             id_number=id_number,

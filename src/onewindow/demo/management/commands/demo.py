@@ -27,6 +27,7 @@ from onewindow.demo import hall as demo_hall
 from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
 from onewindow.demo import open311 as demo_open311
+from onewindow.demo import participation_proposals as demo_participation_proposals
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         open311_key = demo_open311.ensure()
         disclosure_reports = demo_disclosure_report.ensure()
         disclosed = demo_disclosure_publishing.ensure()
+        proposals = demo_participation_proposals.ensure(password)  # 市民建议
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -139,6 +141,10 @@ class Command(BaseCommand):
                 f"Disclosure requests: {disclosure_requests['requests']} made in every state "
                 "(gk_officer: /workbench/disclosure/requests/; citizen: /my/disclosure/).\n"
                 f"Disclosure: {disclosed} documents newly published at /disclosure/.\n"
+                f"Citizens' proposals: {proposals['made']} newly made at /participation/proposals/ "
+                "(one answered by cg_officer, one awaiting zj_officer's answer at "
+                "/workbench/participation/proposals/, one awaiting the moderator and flagged "
+                "supports at /workbench/participation/moderation/proposals/, one merged).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
