@@ -35,6 +35,12 @@ ANSWERED = "在地铁站出入口划设共享单车停放区"
 WAITING = "简化老旧小区加装电梯的审批手续"
 PENDING = "在二沙岛滨江路段增设夜跑照明"
 DUPLICATE = "地铁口共享单车乱停放问题"
+TITLES_EN = {
+    ANSWERED: "Mark shared-bike parking bays at metro exits",
+    WAITING: "Simplify approval of lifts added to old residential buildings",
+    PENDING: "Light the riverside running path on Ersha Island",
+    DUPLICATE: "Shared bikes parked everywhere at metro exits",
+}
 
 
 def _at(day: date, hour: int = 10, minute: int = 0) -> time_machine.travel:
@@ -79,7 +85,9 @@ def _residents(password: str, today: date) -> tuple[list[User], list[User]]:
 
 def _propose(author: User, day: date, title: str, **data) -> Proposal:
     with _at(day, 9):
-        return services.propose(author, title=title, address="198.51.100.20", **data)
+        return services.propose(
+            author, title=title, title_en=TITLES_EN[title], address="198.51.100.20", **data
+        )
 
 
 def _publish(moderator: User, proposal: Proposal, day: date) -> None:

@@ -58,7 +58,7 @@ class ModerationReason(models.TextChoices):
 
 class ModerationAction(models.TextChoices):
     PUBLISH = "publish", _("Published")
-    REJECT = "reject", _("Refused")
+    REJECT = "reject", _("Publication refused")
     HIDE = "hide", _("Hidden")
     MERGE = "merge", _("Merged")
     ASSIGN = "assign", _("Department assigned")

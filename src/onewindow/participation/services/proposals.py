@@ -205,6 +205,7 @@ def propose(
     district: str,
     photos: list[tuple[str, bytes]] | None = None,
     address: str = "",
+    title_en: str = "",
 ) -> Proposal:
     """A verified citizen or enterprise proposes; a moderator publishes it or refuses it."""
     if not authority.may_take_part(user):
@@ -239,6 +240,7 @@ def propose(
         number=_next_number(timezone.localdate(now)),
         author=user,
         title=title,
+        title_en=title_en.strip()[:200],
         body=body,
         category=category,
         district=found_district,
