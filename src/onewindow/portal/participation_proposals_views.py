@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from onewindow.accounts.identity import throttle
-from onewindow.participation import abuse
+from onewindow.participation import abuse, proposals_ledger
 from onewindow.participation import proposals_authority as authority
 from onewindow.participation.selectors import proposals as selectors
 from onewindow.participation.services import proposals as services
@@ -58,8 +58,10 @@ def proposal_page(request, number):
     """One proposal: its text and photos (or the reason it is hidden), its supports, the
     official answer, and the support button for who may support."""
     found = _visible_or_404(request, number)
+    matter = proposals_ledger.matters([found.number]).get(found.number)
     context = {
         "proposal": found,
+        "provisional": bool(matter and matter.provisional),
         "answer": selectors.answer_of(found),
         "supported": selectors.supports(request.user, found),
         "may_support": authority.allowed(request.user, found, "support"),

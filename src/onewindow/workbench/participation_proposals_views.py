@@ -111,7 +111,7 @@ def _page(request, found, bound=None, status=200):
         "answer": selectors.answer_of(found),
         "moderations": selectors.moderations(request.user, found),
         "colour": colour(matter, timezone.now()),
-        "matter": matter,
+        "provisional": bool(matter and matter.provisional),
     }
     return render(
         request, "workbench/participation/proposals/proposal.html", context, status=status
