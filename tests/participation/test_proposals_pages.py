@@ -143,7 +143,9 @@ def test_the_moderator_publishes_from_the_workbench_and_others_may_not(world):
     assert made.number in queue
     url = f"/workbench/participation/proposals/{made.number}/"
     assert zh("Publish") in moderator.get(url).content.decode()
-    # another department's officer, a citizen, anonymous: no page, no action
+    # the department's officer before publication, another department's officer, a citizen,
+    # anonymous: no page, no action
+    assert client(world.cg_officer).get(url).status_code == 404
     assert client(world.zj_officer).get(url).status_code == 404
     assert client(world.zj_officer).post(f"{url}publish/", {}).status_code == 404
     assert client(world.citizens[0]).get(url).status_code == 403

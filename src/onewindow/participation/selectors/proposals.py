@@ -1,6 +1,7 @@
 """Reads of citizens' proposals, with their permissions: everyone sees what was published
 (a hidden proposal only as its published reason); an author sees their own at every stage; the
-moderator sees everything; a department's participation officer the department's."""
+moderator sees everything (pending ones too); a department's participation officer works on
+the department's published ones (``to_answer``)."""
 
 from __future__ import annotations
 
@@ -40,16 +41,14 @@ def public(*, category: str = "", district: str = "", sort: str = "support") -> 
 
 def visible(user) -> QuerySet[Proposal]:
     """Every proposal ``user`` may open: the published ones (also merged or hidden later) and
-    their own, or all for a moderator, or their department's for an officer."""
+    their own; everything for a moderator. A pending proposal is seen only by its author and
+    the moderators."""
     rows = _rows()
     if authority.is_moderator(user):
         return rows
     seen = Q(published_on__isnull=False)
     if getattr(user, "is_authenticated", False):
         seen |= Q(author=user)
-        departments = authority.departments_of(user)
-        if departments:
-            seen |= Q(department__in=departments)
     return rows.filter(seen)
 
 
