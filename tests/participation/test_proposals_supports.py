@@ -120,3 +120,18 @@ def test_the_threshold_in_force_at_publication_stays_with_the_proposal(world, se
     proposal.refresh_from_db()
     assert proposal.threshold == 3
     assert proposal.reached_on is None
+
+
+def test_a_calendar_edit_moves_a_running_answer_date(world):
+    from onewindow.core import services as core_services
+
+    with time_machine.travel(MONDAY, tick=False):
+        proposal = published(world)
+        for citizen in world.citizens[:3]:
+            services.support(citizen, proposal.number)
+    proposal.refresh_from_db()
+    assert proposal.answer_due_on == date(2026, 3, 30)  # 20 working days from Monday 2 March
+    core_services.set_calendar_day(day=date(2026, 3, 9), kind="holiday", name="测试")
+    proposal.refresh_from_db()
+    assert proposal.answer_due_on == date(2026, 3, 31)
+    assert Matter.objects.get(kind=KIND, key=proposal.number).due_on == date(2026, 3, 31)
