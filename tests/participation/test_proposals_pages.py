@@ -211,3 +211,33 @@ def test_the_moderator_clears_a_flagged_support_in_the_queue(world):
     )
     first.refresh_from_db()
     assert first.flag == "cleared"
+
+
+def test_the_pages_in_english_show_chinese_only_where_marked(world):
+    from tests.test_english_complete import chinese_outside_zh
+
+    target = published(world, title="增设单车停放点", title_en="Bike parking at metro exits")
+    duplicate = published(world, author=world.citizens[0], title="单车停放")
+    services.merge(world.moderator, duplicate.number, into=target.number)
+    services.answer(
+        world.cg_officer, target.number, kind=AnswerKind.PLANNED, text="采纳。",
+        action="明年施划停放区",
+    )  # fmt: skip
+    hidden = published(world, title="待隐藏")
+    services.hide(world.moderator, hidden.number, reason="abusive", note="含辱骂")
+    pages = [
+        "/participation/proposals/",
+        f"/participation/proposals/{target.number}/",
+        f"/participation/proposals/{duplicate.number}/",
+        f"/participation/proposals/{hidden.number}/",
+    ]
+    for url in pages:
+        page = client(world.citizens[1]).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert chinese_outside_zh(page) == [], url
+    officer = client(world.moderator)
+    for url in (
+        "/workbench/participation/moderation/proposals/",
+        f"/workbench/participation/proposals/{target.number}/",
+    ):
+        page = officer.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert chinese_outside_zh(page) == [], url
