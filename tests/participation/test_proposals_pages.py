@@ -241,3 +241,25 @@ def test_the_pages_in_english_show_chinese_only_where_marked(world):
     ):
         page = officer.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert chinese_outside_zh(page) == [], url
+
+
+def test_the_landing_block_shows_the_most_supported_and_the_latest_answers(world):
+    from django.template.loader import render_to_string
+
+    from onewindow.participation.selectors import proposals as selectors
+
+    quiet = published(world, title="少人支持的建议")
+    popular = published(world, title="多人支持的建议")
+    answered = published(world, title="已答复的建议")
+    propose(world.citizens[2], title="待审核的建议")
+    services.support(world.citizens[0], popular.number)
+    services.answer(world.cg_officer, answered.number, kind=AnswerKind.ADOPTED, text="采纳。")
+    landing = selectors.landing(limit=1)
+    assert (landing["open_count"], landing["answered_count"]) == (2, 1)
+    block = render_to_string(
+        "portal/participation/proposals/_index_block.html", {"proposals": landing}
+    )
+    assert popular.number in block
+    assert answered.number in block
+    assert quiet.number not in block  # only the most supported one at limit=1
+    assert "待审核的建议" not in block
