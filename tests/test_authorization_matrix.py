@@ -620,6 +620,7 @@ def proposal_ids() -> dict:
     from PIL import Image
 
     from onewindow.participation.services import proposals as participation
+    from onewindow.participation.services import proposals_moderation as moderation
     from tests.factories import OfficialFactory
     from tests.participation.proposals_world import verified_citizen
 
@@ -631,9 +632,7 @@ def proposal_ids() -> dict:
         author, body=PROPOSAL_TEXT, photos=[("site.png", png.getvalue())], **data
     )
     moderator = OfficialFactory(role=Role.PARTICIPATION_MODERATOR)
-    shown = participation.publish(
-        moderator, participation.propose(author, body="路灯", **data).number
-    )
+    shown = moderation.publish(moderator, participation.propose(author, body="路灯", **data).number)
     support = participation.support(verified_citizen(), shown.number)
     return {
         "proposal": pending.number,

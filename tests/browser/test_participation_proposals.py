@@ -11,6 +11,7 @@ from onewindow.accounts import departments_data
 from onewindow.accounts.models import Department, Role
 from onewindow.participation.models import Proposal, ProposalStatus, Support
 from onewindow.participation.services import proposals as services
+from onewindow.participation.services import proposals_moderation as moderation
 from tests.browser.applying import sign_in
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.conftest import restore_migration_data
@@ -73,7 +74,7 @@ def test_a_citizen_proposes_and_another_supports_on_a_phone(shell, page, live_se
     expect(page.locator(".messages")).to_contain_text(made.number)
     shell.check("proposal sent")
 
-    services.publish(people["moderator"], made.number)
+    moderation.publish(people["moderator"], made.number)
     page.context.clear_cookies()
     sign_in(page, live_server, people["supporter"], "zh-hans")
     page.set_viewport_size(PHONE)
@@ -92,7 +93,7 @@ def test_the_department_answers_from_its_list_at_desktop(shell, page, live_serve
         people["author"], title="增设夜跑照明", body="二沙岛滨江步道晚上照明不足。",
         category="city_management", district="440104",
     )  # fmt: skip
-    services.publish(people["moderator"], made.number)
+    moderation.publish(people["moderator"], made.number)
     services.support(people["supporter"], made.number)  # over the threshold: an answer is due
     page.set_viewport_size(DESKTOP)
     sign_in(page, live_server, people["officer"], "zh-hans")

@@ -16,6 +16,7 @@ from onewindow.accounts.identity import services as identity
 from onewindow.accounts.models import Department, Role
 from onewindow.core.identifiers import generate_id_number
 from onewindow.participation.services import proposals as services
+from onewindow.participation.services import proposals_moderation as moderation
 from tests.conftest import restore_migration_data
 from tests.factories import PASSWORD, CitizenFactory, OfficialFactory
 from tests.identity import person_record
@@ -89,4 +90,4 @@ def propose(author, **over):
 def published(w, author=None, **over):
     """A proposal of ``author`` (the world's author by default) published by the moderator."""
     made = propose(author or w.author, **over)
-    return services.publish(w.moderator, made.number)
+    return moderation.publish(w.moderator, made.number)

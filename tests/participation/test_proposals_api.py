@@ -4,7 +4,7 @@ only the responsible department's officer may answer."""
 
 from rest_framework.test import APIClient
 
-from onewindow.participation.services import proposals as services
+from onewindow.participation.services import proposals_moderation as moderation
 from tests.participation.proposals_world import (
     _no_second_factor,
     propose,
@@ -77,7 +77,7 @@ def test_only_the_responsible_department_answers_over_the_api(world):
 
 def test_a_hidden_proposal_keeps_its_reason_but_not_its_text(world):
     proposal = published(world, body="电话13800000000")
-    services.hide(world.moderator, proposal.number, reason="personal_data")
+    moderation.hide(world.moderator, proposal.number, reason="personal_data")
     detail = api().get(f"/api/v1/participation/proposals/{proposal.number}/").json()
     assert detail["hidden_reason"] == "personal_data"
     assert detail["body"] == ""

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from onewindow.participation.models import FlagState, Support
 from onewindow.participation.services import proposals as services
+from onewindow.participation.services import proposals_moderation as moderation
 from tests.participation.proposals_world import (
     _no_second_factor,
     published,
@@ -35,7 +36,7 @@ def test_merging_keeps_every_supporter_once(world, settings, own, duplicates, du
     for i in duplicates - {dup_author}:
         services.support(pool[i], duplicate.number)
     before = Support.objects.count()
-    services.merge(world.moderator, duplicate.number, into=target.number)
+    moderation.merge(world.moderator, duplicate.number, into=target.number)
     target.refresh_from_db()
     expected = {pool[i].pk for i in own | (duplicates - {dup_author}) | {dup_author}}
     supporters = list(Support.objects.filter(proposal=target).values_list("user", flat=True))

@@ -21,6 +21,7 @@ from onewindow.participation.models import (
 )
 from onewindow.participation.proposals_ledger import KIND
 from onewindow.participation.services import proposals as services
+from onewindow.participation.services import proposals_moderation as moderation
 from onewindow.supervision.models import Matter, State
 from tests.participation.proposals_world import (
     _no_second_factor,
@@ -37,11 +38,11 @@ def test_only_the_moderator_publishes_and_the_department_may_be_chosen(world):
     made = propose(world.author, category="other")
     for someone in (world.cg_officer, world.citizens[0], world.author):
         with pytest.raises(PermissionDenied):
-            services.publish(someone, made.number)
+            moderation.publish(someone, made.number)
     with pytest.raises(ValidationError) as caught:  # "other" has no department of its own
-        services.publish(world.moderator, made.number)
+        moderation.publish(world.moderator, made.number)
     assert "department" in caught.value.message_dict
-    done = services.publish(world.moderator, made.number, department=world.zj)
+    done = moderation.publish(world.moderator, made.number, department=world.zj)
     assert done.status == ProposalStatus.PUBLISHED
     assert done.department == world.zj
     assert done.threshold == 3
@@ -54,9 +55,9 @@ def test_only_the_moderator_publishes_and_the_department_may_be_chosen(world):
 def test_a_refused_proposal_keeps_its_published_reason_and_is_never_listed(world):
     made = propose(world.author)
     with pytest.raises(ValidationError) as caught:
-        services.reject(world.moderator, made.number, reason="")
+        moderation.reject(world.moderator, made.number, reason="")
     assert "reason" in caught.value.message_dict
-    services.reject(world.moderator, made.number, reason="not_a_proposal", note="请拨打12345")
+    moderation.reject(world.moderator, made.number, reason="not_a_proposal", note="请拨打12345")
     made.refresh_from_db()
     assert made.status == ProposalStatus.CLOSED
     assert made.hidden_reason == "not_a_proposal"
@@ -68,7 +69,7 @@ def test_hiding_keeps_the_proposal_and_closes_its_clock(world):
     for citizen in world.citizens[:3]:
         services.support(citizen, proposal.number)
     assert Matter.objects.get(kind=KIND, key=proposal.number).state == State.OPEN
-    services.hide(world.moderator, proposal.number, reason="personal_data")
+    moderation.hide(world.moderator, proposal.number, reason="personal_data")
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.CLOSED
     assert proposal.hidden
@@ -85,7 +86,7 @@ def test_merging_carries_supporters_over_without_counting_anyone_twice(world):
     services.support(b, duplicate.number)  # supports both: counted once after the merge
     services.support(c, duplicate.number)
     services.support(world.author, duplicate.number)  # the target's author: never a supporter
-    kept = services.merge(world.moderator, duplicate.number, into=target.number)
+    kept = moderation.merge(world.moderator, duplicate.number, into=target.number)
     assert kept.pk == target.pk
     duplicate.refresh_from_db()
     target.refresh_from_db()
@@ -104,10 +105,10 @@ def test_a_proposal_cannot_be_merged_into_itself_or_an_unpublished_one(world):
     pending = propose(world.citizens[0])
     for into in (one.number, pending.number, "JY2000-00001"):
         with pytest.raises(ValidationError) as caught:
-            services.merge(world.moderator, one.number, into=into)
+            moderation.merge(world.moderator, one.number, into=into)
         assert "into" in caught.value.message_dict
     with pytest.raises(PermissionDenied):
-        services.merge(world.cg_officer, pending.number, into=one.number)
+        moderation.merge(world.cg_officer, pending.number, into=one.number)
 
 
 def test_supports_from_a_burst_of_new_accounts_are_flagged_not_dropped(world, settings):
@@ -146,13 +147,13 @@ def test_many_supports_from_one_address_are_flagged_and_a_moderator_decides(worl
     assert not Support.objects.filter(address_hash__contains=hall).exists()  # kept as a hash
     first, second, *_rest = flagged.order_by("pk")
     with pytest.raises(PermissionDenied):
-        services.clear_support(world.cg_officer, first.pk)
-    services.clear_support(world.moderator, first.pk)
-    services.discount_support(world.moderator, second.pk)
+        moderation.clear_support(world.cg_officer, first.pk)
+    moderation.clear_support(world.moderator, first.pk)
+    moderation.discount_support(world.moderator, second.pk)
     proposal.refresh_from_db()
     assert (proposal.supports_count, proposal.flagged_count) == (1, 2)
     with pytest.raises(ValidationError):
-        services.clear_support(world.moderator, second.pk)
+        moderation.clear_support(world.moderator, second.pk)
     actions = set(ProposalModeration.objects.values_list("action", flat=True))
     assert {ModerationAction.CLEAR_SUPPORT, ModerationAction.CONFIRM_SUPPORT} <= actions
 

@@ -11,6 +11,7 @@ from PIL import Image
 
 from onewindow.participation.models import AnswerKind, Proposal, ProposalStatus, Support
 from onewindow.participation.services import proposals as services
+from onewindow.participation.services import proposals_moderation as moderation
 from tests.conftest import zh
 from tests.participation.proposals_world import (
     _no_second_factor,
@@ -112,7 +113,7 @@ def test_supporting_on_the_page_counts_once(world):
 def test_the_duplicate_says_merged_into_and_the_answer_is_shown(world):
     target = published(world, title="增设单车停放点")
     duplicate = published(world, author=world.citizens[0], title="单车停放")
-    services.merge(world.moderator, duplicate.number, into=target.number)
+    moderation.merge(world.moderator, duplicate.number, into=target.number)
     page = client().get(f"/participation/proposals/{duplicate.number}/").content.decode()
     assert f"/participation/proposals/{target.number}/" in page
     assert (
@@ -130,7 +131,7 @@ def test_the_duplicate_says_merged_into_and_the_answer_is_shown(world):
 
 def test_a_hidden_proposal_shows_only_its_reason(world):
     proposal = published(world, body="某某的电话是13800000000")
-    services.hide(world.moderator, proposal.number, reason="personal_data")
+    moderation.hide(world.moderator, proposal.number, reason="personal_data")
     page = client().get(f"/participation/proposals/{proposal.number}/").content.decode()
     assert "13800000000" not in page
     assert escape(zh("Contains other people's personal data")) in page
@@ -218,13 +219,13 @@ def test_the_pages_in_english_show_chinese_only_where_marked(world):
 
     target = published(world, title="增设单车停放点", title_en="Bike parking at metro exits")
     duplicate = published(world, author=world.citizens[0], title="单车停放")
-    services.merge(world.moderator, duplicate.number, into=target.number)
+    moderation.merge(world.moderator, duplicate.number, into=target.number)
     services.answer(
         world.cg_officer, target.number, kind=AnswerKind.PLANNED, text="采纳。",
         action="明年施划停放区",
     )  # fmt: skip
     hidden = published(world, title="待隐藏")
-    services.hide(world.moderator, hidden.number, reason="abusive", note="含辱骂")
+    moderation.hide(world.moderator, hidden.number, reason="abusive", note="含辱骂")
     pages = [
         "/participation/proposals/",
         f"/participation/proposals/{target.number}/",

@@ -24,9 +24,9 @@ from onewindow.participation.models import (
     ProposalCategory,
     ProposalStatus,
 )
+from onewindow.participation.proposals_rules import ProposalNotFound
 from onewindow.participation.selectors import proposals as selectors
 from onewindow.participation.services import proposals as services
-from onewindow.participation.services.proposals import ProposalNotFound
 
 
 class ProposalRowSerializer(serializers.Serializer):

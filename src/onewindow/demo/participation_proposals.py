@@ -24,6 +24,7 @@ from onewindow.accounts.models import User
 from onewindow.core.identifiers import generate_id_number
 from onewindow.participation.models import AnswerKind, Proposal
 from onewindow.participation.services import proposals as services
+from onewindow.participation.services import proposals_moderation as moderation
 from onewindow.registry import services as registry_services
 
 DEMO_THRESHOLD = 5
@@ -92,7 +93,7 @@ def _propose(author: User, day: date, title: str, **data) -> Proposal:
 
 def _publish(moderator: User, proposal: Proposal, day: date) -> None:
     with _at(day, 11), override_settings(ONEWINDOW_PROPOSAL_THRESHOLD=DEMO_THRESHOLD):
-        services.publish(moderator, proposal.number)
+        moderation.publish(moderator, proposal.number)
 
 
 def _support(users, proposal: Proposal, day: date) -> None:
@@ -124,7 +125,7 @@ def ensure(password: str) -> dict:
     _publish(u["moderator"], duplicate, today - timedelta(days=31))
     _support(regular[4:5], duplicate, today - timedelta(days=30))
     with _at(today - timedelta(days=29), 15):
-        services.merge(u["moderator"], duplicate.number, into=answered.number)
+        moderation.merge(u["moderator"], duplicate.number, into=answered.number)
     with _at(today - timedelta(days=14), 16):
         services.answer(
             u["cg_officer"], answered.number, kind=AnswerKind.PLANNED,

@@ -22,18 +22,19 @@ from onewindow.participation import abuse, proposals_ledger
 from onewindow.participation import proposals_authority as authority
 from onewindow.participation.selectors import proposals as selectors
 from onewindow.participation.services import proposals as services
+from onewindow.participation.services import proposals_moderation as moderating
 from onewindow.workbench import participation_proposals_forms as f
 from onewindow.workbench.access import official_required
 
 # slug -> (action of proposals_authority.ACTIONS, form, service call)
 ACTIONS = {
     "publish": ("publish", f.PublishForm,
-                lambda u, n, d: services.publish(u, n, department=d["department"] or None,
-                                                 note=d["note"])),
-    "reject": ("reject", f.ReasonForm, lambda u, n, d: services.reject(u, n, **d)),
-    "assign": ("assign", f.AssignForm, lambda u, n, d: services.assign(u, n, **d)),
-    "merge": ("merge", f.MergeForm, lambda u, n, d: services.merge(u, n, **d)),
-    "hide": ("hide", f.ReasonForm, lambda u, n, d: services.hide(u, n, **d)),
+                lambda u, n, d: moderating.publish(u, n, department=d["department"] or None,
+                                                   note=d["note"])),
+    "reject": ("reject", f.ReasonForm, lambda u, n, d: moderating.reject(u, n, **d)),
+    "assign": ("assign", f.AssignForm, lambda u, n, d: moderating.assign(u, n, **d)),
+    "merge": ("merge", f.MergeForm, lambda u, n, d: moderating.merge(u, n, **d)),
+    "hide": ("hide", f.ReasonForm, lambda u, n, d: moderating.hide(u, n, **d)),
     "answer": ("answer", f.AnswerForm, lambda u, n, d: services.answer(u, n, **d)),
 }  # fmt: skip
 DONE = {
@@ -152,7 +153,7 @@ def review_support(request, support_id, decision):
         raise Http404(_("There is no such decision."))
     form = f.NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    call = services.clear_support if decision == "clear" else services.discount_support
+    call = moderating.clear_support if decision == "clear" else moderating.discount_support
     try:
         call(request.user, support_id, note=note)
     except ValidationError as error:
