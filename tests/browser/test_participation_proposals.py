@@ -79,6 +79,9 @@ def test_a_citizen_proposes_and_another_supports_on_a_phone(shell, page, live_se
     sign_in(page, live_server, people["supporter"], "zh-hans")
     page.set_viewport_size(PHONE)
     shell.goto("/participation/proposals/?category=city_management")
+    expect(page.get_by_role("link", name="在地铁站出入口划设共享单车停放区")).to_be_visible()
+    shell.check("proposal list filtered")
+    page.set_viewport_size(PHONE)
     page.get_by_role("link", name="在地铁站出入口划设共享单车停放区").click()
     with page.expect_navigation():
         page.get_by_role("button", name=t("Support this proposal")).click()
