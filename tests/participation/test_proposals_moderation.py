@@ -185,3 +185,25 @@ def test_proposals_are_rate_limited_per_address(world, settings):
     with pytest.raises(RateLimited):
         propose(world.citizens[2], address=cafe)
     propose(world.citizens[2], address="198.51.100.10")
+
+
+def test_the_author_and_the_counted_supporters_are_told(world):
+    from onewindow.notifications.models import Notification
+    from onewindow.participation import proposals_messages as m
+    from onewindow.participation.services import proposals as author_services
+
+    proposal = published(world)
+    assert Notification.objects.filter(recipient=world.author, kind=m.PUBLISHED).exists()
+    hall = "203.0.113.9"
+    for citizen in world.citizens:  # the fourth from one address: all four flagged
+        author_services.support(citizen, proposal.number, address=hall)
+    first = Support.objects.filter(proposal=proposal).order_by("pk").first()
+    moderation.clear_support(world.moderator, first.pk)
+    author_services.answer(world.cg_officer, proposal.number, kind="adopted", text="采纳。")
+    assert Notification.objects.filter(recipient=world.author, kind=m.ANSWERED).count() == 1
+    told = Notification.objects.filter(kind=m.SUPPORTED_ANSWERED)
+    assert list(told.values_list("recipient", flat=True)) == [first.user_id]  # flagged: not told
+    refused = propose(world.citizens[0])
+    moderation.reject(world.moderator, refused.number, reason="advertising")
+    notice = Notification.objects.get(recipient=world.citizens[0], kind=m.REFUSED)
+    assert notice.link == f"/participation/proposals/{refused.number}/"

@@ -9,9 +9,10 @@ class ParticipationConfig(AppConfig):
 
     def ready(self) -> None:
         from onewindow.core.signals import calendar_changed
-        from onewindow.participation import proposals_ledger
+        from onewindow.participation import proposals_ledger, proposals_messages
 
         proposals_ledger.register_kind()
+        proposals_messages.register_notifications()
         calendar_changed.connect(
             proposals_ledger.recompute_after_calendar_change, dispatch_uid="participation-proposals"
         )

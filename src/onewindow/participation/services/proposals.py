@@ -27,6 +27,7 @@ from onewindow.cases.uploads import check_upload
 from onewindow.core.models import Division
 from onewindow.participation import abuse, proposals_ledger
 from onewindow.participation import proposals_authority as authority
+from onewindow.participation import proposals_messages as messages
 from onewindow.participation.models import (
     CITY,
     AnswerKind,
@@ -222,6 +223,9 @@ def answer(
     proposals_ledger.close(proposal)
     proposal.save()
     record(proposal, "answered", official, kind=kind, late=_late(proposal))
+    answer_label = made.get_kind_display()
+    messages.tell_author(proposal, messages.ANSWERED, answer=answer_label)
+    messages.tell_supporters(proposal, messages.SUPPORTED_ANSWERED, answer=answer_label)
     return made
 
 

@@ -16,6 +16,7 @@ from onewindow.accounts.models import Department, User
 from onewindow.core.clock import add_calendar_days
 from onewindow.participation import proposals_authority as authority
 from onewindow.participation import proposals_ledger
+from onewindow.participation import proposals_messages as messages
 from onewindow.participation.models import (
     FlagState,
     ModerationAction,
@@ -82,6 +83,7 @@ def publish(moderator: User, number: str, *, department=None, note: str = "") ->
     proposal.threshold = threshold()
     _moderation(proposal, ModerationAction.PUBLISH, moderator, note=note)
     count_supports(proposal, moderator)
+    messages.tell_author(proposal, messages.PUBLISHED, ends_on=proposal.support_ends_on.isoformat())
     return proposal
 
 
@@ -94,6 +96,7 @@ def reject(moderator: User, number: str, *, reason: str, note: str = "") -> Prop
     proposal.status = S.CLOSED
     _moderation(proposal, ModerationAction.REJECT, moderator, reason=reason, note=note)
     proposal.save()
+    messages.tell_author(proposal, messages.REFUSED, reason=proposal.get_hidden_reason_display())
     return proposal
 
 
@@ -108,6 +111,7 @@ def hide(moderator: User, number: str, *, reason: str, note: str = "") -> Propos
     proposals_ledger.close(proposal)
     _moderation(proposal, ModerationAction.HIDE, moderator, reason=reason, note=note)
     proposal.save()
+    messages.tell_author(proposal, messages.HIDDEN, reason=proposal.get_hidden_reason_display())
     return proposal
 
 
@@ -177,6 +181,7 @@ def merge(moderator: User, number: str, *, into: str, note: str = "") -> Proposa
     duplicate.save()
     count_supports(target, moderator)
     record(target, "merged_in", moderator, duplicate=duplicate.number, carried=len(carried))
+    messages.tell_author(duplicate, messages.MERGED, into=target.number)
     return target
 
 
