@@ -63,7 +63,7 @@ def test_a_citizen_proposes_and_another_supports_on_a_phone(shell, page, live_se
     page.set_viewport_size(PHONE)
     page.get_by_label(label("Title")).fill("在地铁站出入口划设共享单车停放区")
     page.get_by_label(label("Category")).select_option("city_management")
-    page.get_by_label(label("District")).select_option("440106")
+    page.get_by_label(re.compile(r"^\s*所在区\s*\*?\s*$")).select_option("440106")
     page.get_by_label(label("Your proposal")).fill(
         "体育西路地铁口单车堆放占用盲道，建议划设停放区。"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onewindow.participation.models import ProposalCategory
 from onewindow.participation.selectors import proposals as selectors
@@ -15,7 +16,7 @@ def district_choices(empty):
 
 class FilterForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), required=False)
-    district = forms.ChoiceField(label=_("District"), required=False)
+    district = forms.ChoiceField(label=pgettext_lazy("proposal", "District"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -48,7 +49,7 @@ class PhotosField(forms.FileField):
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
     category = forms.ChoiceField(label=_("Category"))
-    district = forms.ChoiceField(label=_("District"))
+    district = forms.ChoiceField(label=pgettext_lazy("proposal", "District"))
     body = forms.CharField(
         label=_("Your proposal"),
         help_text=_(

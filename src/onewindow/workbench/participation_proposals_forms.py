@@ -52,7 +52,7 @@ class MergeForm(forms.Form):
 
 class AnswerForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Answer"), choices=AnswerKind.choices, widget=forms.RadioSelect
+        label=_("The department's answer"), choices=AnswerKind.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(label=_("Answer text"), widget=forms.Textarea(attrs={"rows": 6}))
     text_en = forms.CharField(

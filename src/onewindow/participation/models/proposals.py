@@ -38,11 +38,11 @@ class ProposalCategory(models.TextChoices):
 
 
 class ProposalStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting moderation")
-    PUBLISHED = "published", _("Published")
-    MERGED = "merged", _("Merged into another proposal")
-    ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
+    PENDING = "pending", pgettext_lazy("proposal status", "Awaiting moderation")
+    PUBLISHED = "published", pgettext_lazy("proposal status", "Published")
+    MERGED = "merged", pgettext_lazy("proposal status", "Merged into another proposal")
+    ANSWERED = "answered", pgettext_lazy("proposal status", "Answered")
+    CLOSED = "closed", pgettext_lazy("proposal status", "Closed")
 
 
 class ModerationReason(models.TextChoices):
