@@ -240,6 +240,30 @@ ROUTES = {
         )
     },
     "api/v1/disclosure/letters/<str:letter>/": Route("GET", "applicant"),
+    # 网上民意征集: citizens' proposals; the matrix's proposal awaits moderation, so only its
+    # author and the moderator see it; the workbench is for participation officers and moderators
+    "participation/proposals/": Route("GET", "public"),
+    "participation/proposals/new/": Route("GET", "signed-in"),
+    "participation/proposals/<str:number>/": Route("GET", "pending-proposal"),
+    "participation/proposals/<str:number>/support/": Route("POST", "pending-proposal"),
+    "participation/proposals/<str:number>/photos/<int:photo_id>/": Route("GET", "pending-proposal"),
+    "my/proposals/": Route("GET", "signed-in"),
+    "workbench/participation/proposals/": Route("GET", "participation-office"),
+    "workbench/participation/moderation/proposals/": Route("GET", "participation-office"),
+    "workbench/participation/moderation/supports/<int:support_id>/<str:decision>/": Route(
+        "POST", "participation-office"
+    ),
+    "workbench/participation/proposals/<str:number>/": Route("GET", "participation-office"),
+    **{
+        f"workbench/participation/proposals/<str:number>/{slug}/": Route(
+            "POST", "participation-office"
+        )
+        for slug in ("publish", "reject", "assign", "merge", "hide", "answer")
+    },
+    "api/v1/participation/proposals/": Route("GET", "public"),
+    "api/v1/participation/proposals/<str:number>/": Route("GET", "pending-proposal"),
+    "api/v1/participation/proposals/<str:number>/support/": Route("POST", "pending-proposal"),
+    "api/v1/participation/proposals/<str:number>/answer/": Route("POST", "pending-proposal"),
     "workbench/hotline/console/": Route("POST", "hotline-centre"),
     "workbench/hotline/console/caller/": Route("POST", "hotline-centre"),
     "workbench/hotline/console/proposal/": Route("POST", "hotline-centre"),
@@ -478,6 +502,7 @@ REFUSED = {
     "agent-party": ("anonymous", "other-citizen", "uninvolved"),
     "signed-in": ("anonymous",),
     "ticket-holder": ("other-citizen", "uninvolved"),
+    "pending-proposal": ("other-citizen", "uninvolved"),
 }
 UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case exists
 
@@ -574,6 +599,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         **disclosure_ids(enterprise),
         "position": 1,  # an article of a consultation (none exists: every answer is refused)
         **survey_ids(),
+        **proposal_ids(),
     }
     fake = {
         "number": "440100-20991231-99999",
@@ -591,6 +617,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "survey": "WJ-2099-9999",
         "question_id": 999999,
         "action": "publish",
+        "proposal": "JY2099-99999",
     }
     people = {
         "anonymous": None,
@@ -601,6 +628,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
     }
     secrets = [enterprise.enterprise_name, enterprise.uscc, certificate.holder_name]
     secrets += [agent_request.letter_name, DISCLOSURE_ASKED]
+    secrets += [PROPOSAL_TEXT]
     secrets += [v for v in case.form_data.values() if isinstance(v, str) and len(v) >= 6]
     return {
         "case": case,
@@ -665,6 +693,39 @@ def survey_ids() -> dict:
     return {"survey": made.number, "question_id": question.pk, "action": "publish"}
 
 
+PROPOSAL_TEXT = "建议在体育西路地铁口增设非机动车停放区"
+
+
+def proposal_ids() -> dict:
+    """A citizen's proposal with a photo awaiting moderation, and a support of a published one."""
+    import io
+
+    from PIL import Image
+
+    from onewindow.participation.services import proposals as participation
+    from onewindow.participation.services import proposals_moderation as moderation
+    from tests.factories import OfficialFactory
+    from tests.participation.proposals_world import verified_citizen
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(png, format="PNG")
+    author = verified_citizen()
+    data = {"title": "增设停放区", "category": "city_management", "district": "440106"}
+    pending = participation.propose(
+        author, body=PROPOSAL_TEXT, photos=[("site.png", png.getvalue())], **data
+    )
+    moderator = OfficialFactory(role=Role.PARTICIPATION_MODERATOR)
+    shown = moderation.publish(moderator, participation.propose(author, body="路灯", **data).number)
+    support = participation.support(verified_citizen(), shown.number)
+    return {
+        "proposal": pending.number,
+        "published_proposal": shown.number,
+        "photo_id": pending.photos.get().pk,
+        "support_id": support.pk,
+        "decision": "clear",
+    }
+
+
 def url(route: str, ids: dict, certificate: str) -> str:
     path = route
     for converter in ("str", "int", "uuid"):
@@ -675,6 +736,8 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 value = ids["disclosure_request"]
             if "participation/surveys" in route and name == "number":
                 value = ids["survey"]
+            if "participation/proposals" in route and name == "number":
+                value = ids["proposal"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

@@ -36,6 +36,7 @@ ALLOWED = {
     "disclosure-office": "disclosure",
     "participation-office": "participation",
     "moderator": "moderator",
+    "pending-proposal": "enterprise",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
 

@@ -336,6 +336,20 @@ ONEWINDOW_DISCLOSURE_FEES = os.environ.get("ONEWINDOW_DISCLOSURE_FEES", "0") == 
 # 规章制定程序条例 Art. 16: a draft is open for comments 一般不少于30日 (calendar days).
 ONEWINDOW_PARTICIPATION_MIN_DAYS = int(os.environ.get("ONEWINDOW_PARTICIPATION_MIN_DAYS", "30"))
 
+# Citizens' proposals (市民建议, docs/participation_proposals.md): the counted supports that
+# oblige the responsible department to answer, gathered within this many calendar days of
+# publication; proposals and supports are rate-limited per person and per address.
+ONEWINDOW_PROPOSAL_THRESHOLD = int(os.environ.get("ONEWINDOW_PROPOSAL_THRESHOLD", "100"))
+ONEWINDOW_PROPOSAL_PERIOD_DAYS = int(os.environ.get("ONEWINDOW_PROPOSAL_PERIOD_DAYS", "90"))
+ONEWINDOW_RATE_LIMITS.update(
+    {
+        "proposal_person": _rate("proposal_person", "5/86400"),
+        "proposal_address": _rate("proposal_address", "30/86400"),
+        "support_person": _rate("support_person", "60/3600"),
+        "support_address": _rate("support_address", "300/3600"),
+    }
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -35,7 +35,7 @@ from onewindow.payments.models import FeeNotice
 from tests.cases.conftest import PARALLEL, _media, citizen, enterprise, staff  # noqa: F401
 from tests.certificates.conftest import SCJG, grant_food_licence
 from tests.payments.conftest import charge_for
-from tests.test_authorization_matrix import appointment_ids, disclosure_ids
+from tests.test_authorization_matrix import appointment_ids, disclosure_ids, proposal_ids
 
 # What it checks is the API against its schema, the same on either database: CI runs it once.
 pytestmark = [pytest.mark.django_db, pytest.mark.once]
@@ -76,6 +76,7 @@ def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixt
         "reference": appointment_ids(enterprise)["reference"],
         "payment_reference": FeeNotice.objects.get(case_number=case.number).reference,
         **disclosure_ids(enterprise),  # the applicant's disclosure request and its letter
+        **proposal_ids(),  # a published citizen's proposal (and one awaiting moderation)
     }
     people["disclosure"] = real.pop("disclosure_officer")  # answers that request
     certificate = Certificate.objects.get(case_number=case.number)
@@ -105,6 +106,8 @@ def _real(real: dict, path: str, name: str):
         return real.get(name)
     if "/disclosure/" in path:
         return real["disclosure_request"] if name == "number" else real.get(name)
+    if "/participation/proposals/" in path:
+        return real["published_proposal"] if name == "number" else None
     return real.get(name) if "/cases/" in path or "/tasks/" in path else None
 
 

@@ -13,6 +13,7 @@ from onewindow.api import (
     fee_views,
     hotline_views,
     participation_consultations_views,
+    participation_proposals_views,
     participation_surveys_views,
     progress_views,
     rating_views,
@@ -26,6 +27,27 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("v1/calendar/due-date", views.DueDateView.as_view(), name="calendar-due-date"),
+    # 网上民意征集: citizens' proposals (public list and detail, support, official answer)
+    path(
+        "v1/participation/proposals/",
+        participation_proposals_views.ProposalListView.as_view(),
+        name="participation-proposals",
+    ),
+    path(
+        "v1/participation/proposals/<str:number>/",
+        participation_proposals_views.ProposalDetailView.as_view(),
+        name="participation-proposal",
+    ),
+    path(
+        "v1/participation/proposals/<str:number>/support/",
+        participation_proposals_views.SupportView.as_view(),
+        name="participation-proposal-support",
+    ),
+    path(
+        "v1/participation/proposals/<str:number>/answer/",
+        participation_proposals_views.AnswerView.as_view(),
+        name="participation-proposal-answer",
+    ),
     path("v1/accounts/register", views.RegisterView.as_view(), name="accounts-register"),
     path("v1/accounts/phone-codes", views.PhoneCodeView.as_view(), name="accounts-phone-codes"),
     path("v1/services/", views.ServiceListView.as_view(), name="services"),

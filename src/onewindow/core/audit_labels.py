@@ -166,6 +166,24 @@ ACTIONS = {
     "open311.key_issued": _("Open311 API key issued"),
     "open311.key_revoked": _("Open311 API key revoked"),
     "open311.request_posted": _("Open311 request posted"),
+    # 网上民意征集: citizens' proposals (participation.services.proposals)
+    "participation.proposal_proposed": _("Citizen's proposal made"),
+    "participation.proposal_supported": _("Citizen's proposal supported"),
+    "participation.proposal_supports_flagged": _("Supports of a proposal flagged for review"),
+    "participation.proposal_threshold_reached": _(
+        "Citizen's proposal reached its threshold: answer clock started"
+    ),
+    "participation.proposal_merged_in": _("Duplicate proposal merged into this one"),
+    "participation.proposal_answered": _("Citizen's proposal answered officially"),
+    "participation.proposal_moderated_publish": _("Citizen's proposal published"),
+    "participation.proposal_moderated_reject": _("Citizen's proposal refused"),
+    "participation.proposal_moderated_hide": _("Citizen's proposal hidden"),
+    "participation.proposal_moderated_merge": _("Citizen's proposal merged into another"),
+    "participation.proposal_moderated_assign": _("Proposal's responsible department changed"),
+    "participation.proposal_moderated_clear_support": _("Flagged support of a proposal cleared"),
+    "participation.proposal_moderated_confirm_support": _(
+        "Flagged support of a proposal discounted"
+    ),
     "payment.notice_due_changed": _("Payment due date changed"),
     "payment.notice_issued": _("Payment notice issued"),
     "payment.recorded": _("Payment recorded"),

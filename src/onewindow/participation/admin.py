@@ -8,6 +8,10 @@ from onewindow.participation.models import (
     Consultation,
     FeedbackReport,
     ModerationDecision,
+    OfficialAnswer,
+    Proposal,
+    ProposalModeration,
+    Support,
     Survey,
     SurveyQuestion,
 )
@@ -73,3 +77,34 @@ class SurveyAdmin(ReadOnlyAdmin):
     list_filter = ("status", "audience")
     search_fields = ("number", "title")
     inlines = [SurveyQuestionInline]
+
+
+# --- citizens' proposals (participation.services.proposals) ------------------------------------
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ("number", "title", "category", "status", "supports_count", "answer_due_on")
+    list_filter = ("status", "category")
+    search_fields = ("number", "title")
+
+
+@admin.register(Support)
+class SupportAdmin(ReadOnlyAdmin):
+    """Who supported what; the address is a keyed hash and is not shown."""
+
+    list_display = ("proposal", "user", "at", "flag", "flag_reason")
+    list_filter = ("flag", "flag_reason")
+    exclude = ("address_hash",)
+
+
+@admin.register(OfficialAnswer)
+class OfficialAnswerAdmin(ReadOnlyAdmin):
+    list_display = ("proposal", "department", "kind", "answered_on")
+    list_filter = ("kind",)
+
+
+@admin.register(ProposalModeration)
+class ProposalModerationAdmin(ReadOnlyAdmin):
+    list_display = ("proposal", "action", "reason", "by", "at")
+    list_filter = ("action", "reason")

@@ -11,3 +11,11 @@ class ParticipationConfig(AppConfig):
         from onewindow.participation import consultations_ledger
 
         consultations_ledger.register_kind()
+        from onewindow.core.signals import calendar_changed
+        from onewindow.participation import proposals_ledger, proposals_messages
+
+        proposals_ledger.register_kind()
+        proposals_messages.register_notifications()
+        calendar_changed.connect(
+            proposals_ledger.recompute_after_calendar_change, dispatch_uid="participation-proposals"
+        )

@@ -16,6 +16,7 @@ from onewindow.portal import (
     hotline_views,
     identity_views,
     participation_consultations_views,
+    participation_proposals_views,
     participation_surveys_views,
     progress_views,
     search_views,
@@ -45,6 +46,33 @@ urlpatterns = [
     path("drafts/<uuid:draft>/place/", apply_views.choose_place, name="draft-place"),
     path("drafts/<uuid:draft>/submit/", apply_views.submit, name="draft-submit"),
     path("drafts/<uuid:draft>/delete/", apply_views.discard, name="draft-delete"),
+    # 网上民意征集: citizens' proposals (participation_proposals_views)
+    path(
+        "participation/proposals/",
+        participation_proposals_views.proposal_list,
+        name="participation-proposals",
+    ),
+    path(
+        "participation/proposals/new/",
+        participation_proposals_views.new,
+        name="participation-proposal-new",
+    ),
+    path(
+        "participation/proposals/<str:number>/",
+        participation_proposals_views.proposal_page,
+        name="participation-proposal",
+    ),
+    path(
+        "participation/proposals/<str:number>/support/",
+        participation_proposals_views.support,
+        name="participation-proposal-support",
+    ),
+    path(
+        "participation/proposals/<str:number>/photos/<int:photo_id>/",
+        participation_proposals_views.photo,
+        name="participation-proposal-photo",
+    ),
+    path("my/proposals/", participation_proposals_views.mine, name="my-proposals"),
     path("my/", progress_views.my_home, name="my"),
     path("progress/", progress_views.lookup, name="progress-lookup"),
     path("my/cases/", case_views.my_cases, name="my-cases"),

@@ -12,6 +12,7 @@ from onewindow.workbench import (
     identity_views,
     list_views,
     participation_consultations_views,
+    participation_proposals_views,
     participation_surveys_views,
     queue_views,
     supervision_views,
@@ -25,6 +26,36 @@ CASE = "cases/<str:number>/"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    # 网上民意征集: citizens' proposals (participation_proposals_views)
+    path(
+        "participation/proposals/",
+        participation_proposals_views.answer_list,
+        name="participation-proposals",
+    ),
+    path(
+        "participation/moderation/proposals/",
+        participation_proposals_views.moderation,
+        name="participation-moderation",
+    ),
+    path(
+        "participation/moderation/supports/<int:support_id>/<str:decision>/",
+        participation_proposals_views.review_support,
+        name="participation-support-review",
+    ),
+    path(
+        "participation/proposals/<str:number>/",
+        participation_proposals_views.proposal_page,
+        name="participation-proposal",
+    ),
+    *(
+        path(
+            f"participation/proposals/<str:number>/{slug}/",
+            participation_proposals_views.act,
+            {"slug": slug},
+            name=f"participation-proposal-{slug}",
+        )
+        for slug in participation_proposals_views.ACTIONS
+    ),
     path("done/", list_views.done, name="done"),
     path("search/", list_views.search, name="search"),
     path("search/saved/", list_views.save_filter, name="save-filter"),

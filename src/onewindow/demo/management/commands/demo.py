@@ -28,6 +28,7 @@ from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
 from onewindow.demo import open311 as demo_open311
 from onewindow.demo import participation_consultations as demo_consultations
+from onewindow.demo import participation_proposals as demo_participation_proposals
 from onewindow.demo import participation_surveys as demo_participation_surveys
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import supervision as demo_supervision
@@ -85,6 +86,7 @@ class Command(BaseCommand):
         disclosed = demo_disclosure_publishing.ensure()
         surveys = demo_participation_surveys.ensure()  # 问卷: 住建局's survey with answers
         consultations = demo_consultations.ensure()  # 征求意见, before the card sweep
+        proposals = demo_participation_proposals.ensure(password)  # 市民建议
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -153,6 +155,10 @@ class Command(BaseCommand):
                 f"Surveys (问卷): {surveys['survey']} by 住建局 with {surveys['answered']} answers "
                 "newly given (hall: /participation/surveys/; zj_officer: "
                 "/workbench/participation/surveys/ with results and CSV).\n"
+                f"Citizens' proposals: {proposals['made']} newly made at /participation/proposals/ "
+                "(one answered by cg_officer, one awaiting zj_officer's answer at "
+                "/workbench/participation/proposals/, one awaiting the moderator and flagged "
+                "supports at /workbench/participation/moderation/proposals/, one merged).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
