@@ -233,3 +233,15 @@ def test_the_pages_speak_english(client, world):
     assert "Explanatory note" in page
     assert "0 support, 0 oppose" in page
     assert "Sign in to comment" in page
+
+
+def test_the_landing_page_shows_consultations_surveys_and_proposals(client, world):
+    """/participation/ gathers the three parts: drafts open for comments, the open surveys and
+    the citizens' proposals, each linking on to its own list."""
+    consultation = opened(world)
+    with at(DAY):
+        html = client.get(_url("participation")).content.decode()
+    assert consultation.title in html
+    for part in ("participation-surveys", "participation-proposals", "participation-proposal-new"):
+        assert f'href="{_url(part)}"' in html
+    assert html.count("<h2") >= 4  # open drafts, closed ones, surveys, proposals

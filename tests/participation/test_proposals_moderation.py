@@ -13,9 +13,9 @@ from onewindow.core.models import AuditEntry
 from onewindow.participation import abuse
 from onewindow.participation.models import (
     FlagState,
-    ModerationAction,
     Proposal,
     ProposalModeration,
+    ProposalModerationAction,
     ProposalStatus,
     Support,
 )
@@ -155,7 +155,10 @@ def test_many_supports_from_one_address_are_flagged_and_a_moderator_decides(worl
     with pytest.raises(ValidationError):
         moderation.clear_support(world.moderator, second.pk)
     actions = set(ProposalModeration.objects.values_list("action", flat=True))
-    assert {ModerationAction.CLEAR_SUPPORT, ModerationAction.CONFIRM_SUPPORT} <= actions
+    assert {
+        ProposalModerationAction.CLEAR_SUPPORT,
+        ProposalModerationAction.CONFIRM_SUPPORT,
+    } <= actions
 
 
 def test_supports_are_rate_limited_per_person_with_a_clear_message(world, settings):

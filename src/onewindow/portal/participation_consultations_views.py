@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST, require_safe
 from onewindow.participation import consultations_pdf
 from onewindow.participation.models import FeedbackReport, Stance
 from onewindow.participation.selectors import consultations as selectors
+from onewindow.participation.selectors import proposals as proposal_selectors
 from onewindow.participation.selectors import surveys as survey_selectors
 from onewindow.participation.services import consultations as services
 
@@ -71,6 +72,7 @@ def landing(request):
             "open": [c for c in consultations if c.status == "open"],
             "finished": [c for c in consultations if c.status != "open"],
             **survey_selectors.hall_block(),
+            "proposals": proposal_selectors.landing(),
         },
     )
 

@@ -15,12 +15,12 @@ __all__ = [
     "COUNTED_FLAGS",
     "AnswerKind",
     "FlagState",
-    "ModerationAction",
     "ModerationReason",
     "OfficialAnswer",
     "Proposal",
     "ProposalCategory",
     "ProposalModeration",
+    "ProposalModerationAction",
     "ProposalPhoto",
     "ProposalStatus",
     "Support",
@@ -56,7 +56,7 @@ class ModerationReason(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate of another proposal")
 
 
-class ModerationAction(models.TextChoices):
+class ProposalModerationAction(models.TextChoices):
     PUBLISH = "publish", _("Published")
     REJECT = "reject", _("Publication refused")
     HIDE = "hide", _("Hidden")
@@ -286,7 +286,9 @@ class ProposalModeration(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    action = models.CharField(_("decision"), max_length=16, choices=ModerationAction.choices)
+    action = models.CharField(
+        _("decision"), max_length=16, choices=ProposalModerationAction.choices
+    )
     reason = models.CharField(
         _("reason"), max_length=24, choices=ModerationReason.choices, blank=True
     )

@@ -19,10 +19,10 @@ from onewindow.participation import proposals_ledger
 from onewindow.participation import proposals_messages as messages
 from onewindow.participation.models import (
     FlagState,
-    ModerationAction,
     ModerationReason,
     Proposal,
     ProposalModeration,
+    ProposalModerationAction,
     Support,
 )
 from onewindow.participation.models import ProposalStatus as S
@@ -81,7 +81,7 @@ def publish(moderator: User, number: str, *, department=None, note: str = "") ->
     proposal.published_on = today
     proposal.support_ends_on = add_calendar_days(today, support_period()).date
     proposal.threshold = threshold()
-    _moderation(proposal, ModerationAction.PUBLISH, moderator, note=note)
+    _moderation(proposal, ProposalModerationAction.PUBLISH, moderator, note=note)
     count_supports(proposal, moderator)
     messages.tell_author(proposal, messages.PUBLISHED, ends_on=proposal.support_ends_on.isoformat())
     return proposal
@@ -94,7 +94,7 @@ def reject(moderator: User, number: str, *, reason: str, note: str = "") -> Prop
     proposal.hidden_reason = _reason(reason)
     proposal.hidden_note = note.strip()[:300]
     proposal.status = S.CLOSED
-    _moderation(proposal, ModerationAction.REJECT, moderator, reason=reason, note=note)
+    _moderation(proposal, ProposalModerationAction.REJECT, moderator, reason=reason, note=note)
     proposal.save()
     messages.tell_author(proposal, messages.REFUSED, reason=proposal.get_hidden_reason_display())
     return proposal
@@ -109,7 +109,7 @@ def hide(moderator: User, number: str, *, reason: str, note: str = "") -> Propos
     proposal.hidden_note = note.strip()[:300]
     proposal.status = S.CLOSED
     proposals_ledger.close(proposal)
-    _moderation(proposal, ModerationAction.HIDE, moderator, reason=reason, note=note)
+    _moderation(proposal, ProposalModerationAction.HIDE, moderator, reason=reason, note=note)
     proposal.save()
     messages.tell_author(proposal, messages.HIDDEN, reason=proposal.get_hidden_reason_display())
     return proposal
@@ -125,7 +125,7 @@ def assign(moderator: User, number: str, *, department) -> Proposal:
     proposal.department = chosen
     if proposal.reached_on is not None:
         proposals_ledger.track(proposal)
-    _moderation(proposal, ModerationAction.ASSIGN, moderator, note=chosen.code)
+    _moderation(proposal, ProposalModerationAction.ASSIGN, moderator, note=chosen.code)
     proposal.save()
     return proposal
 
@@ -176,7 +176,11 @@ def merge(moderator: User, number: str, *, into: str, note: str = "") -> Proposa
     duplicate.merged_into = target
     proposals_ledger.close(duplicate)
     _moderation(
-        duplicate, ModerationAction.MERGE, moderator, reason=ModerationReason.DUPLICATE, note=note
+        duplicate,
+        ProposalModerationAction.MERGE,
+        moderator,
+        reason=ModerationReason.DUPLICATE,
+        note=note,
     )
     duplicate.save()
     count_supports(target, moderator)
@@ -207,7 +211,7 @@ def clear_support(moderator: User, support_id: int, *, note: str = "") -> Suppor
     row, proposal = _flagged_support(moderator, support_id)
     row.flag = FlagState.CLEARED
     row.save(update_fields=["flag"])
-    _moderation(proposal, ModerationAction.CLEAR_SUPPORT, moderator, note=note, support=row)
+    _moderation(proposal, ProposalModerationAction.CLEAR_SUPPORT, moderator, note=note, support=row)
     count_supports(proposal, moderator)
     return row
 
@@ -218,6 +222,8 @@ def discount_support(moderator: User, support_id: int, *, note: str = "") -> Sup
     row, proposal = _flagged_support(moderator, support_id)
     row.flag = FlagState.DISCOUNTED
     row.save(update_fields=["flag"])
-    _moderation(proposal, ModerationAction.CONFIRM_SUPPORT, moderator, note=note, support=row)
+    _moderation(
+        proposal, ProposalModerationAction.CONFIRM_SUPPORT, moderator, note=note, support=row
+    )
     count_supports(proposal, moderator)
     return row
