@@ -65,3 +65,16 @@ def test_the_daily_purge_command_deletes_only_ended_windows(two_an_hour, time_ma
     call_command("purge_rate_counters", stdout=out)
     assert out.getvalue() == "Deleted 1 ended rate-limit windows.\n"
     assert RateCounter.objects.count() == 1
+
+
+def test_the_purge_ends_each_window_by_its_own_scopes_length(two_an_hour, time_machine):
+    """An hour's window ends after an hour, a day's (proposals per person) only after a day."""
+    time_machine.move_to("2026-12-07 09:10:00+08:00", tick=False)
+    throttle.hit(throttle.TRY_PER_NUMBER, "13800138000")
+    throttle.hit("proposal_person", "citizen-1")
+    time_machine.move_to("2026-12-07 11:00:00+08:00", tick=False)
+    assert throttle.purge() == 1
+    assert list(RateCounter.objects.values_list("scope", flat=True)) == ["proposal_person"]
+    time_machine.move_to("2026-12-08 08:00:01+08:00", tick=False)
+    assert throttle.purge() == 1
+    assert not RateCounter.objects.exists()

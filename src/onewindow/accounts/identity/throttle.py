@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -109,11 +109,17 @@ def refuse_if_over(*pairs: tuple[str, str]) -> None:
             raise RateLimited(math.ceil((start + timedelta(seconds=seconds) - now).total_seconds()))
 
 
-def purge(before: datetime | None = None) -> int:
-    """Delete windows that ended; run from a periodic task or by hand."""
-    longest = max(seconds for _limit, seconds in settings.ONEWINDOW_RATE_LIMITS.values())
-    cutoff = before or timezone.now() - timedelta(seconds=longest)
-    return RateCounter.objects.filter(window_start__lt=cutoff).delete()[0]
+def purge(now: datetime | None = None) -> int:
+    """Delete windows that ended, each by its own scope's length (an hour's window of one scope
+    ends long before a day's of another); run from a periodic task or by hand."""
+    now = now or timezone.now()
+    ended = Q()
+    limits = settings.ONEWINDOW_RATE_LIMITS
+    for scope, (_limit, seconds) in limits.items():
+        ended |= Q(scope=scope, window_start__lte=now - timedelta(seconds=seconds))
+    longest = max(seconds for _limit, seconds in limits.values())  # scopes no longer configured
+    ended |= ~Q(scope__in=list(limits)) & Q(window_start__lte=now - timedelta(seconds=longest))
+    return RateCounter.objects.filter(ended).delete()[0]
 
 
 def message(error: RateLimited) -> str:
