@@ -51,6 +51,9 @@ def test_a_citizen_comments_on_an_article_on_a_phone(shell, page, live_server, c
     world, made = consultation
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, world.citizen, "zh-hans")
+    shell.goto("/participation/")  # the landing page: drafts, surveys, proposals
+    expect(page.get_by_role("link", name=made.title)).to_be_visible()
+    shell.check("landing")
     shell.goto(f"/participation/consultations/{made.number}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(made.title)
     shell.check("draft")
