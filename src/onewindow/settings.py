@@ -347,6 +347,10 @@ ONEWINDOW_RATE_LIMITS.update(
         "proposal_address": _rate("proposal_address", "30/86400"),
         "support_person": _rate("support_person", "60/3600"),
         "support_address": _rate("support_address", "300/3600"),
+        # comments on drafts: a person's daily limit per draft is in the service; these bound
+        # a person across drafts and an address (an office or a family shares one)
+        "comment_person": _rate("comment_person", "60/3600"),
+        "comment_address": _rate("comment_address", "300/3600"),
     }
 )
 

@@ -3,14 +3,17 @@ yellow card when it runs late, dispositions per comment, the revised text with i
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from pypdf import PdfReader
 
 from onewindow.core.clock import add_working_days
-from onewindow.participation import consultations_ledger
+from onewindow.participation import consultations_ledger, consultations_pdf
 from onewindow.participation.models import ConsultationStatus
 from onewindow.participation.selectors import consultations as selectors
 from onewindow.participation.services import consultations as services
@@ -124,3 +127,21 @@ def test_the_sweep_closes_expired_consultations(world):
         assert services.close_expired() == 1
     consultation.refresh_from_db()
     assert consultation.status == ConsultationStatus.CLOSED
+
+
+def test_a_revision_may_insert_a_new_article_after_the_one_it_revises(world):
+    consultation, third, a, _b, c = _commented(world)
+    inserted = "第3条之一　物业服务人应当每季度公开维修资金的使用情况。"
+    with at(CLOSING):
+        services.close(consultation, actor=world.officer)
+        services.save_summary(consultation, actor=world.officer, summary="新增一条。")
+        services.dispose(a, actor=world.officer, outcome="adopted", reason="增加第3条之一")
+        services.dispose(c, actor=world.officer, outcome="not_adopted", reason="成本可控")
+        services.revise(third, actor=world.officer, text=f"{third.text}\n{inserted}")
+        report = services.publish_report(consultation, actor=world.officer)
+    view = selectors.report_view(report)
+    assert f"<ins>\n{inserted}</ins>" in view["rows"][2].diff
+    assert view["rows"][2].diff.startswith(third.text)  # the article itself unchanged
+    pdf = PdfReader(io.BytesIO(consultations_pdf.render(report, view)))
+    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in pdf.pages))
+    assert "〔增：第3条之一物业服务人应当每季度公开维修资金的使用情况。〕" in text

@@ -267,3 +267,12 @@ def test_a_social_organization_is_told_apart_by_its_credit_code(world):
     with at(date(2026, 3, 5)):
         made = services.comment(consultation, association, stance="comment", body="行业意见")
     assert made.author_kind == AuthorKind.ORGANIZATION
+
+
+def test_a_consultation_number_is_never_given_twice_even_after_a_draft_is_removed(world):
+    first = draft(world)
+    second = draft(world)
+    assert first.number.endswith("-001")
+    assert second.number.endswith("-002")
+    first.delete()  # an abandoned draft removed in the admin
+    assert draft(world).number.endswith("-003")

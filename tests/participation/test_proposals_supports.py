@@ -135,3 +135,14 @@ def test_a_calendar_edit_moves_a_running_answer_date(world):
     proposal.refresh_from_db()
     assert proposal.answer_due_on == date(2026, 3, 31)
     assert Matter.objects.get(kind=KIND, key=proposal.number).due_on == date(2026, 3, 31)
+
+
+def test_a_proposal_number_is_never_given_twice_even_after_a_proposal_is_removed(world):
+    first = propose(world.author)
+    second = propose(world.author)
+    assert first.number.endswith("-00001")
+    assert second.number.endswith("-00002")
+    # an administrator deletes the first (admin), and the next number still moves on
+    first.delete()
+    third = propose(world.author)
+    assert third.number.endswith("-00003")

@@ -141,3 +141,18 @@ def test_a_draft_takes_no_answers(world):
         answering.answer(world.resident, survey.number, {q1.pk: "o2"})
     survey.refresh_from_db()
     assert survey.status == SurveyStatus.DRAFT
+
+
+def test_a_free_text_answer_is_kept_with_id_and_phone_numbers_masked(world):
+    survey, (q1, q2, q3, q4) = h.build(world.officer)
+    own = world.other_resident.id_number
+    answering.answer(
+        world.other_resident,
+        survey.number,
+        {q1.pk: "o1", q2.pk: "4", q3.pk: ["o1"], q4.pk: f"我是{own}，电话13812345678，请加装电梯"},
+    )
+    kept = SurveyAnswer.objects.get(question=q4).value
+    assert own not in kept
+    assert "13812345678" not in kept
+    assert kept.endswith("请加装电梯")
+    assert "*" in kept

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from onewindow.accounts.identity.models import RealNameVerification
+from onewindow.accounts.identity.selectors import is_real_name_verified
 from onewindow.accounts.models import Role, RoleAssignment
 from onewindow.participation.models import ProposalStatus as S
 
@@ -57,9 +57,7 @@ def departments_of(user) -> set[int]:
 def may_take_part(user) -> bool:
     """A signed-in citizen or enterprise whose identity is verified (实名认证): only they may
     propose and support, so that one support is one person."""
-    if not getattr(user, "is_authenticated", False) or user.kind not in ("citizen", "enterprise"):
-        return False
-    return RealNameVerification.objects.filter(user=user).exists()
+    return is_real_name_verified(user)
 
 
 def hats(user, proposal) -> set[str]:

@@ -14,7 +14,8 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from onewindow.accounts.models import RealNameVerification, User
+from onewindow.accounts.identity.selectors import is_real_name_verified
+from onewindow.accounts.models import User
 from onewindow.core.fields import blind_index
 from onewindow.core.models import Division
 from onewindow.participation.models import Survey, SurveyAudience
@@ -115,9 +116,7 @@ class Profile:
 
 def profile_of(user: User) -> Profile | None:
     """The verified citizen's or enterprise's profile from the registries; None otherwise."""
-    if not getattr(user, "is_authenticated", False) or user.is_official:
-        return None
-    if not RealNameVerification.objects.filter(user=user).exists():
+    if not is_real_name_verified(user):
         return None
     if user.kind == User.Kind.ENTERPRISE:
         entity = LegalEntity.objects.filter(uscc=user.uscc).select_related("division").first()

@@ -18,10 +18,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
+from onewindow.accounts.identity import throttle
 from onewindow.participation import consultations_pdf
 from onewindow.participation.models import FeedbackReport, Stance
 from onewindow.participation.selectors import consultations as selectors
@@ -136,7 +138,10 @@ def comment(request, number):
                 body=data["body"],
                 article=item,
                 show_district=data["show_district"],
+                address=throttle.client_address(request),
             )
+        except throttle.RateLimited as error:
+            messages.error(request, throttle.message(error))
         except PermissionDenied:
             messages.error(request, gettext("Commenting needs a real-name verified account."))
         except ValidationError as error:
@@ -257,7 +262,7 @@ class ConsultationFeed(Feed):
             return item.display_summary[:500]
         return gettext("%(department)s asks for comments until %(day)s.") % {
             "department": item.department.display_name,
-            "day": item.closes_on.isoformat(),
+            "day": date_format(item.closes_on, "DATE_FORMAT"),
         }
 
     def item_link(self, item):

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -221,36 +222,48 @@ def consultation(request, number):
     return _page(request, selectors.consultation_for(request.user, number))
 
 
+def _form_step(request, found, form_class, form_name: str, step, done: str):
+    """One form of the consultation page: valid input goes to ``step`` (a service call with
+    the cleaned data); success is said and the page shown again, errors stay on the form
+    (400)."""
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            step(form.cleaned_data)
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("workbench:consultation", found.number)
+    return _page(request, found, status=400, **{form_name: form})
+
+
 @require_POST
 @official_required
 def edit(request, number):
     found = selectors.consultation_for(request.user, number)
-    form = DraftForm(request.POST)
-    if form.is_valid():
-        try:
-            services.update_draft(found, form.cleaned_data, actor=request.user)
-        except ValidationError as error:
-            _put_errors(form, error)
-        else:
-            messages.success(request, _("Draft saved."))
-            return redirect("workbench:consultation", number)
-    return _page(request, found, status=400, draft_form=form)
+    return _form_step(
+        request,
+        found,
+        DraftForm,
+        "draft_form",
+        lambda data: services.update_draft(found, data, actor=request.user),
+        _("Draft saved."),
+    )
 
 
 @require_POST
 @official_required
 def publish(request, number):
     found = selectors.consultation_for(request.user, number)
-    form = PublishForm(request.POST)
-    if form.is_valid():
-        try:
-            services.publish(found, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _put_errors(form, error)
-        else:
-            messages.success(request, _("The draft is published for comments."))
-            return redirect("workbench:consultation", number)
-    return _page(request, found, status=400, publish_form=form)
+    return _form_step(
+        request,
+        found,
+        PublishForm,
+        "publish_form",
+        lambda data: services.publish(found, actor=request.user, **data),
+        _("The draft is published for comments."),
+    )
 
 
 @require_POST
@@ -265,7 +278,7 @@ def close(request, number):
         messages.success(
             request,
             _("Closed. The feedback report is due by %(day)s.")
-            % {"day": report.due_on.isoformat()},
+            % {"day": date_format(report.due_on, "DATE_FORMAT")},
         )
     return redirect("workbench:consultation", number)
 
@@ -274,16 +287,14 @@ def close(request, number):
 @official_required
 def summary(request, number):
     found = selectors.consultation_for(request.user, number)
-    form = SummaryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.save_summary(found, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _put_errors(form, error)
-        else:
-            messages.success(request, _("Summary saved."))
-            return redirect("workbench:consultation", number)
-    return _page(request, found, status=400, summary_form=form)
+    return _form_step(
+        request,
+        found,
+        SummaryForm,
+        "summary_form",
+        lambda data: services.save_summary(found, actor=request.user, **data),
+        _("Summary saved."),
+    )
 
 
 @require_POST

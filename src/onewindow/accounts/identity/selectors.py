@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from onewindow.accounts.identity.models import AgentAuthorization, IdentityReclaim
+from onewindow.accounts.identity.models import (
+    AgentAuthorization,
+    IdentityReclaim,
+    RealNameVerification,
+)
 from onewindow.accounts.models import User
+
+
+def is_real_name_verified(user) -> bool:
+    """A signed-in citizen or enterprise account whose identity was verified (实名认证): the
+    accounts that may take part where one voice must be one person (comments, surveys,
+    proposals). Officials take part in their own capacity, never as the public."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.kind not in (User.Kind.CITIZEN, User.Kind.ENTERPRISE):
+        return False
+    return RealNameVerification.objects.filter(user=user).exists()
 
 
 def agent_requests_for(enterprise: User) -> QuerySet[AgentAuthorization]:

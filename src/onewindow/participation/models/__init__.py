@@ -2,4 +2,5 @@
 
 from .consultations import *  # noqa: F403
 from .proposals import *  # noqa: F403
+from .sequences import *  # noqa: F403
 from .surveys import *  # noqa: F403

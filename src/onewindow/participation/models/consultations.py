@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from onewindow.core.localized import localized
+from onewindow.participation import abuse
 
 __all__ = [
     "VISIBLE",
@@ -203,6 +204,10 @@ class Comment(models.Model):
     body = models.TextField(_("comment"), blank=True)  # as written; seen by moderators only
     public_body = models.TextField(blank=True)  # personal data masked (participation.privacy)
     personal_data_found = models.BooleanField(default=False)
+    # Abuse controls (participation.abuse): the client address as a keyed hash, and why a
+    # support or opposition looks coordinated, shown to the moderator before it is published.
+    address_hash = models.CharField(max_length=64, blank=True)
+    flag_reason = models.CharField(_("flag reason"), max_length=16, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=CommentStatus.choices, default=CommentStatus.PENDING
     )
@@ -245,6 +250,10 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation.number} #{self.pk}"
+
+    @property
+    def flag_label(self) -> str:
+        return abuse.reason_label(self.flag_reason) if self.flag_reason else ""
 
 
 class ModerationAction(models.TextChoices):

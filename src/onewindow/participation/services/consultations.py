@@ -20,13 +20,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onewindow.accounts.identity.models import RealNameVerification
+from onewindow.accounts.identity.selectors import is_real_name_verified
 from onewindow.accounts.models import Department, User
 from onewindow.core import audit
 from onewindow.core.clock import WorkingCalendar
 from onewindow.core.models import Division
+from onewindow.core.services import take_next
+from onewindow.participation import abuse, privacy
 from onewindow.participation import consultations_ledger as ledger
-from onewindow.participation import privacy
 from onewindow.participation.consultations_authority import departments_of, may, may_moderate
 from onewindow.participation.consultations_text import split_draft
 from onewindow.participation.models import (
@@ -42,6 +43,7 @@ from onewindow.participation.models import (
     FeedbackReport,
     ModerationAction,
     ModerationDecision,
+    NumberSequence,
     Outcome,
     ReasonCategory,
     RevisedArticle,
@@ -147,9 +149,10 @@ def _write_articles(consultation: Consultation) -> int:
 
 
 def _number(department: Department, year: int) -> str:
-    prefix = f"{department.code}-ZQ{year}-"
-    taken = Consultation.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{taken + 1:03d}"
+    """440100-ZJ-ZQ2026-001: the department's code, 征求 and the year, then the next number
+    of its series (a locked counter: never repeated, never skipped)."""
+    series = f"{department.code}-ZQ"
+    return f"{series}{year}-{take_next(NumberSequence, series=series, year=year):03d}"
 
 
 @transaction.atomic
@@ -158,7 +161,6 @@ def create_draft(department: Department, data: dict, *, actor) -> Consultation:
     if actor is not None and department.pk not in departments_of(actor):
         raise PermissionDenied(_("You may not prepare consultations for this department."))
     fields = _draft_fields(data)
-    Department.objects.select_for_update().get(pk=department.pk)  # numbers one at a time
     consultation = Consultation.objects.create(
         department=department,
         number=_number(department, timezone.localdate().year),
@@ -233,13 +235,7 @@ def is_accepting(consultation: Consultation, today: date | None = None) -> bool:
 # --- comments ------------------------------------------------------------------------------
 
 
-def is_verified(user) -> bool:
-    """A real-name verified citizen or enterprise account (accounts.identity)."""
-    return (
-        getattr(user, "is_authenticated", False)
-        and not user.is_official
-        and RealNameVerification.objects.filter(user=user).exists()
-    )
+is_verified = is_real_name_verified
 
 
 def author_kind(user: User) -> str:
@@ -281,11 +277,13 @@ def comment(
     body: str,
     article: Article | None = None,
     show_district: bool = False,
+    address: str = "",
     now: datetime | None = None,
 ) -> Comment:
     """A verified citizen's or enterprise's comment, support or opposition, pending
     moderation. Support and opposition are on one article, once per person; opposing needs
-    a reason."""
+    a reason. Comments are rate-limited per person and per client ``address``; a support or
+    opposition that looks coordinated (participation.abuse) reaches the moderator flagged."""
     now = now or timezone.now()
     if not is_verified(author):
         raise PermissionDenied(_("Commenting needs a real-name verified account."))
@@ -341,6 +339,16 @@ def comment(
             _("You have sent %(n)d comments on this draft today; please come back tomorrow.")
             % {"n": COMMENTS_PER_DAY}
         )
+    abuse.limit("comment", author, address)
+    hashed = abuse.address_hash(address)
+    flags = {}
+    if stance != Stance.COMMENT:
+        peers = (
+            Comment.objects.filter(article=article, stance=stance)
+            .exclude(author=author)
+            .exclude(status=CommentStatus.REJECTED)
+        )
+        flags = abuse.suspicious(author, hashed, peers, user_field="author")
     public_body, findings = privacy.mask(body)
     made = Comment.objects.create(
         consultation=consultation,
@@ -353,6 +361,8 @@ def comment(
         body=body,
         public_body=public_body,
         personal_data_found=bool(findings),
+        address_hash=hashed,
+        flag_reason=next(iter(flags), ""),
         created_at=now,
     )
     _audit(
@@ -363,6 +373,7 @@ def comment(
         article=article.position if article else None,
         stance=stance,
         personal_data=len(findings),
+        flag=made.flag_reason,
     )
     return made
 
@@ -533,7 +544,8 @@ def dispose(comment_: Comment, *, actor, outcome: str, reason: str) -> Dispositi
 @transaction.atomic
 def revise(article: Article, *, actor, text: str) -> RevisedArticle | None:
     """The article's revised text (empty: the article is struck out); the draft's own text
-    given back removes the revision."""
+    given back removes the revision. New articles are inserted after the article they follow,
+    on lines of their own (第3条之一 …), the way an amendment says 在第三条后增加一条."""
     report = _report_of(article.consultation, actor)
     text = (text or "").strip()
     if len(text) > 20000:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from onewindow.accounts.models import User
 from onewindow.cases.uploads import check_upload
 from onewindow.core.models import Division
+from onewindow.core.services import take_next
 from onewindow.participation import abuse, proposals_ledger
 from onewindow.participation import proposals_authority as authority
 from onewindow.participation import proposals_messages as messages
@@ -32,6 +33,7 @@ from onewindow.participation.models import (
     CITY,
     AnswerKind,
     FlagState,
+    NumberSequence,
     OfficialAnswer,
     Proposal,
     ProposalCategory,
@@ -52,9 +54,8 @@ MAX_PHOTOS = 4
 
 
 def _next_number(day: date) -> str:
-    prefix = f"JY{day.year}-"
-    count = Proposal.objects.filter(number__startswith=prefix).count() + 1
-    return f"{prefix}{count:05d}"
+    """JY2026-00001: 建议, the year, then the next number of the year (a locked counter)."""
+    return f"JY{day.year}-{take_next(NumberSequence, series='JY', year=day.year):05d}"
 
 
 # --- the author ------------------------------------------------------------------------------

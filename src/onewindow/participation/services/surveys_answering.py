@@ -4,7 +4,9 @@ One transaction under a lock of the survey row, so the sample size holds under c
 the audience (``surveys_audience.refusal``), the skip-logic path walked again on the server
 (``surveys_logic.path``), each answer on it checked (``clean_answer``), an answer to a skipped
 question refused, one response per person (a unique keyed hash), and the survey closed when
-the answer reaches its sample size. The audit entry names no actor: a response is anonymous.
+the answer reaches its sample size. The audit entry names no actor: a response is anonymous,
+and free-text answers are kept with ID and phone numbers masked (``participation.privacy``),
+so nobody signs an anonymous answer by accident.
 """
 
 from __future__ import annotations
@@ -17,9 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.core import audit
+from onewindow.participation import privacy
 from onewindow.participation import surveys_audience as audience
 from onewindow.participation import surveys_logic as logic
-from onewindow.participation.models import Survey, SurveyAnswer, SurveyResponse, SurveyStatus
+from onewindow.participation.models import (
+    Survey,
+    SurveyAnswer,
+    SurveyQuestionKind,
+    SurveyResponse,
+    SurveyStatus,
+)
 from onewindow.participation.services import surveys
 
 
@@ -72,6 +81,11 @@ def answer(user, number: str, answers: dict) -> SurveyResponse:
             errors[f"q{qid}"] = _("This question was skipped: it takes no answer.")
     if errors:
         raise ValidationError(errors)
+    masked = 0
+    for qid, value in clean.items():
+        if by_id[qid].kind == SurveyQuestionKind.TEXT and isinstance(value, str):
+            clean[qid], findings = privacy.mask(value)
+            masked += len(findings)
     try:
         with transaction.atomic():
             response = SurveyResponse.objects.create(
@@ -92,7 +106,13 @@ def answer(user, number: str, answers: dict) -> SurveyResponse:
     )
     survey.response_count += 1
     survey.save(update_fields=["response_count"])
-    audit.record("survey.answered", object_type="survey", object_id=number, actor=None)
+    audit.record(
+        "survey.answered",
+        object_type="survey",
+        object_id=number,
+        actor=None,
+        data={"masked": masked},
+    )
     if survey.sample_size and survey.response_count >= survey.sample_size:
         surveys.close_now(survey, Survey.CloseReason.SAMPLE)
     return response
