@@ -349,6 +349,10 @@ def comment(
             .exclude(status=CommentStatus.REJECTED)
         )
         flags = abuse.suspicious(author, hashed, peers, user_field="author")
+        for reason, alike in flags.items():  # the earlier ones of the burst or address, too
+            Comment.objects.filter(
+                pk__in=alike.filter(status=CommentStatus.PENDING, flag_reason="").values("pk")
+            ).update(flag_reason=reason)
     public_body, findings = privacy.mask(body)
     made = Comment.objects.create(
         consultation=consultation,
