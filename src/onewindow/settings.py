@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "onewindow.hotline",
     "onewindow.disclosure",
     "onewindow.participation",
+    "onewindow.office",
     "onewindow.appointments",
     "onewindow.portal",
     "onewindow.workbench",
