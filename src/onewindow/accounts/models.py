@@ -133,6 +133,13 @@ class Role(models.TextChoices):
     # answers proposals; the platform's moderators keep comments and proposals clean.
     PARTICIPATION_OFFICER = "participation_officer", _("Public participation officer")
     PARTICIPATION_MODERATOR = "participation_moderator", _("Participation moderator")
+    # 公文 (党政机关公文处理工作条例 Art. 19-24): the drafter (拟稿人), the office's reviewer
+    # (核稿人), the leader authorised to sign off (签发人), and the document clerk (文书) who
+    # numbers, seals, sends and signs for documents.
+    DOCUMENT_DRAFTER = "document_drafter", _("Document drafter")
+    DOCUMENT_REVIEWER = "document_reviewer", _("Document reviewer")
+    DOCUMENT_SIGNER = "document_signer", _("Document signer")
+    DOCUMENT_CLERK = "document_clerk", _("Document clerk")
     # The three administrator duties kept apart (三权分立), see accounts/duties.py.
     SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
     SECURITY_ADMINISTRATOR = "security_administrator", _("Security administrator")

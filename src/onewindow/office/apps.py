@@ -6,3 +6,8 @@ class OfficeConfig(AppConfig):
     name = "onewindow.office"
     label = "office"
     verbose_name = _("Paperless office")
+
+    def ready(self) -> None:
+        from onewindow.office import messages
+
+        messages.register_notifications()
