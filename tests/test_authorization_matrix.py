@@ -478,6 +478,18 @@ ROUTES = {
     "workbench/participation/surveys/<str:number>/<str:action>/": Route(
         "POST", "participation-office"
     ),
+    # 公文: "office" is an official with a document role in the issuing department, or asked
+    # to countersign, or a clerk of a receiving agency (office.authority.may_read).
+    "workbench/office/": Route("GET", "official"),  # their own desk
+    "workbench/office/new/": Route("POST", "office"),
+    "workbench/office/<int:pk>/": Route("GET", "office"),
+    "workbench/office/<int:pk>/edit/": Route("POST", "office"),
+    "workbench/office/<int:pk>/decide/<str:step>/": Route("POST", "office"),
+    "workbench/office/<int:pk>/issue/": Route("POST", "office"),
+    "workbench/office/<int:pk>/send/": Route("POST", "office"),
+    "workbench/office/<int:pk>/dispatches/<int:dispatch_pk>/sign-for/": Route("POST", "office"),
+    "workbench/office/<int:pk>/dispatches/<int:dispatch_pk>/chase/": Route("POST", "office"),
+    "workbench/office/<int:pk>/document.<str:kind>": Route("GET", "office"),
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -503,6 +515,7 @@ REFUSED = {
     "signed-in": ("anonymous",),
     "ticket-holder": ("other-citizen", "uninvolved"),
     "pending-proposal": ("other-citizen", "uninvolved"),
+    "office": ("anonymous", "other-citizen", "uninvolved", "no-role"),
 }
 UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case exists
 
@@ -600,6 +613,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "position": 1,  # an article of a consultation (none exists: every answer is refused)
         **survey_ids(),
         **proposal_ids(),
+        **office_ids(),
     }
     fake = {
         "number": "440100-20991231-99999",
@@ -618,6 +632,8 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "question_id": 999999,
         "action": "publish",
         "proposal": "JY2099-99999",
+        "office_document": 999999,
+        "dispatch_pk": 999999,
     }
     people = {
         "anonymous": None,
@@ -628,7 +644,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
     }
     secrets = [enterprise.enterprise_name, enterprise.uscc, certificate.holder_name]
     secrets += [agent_request.letter_name, DISCLOSURE_ASKED]
-    secrets += [PROPOSAL_TEXT]
+    secrets += [PROPOSAL_TEXT, OFFICE_TITLE]
     secrets += [v for v in case.form_data.values() if isinstance(v, str) and len(v) >= 6]
     return {
         "case": case,
@@ -726,6 +742,32 @@ def proposal_ids() -> dict:
     }
 
 
+OFFICE_TITLE = "广州市市场监督管理局关于矩阵检查的通知"
+
+
+def office_ids() -> dict:
+    """市场监管局's 通知, drafted and waiting for the office's review, 住建局 to countersign."""
+    from onewindow.accounts.models import Department
+    from onewindow.office import services as office
+    from tests.factories import OfficialFactory
+
+    scjg = Department.objects.get(code=SCJG)
+    drafter = OfficialFactory(role=Role.DOCUMENT_DRAFTER, department=scjg)
+    document = office.create_draft(
+        scjg,
+        {
+            "kind": "notice",
+            "title": OFFICE_TITLE,
+            "main_recipients": "各区市场监督管理局",
+            "body": "现将有关事项通知如下。",
+            "countersigners": ["440100-ZJ"],
+        },
+        actor=drafter,
+    )
+    office.submit(document, actor=drafter)
+    return {"office_document": document.pk, "dispatch_pk": 1, "step": "review"}
+
+
 def url(route: str, ids: dict, certificate: str) -> str:
     path = route
     for converter in ("str", "int", "uuid"):
@@ -738,6 +780,8 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 value = ids["survey"]
             if "participation/proposals" in route and name == "number":
                 value = ids["proposal"]
+            if "workbench/office/" in route and name == "pk":
+                value = ids["office_document"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

@@ -252,6 +252,7 @@ class Desk:
     disclosure: frozenset[int] = frozenset()  # agencies where a disclosure role is held
     participation: frozenset[int] = frozenset()  # departments with a participation officer
     moderator: bool = False  # a participation moderator (comments, proposals)
+    office: frozenset[int] = frozenset()  # departments with a 公文 role (heads countersign)
 
 
 def desk_of(user: User) -> Desk:
@@ -291,6 +292,13 @@ def desk_of(user: User) -> Desk:
         ),
         participation=by_role(Role.PARTICIPATION_OFFICER),
         moderator=any(role == Role.PARTICIPATION_MODERATOR for role, _department in pairs),
+        office=by_role(
+            Role.DOCUMENT_DRAFTER,
+            Role.DOCUMENT_REVIEWER,
+            Role.DOCUMENT_SIGNER,
+            Role.DOCUMENT_CLERK,
+            Role.HEAD,
+        ),
     )
 
 

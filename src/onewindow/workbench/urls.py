@@ -11,6 +11,7 @@ from onewindow.workbench import (
     hotline_views,
     identity_views,
     list_views,
+    office_views,
     participation_consultations_views,
     participation_proposals_views,
     participation_surveys_views,
@@ -325,4 +326,23 @@ urlpatterns = [
         participation_surveys_views.survey_action,
         name="participation-survey-action",
     ),
+    # 公文 (paperless office)
+    path("office/", office_views.desk, name="office"),
+    path("office/new/", office_views.new, name="office-new"),
+    path("office/<int:pk>/", office_views.document, name="office-document"),
+    path("office/<int:pk>/edit/", office_views.edit, name="office-edit"),
+    path("office/<int:pk>/decide/<str:step>/", office_views.decide, name="office-decide"),
+    path("office/<int:pk>/issue/", office_views.issue, name="office-issue"),
+    path("office/<int:pk>/send/", office_views.send, name="office-send"),
+    path(
+        "office/<int:pk>/dispatches/<int:dispatch_pk>/sign-for/",
+        office_views.sign_for,
+        name="office-sign-for",
+    ),
+    path(
+        "office/<int:pk>/dispatches/<int:dispatch_pk>/chase/",
+        office_views.chase,
+        name="office-chase",
+    ),
+    path("office/<int:pk>/document.<str:kind>", office_views.download, name="office-download"),
 ]
