@@ -2,6 +2,9 @@
 are created with the VideoRoom admin key and a PIN, can be asked about, listed and destroyed,
 and every refusal is an exception naming Janus' error code."""
 
+import json
+import urllib.request
+
 import pytest
 
 from onewindow.office.conferencing import rooms
@@ -131,3 +134,26 @@ def test_the_page_config_carries_no_secret(janus_settings, meeting_id):
     text = repr(config)
     assert janus_settings.ONEWINDOW_JANUS_ADMIN_KEY not in text
     assert rooms.room_secret(meeting_id) not in text
+
+
+def admin_request(janus_server, **message):
+    body = json.dumps({"transaction": "t", **message}).encode()
+    request = urllib.request.Request(janus_server.config.admin_url, data=body)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+        return json.load(response)
+
+
+def test_the_private_janus_loads_only_videoroom_and_http(janus_server):
+    info = janus_server.info()
+    assert list(info["plugins"]) == ["janus.plugin.videoroom"]
+    assert list(info["transports"]) == ["janus.transport.http"]
+
+
+def test_the_admin_api_answers_only_with_its_secret(janus_server):
+    refused = admin_request(janus_server, janus="list_sessions")
+    assert refused["janus"] == "error"
+    assert refused["error"]["code"] == 403
+    answer = admin_request(
+        janus_server, janus="list_sessions", admin_secret=janus_server.config.admin_secret
+    )
+    assert answer["janus"] == "success"

@@ -14,6 +14,7 @@ import secrets
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 PLUGIN = "janus.plugin.videoroom"
 
@@ -88,6 +89,8 @@ class VideoRoom:
     """One session with the VideoRoom plugin: ``with VideoRoom(url) as room: room.exists(7)``."""
 
     def __init__(self, url: str, *, timeout: float = 10.0):
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise ValueError(f"the Janus URL must be http(s): {url!r}")
         self.url = url.rstrip("/")
         self.timeout = timeout
         self.session: int | None = None
