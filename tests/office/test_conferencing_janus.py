@@ -157,3 +157,48 @@ def test_the_admin_api_answers_only_with_its_secret(janus_server):
         janus_server, janus="list_sessions", admin_secret=janus_server.config.admin_secret
     )
     assert answer["janus"] == "success"
+
+
+def join_without_media(url, room, user_id, display, pin):
+    """Someone joins the room as a publisher that sends nothing yet (a browser's first step)."""
+    person = VideoRoom(url).open()
+    ack = person._post(
+        f"/{person.session}/{person.handle}",
+        {
+            "janus": "message",
+            "body": {
+                "request": "join",
+                "ptype": "publisher",
+                "room": room,
+                "pin": pin,
+                "id": user_id,
+                "display": display,
+            },
+        },
+    )
+    assert ack["janus"] == "ack"
+    with urllib.request.urlopen(f"{url}/{person.session}?maxev=1", timeout=10) as response:  # noqa: S310
+        event = json.load(response)
+    return person, event["plugindata"]["data"]
+
+
+def test_present_names_the_users_in_the_room_and_remove_sends_one_out(janus_settings, meeting_id):
+    url = janus_settings.ONEWINDOW_JANUS_URL
+    rooms.open_room(meeting_id, pin="4711", description="局务会议")
+    first, joined = join_without_media(url, meeting_id, 7, "张三", "4711")
+    second, _ = join_without_media(url, meeting_id, 9, "李四", "4711")
+    assert joined["videoroom"] == "joined"
+    assert rooms.present(meeting_id) == [7, 9]
+    assert {p.display for p in rooms.participants(meeting_id)} == {"张三", "李四"}
+
+    rooms.remove(meeting_id, 7)
+    assert rooms.present(meeting_id) == [9]
+    assert rooms.attendance_changes({7, 9}, {9}) == ([], [7])
+
+    third, refused = join_without_media(url, meeting_id, 11, "王五", "0000")
+    assert refused["error_code"] == 433
+    assert rooms.present(meeting_id) == [9]
+    rooms.close_room(meeting_id)
+    assert rooms.present(meeting_id) == []
+    for person in (first, second, third):
+        person.close()
