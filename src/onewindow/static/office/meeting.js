@@ -263,7 +263,6 @@
             });
           }
         },
-        oncleanup: function () {},
       });
     });
     showModeration(list);
@@ -400,8 +399,6 @@
                 localVideo.srcObject = null;
               }
             },
-            onremotetrack: function () {},
-            oncleanup: function () {},
           });
         },
         error: function () {
@@ -409,7 +406,6 @@
             setState("failed", text.textFailed);
           }
         },
-        destroyed: function () {},
       });
     },
   });
