@@ -34,7 +34,9 @@ from tests.certificates.conftest import SCJG, grant_food_licence
 from tests.factories import CitizenFactory, EnterpriseFactory
 from tests.payments.conftest import charge_for
 
-pytestmark = pytest.mark.django_db
+# CI runs it once, on PostgreSQL: who is refused is decided in services and selectors, the same on
+# either database.
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 
 # Who may use a route: "public" (anyone), "signed-in" (any account: it shows the caller's own

@@ -16,6 +16,7 @@ from onewindow.core.identifiers import validate_uscc
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.once  # the demo is built on SQLite by the CI's make-demo step
 def test_demo_creates_every_kind_of_account_and_is_safe_to_run_twice(
     capsys, monkeypatch, settings, tmp_path
 ):

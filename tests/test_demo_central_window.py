@@ -14,7 +14,8 @@ from onewindow.cases.models import WindowIntake
 from onewindow.core.audit import verify_chain
 from tests.cases.test_single_department_lifecycle import at
 
-pytestmark = pytest.mark.django_db
+# CI runs it once, on PostgreSQL: the demo is built on SQLite by the CI's make-demo step.
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 
 def test_the_demo_clerk_has_a_queue_and_the_citizen_an_appointment(settings, tmp_path):

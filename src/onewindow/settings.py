@@ -355,6 +355,13 @@ ONEWINDOW_RATE_LIMITS.update(
     }
 )
 
+# Video meetings on a Janus WebRTC server (docs/operations_janus.md): unset, meeting pages say
+# the conferencing server is not configured. The room secret defaults to SECRET_KEY.
+ONEWINDOW_JANUS_URL = os.environ.get("ONEWINDOW_JANUS_URL", "")
+ONEWINDOW_JANUS_PUBLIC_URL = os.environ.get("ONEWINDOW_JANUS_PUBLIC_URL", "")
+ONEWINDOW_JANUS_ADMIN_KEY = os.environ.get("ONEWINDOW_JANUS_ADMIN_KEY", "")
+ONEWINDOW_JANUS_ROOM_SECRET = os.environ.get("ONEWINDOW_JANUS_ROOM_SECRET", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -48,8 +48,8 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-EXAMPLES_PER_OPERATION = 20
-MIN_REQUESTS_PER_ACTOR = 700  # × 8 actors: over 5,600 requests a run
+EXAMPLES_PER_OPERATION = 15
+MIN_REQUESTS_PER_ACTOR = 450  # × 8 actors: over 3,600 requests a run
 ACTORS = [
     "anonymous",
     "citizen",

@@ -88,9 +88,14 @@ def new_page(browser, **options):
             page.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def on_console(message):
-        # HTTP errors are reported by on_response (with their URL) already.
-        if message.type == "error" and "Failed to load resource" not in message.text:
-            page.problems.append(f"console error: {message.text}")
+        # HTTP errors are reported by on_response (with their URL) already; htmx logs its own
+        # request that the browser aborted (a suggestion list left for the next page) as
+        # sendAbort and afterRequest errors, the same ERR_ABORTED as above.
+        if message.type != "error" or "Failed to load resource" in message.text:
+            return
+        if message.text.startswith(("htmx:sendAbort", "htmx:afterRequest")):
+            return
+        page.problems.append(f"console error: {message.text}")
 
     page.on("response", on_response)
     page.on("requestfailed", on_request_failed)

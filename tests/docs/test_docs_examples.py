@@ -25,6 +25,9 @@ from django.db import connection
 
 from tests.conftest import restore_migration_data
 
+# CI runs it once, on PostgreSQL: the documented examples print the same on either database.
+pytestmark = pytest.mark.once
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTED_SERVER = "http://127.0.0.1:8000"
 # The comment, the sh block, then (after any lines but another example or fence) the output;

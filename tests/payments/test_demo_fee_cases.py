@@ -14,7 +14,8 @@ from onewindow.cases.models import Case, Status
 from onewindow.payments.models import FeeNotice, FeeStatus, Payment
 from tests.cases.test_single_department_lifecycle import at
 
-pytestmark = pytest.mark.django_db
+# CI runs it once, on PostgreSQL: the demo is built on SQLite by the CI's make-demo step.
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 
 def test_demo_has_an_unpaid_fee_and_a_paid_case_posted_with_tracking(settings, tmp_path):

@@ -71,6 +71,16 @@ DEMO_ACCOUNTS = [
     DemoAccount("zj_officer", "official", "温征集", "participation_officer", "440100-ZJ"),
     DemoAccount("cg_officer", "official", "严建议", "participation_officer", "440100-CG"),
     DemoAccount("moderator", "official", "秦审核", "participation_moderator", "440100-ZWFW"),
+    # 公文 (paperless office): 市场监管局 drafts, reviews (核稿), signs off and issues; 住建局's
+    # and 城管局's heads countersign; the 越秀 and 天河 bureaus' clerks sign for what is sent.
+    DemoAccount("scjg_drafter", "official", "顾拟稿", "document_drafter", "440100-SCJG"),
+    DemoAccount("scjg_office", "official", "常核稿", "document_reviewer", "440100-SCJG"),
+    DemoAccount("scjg_leader", "official", "钟签发", "document_signer", "440100-SCJG"),
+    DemoAccount("scjg_clerk", "official", "文收发", "document_clerk", "440100-SCJG"),
+    DemoAccount("zj_head", "official", "袁局长", "head", "440100-ZJ"),
+    DemoAccount("cg_head", "official", "邹局长", "head", "440100-CG"),
+    DemoAccount("yx_doc_clerk", "official", "越文书", "document_clerk", "440104-SCJG"),
+    DemoAccount("th_doc_clerk", "official", "天文书", "document_clerk", "440106-SCJG"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
     DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),

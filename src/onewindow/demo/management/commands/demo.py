@@ -26,6 +26,7 @@ from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
 from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
+from onewindow.demo import office as demo_office
 from onewindow.demo import open311 as demo_open311
 from onewindow.demo import participation_consultations as demo_consultations
 from onewindow.demo import participation_proposals as demo_participation_proposals
@@ -87,6 +88,7 @@ class Command(BaseCommand):
         surveys = demo_participation_surveys.ensure()  # 问卷: 住建局's survey with answers
         consultations = demo_consultations.ensure()  # 征求意见, before the card sweep
         proposals = demo_participation_proposals.ensure(password)  # 市民建议
+        documents = demo_office.ensure()  # 公文: sent, countersigning, awaiting sign-off
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -159,6 +161,10 @@ class Command(BaseCommand):
                 "(one answered by cg_officer, one awaiting zj_officer's answer at "
                 "/workbench/participation/proposals/, one awaiting the moderator and flagged "
                 "supports at /workbench/participation/moderation/proposals/, one merged).\n"
+                f"Official documents (公文, /workbench/office/): {documents['new']} newly made "
+                "by 市场监管局: one sent to the 越秀 and 天河 bureaus (yx_doc_clerk signed for it, "
+                "th_doc_clerk was chased), one awaiting cg_head's countersignature, a 请示 "
+                "awaiting scjg_leader's sign-off, a draft returned to scjg_drafter.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
