@@ -482,6 +482,7 @@ ROUTES = {
     ),
     # 公文: "office" is an official with a document role in the issuing department, or asked
     # to countersign, or a clerk of a receiving agency (office.authority.may_read).
+    "documents/verify/": Route("POST", "public"),
     "workbench/office/": Route("GET", "official"),  # their own desk
     "workbench/office/new/": Route("POST", "office"),
     "workbench/office/<int:pk>/": Route("GET", "office"),

@@ -10,14 +10,17 @@ one document twice and two countersigners never lose each other's word.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, Role
-from onewindow.core import audit
+from onewindow.certificates import seals
+from onewindow.certificates.models import Seal
+from onewindow.core import audit, crypto
 from onewindow.core.services import take_next
-from onewindow.office import authority, messages, workflow
+from onewindow.office import authority, messages, rendering, workflow
 from onewindow.office.models import (
     CLASSIFIED_MARKS,
     KIND_WORD,
@@ -334,6 +337,45 @@ def next_number(agency: DocumentAgency, year: int) -> tuple[str, int]:
     counter, so numbers have no gap and no duplicate under concurrent issuing."""
     sequence = take_next(DocumentSequence, code=agency.code, year=year)
     return f"{agency.code}〔{year}〕{sequence}号", sequence
+
+
+@transaction.atomic
+def issue(document: OutgoingDocument, *, actor) -> OutgoingDocument:
+    """编号、用印: the clerk gives the next number of the agency's series, the document is laid
+    out to GB/T 9704-2012 as PDF and OFD with the seal over the agency's name and date, and the
+    department's SM2 seal signs the PDF's SM3 digest, so that anyone can verify the file."""
+    document = _locked(document)
+    _require("issue", actor, document)
+    agency = agency_of(document.department)
+    today = timezone.localdate()
+    document.number, document.sequence = next_number(agency, today.year)
+    _audit("document_numbered", document, actor, number=document.number)
+    seal = seals.active_seal(document.department)
+    made = rendering.render(document, agency, seal_name=seal.name, printed_on=today)
+    document.digest = crypto.sm3_hex(made.pdf)
+    document.signature = seals.sign(seal, document.digest.encode())
+    document.seal_key_id = seal.key_id
+    document.issued_at = timezone.now()
+    stem = f"{document.pk}-{document.sequence}"
+    document.pdf.save(f"{stem}.pdf", ContentFile(made.pdf), save=False)
+    document.ofd.save(f"{stem}.ofd", ContentFile(made.ofd), save=False)
+    flow = workflow.load(document.workflow_state)
+    workflow.complete(flow, "issue", {"number": document.number})
+    _audit("document_sealed", document, actor, seal=seal.key_id, digest=document.digest)
+    return _advance(document, flow, actor=actor)
+
+
+def verify(content: bytes) -> OutgoingDocument | None:
+    """The issued document whose PDF is exactly ``content``, its seal's signature holding;
+    None for any other file (a changed byte changes the digest)."""
+    digest = crypto.sm3_hex(content)
+    document = OutgoingDocument.objects.filter(digest=digest).exclude(number="").first()
+    if document is None:
+        return None
+    seal = Seal.objects.filter(key_id=document.seal_key_id).first()
+    if seal is None or not crypto.sm2_verify(seal.public_key, document.signature, digest.encode()):
+        return None
+    return document
 
 
 @transaction.atomic
