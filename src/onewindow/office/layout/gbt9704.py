@@ -64,7 +64,6 @@ def _draw(pdf: FPDF, page: Page, families: dict[Face, tuple[str, str]]) -> None:
         pdf.set_font(family, style, run.size)
         pdf.set_text_color(*run.color)
         for char, x in zip(run.text, run.xs, strict=True):
-            if not char.isspace():
-                pdf.text(x, run.baseline, char)
+            pdf.text(x, run.baseline, char)
     for picture in page.pictures:  # over the text, as a seal is stamped on the print
         pdf.image(io.BytesIO(picture.png), picture.x, picture.y, picture.width, picture.height)

@@ -12,7 +12,7 @@ import hashlib
 import io
 import uuid
 import zipfile
-from xml.etree import ElementTree as ET  # noqa: S405 - we write XML, never parse it
+from xml.etree import ElementTree as ET  # we write XML here, never parse it
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
@@ -52,9 +52,11 @@ def render_ofd(layout: OfficialDocumentLayout, *, seal_png: bytes | None = None)
     public_res = _element("Res", BaseLoc="Res")
     fonts = _child(public_res, "Fonts")
     for font_file, text in texts.items():
-        name, data, extension = _font_subset(font_file, text)
+        (name, family, bold), data, extension = _font_subset(font_file, text)
         font_id = file_ids[font_file]
-        font = _child(fonts, "Font", ID=font_id, FontName=name, FamilyName=name)
+        font = _child(fonts, "Font", ID=font_id, FontName=name, FamilyName=family)
+        if bold:
+            font.set("Bold", "true")
         _child(font, "FontFile", text=f"font_{font_id}.{extension}")
         files[f"Doc_0/Res/font_{font_id}.{extension}"] = data
     files["Doc_0/PublicRes.xml"] = _xml(public_res)
@@ -194,14 +196,20 @@ def _image(layer: ET.Element, picture: Picture, ids: _Ids, media_id: str) -> Non
     )
 
 
-def _font_subset(font_file: FontFile, text: str) -> tuple[str, bytes, str]:
-    """(family name, subset font file, extension) of the glyphs ``text`` uses."""
+def _font_subset(font_file: FontFile, text: str) -> tuple[tuple[str, str, bool], bytes, str]:
+    """((full name, family, bold), subset font file, extension) of the glyphs ``text`` uses."""
     font = TTFont(font_file.path, fontNumber=font_file.index, recalcTimestamp=False)
     try:
-        name = font["name"].getDebugName(1) or font_file.path.stem
+        names = font["name"]
+        family = names.getDebugName(16) or names.getDebugName(1) or font_file.path.stem
+        name = (names.getDebugName(4) or family, family, font["OS/2"].usWeightClass >= 700)
         options = subset.Options()
         options.name_IDs = ["*"]
-        options.drop_tables += ["FFTM"]
+        # Glyphs are positioned one by one, so no shaping tables are needed; they go before
+        # subsetting, which would otherwise spend most of its time reading them.
+        for tag in ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "FFTM"):
+            if tag in font:
+                del font[tag]
         subsetter = subset.Subsetter(options)
         subsetter.populate(text="".join(sorted(set(text))))
         subsetter.subset(font)

@@ -115,11 +115,10 @@ def typeset(layout: OfficialDocumentLayout, *, seal_png: bytes | None = None) ->
     line = first_line
     placed: list[tuple[int, int, _Row]] = []
     for group in groups:
-        if line > first_line or len(pages) > 1:
-            if line + len(group) > LINES_PER_PAGE:
-                pages.append(Page(len(pages) + 1))
-                line = 0
-                group = _drop_leading_blanks(group)
+        if line + len(group) > LINES_PER_PAGE:
+            pages.append(Page(len(pages) + 1))
+            line = 0
+            group = _drop_leading_blanks(group)
         for row in group:
             placed.append((len(pages) - 1, line, row))
             line += 1
@@ -291,16 +290,21 @@ def _body_groups(layout: OfficialDocumentLayout, *, sealed: bool) -> list[list[_
     rows = [*_title_rows(layout.title), _Row()]
     recipients = layout.main_recipients + "："  # §7.3.2: flush left, a full-width colon
     rows += _paragraph(recipients, [Face.FANGSONG] * len(recipients), first=0, rest=0)
-    for paragraph in layout.body:  # §7.3.3: two characters in, continuation lines flush
-        rows += _paragraph(paragraph, _body_faces(paragraph), first=4, rest=0)
-    if layout.attachments:  # §7.3.4: a blank line, two characters in; names align
-        rows.append(_Row())
-        rows += _attachment_rows(layout.attachments)
     groups = [[row] for row in rows]
+    heading = False
+    for paragraph in layout.body:  # §7.3.3: two characters in, continuation lines flush
+        faces = _body_faces(paragraph)
+        paragraph_rows = _paragraph(paragraph, faces, first=4, rest=0)
+        if heading:  # a heading on a line of its own stays with the text it heads
+            groups[-1].append(paragraph_rows.pop(0))
+        groups += [[row] for row in paragraph_rows]
+        heading = len(paragraph_rows) == 1 and faces[-1] is not Face.FANGSONG
+    if layout.attachments:  # §7.3.4: a blank line, two characters in; names align
+        groups.append([_Row()])
+        groups += [[row] for row in _attachment_rows(layout.attachments)]
     # §7.3.5.4: the signature and date never stand alone on a page: the last two lines of the
     # text go with them.
-    kept = [row for group in groups[-2:] for row in group]
-    groups[-2:] = [[*kept, *_signature_rows(layout, sealed=sealed)]]
+    groups[-2:] = [[*groups[-2], *groups[-1], *_signature_rows(layout, sealed=sealed)]]
     if layout.note:  # §7.3.6 附注: two characters in, in parentheses, below the date
         note = f"（{layout.note}）"
         groups += [[row] for row in _paragraph(note, [Face.FANGSONG] * len(note), first=4, rest=0)]
