@@ -68,11 +68,15 @@ def pdf_pages(pdf: bytes):
 
 
 def pdf_glyphs(pdf: bytes) -> list[list[Glyph]]:
-    """Every glyph of every page, as PyMuPDF reads it."""
+    """Every glyph of every page, as PyMuPDF reads it (the glyphs drawn: MuPDF would otherwise
+    add a space wherever a narrow Latin letter leaves a gap in its half-width cell)."""
+    import pymupdf
+
+    flags = pymupdf.TEXTFLAGS_RAWDICT | pymupdf.TEXT_INHIBIT_SPACES
     pages = []
     for page in pdf_pages(pdf):
         glyphs = []
-        for block in page.get_text("rawdict")["blocks"]:
+        for block in page.get_text("rawdict", flags=flags)["blocks"]:
             for line in block.get("lines", ()):
                 for span in line["spans"]:
                     rgb = span["color"]

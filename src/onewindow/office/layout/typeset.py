@@ -298,7 +298,7 @@ def _body_groups(layout: OfficialDocumentLayout, *, sealed: bool) -> list[list[_
         if heading:  # a heading on a line of its own stays with the text it heads
             groups[-1].append(paragraph_rows.pop(0))
         groups += [[row] for row in paragraph_rows]
-        heading = len(paragraph_rows) == 1 and faces[-1] is not Face.FANGSONG
+        heading = len(paragraph_rows) == 1 and bool(faces) and faces[-1] is not Face.FANGSONG
     if layout.attachments:  # §7.3.4: a blank line, two characters in; names align
         groups.append([_Row()])
         groups += [[row] for row in _attachment_rows(layout.attachments)]
