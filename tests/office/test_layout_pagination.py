@@ -75,6 +75,7 @@ def test_typeset_pages_hold_at_most_22_lines_of_28_characters(body):
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=paragraphs)
 @example(body=["一、iii.lll 一二", "（一）ABC%", "——……"])  # narrow Latin in a proportional face
+@example(body=[" 成以来Y《", "是的", " c "])  # spaces at the ends of runs
 def test_pdf_and_ofd_paginate_any_body_alike_on_the_grid(body):
     layout = sample_layout(body=body)
     from_pdf = pdf_glyphs(render_pdf(layout))
@@ -83,6 +84,9 @@ def test_pdf_and_ofd_paginate_any_body_alike_on_the_grid(body):
     for pdf_page, ofd_page in zip(from_pdf, from_ofd, strict=True):
         assert_on_the_grid(pdf_page)
         assert_on_the_grid(ofd_page)
+        # spaces are drawn in the PDF (for its text) but left off the OFD's text run ends
+        pdf_page = [glyph for glyph in pdf_page if not glyph.char.isspace()]
+        ofd_page = [glyph for glyph in ofd_page if not glyph.char.isspace()]
         assert len(pdf_page) == len(ofd_page)
         in_order = sorted(pdf_page, key=reading_order), sorted(ofd_page, key=reading_order)
         for a, b in zip(*in_order, strict=True):
