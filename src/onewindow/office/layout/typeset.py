@@ -288,8 +288,9 @@ def _title_rows(title: str) -> list[_Row]:
 def _body_groups(layout: OfficialDocumentLayout, *, sealed: bool) -> list[list[_Row]]:
     """§7.3 主体 as groups of grid lines; a group is never split across pages."""
     rows = [*_title_rows(layout.title), _Row()]
-    recipients = layout.main_recipients + "："  # §7.3.2: flush left, a full-width colon
-    rows += _paragraph(recipients, [Face.FANGSONG] * len(recipients), first=0, rest=0)
+    if layout.main_recipients:  # §7.3.2: flush left, a full-width colon (公告 have none)
+        recipients = layout.main_recipients + "："
+        rows += _paragraph(recipients, [Face.FANGSONG] * len(recipients), first=0, rest=0)
     groups = [[row] for row in rows]
     heading = False
     for paragraph in layout.body:  # §7.3.3: two characters in, continuation lines flush
