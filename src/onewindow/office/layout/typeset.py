@@ -305,6 +305,8 @@ def _body_groups(layout: OfficialDocumentLayout, *, sealed: bool) -> list[list[_
         groups += [[row] for row in _attachment_rows(layout.attachments)]
     # §7.3.5.4: the signature and date never stand alone on a page: the last two lines of the
     # text go with them.
+    while len(groups) > 2 and not any(row.glyphs for row in groups[-1]):
+        groups.pop()  # the signature's place is counted from the text's last line
     groups[-2:] = [[*groups[-2], *groups[-1], *_signature_rows(layout, sealed=sealed)]]
     if layout.note:  # §7.3.6 附注: two characters in, in parentheses, below the date
         note = f"（{layout.note}）"
