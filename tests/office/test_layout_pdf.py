@@ -251,3 +251,10 @@ def test_a_heading_never_ends_a_page(glyphs):
 
 def test_one_layout_gives_one_byte_string(sealed):
     assert render_pdf(sample_layout(), seal_png=seal_png()) == sealed
+
+
+def test_a_document_without_main_recipients_prints_no_stray_colon():
+    glyphs = pdf_glyphs(render_pdf(sample_layout(main_recipients="", body=["特此公告。"])))
+    rows = [text_of(line) for page in glyphs for line in lines(page)]
+    assert "：" not in rows
+    assert "特此公告。" in rows

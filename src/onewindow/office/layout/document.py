@@ -25,7 +25,7 @@ class OfficialDocumentLayout:
     agency_mark: str  # 发文机关标志, e.g. 广州市人民政府办公厅文件 (§7.2.4)
     document_number: str  # 发文字号, e.g. 穗府办〔2026〕12号 (§7.2.5)
     title: str  # 标题 (§7.3.1)
-    main_recipients: str  # 主送机关, e.g. 各区人民政府，市政府各部门 (§7.3.2)
+    main_recipients: str  # 主送机关, e.g. 各区人民政府，市政府各部门; "" for none (§7.3.2)
     body: Sequence[str]  # 正文, one string a paragraph (§7.3.3)
     issuing_agency: str  # 发文机关署名 (§7.3.5)
     date_written: date  # 成文日期 (§7.3.5)

@@ -12,6 +12,7 @@ import hashlib
 import io
 import uuid
 import zipfile
+from itertools import pairwise
 from xml.etree import ElementTree as ET  # we write XML here, never parse it
 
 from fontTools import subset
@@ -137,25 +138,32 @@ def _page_content(
 
 
 def _text(layer: ET.Element, run: TextRun, ids: _Ids, font_id: str) -> None:
-    """A TextObject whose boundary holds the run; TextCode's X/Y are relative to it."""
+    """A TextObject whose boundary holds the run; TextCode's X/Y are relative to it.
+
+    Spaces at either end are left out (they draw nothing, and XML readers commonly strip
+    them from element text, which would shift every glyph after them).
+    """
+    visible = [index for index, char in enumerate(run.text) if not char.isspace()]
+    if not visible:
+        return
+    chars = run.text[visible[0] : visible[-1] + 1]
+    xs = run.xs[visible[0] : visible[-1] + 1]
     size = run.size * MM_PER_PT
-    left, top = run.xs[0], run.baseline - size
-    width = run.xs[-1] - left + size
+    left, top = xs[0], run.baseline - size
     text = _child(
         layer,
         "TextObject",
         ID=ids.next(),
-        Boundary=_numbers(left, top, width, size * 1.25),
+        Boundary=_numbers(left, top, xs[-1] - left + size, size * 1.25),
         Font=font_id,
         Size=_numbers(size),
     )
     if run.color != (0, 0, 0):
         _child(text, "FillColor", Value=" ".join(str(value) for value in run.color))
     attributes = {"X": "0", "Y": _numbers(size)}
-    if len(run.xs) > 1:
-        advances = [later - earlier for earlier, later in zip(run.xs, run.xs[1:], strict=False)]
-        attributes["DeltaX"] = _delta(advances)
-    _child(text, "TextCode", text=run.text, **attributes)
+    if len(xs) > 1:
+        attributes["DeltaX"] = _delta([later - earlier for earlier, later in pairwise(xs)])
+    _child(text, "TextCode", text=chars, **attributes)
 
 
 def _delta(advances: list[float]) -> str:

@@ -288,8 +288,9 @@ def _title_rows(title: str) -> list[_Row]:
 def _body_groups(layout: OfficialDocumentLayout, *, sealed: bool) -> list[list[_Row]]:
     """§7.3 主体 as groups of grid lines; a group is never split across pages."""
     rows = [*_title_rows(layout.title), _Row()]
-    recipients = layout.main_recipients + "："  # §7.3.2: flush left, a full-width colon
-    rows += _paragraph(recipients, [Face.FANGSONG] * len(recipients), first=0, rest=0)
+    if layout.main_recipients:  # §7.3.2: flush left, a full-width colon (公告 have none)
+        recipients = layout.main_recipients + "："
+        rows += _paragraph(recipients, [Face.FANGSONG] * len(recipients), first=0, rest=0)
     groups = [[row] for row in rows]
     heading = False
     for paragraph in layout.body:  # §7.3.3: two characters in, continuation lines flush
@@ -304,6 +305,8 @@ def _body_groups(layout: OfficialDocumentLayout, *, sealed: bool) -> list[list[_
         groups += [[row] for row in _attachment_rows(layout.attachments)]
     # §7.3.5.4: the signature and date never stand alone on a page: the last two lines of the
     # text go with them.
+    while len(groups) > 2 and not any(row.glyphs for row in groups[-1]):
+        groups.pop()  # the signature's place is counted from the text's last line
     groups[-2:] = [[*groups[-2], *groups[-1], *_signature_rows(layout, sealed=sealed)]]
     if layout.note:  # §7.3.6 附注: two characters in, in parentheses, below the date
         note = f"（{layout.note}）"
