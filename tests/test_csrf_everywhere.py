@@ -38,6 +38,7 @@ ALLOWED = {
     "participation-office": "participation",
     "moderator": "moderator",
     "pending-proposal": "enterprise",
+    "office": "office",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
 
@@ -53,6 +54,7 @@ def person(name: str | None, staff, enterprise):  # noqa: F811 - the shared fixt
         "disclosure": staff.official(SCJG, Role.DISCLOSURE_HEAD),
         "participation": staff.official("440100-ZJ", Role.PARTICIPATION_OFFICER),
         "moderator": staff.official("440100-ZWFW", Role.PARTICIPATION_MODERATOR),
+        "office": staff.official(SCJG, Role.DOCUMENT_REVIEWER),
     }[name]
 
 
