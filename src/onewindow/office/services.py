@@ -216,13 +216,21 @@ def submit(document: OutgoingDocument, *, actor) -> OutgoingDocument:
     return _advance(document, flow, actor=actor)
 
 
-def _comment(agreed: bool, comment: str) -> str:
+def _opinion(document, step: str, department, actor, agreed: bool, comment: str) -> Opinion:
+    """A step's word; returning the draft needs a comment saying what to change."""
     comment = (comment or "").strip()
     if len(comment) > COMMENT_LIMIT:
         raise ValidationError({"comment": _("At most %(n)d characters.") % {"n": COMMENT_LIMIT}})
     if not agreed and not comment:
         raise ValidationError({"comment": _("Say what is to be changed.")})
-    return comment
+    return Opinion.objects.create(
+        document=document,
+        step=step,
+        department=department,
+        agreed=agreed,
+        comment=comment,
+        author=actor,
+    )
 
 
 def _returned(document: OutgoingDocument, opinion: Opinion) -> None:
@@ -243,15 +251,7 @@ def review(document: OutgoingDocument, *, actor, agreed: bool, comment: str = ""
     """核稿: the office agrees (on to countersigning or sign-off) or returns the draft."""
     document = _locked(document)
     _require("review", actor, document)
-    comment = _comment(agreed, comment)
-    opinion = Opinion.objects.create(
-        document=document,
-        step=Opinion.Step.REVIEW,
-        department=document.department,
-        agreed=agreed,
-        comment=comment,
-        author=actor,
-    )
+    opinion = _opinion(document, Opinion.Step.REVIEW, document.department, actor, agreed, comment)
     flow = workflow.load(document.workflow_state)
     workflow.complete(flow, "review", {"reviewed": agreed})
     _audit("document_reviewed", document, actor, agreed=agreed)
@@ -275,15 +275,7 @@ def countersign(
         raise ValidationError(_("%(department)s has already countersigned.") % {
             "department": department.display_name
         })  # fmt: skip
-    comment = _comment(agreed, comment)
-    opinion = Opinion.objects.create(
-        document=document,
-        step=Opinion.Step.COUNTERSIGN,
-        department=department,
-        agreed=agreed,
-        comment=comment,
-        author=actor,
-    )
+    opinion = _opinion(document, Opinion.Step.COUNTERSIGN, department, actor, agreed, comment)
     workflow.complete(flow, "countersign", {"concurred": agreed}, department=department.code)
     _audit("document_countersigned", document, actor, department=department.code, agreed=agreed)
     _advance(document, flow, actor=actor)
@@ -298,15 +290,7 @@ def sign_off(document: OutgoingDocument, *, actor, agreed: bool, comment: str = 
     9704-2012 §7.3.5.1: the date the responsible leader signed it off)."""
     document = _locked(document)
     _require("sign_off", actor, document)
-    comment = _comment(agreed, comment)
-    opinion = Opinion.objects.create(
-        document=document,
-        step=Opinion.Step.SIGN_OFF,
-        department=document.department,
-        agreed=agreed,
-        comment=comment,
-        author=actor,
-    )
+    opinion = _opinion(document, Opinion.Step.SIGN_OFF, document.department, actor, agreed, comment)
     if agreed:
         document.signer = actor
         document.signed_on = timezone.localdate()

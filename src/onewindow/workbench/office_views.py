@@ -316,30 +316,29 @@ def _dispatch(pk: int, dispatch_pk: int) -> Dispatch:
     return found
 
 
-@require_POST
-@official_required
-def sign_for(request, pk, dispatch_pk):
+def _on_dispatch(request, pk: int, dispatch_pk: int, service, done: str):
+    """签收 or 催办 of one dispatch of a document the user may read."""
     office_selectors.document_for(request.user, pk)
     try:
-        office.sign_for(_dispatch(pk, dispatch_pk), actor=request.user)
+        service(_dispatch(pk, dispatch_pk), actor=request.user)
     except ValidationError as error:
         _flash(request, error)
     else:
-        messages.success(request, _("Signed for."))
+        messages.success(request, done)
     return redirect("workbench:office-document", pk)
+
+
+@require_POST
+@official_required
+def sign_for(request, pk, dispatch_pk):
+    return _on_dispatch(request, pk, dispatch_pk, office.sign_for, _("Signed for."))
 
 
 @require_POST
 @official_required
 def chase(request, pk, dispatch_pk):
-    office_selectors.document_for(request.user, pk)
-    try:
-        office.chase(_dispatch(pk, dispatch_pk), actor=request.user)
-    except ValidationError as error:
-        _flash(request, error)
-    else:
-        messages.success(request, _("The receiving agency is asked again."))
-    return redirect("workbench:office-document", pk)
+    done = _("The receiving agency is asked again.")
+    return _on_dispatch(request, pk, dispatch_pk, office.chase, done)
 
 
 @require_safe
