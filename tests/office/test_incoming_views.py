@@ -102,3 +102,20 @@ def test_another_department_gets_404_and_the_anonymous_the_login_page(w, client)
     client.logout()
     for path in pages:
         assert client.get(path).status_code == 302
+
+
+def test_the_handling_drafter_drafts_the_answer_from_the_page(w, client):
+    with at(MONDAY):
+        instruction = assigned(w)
+    document = instruction.document
+    client.force_login(w.drafter)
+    page = client.get(reverse("workbench:office-incoming-document", args=[document.pk]))
+    assert "Draft the answer" in page.content.decode() or "拟写答复" in page.content.decode()
+    answered = client.post(reverse("workbench:office-incoming-step", args=[document.pk, "answer"]))
+    document.refresh_from_db()
+    assert document.status == IncomingStatus.ANSWERED
+    assert answered.url == reverse("workbench:office-document", args=[document.reply_id])
+    assert document.reply.main_recipients == BY_HAND["sender"]
+    client.force_login(w.zj_clerk)
+    again = client.post(reverse("workbench:office-incoming-step", args=[document.pk, "file"]))
+    assert again.status_code == 404
