@@ -86,6 +86,13 @@ def test_a_request_is_registered_assigned_with_an_instruction_and_answered_with_
     } <= actions
 
 
+def test_a_returned_document_tells_the_sending_clerk_why(w):
+    document = received_request(w)
+    incoming.check(document, actor=w.clerk, accepted=False, reason="请示应一文一事。")
+    told = Notification.objects.get(recipient=w.yx_clerk, kind="office.incoming_returned")
+    assert "请示应一文一事" in told.body
+
+
 def test_a_document_out_of_scope_is_returned_with_the_reason(w):
     document = by_hand(w)
     with pytest.raises(ValidationError) as caught:

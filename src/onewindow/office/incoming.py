@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from onewindow.core import audit
 from onewindow.core.services import take_next
 from onewindow.office import authority, instructions_ledger
 from onewindow.office import incoming_messages as messages
+from onewindow.office import messages as office_messages
 from onewindow.office import services as office
 from onewindow.office.incoming_models import (
     DEFAULT_INSTRUCTION_DAYS,
@@ -180,7 +182,7 @@ def register(department: Department, data: dict, *, actor, pdf=None) -> Incoming
     document = _create(department, actor=actor, kind=kind, received_on=received_on, **fields)
     if pdf is not None:
         pdf.seek(0)
-        document.pdf.save(f"{document.pk}.pdf", pdf, save=True)
+        document.pdf.save(f"{document.pk}.pdf", ContentFile(pdf.read()), save=True)
     return document
 
 
@@ -200,6 +202,15 @@ def check(document: IncomingDocument, *, actor, accepted: bool, reason: str = ""
     document.updated_at = document.checked_at
     document.save()
     _audit("incoming_checked", document, actor, accepted=accepted, reason=reason)
+    if not accepted and document.dispatch_id:  # the sender on the platform is told why
+        sender = document.dispatch.document
+        messages.tell(
+            office_messages.holders([sender.department_id], CLERK_ROLES),
+            messages.RETURNED,
+            {"number": sender.number, "title": sender.title, "reason": reason,
+             "receiver": document.department.name},
+            outgoing=sender.pk,
+        )  # fmt: skip
     return document
 
 
@@ -395,7 +406,8 @@ def report_progress(instruction: Instruction, *, actor, text: str, file=None):
     _require(instruction.completed_at is None and may_handle(actor, instruction.department_id))
     report = InstructionReport(instruction=instruction, text=_text("text", text), author=actor)
     if file is not None:
-        report.file.save(f"{instruction.pk}-{file.name}"[-100:], file, save=False)
+        name = f"{instruction.pk}-{getattr(file, 'name', '') or 'report'}"[-100:]
+        report.file.save(name, ContentFile(file.read()), save=False)
     report.save()
     _audit("instruction_reported", instruction, actor, report=report.pk)
     return report

@@ -1,6 +1,7 @@
 """What office staff are told about incoming documents and instructions: a document assigned to
-their department with the leader's instruction, a document to read (传阅), and, to the leader
-who gave it, an instruction gone past its due date."""
+their department with the leader's instruction, a document to read (传阅), to the sender's
+clerks a document returned after its check (初审), and, to the leader who gave it, an
+instruction gone past its due date."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from onewindow.notifications import services as notifications
 ASSIGNED = "office.incoming_assigned"
 TO_READ = "office.incoming_to_read"
 INSTRUCTION_OVERDUE = "office.instruction_overdue"
+RETURNED = "office.incoming_returned"
 
 NOTIFICATIONS = {
     ASSIGNED: (
@@ -25,6 +27,10 @@ NOTIFICATIONS = {
     TO_READ: (
         _("To read: %(number)s"),
         _("Please read “%(title)s” (%(number)s) and mark it read."),
+    ),
+    RETURNED: (
+        _("Returned by the receiving agency: %(number)s"),
+        _("%(receiver)s returned “%(title)s” (%(number)s) after its check: %(reason)s"),
     ),
     INSTRUCTION_OVERDUE: (
         _("Your instruction is overdue"),
@@ -45,12 +51,15 @@ def _link(name: str, pk: int) -> str:
         return ""
 
 
-def tell(user_ids, kind: str, params: dict, *, incoming: int = 0, instruction: int = 0) -> int:
-    target = (
-        _link("office-instruction", instruction)
-        if instruction
-        else _link("office-incoming-document", incoming)
-    )
+def tell(
+    user_ids, kind: str, params: dict, *, incoming: int = 0, instruction: int = 0, outgoing: int = 0
+) -> int:
+    if outgoing:
+        target = _link("office-document", outgoing)
+    elif instruction:
+        target = _link("office-instruction", instruction)
+    else:
+        target = _link("office-incoming-document", incoming)
     return notifications.notify_many(
         notifications.Notice(user_id, kind, params, target) for user_id in set(user_ids)
     )
