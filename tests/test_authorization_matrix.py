@@ -493,6 +493,17 @@ ROUTES = {
     "workbench/office/<int:pk>/dispatches/<int:dispatch_pk>/sign-for/": Route("POST", "office"),
     "workbench/office/<int:pk>/dispatches/<int:dispatch_pk>/chase/": Route("POST", "office"),
     "workbench/office/<int:pk>/document.<str:kind>": Route("GET", "office"),
+    # 收文 and 督办: the receiving department's clerks and leaders, the handling department's
+    # staff, the readers and the leader who gave the instruction (office.incoming_selectors).
+    "workbench/office/incoming/": Route("GET", "official"),  # their own list
+    "workbench/office/incoming/new/": Route("POST", "office"),
+    "workbench/office/incoming/<int:pk>/": Route("GET", "office"),
+    "workbench/office/incoming/<int:pk>/document.pdf": Route("GET", "office"),
+    "workbench/office/incoming/<int:pk>/<str:step>/": Route("POST", "office"),
+    "workbench/office/instructions/<int:pk>/": Route("GET", "office"),
+    "workbench/office/instructions/<int:pk>/report/": Route("POST", "office"),
+    "workbench/office/instructions/<int:pk>/complete/": Route("POST", "office"),
+    "workbench/office/instructions/<int:pk>/reports/<int:report_pk>/file": Route("GET", "office"),
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -637,6 +648,9 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "proposal": "JY2099-99999",
         "office_document": 999999,
         "dispatch_pk": 999999,
+        "office_incoming": 999999,
+        "office_instruction": 999999,
+        "report_pk": 999999,
     }
     people = {
         "anonymous": None,
@@ -768,7 +782,41 @@ def office_ids() -> dict:
         actor=drafter,
     )
     office.submit(document, actor=drafter)
-    return {"office_document": document.pk, "dispatch_pk": 1, "step": "review"}
+    return {"office_document": document.pk, "dispatch_pk": 1, "step": "review", **incoming_ids()}
+
+
+def incoming_ids() -> dict:
+    """市场监管局's 收文 from outside with its PDF, assigned with an instruction and one
+    progress report with a file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from onewindow.accounts.models import Department
+    from onewindow.office import agencies, incoming
+    from tests.factories import OfficialFactory
+
+    agencies.load()
+    scjg = Department.objects.get(code=SCJG)
+    clerk = OfficialFactory(role=Role.DOCUMENT_CLERK, department=scjg)
+    head = OfficialFactory(role=Role.HEAD, department=scjg)
+    document = incoming.register(
+        scjg,
+        {"sender": "广东省市场监督管理局", "title": OFFICE_TITLE, "kind": "notice",
+         "received_on": date(2026, 1, 5)},
+        actor=clerk,
+        pdf=SimpleUploadedFile("in.pdf", b"%PDF-1.7\n%%EOF\n"),
+    )  # fmt: skip
+    incoming.check(document, actor=clerk, accepted=True)
+    instruction = incoming.assign(
+        document, actor=head, handling_department=scjg, instruction="请研究。"
+    )
+    report = incoming.report_progress(
+        instruction, actor=head, text="进展", file=SimpleUploadedFile("r.txt", b"r")
+    )
+    return {
+        "office_incoming": document.pk,
+        "office_instruction": instruction.pk,
+        "report_pk": report.pk,
+    }
 
 
 def url(route: str, ids: dict, certificate: str) -> str:
@@ -785,6 +833,10 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 value = ids["proposal"]
             if "workbench/office/" in route and name == "pk":
                 value = ids["office_document"]
+            if "workbench/office/incoming/" in route and name in ("pk", "step"):
+                value = ids["office_incoming"] if name == "pk" else "check"
+            if "workbench/office/instructions/" in route and name == "pk":
+                value = ids["office_instruction"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

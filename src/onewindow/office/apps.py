@@ -8,6 +8,8 @@ class OfficeConfig(AppConfig):
     verbose_name = _("Paperless office")
 
     def ready(self) -> None:
-        from onewindow.office import messages
+        from onewindow.office import incoming_messages, instructions_ledger, messages
 
         messages.register_notifications()
+        incoming_messages.register_notifications()
+        instructions_ledger.register_kind()

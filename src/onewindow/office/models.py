@@ -277,3 +277,6 @@ class Dispatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} → {self.recipient_id}"
+
+
+from onewindow.office.incoming_models import *  # noqa: E402, F403

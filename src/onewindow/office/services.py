@@ -20,7 +20,7 @@ from onewindow.certificates import seals
 from onewindow.certificates.models import Seal
 from onewindow.core import audit, crypto
 from onewindow.core.services import take_next
-from onewindow.office import authority, messages, rendering, workflow
+from onewindow.office import authority, incoming, messages, rendering, workflow
 from onewindow.office.models import (
     CLASSIFIED_MARKS,
     KIND_WORD,
@@ -411,6 +411,7 @@ def sign_for(dispatch: Dispatch, *, actor) -> Dispatch:
     dispatch.signed_for_at = timezone.now()
     dispatch.save(update_fields=["signed_for_by", "signed_for_at"])
     _audit("document_signed_for", dispatch.document, actor, recipient=dispatch.recipient.code)
+    incoming.register_dispatch(dispatch, actor=actor)  # 登记 (条例 Art. 24 (二))
     return dispatch
 
 

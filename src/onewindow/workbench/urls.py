@@ -11,6 +11,7 @@ from onewindow.workbench import (
     hotline_views,
     identity_views,
     list_views,
+    office_incoming_views,
     office_views,
     participation_consultations_views,
     participation_proposals_views,
@@ -345,4 +346,42 @@ urlpatterns = [
         name="office-chase",
     ),
     path("office/<int:pk>/document.<str:kind>", office_views.download, name="office-download"),
+    # 收文 and 督办
+    path("office/incoming/", office_incoming_views.incoming_list, name="office-incoming"),
+    path("office/incoming/new/", office_incoming_views.incoming_new, name="office-incoming-new"),
+    path(
+        "office/incoming/<int:pk>/",
+        office_incoming_views.incoming_document,
+        name="office-incoming-document",
+    ),
+    path(
+        "office/incoming/<int:pk>/document.pdf",
+        office_incoming_views.incoming_pdf,
+        name="office-incoming-pdf",
+    ),
+    path(
+        "office/incoming/<int:pk>/<str:step>/",
+        office_incoming_views.incoming_step,
+        name="office-incoming-step",
+    ),
+    path(
+        "office/instructions/<int:pk>/",
+        office_incoming_views.instruction,
+        name="office-instruction",
+    ),
+    path(
+        "office/instructions/<int:pk>/report/",
+        office_incoming_views.instruction_report,
+        name="office-instruction-report",
+    ),
+    path(
+        "office/instructions/<int:pk>/complete/",
+        office_incoming_views.instruction_complete,
+        name="office-instruction-complete",
+    ),
+    path(
+        "office/instructions/<int:pk>/reports/<int:report_pk>/file",
+        office_incoming_views.instruction_file,
+        name="office-instruction-file",
+    ),
 ]
