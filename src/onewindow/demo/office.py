@@ -4,14 +4,23 @@
   and 天河 bureaus; 越秀 signed for it, 天河 not yet and was chased once;
 - a 通知 that 住建局 countersigned and 城管局 has still to (cg_head);
 - a 请示 to the city government waiting for scjg_leader's sign-off;
-- a draft the office returned to scjg_drafter with its comments.
+- a draft the office returned to scjg_drafter with its comments;
+and incoming documents (收文) at 市场监管局: a 请示 of the 越秀 bureau registered, assigned by
+amr_head with his 批示 and answered with a 批复 drafted by scjg_drafter; a provincial 通知
+assigned 15 working days ago whose instruction (督办) is overdue: the sweep gives it a red card.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
 from onewindow.accounts.models import Department, User
-from onewindow.office import agencies
+from onewindow.core.clock import WorkingCalendar
+from onewindow.office import agencies, incoming
 from onewindow.office import services as office
+from onewindow.office.incoming_models import IncomingDocument
 from onewindow.office.models import OutgoingDocument
 
 SENT = {
@@ -52,6 +61,20 @@ RETURNED = {
     "title": "广州市市场监督管理局关于2026年第三季度投诉举报处理情况的通报",
     "main_recipients": "各区市场监督管理局",
     "body": "2026年第三季度，全市市场监管部门共受理投诉举报。",
+}
+
+
+ASKED = {
+    "sender": "广州市越秀区市场监督管理局",
+    "sender_number": "越市监〔2026〕41号",
+    "title": "广州市越秀区市场监督管理局关于开展农贸市场食品快检试点的请示",
+    "kind": "request",
+}
+PROVINCIAL = {
+    "sender": "广东省市场监督管理局",
+    "sender_number": "粤市监〔2026〕88号",
+    "title": "广东省市场监督管理局关于做好元旦春节期间食品安全工作的通知",
+    "kind": "notice",
 }
 
 
@@ -104,4 +127,41 @@ def ensure() -> dict:
             agreed=False,
             comment="请补充投诉举报的数量、类型分布和处理时限情况。",
         )
+    made["incoming"] = _incoming(scjg)
     return made
+
+
+def _incoming(scjg: Department) -> int:
+    """The 请示 answered with a 批复 draft, and the provincial 通知 with an overdue instruction."""
+    if IncomingDocument.objects.filter(department=scjg, title=ASKED["title"]).exists():
+        return 0
+    clerk, head = _user("scjg_clerk"), _user("amr_head")
+    today = timezone.localdate()
+    asked = incoming.register(scjg, {**ASKED, "received_on": today.isoformat()}, actor=clerk)
+    incoming.check(asked, actor=clerk, accepted=True)
+    incoming.assign(
+        asked,
+        actor=head,
+        handling_department=scjg,
+        instruction="同意试点，请食品安全处拟文批复，并总结经验。",
+        readers=[_user("scjg_office").pk],
+    )
+    incoming.answer(asked, actor=_user("scjg_drafter"))
+    # 15 working days ago: past the instruction's 10, so the card sweep stamps it red
+    calendar = WorkingCalendar()
+    day, back = today, 0
+    while back < 15:
+        day -= timedelta(days=1)
+        back += calendar.is_working_day(day)
+    provincial = incoming.register(
+        scjg, {**PROVINCIAL, "received_on": day.isoformat()}, actor=clerk
+    )
+    incoming.check(provincial, actor=clerk, accepted=True)
+    incoming.assign(
+        provincial,
+        actor=head,
+        handling_department=scjg,
+        instruction="请食品安全处制定节日期间抽检方案，月底前报我。",
+        now=timezone.make_aware(datetime.combine(day, time(10))),
+    )
+    return 2

@@ -13,3 +13,6 @@ class OfficeConfig(AppConfig):
         messages.register_notifications()
         incoming_messages.register_notifications()
         instructions_ledger.register_kind()
+        from onewindow.supervision.signals import cards_raised
+
+        cards_raised.connect(instructions_ledger.on_cards_raised, dispatch_uid="office-escalate")

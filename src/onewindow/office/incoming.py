@@ -13,7 +13,7 @@ Who may act is checked here, on the locked row.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -252,9 +252,11 @@ def assign(
     instruction: str,
     readers=(),
     limit=DEFAULT_INSTRUCTION_DAYS,
+    now: datetime | None = None,
 ) -> Instruction:
     """承办 (Art. 24 (四)): the leader's instruction (批示) to the handling department, tracked
-    as an instruction (督办) due in ``limit`` working days; ``readers`` read it round (传阅)."""
+    as an instruction (督办) due in ``limit`` working days from ``now`` (the demo back-dates
+    it); ``readers`` read it round (传阅)."""
     document = _locked(document)
     _require(document.status == S.CHECKED and may_assign(actor, document))
     if handling_department is None:
@@ -262,7 +264,7 @@ def assign(
     text = _text("instruction", instruction)
     limit = _limit(limit)
     reader_ids = _readers(document, handling_department, readers)
-    now = timezone.now()
+    now = now or timezone.now()
     document.handling_department = handling_department
     document.leader_instruction = text
     document.assigned_by, document.assigned_at = actor, now

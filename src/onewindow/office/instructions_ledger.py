@@ -95,3 +95,9 @@ def escalate(now: datetime | None = None) -> int:
         )
     Instruction.objects.filter(pk__in=[i.pk for i in late]).update(escalated_at=now)
     return len(late)
+
+
+def on_cards_raised(sender, *, now, red, **kwargs) -> None:
+    """After each card sweep: escalate the instructions that just turned red."""
+    if any(kind == KIND for kind, _key in red):
+        escalate(now)

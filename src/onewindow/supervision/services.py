@@ -25,6 +25,7 @@ from onewindow.notifications import services as notifications
 from onewindow.supervision import clocks
 from onewindow.supervision.divisions import watches
 from onewindow.supervision.models import Card, Matter, State
+from onewindow.supervision.signals import cards_raised
 
 logger = logging.getLogger("onewindow.supervision")
 
@@ -316,6 +317,13 @@ def raise_cards(now: datetime | None = None) -> dict[str, int]:
                 ],
             )
     _escalate(yellow, red)
+    if yellow or red:
+        cards_raised.send(
+            sender=Matter,
+            now=now,
+            yellow=[(row["kind"], row["key"]) for row in yellow],
+            red=[(row["kind"], row["key"]) for row in red],
+        )
     return {"yellow": len(yellow), "red": len(red)}
 
 

@@ -164,7 +164,11 @@ class Command(BaseCommand):
                 f"Official documents (公文, /workbench/office/): {documents['new']} newly made "
                 "by 市场监管局: one sent to the 越秀 and 天河 bureaus (yx_doc_clerk signed for it, "
                 "th_doc_clerk was chased), one awaiting cg_head's countersignature, a 请示 "
-                "awaiting scjg_leader's sign-off, a draft returned to scjg_drafter.\n"
+                "awaiting scjg_leader's sign-off, a draft returned to scjg_drafter. "
+                f"Incoming (/workbench/office/incoming/): {documents['incoming']} newly "
+                "registered at 市场监管局, a 请示 answered with a 批复 draft, a provincial "
+                "通知 whose instruction (督办) amr_head gave 15 working days ago is overdue "
+                "(red card, /workbench/supervision/?kind=office-instruction).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
