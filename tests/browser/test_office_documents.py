@@ -1,17 +1,19 @@
 """公文 in a real browser: the leader signs a countersigned 通知 off on a phone (375 px), the
 clerk numbers, seals and sends it at desktop width, and the receiving agency's clerk signs for
-it; every page axe-clean at both widths (shell.check)."""
+it; the head assigns an incoming document with his 批示 on a phone and reads the instruction's
+due date; every page axe-clean at both widths (shell.check)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from onewindow.office import incoming
 from onewindow.office.models import Dispatch, DocumentStatus
 from tests.browser.applying import sign_in
 from tests.browser.conftest import PHONE
 from tests.conftest import zh
-from tests.office import outgoing_world
+from tests.office import incoming_world, outgoing_world
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +66,38 @@ def test_signed_off_on_a_phone_then_sealed_sent_and_signed_for(shell, page, live
     expect(page.get_by_text("Signed for.")).to_be_visible()
     assert Dispatch.objects.get(recipient=world.yx).signed_for_by == world.yx_clerk
     shell.check("signed for")
+
+
+@pytest.fixture
+def received(transactional_db, settings, tmp_path):
+    settings.ONEWINDOW_REQUIRE_OTP = False
+    settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
+    settings.MEDIA_ROOT = tmp_path
+    world = incoming_world.build_incoming()
+    document = incoming_world.by_hand(world)
+    incoming.check(document, actor=world.clerk, accepted=True)
+    return world, document
+
+
+def test_the_head_assigns_an_incoming_document_on_a_phone(shell, page, live_server, received):
+    world, document = received
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, world.head, "zh-hans")
+    shell.goto("/workbench/office/incoming/")
+    shell.check("incoming list")
+    page.set_viewport_size(PHONE)
+    with page.expect_navigation():
+        page.get_by_role("link", name=document.title).click()
+    page.get_by_role("textbox", name=zh("Instruction (批示)")).fill(
+        "请食品安全处研究落实，月底前报我。"
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Assign"), exact=True).click()
+    expect(page.get_by_text(zh("Assigned; the instruction is tracked."))).to_be_visible()
+    document.refresh_from_db()
+    assert document.leader_instruction == "请食品安全处研究落实，月底前报我。"
+    shell.check("assigned")
+    instruction = document.instructions.get()
+    shell.goto(f"/workbench/office/instructions/{instruction.pk}/")
+    expect(page.get_by_text(instruction.due_on.strftime("%Y")).first).to_be_visible()
+    shell.check("instruction")

@@ -100,8 +100,10 @@ class FileForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
-    file = forms.FileField(label=gettext_lazy("File"), required=False)
+    text = forms.CharField(
+        label=gettext_lazy("What has been done"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    file = forms.FileField(label=gettext_lazy("Attached file"), required=False)
 
 
 def _put_errors(form, error: ValidationError) -> None:
