@@ -10,6 +10,9 @@ import pytest
 from onewindow.office.conferencing import rooms
 from onewindow.office.conferencing.janus import JanusError, JanusUnavailable, VideoRoom
 
+# No database: CI runs it once, on the PostgreSQL stage.
+pytestmark = pytest.mark.once
+
 
 def test_a_room_is_created_with_a_pin_exists_is_empty_and_is_destroyed(janus_settings, meeting_id):
     assert rooms.configured()

@@ -21,7 +21,11 @@ from tests.office import (
 )
 
 OFD_NS = "http://www.ofdspec.org/2016"
-pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")  # easyofd imports fitz
+# No database: CI runs it once, on the PostgreSQL stage.
+pytestmark = [
+    pytest.mark.once,
+    pytest.mark.filterwarnings("ignore::FutureWarning"),  # easyofd imports fitz
+]
 TOLERANCE = 0.02  # mm: the PDF keeps positions to 1/100 pt, the OFD to 1/10,000 mm
 
 

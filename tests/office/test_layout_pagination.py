@@ -20,7 +20,11 @@ from tests.office import (
     text_of,
 )
 
-pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning")  # easyofd imports fitz
+# No database: CI runs it once, on the PostgreSQL stage.
+pytestmark = [
+    pytest.mark.once,
+    pytest.mark.filterwarnings("ignore::FutureWarning"),  # easyofd imports fitz
+]
 
 HANZI = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工"
 PUNCTUATION = "，。、；：？！（）《》“”〔〕—…"

@@ -22,6 +22,9 @@ from tests.office import (
     text_of,
 )
 
+# No database: CI runs it once, on the PostgreSQL stage.
+pytestmark = pytest.mark.once
+
 MM_PER_PT = 25.4 / 72
 TOLERANCE = 0.02  # mm: fpdf2 writes positions to 1/100 pt
 
