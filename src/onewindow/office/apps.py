@@ -8,9 +8,12 @@ class OfficeConfig(AppConfig):
     verbose_name = _("Paperless office")
 
     def ready(self) -> None:
-        from onewindow.office import incoming_messages, instructions_ledger, messages
+        from onewindow.office import incoming_messages, instructions_ledger, meetings, messages
+        from onewindow.office.signals import document_issued
 
         messages.register_notifications()
+        meetings.register_notifications()
+        document_issued.connect(meetings.on_document_issued, dispatch_uid="office-minutes")
         incoming_messages.register_notifications()
         instructions_ledger.register_kind()
         from onewindow.supervision.signals import cards_raised

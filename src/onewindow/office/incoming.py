@@ -297,6 +297,12 @@ def assign(
     return made
 
 
+def instruct(department: Department, text: str, limit: int, *, actor, at) -> Instruction:
+    """An instruction (督办) given outside a document, e.g. a meeting's decision in its issued
+    minutes (``office.meetings``): clocked in the ledger from ``at``."""
+    return _instruct(None, department, text, limit, actor=actor, at=at)
+
+
 def _instruct(document, department, text, limit, *, actor, at) -> Instruction:
     made = Instruction.objects.create(
         document=document,

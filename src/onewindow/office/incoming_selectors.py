@@ -73,3 +73,17 @@ def instruction_for(user, pk: int) -> Instruction:
     if not visible:
         raise Http404
     return found
+
+
+def instructions_without_document(user) -> QuerySet[Instruction]:
+    """The open instructions given outside a document (a meeting's decisions) that ``user``'s
+    departments act on or that ``user`` gave, due first."""
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_official", False)):
+        return Instruction.objects.none()
+    handling = authority.departments_with(user, rules.HANDLING_ROLES)
+    return (
+        Instruction.objects.filter(document=None, completed_at=None)
+        .filter(Q(department_id__in=handling) | Q(assigned_by_id=user.pk))
+        .select_related("department", "assigned_by")
+        .order_by("due_on", "pk")
+    )

@@ -280,3 +280,4 @@ class Dispatch(models.Model):
 
 
 from onewindow.office.incoming_models import *  # noqa: E402, F403
+from onewindow.office.meeting_models import *  # noqa: E402, F403

@@ -82,6 +82,12 @@ def document_for(user, pk: int) -> OutgoingDocument:
     return document
 
 
+def numbered(user, number: str) -> OutgoingDocument | None:
+    """The issued document numbered ``number`` (文号), if ``user`` may read it."""
+    document = _documents().filter(number=number.strip()).first() if number.strip() else None
+    return document if document is not None and authority.may_read(user, document) else None
+
+
 def pending_countersigners(document: OutgoingDocument) -> set[str]:
     """The codes of the departments whose countersignature the flow still waits for."""
     if document.status != S.COUNTERSIGN:

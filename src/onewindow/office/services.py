@@ -20,7 +20,7 @@ from onewindow.certificates import seals
 from onewindow.certificates.models import Seal
 from onewindow.core import audit, crypto
 from onewindow.core.services import take_next
-from onewindow.office import authority, incoming, messages, rendering, workflow
+from onewindow.office import authority, incoming, messages, rendering, signals, workflow
 from onewindow.office.models import (
     CLASSIFIED_MARKS,
     KIND_WORD,
@@ -346,7 +346,9 @@ def issue(document: OutgoingDocument, *, actor) -> OutgoingDocument:
     flow = workflow.load(document.workflow_state)
     workflow.complete(flow, "issue", {"number": document.number})
     _audit("document_sealed", document, actor, seal=seal.key_id, digest=document.digest)
-    return _advance(document, flow, actor=actor)
+    document = _advance(document, flow, actor=actor)
+    signals.document_issued.send(sender=OutgoingDocument, document=document, actor=actor)
+    return document
 
 
 def verify(content: bytes) -> OutgoingDocument | None:

@@ -24,14 +24,7 @@ from onewindow.workbench.disclosure_report_forms import (
     RemedyForm,
     SectionsForm,
 )
-
-
-def _put_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+from onewindow.workbench.form_errors import put_errors
 
 
 def _agencies(user) -> list[Department]:
@@ -48,7 +41,7 @@ def report_list(request):
         try:
             report = reports.open_report(agencies[0], form.cleaned_data["year"], actor=request.user)
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             return redirect("workbench:disclosure-report", report.pk)
     context = {
@@ -73,7 +66,7 @@ def report(request, pk):
         try:
             reports.save_sections(found, form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             messages.success(request, _("The report's text is saved."))
             return redirect("workbench:disclosure-report", found.pk)
@@ -113,7 +106,7 @@ def remedies(request):
         try:
             reports.record_remedy(agencies[0], form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             messages.success(request, _("The review or lawsuit is recorded."))
             return redirect("workbench:disclosure-remedies")

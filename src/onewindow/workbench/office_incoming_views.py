@@ -24,6 +24,7 @@ from onewindow.office import incoming_selectors as selectors
 from onewindow.office.incoming_models import DEFAULT_INSTRUCTION_DAYS, IncomingDocument
 from onewindow.office.models import DocumentKind
 from onewindow.workbench.access import official_required
+from onewindow.workbench.form_errors import put_errors
 
 
 class RegisterForm(forms.Form):
@@ -106,14 +107,6 @@ class ReportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Attached file"), required=False)
 
 
-def _put_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _colours(instructions) -> dict[int, str]:
     """The ledger's card colour of each instruction, by id ("" when none)."""
     return {pk: matter.card for pk, matter in instructions_ledger.matters(instructions).items()}
@@ -142,10 +135,18 @@ def incoming_list(request):
         if instruction and instruction.completed_at:
             colour = ""
         rows.append({"document": document, "instruction": instruction, "colour": colour})
+    others = list(selectors.instructions_without_document(request.user)[:100])
+    other_colours = _colours(others)
     return render(
         request,
         "workbench/office/incoming/list.html",
-        {"rows": rows, "may_register": _clerk_department(request.user) is not None},
+        {
+            "rows": rows,
+            "may_register": _clerk_department(request.user) is not None,
+            "instructions": [
+                {"instruction": i, "colour": other_colours.get(i.pk, "")} for i in others
+            ],
+        },
     )
 
 
@@ -162,7 +163,7 @@ def incoming_new(request):
         try:
             made = incoming.register(department, data, actor=request.user, pdf=pdf)
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             messages.success(request, _("Registered as %(number)s.") % {"number": made.number})
             return redirect("workbench:office-incoming-document", made.pk)
@@ -247,7 +248,7 @@ def incoming_step(request, pk, step):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("workbench:office-incoming-document", pk)
-        _put_errors(form, error)
+        put_errors(form, error)
         return _page(request, found, status=400, **{name: form})
     messages.success(request, done)
     return redirect("workbench:office-incoming-document", pk)
@@ -302,7 +303,7 @@ def instruction_report(request, pk):
                 file=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             messages.success(request, _("Progress reported."))
             return redirect("workbench:office-instruction", pk)

@@ -30,6 +30,7 @@ from onewindow.office.models import (
     Urgency,
 )
 from onewindow.workbench.access import official_required
+from onewindow.workbench.form_errors import flash_errors, put_errors
 
 
 def _departments():
@@ -103,19 +104,6 @@ class SendForm(forms.Form):
         ]
 
 
-def _flash(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _put_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_safe
 @official_required
 def desk(request):
@@ -151,7 +139,7 @@ def new(request):
         try:
             made = office.create_draft(department, form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect("workbench:office-document", made.pk)
@@ -237,7 +225,7 @@ def edit(request, pk):
             if "submit" in request.POST:
                 office.submit(found, actor=request.user)
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             done = _("Sent for review.") if "submit" in request.POST else _("Draft saved.")
             messages.success(request, done)
@@ -274,7 +262,7 @@ def decide(request, pk, step):
         else:
             raise Http404
     except ValidationError as error:
-        _put_errors(form, error)
+        put_errors(form, error)
         return _page(request, found, status=400, opinion_form=form)
     messages.success(request, done)
     return redirect("workbench:office-document", pk)
@@ -287,7 +275,7 @@ def issue(request, pk):
     try:
         issued = office.issue(found, actor=request.user)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Numbered %(number)s and sealed.") % {"number": issued.number})
     return redirect("workbench:office-document", pk)
@@ -302,7 +290,7 @@ def send(request, pk):
         try:
             made = office.send(found, form.cleaned_data["recipients"], actor=request.user)
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             messages.success(request, _("Sent to %(n)d agencies.") % {"n": len(made)})
             return redirect("workbench:office-document", pk)
@@ -322,7 +310,7 @@ def _on_dispatch(request, pk: int, dispatch_pk: int, service, done: str):
     try:
         service(_dispatch(pk, dispatch_pk), actor=request.user)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, done)
     return redirect("workbench:office-document", pk)

@@ -30,6 +30,7 @@ from onewindow.participation.models import (
 from onewindow.participation.selectors import consultations as selectors
 from onewindow.participation.services import consultations as services
 from onewindow.workbench.access import official_required
+from onewindow.workbench.form_errors import flash_errors, put_errors
 
 
 class DraftForm(forms.Form):
@@ -120,19 +121,6 @@ class RevisionForm(forms.Form):
     )
 
 
-def _put_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _flash_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @require_safe
 @official_required
 def consultation_list(request):
@@ -152,7 +140,7 @@ def new(request):
         try:
             made = services.create_draft(departments[0], form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             messages.success(
                 request,
@@ -231,7 +219,7 @@ def _form_step(request, found, form_class, form_name: str, step, done: str):
         try:
             step(form.cleaned_data)
         except ValidationError as error:
-            _put_errors(form, error)
+            put_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("workbench:consultation", found.number)
@@ -273,7 +261,7 @@ def close(request, number):
     try:
         report = services.close(found, actor=request.user)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -309,7 +297,7 @@ def dispose(request, number, pk):
         try:
             services.dispose(comment, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Disposition saved."))
     return redirect(f"{request.path.rsplit('/dispose/', 1)[0]}/#comment-{pk}")
@@ -325,7 +313,7 @@ def revise(request, number, position):
         try:
             services.revise(article, actor=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Revised text of %(n)s saved.") % {"n": article.number})
     return redirect(f"{request.path.rsplit('/articles/', 1)[0]}/#revise-{position}")
@@ -338,7 +326,7 @@ def publish_report(request, number):
     try:
         services.publish_report(found, actor=request.user)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
         return redirect("workbench:consultation", number)
     messages.success(request, _("The feedback report is published."))
     return redirect("portal:consultation-report", number)
@@ -386,7 +374,7 @@ def decide(request, pk):
         else:
             services.reject(comment, actor=request.user, reason=data["reason"], note=data["note"])
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -408,7 +396,7 @@ def hide(request, pk):
         try:
             services.hide(comment, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Comment %(pk)d hidden with its reason.") % {"pk": pk})
     if request.POST.get("back") == "consultation":

@@ -12,6 +12,7 @@ from onewindow.workbench import (
     identity_views,
     list_views,
     office_incoming_views,
+    office_meeting_views,
     office_views,
     participation_consultations_views,
     participation_proposals_views,
@@ -383,5 +384,34 @@ urlpatterns = [
         "office/instructions/<int:pk>/reports/<int:report_pk>/file",
         office_incoming_views.instruction_file,
         name="office-instruction-file",
+    ),
+    # meetings: the list, convening, a meeting's page and steps, its .ics, its video room
+    path("office/meetings/", office_meeting_views.meeting_list, name="office-meetings"),
+    path("office/meetings/new/", office_meeting_views.meeting_new, name="office-meeting-new"),
+    path("office/meetings/<int:pk>/", office_meeting_views.meeting, name="office-meeting"),
+    path(
+        "office/meetings/<int:pk>/edit/",
+        office_meeting_views.meeting_edit,
+        name="office-meeting-edit",
+    ),
+    path(
+        "office/meetings/<int:pk>/invitation.ics",
+        office_meeting_views.meeting_invitation,
+        name="office-meeting-ics",
+    ),
+    path(
+        "office/meetings/<int:pk>/video/",
+        office_meeting_views.meeting_video,
+        name="office-meeting-video",
+    ),
+    path(
+        "office/meetings/<int:pk>/video/<str:action>",
+        office_meeting_views.meeting_video_action,
+        name="office-meeting-video-action",
+    ),
+    path(
+        "office/meetings/<int:pk>/<str:step>/",
+        office_meeting_views.meeting_step,
+        name="office-meeting-step",
     ),
 ]
