@@ -504,6 +504,15 @@ ROUTES = {
     "workbench/office/instructions/<int:pk>/report/": Route("POST", "office"),
     "workbench/office/instructions/<int:pk>/complete/": Route("POST", "office"),
     "workbench/office/instructions/<int:pk>/reports/<int:report_pk>/file": Route("GET", "office"),
+    # meetings: seen by their invitees and the convening department's office (404 to others)
+    "workbench/office/meetings/": Route("GET", "official"),  # their own meetings
+    "workbench/office/meetings/new/": Route("POST", "official"),  # refused in the service
+    "workbench/office/meetings/<int:pk>/": Route("GET", "office"),
+    "workbench/office/meetings/<int:pk>/edit/": Route("POST", "office"),
+    "workbench/office/meetings/<int:pk>/invitation.ics": Route("GET", "office"),
+    "workbench/office/meetings/<int:pk>/video/": Route("GET", "office"),
+    "workbench/office/meetings/<int:pk>/video/<str:action>": Route("POST", "office"),
+    "workbench/office/meetings/<int:pk>/<str:step>/": Route("POST", "office"),
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -651,6 +660,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "office_incoming": 999999,
         "office_instruction": 999999,
         "report_pk": 999999,
+        "meeting": 999999,
     }
     people = {
         "anonymous": None,
@@ -782,7 +792,35 @@ def office_ids() -> dict:
         actor=drafter,
     )
     office.submit(document, actor=drafter)
-    return {"office_document": document.pk, "dispatch_pk": 1, "step": "review", **incoming_ids()}
+    return {
+        "office_document": document.pk,
+        "dispatch_pk": 1,
+        "step": "review",
+        **incoming_ids(),
+        **meeting_ids(drafter),
+    }
+
+
+def meeting_ids(invitee) -> dict:
+    """市场监管局's video meeting chaired by its clerk, ``invitee`` invited."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from onewindow.accounts.models import Department
+    from onewindow.office import meetings
+    from tests.factories import OfficialFactory
+
+    scjg = Department.objects.get(code=SCJG)
+    clerk = OfficialFactory(role=Role.DOCUMENT_CLERK, department=scjg)
+    start = timezone.now() + timedelta(days=2)
+    meeting = meetings.schedule(
+        scjg,
+        {"title": "局务会议", "starts_at": start, "ends_at": start + timedelta(hours=1),
+         "video": True, "attendees": [invitee.pk], "agenda": [{"title": "议题"}]},
+        actor=clerk,
+    )  # fmt: skip
+    return {"meeting": meeting.pk}
 
 
 def incoming_ids() -> dict:
@@ -837,6 +875,8 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 value = ids["office_incoming"] if name == "pk" else "check"
             if "workbench/office/instructions/" in route and name == "pk":
                 value = ids["office_instruction"]
+            if "workbench/office/meetings/" in route and name in ("pk", "step", "action"):
+                value = {"pk": ids["meeting"], "step": "respond", "action": "attendance"}[name]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

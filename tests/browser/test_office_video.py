@@ -1,20 +1,26 @@
-"""Two people meet on video through a real Janus (Debian's package): each sees and hears the
-other, the room lists both, and the host mutes, removes and finally ends the meeting through
-OneWindow's endpoints, which call conferencing.rooms; the pages show each step."""
+"""Two officials meet on video through a real Janus (Debian's package) from the meeting's page:
+each sees and hears the other, the room lists both, and the chair mutes, removes and finally
+ends the meeting through OneWindow's endpoints (office.meetings → conferencing.rooms); joins and
+leaves are logged for attendance, and the meeting's page, axe-clean at both widths, shows them."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from onewindow.office import meetings
 from onewindow.office.conferencing import rooms
+from onewindow.office.meeting_models import AttendanceEvent, Meeting, MeetingStatus
+from tests.browser.applying import sign_in
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Shell, new_page
 from tests.conftest import zh
-from tests.office import meeting_views
-from tests.office.conftest import janus_server, janus_settings, meeting_id  # noqa: F401 - fixtures
+from tests.office import outgoing_world
+from tests.office.conftest import janus_server, janus_settings  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("tests.office.meeting_views"),
     pytest.mark.usefixtures("_artifact_dirs"),
 ]
 MEDIA_ARGS = [
@@ -26,11 +32,28 @@ MEDIA_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
-def room(janus_settings, meeting_id):  # noqa: F811 - fixtures of tests/office/conftest.py
-    """A meeting's room, open on the private Janus with the test views' PIN."""
-    rooms.open_room(meeting_id, pin=meeting_views.PIN, description="局务会议")
-    yield meeting_id
-    rooms.close_room(meeting_id)
+def video_meeting(janus_settings, settings, tmp_path):  # noqa: F811 - tests/office/conftest.py
+    """A video meeting of 市场监管局 chaired by its leader, with 住建局's head invited."""
+    settings.ONEWINDOW_REQUIRE_OTP = False
+    settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
+    settings.MEDIA_ROOT = tmp_path
+    world = outgoing_world.build()
+    start = timezone.now() + timedelta(minutes=5)
+    meeting = meetings.schedule(
+        world.scjg,
+        {
+            "title": "食品安全视频调度会",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=1),
+            "video": True,
+            "chair": world.signer.pk,
+            "attendees": [world.zj_head.pk],
+            "agenda": [{"title": "通报抽检情况"}],
+        },
+        actor=world.clerk,
+    )
+    yield world, meeting
+    rooms.close_room(meeting.pk)
 
 
 @pytest.fixture
@@ -42,10 +65,10 @@ def media_browser(browser):
     media.close()
 
 
-def join(browser, live_server, meeting, user, name, *, host=False):
+def join(browser, live_server, meeting, user):
     page = new_page(browser)
-    query = f"?name={name}" + ("&host=1" if host else "")
-    page.goto(f"{live_server.url}/test-meeting/{meeting}/{user}/{query}")
+    sign_in(page, live_server, user, "zh-hans")
+    page.goto(f"{live_server.url}/workbench/office/meetings/{meeting.pk}/video/")
     expect(page.locator("#meeting")).to_have_attribute("data-state", "joined")
     return page
 
@@ -75,58 +98,65 @@ def remote_video_plays(page, name):
     assert element.evaluate("v => v.srcObject.getAudioTracks().length") == 1  # and hears them
 
 
-def test_two_people_meet_and_the_host_mutes_removes_and_ends(media_browser, live_server, room):
-    meeting = room
-    host = join(media_browser, live_server, meeting, 1, "主持人", host=True)
-    guest = join(media_browser, live_server, meeting, 2, "张三")
+def test_two_officials_meet_and_the_chair_mutes_removes_and_ends(
+    media_browser, live_server, video_meeting
+):
+    world, meeting = video_meeting
+    chair, guest_name = world.signer.display_name, world.zj_head.display_name
+    host = join(media_browser, live_server, meeting, world.signer)
+    guest = join(media_browser, live_server, meeting, world.zj_head)
 
-    remote_video_plays(host, "张三")
-    remote_video_plays(guest, "主持人")
-    assert rooms.present(meeting) == [1, 2]
-    assert {p.display for p in rooms.participants(meeting)} == {"主持人", "张三"}
+    remote_video_plays(host, guest_name)
+    remote_video_plays(guest, chair)
+    assert rooms.present(meeting.pk) == sorted([world.signer.pk, world.zj_head.pk])
+    assert {p.display for p in rooms.participants(meeting.pk)} == {chair, guest_name}
     Shell(host, live_server, "office-video-host").check("two people in the meeting")
 
-    host.get_by_role("button", name=zh_template("Mute %(name)s") % {"name": "张三"}).click()
+    host.get_by_role("button", name=zh_template("Mute %(name)s") % {"name": guest_name}).click()
     expect(host.get_by_role("status")).to_have_text(
-        zh_template("%(name)s is muted.") % {"name": "张三"}
+        zh_template("%(name)s is muted.") % {"name": guest_name}
     )
     expect(host.get_by_text(zh("Microphone muted by the host"))).to_be_visible()
     expect(guest.get_by_role("status")).to_have_text(zh("Microphone muted by the host"))
 
-    host.get_by_role("button", name=zh_template("Remove %(name)s") % {"name": "张三"}).click()
+    host.get_by_role("button", name=zh_template("Remove %(name)s") % {"name": guest_name}).click()
     expect(guest.locator("#meeting")).to_have_attribute("data-state", "removed")
     expect(guest.get_by_role("status")).to_have_text(zh("The host removed you from the meeting."))
-    expect(host.get_by_label(zh_template("Camera of %(name)s") % {"name": "张三"})).to_have_count(0)
-    assert rooms.present(meeting) == [1]
+    expect(
+        host.get_by_label(zh_template("Camera of %(name)s") % {"name": guest_name})
+    ).to_have_count(0)
+    assert rooms.present(meeting.pk) == [world.signer.pk]
 
     host.get_by_role("button", name=zh("End the meeting for everyone")).click()
     expect(host.locator("#meeting")).to_have_attribute("data-state", "ended")
     expect(host.get_by_role("status")).to_have_text(zh("The meeting has ended."))
-    assert not rooms.room_exists(meeting)
-    events = [(user, event) for m, user, event in meeting_views.attendance if m == meeting]
-    assert (1, "joined") in events
-    assert (2, "joined") in events
-    assert (2, "left") in events
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.ENDED
+    assert not rooms.room_exists(meeting.pk)
+    events = set(AttendanceEvent.objects.filter(meeting=meeting).values_list("user_id", "event"))
+    assert {(world.signer.pk, "joined"), (world.zj_head.pk, "joined")} <= events
+    assert (world.zj_head.pk, "left") in events
+
+    # the meeting's page shows who was on video, at phone and desktop width
+    shell = Shell(host, live_server, "office-meeting-page")
+    shell.goto(f"/workbench/office/meetings/{meeting.pk}/")
+    expect(host.get_by_text(zh("This meeting has ended."))).to_be_visible()
+    shell.check("the meeting's page after the meeting")
+    shell.goto("/workbench/office/meetings/")
+    shell.check("the meetings")
     for page in (host, guest):
         page.context.close()
 
 
-def test_a_wrong_pin_is_refused_on_the_page(media_browser, live_server, room):
-    meeting = room
+def test_a_wrong_pin_is_refused_on_the_page(media_browser, live_server, video_meeting):
+    world, meeting = video_meeting
+    meetings.open_video(meeting, actor=world.signer)
+    Meeting.objects.filter(pk=meeting.pk).update(pin="0000")  # not the room's PIN
     page = new_page(media_browser)
-    page.goto(f"{live_server.url}/test-meeting/{meeting}/3/?pin=0000")
+    sign_in(page, live_server, world.zj_head, "zh-hans")
+    page.goto(f"{live_server.url}/workbench/office/meetings/{meeting.pk}/video/")
     expect(page.locator("#meeting")).to_have_attribute("data-state", "failed")
     expect(page.get_by_role("status")).to_have_text(
         zh("This meeting could not be joined: the meeting PIN was refused.")
     )
-    assert rooms.present(meeting) == []
+    assert rooms.present(meeting.pk) == []
     page.context.close()
-
-
-def test_without_a_janus_server_the_page_says_so(page, live_server, settings):
-    settings.ONEWINDOW_JANUS_URL = ""
-    page.goto(f"{live_server.url}/test-meeting/1/1/")
-    expect(page.get_by_role("status")).to_have_text(
-        zh("Video meetings are not available: the conferencing server is not configured.")
-    )
-    expect(page.locator("video")).to_have_count(0)

@@ -23,7 +23,8 @@ def meetings_for(user) -> QuerySet[Meeting]:
     """The meetings ``user`` is invited to or whose department's office they work in."""
     if not _official(user):
         return Meeting.objects.none()
-    convening = authority.departments_with(user, SCHEDULE_ROLES)
+    # the convening department's office staff see its meetings (they draft the minutes)
+    convening = authority.departments_with(user, (*SCHEDULE_ROLES, *authority.OFFICE_ROLES))
     ids = Meeting.objects.filter(
         Q(attendees__user=user) | Q(department_id__in=convening) | Q(organiser=user)
     ).values("pk")

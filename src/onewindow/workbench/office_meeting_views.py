@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from onewindow.accounts.models import Department, RoleAssignment, User
+from onewindow.accounts.models import Department, Role, RoleAssignment, User
 from onewindow.office import authority, instructions_ledger, meeting_ics, meetings
 from onewindow.office import meeting_selectors as selectors
 from onewindow.office import selectors as document_selectors
@@ -351,7 +351,11 @@ def _page(request, meeting: Meeting, *, status: int = 200, **forms_):
         "meeting": meeting,
         "agenda": meeting.agenda.select_related("document"),
         "attendees": attendees,
-        "counts": [(label, counts[value], value) for value, label in Response.choices],
+        "counts": [(label, counts[value]) for value, label in Response.choices if counts[value]],
+        "may_draft_minutes": meeting.status == MeetingStatus.ENDED
+        and meeting.minutes_id is None
+        and meeting.department_id
+        in authority.departments_with(request.user, (Role.DOCUMENT_DRAFTER,)),
         "attendee": attendee,
         "manage": manage,
         "seating": selectors.seating(meeting),

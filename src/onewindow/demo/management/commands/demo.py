@@ -27,6 +27,7 @@ from onewindow.demo import hall as demo_hall
 from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
 from onewindow.demo import office as demo_office
+from onewindow.demo import office_meetings as demo_meetings
 from onewindow.demo import open311 as demo_open311
 from onewindow.demo import participation_consultations as demo_consultations
 from onewindow.demo import participation_proposals as demo_participation_proposals
@@ -89,6 +90,7 @@ class Command(BaseCommand):
         consultations = demo_consultations.ensure()  # 征求意见, before the card sweep
         proposals = demo_participation_proposals.ensure(password)  # 市民建议
         documents = demo_office.ensure()  # 公文: sent, countersigning, awaiting sign-off
+        meetings_made = demo_meetings.ensure()  # tomorrow's 局务会议, last week's with 纪要
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -169,6 +171,11 @@ class Command(BaseCommand):
                 "registered at 市场监管局, a 请示 answered with a 批复 draft, a provincial "
                 "通知 whose instruction (督办) amr_head gave 15 working days ago is overdue "
                 "(red card, /workbench/supervision/?kind=office-instruction).\n"
+                f"Meetings (/workbench/office/meetings/): {meetings_made} newly made by "
+                "市场监管局: tomorrow's 局务会议 in a room and on video chaired by scjg_leader "
+                "(zj_head will attend, cg_head sends his deputy, scjg_drafter has not answered; "
+                "seated), last week's 专题会议 whose issued minutes (纪要) gave 住建局 and 城管局 "
+                "two instructions (督办). Video needs ONEWINDOW_JANUS_URL (docs/operations.md).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
