@@ -70,7 +70,8 @@ def test_convening_invites_everyone_and_the_ics_reads_back(world, meeting):
     invited = set(meeting.attendees.values_list("user_id", flat=True))
     assert invited == {world.signer.pk, world.zj_head.pk, world.cg_head.pk, world.drafter.pk}
     assert meeting.attendees.get(user=world.signer).response == Response.ACCEPTED  # the chair
-    assert len(meeting.pin) == 6 and meeting.pin.isdigit()
+    assert len(meeting.pin) == 6
+    assert meeting.pin.isdigit()
     told = set(
         Notification.objects.filter(kind=meetings.INVITED).values_list("recipient_id", flat=True)
     )
@@ -80,7 +81,8 @@ def test_convening_invites_everyone_and_the_ics_reads_back(world, meeting):
     event = calendar.vevent
     assert event.uid.value == f"meeting-{meeting.uid}@onewindow"
     assert event.sequence.value == "0"
-    assert event.dtstart.value == START and event.dtstart.value.tzinfo is not None
+    assert event.dtstart.value == START
+    assert event.dtstart.value.tzinfo is not None
     assert event.dtend.value - event.dtstart.value == timedelta(hours=2)
     assert event.summary.value == "2027年第1次局务会议"
     assert "第一会议室" in event.location.value
@@ -114,7 +116,8 @@ def test_answers_change_and_cancellation_keep_the_uid_and_raise_the_sequence(wor
             actor=world.clerk,
         )
     event = _ics(meeting).vevent
-    assert event.uid.value == uid and event.sequence.value == "1"
+    assert event.uid.value == uid
+    assert event.sequence.value == "1"
     assert event.dtstart.value == later
     # a new time asks everyone to answer again (RFC 5546 §2.1.5), but the chair convened it
     answers = dict(meeting.attendees.values_list("user_id", "response"))
@@ -129,7 +132,8 @@ def test_answers_change_and_cancellation_keep_the_uid_and_raise_the_sequence(wor
     calendar = _ics(meeting)
     assert calendar.method.value == "CANCEL"
     assert calendar.vevent.status.value == "CANCELLED"
-    assert calendar.vevent.uid.value == uid and calendar.vevent.sequence.value == "2"
+    assert calendar.vevent.uid.value == uid
+    assert calendar.vevent.sequence.value == "2"
     assert Notification.objects.filter(kind=meetings.CANCELLED, recipient=world.cg_head).exists()
 
 
@@ -182,7 +186,8 @@ def test_seats_go_by_precedence_and_a_move_swaps(world, meeting):
     meetings.place(meeting, actor=world.clerk, attendee_id=zj.pk, seat="A3")
     chair.refresh_from_db()
     zj.refresh_from_db()
-    assert zj.seat == "A3" and chair.seat not in ("", "A3")
+    assert zj.seat == "A3"
+    assert chair.seat not in ("", "A3")
     with pytest.raises(ValidationError) as error:
         meetings.place(meeting, actor=world.clerk, attendee_id=zj.pk, seat="C9")
     assert "seat" in error.value.message_dict
@@ -213,12 +218,14 @@ def test_issued_minutes_turn_decisions_into_tracked_instructions(
     meetings.end(meeting, actor=world.clerk)
     clerk_drafts = official("scjg_clerk_drafter", Role.DOCUMENT_DRAFTER, SCJG)
     minutes = meetings.draft_minutes(meeting, actor=clerk_drafts)
-    assert minutes.kind == DocumentKind.MINUTES and minutes.title == "2027年第1次局务会议纪要"
+    assert minutes.kind == DocumentKind.MINUTES
+    assert minutes.title == "2027年第1次局务会议纪要"
     assert (
         "一、住建局牵头开展燃气安全联合检查。由广州市住房和城乡建设局负责，5个工作日内办结。"
         in (minutes.body)
     )
-    assert "请假：" in minutes.body and world.cg_head.display_name in minutes.body
+    assert "请假：" in minutes.body
+    assert world.cg_head.display_name in minutes.body
     with pytest.raises(PermissionDenied):
         meetings.draft_minutes(meeting, actor=clerk_drafts)  # once
 
@@ -230,7 +237,8 @@ def test_issued_minutes_turn_decisions_into_tracked_instructions(
     decisions = list(meeting.decisions.select_related("instruction", "department"))
     assert all(d.instruction is not None for d in decisions)
     first = decisions[0].instruction
-    assert first.department.code == ZJ and first.limit == 5
+    assert first.department.code == ZJ
+    assert first.limit == 5
     assert first.assigned_by == world.signer  # the chair gave it
     assert first.due_on == date(2027, 1, 18)  # 5 working days from Monday 11 January
     matter = Matter.objects.get(kind="office-instruction", key=str(first.pk))
