@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from onewindow.office import meetings
 from onewindow.office.conferencing import rooms
-from onewindow.office.meeting_models import AttendanceEvent, Meeting, MeetingStatus
+from onewindow.office.meeting_models import AttendanceEvent, Meeting, MeetingRoom, MeetingStatus
 from tests.browser.applying import sign_in
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Shell, new_page
 from tests.conftest import zh
@@ -33,18 +33,21 @@ MEDIA_TIMEOUT_MS = 30_000
 
 @pytest.fixture
 def video_meeting(janus_settings, settings, tmp_path):  # noqa: F811 - tests/office/conftest.py
-    """A video meeting of 市场监管局 chaired by its leader, with 住建局's head invited."""
+    """A meeting of 市场监管局 in its room and on video, chaired by its leader, with 住建局's
+    head invited; the comers are seated."""
     settings.ONEWINDOW_REQUIRE_OTP = False
     settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
     settings.MEDIA_ROOT = tmp_path
     world = outgoing_world.build()
     start = timezone.now() + timedelta(minutes=5)
+    room = MeetingRoom.objects.create(department=world.scjg, name="第一会议室", rows=2, columns=4)
     meeting = meetings.schedule(
         world.scjg,
         {
             "title": "食品安全视频调度会",
             "starts_at": start,
             "ends_at": start + timedelta(hours=1),
+            "room": room.pk,
             "video": True,
             "chair": world.signer.pk,
             "attendees": [world.zj_head.pk],
@@ -52,6 +55,8 @@ def video_meeting(janus_settings, settings, tmp_path):  # noqa: F811 - tests/off
         },
         actor=world.clerk,
     )
+    meetings.respond(meeting, actor=world.zj_head, response="ACCEPTED")
+    meetings.arrange_seats(meeting, actor=world.clerk)
     yield world, meeting
     rooms.close_room(meeting.pk)
 
@@ -140,6 +145,10 @@ def test_two_officials_meet_and_the_chair_mutes_removes_and_ends(
     shell = Shell(host, live_server, "office-meeting-page")
     shell.goto(f"/workbench/office/meetings/{meeting.pk}/")
     expect(host.get_by_text(zh("This meeting has ended."))).to_be_visible()
+    seats = host.get_by_role(
+        "table", name=zh("Seats of %(room)s") % {"room": "第一会议室"}
+    )
+    expect(seats.get_by_role("row", name="A").get_by_text(chair)).to_be_visible()
     shell.check("the meeting's page after the meeting")
     shell.goto("/workbench/office/meetings/")
     shell.check("the meetings")

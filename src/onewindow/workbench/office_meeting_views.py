@@ -359,6 +359,7 @@ def _page(request, meeting: Meeting, *, status: int = 200, **forms_):
         "attendee": attendee,
         "manage": manage,
         "seating": selectors.seating(meeting),
+        "seated": any(row.seat for row in attendees),
         "decisions": decisions,
         "scheduled": meeting.status == MeetingStatus.SCHEDULED,
         "minutes_open": meeting.minutes_id is None,
