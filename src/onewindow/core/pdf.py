@@ -168,26 +168,31 @@ def _parsed_face(face: FontFile, style: str) -> TTFFont:
 
 
 def add_cjk_fonts(pdf: FPDF) -> None:
-    """Register the CJK regular and bold faces as ``FAMILY`` on a new document.
-
-    Parsing a CJK face costs ~0.2 s and ~100 MB, so each face is parsed once and each
-    document gets a copy that shares the parsed tables and has its own glyph subset. That
-    is safe for CFF faces (Noto CJK): ``finish`` embeds a fresh TrueType subset instead of
-    the shared font. Other faces are parsed per document, as fpdf2 does.
-    """
+    """Register the CJK regular and bold faces as ``FAMILY`` on a new document."""
     fonts = find_cjk_font()
     for style, face in (("", fonts.regular), ("B", fonts.bold)):
-        parsed = _parsed_face(face, style)
-        if not parsed.is_cff:
-            pdf.add_font(FAMILY, style, face.path, collection_font_number=face.index)
-            continue
-        font = copy.copy(parsed)
-        font.i = len(pdf.fonts) + 1
-        font.missing_glyphs, font.biggest_size_pt, font._hbfont = [], 0, None
-        font.subset = SubsetMap(font)
-        pdf.fonts[font.fontkey] = font
-        if font.is_cid_keyed:
-            pdf._set_min_pdf_version("1.6")
+        add_shared_face(pdf, FAMILY, style, face)
+
+
+def add_shared_face(pdf: FPDF, family: str, style: str, face: FontFile) -> None:
+    """Register ``face`` as ``family``/``style`` on a new document without parsing it again.
+
+    Parsing a CJK face costs 0.2-0.4 s and ~100 MB, so each face is parsed once a thread and
+    each document gets a copy that shares the parsed tables and has its own glyph subset.
+    ``finish`` then embeds a fresh TrueType subset built from the glyphs used, never the
+    shared font (which fpdf2 would otherwise subset in place), so the next document starts
+    from the same parsed face and gives the same bytes.
+    """
+    parsed = _parsed_face(face, style)
+    font = copy.copy(parsed)
+    font.fontkey = f"{family.lower()}{style}"  # as FPDF.add_font names it
+    font.i = len(pdf.fonts) + 1
+    font.missing_glyphs, font.biggest_size_pt, font._hbfont = [], 0, None
+    font.subset = SubsetMap(font)
+    pdf.fonts[font.fontkey] = font
+    _shared_keys(pdf).add(font.fontkey)
+    if font.is_cid_keyed:
+        pdf._set_min_pdf_version("1.6")
 
 
 def format_date(day: date) -> str:
@@ -371,34 +376,58 @@ def finish(pdf: FPDF) -> bytes:
     Call it once, after the last page is drawn: the swap replaces each font's outlines.
     """
     for font in pdf.fonts.values():
-        if isinstance(font, TTFFont) and font.is_cff:
+        if isinstance(font, TTFFont) and (font.is_cff or font.fontkey in _shared_keys(pdf)):
             _embed_as_truetype(font)
     return bytes(pdf.output())
 
 
+def _shared_keys(pdf: FPDF) -> set[str]:
+    """The keys of the fonts ``add_shared_face`` gave ``pdf`` (TTFFont has no room for a flag)."""
+    return pdf.__dict__.setdefault("_onewindow_shared_fonts", set())
+
+
 def _embed_as_truetype(font: TTFFont) -> None:
-    """Swap a CFF face for a TrueType-outline subset of the glyphs used, before embedding.
+    """Swap a face for a TrueType-outline subset of the glyphs used, before embedding.
 
     fpdf2 embeds CID-keyed CFF with an embedded encoding CMap that pypdf decodes one byte
-    at a time (garbled text past 255 glyphs); TrueType outlines get plain Identity-H.
+    at a time (garbled text past 255 glyphs); TrueType outlines get plain Identity-H. A
+    shared TrueType face gets its own subset the same way, leaving the shared one intact.
     """
     source = font.ttfont
-    cmap = source.getBestCmap()
     used = set(font.subset.get_all_glyph_names())
+    target = truetype_subset(source, used, key=(font.ttffile, font.collection_font_number))
+    if all(source is not parsed.ttfont for parsed in _parsed.__dict__.get("faces", {}).values()):
+        source.close()  # parsed for this document only
+    font.ttfont, font.is_cff, font.is_cid_keyed = target, False, False
+
+
+def parsed_ttfont(face: FontFile) -> TTFont:
+    """The face's fontTools font, parsed once a thread (shared: read it, never change it)."""
+    return _parsed_face(face, "").ttfont
+
+
+def truetype_subset(source: TTFont, used: set[str], *, key) -> TTFont:
+    """A new TrueType-outline font of the glyphs named ``used`` of ``source`` (CFF or
+    TrueType), with their metrics and a cmap of the characters that map to them; ``source``
+    is not changed. ``key`` names the source for the cache of converted outlines."""
+    cmap = source.getBestCmap()
+    used = set(used) | {".notdef"}
     order = [".notdef", *sorted(used - {".notdef"}, key=source.getGlyphID)]
     outlines = source.getGlyphSet()
+    cff = "CFF " in source or "CFF2" in source
     glyf = newTable("glyf")
     glyf.glyphOrder, glyf.glyphs = order, {}
     hmtx = newTable("hmtx")
     hmtx.metrics = {}
     converted = _parsed.__dict__.setdefault("glyphs", {})
     for name in order:
-        key = (font.ttffile, font.collection_font_number, name)
-        if key not in converted:  # the same face's glyph converts to the same outline
+        glyph_key = (*key, name)
+        if glyph_key not in converted:  # the same face's glyph converts to the same outline
             pen = TTGlyphPen(None)
-            outlines[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
-            converted[key] = pen.glyph()
-        glyph = glyf.glyphs[name] = converted[key]
+            # cubic CFF contours run the other way round from TrueType's quadratic ones
+            outlines[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=cff))
+            converted[glyph_key] = pen.glyph()
+        glyph = glyf.glyphs[name] = converted[glyph_key]
         glyph.recalcBounds(glyf)
         hmtx.metrics[name] = (source["hmtx"][name][0], getattr(glyph, "xMin", 0))
     kept = {code: name for code, name in cmap.items() if name in used}
@@ -439,6 +468,4 @@ def _embed_as_truetype(font: TTFFont) -> None:
         setattr(maxp, field, 0)
     post = target["post"]
     post.formatType, post.extraNames, post.mapping = 2.0, [], {}
-    if all(source is not parsed.ttfont for parsed in _parsed.__dict__.get("faces", {}).values()):
-        source.close()  # parsed for this document only
-    font.ttfont, font.is_cff, font.is_cid_keyed = target, False, False
+    return target

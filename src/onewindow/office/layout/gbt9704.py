@@ -12,7 +12,7 @@ from datetime import datetime
 
 from fpdf import FPDF
 
-from onewindow.core.pdf import CHINA_TZ, FAMILY, add_cjk_fonts, finish
+from onewindow.core.pdf import CHINA_TZ, FAMILY, add_cjk_fonts, add_shared_face, finish
 from onewindow.office.layout.document import OfficialDocumentLayout
 from onewindow.office.layout.fonts import Face, face_file
 from onewindow.office.layout.typeset import PAGE_HEIGHT, PAGE_WIDTH, Page, typeset
@@ -49,7 +49,7 @@ def _add_fonts(pdf: FPDF, faces: set[Face]) -> dict[Face, tuple[str, str]]:
         font = face_file(face)
         name = f"{font.path.stem}-{font.index}".lower()
         if name not in pdf.fonts:
-            pdf.add_font(name, "", font.path, collection_font_number=font.index)
+            add_shared_face(pdf, name, "", font)
         families[face] = (name, "")
     return families
 

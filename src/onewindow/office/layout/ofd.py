@@ -15,10 +15,7 @@ import zipfile
 from itertools import pairwise
 from xml.etree import ElementTree as ET  # we write XML here, never parse it
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
-from onewindow.core.pdf import FontFile
+from onewindow.core.pdf import FontFile, parsed_ttfont, truetype_subset
 from onewindow.office.layout.document import OfficialDocumentLayout
 from onewindow.office.layout.fonts import Face, face_file
 from onewindow.office.layout.typeset import (
@@ -205,28 +202,19 @@ def _image(layer: ET.Element, picture: Picture, ids: _Ids, media_id: str) -> Non
 
 
 def _font_subset(font_file: FontFile, text: str) -> tuple[tuple[str, str, bool], bytes, str]:
-    """((full name, family, bold), subset font file, extension) of the glyphs ``text`` uses."""
-    font = TTFont(font_file.path, fontNumber=font_file.index, recalcTimestamp=False)
-    try:
-        names = font["name"]
-        family = names.getDebugName(16) or names.getDebugName(1) or font_file.path.stem
-        name = (names.getDebugName(4) or family, family, font["OS/2"].usWeightClass >= 700)
-        options = subset.Options()
-        options.name_IDs = ["*"]
-        # Glyphs are positioned one by one, so no shaping tables are needed; they go before
-        # subsetting, which would otherwise spend most of its time reading them.
-        for tag in ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "FFTM"):
-            if tag in font:
-                del font[tag]
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text="".join(sorted(set(text))))
-        subsetter.subset(font)
-        out = io.BytesIO()
-        font.save(out)
-        extension = "otf" if "CFF " in font else "ttf"
-    finally:
-        font.close()
-    return name, out.getvalue(), extension
+    """((full name, family, bold), subset font file, extension) of the glyphs ``text`` uses:
+    a TrueType-outline subset built from the face parsed once a thread (``core.pdf``), as the
+    PDF embeds it, so issuing does not parse the CJK fonts again for every document."""
+    source = parsed_ttfont(font_file)
+    names = source["name"]
+    family = names.getDebugName(16) or names.getDebugName(1) or font_file.path.stem
+    name = (names.getDebugName(4) or family, family, source["OS/2"].usWeightClass >= 700)
+    cmap = source.getBestCmap()
+    used = {cmap[code] for code in map(ord, set(text)) if code in cmap}
+    target = truetype_subset(source, used, key=(font_file.path, font_file.index))
+    out = io.BytesIO()
+    target.save(out)
+    return name, out.getvalue(), "ttf"
 
 
 def _numbers(*values: float) -> str:
