@@ -513,6 +513,21 @@ ROUTES = {
     "workbench/office/meetings/<int:pk>/video/": Route("GET", "office"),
     "workbench/office/meetings/<int:pk>/video/<str:action>": Route("POST", "office"),
     "workbench/office/meetings/<int:pk>/<str:step>/": Route("POST", "office"),
+    # 公文 over the API: the same readers as the pages (office.selectors, incoming_selectors)
+    "api/v1/office/documents/": Route("GET", "official"),  # what they may read
+    "api/v1/office/documents/<int:pk>/": Route("GET", "office"),
+    **{
+        f"api/v1/office/documents/<int:pk>/{segment}/": Route("POST", "office")
+        for segment in ("submit", "review", "countersign", "sign-off", "issue", "send")
+    },
+    "api/v1/office/documents/<int:pk>/dispatches/<int:dispatch_pk>/sign-for/": Route(
+        "POST", "office"
+    ),
+    "api/v1/office/incoming/": Route("GET", "official"),
+    "api/v1/office/incoming/<int:pk>/": Route("GET", "office"),
+    "api/v1/office/instructions/": Route("GET", "official"),
+    "api/v1/office/instructions/<int:pk>/": Route("GET", "office"),
+    "api/v1/office/instructions/<int:pk>/reports/": Route("POST", "office"),
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -582,6 +597,11 @@ PAYLOADS = {
     },
     "workbench/hotline/console/caller/": {"caller_phone": "13912345678"},
     "workbench/hotline/console/proposal/": {"title": "路灯不亮", "description": "路灯不亮"},
+    "api/v1/office/documents/<int:pk>/review/": {"agreed": True, "comment": "同意"},
+    "api/v1/office/documents/<int:pk>/countersign/": {"department": "440100-ZJ", "agreed": True},
+    "api/v1/office/documents/<int:pk>/sign-off/": {"agreed": True},
+    "api/v1/office/documents/<int:pk>/send/": {"recipients": ["440104-SCJG"]},
+    "api/v1/office/instructions/<int:pk>/reports/": {"text": "已部署"},
 }
 
 
@@ -796,6 +816,7 @@ def office_ids() -> dict:
         "office_document": document.pk,
         "dispatch_pk": 1,
         "step": "review",
+        "office_drafter": drafter,  # reads the 通知 and handles the 收文 (schema fuzzing)
         **incoming_ids(),
         **meeting_ids(drafter),
     }
@@ -877,6 +898,12 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 value = ids["office_instruction"]
             if "workbench/office/meetings/" in route and name in ("pk", "step", "action"):
                 value = {"pk": ids["meeting"], "step": "respond", "action": "attendance"}[name]
+            if "api/v1/office/" in route and name == "pk":
+                value = ids["office_document"]
+                if "/incoming/" in route:
+                    value = ids["office_incoming"]
+                if "/instructions/" in route:
+                    value = ids["office_instruction"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

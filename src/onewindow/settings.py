@@ -300,6 +300,10 @@ SPECTACULAR_SETTINGS = {
         "HotlineKindEnum": "onewindow.hotline.models.Kind",
         "HotlineStatusEnum": "onewindow.hotline.models.Status",
         "HotlineNotAcceptedEnum": "onewindow.hotline.models.NotAccepted",
+        "OfficeDocumentKindEnum": "onewindow.office.models.DocumentKind",
+        "OfficeDocumentStatusEnum": "onewindow.office.models.DocumentStatus",
+        "OfficeIncomingStatusEnum": "onewindow.office.incoming_models.IncomingStatus",
+        "SupervisionStateEnum": "onewindow.supervision.models.State",
     },
 }
 

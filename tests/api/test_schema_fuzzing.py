@@ -36,7 +36,12 @@ from tests.cases.conftest import PARALLEL, _media, citizen, enterprise, staff  #
 from tests.certificates.conftest import SCJG, grant_food_licence
 from tests.factories import OfficialFactory
 from tests.payments.conftest import charge_for
-from tests.test_authorization_matrix import appointment_ids, disclosure_ids, proposal_ids
+from tests.test_authorization_matrix import (
+    appointment_ids,
+    disclosure_ids,
+    office_ids,
+    proposal_ids,
+)
 
 # What it checks is the API against its schema, the same on either database: CI runs it once.
 pytestmark = [pytest.mark.django_db, pytest.mark.once]
@@ -49,7 +54,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES_PER_OPERATION = 15
-MIN_REQUESTS_PER_ACTOR = 450  # × 8 actors: over 3,600 requests a run
+MIN_REQUESTS_PER_ACTOR = 450  # × 9 actors: over 4,000 requests a run
 ACTORS = [
     "anonymous",
     "citizen",
@@ -59,6 +64,7 @@ ACTORS = [
     "head",
     "disclosure",
     "participation",
+    "office",
 ]
 
 
@@ -87,8 +93,11 @@ def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixt
         "payment_reference": FeeNotice.objects.get(case_number=case.number).reference,
         **disclosure_ids(enterprise),  # the applicant's disclosure request and its letter
         **proposal_ids(),  # a published citizen's proposal (and one awaiting moderation)
+        **office_ids(),  # 市场监管局's 通知 under review, and a 收文 with its instruction
     }
     people["disclosure"] = real.pop("disclosure_officer")  # answers that request
+    # 市场监管局's drafter: reads its 通知, handles the 收文 and reports on the instruction
+    people["office"] = real.pop("office_drafter")
     # 城管's participation officer: answers the published proposal (city management)
     people["participation"] = OfficialFactory(
         role=Role.PARTICIPATION_OFFICER, department=Department.objects.get(code="440100-CG")
@@ -122,6 +131,12 @@ def _real(real: dict, path: str, name: str):
         return real["disclosure_request"] if name == "number" else real.get(name)
     if "/participation/proposals/" in path:
         return real["published_proposal"] if name == "number" else None
+    if "/office/" in path:
+        if name != "pk":
+            return None
+        if "/incoming/" in path:
+            return real["office_incoming"]
+        return real["office_instruction" if "/instructions/" in path else "office_document"]
     return real.get(name) if "/cases/" in path or "/tasks/" in path else None
 
 

@@ -12,6 +12,7 @@ from onewindow.api import (
     exchange_views,
     fee_views,
     hotline_views,
+    office_views,
     participation_consultations_views,
     participation_proposals_views,
     participation_surveys_views,
@@ -246,6 +247,45 @@ urlpatterns = [
         "v1/hotline/tickets/<str:number>/extensions/<int:extension_id>/decision/",
         hotline_views.DECIDE_EXTENSION,
         name="hotline-extension-decision",
+    ),
+    # 公文, for officials: outgoing documents and their steps, incoming ones, instructions
+    path("v1/office/documents/", office_views.DocumentListView.as_view(), name="office-documents"),
+    path(
+        "v1/office/documents/<int:pk>/",
+        office_views.DocumentDetailView.as_view(),
+        name="office-document-api",
+    ),
+    *(
+        path(f"v1/office/documents/<int:pk>/{segment}/", view, name=f"office-api-{segment}")
+        for segment, view in office_views.ACTIONS.items()
+    ),
+    path(
+        "v1/office/documents/<int:pk>/dispatches/<int:dispatch_pk>/sign-for/",
+        office_views.SignForView.as_view(),
+        name="office-api-sign-for",
+    ),
+    path(
+        "v1/office/incoming/", office_views.IncomingListView.as_view(), name="office-incoming-api"
+    ),
+    path(
+        "v1/office/incoming/<int:pk>/",
+        office_views.IncomingDetailView.as_view(),
+        name="office-incoming-document-api",
+    ),
+    path(
+        "v1/office/instructions/",
+        office_views.InstructionListView.as_view(),
+        name="office-instructions-api",
+    ),
+    path(
+        "v1/office/instructions/<int:pk>/",
+        office_views.InstructionDetailView.as_view(),
+        name="office-instruction-api",
+    ),
+    path(
+        "v1/office/instructions/<int:pk>/reports/",
+        office_views.InstructionReportView.as_view(),
+        name="office-instruction-reports-api",
     ),
     # requests on application (依申请公开), for applicants and disclosure offices
     path(

@@ -32,13 +32,13 @@ OFFICE_ROLES = (
 )
 
 
-def _official(user) -> bool:
+def is_official(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_official", False))
 
 
 def departments_with(user, roles) -> set[int]:
     """The departments where ``user`` holds one of ``roles``."""
-    if not _official(user):
+    if not is_official(user):
         return set()
     return set(
         RoleAssignment.objects.filter(user=user, role__in=roles).values_list(
@@ -75,7 +75,7 @@ def actions_for(user, document: OutgoingDocument) -> list[str]:
 def may_read(user, document: OutgoingDocument) -> bool:
     """The issuing department's office staff, the countersigning departments while asked or
     after, and the receiving departments' clerks once it is sent to them."""
-    if not _official(user):
+    if not is_official(user):
         return False
     if document.department_id in office_departments(user):
         return True

@@ -56,21 +56,27 @@ def open_instructions(documents) -> dict[int, Instruction]:
     return found
 
 
+def instructions_for(user) -> QuerySet[Instruction]:
+    """The instructions ``user`` may see: those they gave, those of a department where they
+    handle documents, and those of an incoming document they may see; newest first."""
+    if not authority.is_official(user):
+        return Instruction.objects.none()
+    visible = (
+        Q(assigned_by_id=user.pk)
+        | Q(department_id__in=authority.departments_with(user, rules.HANDLING_ROLES))
+        | Q(document__in=incoming_for(user).order_by().values("pk"))
+    )
+    return (
+        Instruction.objects.filter(visible)
+        .select_related("department", "document", "assigned_by")
+        .order_by("-started_at", "-pk")
+    )
+
+
 def instruction_for(user, pk: int) -> Instruction:
     """The instruction, for those who may see its document or act on it; 404 to others."""
-    found = (
-        Instruction.objects.select_related("department", "document", "assigned_by")
-        .filter(pk=pk)
-        .first()
-    )
+    found = instructions_for(user).filter(pk=pk).first()
     if found is None:
-        raise Http404
-    visible = found.assigned_by_id == getattr(user, "pk", None) or rules.may_handle(
-        user, found.department_id
-    )
-    if not visible and found.document_id is not None:
-        visible = incoming_for(user).filter(pk=found.document_id).exists()
-    if not visible:
         raise Http404
     return found
 

@@ -62,6 +62,19 @@ def documents_of(user) -> QuerySet[OutgoingDocument]:
     return _documents().filter(department_id__in=authority.office_departments(user))
 
 
+def readable(user) -> QuerySet[OutgoingDocument]:
+    """Every document ``user`` may read (``authority.may_read`` as one query), newest first."""
+    if not authority.is_official(user):
+        return OutgoingDocument.objects.none()
+    mine = authority.departments_with(user, (*authority.COUNTERSIGN_ROLES, *authority.OFFICE_ROLES))
+    ids = OutgoingDocument.objects.filter(
+        Q(department_id__in=authority.office_departments(user))
+        | Q(countersigners__in=mine)
+        | Q(dispatches__recipient_id__in=mine)
+    ).values("pk")
+    return _documents().filter(pk__in=ids).order_by("-created_at", "-pk")
+
+
 def received(user) -> QuerySet[Dispatch]:
     """What other agencies sent to the departments where ``user`` is the document clerk,
     not yet signed for first, then newest first."""
