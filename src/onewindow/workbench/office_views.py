@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from onewindow.accounts.models import Department, Role
-from onewindow.office import authority
+from onewindow.office import authority, meeting_selectors
 from onewindow.office import selectors as office_selectors
 from onewindow.office import services as office
 from onewindow.office.models import (
@@ -119,6 +119,7 @@ def desk(request):
             "received": list(office_selectors.received(request.user)[:50]),
             "documents": list(office_selectors.documents_of(request.user)[:50]),
             "may_draft": bool(drafting),
+            "meetings_today": list(meeting_selectors.today(request.user)),
         },
     )
 
