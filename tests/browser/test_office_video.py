@@ -145,9 +145,7 @@ def test_two_officials_meet_and_the_chair_mutes_removes_and_ends(
     shell = Shell(host, live_server, "office-meeting-page")
     shell.goto(f"/workbench/office/meetings/{meeting.pk}/")
     expect(host.get_by_text(zh("This meeting has ended."))).to_be_visible()
-    seats = host.get_by_role(
-        "table", name=zh("Seats of %(room)s") % {"room": "第一会议室"}
-    )
+    seats = host.get_by_role("table", name=zh("Seats of %(room)s") % {"room": "第一会议室"})
     expect(seats.get_by_role("row", name="A").get_by_text(chair)).to_be_visible()
     shell.check("the meeting's page after the meeting")
     shell.goto("/workbench/office/meetings/")
