@@ -528,6 +528,10 @@ ROUTES = {
     "api/v1/office/instructions/": Route("GET", "official"),
     "api/v1/office/instructions/<int:pk>/": Route("GET", "office"),
     "api/v1/office/instructions/<int:pk>/reports/": Route("POST", "office"),
+    "api/v1/office/meetings/": Route("GET", "official"),  # their own meetings
+    "api/v1/office/meetings/<int:pk>/": Route("GET", "office"),
+    "api/v1/office/meetings/<int:pk>/invitation.ics": Route("GET", "office"),
+    "api/v1/office/meetings/<int:pk>/reply/": Route("POST", "office"),
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -602,6 +606,7 @@ PAYLOADS = {
     "api/v1/office/documents/<int:pk>/sign-off/": {"agreed": True},
     "api/v1/office/documents/<int:pk>/send/": {"recipients": ["440104-SCJG"]},
     "api/v1/office/instructions/<int:pk>/reports/": {"text": "已部署"},
+    "api/v1/office/meetings/<int:pk>/reply/": {"response": "ACCEPTED"},
 }
 
 
@@ -904,6 +909,8 @@ def url(route: str, ids: dict, certificate: str) -> str:
                     value = ids["office_incoming"]
                 if "/instructions/" in route:
                     value = ids["office_instruction"]
+                if "/meetings/" in route:
+                    value = ids["meeting"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

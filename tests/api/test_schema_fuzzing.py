@@ -136,6 +136,8 @@ def _real(real: dict, path: str, name: str):
             return None
         if "/incoming/" in path:
             return real["office_incoming"]
+        if "/meetings/" in path:
+            return real["meeting"]  # the office's drafter is invited
         return real["office_instruction" if "/instructions/" in path else "office_document"]
     return real.get(name) if "/cases/" in path or "/tasks/" in path else None
 

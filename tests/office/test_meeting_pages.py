@@ -85,6 +85,11 @@ def test_the_office_convenes_and_an_invitee_answers(world, room, client, setting
     assert zh("Video meetings are not available: the conferencing server is not configured.") in (
         video.content.decode()
     )
+    settings.ONEWINDOW_JANUS_URL = "http://127.0.0.1:9/janus"  # configured, but nothing answers
+    video = client.get(reverse("workbench:office-meeting-video", args=[meeting.pk]), follow=True)
+    assert video.redirect_chain[-1][0] == made.url
+    assert zh("The conferencing server could not be reached.") in video.content.decode()
+    settings.ONEWINDOW_JANUS_URL = ""
 
     client.force_login(world.clerk)
     client.post(reverse("workbench:office-meeting-step", args=[meeting.pk, "seats"]))

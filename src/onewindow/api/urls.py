@@ -12,6 +12,7 @@ from onewindow.api import (
     exchange_views,
     fee_views,
     hotline_views,
+    office_meeting_views,
     office_views,
     participation_consultations_views,
     participation_proposals_views,
@@ -286,6 +287,26 @@ urlpatterns = [
         "v1/office/instructions/<int:pk>/reports/",
         office_views.InstructionReportView.as_view(),
         name="office-instruction-reports-api",
+    ),
+    path(
+        "v1/office/meetings/",
+        office_meeting_views.MeetingListView.as_view(),
+        name="office-meetings-api",
+    ),
+    path(
+        "v1/office/meetings/<int:pk>/",
+        office_meeting_views.MeetingDetailView.as_view(),
+        name="office-meeting-api",
+    ),
+    path(
+        "v1/office/meetings/<int:pk>/invitation.ics",
+        office_meeting_views.MeetingInvitationView.as_view(),
+        name="office-meeting-ics-api",
+    ),
+    path(
+        "v1/office/meetings/<int:pk>/reply/",
+        office_meeting_views.MeetingReplyView.as_view(),
+        name="office-meeting-reply-api",
     ),
     # requests on application (依申请公开), for applicants and disclosure offices
     path(

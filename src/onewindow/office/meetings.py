@@ -20,6 +20,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,7 @@ from onewindow.notifications import services as notifications
 from onewindow.office import authority, incoming
 from onewindow.office import services as office
 from onewindow.office.conferencing import rooms
+from onewindow.office.conferencing.janus import JanusError, JanusUnavailable
 from onewindow.office.incoming_models import DEFAULT_INSTRUCTION_DAYS
 from onewindow.office.meeting_models import (
     AgendaItem,
@@ -86,8 +88,6 @@ def _audit(action: str, meeting: Meeting, actor, **data) -> None:
 
 
 def _tell(meeting: Meeting, user_ids, kind: str, **extra) -> int:
-    from django.urls import NoReverseMatch, reverse
-
     try:
         target = reverse("workbench:office-meeting", args=[meeting.pk])
     except NoReverseMatch:
@@ -358,7 +358,9 @@ def change(meeting: Meeting, data: dict, *, actor) -> Meeting:
         meeting.attendees.exclude(user_id__in={actor.pk, meeting.chair_id}).update(
             response=Response.PENDING, responded_at=None, delegate=""
         )
-    meeting.attendees.exclude(response=Response.ACCEPTED).update(seat_row=None, seat_column=None)
+    meeting.attendees.exclude(response__in=(Response.ACCEPTED, Response.DELEGATED)).update(
+        seat_row=None, seat_column=None
+    )
     _audit("changed", meeting, actor, sequence=meeting.sequence, moved=moved, added=added)
     others = [pk for pk in cleaned["invited"] if pk != actor.pk and pk not in added]
     _tell(meeting, added, INVITED)
@@ -529,12 +531,17 @@ def moderate(meeting: Meeting, *, actor, action: str, user_id, kind: str = "audi
         raise ValidationError({"user_id": _("Choose a participant.")}) from None
     if kind not in rooms.MIDS:
         raise ValidationError({"kind": _("Microphone or camera.")})
-    if action in ("mute", "unmute"):
-        rooms.mute(meeting.pk, user_id, kind, muted=action == "mute")
-    elif action == "remove":
-        rooms.remove(meeting.pk, user_id)
-    else:
+    if action not in ("mute", "unmute", "remove"):
         raise ValidationError({"action": _("Mute, unmute or remove.")})
+    try:
+        if action == "remove":
+            rooms.remove(meeting.pk, user_id)
+        else:
+            rooms.mute(meeting.pk, user_id, kind, muted=action == "mute")
+    except JanusUnavailable:
+        raise
+    except JanusError as error:  # e.g. they left the room meanwhile
+        raise ValidationError({"user_id": _("That participant is not in the meeting.")}) from error
     _audit(action, meeting, actor, participant=user_id, kind=kind)
 
 

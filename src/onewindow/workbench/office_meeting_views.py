@@ -23,6 +23,7 @@ from onewindow.office import authority, instructions_ledger, meeting_ics, meetin
 from onewindow.office import meeting_selectors as selectors
 from onewindow.office import selectors as document_selectors
 from onewindow.office.conferencing import rooms
+from onewindow.office.conferencing.janus import JanusError
 from onewindow.office.meeting_models import Attendee, Meeting, MeetingStatus, Response
 from onewindow.office.models import DocumentStatus
 from onewindow.workbench.access import official_required
@@ -463,7 +464,11 @@ def meeting_video(request, pk):
         raise Http404
     conference = None
     if rooms.configured() and found.status == MeetingStatus.SCHEDULED:
-        meetings.open_video(found, actor=request.user)
+        try:
+            meetings.open_video(found, actor=request.user)
+        except JanusError:  # the server is down or refused
+            messages.error(request, _("The conferencing server could not be reached."))
+            return redirect("workbench:office-meeting", pk)
         conference = rooms.page_config(
             found.pk,
             pin=found.pin,
@@ -507,4 +512,7 @@ def meeting_video_action(request, pk, action):
             raise Http404
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
+    except JanusError:
+        message = _("The conferencing server could not be reached.")
+        return HttpResponse(message, status=503, content_type="text/plain")
     return HttpResponse(status=204)
