@@ -1,7 +1,7 @@
 """Under real concurrency (PostgreSQL, threads with their own connections): eight signers
 taking document numbers at once get every number once, with no gap; two countersigners of one
 department at once give one countersignature; two clerks issuing one document at once number
-it once."""
+it once; two offices booking one room for the same hour get it once."""
 
 from __future__ import annotations
 
@@ -63,3 +63,34 @@ def test_two_clerks_issuing_at_once_number_the_document_once(live, settings, tmp
     issued = OutgoingDocument.objects.get(pk=document.pk)
     assert issued.sequence == 1
     assert office.next_number(office.agency_of(live.scjg), issued.issued_at.year)[1] == 2
+
+
+def test_two_offices_booking_one_room_at_once_get_it_once(live):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from onewindow.office import meetings
+    from onewindow.office.meeting_models import Meeting, MeetingRoom
+
+    room = MeetingRoom.objects.create(department=live.scjg, name="第一会议室", rows=2, columns=5)
+    zj_clerk = official("zj_clerk", Role.DOCUMENT_CLERK, "440100-ZJ")
+    start = timezone.now() + timedelta(days=3)
+
+    def book(department, clerk, title):
+        return lambda: meetings.schedule(
+            department,
+            {"title": title, "starts_at": start, "ends_at": start + timedelta(hours=1),
+             "room": room.pk, "attendees": [live.zj_head.pk, live.cg_head.pk],
+             "agenda": [{"title": "议题"}]},
+            actor=clerk,
+        )  # fmt: skip
+
+    errors = run_together(
+        book(live.scjg, live.clerk, "市场监管局局务会议"), book(live.zj, zj_clerk, "住建局局务会议")
+    )
+    assert len(errors) == 1
+    assert isinstance(errors[0], ValidationError)
+    assert "room" in errors[0].message_dict
+    assert Meeting.objects.filter(room=room).count() == 1

@@ -16,7 +16,7 @@ instruction (督办) of the acting department, clocked in working days.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -154,6 +154,14 @@ def _instant(value, field: str, errors: dict) -> datetime | None:
     return value
 
 
+def _int(value) -> int | None:
+    """An id from a form or a payload, or None when it is not a whole number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _agenda(items, actor, errors: dict) -> list[dict]:
     cleaned = []
     for number, item in enumerate(items or [], start=1):
@@ -170,7 +178,7 @@ def _agenda(items, actor, errors: dict) -> list[dict]:
             errors["agenda"] = _("Item %(n)d: between 1 and 480 minutes.") % {"n": number}
         document = None
         if item.get("document"):
-            document = OutgoingDocument.objects.filter(pk=item["document"]).first()
+            document = OutgoingDocument.objects.filter(pk=_int(item["document"])).first()
             if document is None or not authority.may_read(actor, document):
                 errors["agenda"] = _("Item %(n)d: choose a document you may read.") % {"n": number}
         cleaned.append(
@@ -213,13 +221,14 @@ def _clean(department: Department, data: dict, actor, *, meeting: Meeting | None
     ends = _instant(data.get("ends_at"), "ends_at", errors)
     if starts and starts < now:
         errors["starts_at"] = _("A meeting is scheduled for a time still to come.")
-    if starts and ends and not starts < ends <= starts + timezone.timedelta(hours=MAX_HOURS):
+    if starts and ends and not starts < ends <= starts + timedelta(hours=MAX_HOURS):
         errors["ends_at"] = _("A meeting ends after it starts, within %(n)d hours.") % {
             "n": MAX_HOURS
         }
     room = None
     if data.get("room"):
-        room = MeetingRoom.objects.select_for_update().filter(pk=data["room"]).first()
+        room_id = _int(data["room"])
+        room = MeetingRoom.objects.select_for_update().filter(pk=room_id).first()
         if room is None:
             errors["room"] = _("Choose a room from the list.")
     video = bool(data.get("video"))

@@ -7,6 +7,8 @@ selector or service of ``office`` and redirects; who may do what is ``office.mee
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -290,14 +292,12 @@ def meeting_new(request):
     if department is None:
         raise PermissionDenied
     if request.method == "GET":
-        start = timezone.localtime().replace(
-            minute=0, second=0, microsecond=0
-        ) + timezone.timedelta(days=1)
+        start = timezone.localtime().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
         form = MeetingForm(
             initial={
                 "chair": request.user.pk,
                 "starts_at": start,
-                "ends_at": start + timezone.timedelta(hours=1),
+                "ends_at": start + timedelta(hours=1),
             }
         )
         return _form_page(request, form)
