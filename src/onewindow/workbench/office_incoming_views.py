@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +25,7 @@ from onewindow.office import incoming_selectors as selectors
 from onewindow.office.incoming_models import DEFAULT_INSTRUCTION_DAYS, IncomingDocument
 from onewindow.office.models import DocumentKind
 from onewindow.workbench.access import official_required
-from onewindow.workbench.form_errors import put_errors
+from onewindow.workbench.form_errors import put_errors, take_step
 
 
 class RegisterForm(forms.Form):
@@ -215,14 +216,12 @@ def incoming_step(request, pk, step):
     if step not in (*forms_by_step, "read", "answer"):
         raise Http404
     name, form = forms_by_step.get(step, ("", None))
-    if form is not None and not form.is_valid():
-        return _page(request, found, status=400, **{name: form})
-    data = form.cleaned_data if form is not None else {}
-    try:
+
+    def act(data):
         if step == "check":
             incoming.check(found, actor=request.user, **data)
-            done = _("The check is recorded.")
-        elif step == "assign":
+            return _("The check is recorded.")
+        if step == "assign":
             handling = Department.objects.get(code=data["handling_department"])
             incoming.assign(
                 found,
@@ -232,26 +231,24 @@ def incoming_step(request, pk, step):
                 readers=data["readers"],
                 limit=data["limit"],
             )
-            done = _("Assigned; the instruction is tracked.")
-        elif step == "read":
+            return _("Assigned; the instruction is tracked.")
+        if step == "read":
             incoming.mark_read(found, actor=request.user)
-            done = _("Marked read.")
-        elif step == "answer":
+            return _("Marked read.")
+        if step == "answer":
             reply = incoming.answer(found, actor=request.user)
             messages.success(request, _("The answer is drafted; complete it and send it on."))
             return redirect("workbench:office-document", reply.pk)
-        else:
-            incoming.file(found, actor=request.user, note=data["note"])
-            done = _("Done and filed.")
-    except ValidationError as error:
-        if form is None:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("workbench:office-incoming-document", pk)
-        put_errors(form, error)
-        return _page(request, found, status=400, **{name: form})
-    messages.success(request, done)
-    return redirect("workbench:office-incoming-document", pk)
+        incoming.file(found, actor=request.user, note=data["note"])
+        return _("Done and filed.")
+
+    return take_step(
+        request,
+        form,
+        act,
+        page=lambda bad: _page(request, found, status=400, **{name: bad}),
+        back=reverse("workbench:office-incoming-document", args=[pk]),
+    )
 
 
 @require_safe

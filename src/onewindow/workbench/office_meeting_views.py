@@ -29,7 +29,7 @@ from onewindow.office.conferencing.janus import JanusError
 from onewindow.office.meeting_models import Attendee, Meeting, MeetingStatus, Response
 from onewindow.office.models import DocumentStatus
 from onewindow.workbench.access import official_required
-from onewindow.workbench.form_errors import flash_errors, put_errors
+from onewindow.workbench.form_errors import put_errors, take_step
 
 SEPARATORS = ("|", "｜")
 
@@ -407,42 +407,39 @@ def meeting_step(request, pk, step):
     if step not in (*forms_by_step, "seats", "end", "minutes"):
         raise Http404
     name, form = forms_by_step.get(step, ("", None))
-    if form is not None and not form.is_valid():
-        return _page(request, found, status=400, **{name: form})
-    data = form.cleaned_data if form is not None else {}
-    try:
+
+    def act(data):
         if step == "respond":
             meetings.respond(found, actor=request.user, **data)
-            done = _("Your answer is sent.")
-        elif step == "cancel":
+            return _("Your answer is sent.")
+        if step == "cancel":
             meetings.cancel(found, actor=request.user, reason=data["reason"])
-            done = _("The meeting is cancelled and the invitees are told.")
-        elif step == "seats":
+            return _("The meeting is cancelled and the invitees are told.")
+        if step == "seats":
             seated = meetings.arrange_seats(found, actor=request.user)
-            done = _("%(n)d attendees are seated.") % {"n": seated}
-        elif step == "place":
+            return _("%(n)d attendees are seated.") % {"n": seated}
+        if step == "place":
             meetings.place(
                 found, actor=request.user, attendee_id=data["attendee"], seat=data["seat"]
             )
-            done = _("The seat is changed.")
-        elif step == "decisions":
+            return _("The seat is changed.")
+        if step == "decisions":
             meetings.set_decisions(found, data["decisions"], actor=request.user)
-            done = _("The decisions are recorded.")
-        elif step == "end":
+            return _("The decisions are recorded.")
+        if step == "end":
             meetings.end(found, actor=request.user)
-            done = _("The meeting has ended.")
-        else:
-            document = meetings.draft_minutes(found, actor=request.user)
-            messages.success(request, _("The minutes are drafted; review them and send them on."))
-            return redirect("workbench:office-document", document.pk)
-    except ValidationError as error:
-        if form is None:
-            flash_errors(request, error)
-            return redirect("workbench:office-meeting", pk)
-        put_errors(form, error)
-        return _page(request, found, status=400, **{name: form})
-    messages.success(request, done)
-    return redirect("workbench:office-meeting", pk)
+            return _("The meeting has ended.")
+        document = meetings.draft_minutes(found, actor=request.user)
+        messages.success(request, _("The minutes are drafted; review them and send them on."))
+        return redirect("workbench:office-document", document.pk)
+
+    return take_step(
+        request,
+        form,
+        act,
+        page=lambda bad: _page(request, found, status=400, **{name: bad}),
+        back=reverse("workbench:office-meeting", args=[pk]),
+    )
 
 
 @require_safe
