@@ -9,24 +9,18 @@ bad input is 400 naming the field. The video PIN is given to invitees only.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from onewindow.api.office_views import _officials_only
 from onewindow.api.paging import Pagination, paginated
-from onewindow.office import authority, meeting_ics, meetings
+from onewindow.office import meeting_ics, meetings
 from onewindow.office import meeting_selectors as selectors
 from onewindow.office.meeting_models import Response as Answer
-
-
-def _officials_only(user) -> None:
-    if not authority.is_official(user):
-        raise PermissionDenied(_("The office API is for officials."))
 
 
 class MeetingRowSerializer(serializers.Serializer):

@@ -37,10 +37,8 @@ SEPARATORS = ("|", "｜")
 def _officials() -> list[tuple[str, list[tuple[int, str]]]]:
     """The officials holding a role, grouped by department in the tree's order (a child
     department under its parent), for the invitation's choices."""
-    rows = (
-        RoleAssignment.objects.select_related("user", "department", "department__parent")
-        .order_by("department__code", "user__username")
-        .values_list("department_id", "user_id")
+    rows = RoleAssignment.objects.order_by("department__code", "user__username").values_list(
+        "department_id", "user_id"
     )
     users = {}
     for department_id, user_id in rows:
