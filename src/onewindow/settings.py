@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "onewindow.participation",
     "onewindow.office",
     "onewindow.appointments",
+    "onewindow.market",
     "onewindow.portal",
     "onewindow.workbench",
     "onewindow.api",

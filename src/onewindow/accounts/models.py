@@ -140,6 +140,8 @@ class Role(models.TextChoices):
     DOCUMENT_REVIEWER = "document_reviewer", _("Document reviewer")
     DOCUMENT_SIGNER = "document_signer", _("Document signer")
     DOCUMENT_CLERK = "document_clerk", _("Document clerk")
+    # 行政执法人员: inspects (双随机一公开) and investigates, holding an enforcement certificate
+    ENFORCEMENT_OFFICER = "enforcement_officer", _("Enforcement officer")
     # The three administrator duties kept apart (三权分立), see accounts/duties.py.
     SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
     SECURITY_ADMINISTRATOR = "security_administrator", _("Security administrator")

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MarketConfig(AppConfig):
+    name = "onewindow.market"
+    label = "market"
+    verbose_name = _("Market supervision")
+
+    def ready(self) -> None:
+        from onewindow.market import inspection_ledger, inspections
+
+        inspection_ledger.register_kind()
+        inspections.register_notifications()

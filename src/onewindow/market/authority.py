@@ -1,0 +1,62 @@
+"""Who may act on random inspections: the one table the services enforce and the pages read.
+
+A plan is made, committed, drawn and its results published by the head (负责人) of a
+department with an inspection-item list; a visit's record is kept by the enforcement officers
+drawn for it, each entering the findings of their own department.
+"""
+
+from __future__ import annotations
+
+from onewindow.accounts.models import Role, RoleAssignment
+from onewindow.registry.models import EntityType
+
+PLAN_ROLES = (Role.HEAD,)
+INSPECT_ROLES = (Role.ENFORCEMENT_OFFICER,)
+# enterprises (企业) and individual businesses; public institutions and social organizations
+# are not on market supervision's target list
+ENTERPRISE_TYPES = (
+    EntityType.LIMITED,
+    EntityType.JOINT_STOCK,
+    EntityType.SOLE_PROPRIETORSHIP,
+    EntityType.PARTNERSHIP,
+    EntityType.INDIVIDUAL_BUSINESS,
+    EntityType.COOPERATIVE,
+)
+
+
+def is_official(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_official", False))
+
+
+def departments_with(user, roles) -> set[int]:
+    if not is_official(user):
+        return set()
+    return set(
+        RoleAssignment.objects.filter(user=user, role__in=roles).values_list(
+            "department_id", flat=True
+        )
+    )
+
+
+def plans_for(user) -> set[int]:
+    """The departments whose plans ``user`` makes and draws: heads of departments that keep an
+    inspection-item list."""
+    from onewindow.market.models import InspectionItem
+
+    heads = departments_with(user, PLAN_ROLES)
+    if not heads:
+        return set()
+    return set(
+        InspectionItem.objects.filter(department_id__in=heads, active=True).values_list(
+            "department_id", flat=True
+        )
+    )
+
+
+def inspecting_for(user) -> set[int]:
+    return departments_with(user, INSPECT_ROLES)
+
+
+def market_departments(user) -> set[int]:
+    """Every department whose inspections ``user`` sees: as head or as enforcement officer."""
+    return plans_for(user) | inspecting_for(user)

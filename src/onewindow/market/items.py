@@ -1,0 +1,67 @@
+"""The departments' inspection-item lists (随机抽查事项清单), from ``data/inspection_items.yaml``
+or another file of the same shape, read strictly before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from onewindow.accounts.models import Department
+from onewindow.core import audit
+from onewindow.market.models import InspectionItem, Method
+
+DEFAULT = Path(__file__).resolve().parent / "data" / "inspection_items.yaml"
+REQUIRED = ("code", "name", "scope", "legal_basis", "method")
+
+
+def read(path: Path = DEFAULT) -> list[tuple[int, dict]]:
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    found, problems = [], []
+    codes = dict(Department.objects.values_list("code", "pk"))
+    for block in rows:
+        code = block.get("department")
+        if code not in codes:
+            problems.append(f"{path.name}: department {code!r} is not known")
+            continue
+        for item in block.get("items") or []:
+            missing = [k for k in REQUIRED if not str(item.get(k) or "").strip()]
+            if missing:
+                problems.append(f"{path.name}: {code} {item.get('code')!r}: {', '.join(missing)}")
+            elif item["method"] not in Method.values:
+                problems.append(f"{path.name}: {code} {item['code']}: method {item['method']!r}")
+            else:
+                found.append((codes[code], item))
+    if problems:
+        raise ValidationError(problems)
+    return found
+
+
+@transaction.atomic
+def load(path: Path = DEFAULT, *, actor=None) -> int:
+    rows = read(path)
+    for department_id, item in rows:
+        InspectionItem.objects.update_or_create(
+            department_id=department_id,
+            code=item["code"],
+            defaults={
+                "name": item["name"],
+                "name_en": item.get("name_en", ""),
+                "scope": item["scope"],
+                "scope_en": item.get("scope_en", ""),
+                "legal_basis": item["legal_basis"],
+                "legal_basis_en": item.get("legal_basis_en", ""),
+                "method": item["method"],
+                "active": True,
+            },
+        )
+    audit.record(
+        "market.items_loaded",
+        object_type="inspection_items",
+        object_id=path.name,
+        actor=actor,
+        data={"items": len(rows)},
+    )
+    return len(rows)
