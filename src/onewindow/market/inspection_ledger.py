@@ -64,3 +64,10 @@ def close(inspection: Inspection, at: datetime) -> None:
 
 def row(inspection: Inspection) -> Matter | None:
     return Matter.objects.filter(kind=KIND, key=key_of(inspection)).first()
+
+
+def matters(inspections) -> dict[int, Matter]:
+    """The ledger rows of these inspections, by inspection id (for the colours of a list)."""
+    by_key = {key_of(i): i.pk for i in inspections}
+    rows = Matter.objects.filter(kind=KIND, key__in=list(by_key))
+    return {by_key[row.key]: row for row in rows}

@@ -650,3 +650,9 @@ def publish(inspections, *, actor) -> int:
             Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.CLOSED)
             _audit("plan_closed", plan, actor)
     return len(rows)
+
+
+def publish_plan(plan: Plan, *, actor) -> int:
+    """Publish every closed record of ``plan``; the count published."""
+    _require(may_plan(actor, plan))
+    return publish(list(plan.inspections.filter(status=InspectionStatus.RECORDED)), actor=actor)

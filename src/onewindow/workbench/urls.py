@@ -11,6 +11,7 @@ from onewindow.workbench import (
     hotline_views,
     identity_views,
     list_views,
+    market_views,
     office_incoming_views,
     office_meeting_views,
     office_views,
@@ -327,6 +328,24 @@ urlpatterns = [
         "participation/surveys/<str:number>/<str:action>/",
         participation_surveys_views.survey_action,
         name="participation-survey-action",
+    ),
+    # 双随机一公开 (random inspections)
+    path("market/", market_views.home, name="market"),
+    path("market/visits/", market_views.home, name="market-visits"),
+    path("market/plans/new/", market_views.plan_new, name="market-plan-new"),
+    path("market/plans/<int:pk>/", market_views.plan, name="market-plan"),
+    path("market/plans/<int:pk>/lists.json", market_views.lists, name="market-plan-lists"),
+    path("market/plans/<int:pk>/<str:step>/", market_views.plan_step, name="market-plan-step"),
+    path("market/inspections/<int:pk>/", market_views.inspection, name="market-inspection"),
+    path(
+        "market/inspections/<int:pk>/<str:step>/",
+        market_views.inspection_step,
+        name="market-inspection-step",
+    ),
+    path(
+        "market/inspections/<int:pk>/files/<str:kind>/<int:file_pk>/",
+        market_views.file,
+        name="market-inspection-file",
     ),
     # 公文 (paperless office)
     path("office/", office_views.desk, name="office"),
