@@ -38,9 +38,7 @@ def independent(lists: dict, seed: str) -> list[tuple[str, dict]]:
             for i in list(pool):
                 if len(picked) == part["inspectors"]:
                     break
-                if t["street"] and i["street"] == t["street"]:
-                    continue
-                if i["certificate"] in t["last_team"]:
+                if i["certificate"] in t["excluded"]:
                     continue
                 picked.append(i)
             for i in picked:
@@ -52,6 +50,22 @@ def independent(lists: dict, seed: str) -> list[tuple[str, dict]]:
 
 
 def lists_of(targets, inspectors, ratio="10", parts=None) -> dict:
+    """The lists as frozen: each target's exclusions from the streets the inspectors live in
+    and its last team; no street is published."""
+    living = {}
+    for i in inspectors:
+        if i["street"]:
+            living.setdefault(i["street"], []).append(i["certificate"])
+    targets = [
+        {
+            "uscc": t["uscc"],
+            "weight": t["weight"],
+            "district": t["district"],
+            "excluded": sorted(set(t["last_team"]) | set(living.get(t["street"], []))),
+        }
+        for t in targets
+    ]
+    inspectors = [{k: v for k, v in i.items() if k != "street"} for i in inspectors]
     return {
         "format": draw.FORMAT,
         "plan": "SJ-TEST",

@@ -140,9 +140,14 @@ def test_inspectors_last_time_are_not_drawn_for_the_same_target(world):
     inspections.run_draw(first, actor=world.head)
     second = inspections.create_plan(actor=world.head, data=plan_data(world, ratio="100"))
     second = inspections.commit(second, actor=world.head)
-    lists, _ = inspections.read_lists(second)
-    last = {t["uscc"]: set(t["last_team"]) for t in lists["targets"]}
-    assert all(len(team) == 4 for team in last.values())
+    lists, content = inspections.read_lists(second)
+    last = {
+        i.target.entity.uscc: {m.inspector.certificate_number for m in i.team.all()}
+        for i in first.inspections.all()
+    }
+    excluded = {t["uscc"]: set(t["excluded"]) for t in lists["targets"]}
+    assert all(team <= excluded[uscc] for uscc, team in last.items())
+    assert "street" not in content.decode()
     inspections.run_draw(second, actor=world.head)
     for inspection in second.inspections.all():
         now = {m.inspector.certificate_number for m in inspection.team.all()}

@@ -81,6 +81,11 @@ DEMO_ACCOUNTS = [
     DemoAccount("cg_head", "official", "邹局长", "head", "440100-CG"),
     DemoAccount("yx_doc_clerk", "official", "越文书", "document_clerk", "440104-SCJG"),
     DemoAccount("th_doc_clerk", "official", "天文书", "document_clerk", "440106-SCJG"),
+    # 双随机一公开 (demo/market.py): 天河区市场监管局's head plans and draws; an enforcement
+    # officer of it and one of the city's fire brigade inspect catering businesses together.
+    DemoAccount("th_scjg_head", "official", "杜局长", "head", "440106-SCJG"),
+    DemoAccount("th_inspector", "official", "莫执法", "enforcement_officer", "440106-SCJG"),
+    DemoAccount("xf_inspector", "official", "卢消防", "enforcement_officer", "440100-XF"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
     DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),

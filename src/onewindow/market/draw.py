@@ -18,9 +18,13 @@ LISTS.json SEED`` prints the result):
 * **Inspectors.** Each department's pool for a target is its inspectors posted to the target's
   district, or, if it has none there, its inspectors posted to no district; the pool is ordered
   by ``h("I|" + certificate)``. For each drawn target in order, each department of the plan
-  takes the first inspectors of its pool who have no conflict of interest with the target (they
-  live in the target's street, or were on the target's last inspection), and they move to the
-  end of the pool: everyone is drawn once before anyone is drawn twice, conflicts aside.
+  takes the first inspectors of its pool not excluded for a conflict of interest with the target,
+  and they move to the end of the pool: everyone is drawn once before anyone is drawn twice,
+  conflicts aside.
+* **Conflicts of interest** are listed with each target when the lists are frozen, as the
+  certificate numbers ``excluded`` from it: the inspectors who live in the target's street and
+  those on the target's last inspection. The list gives no reason, so the published file does
+  not say where an inspector lives.
 """
 
 from __future__ import annotations
@@ -98,10 +102,7 @@ def _pools(lists: dict, seed: str) -> dict[tuple[str, str], deque]:
 
 
 def _conflict(inspector: dict, target: dict) -> bool:
-    street = target.get("street") or ""
-    if street and inspector.get("street") == street:
-        return True
-    return inspector["certificate"] in (target.get("last_team") or ())
+    return inspector["certificate"] in (target.get("excluded") or ())
 
 
 def run(lists: dict, seed: str) -> list[Drawn]:

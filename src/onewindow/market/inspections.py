@@ -280,7 +280,9 @@ def _last_teams(target_ids: list[int]) -> dict[int, list[str]]:
 
 
 def frozen_lists(plan: Plan, *, today: date) -> dict:
-    """The lists the draw is made from, as published (``market.draw``'s input)."""
+    """The lists the draw is made from, as published (``market.draw``'s input). An inspector's
+    street of residence is not published: each target lists instead the certificates excluded
+    from it for a conflict of interest (living in its street, or on its last inspection)."""
     parts = list(plan.parts.select_related("department", "item"))
     rows = list(
         targets_in_scope(plan)
@@ -288,30 +290,27 @@ def frozen_lists(plan: Plan, *, today: date) -> dict:
         .values_list("pk", "entity__uscc", "risk_grade", "district_id", "street_id")
     )
     teams = _last_teams([r[0] for r in rows]) if Inspection.objects.exists() else {}
-    targets = [
-        {
-            "uscc": uscc,
-            "weight": RISK_WEIGHTS[grade] if plan.weighted else 1,
-            "district": district,
-            "street": street or "",
-            "last_team": sorted(teams.get(pk, [])),
-        }
-        for pk, uscc, grade, district, street in rows
-    ]
-    inspectors = [
-        {
-            "certificate": certificate,
-            "department": department,
-            "district": district or "",
-            "street": street or "",
-        }
-        for certificate, department, district, street in Inspector.objects.filter(
+    people = list(
+        Inspector.objects.filter(
             department__in=[p.department_id for p in parts],
             active=True,
             certificate_valid_until__gte=today,
         )
         .order_by("certificate_number")
         .values_list("certificate_number", "department__code", "district_id", "street_id")
+    )
+    living: dict[str, list[str]] = {}
+    for certificate, _department, _district, street in people:
+        if street:
+            living.setdefault(street, []).append(certificate)
+    targets = [
+        {
+            "uscc": uscc,
+            "weight": RISK_WEIGHTS[grade] if plan.weighted else 1,
+            "district": district,
+            "excluded": sorted(set(teams.get(pk, [])) | set(living.get(street, []))),
+        }
+        for pk, uscc, grade, district, street in rows
     ]
     return {
         "format": draw.FORMAT,
@@ -323,7 +322,10 @@ def frozen_lists(plan: Plan, *, today: date) -> dict:
             for p in parts
         ],
         "targets": targets,
-        "inspectors": inspectors,
+        "inspectors": [
+            {"certificate": certificate, "department": department, "district": district or ""}
+            for certificate, department, district, _street in people
+        ],
     }
 
 

@@ -21,8 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from onewindow.accounts.models import Department
 from onewindow.catalog.models import CertificateType
 from onewindow.core.models import Division
-from onewindow.market import authority, industries, inspection_ledger, inspections
-from onewindow.market import selectors
+from onewindow.market import authority, industries, inspection_ledger, inspections, selectors
 from onewindow.market.models import (
     PUBLISH_WITHIN,
     InspectionStatus,
@@ -230,7 +229,7 @@ def plan(request, pk):
 def _teams(visit) -> list[tuple[str, list[str]]]:
     teams: dict[int, tuple[str, list[str]]] = {}
     for member in visit.team.all():
-        name, people = teams.setdefault(member.department_id, (member.department.display_name, []))
+        _name, people = teams.setdefault(member.department_id, (member.department.display_name, []))
         people.append(member.inspector.user.display_name)
     return list(teams.values())
 

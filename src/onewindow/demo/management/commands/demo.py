@@ -26,6 +26,7 @@ from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
 from onewindow.demo import hotline as demo_hotline
 from onewindow.demo import local as demo_local
+from onewindow.demo import market as demo_market
 from onewindow.demo import office as demo_office
 from onewindow.demo import office_meetings as demo_meetings
 from onewindow.demo import open311 as demo_open311
@@ -91,6 +92,8 @@ class Command(BaseCommand):
         proposals = demo_participation_proposals.ensure(password)  # 市民建议
         documents = demo_office.ensure()  # 公文: sent, countersigning, awaiting sign-off
         meetings_made = demo_meetings.ensure()  # tomorrow's 局务会议, last week's with 纪要
+        demo_market.ensure(password)  # 双随机一公开: a drawn joint inspection, a committed plan
+        market = demo_market.summary()
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -176,6 +179,12 @@ class Command(BaseCommand):
                 "(zj_head will attend, cg_head sends his deputy, scjg_drafter has not answered; "
                 "seated), last week's 专题会议 whose issued minutes (纪要) gave 住建局 and 城管局 "
                 "two instructions (督办). Video needs ONEWINDOW_JANUS_URL (docs/operations.md).\n"
+                f"Random inspections (双随机一公开, /workbench/market/): {market['visits']} visits "
+                f"drawn from {market['targets']} targets in 天河 for the joint inspection of "
+                f"catering by 天河区市场监管局 and fire ({market['published']} published, one red "
+                "and one yellow card for results not yet public); th_scjg_head publishes and "
+                "draws next quarter's committed plan; th_inspector and xf_inspector record their "
+                "visits. The public checks each draw at /market/inspections/.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
