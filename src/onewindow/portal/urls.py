@@ -15,6 +15,7 @@ from onewindow.portal import (
     hotline_public_views,
     hotline_views,
     identity_views,
+    market_views,
     office_views,
     participation_consultations_views,
     participation_proposals_views,
@@ -242,6 +243,14 @@ urlpatterns = [
         "disclosure/datasets/catalogue.json",
         disclosure_views.dataset_json,
         name="disclosure-dataset-json",
+    ),
+    # 双随机一公开: random inspection plans, their draw and results, for anyone to check
+    path("market/inspections/", market_views.plan_list, name="market-inspections"),
+    path("market/inspections/<str:number>/", market_views.plan, name="market-inspection"),
+    path(
+        "market/inspections/<str:number>/lists.json",
+        market_views.plan_lists,
+        name="market-inspection-lists",
     ),
     # 网上民意征集: consultations on drafts (participation_consultations_views)
     path("participation/", participation_consultations_views.landing, name="participation"),
