@@ -38,6 +38,8 @@ def independent(lists: dict, seed: str) -> list[tuple[str, dict]]:
             for i in list(pool):
                 if len(picked) == part["inspectors"]:
                     break
+                if t["group"] and t["group"] in i["groups"]:
+                    continue
                 if i["certificate"] in t["excluded"]:
                     continue
                 picked.append(i)
@@ -50,22 +52,25 @@ def independent(lists: dict, seed: str) -> list[tuple[str, dict]]:
 
 
 def lists_of(targets, inspectors, ratio="10", parts=None) -> dict:
-    """The lists as frozen: each target's exclusions from the streets the inspectors live in
-    and its last team; no street is published."""
-    living = {}
-    for i in inspectors:
-        if i["street"]:
-            living.setdefault(i["street"], []).append(i["certificate"])
+    """The lists as frozen: streets become opaque groups, last teams exclusions."""
+    token = {street: f"g{n}" for n, street in enumerate(sorted({t["street"] for t in targets}))}
     targets = [
         {
             "uscc": t["uscc"],
             "weight": t["weight"],
             "district": t["district"],
-            "excluded": sorted(set(t["last_team"]) | set(living.get(t["street"], []))),
+            "group": token.get(t["street"], "") if t["street"] else "",
+            "excluded": sorted(t["last_team"]),
         }
         for t in targets
     ]
-    inspectors = [{k: v for k, v in i.items() if k != "street"} for i in inspectors]
+    inspectors = [
+        {
+            **{k: v for k, v in i.items() if k != "street"},
+            "groups": [token[i["street"]]] if i["street"] in token else [],
+        }
+        for i in inspectors
+    ]
     return {
         "format": draw.FORMAT,
         "plan": "SJ-TEST",

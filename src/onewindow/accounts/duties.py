@@ -48,6 +48,12 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         "notifications.view_outboxmessage",
         # 12345 hotline: categories and the knowledge base; tickets read-only
         *_crud("hotline.category", "hotline.knowledgearticle"),
+        # 双随机一公开: the item lists and the inspector list are kept here; plans, draws and
+        # records only through the services
+        *_crud("market.inspectionitem", "market.inspector"),
+        "market.view_target",
+        "market.view_plan",
+        "market.view_inspection",
         "hotline.view_ticket",
         "hotline.view_assignment",
         "hotline.view_ticketextension",

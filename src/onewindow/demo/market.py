@@ -44,7 +44,28 @@ JOINT = "本季度天河区餐饮服务单位跨部门联合抽查"
 JOINT_EN = "Joint random inspection of catering businesses in Tianhe this quarter"
 PARTICULARS = "下季度天河区企业登记事项随机抽查"
 PARTICULARS_EN = "Random check of enterprises' registered particulars in Tianhe next quarter"
-TRADES = ["粤海", "珠江", "岭南", "羊城", "天河", "花城", "五羊", "越秀", "南粤", "东山", "西关", "荔湾", "北京路", "龙口", "华景", "员村", "棠下", "车陂", "石牌", "猎德"]
+TRADES = [  # fmt: skip
+    "粤海",
+    "珠江",
+    "岭南",
+    "羊城",
+    "天河",
+    "花城",
+    "五羊",
+    "越秀",
+    "南粤",
+    "东山",
+    "西关",
+    "荔湾",
+    "北京路",
+    "龙口",
+    "华景",
+    "员村",
+    "棠下",
+    "车陂",
+    "石牌",
+    "猎德",
+]
 CATERING = [
     ("茶餐厅", "餐饮服务；酒类经营；食品销售"),
     ("餐饮店", "餐饮服务；食品小作坊经营；食品销售"),

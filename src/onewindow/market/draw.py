@@ -21,10 +21,11 @@ LISTS.json SEED`` prints the result):
   takes the first inspectors of its pool not excluded for a conflict of interest with the target,
   and they move to the end of the pool: everyone is drawn once before anyone is drawn twice,
   conflicts aside.
-* **Conflicts of interest** are listed with each target when the lists are frozen, as the
-  certificate numbers ``excluded`` from it: the inspectors who live in the target's street and
-  those on the target's last inspection. The list gives no reason, so the published file does
-  not say where an inspector lives.
+* **Conflicts of interest.** An inspector is excluded from a target when the target's
+  ``group`` is among the inspector's ``groups`` (they live in the target's street), or when the
+  inspector is in the target's ``excluded`` list (they were on its last inspection). A group is
+  an opaque token made with a secret thrown away after the lists are frozen, so the published
+  file does not say in which street an inspector lives.
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ def _pools(lists: dict, seed: str) -> dict[tuple[str, str], deque]:
 
 
 def _conflict(inspector: dict, target: dict) -> bool:
+    group = target.get("group") or ""
+    if group and group in (inspector.get("groups") or ()):
+        return True
     return inspector["certificate"] in (target.get("excluded") or ())
 
 

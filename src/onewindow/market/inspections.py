@@ -280,9 +280,14 @@ def _last_teams(target_ids: list[int]) -> dict[int, list[str]]:
 
 
 def frozen_lists(plan: Plan, *, today: date) -> dict:
-    """The lists the draw is made from, as published (``market.draw``'s input). An inspector's
-    street of residence is not published: each target lists instead the certificates excluded
-    from it for a conflict of interest (living in its street, or on its last inspection)."""
+    """The lists the draw is made from, as published (``market.draw``'s input). Streets are
+    published as opaque groups, made with a secret that is thrown away here: the draw can
+    keep an inspector away from the street they live in without the file saying which it is."""
+    secret = secrets.token_bytes(32)
+
+    def group(street: str | None) -> str:
+        return sm3_hex(secret + street.encode())[:16] if street else ""
+
     parts = list(plan.parts.select_related("department", "item"))
     rows = list(
         targets_in_scope(plan)
@@ -290,28 +295,11 @@ def frozen_lists(plan: Plan, *, today: date) -> dict:
         .values_list("pk", "entity__uscc", "risk_grade", "district_id", "street_id")
     )
     teams = _last_teams([r[0] for r in rows]) if Inspection.objects.exists() else {}
-    people = list(
-        Inspector.objects.filter(
-            department__in=[p.department_id for p in parts],
-            active=True,
-            certificate_valid_until__gte=today,
-        )
-        .order_by("certificate_number")
-        .values_list("certificate_number", "department__code", "district_id", "street_id")
-    )
-    living: dict[str, list[str]] = {}
-    for certificate, _department, _district, street in people:
-        if street:
-            living.setdefault(street, []).append(certificate)
-    targets = [
-        {
-            "uscc": uscc,
-            "weight": RISK_WEIGHTS[grade] if plan.weighted else 1,
-            "district": district,
-            "excluded": sorted(set(teams.get(pk, [])) | set(living.get(street, []))),
-        }
-        for pk, uscc, grade, district, street in rows
-    ]
+    people = Inspector.objects.filter(
+        department__in=[p.department_id for p in parts],
+        active=True,
+        certificate_valid_until__gte=today,
+    ).order_by("certificate_number")
     return {
         "format": draw.FORMAT,
         "plan": plan.number,
@@ -321,10 +309,26 @@ def frozen_lists(plan: Plan, *, today: date) -> dict:
             {"department": p.department.code, "item": p.item.code, "inspectors": p.inspectors}
             for p in parts
         ],
-        "targets": targets,
+        "targets": [
+            {
+                "uscc": uscc,
+                "weight": RISK_WEIGHTS[grade] if plan.weighted else 1,
+                "district": district,
+                "group": group(street),
+                "excluded": sorted(teams.get(pk, [])),
+            }
+            for pk, uscc, grade, district, street in rows
+        ],
         "inspectors": [
-            {"certificate": certificate, "department": department, "district": district or ""}
-            for certificate, department, district, _street in people
+            {
+                "certificate": certificate,
+                "department": department,
+                "district": district or "",
+                "groups": [group(street)] if street else [],
+            }
+            for certificate, department, district, street in people.values_list(
+                "certificate_number", "department__code", "district_id", "street_id"
+            )
         ],
     }
 
