@@ -44,7 +44,7 @@ JOINT = "本季度天河区餐饮服务单位跨部门联合抽查"
 JOINT_EN = "Joint random inspection of catering businesses in Tianhe this quarter"
 PARTICULARS = "下季度天河区企业登记事项随机抽查"
 PARTICULARS_EN = "Random check of enterprises' registered particulars in Tianhe next quarter"
-TRADES = [  # fmt: skip
+TRADES = [
     "粤海",
     "珠江",
     "岭南",
