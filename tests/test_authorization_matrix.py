@@ -532,6 +532,25 @@ ROUTES = {
     "api/v1/office/meetings/<int:pk>/": Route("GET", "office"),
     "api/v1/office/meetings/<int:pk>/invitation.ics": Route("GET", "office"),
     "api/v1/office/meetings/<int:pk>/reply/": Route("POST", "office"),
+    # random inspections (双随机一公开): "market" is a market-supervision head or enforcement
+    # officer of a department taking part in the plan, or drawn for the visit (market.selectors,
+    # 404 to others); the steps are the services' (market.authority). Each draw's record is public.
+    "api/v1/market/items/": Route("GET", "official"),  # empty but to a head who plans
+    "api/v1/market/plans/": Route("GET", "official"),  # their departments' plans
+    "api/v1/market/plans/<int:pk>/": Route("GET", "market"),
+    "api/v1/market/plans/<int:pk>/commit/": Route("POST", "market"),
+    "api/v1/market/plans/<int:pk>/draw/": Route("POST", "market"),
+    "api/v1/market/inspections/": Route("GET", "official"),  # their visits and plans' visits
+    "api/v1/market/inspections/<int:pk>/": Route("GET", "market"),
+    "api/v1/market/inspections/<int:pk>/findings/": Route("POST", "market"),
+    "api/v1/market/inspections/<int:pk>/publish/": Route("POST", "market"),
+    "api/v1/market/draws/": Route("GET", "public"),
+    "api/v1/market/draws/<str:number>/lists.json": Route("GET", "public"),
+}
+
+# A second method on a route above, checked in the same way: the list's POST that creates.
+MORE_ROUTES = {
+    ("api/v1/market/plans/", "POST"): "market",  # a head of a department with an item list
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -558,6 +577,7 @@ REFUSED = {
     "ticket-holder": ("other-citizen", "uninvolved"),
     "pending-proposal": ("other-citizen", "uninvolved"),
     "office": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "market": ("anonymous", "other-citizen", "uninvolved", "no-role"),
 }
 UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case exists
 
@@ -607,6 +627,7 @@ PAYLOADS = {
     "api/v1/office/documents/<int:pk>/send/": {"recipients": ["440104-SCJG"]},
     "api/v1/office/instructions/<int:pk>/reports/": {"text": "已部署"},
     "api/v1/office/meetings/<int:pk>/reply/": {"response": "ACCEPTED"},
+    "api/v1/market/inspections/<int:pk>/findings/": {"result": "compliant"},
 }
 
 
@@ -626,6 +647,7 @@ def routes() -> list[str]:
 def test_every_route_has_a_row_in_the_matrix():
     assert sorted(set(routes()) - set(ROUTES)) == []
     assert sorted(set(ROUTES) - set(routes())) == []
+    assert {route for route, _method in MORE_ROUTES} <= set(ROUTES)
 
 
 @pytest.fixture
@@ -662,7 +684,11 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         **survey_ids(),
         **proposal_ids(),
         **office_ids(),
+        **market_ids(),
     }
+    market_plan_data = ids.pop("market_plan_data")
+    market_secret = ids.pop("market_target")
+    ids.pop("market_head")
     fake = {
         "number": "440100-20991231-99999",
         "task_id": 999999,
@@ -686,6 +712,8 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "office_instruction": 999999,
         "report_pk": 999999,
         "meeting": 999999,
+        "market_plan": 999999,
+        "market_inspection": 999999,
     }
     people = {
         "anonymous": None,
@@ -696,7 +724,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
     }
     secrets = [enterprise.enterprise_name, enterprise.uscc, certificate.holder_name]
     secrets += [agent_request.letter_name, DISCLOSURE_ASKED]
-    secrets += [PROPOSAL_TEXT, OFFICE_TITLE]
+    secrets += [PROPOSAL_TEXT, OFFICE_TITLE, market_secret]
     secrets += [v for v in case.form_data.values() if isinstance(v, str) and len(v) >= 6]
     return {
         "case": case,
@@ -706,6 +734,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "secrets": sorted(set(secrets) - {""}),
         "certificate": certificate.number,
         "uscc": enterprise.uscc,
+        "market_plan_data": market_plan_data,
     }
 
 
@@ -883,6 +912,30 @@ def incoming_ids() -> dict:
     }
 
 
+def market_ids() -> dict:
+    """天河's joint plan with the fire brigade over six restaurants, drawn
+    (tests/market/world.py); its head, and a well-formed plan of theirs to send."""
+    import time_machine
+
+    from onewindow.market import inspections
+    from tests.market import world as market_world
+
+    w = market_world.build(restaurants=6, shops=0)
+    with time_machine.travel(date(2027, 2, 1)):  # before the plan's period
+        plan = inspections.create_plan(actor=w.head, data=market_world.plan_data(w, ratio="50"))
+        inspections.commit(plan, actor=w.head)
+        inspections.run_draw(plan, actor=w.head)
+    inspection = plan.inspections.select_related("target__entity").order_by("rank").first()
+    return {
+        "market_plan": plan.pk,
+        "market_inspection": inspection.pk,
+        "market_draw": plan.number,
+        "market_target": inspection.target.entity.name,
+        "market_head": w.head,  # plans, commits, draws and publishes (schema fuzzing)
+        "market_plan_data": market_world.plan_data(w),
+    }
+
+
 def url(route: str, ids: dict, certificate: str) -> str:
     path = route
     for converter in ("str", "int", "uuid"):
@@ -911,6 +964,9 @@ def url(route: str, ids: dict, certificate: str) -> str:
                     value = ids["office_instruction"]
                 if "/meetings/" in route:
                     value = ids["meeting"]
+            if "api/v1/market/" in route and name == "pk":
+                inspection = "/inspections/" in route
+                value = ids["market_inspection" if inspection else "market_plan"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 
@@ -936,15 +992,19 @@ ACTORS = ["anonymous", "other-citizen", "uninvolved", "no-role"]
 @pytest.mark.parametrize("actor", ACTORS)
 def test_a_refused_actor_gets_nothing_and_changes_nothing(actor, world):
     """Every route that must refuse ``actor``, against one world (refusals change nothing)."""
-    refused_on = [route for route, rule in ROUTES.items() if actor in REFUSED.get(rule.who, ())]
+    rules = [*ROUTES.items()]
+    rules += [(route, Route(method, who)) for (route, method), who in MORE_ROUTES.items()]
+    refused_on = [(route, rule) for route, rule in rules if actor in REFUSED.get(rule.who, ())]
     assert refused_on
-    problems = [p for route in refused_on if (p := refusal_problem(route, actor, world))]
+    problems = [
+        p for route, rule in refused_on if (p := refusal_problem(route, actor, world, rule))
+    ]
     assert not problems, f"{len(problems)} of {len(refused_on)} routes:\n" + "\n".join(problems)
 
 
-def refusal_problem(route: str, actor: str, world: dict) -> str:
-    """What is wrong with ``actor``'s answer on ``route``, or ""."""
-    rule = ROUTES[route]
+def refusal_problem(route: str, actor: str, world: dict, rule: Route | None = None) -> str:
+    """What is wrong with ``actor``'s answer on ``route`` (by ``rule``, else its row), or ""."""
+    rule = rule or ROUTES[route]
     user = world["people"][actor]
     where = f"{rule.method} /{route} as {actor}"
     case_before = Case.objects.values_list("version", "status").get(pk=world["case"].pk)
@@ -952,6 +1012,8 @@ def refusal_problem(route: str, actor: str, world: dict) -> str:
     payload = PAYLOADS.get(route)
     if route == "api/v1/exchange/queries/":
         payload = {"registry": "entity", "key": world["uscc"], "fields": ["name"], "purpose": "x"}
+    if route == "api/v1/market/plans/":
+        payload = world["market_plan_data"]
     path = url(route, world["ids"], world["certificate"])
     response = call(client_of(user), rule.method, path, payload)
 

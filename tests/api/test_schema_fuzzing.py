@@ -39,6 +39,7 @@ from tests.payments.conftest import charge_for
 from tests.test_authorization_matrix import (
     appointment_ids,
     disclosure_ids,
+    market_ids,
     office_ids,
     proposal_ids,
 )
@@ -54,7 +55,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES_PER_OPERATION = 15
-MIN_REQUESTS_PER_ACTOR = 450  # × 9 actors: over 4,000 requests a run
+MIN_REQUESTS_PER_ACTOR = 450  # × 10 actors: over 4,500 requests a run
 ACTORS = [
     "anonymous",
     "citizen",
@@ -65,6 +66,7 @@ ACTORS = [
     "disclosure",
     "participation",
     "office",
+    "market",
 ]
 
 
@@ -94,10 +96,15 @@ def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixt
         **disclosure_ids(enterprise),  # the applicant's disclosure request and its letter
         **proposal_ids(),  # a published citizen's proposal (and one awaiting moderation)
         **office_ids(),  # 市场监管局's 通知 under review, and a 收文 with its instruction
+        **market_ids(),  # 天河's joint random-inspection plan, drawn, with its visits
     }
     people["disclosure"] = real.pop("disclosure_officer")  # answers that request
     # 市场监管局's drafter: reads its 通知, handles the 收文 and reports on the instruction
     people["office"] = real.pop("office_drafter")
+    # 天河区市场监管局's head: makes, commits and draws the plan, publishes its results
+    people["market"] = real.pop("market_head")
+    real.pop("market_target")
+    real.pop("market_plan_data")
     # 城管's participation officer: answers the published proposal (city management)
     people["participation"] = OfficialFactory(
         role=Role.PARTICIPATION_OFFICER, department=Department.objects.get(code="440100-CG")
@@ -139,6 +146,12 @@ def _real(real: dict, path: str, name: str):
         if "/meetings/" in path:
             return real["meeting"]  # the office's drafter is invited
         return real["office_instruction" if "/instructions/" in path else "office_document"]
+    if "/market/draws/" in path:
+        return real["market_draw"] if name == "number" else None
+    if "/market/" in path:  # the schema names <int:pk> "id"
+        if name not in ("pk", "id"):
+            return None
+        return real["market_inspection" if "/inspections/" in path else "market_plan"]
     return real.get(name) if "/cases/" in path or "/tasks/" in path else None
 
 

@@ -12,6 +12,7 @@ from onewindow.api import (
     exchange_views,
     fee_views,
     hotline_views,
+    market_views,
     office_meeting_views,
     office_views,
     participation_consultations_views,
@@ -307,6 +308,50 @@ urlpatterns = [
         "v1/office/meetings/<int:pk>/reply/",
         office_meeting_views.MeetingReplyView.as_view(),
         name="office-meeting-reply-api",
+    ),
+    # random inspections (双随机一公开): plans and visits for officials, each draw's record public
+    path("v1/market/items/", market_views.ItemListView.as_view(), name="market-items-api"),
+    path("v1/market/plans/", market_views.PlanListView.as_view(), name="market-plans-api"),
+    path(
+        "v1/market/plans/<int:pk>/",
+        market_views.PlanDetailView.as_view(),
+        name="market-plan-api",
+    ),
+    path(
+        "v1/market/plans/<int:pk>/commit/",
+        market_views.PlanCommitView.as_view(),
+        name="market-plan-commit-api",
+    ),
+    path(
+        "v1/market/plans/<int:pk>/draw/",
+        market_views.PlanDrawView.as_view(),
+        name="market-plan-draw-api",
+    ),
+    path(
+        "v1/market/inspections/",
+        market_views.InspectionListView.as_view(),
+        name="market-inspections-api",
+    ),
+    path(
+        "v1/market/inspections/<int:pk>/",
+        market_views.InspectionDetailView.as_view(),
+        name="market-inspection-api",
+    ),
+    path(
+        "v1/market/inspections/<int:pk>/findings/",
+        market_views.FindingView.as_view(),
+        name="market-inspection-findings-api",
+    ),
+    path(
+        "v1/market/inspections/<int:pk>/publish/",
+        market_views.PublishView.as_view(),
+        name="market-inspection-publish-api",
+    ),
+    path("v1/market/draws/", market_views.DrawListView.as_view(), name="market-draws-api"),
+    path(
+        "v1/market/draws/<str:number>/lists.json",
+        market_views.DrawListsView.as_view(),
+        name="market-draw-lists-api",
     ),
     # requests on application (依申请公开), for applicants and disclosure offices
     path(
