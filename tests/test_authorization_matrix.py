@@ -546,6 +546,20 @@ ROUTES = {
     "api/v1/market/inspections/<int:pk>/publish/": Route("POST", "market"),
     "api/v1/market/draws/": Route("GET", "public"),
     "api/v1/market/draws/<str:number>/lists.json": Route("GET", "public"),
+    "workbench/market/": Route("GET", "market"),  # 403 to officials of no inspecting dept
+    "workbench/market/visits/": Route("GET", "market"),
+    "workbench/market/plans/new/": Route("POST", "market"),
+    "workbench/market/plans/<int:pk>/": Route("GET", "market"),
+    "workbench/market/plans/<int:pk>/lists.json": Route("GET", "market"),
+    "workbench/market/plans/<int:pk>/<str:step>/": Route("POST", "market"),
+    "workbench/market/inspections/<int:pk>/": Route("GET", "market"),
+    "workbench/market/inspections/<int:pk>/<str:step>/": Route("POST", "market"),
+    "workbench/market/inspections/<int:pk>/files/<str:kind>/<int:file_pk>/": Route(
+        "GET", "market"
+    ),
+    "market/inspections/": Route("GET", "public"),
+    "market/inspections/<str:number>/": Route("GET", "public"),
+    "market/inspections/<str:number>/lists.json": Route("GET", "public"),
 }
 
 # A second method on a route above, checked in the same way: the list's POST that creates.
@@ -933,6 +947,7 @@ def market_ids() -> dict:
         "market_target": inspection.target.entity.name,
         "market_head": w.head,  # plans, commits, draws and publishes (schema fuzzing)
         "market_plan_data": market_world.plan_data(w),
+        "file_pk": 0,  # the signature of a visit (none yet: refused before it is looked for)
     }
 
 
@@ -967,6 +982,16 @@ def url(route: str, ids: dict, certificate: str) -> str:
             if "api/v1/market/" in route and name == "pk":
                 inspection = "/inspections/" in route
                 value = ids["market_inspection" if inspection else "market_plan"]
+            if "workbench/market/" in route:
+                inspection = "/inspections/" in route
+                value = {
+                    "pk": ids["market_inspection" if inspection else "market_plan"],
+                    "step": "finding" if inspection else "commit",
+                    "kind": "signature",
+                    "file_pk": 0,
+                }.get(name, value)
+            if route.startswith("market/inspections/") and name == "number":
+                value = ids["market_draw"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

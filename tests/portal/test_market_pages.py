@@ -34,7 +34,8 @@ SECRET_FINDING = "后厨餐具消毒记录缺失，冷库温度记录不全"
 
 @pytest.fixture
 def world(db):
-    return market_world.build()
+    with time_machine.travel(date(2027, 2, 1)):  # before the plans' period, whatever today is
+        yield market_world.build()
 
 
 def committed_plan(w):

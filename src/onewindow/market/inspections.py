@@ -174,7 +174,7 @@ def _clean_plan(actor, data: dict, today: date) -> dict:
         ratio = Decimal(str(data.get("ratio") or "")).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         ratio = None
-    if ratio is None or not Decimal("0.01") <= ratio <= 100:
+    if ratio is None or not ratio.is_finite() or not Decimal("0.01") <= ratio <= 100:
         errors["ratio"] = _("Give a percentage between 0.01 and 100.")
     starts = _date(data.get("starts_on"), "starts_on", errors)
     ends = _date(data.get("ends_on"), "ends_on", errors)
