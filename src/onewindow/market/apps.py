@@ -8,7 +8,8 @@ class MarketConfig(AppConfig):
     verbose_name = _("Market supervision")
 
     def ready(self) -> None:
-        from onewindow.market import inspection_ledger, inspections
+        from onewindow.market import credit_messages, inspection_ledger, inspections
 
         inspection_ledger.register_kind()
         inspections.register_notifications()
+        credit_messages.register_notifications()

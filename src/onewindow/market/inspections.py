@@ -32,7 +32,7 @@ from onewindow.certificates.models import Certificate
 from onewindow.core import audit
 from onewindow.core.crypto import sm3_hex
 from onewindow.core.models import Division
-from onewindow.market import authority, draw, industries, inspection_ledger
+from onewindow.market import authority, draw, industries, inspection_ledger, lists
 from onewindow.market.models import (
     PUBLISH_WITHIN,
     RISK_WEIGHTS,
@@ -645,12 +645,19 @@ def publish(inspections, *, actor) -> int:
             inspection.status == InspectionStatus.RECORDED and may_plan(actor, inspection.plan)
         )
     now = timezone.now()
+    unreachable = set(
+        Finding.objects.filter(inspection__in=rows, result=Result.UNREACHABLE).values_list(
+            "inspection_id", flat=True
+        )
+    )
     for inspection in rows:
         inspection.status = InspectionStatus.PUBLISHED
         inspection.published_at = now
         inspection.save(update_fields=["status", "published_at"])
         inspection_ledger.close(inspection, now)
         _audit("result_published", inspection, actor)
+        if inspection.pk in unreachable:  # 经营异常名录管理办法 Art. 4 (四)
+            lists.list_unreachable(inspection, actor=actor, day=timezone.localdate())
     for plan in {i.plan for i in rows}:
         if not plan.inspections.exclude(status=InspectionStatus.PUBLISHED).exists():
             Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.CLOSED)

@@ -412,3 +412,6 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:16]
+
+
+from onewindow.market.credit_models import *  # noqa: E402, F403

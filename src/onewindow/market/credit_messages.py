@@ -1,0 +1,28 @@
+"""What the enterprise is told when it lands on a list or is taken off (经营异常名录管理办法
+Art. 9: the decision is notified)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from onewindow.notifications import messages as notification_messages
+
+LISTED = "market.listed"
+REMOVED = "market.removed"
+NOTIFICATIONS = {
+    LISTED: (
+        _("On the abnormal-operation list: %(entity)s"),
+        _(
+            "%(entity)s is on the abnormal-operation list from %(day)s: %(reason)s (%(basis)s). "
+            "It is taken off once the cause is put right: file the annual report, or show that "
+            "the enterprise can be reached at its registered address."
+        ),
+    ),
+    REMOVED: (
+        _("Taken off the abnormal-operation list: %(entity)s"),
+        _("%(entity)s is taken off the abnormal-operation list on %(day)s: %(removal)s."),
+    ),
+}
+
+
+def register_notifications() -> None:
+    for kind, (title, body) in NOTIFICATIONS.items():
+        notification_messages.register(kind, title=title, body=body)

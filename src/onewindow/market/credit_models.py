@@ -1,0 +1,166 @@
+"""Enterprise annual reports (年报) and the credit lists (经营异常名录, 严重违法失信名单).
+
+企业信息公示暂行条例 (2014, rev. 2024) Art. 8: every enterprise files last year's report between
+1 January and 30 June; Art. 9 lists what it holds, the assets part public only if the enterprise
+chooses; Art. 17: one that does not file is put on the abnormal-operation list. 市场监督管理
+严重违法失信名单管理办法 (2021) governs the serious-dishonesty list.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from onewindow.accounts.models import Department
+from onewindow.market.models import Inspection
+from onewindow.registry.models import LegalEntity
+
+
+class OperatingStatus(models.TextChoices):
+    OPERATING = "operating", _("In business")  # 开业
+    SUSPENDED = "suspended", _("Suspended")  # 歇业
+    LIQUIDATING = "liquidating", _("In liquidation")  # 清算
+
+
+class AnnualReport(models.Model):
+    """An enterprise's report on one year (Art. 9), filed in the hall and correctable until
+    30 June; the amounts are in 10,000 yuan (万元), as the national template asks."""
+
+    entity = models.ForeignKey(
+        LegalEntity, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year reported on"))
+    address = models.CharField(_("address for correspondence"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=6)
+    phone = models.CharField(_("phone"), max_length=32)
+    email = models.EmailField(_("e-mail"), blank=True)
+    operating_status = models.CharField(
+        _("operating status"), max_length=16, choices=OperatingStatus.choices
+    )
+    employees = models.PositiveIntegerField(_("employees"))
+    employees_public = models.BooleanField(_("make the number of employees public"), default=False)
+    total_assets = models.DecimalField(_("total assets"), max_digits=14, decimal_places=2)
+    total_liabilities = models.DecimalField(_("total liabilities"), max_digits=14, decimal_places=2)
+    revenue = models.DecimalField(_("revenue"), max_digits=14, decimal_places=2)
+    net_profit = models.DecimalField(_("net profit"), max_digits=14, decimal_places=2)
+    tax_paid = models.DecimalField(_("taxes paid"), max_digits=14, decimal_places=2)
+    assets_public = models.BooleanField(_("make the assets public"), default=False)
+    websites = models.JSONField(_("websites and online shops"), default=list, blank=True)
+    shareholders = models.JSONField(_("shareholders and contributions"), default=list, blank=True)
+    filed_at = models.DateTimeField(_("filed at"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("last corrected at"), null=True, blank=True)
+    corrections = models.PositiveSmallIntegerField(_("corrections"), default=0)
+    late = models.BooleanField(_("filed after 30 June"), default=False)
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        ordering = ["-year", "entity_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "year"], name="market_report_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id} {self.year}"
+
+
+class ListKind(models.TextChoices):
+    ABNORMAL = "abnormal", _("Abnormal-operation list")  # 经营异常名录
+    SERIOUS = "serious", _("Serious-dishonesty list")  # 严重违法失信名单
+
+
+class ListReason(models.TextChoices):
+    # 市场监督管理部门 经营异常名录管理办法 Art. 4 (一) and (四)
+    NO_REPORT = "no_report", _("Did not file its annual report in time")
+    UNREACHABLE = "unreachable", _("Cannot be reached at its registered address")
+
+
+class Removal(models.TextChoices):
+    FILED = "filed", pgettext_lazy("taken off the list", "Filed its annual report")
+    REACHED = "reached", pgettext_lazy("taken off the list", "Reached at its registered address")
+
+
+BASIS = {
+    ListReason.NO_REPORT: "《企业信息公示暂行条例》第八条、第十七条",
+    ListReason.UNREACHABLE: (
+        "《企业信息公示暂行条例》第十七条；《市场监督管理部门经营异常名录管理办法》第四条"
+    ),
+}
+BASIS_EN = {
+    ListReason.NO_REPORT: "Interim Regulations on Enterprise Information Disclosure, Art. 8, 17",
+    ListReason.UNREACHABLE: (
+        "Interim Regulations on Enterprise Information Disclosure, Art. 17; Measures on the "
+        "Abnormal-Operation List, Art. 4"
+    ),
+}
+
+
+class ListEntry(models.Model):
+    """An enterprise's entry on a credit list, with its reason and legal basis, until it is
+    taken off; at most one open entry per enterprise, list and reason."""
+
+    entity = models.ForeignKey(
+        LegalEntity, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("list"), max_length=16, choices=ListKind.choices)
+    reason = models.CharField(_("reason"), max_length=16, choices=ListReason.choices)
+    year = models.PositiveSmallIntegerField(_("annual report of"), null=True, blank=True)
+    basis = models.CharField(_("legal basis"), max_length=200)
+    basis_en = models.CharField(_("legal basis (English)"), max_length=300, blank=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("listed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    listed_on = models.DateField(_("listed on"), db_index=True)
+    listed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    inspection = models.ForeignKey(
+        Inspection,
+        verbose_name=_("inspection"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    removed_on = models.DateField(_("taken off on"), null=True, blank=True)
+    removal = models.CharField(
+        _("taken off because"), max_length=16, choices=Removal.choices, blank=True
+    )
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken off by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("list entry")
+        verbose_name_plural = _("list entries")
+        ordering = ["-listed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "kind", "reason"],
+                condition=Q(removed_on__isnull=True),
+                name="market_list_open_once",
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "removed_on"], name="market_list_open")]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id} {self.kind} {self.reason}"
