@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.timezone import now
@@ -543,6 +544,8 @@ ROUTES = {
     "api/v1/market/inspections/": Route("GET", "official"),  # their visits and plans' visits
     "api/v1/market/inspections/<int:pk>/": Route("GET", "market"),
     "api/v1/market/inspections/<int:pk>/findings/": Route("POST", "market"),
+    "api/v1/market/inspections/<int:pk>/photos/": Route("POST", "market"),  # multipart
+    "api/v1/market/inspections/<int:pk>/close/": Route("POST", "market"),  # multipart
     "api/v1/market/inspections/<int:pk>/publish/": Route("POST", "market"),
     "api/v1/market/draws/": Route("GET", "public"),
     "api/v1/market/draws/<str:number>/lists.json": Route("GET", "public"),
@@ -554,9 +557,7 @@ ROUTES = {
     "workbench/market/plans/<int:pk>/<str:step>/": Route("POST", "market"),
     "workbench/market/inspections/<int:pk>/": Route("GET", "market"),
     "workbench/market/inspections/<int:pk>/<str:step>/": Route("POST", "market"),
-    "workbench/market/inspections/<int:pk>/files/<str:kind>/<int:file_pk>/": Route(
-        "GET", "market"
-    ),
+    "workbench/market/inspections/<int:pk>/files/<str:kind>/<int:file_pk>/": Route("GET", "market"),
     "market/inspections/": Route("GET", "public"),
     "market/inspections/<str:number>/": Route("GET", "public"),
     "market/inspections/<str:number>/lists.json": Route("GET", "public"),
@@ -597,6 +598,7 @@ UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case
 
 # Well-formed requests, so that what refuses them is who sends them, not what they say.
 CORRECTION = {"items": [{"key": "layout", "problem": "缺少平面图"}]}
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 PAYLOADS = {
     "api/v1/cases/<str:number>/correction/": CORRECTION,
     "api/v1/cases/<str:number>/refuse/": {"reason": "不符合条件"},
@@ -642,6 +644,9 @@ PAYLOADS = {
     "api/v1/office/instructions/<int:pk>/reports/": {"text": "已部署"},
     "api/v1/office/meetings/<int:pk>/reply/": {"response": "ACCEPTED"},
     "api/v1/market/inspections/<int:pk>/findings/": {"result": "compliant"},
+    # multipart/form-data: a bytes value is sent as a file
+    "api/v1/market/inspections/<int:pk>/photos/": {"finding": 1, "photo": PNG},
+    "api/v1/market/inspections/<int:pk>/close/": {"signed_by": "王店主", "signature": PNG},
 }
 
 
@@ -999,9 +1004,11 @@ def url(route: str, ids: dict, certificate: str) -> str:
 def call(client: Client, method: str, path: str, data: dict | None = None):
     if method == "GET":
         return client.get(path, HTTP_ACCEPT="text/html,application/json")
-    if path.startswith("/api/"):
-        return client.post(path, data or {}, content_type="application/json")
-    return client.post(path, data or {}, HTTP_ACCEPT="text/html,application/json")
+    data = data or {}
+    files = {k: SimpleUploadedFile(f"{k}.png", v) for k, v in data.items() if isinstance(v, bytes)}
+    if path.startswith("/api/") and not files:
+        return client.post(path, data, content_type="application/json")
+    return client.post(path, data | files, HTTP_ACCEPT="text/html,application/json")
 
 
 def client_of(user) -> Client:

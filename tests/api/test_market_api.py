@@ -1,7 +1,8 @@
 """Random inspections (双随机一公开) over the API, through HTTP with API tokens: a plan with bad
 fields is 400 naming each and nothing is kept; 天河's head commits and draws a joint plan with
-the fire brigade, each department's drawn inspector records its finding on the one record, the
-head publishes the result; another district's head, a citizen and nobody signed in are refused;
+the fire brigade, each department's drawn inspector records its finding on the one record with
+a photo, the party signs and the record is closed (multipart uploads; a GIF or a record neither
+signed nor refused is 400 naming the field), the head publishes the result; another district's head, a citizen and nobody signed in are refused;
 anyone re-runs the draw from the published lists and seed to the same targets and teams."""
 
 from __future__ import annotations
@@ -11,21 +12,25 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from gmssl import sm3
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from onewindow.accounts.models import Role
 from onewindow.core.models import AuditEntry
 from onewindow.market import draw, inspections
-from onewindow.market.models import Finding, Plan
+from onewindow.market.models import Finding, Inspection, Photo, Plan
 from tests.factories import CitizenFactory
 from tests.market import world as market_world
-from tests.market.world import TH, XF, plan_data
+from tests.market.world import TH, XF, YX, official, plan_data
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/market"
 PLANNING = date(2027, 2, 1)  # before the plans' period (from 1 March 2027)
 VISIT = date(2027, 3, 10)
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPEG = b"\xff\xd8\xff" + b"\x00" * 32
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +58,23 @@ def drawn_plan(w, **over) -> Plan:
         plan = inspections.create_plan(actor=w.head, data=plan_data(w, **over))
         inspections.commit(plan, actor=w.head)
         return inspections.run_draw(plan, actor=w.head)
+
+
+def image(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="image/" + name.rsplit(".", 1)[1])
+
+
+def visit_with_findings(w) -> tuple[Inspection, dict]:
+    """The first visit of a drawn plan, each department's finding recorded by its inspector."""
+    plan = drawn_plan(w)
+    visit = plan.inspections.order_by("rank").first()
+    officers = {}
+    for team_member in visit.team.select_related("department", "inspector__user"):
+        officers.setdefault(team_member.department.code, team_member.inspector.user)
+    with time_machine.travel(VISIT):
+        for officer in officers.values():
+            inspections.record_finding(visit, actor=officer, data={"result": "compliant"})
+    return visit, officers
 
 
 def member(body: dict, department_code: str):
@@ -187,18 +209,27 @@ def test_from_the_plan_to_the_published_result(world):
     assert xf.json()["visited_on"] == "2027-03-10"
     assert head.post(f"{visit}/publish/").status_code == 403  # the record is not closed
 
-    with time_machine.travel(VISIT):  # closed on the workbench, where the party signs or not
-        inspections.close_record(
-            Plan.objects.get().inspections.get(pk=first["id"]),
-            actor=th_officer,
-            data={"refused": "1", "refusal_note": "当事人拒绝签字，执法人员两人在场见证"},
-        )
+    with time_machine.travel(VISIT):
+        photo = {"finding": findings[TH]["id"], "photo": image("kitchen.png", PNG)}
+        added = api(th_officer).post(f"{visit}/photos/", photo, format="multipart")
+        assert added.status_code == 201, added.json()
+        (digest,) = {f["department"]: f for f in added.json()["findings"]}[TH]["photos"]
+        assert digest == sm3.sm3_hash(list(PNG))
+        signed = {"signed_by": "王店主", "signature": image("record.jpg", JPEG)}
+        closed = api(xf_officer).post(f"{visit}/close/", signed, format="multipart")
+        assert closed.status_code == 200, closed.json()
+    assert closed.json()["status"] == "recorded"
+    assert closed.json()["party_signed_by"] == "王店主"
+    assert closed.json()["recorded_at"]
+    assert Inspection.objects.get(pk=first["id"]).party_signature
+    again = {"signed_by": "王店主", "signature": image("record.jpg", JPEG)}
+    assert api(th_officer).post(f"{visit}/close/", again, format="multipart").status_code == 403
     assert api(world.xf_head).post(f"{visit}/publish/").status_code == 403  # not the lead
     assert api(th_officer).post(f"{visit}/publish/").status_code == 403
     published = head.post(f"{visit}/publish/")
     assert published.status_code == 200, published.json()
     assert published.json()["status"] == "published"
-    assert published.json()["party_refused"] is True
+    assert published.json()["party_refused"] is False
     assert head.get(f"{API}/inspections/?status=published").json()["count"] == 1
     assert head.get(f"{API}/inspections/?status=assigned").json()["count"] == 5
     assert head.get(f"{path}/").json()["published"] == 1
@@ -214,6 +245,8 @@ def test_another_district_a_citizen_and_nobody_signed_in_are_refused(world):
         f"{API}/plans/{plan.pk}/commit/",
         f"{API}/plans/{plan.pk}/draw/",
         f"{API}/inspections/{inspection.pk}/findings/",
+        f"{API}/inspections/{inspection.pk}/photos/",
+        f"{API}/inspections/{inspection.pk}/close/",
         f"{API}/inspections/{inspection.pk}/publish/",
     ]
     finding = {"result": "compliant"}
@@ -243,6 +276,78 @@ def test_another_district_a_citizen_and_nobody_signed_in_are_refused(world):
             assert answer.status_code in refused
     assert Plan.objects.count() == 1
     assert not Finding.objects.exists()
+    assert AuditEntry.objects.count() == audit_before
+
+
+def test_a_gif_and_a_record_neither_signed_nor_refused_are_400_naming_the_field(world):
+    visit, officers = visit_with_findings(world)
+    finding = visit.findings.get(department__code=TH)
+    path = f"{API}/inspections/{visit.pk}"
+    officer = api(officers[TH])
+    audit_before = AuditEntry.objects.count()
+    with time_machine.travel(VISIT):
+        gif = {"finding": finding.pk, "photo": image("kitchen.gif", b"GIF89a" + b"\x00" * 32)}
+        answer = officer.post(f"{path}/photos/", gif, format="multipart")
+        assert answer.status_code == 400
+        assert set(answer.json()) == {"photo"}
+        other = {"finding": 999999, "photo": image("kitchen.png", PNG)}
+        assert officer.post(f"{path}/photos/", other, format="multipart").status_code == 404
+        answer = officer.post(f"{path}/close/", {"signed_by": "王店主"}, format="multipart")
+        assert answer.status_code == 400
+        assert set(answer.json()) == {"signature"}
+        refused = {"refused": "true", "refusal_note": ""}
+        answer = officer.post(f"{path}/close/", refused, format="multipart")
+        assert answer.status_code == 400
+        assert set(answer.json()) == {"refusal_note"}
+    assert not Photo.objects.exists()
+    visit.refresh_from_db()
+    assert (visit.status, visit.recorded_at, visit.party_signed_by) == ("assigned", None, "")
+    assert AuditEntry.objects.count() == audit_before
+
+
+def test_a_refusal_to_sign_closes_the_record_over_the_api(world):
+    visit, officers = visit_with_findings(world)
+    note = {"refused": "true", "refusal_note": "当事人拒绝签字，执法人员两人在场见证"}
+    with time_machine.travel(VISIT):
+        answer = api(officers[XF]).post(f"{API}/inspections/{visit.pk}/close/", note)
+    assert answer.status_code == 200, answer.json()
+    body = answer.json()
+    assert (body["status"], body["party_refused"]) == ("recorded", True)
+    assert body["refusal_note"] == note["refusal_note"]
+    assert body["party_signed_by"] == ""
+
+
+def test_another_department_a_citizen_and_nobody_signed_in_may_not_add_photos_or_close(world):
+    visit, officers = visit_with_findings(world)
+    finding = visit.findings.get(department__code=TH)
+    path = f"{API}/inspections/{visit.pk}"
+    yuexiu = official("yx_officer", Role.ENFORCEMENT_OFFICER, YX)  # another district's officer
+    citizen = CitizenFactory()
+    audit_before = AuditEntry.objects.count()
+    refusals = [
+        (api(yuexiu), (404,)),  # may not know the visit exists
+        (api(world.xf_head), (403,)),  # sees the visit of a plan it takes part in, not on it
+        (api(officers[XF]), (403,)),  # on the team, not for the finding's department: photos
+        (api(citizen), (403,)),
+        (api(), (401, 403)),
+    ]
+    with time_machine.travel(VISIT):
+        for client, refused in refusals:
+            photo = {"finding": finding.pk, "photo": image("kitchen.png", PNG)}
+            answer = client.post(f"{path}/photos/", photo, format="multipart")
+            assert answer.status_code in refused
+            assert visit.target.entity.name not in answer.content.decode()
+        for client, refused in refusals[:2] + refusals[3:]:
+            signed = {"signed_by": "王店主", "signature": image("record.png", PNG)}
+            answer = client.post(f"{path}/close/", signed, format="multipart")
+            assert answer.status_code in refused
+    assert not Photo.objects.exists()
+    visit.refresh_from_db()
+    assert (visit.status, visit.party_signed_by, bool(visit.party_signature)) == (
+        "assigned",
+        "",
+        False,
+    )
     assert AuditEntry.objects.count() == audit_before
 
 
@@ -296,10 +401,18 @@ def test_the_endpoints_are_in_the_openapi_schema(client):
         f"{API}/inspections/",
         f"{API}/inspections/{{id}}/",
         f"{API}/inspections/{{id}}/findings/",
+        f"{API}/inspections/{{id}}/photos/",
+        f"{API}/inspections/{{id}}/close/",
         f"{API}/inspections/{{id}}/publish/",
         f"{API}/draws/",
         f"{API}/draws/{{number}}/lists.json",
     }
+    for step in ("photos", "close"):
+        body = schema["paths"][f"{API}/inspections/{{id}}/{step}/"]["post"]["requestBody"]
+        assert list(body["content"]) == ["multipart/form-data"]
+    inputs = schema["components"]["schemas"]
+    assert inputs["MarketPhotoInput"]["properties"]["photo"]["format"] == "binary"
+    assert inputs["MarketCloseInput"]["properties"]["signature"]["format"] == "binary"
     lists = schema["paths"][f"{API}/draws/{{number}}/lists.json"]["get"]["responses"]["200"]
     assert list(lists["content"]) == ["application/json"]
     plan = schema["components"]["schemas"]["MarketPlan"]["properties"]

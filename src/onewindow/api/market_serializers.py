@@ -7,6 +7,7 @@ seed itself is never shaped, only the published one after the draw.
 from __future__ import annotations
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -169,6 +170,7 @@ class MarketTeamMemberSerializer(serializers.Serializer):
 
 
 class MarketFindingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="what a photo names as its finding")
     department = serializers.CharField(source="department.code")
     item = serializers.IntegerField(source="item_id")
     item_code = serializers.CharField(source="item.code")
@@ -212,3 +214,36 @@ class MarketFindingInputSerializer(serializers.Serializer):
     visited_on = serializers.DateField(
         required=False, allow_null=True, help_text="default: the day recorded before, or today"
     )
+
+
+@extend_schema_field(OpenApiTypes.BINARY)
+class _Upload(serializers.FileField):
+    """A file part of a multipart/form-data request (a FileField is a URI in a response)."""
+
+
+class MarketPhotoInputSerializer(serializers.Serializer):
+    """A photo for a finding of the visit, sent as multipart/form-data."""
+
+    finding = serializers.IntegerField(help_text="a finding of this visit (its id)", **ID)
+    photo = _Upload(help_text="a JPEG or PNG image, at most 10 MB")
+
+
+class MarketCloseInputSerializer(serializers.Serializer):
+    """The record's closing, sent as multipart/form-data: the party signs (``signed_by`` and
+    ``signature``) or refuses (``refused`` and ``refusal_note``)."""
+
+    signed_by = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, default="",
+        help_text="who signs for the party; required unless refused",
+    )  # fmt: skip
+    signature = _Upload(
+        required=False, default=None,
+        help_text="the signed record, a JPEG or PNG image; required unless refused",
+    )  # fmt: skip
+    refused = serializers.BooleanField(
+        required=False, default=False, help_text="the party refused to sign"
+    )
+    refusal_note = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, default="",
+        help_text="who refused and who witnessed it; required if refused",
+    )  # fmt: skip

@@ -1,7 +1,8 @@
 """Random inspections (双随机一公开) over the API: for officials, the plans of their departments
-(made, committed and drawn by a market-supervision head), the visits and the findings each
-drawn inspector records for their department, and publication; for anyone, the record of each
-draw (commitment, frozen lists, seed) to re-run it.
+(made, committed and drawn by a market-supervision head), the visits, the findings each drawn
+inspector records for their department with their photos, the record's closing (the party's
+signature or refusal, sent as multipart/form-data) and publication; for anyone, the record of
+each draw (commitment, frozen lists, seed) to re-run it.
 
 Each view parses, calls one selector or service of ``market``, answers. A citizen or an
 enterprise gets 403; a plan or visit the caller may not see is 404, as for one that does not
@@ -12,11 +13,12 @@ and the services); bad input is 400 naming the field.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -127,9 +129,9 @@ class PlanDrawView(APIView):
 # --- visits -------------------------------------------------------------------------------------
 
 
-def _inspection(request, pk: int) -> Response:
+def _inspection(request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
     found = selectors.inspection_for(request.user, pk)
-    return Response(s.MarketInspectionSerializer(found).data)
+    return Response(s.MarketInspectionSerializer(found).data, status=code)
 
 
 class InspectionListView(APIView):
@@ -166,12 +168,51 @@ class FindingView(APIView):
     )
     def post(self, request, pk: int):
         """A team member's finding on their department's item, on the visit's shared record;
-        recorded again, it replaces the department's earlier one until the record is closed
-        (on the workbench, where the party signs)."""
+        recorded again, it replaces the department's earlier one until the record is closed."""
         _officials_only(request.user)
         found = selectors.inspection_for(request.user, pk)
         data = _parsed(s.MarketFindingInputSerializer, request)
         inspections.record_finding(found, actor=request.user, data=data)
+        return _inspection(request, pk)
+
+
+class PhotoView(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": s.MarketPhotoInputSerializer},
+        responses={201: s.MarketInspectionSerializer},
+        operation_id="market_inspections_photos",
+    )
+    def post(self, request, pk: int):
+        """A photo on a finding of the visit, by a team member of the finding's department while
+        the record is open; kept with its SM3 digest. A finding not on this visit is 404."""
+        _officials_only(request.user)
+        found = selectors.inspection_for(request.user, pk)  # before reading the body
+        data = _parsed(s.MarketPhotoInputSerializer, request)
+        finding = found.findings.filter(pk=data["finding"]).first()
+        if finding is None:
+            raise Http404
+        inspections.add_photo(finding, actor=request.user, upload=data["photo"])
+        return _inspection(request, pk, code=status.HTTP_201_CREATED)
+
+
+class CloseView(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": s.MarketCloseInputSerializer},
+        responses=s.MarketInspectionSerializer,
+        operation_id="market_inspections_close",
+    )
+    def post(self, request, pk: int):
+        """Close the shared record once every department has recorded its finding: the party
+        signs, or its refusal and who witnessed it are recorded. Starts the publication clock."""
+        _officials_only(request.user)
+        found = selectors.inspection_for(request.user, pk)  # before reading the body
+        data = _parsed(s.MarketCloseInputSerializer, request)
+        signature = data.pop("signature")
+        inspections.close_record(found, actor=request.user, data=data, signature=signature)
         return _inspection(request, pk)
 
 

@@ -343,6 +343,16 @@ urlpatterns = [
         name="market-inspection-findings-api",
     ),
     path(
+        "v1/market/inspections/<int:pk>/photos/",
+        market_views.PhotoView.as_view(),
+        name="market-inspection-photos-api",
+    ),
+    path(
+        "v1/market/inspections/<int:pk>/close/",
+        market_views.CloseView.as_view(),
+        name="market-inspection-close-api",
+    ),
+    path(
         "v1/market/inspections/<int:pk>/publish/",
         market_views.PublishView.as_view(),
         name="market-inspection-publish-api",
