@@ -12,6 +12,7 @@ from onewindow.api import (
     exchange_views,
     fee_views,
     hotline_views,
+    market_credit_views,
     market_views,
     office_meeting_views,
     office_views,
@@ -356,6 +357,21 @@ urlpatterns = [
         "v1/market/inspections/<int:pk>/publish/",
         market_views.PublishView.as_view(),
         name="market-inspection-publish-api",
+    ),
+    path(
+        "v1/market/list-entries/",
+        market_credit_views.ListEntryListView.as_view(),
+        name="market-list-entries-api",
+    ),
+    path(
+        "v1/market/list-entries/<int:pk>/reached/",
+        market_credit_views.ListEntryReachedView.as_view(),
+        name="market-list-entry-reached-api",
+    ),
+    path(
+        "v1/market/annual-reports/",
+        market_credit_views.AnnualReportListView.as_view(),
+        name="market-annual-reports-api",
     ),
     path("v1/market/draws/", market_views.DrawListView.as_view(), name="market-draws-api"),
     path(

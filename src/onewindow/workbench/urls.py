@@ -11,6 +11,7 @@ from onewindow.workbench import (
     hotline_views,
     identity_views,
     list_views,
+    market_list_views,
     market_views,
     office_incoming_views,
     office_meeting_views,
@@ -336,6 +337,12 @@ urlpatterns = [
     path("market/plans/<int:pk>/", market_views.plan, name="market-plan"),
     path("market/plans/<int:pk>/lists.json", market_views.lists, name="market-plan-lists"),
     path("market/plans/<int:pk>/<str:step>/", market_views.plan_step, name="market-plan-step"),
+    path("market/lists/", market_list_views.entries, name="market-lists"),
+    path(
+        "market/lists/<int:pk>/reached/",
+        market_list_views.reached,
+        name="market-list-reached",
+    ),
     path("market/inspections/<int:pk>/", market_views.inspection, name="market-inspection"),
     path(
         "market/inspections/<int:pk>/<str:step>/",
