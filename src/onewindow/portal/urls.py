@@ -2,6 +2,7 @@ from django.urls import path
 
 from onewindow.portal import (
     account_views,
+    annual_report_views,
     apply_views,
     appointment_views,
     case_views,
@@ -191,6 +192,13 @@ urlpatterns = [
         "my/disclosure/<str:number>/withdraw/",
         disclosure_request_views.withdraw,
         name="disclosure-withdraw",
+    ),
+    # the enterprise's annual reports (年报) and its credit-list entries
+    path("my/annual-reports/", annual_report_views.annual_reports, name="annual-reports"),
+    path(
+        "my/annual-reports/<int:year>/",
+        annual_report_views.file_report,
+        name="annual-report-file",
     ),
     # The hotline's public view: weekly statistics, published replies and their Atom feed
     path("hotline/statistics/", hotline_public_views.statistics, name="hotline-statistics"),
