@@ -558,6 +558,13 @@ ROUTES = {
     "workbench/market/inspections/<int:pk>/": Route("GET", "market"),
     "workbench/market/inspections/<int:pk>/<str:step>/": Route("POST", "market"),
     "workbench/market/inspections/<int:pk>/files/<str:kind>/<int:file_pk>/": Route("GET", "market"),
+    "api/v1/market/list-entries/": Route("GET", "official"),  # empty but to a head
+    "api/v1/market/list-entries/<int:pk>/reached/": Route("POST", "market"),
+    "api/v1/market/annual-reports/": Route("GET", "signed-in"),  # 403 to non-enterprises
+    "workbench/market/lists/": Route("GET", "market"),  # 403 to officials who are not heads
+    "workbench/market/lists/<int:pk>/reached/": Route("POST", "market"),
+    "my/annual-reports/": Route("GET", "enterprise-owner"),
+    "my/annual-reports/<int:year>/": Route("POST", "enterprise-owner"),
     "market/inspections/": Route("GET", "public"),
     "market/inspections/<str:number>/": Route("GET", "public"),
     "market/inspections/<str:number>/lists.json": Route("GET", "public"),
@@ -565,7 +572,11 @@ ROUTES = {
 
 # A second method on a route above, checked in the same way: the list's POST that creates.
 MORE_ROUTES = {
-    ("api/v1/market/plans/", "POST"): "market",  # a head of a department with an item list
+    ("api/v1/market/plans/", "POST"): "market",
+    (
+        "api/v1/market/annual-reports/",
+        "POST",
+    ): "signed-in",  # an enterprise on the registry  # a head of a department with an item list
 }
 
 # Who is refused on each kind of route. "uninvolved" is an official of a department the case
@@ -644,6 +655,8 @@ PAYLOADS = {
     "api/v1/office/instructions/<int:pk>/reports/": {"text": "已部署"},
     "api/v1/office/meetings/<int:pk>/reply/": {"response": "ACCEPTED"},
     "api/v1/market/inspections/<int:pk>/findings/": {"result": "compliant"},
+    "api/v1/market/list-entries/<int:pk>/reached/": {"note": "已联系"},
+    "workbench/market/lists/<int:pk>/reached/": {"note": "已联系"},
     # multipart/form-data: a bytes value is sent as a file
     "api/v1/market/inspections/<int:pk>/photos/": {"finding": 1, "photo": PNG},
     "api/v1/market/inspections/<int:pk>/close/": {"signed_by": "王店主", "signature": PNG},
@@ -733,6 +746,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "meeting": 999999,
         "market_plan": 999999,
         "market_inspection": 999999,
+        "market_list_entry": 999999,
     }
     people = {
         "anonymous": None,
@@ -945,7 +959,16 @@ def market_ids() -> dict:
         inspections.commit(plan, actor=w.head)
         inspections.run_draw(plan, actor=w.head)
     inspection = plan.inspections.select_related("target__entity").order_by("rank").first()
+    from onewindow.market.credit_models import BASIS, ListEntry, ListKind, ListReason
+
+    entry = ListEntry.objects.create(  # as a published visit that found nobody lists it
+        entity=inspection.target.entity, kind=ListKind.ABNORMAL, reason=ListReason.UNREACHABLE,
+        basis=BASIS[ListReason.UNREACHABLE], department=w.th, listed_on=date(2027, 3, 10),
+        listed_by=w.head, inspection=inspection,
+    )  # fmt: skip
     return {
+        "market_list_entry": entry.pk,
+        "year": 2026,
         "market_plan": plan.pk,
         "market_inspection": inspection.pk,
         "market_draw": plan.number,
@@ -987,7 +1010,9 @@ def url(route: str, ids: dict, certificate: str) -> str:
             if "api/v1/market/" in route and name == "pk":
                 inspection = "/inspections/" in route
                 value = ids["market_inspection" if inspection else "market_plan"]
-            if "workbench/market/" in route:
+            if ("market/lists/" in route or "market/list-entries/" in route) and name == "pk":
+                value = ids["market_list_entry"]
+            elif "workbench/market/" in route:
                 inspection = "/inspections/" in route
                 value = {
                     "pk": ids["market_inspection" if inspection else "market_plan"],

@@ -406,6 +406,9 @@ def test_the_endpoints_are_in_the_openapi_schema(client):
         f"{API}/inspections/{{id}}/publish/",
         f"{API}/draws/",
         f"{API}/draws/{{number}}/lists.json",
+        f"{API}/list-entries/",
+        f"{API}/list-entries/{{id}}/reached/",
+        f"{API}/annual-reports/",
     }
     for step in ("photos", "close"):
         body = schema["paths"][f"{API}/inspections/{{id}}/{step}/"]["post"]["requestBody"]

@@ -140,6 +140,7 @@ class ListEntry(models.Model):
     removal = models.CharField(
         _("taken off because"), max_length=16, choices=Removal.choices, blank=True
     )
+    removal_note = models.CharField(_("how it was put right"), max_length=300, blank=True)
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("taken off by"),

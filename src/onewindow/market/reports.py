@@ -29,6 +29,9 @@ MAX_SHAREHOLDERS = 50
 MONEY = ("total_assets", "total_liabilities", "revenue", "net_profit", "tax_paid")
 NEGATIVE_ALLOWED = ("net_profit",)
 PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
+# The first year reported on this platform: earlier reports were filed on the national
+# enterprise credit information system and are not asked for again here.
+FIRST_YEAR = 2025
 
 
 def window(year: int) -> tuple[date, date]:
@@ -46,8 +49,12 @@ def entity_of(user) -> LegalEntity:
 
 
 def due_years(entity: LegalEntity, today: date) -> list[int]:
-    """The years ``entity`` reports on up to last year: from the year it was established."""
-    return list(range(entity.established_on.year, today.year))
+    """The years ``entity`` reports on up to last year: from the year it was established
+    (a year it was established in counts: 当年设立登记的企业，自下一年起报送), from
+    ``FIRST_YEAR`` on; none once it has closed."""
+    if entity.status != EntityStatus.ACTIVE:
+        return []
+    return list(range(max(entity.established_on.year, FIRST_YEAR), today.year))
 
 
 def _money(value, field: str, errors: dict) -> Decimal | None:
