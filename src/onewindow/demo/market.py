@@ -10,14 +10,18 @@
   one could not reach the business at its registered address, one waits for fire's finding,
   the rest are to be visited;
 - next quarter's check of registered particulars, its lists frozen and seed committed,
-  waiting for th_scjg_head to draw.
+  waiting for th_scjg_head to draw;
+- the annual reports on 2025 (filed last spring by most of the catering businesses) and the
+  abnormal-operation list of 1 July 2026: the others are on it, the demo enterprise among
+  them, which can file its late report at /my/annual-reports/ and be taken off; the visit
+  that could not reach its business lists it too when th_scjg_head publishes the result.
 """
 
 from __future__ import annotations
 
 import io
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -260,14 +264,49 @@ def ensure(password: str) -> dict[str, int]:
         },
     )  # fmt: skip
     inspections.commit(particulars, actor=head)
+    _reports()
     return {"entities": made, "visits": len(visits)}
+
+
+def _reports() -> int:
+    """The reports on 2025 filed in spring 2026 (history: made as the hall stored them), then
+    the listing of 1 July 2026 of everyone else, as the daily command made it."""
+    from onewindow.market import lists
+    from onewindow.market.credit_models import AnnualReport, ListEntry
+
+    if ListEntry.objects.filter(year=2025).exists():
+        return 0
+    filer = User.objects.get(username="th_scjg_head")  # stands for the enterprises' accounts
+    filed = []
+    for n, entity in enumerate(
+        LegalEntity.objects.filter(division_id="440106", name__contains="天河区")
+        .exclude(name__endswith="便利店")
+        .order_by("uscc")
+    ):
+        if n % 4 == 3:  # one in four did not file
+            continue
+        at = timezone.make_aware(datetime(2026, 3 + n % 3, 1 + n % 27, 10, 0))
+        filed.append(
+            AnnualReport(
+                entity=entity, year=2025, address=entity.address, postal_code="510620",
+                phone=f"020-3888{n:04d}", operating_status="operating", employees=3 + n % 20,
+                employees_public=n % 2 == 0, total_assets=Decimal(50 + n), total_liabilities=10,
+                revenue=Decimal(120 + 7 * n), net_profit=Decimal(n % 9 - 2), tax_paid=3,
+                assets_public=n % 3 == 0, filed_at=at, filed_by=filer,
+            )
+        )  # fmt: skip
+    AnnualReport.objects.bulk_create(filed)
+    return lists.list_non_filers(2025)
 
 
 def summary() -> dict[str, int]:
     plan = Plan.objects.filter(title=JOINT).first()
     rows = plan.inspections.all() if plan else []
+    from onewindow.market.credit_models import ListEntry
+
     return {
         "visits": len(rows),
         "published": sum(1 for v in rows if v.status == InspectionStatus.PUBLISHED),
         "targets": Target.objects.filter(district_id="440106", active=True).count(),
+        "listed": ListEntry.objects.filter(removed_on=None).count(),
     }

@@ -185,6 +185,10 @@ class Command(BaseCommand):
                 "and one yellow card for results not yet public); th_scjg_head publishes and "
                 "draws next quarter's committed plan; th_inspector and xf_inspector record their "
                 "visits. The public checks each draw at /market/inspections/.\n"
+                f"Annual reports and the abnormal-operation list: {market['listed']} "
+                "enterprises on the list since 1 July 2026 for not filing on 2025 (th_scjg_head: "
+                "/workbench/market/lists/); the enterprise account is one of them and files its "
+                "late report at /my/annual-reports/ to be taken off.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
