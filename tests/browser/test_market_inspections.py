@@ -130,3 +130,50 @@ def test_inspectors_record_a_visit_on_a_phone_and_the_public_reads_it(
     shell.goto("/market/inspections/")
     expect(page.get_by_role("link", name=plan.title_en).first).to_be_visible()
     shell.check("public list")
+
+
+def test_a_head_keeps_the_abnormal_operation_list(shell, page, live_server, world):
+    from onewindow.market import lists
+    from onewindow.market.models import Result
+
+    lists.list_non_filers(2025)  # the world's businesses, established in 2020, did not file
+    today = timezone.localdate()
+    data = market_world.plan_data(
+        world, starts_on=today.isoformat(), ends_on=(today + timedelta(days=60)).isoformat()
+    )
+    plan = inspections.create_plan(actor=world.head, data=data)
+    inspections.commit(plan, actor=world.head)
+    plan = inspections.run_draw(plan, actor=world.head)
+    visit = plan.inspections.order_by("rank").first()
+    people = {m.department.code: m.inspector.user for m in visit.team.all()}
+    inspections.record_finding(
+        visit, actor=people[market_world.TH],
+        data={"result": Result.UNREACHABLE, "description": "登记住所已另作他用"},
+    )  # fmt: skip
+    inspections.record_finding(
+        visit, actor=people[market_world.XF],
+        data={"result": Result.NOT_OPERATING, "description": "场所无人"},
+    )  # fmt: skip
+    inspections.close_record(
+        visit, actor=people[market_world.TH],
+        data={"refused": True, "refusal_note": "无人在场，执法人员两人见证"},
+    )  # fmt: skip
+    inspections.publish([visit], actor=world.head)
+
+    sign_in(page, live_server, world.head, "zh-hans")
+    shell.goto("/workbench/market/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=zh("Abnormal-operation list")).click()
+    expect(page.get_by_text(visit.target.entity.name).first).to_be_visible()
+    shell.check("abnormal list")
+    page.set_viewport_size(PHONE)
+    page.get_by_label(zh("How the enterprise was reached")).fill("复核时在登记住所联系到经营者")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Take off the list")).click()
+    expect(
+        page.get_by_text(
+            zh("%(name)s is taken off the abnormal-operation list.")
+            % {"name": visit.target.entity.name}
+        )
+    ).to_be_visible()
+    shell.check("taken off")
