@@ -151,3 +151,12 @@ def explain(sql: str, params) -> str:
         (document,) = cursor.fetchone()
     plan = (json.loads(document) if isinstance(document, str) else document)[0]
     return f"{', '.join(scans(plan['Plan']))} ({plan['Execution Time']:.1f} ms)"
+
+
+def timed_once(label: str, run):
+    """``run()`` once, its seconds said as ``label``; (result, seconds)."""
+    start = time.perf_counter()
+    result = run()
+    seconds = time.perf_counter() - start
+    say(f"  {label}: {seconds:.2f} s")
+    return result, seconds

@@ -34,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import add_database_arguments, bench_database, peak_mb, say
+from common import timed_once as timed
 
 NAME = "onewindow_bench_market"
 STREETS = [f"4401060{n:02d}" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)]
@@ -100,14 +101,6 @@ def inspectors(count: int) -> None:
             )
             for n, u in enumerate(users)
         )
-
-
-def timed(label: str, run):
-    start = time.perf_counter()
-    result = run()
-    seconds = time.perf_counter() - start
-    say(f"  {label}: {seconds:.2f} s")
-    return result, seconds
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import add_database_arguments, bench_database, peak_mb, say
+from common import timed_once as timed
 
 NAME = "onewindow_bench_listing"
 YEAR = 2026
@@ -100,14 +101,6 @@ def load(entities: int, filed: float, accounts: int) -> None:
             [accounts],
         )
         cursor.execute("ANALYZE")
-
-
-def timed(label: str, run):
-    start = time.perf_counter()
-    result = run()
-    seconds = time.perf_counter() - start
-    say(f"  {label}: {seconds:.2f} s")
-    return result, seconds
 
 
 def main() -> None:

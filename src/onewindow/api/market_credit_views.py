@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.api import market_credit_serializers as s
-from onewindow.api.paging import Pagination, paginated
+from onewindow.api.market_views import _page, _parsed
+from onewindow.api.paging import paginated
 from onewindow.market import authority, lists, reports
 from onewindow.market.credit_models import ListReason
 
@@ -33,19 +34,6 @@ PAGING = [
 def _officials_only(user) -> None:
     if not authority.is_official(user):
         raise PermissionDenied(_("The abnormal-operation list API is for officials."))
-
-
-def _parsed(serializer_class, request) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
-def _page(request, view, rows, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(rows, request, view=view)
-    body = serializer_class(page, many=True, context={"request": request}).data
-    return paginator.get_paginated_response(body)
 
 
 def _bad(field: str, message: str) -> None:

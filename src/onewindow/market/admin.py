@@ -4,18 +4,8 @@ only, since every change to them goes through the services (a draw must stay re-
 
 from django.contrib import admin
 
+from onewindow.core.admin import ReadOnlyAdmin as ReadOnly
 from onewindow.market.models import Inspection, InspectionItem, Inspector, Plan, Target
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(InspectionItem)

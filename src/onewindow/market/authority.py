@@ -7,7 +7,8 @@ drawn for it, each entering the findings of their own department.
 
 from __future__ import annotations
 
-from onewindow.accounts.models import Role, RoleAssignment
+from onewindow.accounts.models import Role
+from onewindow.cases.authority import departments_with_role
 from onewindow.registry.models import EntityType
 
 PLAN_ROLES = (Role.HEAD,)
@@ -29,13 +30,7 @@ def is_official(user) -> bool:
 
 
 def departments_with(user, roles) -> set[int]:
-    if not is_official(user):
-        return set()
-    return set(
-        RoleAssignment.objects.filter(user=user, role__in=roles).values_list(
-            "department_id", flat=True
-        )
-    )
+    return departments_with_role(user, roles) if is_official(user) else set()
 
 
 def plans_for(user) -> set[int]:
