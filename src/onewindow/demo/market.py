@@ -118,6 +118,33 @@ def _entities(rng: random.Random) -> int:
     return made
 
 
+def _inspector_names() -> list[tuple[str, str, str, str]]:
+    """(username, real name, department, the printed th_/xf_inspector or a colleague)."""
+    return [
+        (
+            named if n == 0 else f"{prefix}_inspector{n + 1}",
+            f"{prefix.upper()}执法{n + 1}",
+            code,
+            named,
+        )
+        for code, prefix, named in (
+            ("440106-SCJG", "th", "th_inspector"),
+            ("440100-XF", "xf", "xf_inspector"),
+        )
+        for n in range(6)
+    ]
+
+
+def account_rows() -> list[dict]:
+    """The inspectors beyond th_inspector and xf_inspector, as ``onewindow demo`` lists them."""
+    return [
+        {"username": username, "kind": "official", "role": "enforcement_officer",
+         "department": code, "name": name}
+        for username, name, code, named in _inspector_names()
+        if username != named
+    ]  # fmt: skip
+
+
 def _inspectors(password: str) -> None:
     for code, prefix, named in (
         ("440106-SCJG", "th", "th_inspector"),

@@ -179,13 +179,13 @@ def file(*, actor, data: dict, year: int | None = None) -> AnnualReport:
                 {"year": _("The report on %(year)d can be corrected until 30 June %(next)d.")
                  % {"year": year, "next": year + 1}}
             )  # fmt: skip
-        before = {k: str(getattr(report, k)) for k in clean}
+        before = {k: getattr(report, k) for k in clean}
         for key, value in clean.items():
             setattr(report, key, value)
         report.corrected_at = now
         report.corrections += 1
         report.save()
-        changed = sorted(k for k in clean if before[k] != str(getattr(report, k)))
+        changed = sorted(k for k in clean if before[k] != clean[k])
         audit.record(
             "market.report_corrected",
             object_type="annual_report",

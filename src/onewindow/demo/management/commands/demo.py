@@ -103,16 +103,20 @@ class Command(BaseCommand):
                 entities=SYNTHETIC_ENTITIES,
                 stdout=self._quiet(options),
             )
-        rows = [
-            {
-                "username": a.username,
-                "kind": a.kind,
-                "role": a.role,
-                "department": a.department,
-                "name": a.name,
-            }
-            for a in DEMO_ACCOUNTS
-        ] + demo_local.account_rows()
+        rows = (
+            [
+                {
+                    "username": a.username,
+                    "kind": a.kind,
+                    "role": a.role,
+                    "department": a.department,
+                    "name": a.name,
+                }
+                for a in DEMO_ACCOUNTS
+            ]
+            + demo_local.account_rows()
+            + demo_market.account_rows()
+        )
         if not options["json"]:
             self.stdout.write(
                 f"Service catalogue: {catalogue.items} items "

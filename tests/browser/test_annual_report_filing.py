@@ -49,7 +49,7 @@ def test_a_listed_enterprise_files_late_on_a_phone_and_is_taken_off(
     with page.expect_navigation():
         page.get_by_role("link", name=zh("Annual reports"), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(zh("Annual reports"))
-    expect(page.get_by_text(entry.basis)).to_be_visible()
+    expect(page.get_by_text(entry.basis).first).to_be_visible()
     expect(page.get_by_text(zh("On the list"), exact=True)).to_be_visible()
     shell.check("listed")
 
