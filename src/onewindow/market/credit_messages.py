@@ -1,5 +1,5 @@
-"""What the enterprise is told when it lands on a list or is taken off (经营异常名录管理办法
-Art. 9: the decision is notified)."""
+"""What the enterprise is told when it lands on the abnormal-operation list or is taken off
+(企业经营异常名录管理暂行办法, 2014: listing and removal are decisions made public)."""
 
 from django.utils.translation import gettext_lazy as _
 

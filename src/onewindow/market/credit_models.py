@@ -79,7 +79,7 @@ class ListKind(models.TextChoices):
 
 
 class ListReason(models.TextChoices):
-    # 市场监督管理部门 经营异常名录管理办法 Art. 4 (一) and (四)
+    # 企业经营异常名录管理暂行办法 (2014) Art. 4 (一) and (四)
     NO_REPORT = "no_report", _("Did not file its annual report in time")
     UNREACHABLE = "unreachable", _("Cannot be reached at its registered address")
 
@@ -92,14 +92,14 @@ class Removal(models.TextChoices):
 BASIS = {
     ListReason.NO_REPORT: "《企业信息公示暂行条例》第八条、第十七条",
     ListReason.UNREACHABLE: (
-        "《企业信息公示暂行条例》第十七条；《市场监督管理部门经营异常名录管理办法》第四条"
+        "《企业信息公示暂行条例》第十七条；《企业经营异常名录管理暂行办法》第四条、第九条"
     ),
 }
 BASIS_EN = {
     ListReason.NO_REPORT: "Interim Regulations on Enterprise Information Disclosure, Art. 8, 17",
     ListReason.UNREACHABLE: (
         "Interim Regulations on Enterprise Information Disclosure, Art. 17; Measures on the "
-        "Abnormal-Operation List, Art. 4"
+        "Abnormal-Operation List (interim), Art. 4, 9"
     ),
 }
 

@@ -656,7 +656,7 @@ def publish(inspections, *, actor) -> int:
         inspection.save(update_fields=["status", "published_at"])
         inspection_ledger.close(inspection, now)
         _audit("result_published", inspection, actor)
-        if inspection.pk in unreachable:  # 经营异常名录管理办法 Art. 4 (四)
+        if inspection.pk in unreachable:  # 企业经营异常名录管理暂行办法 Art. 4 (四), 9
             lists.list_unreachable(inspection, actor=actor, day=timezone.localdate())
     for plan in {i.plan for i in rows}:
         if not plan.inspections.exclude(status=InspectionStatus.PUBLISHED).exists():

@@ -1,15 +1,15 @@
 """The abnormal-operation list (经营异常名录): every write, one transaction each, audited as
-``market.listed`` / ``market.taken_off``; the enterprise is told each time (Art. 9 of the
-经营异常名录管理办法).
+``market.listed`` / ``market.taken_off``, under the 企业经营异常名录管理暂行办法 (2014); the
+enterprise is told each time.
 
 - On 1 July (``list_non_filers``, run daily by ``onewindow list-non-filers``; it lists each
   enterprise once) every enterprise in business that did not file the report on last year is
   listed by its district's market-supervision bureau (企业信息公示暂行条例 Art. 17), in one
   set-based statement, so a million enterprises take seconds.
 - A published inspection that could not reach the enterprise at its registered address lists
-  it (经营异常名录管理办法 Art. 4 (四)).
+  it (企业经营异常名录管理暂行办法 Art. 4 (四), 9).
 - Filing the report takes the enterprise off (Art. 11); so does a head's finding that it can
-  be reached again (Art. 12).
+  be reached again (Art. 13).
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def may_decide(user, entry: ListEntry) -> bool:
 @transaction.atomic
 def take_off_reached(entry: ListEntry, *, actor, note: str) -> ListEntry:
     """A head of the listing department finds the enterprise reachable at its registered
-    address again (a visit, or a new address registered) and takes it off (Art. 12)."""
+    address again (a visit, or a new address registered) and takes it off (Art. 13)."""
     entry = ListEntry.objects.select_for_update().select_related("entity").get(pk=entry.pk)
     if not (
         entry.removed_on is None

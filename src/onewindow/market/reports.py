@@ -4,7 +4,7 @@ each, audited as ``market.report_filed`` / ``market.report_corrected``.
 企业信息公示暂行条例 Art. 8: the report on the previous year is filed between 1 January and 30
 June; a report can be corrected while that period lasts. One filed later is still taken
 (补报) and takes the enterprise off the abnormal-operation list for that year (Art. 17;
-经营异常名录管理办法 Art. 11).
+企业经营异常名录管理暂行办法 Art. 11).
 """
 
 from __future__ import annotations
