@@ -78,7 +78,8 @@ class ListEntryReachedView(APIView):
     )
     def post(self, request, pk: int):
         """A head of the listing department takes off an enterprise listed as unreachable,
-        saying how it was reached again (企业经营异常名录管理暂行办法 Art. 13); the enterprise is told."""
+        saying how it was reached again (企业经营异常名录管理暂行办法 Art. 13); the enterprise
+        is told."""
         _officials_only(request.user)
         entry = lists.entries_for(request.user).filter(pk=pk).first()
         if entry is None:

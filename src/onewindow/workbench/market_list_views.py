@@ -1,8 +1,8 @@
 """The abnormal-operation list (经营异常名录) on the workbench: a market-supervision head's page
 of the entries their departments listed, filtered by reason and by whether the enterprise is
 still on the list, and the short form that takes off an enterprise found reachable again
-(企业经营异常名录管理暂行办法 Art. 13). Who may decide is ``market.lists.may_decide``; the view parses,
-calls ``market.lists`` and redirects."""
+(企业经营异常名录管理暂行办法 Art. 13). Who may decide is ``market.lists.may_decide``; the view
+parses, calls ``market.lists`` and redirects."""
 
 from __future__ import annotations
 
