@@ -142,6 +142,8 @@ class Role(models.TextChoices):
     DOCUMENT_CLERK = "document_clerk", _("Document clerk")
     # 行政执法人员: inspects (双随机一公开) and investigates, holding an enforcement certificate
     ENFORCEMENT_OFFICER = "enforcement_officer", _("Enforcement officer")
+    # 法制审核 (行政处罚法 Art. 58): reviews major penalty decisions before they are made
+    LEGAL_REVIEWER = "legal_reviewer", _("Legal reviewer")
     # The three administrator duties kept apart (三权分立), see accounts/duties.py.
     SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
     SECURITY_ADMINISTRATOR = "security_administrator", _("Security administrator")

@@ -227,3 +227,26 @@ def add_hours(start: datetime, limit: Hours | int) -> datetime:
         return (start.astimezone(UTC) + timedelta(hours=n)).astimezone(start.tzinfo)
     except OverflowError as exc:
         raise BeyondTheCalendar from exc
+
+
+def months_after(start: date, months: int) -> date:
+    """The day a period of ``months`` months from ``start`` ends (a year is 12 months).
+
+    民法典 Art. 202: a period in months or years ends on the day of the last month that
+    corresponds to the start day, or on that month's last day when it has none (31 January plus
+    one month: 28 or 29 February). It bounds what an authority may still do or show (the
+    limitation of 行政处罚法 Art. 36, a publication period), so no holiday roll applies.
+    """
+    if not isinstance(months, int) or isinstance(months, bool) or not 0 <= months <= 12 * 100:
+        raise ValueError("months must be an integer between 0 and 1200")
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    if year > date.max.year:
+        raise BeyondTheCalendar
+    month += 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, min(start.day, day))
+        except ValueError:
+            continue
+    raise AssertionError("every month has a 28th")

@@ -8,8 +8,16 @@ class MarketConfig(AppConfig):
     verbose_name = _("Market supervision")
 
     def ready(self) -> None:
-        from onewindow.market import credit_messages, inspection_ledger, inspections
+        from onewindow.market import (
+            credit_messages,
+            inspection_ledger,
+            inspections,
+            penalty_ledger,
+            penalty_messages,
+        )
 
         inspection_ledger.register_kind()
         inspections.register_notifications()
         credit_messages.register_notifications()
+        penalty_ledger.register_kind()
+        penalty_messages.register_notifications()

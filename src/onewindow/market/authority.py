@@ -13,6 +13,7 @@ from onewindow.registry.models import EntityType
 
 PLAN_ROLES = (Role.HEAD,)
 INSPECT_ROLES = (Role.ENFORCEMENT_OFFICER,)
+REVIEW_ROLES = (Role.LEGAL_REVIEWER,)
 # enterprises (企业) and individual businesses; public institutions and social organizations
 # are not on market supervision's target list
 ENTERPRISE_TYPES = (
@@ -55,3 +56,46 @@ def inspecting_for(user) -> set[int]:
 def market_departments(user) -> set[int]:
     """Every department whose inspections ``user`` sees: as head or as enforcement officer."""
     return plans_for(user) | inspecting_for(user)
+
+
+# --- penalty cases: enforcement officers investigate, the head files and decides, the legal
+# reviewer reviews major cases (行政处罚法 Art. 42, 54, 57, 58); departments with a published
+# discretion benchmark handle penalty cases.
+
+
+def _with_benchmark(departments: set[int]) -> set[int]:
+    from onewindow.market.penalty_models import Violation
+
+    if not departments:
+        return set()
+    return set(
+        Violation.objects.filter(department_id__in=departments, active=True).values_list(
+            "department_id", flat=True
+        )
+    )
+
+
+def investigating_for(user) -> set[int]:
+    return _with_benchmark(departments_with(user, INSPECT_ROLES))
+
+
+def heads_for(user) -> set[int]:
+    return _with_benchmark(departments_with(user, PLAN_ROLES))
+
+
+def reviewing_for(user) -> set[int]:
+    return _with_benchmark(departments_with(user, REVIEW_ROLES))
+
+
+def penalty_departments(user) -> set[int]:
+    return _with_benchmark(departments_with(user, (*INSPECT_ROLES, *PLAN_ROLES, *REVIEW_ROLES)))
+
+
+def is_party(user, entity) -> bool:
+    """``user`` signs in as the enterprise ``entity`` (its USCC)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "kind", "") == "enterprise"
+        and getattr(user, "uscc", "")
+        and user.uscc == entity.uscc
+    )

@@ -415,3 +415,4 @@ class Photo(models.Model):
 
 
 from onewindow.market.credit_models import *  # noqa: E402, F403
+from onewindow.market.penalty_models import *  # noqa: E402, F403
