@@ -91,7 +91,7 @@ def partner(w, officer):
 
 
 def filed(w):
-    case, officer, visit = finding_case(w)
+    case, officer, _visit = finding_case(w)
     with at("2026-03-06"):
         penalties.propose_filing(
             case,
@@ -134,7 +134,8 @@ def notified(w, party=True):
 def test_the_whole_case_runs_under_the_laws_clocks(case_world):
     w = case_world
     case, officer = notified(w)
-    assert case.source == LeadSource.INSPECTION and case.finding is not None
+    assert case.source == LeadSource.INSPECTION
+    assert case.finding is not None
     assert (case.stage, case.filed_on, case.notified_on) == (
         Stage.NOTIFIED, date(2026, 3, 9), date(2026, 3, 26),
     )  # fmt: skip

@@ -253,7 +253,7 @@ class Desk:
     participation: frozenset[int] = frozenset()  # departments with a participation officer
     moderator: bool = False  # a participation moderator (comments, proposals)
     office: frozenset[int] = frozenset()  # departments with a 公文 role (heads countersign)
-    enforcement: frozenset[int] = frozenset()  # departments with an enforcement officer role
+    enforcement: frozenset[int] = frozenset()  # an enforcement officer or legal reviewer role
 
 
 def desk_of(user: User) -> Desk:
@@ -300,7 +300,7 @@ def desk_of(user: User) -> Desk:
             Role.DOCUMENT_CLERK,
             Role.HEAD,
         ),
-        enforcement=by_role(Role.ENFORCEMENT_OFFICER),
+        enforcement=by_role(Role.ENFORCEMENT_OFFICER, Role.LEGAL_REVIEWER),
     )
 
 

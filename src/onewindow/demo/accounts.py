@@ -86,6 +86,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("th_scjg_head", "official", "杜局长", "head", "440106-SCJG"),
     DemoAccount("th_inspector", "official", "莫执法", "enforcement_officer", "440106-SCJG"),
     DemoAccount("xf_inspector", "official", "卢消防", "enforcement_officer", "440100-XF"),
+    # 行政处罚 (demo/penalties.py): 天河区市场监管局's legal reviewer (法制审核) of major cases.
+    DemoAccount("th_legal", "official", "严法制", "legal_reviewer", "440106-SCJG"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
     DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),

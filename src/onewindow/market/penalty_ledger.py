@@ -90,3 +90,9 @@ def published(case: PenaltyCase, at: datetime) -> None:
 
 def rows(case: PenaltyCase) -> list[Matter]:
     return list(Matter.objects.filter(kind__in=[KIND, PUBLICATION], key=case.number))
+
+
+def matters(cases) -> dict[str, Matter]:
+    """The main clock's ledger row of each case, by case number (for a list's colours)."""
+    numbers = [case.number for case in cases]
+    return {row.key: row for row in Matter.objects.filter(kind=KIND, key__in=numbers)}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.models import Department
+from onewindow.core.localized import localized
 from onewindow.market.models import Finding
 from onewindow.registry.models import LegalEntity
 
@@ -64,6 +65,18 @@ class Violation(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def display_provision(self) -> str:
+        return localized(self, "provision")
+
+    @property
+    def display_penalty_provision(self) -> str:
+        return localized(self, "penalty_provision")
+
 
 class BandLevel(models.TextChoices):
     LIGHTER = "lighter", pgettext_lazy("discretion band", "Lighter")  # 从轻
@@ -96,6 +109,13 @@ class Band(models.Model):
 
     def __str__(self) -> str:
         return f"{self.violation.code} {self.get_level_display()}"
+
+    @property
+    def display_circumstances(self) -> str:
+        return localized(self, "circumstances")
+
+    def measure_labels(self) -> list[str]:
+        return [str(Measure(m).label) for m in self.measures]
 
 
 class LeadSource(models.TextChoices):

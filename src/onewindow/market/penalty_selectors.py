@@ -11,8 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from onewindow.market import authority
-from onewindow.market import penalty_rules
+from onewindow.market import authority, penalty_rules
 from onewindow.market.penalty_models import (
     OPEN_STAGES,
     Band,

@@ -143,3 +143,15 @@ def drawn_targets(plan: Plan) -> QuerySet[Inspection]:
     if plan.status not in (PlanStatus.DRAWN, PlanStatus.CLOSED):
         return Inspection.objects.none()
     return Inspection.objects.filter(plan=plan).select_related("target__entity").order_by("rank")
+
+
+def finding_for(user, pk) -> Finding:
+    """A finding on a visit ``user`` sees (its team and the plan's departments)."""
+    finding = (
+        Finding.objects.select_related("inspection__target__entity", "department")
+        .filter(pk=pk, inspection__in=inspections_for(user).values("pk"))
+        .first()
+    )
+    if finding is None:
+        raise Http404
+    return finding

@@ -275,9 +275,16 @@ def _inspection_page(request, visit, *, status=200, **forms_):
     mine = inspections.team_departments(request.user, visit)
     findings = {f.department_id: f for f in visit.findings.all()}
     parts = list(visit.plan.parts.select_related("department", "item"))
+    officer_of = authority.investigating_for(request.user)
     for part in parts:
         part.finding = findings.get(part.department_id)
         part.mine = part.department_id in mine
+        part.may_open_case = bool(
+            part.finding
+            and part.finding.result == Result.FOLLOW_UP
+            and part.department_id in officer_of
+            and not part.finding.penalty_cases.exists()
+        )
     matter = inspection_ledger.row(visit) if visit.recorded_at else None
     open_ = visit.status == InspectionStatus.ASSIGNED and bool(mine)
     context = {

@@ -19,6 +19,7 @@ from onewindow.workbench import (
     participation_consultations_views,
     participation_proposals_views,
     participation_surveys_views,
+    penalty_views,
     queue_views,
     supervision_views,
     views,
@@ -353,6 +354,30 @@ urlpatterns = [
         "market/inspections/<int:pk>/files/<str:kind>/<int:file_pk>/",
         market_views.file,
         name="market-inspection-file",
+    ),
+    # 行政处罚 (administrative penalty cases)
+    path("market/penalties/", penalty_views.desk, name="market-penalties"),
+    path("market/penalties/new/", penalty_views.new, name="market-penalty-new"),
+    path("market/penalties/<int:pk>/", penalty_views.case, name="market-penalty"),
+    path(
+        "market/penalties/<int:pk>/evidence/<int:evidence_pk>/",
+        penalty_views.evidence,
+        name="market-penalty-evidence",
+    ),
+    path(
+        "market/penalties/<int:pk>/<str:name>/",
+        penalty_views.step,
+        name="market-penalty-step",
+    ),
+    path(
+        "market/penalty-documents/<int:pk>.pdf",
+        penalty_views.document,
+        name="market-penalty-document",
+    ),
+    path(
+        "market/findings/<int:pk>/penalty/",
+        penalty_views.from_finding,
+        name="market-finding-penalty",
     ),
     # 公文 (paperless office)
     path("office/", office_views.desk, name="office"),

@@ -21,3 +21,21 @@ def market_desk(context) -> bool:
             and InspectionItem.objects.filter(department_id__in=desk.head, active=True).exists()
         )
     return request._market_desk
+
+
+@register.simple_tag(takes_context=True)
+def penalty_desk(context) -> bool:
+    """Penalty cases: officers, legal reviewers and heads of departments with a benchmark."""
+    from onewindow.market.penalty_models import Violation
+
+    request = context.get("request")
+    desk = getattr(request, "desk", None)
+    if desk is None:
+        return False
+    if not hasattr(request, "_penalty_desk"):
+        departments = set(desk.enforcement) | set(desk.head)
+        request._penalty_desk = (
+            bool(departments)
+            and Violation.objects.filter(department_id__in=departments, active=True).exists()
+        )
+    return request._penalty_desk

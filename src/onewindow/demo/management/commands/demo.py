@@ -33,6 +33,7 @@ from onewindow.demo import open311 as demo_open311
 from onewindow.demo import participation_consultations as demo_consultations
 from onewindow.demo import participation_proposals as demo_participation_proposals
 from onewindow.demo import participation_surveys as demo_participation_surveys
+from onewindow.demo import penalties as demo_penalties
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
@@ -94,6 +95,8 @@ class Command(BaseCommand):
         meetings_made = demo_meetings.ensure()  # tomorrow's 局务会议, last week's with 纪要
         demo_market.ensure(password)  # 双随机一公开: a drawn joint inspection, a committed plan
         market = demo_market.summary()
+        demo_penalties.ensure()  # 行政处罚: one published, one told to the demo enterprise
+        penalty = demo_penalties.summary()
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -193,6 +196,12 @@ class Command(BaseCommand):
                 "enterprises on the list since 1 July 2026 for not filing on 2025 (th_scjg_head: "
                 "/workbench/market/lists/); the enterprise account is one of them and files its "
                 "late report at /my/annual-reports/ to be taken off.\n"
+                f"Penalty cases (行政处罚, /workbench/market/penalties/): {penalty['cases']} of "
+                "天河区市场监管局: one from the joint inspection's finding decided, paid and "
+                f"published ({penalty['published']} at /market/penalties/); the enterprise "
+                "account has a prior notice and states or asks for a hearing at /my/penalties/; "
+                "th_scjg_head approves a referral's filing, th_inspector assesses a 12345 lead, "
+                "th_legal reviews major cases. The discretion benchmarks: /market/benchmarks/.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
