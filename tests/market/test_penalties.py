@@ -19,9 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from onewindow.accounts.models import Role
 from onewindow.core.models import AuditEntry
-from onewindow.market import benchmarks, penalties, penalty_documents, penalty_rules
+from onewindow.market import penalties, penalty_documents, penalty_rules
 from onewindow.market.models import Result
 from onewindow.market.penalty_models import (
     Band,
@@ -30,13 +29,12 @@ from onewindow.market.penalty_models import (
     PenaltyCase,
     PenaltyDocumentKind,
     Stage,
-    Violation,
 )
 from onewindow.notifications.models import Notification
 from onewindow.supervision.models import Matter
 from tests.factories import EnterpriseFactory
 from tests.market import world as market_world
-from tests.market.world import TH, XF, official, plan_data
+from tests.market.world import TH, XF
 
 
 def pdf_text(document) -> str:
@@ -46,30 +44,6 @@ def pdf_text(document) -> str:
 
 def at(day: str):
     return time_machine.travel(date.fromisoformat(day), tick=False)
-
-
-@pytest.fixture
-def case_world(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    with at("2026-02-02"):
-        w = market_world.build(restaurants=6, shops=0)
-        benchmarks.load()
-        plan = penalties_plan(w)
-    w.plan = plan
-    w.host = official("th_hearing_officer", Role.ENFORCEMENT_OFFICER, TH)
-    w.reviewer = official("th_legal", Role.LEGAL_REVIEWER, TH)
-    w.violation = Violation.objects.get(department=w.th, code="SP-126-05")
-    w.heavier = Band.objects.get(violation=w.violation, level=BandLevel.HEAVIER)
-    return w
-
-
-def penalties_plan(w):
-    from onewindow.market import inspections
-
-    data = plan_data(w, starts_on="2026-03-01", ends_on="2026-06-30")
-    plan = inspections.create_plan(actor=w.head, data=data)
-    inspections.commit(plan, actor=w.head)
-    return inspections.run_draw(plan, actor=w.head)
 
 
 def finding_case(w):

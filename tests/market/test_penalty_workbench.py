@@ -1,0 +1,120 @@
+"""The workbench pages of penalty cases, through HTTP as each official uses them: a lead typed
+in from a 12345 ticket, filing proposed and approved, evidence uploaded, the prior notice, the
+party's paper statement, the decision, delivery, payment and publication; a finding's button on
+the inspection page; who sees what."""
+
+import io
+
+from django.urls import reverse
+
+from onewindow.market.models import Result
+from onewindow.market.penalty_models import Band, BandLevel, PenaltyCase, Stage
+from tests.factories import CitizenFactory
+from tests.market import world as market_world
+from tests.market.test_penalties import at, partner
+from tests.market.world import TH
+
+
+def step(client, case, name, data=None):
+    return client.post(reverse("workbench:market-penalty-step", args=[case.pk, name]), data or {})
+
+
+def test_a_lead_from_12345_runs_to_publication_on_the_pages(case_world, client):
+    w = case_world
+    officer = w.inspectors[TH][0].user
+    entity = w.restaurants[1]
+    client.force_login(officer)
+    with at("2026-03-02"):
+        assert client.get(reverse("workbench:market-penalties")).status_code == 200
+        new = reverse("workbench:market-penalty-new")
+        form = {"department": w.th.pk, "uscc": "91440106MA00000000", "source": "hotline",
+                "reference": "12345-0302-0001", "facts": "市民反映餐具未消毒"}  # fmt: skip
+        bad = client.post(new, form)
+        assert bad.status_code == 400
+        assert "uscc" in bad.context["form"].errors
+        assert not PenaltyCase.objects.exists()
+        made = client.post(new, {**form, "uscc": entity.uscc})
+        case = PenaltyCase.objects.get()
+        assert made.url == reverse("workbench:market-penalty", args=[case.pk])
+        page = client.get(made.url).content.decode()
+        assert "12345-0302-0001" in page
+        bad = step(client, case, "propose_filing", {"violation": w.violation.pk,
+                   "occurred_on": "2026-02-20", "ended_on": "2026-02-10",
+                   "discovered_on": "2026-03-02", "officers": [partner(w, officer).pk]})  # fmt: skip
+        assert bad.status_code == 400
+        assert "ended_on" in bad.context["actions"][0]["form"].errors
+        step(client, case, "propose_filing", {"violation": w.violation.pk,
+             "occurred_on": "2026-02-20", "ended_on": "2026-03-02",
+             "discovered_on": "2026-03-02", "officers": [partner(w, officer).pk]})  # fmt: skip
+    case.refresh_from_db()
+    assert case.stage == Stage.FILING
+    client.force_login(w.head)
+    with at("2026-03-03"):
+        waiting = client.get(reverse("workbench:market-penalties")).content.decode()
+        assert case.number in waiting
+        step(client, case, "approve_filing", {"approved": "yes"})
+    client.force_login(officer)
+    lighter = Band.objects.get(violation=w.violation, level=BandLevel.LIGHTER)
+    with at("2026-03-10"):
+        upload = io.BytesIO(b"%PDF-1.4 photo record")
+        upload.name = "record.pdf"
+        step(client, case, "evidence", {"title": "现场检查笔录", "file": upload})
+        bad = step(client, case, "notify", {"band": lighter.pk, "fine": "99000", "grounds": "首次"})
+        assert bad.status_code == 400
+        step(client, case, "notify", {"band": lighter.pk, "fine": "8000", "grounds": "首次被查处"})
+        step(client, case, "respond", {"statement": "当事人书面陈述：已整改。"})
+    case.refresh_from_db()
+    assert case.stage == Stage.DECIDING
+    evidence = case.evidence.get()
+    got = client.get(reverse("workbench:market-penalty-evidence", args=[case.pk, evidence.pk]))
+    assert b"".join(got.streaming_content) == b"%PDF-1.4 photo record"
+    client.force_login(w.head)
+    with at("2026-03-12"):
+        step(client, case, "decide", {"fine": "6000"})
+    client.force_login(officer)
+    with at("2026-03-13"):
+        step(client, case, "deliver", {"delivered_on": "2026-03-13"})
+        step(client, case, "payment", {"paid_on": "2026-03-13"})
+        step(client, case, "publish")
+        page = client.get(reverse("workbench:market-penalty", args=[case.pk])).content.decode()
+    case.refresh_from_db()
+    assert case.stage == Stage.CLOSED
+    assert hasattr(case, "publication")
+    document = case.documents.get(kind="decision")
+    pdf = client.get(reverse("workbench:market-penalty-document", args=[document.pk]))
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert document.number in page
+
+    # another department's head, a citizen, anonymous: nothing
+    client.force_login(w.yx_head)
+    assert client.get(reverse("workbench:market-penalty", args=[case.pk])).status_code in (403, 404)
+    assert client.get(pdf.wsgi_request.path).status_code == 404
+    client.force_login(CitizenFactory())
+    assert client.get(reverse("workbench:market-penalty", args=[case.pk])).status_code in (
+        302, 403, 404,
+    )  # fmt: skip
+    client.logout()
+    assert client.get(reverse("workbench:market-penalty", args=[case.pk])).status_code == 302
+
+
+def test_a_finding_opens_its_case_from_the_inspection_page(case_world, client):
+    w = case_world
+    with at("2026-03-05"):
+        visit = market_world.recorded_visit(
+            w, plan=w.plan, result=Result.FOLLOW_UP, description="餐具未消毒"
+        )
+        officer = visit.people[TH]
+        client.force_login(officer)
+        page = client.get(reverse("workbench:market-inspection", args=[visit.pk])).content.decode()
+        finding = visit.findings.get(department=w.th)
+        url = reverse("workbench:market-finding-penalty", args=[finding.pk])
+        assert url in page
+        made = client.post(url)
+        case = PenaltyCase.objects.get()
+        assert made.url == reverse("workbench:market-penalty", args=[case.pk])
+        assert (case.finding, case.entity) == (finding, visit.target.entity)
+        again = client.post(url, follow=True)
+        assert PenaltyCase.objects.count() == 1
+        assert again.status_code == 200
+        english = client.get(made.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Propose filing" in english
