@@ -21,6 +21,7 @@ from onewindow.portal import (
     participation_consultations_views,
     participation_proposals_views,
     participation_surveys_views,
+    penalty_views,
     progress_views,
     search_views,
     views,
@@ -200,6 +201,14 @@ urlpatterns = [
         annual_report_views.file_report,
         name="annual-report-file",
     ),
+    # the enterprise's administrative penalty cases (行政处罚): statement, hearing, documents
+    path("my/penalties/", penalty_views.my_penalties, name="my-penalties"),
+    path(
+        "my/penalties/documents/<int:pk>.pdf",
+        penalty_views.my_penalty_document,
+        name="my-penalty-document",
+    ),
+    path("my/penalties/<str:number>/", penalty_views.my_penalty, name="my-penalty"),
     # The hotline's public view: weekly statistics, published replies and their Atom feed
     path("hotline/statistics/", hotline_public_views.statistics, name="hotline-statistics"),
     path("hotline/replies/", hotline_public_views.replies, name="hotline-replies"),
@@ -260,6 +269,10 @@ urlpatterns = [
         market_views.plan_lists,
         name="market-inspection-lists",
     ),
+    # 行政处罚信息公示 and the discretion benchmarks (裁量基准), for anyone
+    path("market/penalties/", penalty_views.publications, name="market-penalties"),
+    path("market/penalties/<int:pk>/", penalty_views.publication, name="market-penalty"),
+    path("market/benchmarks/", penalty_views.benchmarks, name="market-benchmarks"),
     # 网上民意征集: consultations on drafts (participation_consultations_views)
     path("participation/", participation_consultations_views.landing, name="participation"),
     path(
