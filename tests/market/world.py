@@ -133,3 +133,25 @@ def recorded_visit(w, *, result: str, description: str, fire=None, plan=None):
     )
     visit.people = people
     return visit
+
+
+def build_for_penalties() -> World:
+    """The world of penalty cases, in 2026 (its holidays are published): the benchmarks loaded,
+    the joint plan drawn for March to June, a hearing officer and a legal reviewer."""
+    import time_machine
+
+    from onewindow.market import benchmarks, inspections
+    from onewindow.market.penalty_models import Band, BandLevel, Violation
+
+    with time_machine.travel(date(2026, 2, 2), tick=False):
+        w = build(restaurants=6, shops=0)
+        benchmarks.load()
+        data = plan_data(w, starts_on="2026-03-01", ends_on="2026-06-30")
+        plan = inspections.create_plan(actor=w.head, data=data)
+        inspections.commit(plan, actor=w.head)
+        w.plan = inspections.run_draw(plan, actor=w.head)
+    w.host = official("th_hearing_officer", Role.ENFORCEMENT_OFFICER, TH)
+    w.reviewer = official("th_legal", Role.LEGAL_REVIEWER, TH)
+    w.violation = Violation.objects.get(department=w.th, code="SP-126-05")
+    w.heavier = Band.objects.get(violation=w.violation, level=BandLevel.HEAVIER)
+    return w

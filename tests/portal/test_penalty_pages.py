@@ -16,14 +16,13 @@ from django.urls import reverse
 from django.utils import translation
 from lxml import html as lxml_html
 
-from onewindow.accounts.models import Role
-from onewindow.market import benchmarks, penalties
-from onewindow.market.penalty_models import Band, BandLevel, PenaltyDocumentKind, Stage, Violation
+from onewindow.market import penalties
+from onewindow.market.penalty_models import Band, BandLevel, PenaltyDocumentKind, Stage
 from onewindow.notifications.models import Notification
 from tests.factories import CitizenFactory, EnterpriseFactory
 from tests.market import world as market_world
-from tests.market.test_penalties import at, filed, notified, penalties_plan
-from tests.market.world import TH, XF, official
+from tests.market.test_penalties import at, filed, notified
+from tests.market.world import XF
 from tests.test_english_complete import chinese_outside_zh
 
 pytestmark = pytest.mark.django_db
@@ -40,18 +39,8 @@ def _no_second_factor(settings):
 
 @pytest.fixture
 def world(db, settings, tmp_path):
-    """The world of ``tests/market/test_penalties.py``: 天河 market supervision with its
-    benchmark, a plan drawn, a hearing officer and a legal reviewer."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    with at("2026-02-02"):
-        w = market_world.build(restaurants=6, shops=0)
-        benchmarks.load()
-        w.plan = penalties_plan(w)
-    w.host = official("th_hearing_officer", Role.ENFORCEMENT_OFFICER, TH)
-    w.reviewer = official("th_legal", Role.LEGAL_REVIEWER, TH)
-    w.violation = Violation.objects.get(department=w.th, code="SP-126-05")
-    w.heavier = Band.objects.get(violation=w.violation, level=BandLevel.HEAVIER)
-    return w
+    return market_world.build_for_penalties()
 
 
 def party_of(case):
