@@ -10,6 +10,7 @@ fails when a URL is added without a row here.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -568,11 +569,28 @@ ROUTES = {
     "market/inspections/": Route("GET", "public"),
     "market/inspections/<str:number>/": Route("GET", "public"),
     "market/inspections/<str:number>/lists.json": Route("GET", "public"),
+    # penalty cases (行政处罚): "market" here is an enforcement officer, legal reviewer or head of
+    # the case's department (market.penalty_selectors, 404 to others), each step the services';
+    # "party" the enterprise the case is against, from the prior notice on (404 to others)
+    "workbench/market/penalties/": Route("GET", "market"),  # 403 to departments without one
+    "workbench/market/penalties/new/": Route("POST", "market"),
+    "workbench/market/penalties/<int:pk>/": Route("GET", "market"),
+    "workbench/market/penalties/<int:pk>/evidence/<int:evidence_pk>/": Route("GET", "market"),
+    "workbench/market/penalties/<int:pk>/<str:name>/": Route("POST", "market"),
+    "workbench/market/penalty-documents/<int:pk>.pdf": Route("GET", "market"),
+    "workbench/market/findings/<int:pk>/penalty/": Route("POST", "market"),
+    "my/penalties/": Route("GET", "signed-in"),  # the caller's own cases (none: explained)
+    "my/penalties/<str:number>/": Route("GET", "party"),
+    "my/penalties/documents/<int:pk>.pdf": Route("GET", "party"),  # or the department
+    "market/penalties/": Route("GET", "public"),
+    "market/penalties/<int:pk>/": Route("GET", "public"),
+    "market/benchmarks/": Route("GET", "public"),
 }
 
 # A second method on a route above, checked in the same way: the list's POST that creates.
 MORE_ROUTES = {
     ("api/v1/market/plans/", "POST"): "market",
+    ("my/penalties/<str:number>/", "POST"): "party",  # the statement or hearing request
     (
         "api/v1/market/annual-reports/",
         "POST",
@@ -604,6 +622,7 @@ REFUSED = {
     "pending-proposal": ("other-citizen", "uninvolved"),
     "office": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "market": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "party": ("anonymous", "other-citizen", "uninvolved", "no-role"),
 }
 UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case exists
 
@@ -747,6 +766,10 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "market_plan": 999999,
         "market_inspection": 999999,
         "market_list_entry": 999999,
+        "market_penalty": 999999,
+        "market_penalty_number": "440106-SCJG-CF2099-9999",
+        "market_penalty_document": 999999,
+        "evidence_pk": 999999,
     }
     people = {
         "anonymous": None,
@@ -966,7 +989,9 @@ def market_ids() -> dict:
         basis=BASIS[ListReason.UNREACHABLE], department=w.th, listed_on=date(2027, 3, 10),
         listed_by=w.head, inspection=inspection,
     )  # fmt: skip
+    penalty = _penalty_case(w, inspection)
     return {
+        **penalty,
         "market_list_entry": entry.pk,
         "year": 2026,
         "market_plan": plan.pk,
@@ -977,6 +1002,47 @@ def market_ids() -> dict:
         "market_plan_data": market_world.plan_data(w),
         "file_pk": 0,  # the signature of a visit (none yet: refused before it is looked for)
     }
+
+
+def _penalty_case(w, inspection) -> dict:
+    """A penalty case of 天河's bureau against the visited restaurant, told of the penalty
+    proposed (its notice sealed), with a piece of evidence on file."""
+    import time_machine
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from onewindow.market import benchmarks, penalties
+    from onewindow.market.penalty_models import Band, Violation
+    from tests.market.world import TH
+
+    benchmarks.load()
+    officers = [i.user for i in w.inspectors[TH][:2]]
+    with time_machine.travel(date(2027, 2, 2), tick=False):
+        case = penalties.open_lead(
+            actor=officers[0], department=w.th, entity=inspection.target.entity,
+            facts="餐具未经消毒", source="hotline", reference="12345-MATRIX",
+        )  # fmt: skip
+        violation = Violation.objects.get(department=w.th, code="SP-126-05")
+        penalties.propose_filing(
+            case, actor=officers[0],
+            data={"violation": violation.pk, "occurred_on": "2027-01-20", "ended_on": "2027-02-01",
+                  "discovered_on": "2027-02-01", "officers": [officers[1].pk]},
+        )  # fmt: skip
+        penalties.approve_filing(case, actor=w.head, approved=True)
+        evidence = penalties.add_evidence(
+            case, actor=officers[0], title="笔录", upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4")
+        )
+        band = Band.objects.filter(violation=violation).order_by("fine_min").first()
+        penalties.notify(case, actor=officers[0], data={"band": band.pk, "fine": "6000",
+                                                        "grounds": "首次"})  # fmt: skip
+    return {
+        "market_penalty": case.pk,
+        "market_penalty_number": case.number,
+        "market_penalty_document": case.documents.get().pk,
+        "evidence_pk": evidence.pk,
+    }
+
+
+PENALTY_ROUTE = re.compile(r"market/penalt|my/penalties/|market/findings/")
 
 
 def url(route: str, ids: dict, certificate: str) -> str:
@@ -1010,6 +1076,16 @@ def url(route: str, ids: dict, certificate: str) -> str:
             if "api/v1/market/" in route and name == "pk":
                 inspection = "/inspections/" in route
                 value = ids["market_inspection" if inspection else "market_plan"]
+            if PENALTY_ROUTE.search(route):
+                document = "documents/" in route or "penalty-documents/" in route
+                value = {
+                    "pk": ids["market_penalty_document" if document else "market_penalty"],
+                    "number": ids["market_penalty_number"],
+                    "evidence_pk": ids["evidence_pk"],
+                    "name": "decide",
+                }.get(name, value)
+                path = path.replace(f"<{converter}:{name}>", str(value))
+                continue
             if ("market/lists/" in route or "market/list-entries/" in route) and name == "pk":
                 value = ids["market_list_entry"]
             elif "workbench/market/" in route:

@@ -42,6 +42,7 @@ ALLOWED = {
     "office": "office",
     "market": "head",
     "enterprise-owner": "enterprise",
+    "party": "enterprise",
 }
 FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.S | re.I)
 
