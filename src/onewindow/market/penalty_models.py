@@ -265,6 +265,14 @@ class PenaltyCase(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def proposed_measure_labels(self) -> list[str]:
+        return [str(Measure(m).label) for m in self.proposed_measures]
+
+    @property
+    def measure_labels(self) -> list[str]:
+        return [str(Measure(m).label) for m in self.measures]
+
 
 class PenaltyDocumentKind(models.TextChoices):
     NOTICE = "notice", _("Prior notice of administrative penalty")  # 行政处罚告知书
