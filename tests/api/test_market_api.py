@@ -392,6 +392,11 @@ def test_anyone_re_runs_the_draw_from_the_published_lists_to_the_same_visits(wor
 def test_the_endpoints_are_in_the_openapi_schema(client):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     paths = {p for p in schema["paths"] if p.startswith(f"{API}/")}
+    penalty_steps = (
+        "propose-filing", "drop", "approve-filing", "evidence", "notify", "respond", "proceed",
+        "hearing", "hearing-record", "review", "decide", "deliver", "payment", "publish",
+        "withdraw",
+    )  # fmt: skip
     assert paths == {
         f"{API}/items/",
         f"{API}/plans/",
@@ -409,6 +414,14 @@ def test_the_endpoints_are_in_the_openapi_schema(client):
         f"{API}/list-entries/",
         f"{API}/list-entries/{{id}}/reached/",
         f"{API}/annual-reports/",
+        f"{API}/penalties/",
+        f"{API}/penalties/{{id}}/",
+        *(f"{API}/penalties/{{id}}/{step}/" for step in penalty_steps),
+        f"{API}/findings/{{id}}/penalty/",
+        f"{API}/penalty-documents/{{id}}.pdf",
+        f"{API}/my-penalties/",
+        f"{API}/penalty-publications/",
+        f"{API}/benchmarks/",
     }
     for step in ("photos", "close"):
         body = schema["paths"][f"{API}/inspections/{{id}}/{step}/"]["post"]["requestBody"]

@@ -13,6 +13,7 @@ from onewindow.api import (
     fee_views,
     hotline_views,
     market_credit_views,
+    market_penalty_views,
     market_views,
     office_meeting_views,
     office_views,
@@ -378,6 +379,118 @@ urlpatterns = [
         "v1/market/draws/<str:number>/lists.json",
         market_views.DrawListsView.as_view(),
         name="market-draw-lists-api",
+    ),
+    # administrative penalty cases (行政处罚): a department's cases and their steps for its
+    # officials, its own cases for the party, publications and benchmarks public
+    path(
+        "v1/market/penalties/",
+        market_penalty_views.PenaltyListView.as_view(),
+        name="market-penalties-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/",
+        market_penalty_views.PenaltyDetailView.as_view(),
+        name="market-penalty-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/propose-filing/",
+        market_penalty_views.ProposeFilingView.as_view(),
+        name="market-penalty-propose-filing-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/drop/",
+        market_penalty_views.DropView.as_view(),
+        name="market-penalty-drop-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/approve-filing/",
+        market_penalty_views.ApproveFilingView.as_view(),
+        name="market-penalty-approve-filing-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/evidence/",
+        market_penalty_views.EvidenceView.as_view(),
+        name="market-penalty-evidence-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/notify/",
+        market_penalty_views.NotifyView.as_view(),
+        name="market-penalty-notify-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/respond/",
+        market_penalty_views.RespondView.as_view(),
+        name="market-penalty-respond-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/proceed/",
+        market_penalty_views.ProceedView.as_view(),
+        name="market-penalty-proceed-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/hearing/",
+        market_penalty_views.ScheduleHearingView.as_view(),
+        name="market-penalty-hearing-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/hearing-record/",
+        market_penalty_views.RecordHearingView.as_view(),
+        name="market-penalty-hearing-record-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/review/",
+        market_penalty_views.ReviewView.as_view(),
+        name="market-penalty-review-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/decide/",
+        market_penalty_views.DecideView.as_view(),
+        name="market-penalty-decide-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/deliver/",
+        market_penalty_views.DeliverView.as_view(),
+        name="market-penalty-deliver-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/payment/",
+        market_penalty_views.PaymentView.as_view(),
+        name="market-penalty-payment-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/publish/",
+        market_penalty_views.PublishView.as_view(),
+        name="market-penalty-publish-api",
+    ),
+    path(
+        "v1/market/penalties/<int:pk>/withdraw/",
+        market_penalty_views.WithdrawView.as_view(),
+        name="market-penalty-withdraw-api",
+    ),
+    path(
+        "v1/market/findings/<int:pk>/penalty/",
+        market_penalty_views.FindingPenaltyView.as_view(),
+        name="market-finding-penalty-api",
+    ),
+    path(
+        "v1/market/penalty-documents/<int:pk>.pdf",
+        market_penalty_views.PenaltyDocumentView.as_view(),
+        name="market-penalty-document-api",
+    ),
+    path(
+        "v1/market/my-penalties/",
+        market_penalty_views.MyPenaltyListView.as_view(),
+        name="market-my-penalties-api",
+    ),
+    path(
+        "v1/market/penalty-publications/",
+        market_penalty_views.PublicationListView.as_view(),
+        name="market-penalty-publications-api",
+    ),
+    path(
+        "v1/market/benchmarks/",
+        market_penalty_views.BenchmarkListView.as_view(),
+        name="market-benchmarks-api",
     ),
     # requests on application (依申请公开), for applicants and disclosure offices
     path(
