@@ -585,12 +585,38 @@ ROUTES = {
     "market/penalties/": Route("GET", "public"),
     "market/penalties/<int:pk>/": Route("GET", "public"),
     "market/benchmarks/": Route("GET", "public"),
+    "api/v1/market/penalties/": Route("GET", "official"),  # their departments' cases
+    "api/v1/market/penalties/<int:pk>/": Route("GET", "market"),
+    "api/v1/market/penalties/<int:pk>/propose-filing/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/drop/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/approve-filing/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/evidence/": Route("POST", "market"),  # multipart
+    "api/v1/market/penalties/<int:pk>/notify/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/proceed/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/hearing/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/hearing-record/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/review/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/decide/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/deliver/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/payment/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/publish/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/withdraw/": Route("POST", "market"),
+    "api/v1/market/penalties/<int:pk>/respond/": Route("POST", "party"),  # or its officers
+    "api/v1/market/findings/<int:pk>/penalty/": Route("POST", "market"),
+    "api/v1/market/penalty-documents/<int:pk>.pdf": Route("GET", "party"),  # or the department
+    "api/v1/market/my-penalties/": Route("GET", "signed-in"),  # the caller's own cases
+    "api/v1/market/penalty-publications/": Route("GET", "public"),
+    "api/v1/market/benchmarks/": Route("GET", "public"),
 }
 
 # A second method on a route above, checked in the same way: the list's POST that creates.
 MORE_ROUTES = {
     ("api/v1/market/plans/", "POST"): "market",
-    ("my/penalties/<str:number>/", "POST"): "party",  # the statement or hearing request
+    ("my/penalties/<str:number>/", "POST"): "party",
+    (
+        "api/v1/market/penalties/",
+        "POST",
+    ): "market",  # a lead, by an enforcement officer  # the statement or hearing request
     (
         "api/v1/market/annual-reports/",
         "POST",
@@ -678,6 +704,7 @@ PAYLOADS = {
     "workbench/market/lists/<int:pk>/reached/": {"note": "已联系"},
     # multipart/form-data: a bytes value is sent as a file
     "api/v1/market/inspections/<int:pk>/photos/": {"finding": 1, "photo": PNG},
+    "api/v1/market/penalties/<int:pk>/evidence/": {"title": "笔录", "file": PNG},
     "api/v1/market/inspections/<int:pk>/close/": {"signed_by": "王店主", "signature": PNG},
 }
 

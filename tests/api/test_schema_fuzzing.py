@@ -148,6 +148,10 @@ def _real(real: dict, path: str, name: str):
         return real["office_instruction" if "/instructions/" in path else "office_document"]
     if "/market/draws/" in path:
         return real["market_draw"] if name == "number" else None
+    if "/market/penalt" in path:  # a case of 天河's bureau, told of its penalty
+        if name not in ("pk", "id"):
+            return None
+        return real["market_penalty_document" if "documents" in path else "market_penalty"]
     if "/market/" in path:  # the schema names <int:pk> "id"
         if name not in ("pk", "id"):
             return None

@@ -101,14 +101,6 @@ def inspection_for(user, pk) -> Inspection:
     return inspection
 
 
-def finding_for(user, pk) -> Finding:
-    """A finding on a visit ``user`` sees (a penalty case is opened from it)."""
-    finding = Finding.objects.filter(pk=pk, inspection__in=inspections_for(user)).first()
-    if finding is None:
-        raise Http404
-    return finding
-
-
 def visits_of(user) -> QuerySet[Inspection]:
     """The visits ``user`` is drawn for and still has to record, by the plan's period."""
     if not authority.is_official(user):
