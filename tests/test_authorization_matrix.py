@@ -1187,7 +1187,7 @@ def refusal_problem(route: str, actor: str, world: dict, rule: Route | None = No
         return f"{where}: answered {response.status_code}"
     if actor in UNSEEN_BY:  # an official without the role may see the case, not act on it
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        text = body.decode(errors="replace")
+        text = body.decode(errors="replace").replace(path, "")  # what the caller asked for
         leaked = [secret for secret in world["secrets"] if secret in text]
         if leaked:
             return f"{where}: shows {leaked}"
