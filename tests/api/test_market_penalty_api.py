@@ -11,13 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from gmssl import sm3
 
-from onewindow.accounts.models import Role
 from onewindow.core.models import AuditEntry
-from onewindow.market import benchmarks
 from onewindow.market.models import Result
 from onewindow.market.penalty_models import (
-    Band,
-    BandLevel,
     Evidence,
     PenaltyCase,
     Publication,
@@ -27,8 +23,8 @@ from onewindow.market.penalty_models import (
 from tests.api.test_market_api import api
 from tests.factories import CitizenFactory, EnterpriseFactory
 from tests.market import world as market_world
-from tests.market.test_penalties import at, filed, notified, partner, pdf_text, penalties_plan
-from tests.market.world import TH, XF, official
+from tests.market.test_penalties import at, filed, notified, partner, pdf_text
+from tests.market.world import TH, XF
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/market"
@@ -42,18 +38,8 @@ def _no_second_factor(settings):
 
 @pytest.fixture
 def world(db, settings, tmp_path):
-    """天河's catering world with its benchmarks and a drawn plan, as tests.market.test_penalties
-    builds it, and the hearing officer and legal reviewer of 天河区市场监管局."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    with at("2026-02-02"):
-        w = market_world.build(restaurants=6, shops=0)
-        benchmarks.load()
-        w.plan = penalties_plan(w)
-    w.host = official("th_hearing_officer", Role.ENFORCEMENT_OFFICER, TH)
-    w.reviewer = official("th_legal", Role.LEGAL_REVIEWER, TH)
-    w.violation = Violation.objects.get(department=w.th, code="SP-126-05")
-    w.heavier = Band.objects.get(violation=w.violation, level=BandLevel.HEAVIER)
-    return w
+    return market_world.build_for_penalties()
 
 
 def step(user, case_id: int, name: str, body=None):
