@@ -58,6 +58,10 @@ class Command(BaseCommand):
             raise CommandError("demo accounts have a published password: refused in production")
         self._refuse_stale_database()
         password = os.environ.get("ONEWINDOW_DEMO_PASSWORD") or DEFAULT_PASSWORD
+        with services.shared_password(password):  # hashed once for every demo account
+            self._make(password, options)
+
+    def _make(self, password, options):
         # The registry records first: the citizen and the enterprise register with real-name
         # verification against them, as any visitor does.
         records = demo_registry.ensure()
