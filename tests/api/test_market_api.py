@@ -55,9 +55,7 @@ def api(user=None) -> APIClient:
 def drawn_plan(w, **over) -> Plan:
     """天河's joint plan with the fire brigade, committed and drawn through the services."""
     with time_machine.travel(PLANNING):
-        plan = inspections.create_plan(actor=w.head, data=plan_data(w, **over))
-        inspections.commit(plan, actor=w.head)
-        return inspections.run_draw(plan, actor=w.head)
+        return market_world.drawn_plan(w, **over)
 
 
 def image(name: str, content: bytes) -> SimpleUploadedFile:

@@ -67,14 +67,11 @@ def test_inspectors_record_a_visit_on_a_phone_and_the_public_reads_it(
     shell, page, live_server, world
 ):
     today = timezone.localdate()
-    data = market_world.plan_data(
+    plan = market_world.drawn_plan(
         world, starts_on=today.isoformat(), ends_on=(today + timedelta(days=60)).isoformat()
     )
-    plan = inspections.create_plan(actor=world.head, data=data)
-    inspections.commit(plan, actor=world.head)
-    plan = inspections.run_draw(plan, actor=world.head)
     visit = plan.inspections.order_by("rank").first()
-    people = {m.department.code: m.inspector.user for m in visit.team.all()}
+    people = market_world.team(visit)
 
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, people[market_world.TH], "zh-hans")
@@ -138,14 +135,11 @@ def test_a_head_keeps_the_abnormal_operation_list(shell, page, live_server, worl
 
     lists.list_non_filers(2025)  # the world's businesses, established in 2020, did not file
     today = timezone.localdate()
-    data = market_world.plan_data(
+    plan = market_world.drawn_plan(
         world, starts_on=today.isoformat(), ends_on=(today + timedelta(days=60)).isoformat()
     )
-    plan = inspections.create_plan(actor=world.head, data=data)
-    inspections.commit(plan, actor=world.head)
-    plan = inspections.run_draw(plan, actor=world.head)
     visit = plan.inspections.order_by("rank").first()
-    people = {m.department.code: m.inspector.user for m in visit.team.all()}
+    people = market_world.team(visit)
     inspections.record_finding(
         visit, actor=people[market_world.TH],
         data={"result": Result.UNREACHABLE, "description": "登记住所已另作他用"},

@@ -14,7 +14,7 @@ from onewindow.market.credit_models import AnnualReport, ListEntry, ListReason, 
 from onewindow.market.models import Result
 from onewindow.notifications.models import Notification
 from tests.factories import CitizenFactory, EnterpriseFactory
-from tests.market.world import TH, XF, plan_data
+from tests.market.world import TH, XF, drawn_plan, team
 
 REPORT = {
     "address": "广州市天河区体育西路1号首层",
@@ -106,11 +106,9 @@ def test_non_filers_are_listed_on_1_july_and_a_late_filing_takes_one_off(world, 
 
 
 def test_an_enterprise_not_found_at_its_address_is_listed_and_taken_off(world):
-    plan = inspections.create_plan(actor=world.head, data=plan_data(world))
-    inspections.commit(plan, actor=world.head)
-    plan = inspections.run_draw(plan, actor=world.head)
+    plan = drawn_plan(world)
     visit = plan.inspections.order_by("rank").first()
-    people = {m.department.code: m.inspector.user for m in visit.team.all()}
+    people = team(visit)
     with time_machine.travel(date(2027, 3, 10)):
         inspections.record_finding(
             visit, actor=people[TH],

@@ -24,7 +24,7 @@ from onewindow.market.models import (
 from onewindow.notifications.models import Notification
 from onewindow.supervision.models import State
 from tests.factories import CitizenFactory
-from tests.market.world import TH, XF, plan_data
+from tests.market.world import TH, XF, drawn_plan, member, plan_data
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -33,18 +33,6 @@ def upload(content=PNG, name="sign.png"):
     handle = io.BytesIO(content)
     handle.name = name
     return handle
-
-
-def drawn_plan(w):
-    plan = inspections.create_plan(actor=w.head, data=plan_data(w))
-    inspections.commit(plan, actor=w.head)
-    return inspections.run_draw(plan, actor=w.head)
-
-
-def member(inspection, department_code):
-    return next(
-        m.inspector.user for m in inspection.team.all() if m.department.code == department_code
-    )
 
 
 def test_a_plan_with_bad_fields_names_each_and_stores_nothing(world):
@@ -187,9 +175,12 @@ def test_each_department_records_its_finding_on_one_record(world):
             inspections.add_photo(finding, actor=xf_officer, upload=upload(b"GIF89a"))
         with pytest.raises(PermissionDenied):  # fire's finding is not market supervision's
             inspections.add_photo(finding, actor=th_officer, upload=upload())
+        jpeg = b"\xff\xd8\xff" + b"2" * 9  # a signature photographed on paper
         inspection = inspections.close_record(
-            inspection, actor=xf_officer, data={"signed_by": "王老板"}, signature=upload()
+            inspection, actor=xf_officer, data={"signed_by": "王老板"}, signature=upload(jpeg)
         )
+    assert inspection.party_signature.name.endswith(".jpg")
+    assert inspection.party_signature.read() == jpeg
     assert inspection.status == InspectionStatus.RECORDED
     findings = {f.department.code: f.result for f in Finding.objects.filter(inspection=inspection)}
     assert findings == {TH: Result.FOLLOW_UP, XF: Result.COMPLIANT}

@@ -14,18 +14,16 @@ from onewindow.market.credit_models import ListEntry, ListReason, Removal
 from onewindow.market.models import Result
 from onewindow.workbench import market_list_views
 from tests.factories import CitizenFactory
-from tests.market.world import TH, XF, plan_data
+from tests.market.world import TH, XF, drawn_plan, team
 
 PAGE = reverse("workbench:market-lists")
 
 
 def unreachable(w) -> ListEntry:
     """A visit that could not reach its enterprise, published: the enterprise is listed."""
-    plan = inspections.create_plan(actor=w.head, data=plan_data(w))
-    inspections.commit(plan, actor=w.head)
-    plan = inspections.run_draw(plan, actor=w.head)
+    plan = drawn_plan(w)
     visit = plan.inspections.order_by("rank").first()
-    people = {m.department.code: m.inspector.user for m in visit.team.all()}
+    people = team(visit)
     with time_machine.travel(date(2027, 3, 10)):
         inspections.record_finding(
             visit, actor=people[TH],

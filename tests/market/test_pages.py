@@ -9,7 +9,7 @@ from django.urls import reverse
 from onewindow.market import inspections
 from onewindow.market.models import InspectionStatus, Plan, PlanStatus, Result
 from tests.factories import CitizenFactory
-from tests.market.world import TH, XF, plan_data
+from tests.market.world import TH, XF, drawn_plan, team
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -66,11 +66,9 @@ def test_a_head_makes_commits_and_draws_a_plan(world, client):
 
 
 def test_the_drawn_inspectors_keep_one_record(world, client):
-    plan = inspections.create_plan(actor=world.head, data=plan_data(world))
-    inspections.commit(plan, actor=world.head)
-    inspections.run_draw(plan, actor=world.head)
+    plan = drawn_plan(world)
     visit = plan.inspections.order_by("rank").first()
-    people = {m.department.code: m.inspector.user for m in visit.team.all()}
+    people = team(visit)
     url = reverse("workbench:market-inspection", args=[visit.pk])
     with time_machine.travel(date(2027, 3, 10)):
         client.force_login(people[TH])
@@ -128,9 +126,7 @@ def test_the_drawn_inspectors_keep_one_record(world, client):
 
 
 def test_other_department_citizen_and_anonymous_are_kept_out(world, client):
-    plan = inspections.create_plan(actor=world.head, data=plan_data(world))
-    inspections.commit(plan, actor=world.head)
-    inspections.run_draw(plan, actor=world.head)
+    plan = drawn_plan(world)
     visit = plan.inspections.first()
     urls = [
         reverse("workbench:market-plan", args=[plan.pk]),

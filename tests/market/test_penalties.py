@@ -9,7 +9,7 @@ holiday, so on 6 May (民法典 Art. 203); paid late, the late charge is capped 
 decision is published, masked, for three years, then taken down.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -337,3 +337,21 @@ def test_the_late_charge_is_three_percent_a_day_and_never_more_than_the_fine(fin
         assert abs(charge - fine * Decimal("0.03") * days) <= Decimal("0.005")
     else:
         assert charge == fine
+
+
+def test_a_lead_recorded_just_after_midnight_on_new_years_day_is_numbered_in_the_new_year(
+    case_world,
+):
+    w = case_world
+    officer = w.inspectors[TH][0].user
+    half_past_midnight = datetime(2026, 12, 31, 16, 30, tzinfo=UTC)  # 00:30 on 1 January 2027
+    with time_machine.travel(half_past_midnight, tick=False):
+        case = penalties.open_lead(
+            actor=officer,
+            department=w.th,
+            entity=w.restaurants[0],
+            facts="市民反映无证经营",
+            source=LeadSource.HOTLINE,
+            reference="12345-0101-0001",
+        )
+    assert case.number == f"{w.th.code}-CF2027-0001"

@@ -11,7 +11,7 @@ from onewindow.market.models import Result
 from onewindow.market.penalty_models import Band, BandLevel, PenaltyCase, Stage
 from tests.factories import CitizenFactory
 from tests.market import world as market_world
-from tests.market.test_penalties import at, partner
+from tests.market.test_penalties import at, notified, partner
 from tests.market.world import TH
 
 
@@ -118,3 +118,20 @@ def test_a_finding_opens_its_case_from_the_inspection_page(case_world, client):
         assert again.status_code == 200
         english = client.get(made.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert "Propose filing" in english
+
+
+def test_the_paper_answer_is_taken_until_the_day_given_then_the_case_goes_on(case_world, client):
+    case, officer = notified(case_world)  # told on 2026-03-26: state by 2026-04-02
+    client.force_login(officer)
+    page = reverse("workbench:market-penalty", args=[case.pk])
+    with at("2026-04-02"):
+        steps = [a["step"] for a in client.get(page).context["actions"]]
+        assert "respond" in steps and "proceed" not in steps
+    with at("2026-04-03"):
+        steps = [a["step"] for a in client.get(page).context["actions"]]
+        assert "proceed" in steps and "respond" not in steps
+        late = step(client, case, "respond", {"statement": "逾期提交的陈述"})
+        assert late.status_code == 400
+        step(client, case, "proceed")
+    case.refresh_from_db()
+    assert case.stage == Stage.REVIEW and case.statement == ""  # suspension: a major case

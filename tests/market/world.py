@@ -108,6 +108,25 @@ def plan_data(w, **over) -> dict:
     return data
 
 
+def drawn_plan(w, **over):
+    """天河's joint plan with the fire brigade (``plan_data``), committed and drawn."""
+    from onewindow.market import inspections
+
+    plan = inspections.create_plan(actor=w.head, data=plan_data(w, **over))
+    inspections.commit(plan, actor=w.head)
+    return inspections.run_draw(plan, actor=w.head)
+
+
+def team(visit) -> dict:
+    """The drawn inspectors of ``visit``, by department code."""
+    return {m.department.code: m.inspector.user for m in visit.team.all()}
+
+
+def member(visit, department_code: str):
+    """The drawn inspector of ``department_code`` on ``visit``."""
+    return team(visit)[department_code]
+
+
 def recorded_visit(w, *, result: str, description: str, fire=None, plan=None):
     """The first visit of a drawn plan, its record closed: 市场监管 finds ``result``, the fire
     brigade ``fire`` (default: the activity not carried on there)."""
@@ -115,11 +134,9 @@ def recorded_visit(w, *, result: str, description: str, fire=None, plan=None):
     from onewindow.market.models import Result
 
     if plan is None:
-        plan = inspections.create_plan(actor=w.head, data=plan_data(w))
-        inspections.commit(plan, actor=w.head)
-        plan = inspections.run_draw(plan, actor=w.head)
+        plan = drawn_plan(w)
     visit = plan.inspections.order_by("rank").first()
-    people = {m.department.code: m.inspector.user for m in visit.team.all()}
+    people = team(visit)
     inspections.record_finding(
         visit, actor=people[TH], data={"result": result, "description": description}
     )
@@ -140,16 +157,13 @@ def build_for_penalties() -> World:
     the joint plan drawn for March to June, a hearing officer and a legal reviewer."""
     import time_machine
 
-    from onewindow.market import benchmarks, inspections
+    from onewindow.market import benchmarks
     from onewindow.market.penalty_models import Band, BandLevel, Violation
 
     with time_machine.travel(date(2026, 2, 2), tick=False):
         w = build(restaurants=6, shops=0)
         benchmarks.load()
-        data = plan_data(w, starts_on="2026-03-01", ends_on="2026-06-30")
-        plan = inspections.create_plan(actor=w.head, data=data)
-        inspections.commit(plan, actor=w.head)
-        w.plan = inspections.run_draw(plan, actor=w.head)
+        w.plan = drawn_plan(w, starts_on="2026-03-01", ends_on="2026-06-30")
     w.host = official("th_hearing_officer", Role.ENFORCEMENT_OFFICER, TH)
     w.reviewer = official("th_legal", Role.LEGAL_REVIEWER, TH)
     w.violation = Violation.objects.get(department=w.th, code="SP-126-05")

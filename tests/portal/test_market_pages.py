@@ -21,7 +21,7 @@ from onewindow.core.crypto import sm3_hex
 from onewindow.market import draw, inspections
 from onewindow.market.models import Inspector, Result
 from tests.market import world as market_world
-from tests.market.world import TH, XF, plan_data
+from tests.market.world import TH, XF, drawn_plan, member, plan_data
 from tests.test_english_complete import chinese_outside_zh
 
 pytestmark = pytest.mark.django_db
@@ -41,16 +41,6 @@ def world(db):
 def committed_plan(w):
     plan = inspections.create_plan(actor=w.head, data=plan_data(w))
     return inspections.commit(plan, actor=w.head)
-
-
-def drawn_plan(w):
-    return inspections.run_draw(committed_plan(w), actor=w.head)
-
-
-def member(inspection, department_code):
-    return next(
-        m.inspector.user for m in inspection.team.all() if m.department.code == department_code
-    )
 
 
 def signature():

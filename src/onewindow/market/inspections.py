@@ -597,7 +597,7 @@ def close_record(inspection: Inspection, *, actor, data: dict, signature=None) -
     refused = str(data.get("refused") or "").lower() in ("1", "true", "on", "yes")
     signed_by = str(data.get("signed_by") or "").strip()
     note = str(data.get("refusal_note") or "").strip()
-    content = None
+    content, extension = None, "png"
     if refused:
         if not note:
             errors["refusal_note"] = _("Say who refused and who witnessed it.")
@@ -608,7 +608,7 @@ def close_record(inspection: Inspection, *, actor, data: dict, signature=None) -
             errors["signature"] = _("The party signs, or the refusal is recorded.")
         else:
             try:
-                content, _extension = _image(signature, "signature")
+                content, extension = _image(signature, "signature")
             except ValidationError as error:
                 errors.update(error.message_dict)
     if errors:
@@ -616,7 +616,9 @@ def close_record(inspection: Inspection, *, actor, data: dict, signature=None) -
     now = timezone.now()
     if content is not None:
         inspection.party_signature.save(
-            f"{inspection.reference}-{sm3_hex(content)[:16]}.png", ContentFile(content), save=False
+            f"{inspection.reference}-{sm3_hex(content)[:16]}.{extension}",
+            ContentFile(content),
+            save=False,
         )
     inspection.party_signed_by = signed_by[:64] if not refused else ""
     inspection.party_refused = refused

@@ -241,9 +241,10 @@ def open_lead(
         raise ValidationError(errors)
     department = Department.objects.select_related("division").get(pk=department_id)
     now = timezone.now()
-    sequence = take_next(PenaltySequence, department=department, year=now.year)
+    year = timezone.localdate(now).year  # a lead recorded at 00:30 on 1 January Beijing time
+    sequence = take_next(PenaltySequence, department=department, year=year)
     case = PenaltyCase.objects.create(
-        number=f"{department.code}-CF{now.year}-{sequence:04d}",
+        number=f"{department.code}-CF{year}-{sequence:04d}",
         department=department,
         division_code=entity.division_id,
         entity=entity,

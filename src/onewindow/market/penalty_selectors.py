@@ -72,9 +72,8 @@ def steps_for(user, case: PenaltyCase) -> set[str]:
     if case.stage == Stage.INVESTIGATING and officer:
         steps |= {"evidence", "notify"}
     if case.stage == Stage.NOTIFIED and officer:
-        steps.add("respond")
-        if timezone.localdate() > case.statement_due:
-            steps.add("proceed")
+        # the paper answer is taken until the day the notice gave; after it, the case goes on
+        steps.add("respond" if timezone.localdate() <= case.statement_due else "proceed")
     if case.stage == Stage.HEARING and officer and case.hearing_on is None:
         steps.add("schedule_hearing")
     if case.stage == Stage.HEARING and case.hearing_host_id == user.pk:
