@@ -193,6 +193,7 @@ def test_the_whole_case_runs_under_the_laws_clocks(case_world):
         "集体讨论",
         "百分之三",
         "广州市天河区人民政府",
+        "国家企业信用信息公示系统向社会公示",  # the party is told (公示规定 Art. 8)
     ):
         assert words in text, words
 

@@ -659,6 +659,7 @@ def decide(case: PenaltyCase, *, actor, data: dict) -> PenaltyCase:
         "heard": case.hearing_record[:400] if case.hearing_record else "",
         "collective": bool(case.major),
         "review_body": _review_body(case.department),
+        "published": rules.published(fine, measures),
     }
     document = penalty_documents.issue(case, PenaltyDocumentKind.DECISION, content)
     _step(case, "decide", {})
@@ -788,7 +789,9 @@ def withdraw_expired(today: date | None = None) -> int:
 
 @transaction.atomic
 def withdraw_revoked(case: PenaltyCase, *, actor, note: str) -> Publication:
-    """The decision was revoked (on review, in court or by the department): take it down."""
+    """The decision was changed, revoked, or found unlawful or void (on review, in court or by
+    the department): take it down with the reason, within 3 working days (市场监督管理行政处罚
+    信息公示规定 Art. 11). The reason is the audit entry's and the public page's."""
     case = _locked(case)
     _require(case.department_id in authority.heads_for(actor))
     errors: dict[str, str] = {}

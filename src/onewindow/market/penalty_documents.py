@@ -122,6 +122,8 @@ def _decision(doc: Document, content: dict) -> str:
             f"根据{LAW}第七十二条的规定，到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，"
             "加处罚款的数额不超出罚款的数额。"
         )
+    if content.get("published"):  # 市场监督管理行政处罚信息公示规定 Art. 8
+        doc.paragraph("本行政处罚信息将通过国家企业信用信息公示系统向社会公示。")
     return (
         f"如不服本决定，可以自收到本决定书之日起六十日内向{content['review_body']}申请行政复议，"
         "或者自收到之日起六个月内依法向人民法院提起行政诉讼。"

@@ -32,7 +32,10 @@ DELIVERY_DAYS = clock.WorkingDays(7)
 PAYMENT_DAYS = clock.CalendarDays(15)
 # Art. 72 (一): 3 % of the fine a day once it is late, never more than the fine
 LATE_RATE = Decimal("0.03")
-# 企业信息公示暂行条例 Art. 6, 10: penalty information is made public within 20 working days
+# 市场监督管理行政处罚信息公示规定 (2021) Art. 9: published on the national enterprise credit
+# information system within 20 working days of the decision (the party registered in the same
+# province); Art. 10's 10 + 10 working days for a party registered elsewhere are not modelled:
+# every entity on our registry is registered in the province
 PUBLISH_DAYS = clock.WorkingDays(20)
 # 市场监督管理行政处罚信息公示规定 (2021) Art. 13: published for 3 months when the penalty is
 # only a lower fine (the threshold is the province's to set: MARKET_LOWER_FINE), else 3 years;
