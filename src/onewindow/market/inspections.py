@@ -23,7 +23,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,7 +31,7 @@ from onewindow.certificates.models import Certificate
 from onewindow.core import audit
 from onewindow.core.crypto import sm3_hex
 from onewindow.core.models import Division
-from onewindow.market import authority, draw, industries, inspection_ledger, lists
+from onewindow.market import authority, draw, industries, inspection_ledger, lists, parsing
 from onewindow.market.models import (
     PUBLISH_WITHIN,
     RISK_WEIGHTS,
@@ -92,38 +91,21 @@ def _require(ok: bool, message=None) -> None:
 # --- the plan -----------------------------------------------------------------------------------
 
 
-def _date(value, field: str, errors: dict) -> date | None:
-    if isinstance(value, str):
-        try:
-            value = parse_date(value.strip())
-        except ValueError:
-            value = None
-    if not isinstance(value, date):
-        errors[field] = _("Give a date as YYYY-MM-DD.")
-        return None
-    return value
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _parts(data, lead: Department | None, errors: dict) -> list[dict]:
     parts, seen = [], set()
     for number, row in enumerate(data or [], start=1):
         if not isinstance(row, dict) or not row.get("item"):
             continue
-        item = InspectionItem.objects.filter(pk=_int(row.get("item")), active=True).first()
+        item = InspectionItem.objects.filter(
+            pk=parsing.integer(row.get("item")), active=True
+        ).first()
         if item is None:
             errors["parts"] = _("Line %(n)d: choose an inspection item in force.") % {"n": number}
             continue
         if item.department_id in seen:
             errors["parts"] = _("Line %(n)d: one item per department.") % {"n": number}
         seen.add(item.department_id)
-        count = _int(row.get("inspectors") or 2)
+        count = parsing.integer(row.get("inspectors") or 2)
         if count is None or not 2 <= count <= 5:
             errors["parts"] = _("Line %(n)d: two to five inspectors per visit.") % {"n": number}
         parts.append({"item": item, "department_id": item.department_id, "inspectors": count})
@@ -139,7 +121,9 @@ def _parts(data, lead: Department | None, errors: dict) -> list[dict]:
 def _clean_plan(actor, data: dict, today: date) -> dict:
     errors: dict[str, str] = {}
     allowed = authority.plans_for(actor)
-    lead_id = _int(data.get("department")) or (next(iter(allowed)) if len(allowed) == 1 else None)
+    lead_id = parsing.integer(data.get("department")) or (
+        next(iter(allowed)) if len(allowed) == 1 else None
+    )
     lead = Department.objects.filter(pk=lead_id).first() if lead_id in allowed else None
     if lead is None:
         errors["department"] = _("Choose a department whose plans you make.")
@@ -176,13 +160,13 @@ def _clean_plan(actor, data: dict, today: date) -> dict:
         ratio = None
     if ratio is None or not ratio.is_finite() or not Decimal("0.01") <= ratio <= 100:
         errors["ratio"] = _("Give a percentage between 0.01 and 100.")
-    starts = _date(data.get("starts_on"), "starts_on", errors)
-    ends = _date(data.get("ends_on"), "ends_on", errors)
+    starts = parsing.day(data.get("starts_on"), "starts_on", errors)
+    ends = parsing.day(data.get("ends_on"), "ends_on", errors)
     if starts and starts < today:
         errors["starts_on"] = _("Inspections start today or later.")
     if starts and ends and not starts <= ends <= date(starts.year + 1, 12, 31):
         errors["ends_on"] = _("The period ends after it starts, by the end of next year.")
-    within = _int(data.get("publish_within") or PUBLISH_WITHIN)
+    within = parsing.integer(data.get("publish_within") or PUBLISH_WITHIN)
     if within is None or not 1 <= within <= 60:
         errors["publish_within"] = _("Between 1 and 60 working days.")
     parts = _parts(data.get("parts"), lead, errors)
@@ -501,7 +485,9 @@ def record_finding(inspection: Inspection, *, actor, data: dict) -> Finding:
     mine = team_departments(actor, inspection)
     _require(inspection.status == InspectionStatus.ASSIGNED and bool(mine))
     errors: dict[str, str] = {}
-    department_id = _int(data.get("department")) or (next(iter(mine)) if len(mine) == 1 else None)
+    department_id = parsing.integer(data.get("department")) or (
+        next(iter(mine)) if len(mine) == 1 else None
+    )
     if department_id not in mine:
         errors["department"] = _("Choose the department you inspect for.")
     result = str(data.get("result") or "")
@@ -514,7 +500,7 @@ def record_finding(inspection: Inspection, *, actor, data: dict) -> Finding:
         errors["description"] = _("At most %(n)d characters.") % {"n": 2000}
     plan = inspection.plan
     on = data.get("visited_on") or inspection.visited_on or timezone.localdate()
-    visited = _date(on, "visited_on", errors)
+    visited = parsing.day(on, "visited_on", errors)
     if visited and not plan.starts_on <= visited <= min(plan.ends_on, timezone.localdate()):
         errors["visited_on"] = _("A visit day in the plan's period, not in the future.")
     if errors:

@@ -29,7 +29,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, User
@@ -37,7 +36,7 @@ from onewindow.core import audit
 from onewindow.core.bpmn import Process
 from onewindow.core.crypto import sm3_hex
 from onewindow.core.services import take_next
-from onewindow.market import authority, penalty_documents, penalty_ledger, penalty_messages
+from onewindow.market import authority, parsing, penalty_documents, penalty_ledger, penalty_messages
 from onewindow.market import penalty_rules as rules
 from onewindow.market.models import Finding, Result
 from onewindow.market.penalty_models import (
@@ -111,18 +110,6 @@ def _step(case: PenaltyCase, step: str, data: dict) -> None:
     else:
         case.stage = Stage.CLOSED
     case.workflow_state = FLOW.dump(flow)
-
-
-def _date(value, field: str, errors: dict) -> date | None:
-    if isinstance(value, str):
-        try:
-            value = parse_date(value.strip())
-        except ValueError:
-            value = None
-    if not isinstance(value, date):
-        errors[field] = _("Give a date as YYYY-MM-DD.")
-        return None
-    return value
 
 
 def _money(value, field: str, errors: dict) -> Decimal | None:
@@ -291,13 +278,13 @@ def propose_filing(case: PenaltyCase, *, actor, data: dict) -> PenaltyCase:
     _require(case.department_id in authority.investigating_for(actor))
     errors: dict[str, str] = {}
     violation = Violation.objects.filter(
-        pk=_int(data.get("violation")), department=case.department, active=True
+        pk=parsing.integer(data.get("violation")), department=case.department, active=True
     ).first()
     if violation is None:
         errors["violation"] = _("Choose a violation on your department's benchmark.")
-    occurred = _date(data.get("occurred_on"), "occurred_on", errors)
-    ended = _date(data.get("ended_on"), "ended_on", errors)
-    discovered = _date(data.get("discovered_on"), "discovered_on", errors)
+    occurred = parsing.day(data.get("occurred_on"), "occurred_on", errors)
+    ended = parsing.day(data.get("ended_on"), "ended_on", errors)
+    discovered = parsing.day(data.get("discovered_on"), "discovered_on", errors)
     today = timezone.localdate()
     if occurred and ended and ended < occurred:
         errors["ended_on"] = _("The violation ends on or after the day it began.")
@@ -319,7 +306,7 @@ def propose_filing(case: PenaltyCase, *, actor, data: dict) -> PenaltyCase:
                 "Not punishable: discovered after %(last)s, more than %(years)d years after "
                 "the violation ended (Administrative Penalty Law, Art. 36)."
             ) % {"last": last.isoformat(), "years": years}
-    officer_ids = {_int(v) for v in (data.get("officers") or [])} - {None}
+    officer_ids = {parsing.integer(v) for v in (data.get("officers") or [])} - {None}
     officer_ids.add(actor.pk)
     officers = list(
         User.objects.filter(
@@ -405,18 +392,13 @@ def add_evidence(case: PenaltyCase, *, actor, title: str, upload=None) -> Eviden
     return evidence
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _penalty(case: PenaltyCase, data: dict, errors: dict, *, band: Band | None = None) -> tuple:
     """The band (chosen now, or the one the notice cited), the fine and the other penalties,
     checked against the benchmark: the fine within the band's range, the others in the band."""
     if band is None:
-        band = Band.objects.filter(pk=_int(data.get("band")), violation=case.violation).first()
+        band = Band.objects.filter(
+            pk=parsing.integer(data.get("band")), violation=case.violation
+        ).first()
         if band is None:
             errors["band"] = _("Choose a band of the violation's benchmark.")
             return None, None, []
@@ -547,7 +529,7 @@ def schedule_hearing(case: PenaltyCase, *, actor, data: dict) -> PenaltyCase:
     )
     errors: dict[str, str] = {}
     today = timezone.localdate()
-    day = _date(data.get("hearing_on"), "hearing_on", errors)
+    day = parsing.day(data.get("hearing_on"), "hearing_on", errors)
     earliest = rules.earliest_hearing(today)
     if day and day < earliest.date:
         errors["hearing_on"] = _(
@@ -555,7 +537,7 @@ def schedule_hearing(case: PenaltyCase, *, actor, data: dict) -> PenaltyCase:
         ) % {"day": earliest.date.isoformat()}
     place = _text(data.get("place"), "place", errors, limit=200)
     host = User.objects.filter(
-        pk=_int(data.get("host")),
+        pk=parsing.integer(data.get("host")),
         kind=User.Kind.OFFICIAL,
         role_assignments__department=case.department,
     ).first()
@@ -687,7 +669,7 @@ def deliver(case: PenaltyCase, *, actor, delivered_on) -> PenaltyCase:
     case = _locked(case)
     _require(case.stage == Stage.DELIVERING and case.officers.filter(pk=actor.pk).exists())
     errors: dict[str, str] = {}
-    day = _date(delivered_on, "delivered_on", errors)
+    day = parsing.day(delivered_on, "delivered_on", errors)
     if day and not case.decided_on <= day <= timezone.localdate():
         errors["delivered_on"] = _("Delivered on or after the decision, and not in the future.")
     if errors:
@@ -727,7 +709,7 @@ def record_payment(case: PenaltyCase, *, actor, paid_on) -> PenaltyCase:
     case = _locked(case)
     _require(case.stage == Stage.PAYING and case.officers.filter(pk=actor.pk).exists())
     errors: dict[str, str] = {}
-    day = _date(paid_on, "paid_on", errors)
+    day = parsing.day(paid_on, "paid_on", errors)
     if day and not case.delivered_on <= day <= timezone.localdate():
         errors["paid_on"] = _("Paid on or after delivery, and not in the future.")
     if errors:

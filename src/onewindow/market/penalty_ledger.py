@@ -4,8 +4,9 @@ Kind "market-penalty", one row per case moving through its stages: deciding (行
 90 calendar days from filing), delivering (Art. 61, 7 working days from the decision) and
 payment (Art. 67, 15 calendar days from delivery; afterwards Art. 72's late charge runs and the
 department enforces). Kind "market-penalty-publication": the decision made public within 20
-working days of the decision (市场监督管理行政处罚信息公示规定 Art. 9). The party's own windows (statement, hearing
-request) are dates on the case, not the department's deadlines; the 90 days run through them.
+working days of the decision (市场监督管理行政处罚信息公示规定 Art. 9). The party's own
+windows (statement, hearing request) are dates on the case, not the department's deadlines; the
+90 days run through them.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ redirects; who may do what is ``market.authority`` and the services."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -219,50 +222,149 @@ class WithdrawForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Why the decision was revoked"), max_length=1000)
 
 
-STEP_FORMS = {
-    "propose_filing": FilingForm,
-    "drop": DropForm,
-    "approve_filing": ApprovalForm,
-    "evidence": EvidenceForm,
-    "notify": NoticeForm,
-    "respond": StatementForm,
-    "schedule_hearing": HearingForm,
-    "record_hearing": HearingRecordForm,
-    "review": ReviewForm,
-    "decide": DecisionForm,
-    "deliver": DeliveryForm,
-    "payment": PaymentForm,
-    "withdraw": WithdrawForm,
+@dataclass(frozen=True)
+class Step:
+    """One step of the case page: its heading and button, its form (None: a button alone), what
+    the form needs besides the POST (``case``, and ``user`` for the officers' choice), the
+    service it calls and what the official is told after (a message, or one made from the
+    form's data)."""
+
+    title: str
+    button: str
+    form: type[forms.Form] | None
+    act: Callable
+    done: str | Callable[[dict], str]
+    needs: tuple[str, ...] = ()
+
+
+# each step of the flow, in its order on the page
+STEPS = {
+    "propose_filing": Step(
+        gettext_lazy("Propose filing"),
+        gettext_lazy("Propose filing"),
+        FilingForm,
+        lambda case, user, data: penalties.propose_filing(case, actor=user, data=data),
+        gettext_lazy("Filing is proposed to the head."),
+        needs=("case", "user"),
+    ),
+    "drop": Step(
+        gettext_lazy("No case"),
+        gettext_lazy("Close the lead"),
+        DropForm,
+        lambda case, user, data: penalties.drop_lead(case, actor=user, reason=data["reason"]),
+        gettext_lazy("No case is proposed; the lead is closed."),
+    ),
+    "approve_filing": Step(
+        gettext_lazy("Approve the filing"),
+        gettext_lazy("Record the approval"),
+        ApprovalForm,
+        lambda case, user, data: penalties.approve_filing(
+            case, actor=user, approved=data["approved"], note=data["note"]
+        ),
+        lambda data: _("The case is filed.") if data["approved"] else _("The case is not filed."),
+    ),
+    "evidence": Step(
+        gettext_lazy("Add evidence"),
+        gettext_lazy("Add the evidence"),
+        EvidenceForm,
+        lambda case, user, data: penalties.add_evidence(
+            case, actor=user, title=data["title"], upload=data["file"]
+        ),
+        gettext_lazy("The evidence is on file."),
+    ),
+    "notify": Step(
+        gettext_lazy("Tell the party: prior notice"),
+        gettext_lazy("Issue the notice"),
+        NoticeForm,
+        lambda case, user, data: penalties.notify(case, actor=user, data=data),
+        gettext_lazy("The prior notice is issued and sent to the party."),
+        needs=("case",),
+    ),
+    "respond": Step(
+        gettext_lazy("The party's answer on paper"),
+        gettext_lazy("Record the answer"),
+        StatementForm,
+        lambda case, user, data: penalties.respond(
+            case, actor=user, statement=data["statement"], hearing=data["hearing"]
+        ),
+        gettext_lazy("The party's answer is on file."),
+    ),
+    "proceed": Step(
+        gettext_lazy("No answer in time"),
+        gettext_lazy("Go on without an answer"),
+        None,
+        lambda case, user, data: penalties.proceed(case, actor=user),
+        gettext_lazy("The party did not answer in time; the case goes on."),
+    ),
+    "schedule_hearing": Step(
+        gettext_lazy("Schedule the hearing"),
+        gettext_lazy("Issue the notice"),
+        HearingForm,
+        lambda case, user, data: penalties.schedule_hearing(case, actor=user, data=data),
+        gettext_lazy("The hearing notice is issued and sent to the party."),
+        needs=("case",),
+    ),
+    "record_hearing": Step(
+        gettext_lazy("Hold the hearing"),
+        gettext_lazy("Record the hearing"),
+        HearingRecordForm,
+        lambda case, user, data: penalties.record_hearing(case, actor=user, record=data["record"]),
+        gettext_lazy("The hearing is on file; the case goes to legal review."),
+    ),
+    "review": Step(
+        gettext_lazy("Legal review"),
+        gettext_lazy("Record the review"),
+        ReviewForm,
+        lambda case, user, data: penalties.review(case, actor=user, opinion=data["opinion"]),
+        gettext_lazy("The legal review is on file."),
+    ),
+    "decide": Step(
+        gettext_lazy("Decide"),
+        gettext_lazy("Issue the decision"),
+        DecisionForm,
+        lambda case, user, data: penalties.decide(case, actor=user, data=data),
+        gettext_lazy("The decision is issued and sent to the party."),
+    ),
+    "deliver": Step(
+        gettext_lazy("Delivery"),
+        gettext_lazy("Record the delivery"),
+        DeliveryForm,
+        lambda case, user, data: penalties.deliver(
+            case, actor=user, delivered_on=data["delivered_on"]
+        ),
+        gettext_lazy("The delivery is on file."),
+    ),
+    "payment": Step(
+        gettext_lazy("Payment"),
+        gettext_lazy("Record the payment"),
+        PaymentForm,
+        lambda case, user, data: penalties.record_payment(
+            case, actor=user, paid_on=data["paid_on"]
+        ),
+        gettext_lazy("The payment is on file and the case is closed."),
+    ),
+    "publish": Step(
+        gettext_lazy("Publication"),
+        gettext_lazy("Publish, personal data masked"),
+        None,
+        lambda case, user, data: penalties.publish(case, actor=user),
+        gettext_lazy("The decision is published, personal data masked."),
+    ),
+    "withdraw": Step(
+        gettext_lazy("Revoked decision"),
+        gettext_lazy("Withdraw the publication"),
+        WithdrawForm,
+        lambda case, user, data: penalties.withdraw_revoked(case, actor=user, note=data["note"]),
+        gettext_lazy("The publication is withdrawn."),
+    ),
 }
-NEEDS_CASE = {"propose_filing": "user", "notify": "", "schedule_hearing": ""}
-NO_FORM = {"proceed", "publish"}
-# each step's heading and button, in the order of the flow
-ACTIONS = [
-    ("propose_filing", gettext_lazy("Propose filing"), gettext_lazy("Propose filing")),
-    ("drop", gettext_lazy("No case"), gettext_lazy("Close the lead")),
-    ("approve_filing", gettext_lazy("Approve the filing"), gettext_lazy("Record the approval")),
-    ("evidence", gettext_lazy("Add evidence"), gettext_lazy("Add the evidence")),
-    ("notify", gettext_lazy("Tell the party: prior notice"), gettext_lazy("Issue the notice")),
-    ("respond", gettext_lazy("The party's answer on paper"), gettext_lazy("Record the answer")),
-    ("proceed", gettext_lazy("No answer in time"), gettext_lazy("Go on without an answer")),
-    ("schedule_hearing", gettext_lazy("Schedule the hearing"), gettext_lazy("Issue the notice")),
-    ("record_hearing", gettext_lazy("Hold the hearing"), gettext_lazy("Record the hearing")),
-    ("review", gettext_lazy("Legal review"), gettext_lazy("Record the review")),
-    ("decide", gettext_lazy("Decide"), gettext_lazy("Issue the decision")),
-    ("deliver", gettext_lazy("Delivery"), gettext_lazy("Record the delivery")),
-    ("payment", gettext_lazy("Payment"), gettext_lazy("Record the payment")),
-    ("publish", gettext_lazy("Publication"), gettext_lazy("Publish, personal data masked")),
-    ("withdraw", gettext_lazy("Revoked decision"), gettext_lazy("Withdraw the publication")),
-]
 
 
-def _form(step, case, user, *args, **kwargs):
-    form_class = STEP_FORMS[step]
-    if step in NEEDS_CASE:
-        kwargs["case"] = case
-        if NEEDS_CASE[step] == "user":
-            kwargs["user"] = user
-    return form_class(*args, **kwargs)
+def _form(name, case, user, *args, **kwargs):
+    step = STEPS[name]
+    for need in step.needs:
+        kwargs[need] = {"case": case, "user": user}[need]
+    return step.form(*args, **kwargs)
 
 
 def _initial(step: str, case) -> dict:
@@ -347,17 +449,17 @@ def from_finding(request, pk):
 def _page(request, case, *, status=200, bad=None, bad_step=""):
     steps = selectors.steps_for(request.user, case)
     actions = []
-    for step, title, button in ACTIONS:
-        if step not in steps:
+    for name, step in STEPS.items():
+        if name not in steps:
             continue
         form = None
-        if step not in NO_FORM:
+        if step.form is not None:
             form = (
                 bad
-                if step == bad_step and bad is not None
-                else _form(step, case, request.user, initial=_initial(step, case))
+                if name == bad_step and bad is not None
+                else _form(name, case, request.user, initial=_initial(name, case))
             )
-        actions.append({"step": step, "title": title, "button": button, "form": form})
+        actions.append({"step": name, "title": step.title, "button": step.button, "form": form})
     today = timezone.localdate()
     fine, charge = penalties.amount_due(case, today)
     context = {
@@ -386,62 +488,16 @@ def case(request, pk):
 @official_required
 def step(request, pk, name):
     found = selectors.case_for(request.user, pk)
-    if name not in STEP_FORMS and name not in NO_FORM:
+    chosen = STEPS.get(name)
+    if chosen is None:
         raise Http404
     form = None
-    if name in STEP_FORMS:
+    if chosen.form is not None:
         form = _form(name, found, request.user, request.POST, request.FILES)
-    user = request.user
 
     def act(data):
-        if name == "propose_filing":
-            penalties.propose_filing(found, actor=user, data=data)
-            return _("Filing is proposed to the head.")
-        if name == "drop":
-            penalties.drop_lead(found, actor=user, reason=data["reason"])
-            return _("No case is proposed; the lead is closed.")
-        if name == "approve_filing":
-            penalties.approve_filing(
-                found, actor=user, approved=data["approved"], note=data["note"]
-            )
-            return _("The case is filed.") if data["approved"] else _("The case is not filed.")
-        if name == "evidence":
-            penalties.add_evidence(found, actor=user, title=data["title"], upload=data["file"])
-            return _("The evidence is on file.")
-        if name == "notify":
-            penalties.notify(found, actor=user, data=data)
-            return _("The prior notice is issued and sent to the party.")
-        if name == "respond":
-            penalties.respond(
-                found, actor=user, statement=data["statement"], hearing=data["hearing"]
-            )
-            return _("The party's answer is on file.")
-        if name == "proceed":
-            penalties.proceed(found, actor=user)
-            return _("The party did not answer in time; the case goes on.")
-        if name == "schedule_hearing":
-            penalties.schedule_hearing(found, actor=user, data=data)
-            return _("The hearing notice is issued and sent to the party.")
-        if name == "record_hearing":
-            penalties.record_hearing(found, actor=user, record=data["record"])
-            return _("The hearing is on file; the case goes to legal review.")
-        if name == "review":
-            penalties.review(found, actor=user, opinion=data["opinion"])
-            return _("The legal review is on file.")
-        if name == "decide":
-            penalties.decide(found, actor=user, data=data)
-            return _("The decision is issued and sent to the party.")
-        if name == "deliver":
-            penalties.deliver(found, actor=user, delivered_on=data["delivered_on"])
-            return _("The delivery is on file.")
-        if name == "payment":
-            penalties.record_payment(found, actor=user, paid_on=data["paid_on"])
-            return _("The payment is on file and the case is closed.")
-        if name == "publish":
-            penalties.publish(found, actor=user)
-            return _("The decision is published, personal data masked.")
-        penalties.withdraw_revoked(found, actor=user, note=data["note"])
-        return _("The publication is withdrawn.")
+        chosen.act(found, request.user, data)
+        return chosen.done(data) if callable(chosen.done) else str(chosen.done)
 
     return take_step(
         request,
