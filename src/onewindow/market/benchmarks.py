@@ -7,12 +7,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from onewindow.accounts.models import Department
 from onewindow.core import audit
+from onewindow.market.items import department_rows
 from onewindow.market.penalty_models import Band, BandLevel, Measure, Violation
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "discretion.yaml"
@@ -37,26 +36,20 @@ def _band_problems(where: str, band: dict) -> list[str]:
 
 
 def read(path: Path = DEFAULT) -> list[tuple[int, dict]]:
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    found, problems = [], []
-    codes = dict(Department.objects.values_list("code", "pk"))
-    for block in rows:
-        code = block.get("department")
-        if code not in codes:
-            problems.append(f"{path.name}: department {code!r} is not known")
+    rows, problems = department_rows(path, "violations")
+    found = []
+    for department_id, code, violation in rows:
+        where = f"{path.name}: {code} {violation.get('code')!r}"
+        missing = [k for k in REQUIRED if not str(violation.get(k) or "").strip()]
+        if missing:
+            problems.append(f"{where}: {', '.join(missing)}")
             continue
-        for violation in block.get("violations") or []:
-            where = f"{path.name}: {code} {violation.get('code')!r}"
-            missing = [k for k in REQUIRED if not str(violation.get(k) or "").strip()]
-            if missing:
-                problems.append(f"{where}: {', '.join(missing)}")
-                continue
-            bands = violation.get("bands") or []
-            if not bands:
-                problems.append(f"{where}: no bands")
-            for band in bands:
-                problems += _band_problems(where, band)
-            found.append((codes[code], violation))
+        bands = violation.get("bands") or []
+        if not bands:
+            problems.append(f"{where}: no bands")
+        for band in bands:
+            problems += _band_problems(where, band)
+        found.append((department_id, violation))
     if problems:
         raise ValidationError(problems)
     return found

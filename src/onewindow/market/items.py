@@ -17,23 +17,33 @@ DEFAULT = Path(__file__).resolve().parent / "data" / "inspection_items.yaml"
 REQUIRED = ("code", "name", "scope", "legal_basis", "method")
 
 
-def read(path: Path = DEFAULT) -> list[tuple[int, dict]]:
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    found, problems = [], []
+def department_rows(path: Path, key: str):
+    """The rows under ``key`` of each department block of a YAML list (``- department: CODE``),
+    as (department pk, code, row); unknown departments are reported in the second list."""
+    blocks = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     codes = dict(Department.objects.values_list("code", "pk"))
-    for block in rows:
-        code = block.get("department")
+    rows, problems = [], []
+    for block in blocks:
+        code = block.get("department") if isinstance(block, dict) else None
         if code not in codes:
             problems.append(f"{path.name}: department {code!r} is not known")
             continue
-        for item in block.get("items") or []:
-            missing = [k for k in REQUIRED if not str(item.get(k) or "").strip()]
-            if missing:
-                problems.append(f"{path.name}: {code} {item.get('code')!r}: {', '.join(missing)}")
-            elif item["method"] not in Method.values:
-                problems.append(f"{path.name}: {code} {item['code']}: method {item['method']!r}")
-            else:
-                found.append((codes[code], item))
+        for row in block.get(key) or []:
+            rows.append((codes[code], code, row))
+    return rows, problems
+
+
+def read(path: Path = DEFAULT) -> list[tuple[int, dict]]:
+    rows, problems = department_rows(path, "items")
+    found = []
+    for department_id, code, item in rows:
+        missing = [k for k in REQUIRED if not str(item.get(k) or "").strip()]
+        if missing:
+            problems.append(f"{path.name}: {code} {item.get('code')!r}: {', '.join(missing)}")
+        elif item["method"] not in Method.values:
+            problems.append(f"{path.name}: {code} {item['code']}: method {item['method']!r}")
+        else:
+            found.append((department_id, item))
     if problems:
         raise ValidationError(problems)
     return found
