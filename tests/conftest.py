@@ -102,11 +102,11 @@ def unpublished_year(db):
 def catalogue(db):
     """The repository's catalogue, loaded as `onewindow load-catalogue` loads it."""
     from onewindow.accounts import departments_data
-    from onewindow.catalog.services import load_catalogue
+    from tests import catalogue_snapshot
 
     restore_migration_data()
     departments_data.load()
-    return load_catalogue()
+    return catalogue_snapshot.load()
 
 
 @pytest.fixture

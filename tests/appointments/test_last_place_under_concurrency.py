@@ -12,7 +12,7 @@ from django.db import connection
 from onewindow.accounts import departments_data
 from onewindow.appointments import services
 from onewindow.appointments.models import Booking
-from onewindow.catalog.services import load_catalogue
+from tests import catalogue_snapshot
 from tests.appointments.conftest import MONDAY, SINGLE, at, slot
 from tests.cases.test_concurrent_join import run_together
 from tests.cases.window_fixtures import centre, instance
@@ -28,7 +28,7 @@ def one_place(transactional_db):
         pytest.skip("row locks under real concurrency are proven on PostgreSQL")
     restore_migration_data()
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     here = centre()
     instance(SINGLE, here)
     services.set_week(centre=here, periods=[(1, "09:00", "10:00", 1)])

@@ -10,8 +10,8 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from onewindow.accounts import departments_data
-from onewindow.catalog.services import load_catalogue
 from onewindow.registry import services as registry_services
+from tests import catalogue_snapshot
 from tests.cases.conftest import pdf_bytes
 from tests.conftest import restore_migration_data
 from tests.factories import CitizenFactory
@@ -27,7 +27,7 @@ def resident(transactional_db, settings, tmp_path):
     settings.ONEWINDOW_REQUIRE_OTP = False
     restore_migration_data()  # a live-server flush empties the migration-loaded tables
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     resident = CitizenFactory()
     registry_services.save_person(
         resident.id_number, resident.real_name, household_division="440106013"

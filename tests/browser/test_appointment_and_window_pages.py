@@ -11,7 +11,7 @@ from onewindow.accounts import departments_data
 from onewindow.accounts.models import Role
 from onewindow.appointments import services as appointments
 from onewindow.appointments.models import Booking
-from onewindow.catalog.services import load_catalogue
+from tests import catalogue_snapshot
 from tests.browser.test_registry_pages import sign_in_applicant
 from tests.browser.test_workbench_pages import official, sign_in
 from tests.cases.window_fixtures import CITY_CENTRE, centre, instance
@@ -29,7 +29,7 @@ def city(transactional_db, settings, tmp_path):
     settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
     restore_migration_data()
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     here = centre()
     at_centre = instance(SINGLE, here)
     appointments.set_week(centre=here, periods=[(w, "09:00", "10:00", 4) for w in range(5)])

@@ -5,9 +5,9 @@ from playwright.sync_api import expect
 
 from onewindow.accounts import departments_data
 from onewindow.catalog.models import ServiceItem
-from onewindow.catalog.services import load_catalogue
 from onewindow.core import divisions_data
 from onewindow.core.models import Division
+from tests import catalogue_snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def catalogue(transactional_db):
     if not Division.objects.exists():
         divisions_data.load(Division)
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
 
 
 def diagram_drawn(page):

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from onewindow.accounts import departments_data
 from onewindow.catalog.models import CertificateType
-from onewindow.catalog.services import load_catalogue
 from onewindow.certificates import services
+from tests import catalogue_snapshot
 from tests.browser.test_registry_pages import sign_in_applicant
 from tests.browser.test_workbench_pages import label, sign_in
 from tests.cases.conftest import Staff
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 def holder(transactional_db):
     restore_migration_data()
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     enterprise = EnterpriseFactory()
     certificate = services.issue(
         certificate_type=CertificateType.objects.get(code="food_business_licence"),

@@ -16,10 +16,11 @@ from onewindow.accounts import departments_data
 from onewindow.accounts import services as account_services
 from onewindow.catalog import hall
 from onewindow.catalog.models import HallNotice, ServiceItem
-from onewindow.catalog.services import load_catalogue, save_notice
+from onewindow.catalog.services import save_notice
 from onewindow.core import divisions_data
 from onewindow.core.identifiers import generate_id_number
 from onewindow.core.models import Division
+from tests import catalogue_snapshot
 from tests.browser.conftest import PHONE, new_page
 from tests.conftest import zh
 
@@ -37,7 +38,7 @@ def catalogue(transactional_db):
     if not Division.objects.exists():
         divisions_data.load(Division)
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     save_notice(
         HallNotice(
             title="元旦假期政务服务中心办公时间安排",

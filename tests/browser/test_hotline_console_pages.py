@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 from onewindow.accounts import departments_data
 from onewindow.accounts import services as account_services
 from onewindow.accounts.models import Department, Role
-from onewindow.catalog.services import load_catalogue
 from onewindow.hotline import catalogue as hotline_categories
 from onewindow.hotline import services
 from onewindow.hotline.models import Category, Channel, Kind, Status, Ticket
+from tests import catalogue_snapshot
 from tests.browser.test_workbench_pages import official, sign_in
 from tests.conftest import restore_migration_data, zh
 from tests.factories import CitizenFactory
@@ -33,7 +33,7 @@ def hotline_desk(transactional_db, settings, tmp_path):
     settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
     restore_migration_data()  # a live-server flush empties the migration-loaded tables
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     hotline_categories.load()
     services.build_knowledge()
     user, device = official("hotline_operator", Role.HOTLINE_OPERATOR, CENTRE)

@@ -11,8 +11,8 @@ from onewindow.accounts import departments_data
 from onewindow.accounts import services as account_services
 from onewindow.accounts.models import Department, Role
 from onewindow.cases.models import Draft
-from onewindow.catalog.services import load_catalogue
 from onewindow.registry import services as registry_services
+from tests import catalogue_snapshot
 from tests.conftest import restore_migration_data, zh
 from tests.factories import PASSWORD, CitizenFactory
 
@@ -27,7 +27,7 @@ def local(transactional_db, settings, tmp_path):
     settings.ONEWINDOW_REQUIRE_OTP = False
     restore_migration_data()  # a live-server flush empties the migration-loaded tables
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     resident = CitizenFactory()
     registry_services.save_person(
         resident.id_number, resident.real_name, household_division="440106013"

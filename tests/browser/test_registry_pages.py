@@ -12,9 +12,9 @@ from onewindow.accounts.models import Role
 from onewindow.cases import drafts
 from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.models import ServiceItem
-from onewindow.catalog.services import load_catalogue
 from onewindow.registry import exchange, services
 from onewindow.registry.models import EntityStatus, Grant, MaritalStatus, Relation
+from tests import catalogue_snapshot
 from tests.browser.test_workbench_pages import label, official, sign_in
 from tests.cases.conftest import valid_form, valid_uploads
 from tests.conftest import restore_migration_data, zh
@@ -32,7 +32,7 @@ def registry_world(transactional_db, settings, tmp_path):
     settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
     restore_migration_data()
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     ensure_catalogue_grants()
     enterprise = EnterpriseFactory()
     representative = person_for(CitizenFactory.build().id_number, name="孙立")

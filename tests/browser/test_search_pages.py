@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from onewindow.accounts import departments_data
-from onewindow.catalog.services import load_catalogue
 from onewindow.core import divisions_data
 from onewindow.core.models import Division
+from tests import catalogue_snapshot
 from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,7 @@ def catalogue(transactional_db):
     if not Division.objects.exists():
         divisions_data.load(Division)
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
 
 
 def type_and_see_suggestions(page, text: str):

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from onewindow.accounts import departments_data
 from onewindow.accounts.models import Role
 from onewindow.cases.models import Case, Rectification
-from onewindow.catalog.services import load_catalogue
 from onewindow.demo import supervision as demo_supervision
+from tests import catalogue_snapshot
 from tests.browser.test_workbench_pages import official, sign_in
 from tests.conftest import restore_migration_data, zh
 from tests.factories import PASSWORD, CitizenFactory, EnterpriseFactory
@@ -32,7 +32,7 @@ def demo(transactional_db, settings, tmp_path):
     settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
     restore_migration_data()
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     people = {
         "citizen": CitizenFactory(username="citizen"),
         "enterprise": EnterpriseFactory(username="enterprise"),

@@ -20,7 +20,7 @@ from onewindow.accounts.models import Department, Role
 from onewindow.cases import services
 from onewindow.cases.models import Case, Status
 from onewindow.catalog.models import ServiceItem
-from onewindow.catalog.services import load_catalogue
+from tests import catalogue_snapshot
 from tests.cases.conftest import PARALLEL, valid_form, valid_uploads
 from tests.cases.test_single_department_lifecycle import at
 from tests.conftest import restore_migration_data, zh
@@ -90,7 +90,7 @@ def workbench(transactional_db, settings, tmp_path):
     settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
     restore_migration_data()  # a live-server flush empties the migration-loaded tables
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     clerk = official("amr_clerk", Role.WINDOW_CLERK, SCJG)
     reviewer = official("amr_reviewer", Role.REVIEWER, SCJG)
     supervisor = official("supervisor", Role.SUPERVISOR, "440100-ZWFW")

@@ -15,7 +15,7 @@ from onewindow.accounts.models import Role
 from onewindow.cases import services
 from onewindow.cases.models import Case, Status
 from onewindow.catalog.models import ServiceItem
-from onewindow.catalog.services import load_catalogue
+from tests import catalogue_snapshot
 from tests.browser.conftest import PHONE
 from tests.browser.test_workbench_pages import code, official
 from tests.cases.conftest import PARALLEL, valid_form, valid_uploads
@@ -47,7 +47,7 @@ def desk(transactional_db, settings, tmp_path):
     settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
     restore_migration_data()
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     clerk = official("amr_clerk", Role.WINDOW_CLERK, SCJG)
     head = official("amr_head", Role.HEAD, SCJG)
     reviewers = {

@@ -11,7 +11,7 @@ from onewindow.accounts import departments_data
 from onewindow.cases import services
 from onewindow.cases.models import Case, CaseEvent, Status
 from onewindow.catalog.models import ServiceItem
-from onewindow.catalog.services import load_catalogue
+from tests import catalogue_snapshot
 from tests.cases.conftest import PARALLEL, Staff, valid_form, valid_uploads
 from tests.cases.test_single_department_lifecycle import at
 from tests.conftest import restore_migration_data
@@ -26,7 +26,7 @@ def loaded(transactional_db):
         pytest.skip("row locks under real concurrency are proven on PostgreSQL")
     restore_migration_data()  # a flush by an earlier transactional test empties them
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
 
 
 def run_together(*calls):

@@ -22,13 +22,13 @@ from onewindow.accounts import departments_data
 from onewindow.cases import documents, services, workflow
 from onewindow.cases.models import Case, CaseDocument, CaseEvent, ReviewTask, Status, TaskStatus
 from onewindow.catalog.models import ServiceItem
-from onewindow.catalog.services import load_catalogue
 from onewindow.certificates.models import Certificate
 from onewindow.core import keys
 from onewindow.core.audit import verify_chain
 from onewindow.core.models import AuditEntry
 from onewindow.notifications import services as notifications
 from onewindow.notifications.models import Notification, OutboxMessage
+from tests import catalogue_snapshot
 from tests.cases.conftest import PARALLEL, Staff, valid_form, valid_uploads
 from tests.conftest import restore_migration_data
 from tests.factories import EnterpriseFactory
@@ -49,7 +49,7 @@ def submitted(transactional_db, settings, tmp_path):
     settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
     restore_migration_data()
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
     staff = Staff()
     officials = {
         "clerk": staff.clerk(SCJG),

@@ -6,10 +6,10 @@ from django.db import connection
 
 from onewindow.accounts import departments_data
 from onewindow.catalog.models import CertificateType
-from onewindow.catalog.services import load_catalogue
 from onewindow.certificates import services
 from onewindow.certificates.models import Certificate, Seal
 from onewindow.certificates.verification import Status, verify_number
+from tests import catalogue_snapshot
 from tests.cases.test_concurrent_join import run_together
 from tests.conftest import restore_migration_data
 from tests.factories import EnterpriseFactory
@@ -23,7 +23,7 @@ def loaded(transactional_db):
         pytest.skip("row locks under real concurrency are proven on PostgreSQL")
     restore_migration_data()
     departments_data.load()
-    load_catalogue()
+    catalogue_snapshot.load()
 
 
 def test_first_uses_at_once_share_one_seal_and_take_distinct_numbers(loaded):

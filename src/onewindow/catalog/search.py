@@ -66,7 +66,14 @@ def segment(text: str) -> list[str]:
 
 
 def _document(*texts: str) -> str:
-    return " ".join(segment(" ".join(texts)))
+    return _segmented(" ".join(texts))
+
+
+@functools.lru_cache(maxsize=4096)
+def _segmented(text: str) -> str:
+    """The indexed words of ``text``; an item re-indexed unchanged (a catalogue reloaded, an
+    edit elsewhere in the item) is not cut again."""
+    return " ".join(segment(text))
 
 
 def documents_for(item) -> tuple[str, str, str, str]:
