@@ -585,6 +585,10 @@ ROUTES = {
     "market/penalties/": Route("GET", "public"),
     "market/penalties/<int:pk>/": Route("GET", "public"),
     "market/benchmarks/": Route("GET", "public"),
+    "market/credit/": Route("GET", "public"),
+    "market/credit/<str:uscc>/": Route("GET", "public"),  # a 404 for a code not registered
+    "api/v1/market/credit/": Route("GET", "public"),
+    "api/v1/market/credit/<str:uscc>/": Route("GET", "public"),
     "api/v1/market/penalties/": Route("GET", "official"),  # their departments' cases
     "api/v1/market/penalties/<int:pk>/": Route("GET", "market"),
     "api/v1/market/penalties/<int:pk>/propose-filing/": Route("POST", "market"),
@@ -1025,6 +1029,7 @@ def market_ids() -> dict:
         "market_inspection": inspection.pk,
         "market_draw": plan.number,
         "market_target": inspection.target.entity.name,
+        "market_uscc": inspection.target.entity.uscc,  # its credit record (public)
         "market_head": w.head,  # plans, commits, draws and publishes (schema fuzzing)
         "market_plan_data": market_world.plan_data(w),
         "file_pk": 0,  # the signature of a visit (none yet: refused before it is looked for)
@@ -1125,6 +1130,8 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 }.get(name, value)
             if route.startswith("market/inspections/") and name == "number":
                 value = ids["market_draw"]
+            if "market/credit/" in route and name == "uscc":
+                value = ids["market_uscc"]
             path = path.replace(f"<{converter}:{name}>", str(value))
     return "/" + path
 

@@ -146,6 +146,8 @@ def _real(real: dict, path: str, name: str):
         if "/meetings/" in path:
             return real["meeting"]  # the office's drafter is invited
         return real["office_instruction" if "/instructions/" in path else "office_document"]
+    if "/market/credit/" in path:  # the credit record of the drawn restaurant
+        return real["market_uscc"] if name == "uscc" else None
     if "/market/draws/" in path:
         return real["market_draw"] if name == "number" else None
     if "/market/penalt" in path:  # a case of 天河's bureau, told of its penalty

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from onewindow.api.market_penalty_serializers import MarketPenaltyPublicationSerializer
 from onewindow.market.credit_models import ListKind, ListReason, OperatingStatus, Removal
+from onewindow.market.models import Result
 
 AMOUNT = "in 10,000 yuan (万元), e.g. 12.50"
 
@@ -118,3 +120,76 @@ class MarketAnnualReportInputSerializer(serializers.Serializer):
     assets_public = serializers.BooleanField(required=False, default=False)
     websites = MarketWebsiteSerializer(many=True, required=False, default=list)
     shareholders = MarketShareholderSerializer(many=True, required=False, default=list)
+
+
+# --- the public credit record -------------------------------------------------------------------
+
+
+class MarketCreditEntitySerializer(serializers.Serializer):
+    uscc = serializers.CharField(help_text="unified social credit code")
+    name = serializers.CharField()
+    status = serializers.CharField(help_text="the registry's status: active, revoked, cancelled")
+
+
+class MarketCreditLicenceSerializer(serializers.Serializer):
+    number = serializers.CharField(help_text="the e-certificate's number")
+    type_name = serializers.CharField()
+    issuer_name = serializers.CharField()
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField(allow_null=True, help_text="null: no end date")
+
+
+class MarketCreditListEntrySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ListKind.choices)
+    reason = serializers.ChoiceField(choices=ListReason.choices)
+    year = serializers.IntegerField(allow_null=True, help_text="the annual report not filed")
+    basis = serializers.CharField(help_text="the legal basis")
+    basis_en = serializers.CharField(help_text="the legal basis in English")
+    department = serializers.CharField(source="department.code", help_text="listed by")
+    department_name = serializers.CharField(source="department.display_name")
+    listed_on = serializers.DateField()
+    removed_on = serializers.DateField(allow_null=True, help_text="taken off on; null: on it")
+    removal = serializers.ChoiceField(
+        choices=[("", ""), *Removal.choices], help_text="why it was taken off; empty while on it"
+    )
+
+
+class MarketCreditReportYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField(help_text="the year reported on")
+    filed_on = serializers.DateField(allow_null=True, help_text="null: not filed")
+    late = serializers.BooleanField(help_text="filed after 30 June")
+    open_until = serializers.DateField(
+        allow_null=True, help_text="the last day to file, while the period is open"
+    )
+
+
+class MarketCreditInspectionSerializer(serializers.Serializer):
+    plan = serializers.CharField(source="inspection.plan.number", help_text="the draw's number")
+    department = serializers.CharField(source="department.code")
+    department_name = serializers.CharField(source="department.display_name")
+    item = serializers.CharField(source="item.code", help_text="the inspection item")
+    item_name = serializers.CharField(source="item.display_name")
+    result = serializers.ChoiceField(choices=Result.choices)
+    published_at = serializers.DateTimeField(source="inspection.published_at")
+
+
+class MarketCreditRecordSerializer(serializers.Serializer):
+    """An enterprise's public credit record: registration, licences in force, penalties in
+    their publication period, credit-list entries, annual reports, inspection results."""
+
+    uscc = serializers.CharField(source="entity.uscc")
+    name = serializers.CharField(source="entity.name")
+    entity_type = serializers.CharField(source="entity.entity_type")
+    status = serializers.CharField(source="entity.status")
+    legal_representative = serializers.CharField(source="entity.legal_representative.name")
+    established_on = serializers.DateField(source="entity.established_on")
+    registration_authority = serializers.CharField(source="entity.registration_authority")
+    address = serializers.CharField(source="entity.address")
+    seriously_dishonest = serializers.BooleanField(help_text="on the serious-dishonesty list")
+    abnormal = serializers.BooleanField(help_text="on the abnormal-operation list")
+    licences = MarketCreditLicenceSerializer(many=True)
+    penalties = MarketPenaltyPublicationSerializer(many=True)
+    listed = MarketCreditListEntrySerializer(many=True, help_text="on a list now")
+    taken_off = MarketCreditListEntrySerializer(many=True)
+    reports = MarketCreditReportYearSerializer(many=True)
+    inspections = MarketCreditInspectionSerializer(many=True, help_text="published results")

@@ -11,17 +11,19 @@ caller may not see is 404, as one that does not exist; bad input is 400 naming t
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onewindow.api import market_credit_serializers as s
 from onewindow.api.market_views import _page, _parsed
 from onewindow.api.paging import paginated
-from onewindow.market import authority, lists, reports
+from onewindow.market import authority, credit_record, lists, reports
 from onewindow.market.credit_models import ListReason
 
 OPEN = ("true", "false")
@@ -122,3 +124,45 @@ class AnnualReportListView(APIView):
         report = reports.file(actor=request.user, data=data, year=year)
         code = status.HTTP_201_CREATED if report.corrected_at is None else status.HTTP_200_OK
         return Response(s.MarketAnnualReportSerializer(report).data, status=code)
+
+
+# --- the public credit record -------------------------------------------------------------------
+
+
+class CreditSearchView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q", str, required=True, description="a whole USCC, or 2 or more of the name"
+            )
+        ],
+        responses=s.MarketCreditEntitySerializer(many=True),
+        operation_id="market_credit_search",
+    )
+    def get(self, request):
+        """Enterprises on the registry by USCC or name, at most 20, for their credit records."""
+        query = str(request.query_params.get("q", ""))
+        if len(" ".join(query.split())) < 2:
+            _bad("q", _("Give at least two characters of the name, or the whole code."))
+        return Response(s.MarketCreditEntitySerializer(credit_record.find(query), many=True).data)
+
+
+class CreditRecordView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses={
+            200: s.MarketCreditRecordSerializer,
+            404: OpenApiResponse(description="no such enterprise"),
+        },
+        operation_id="market_credit_record",
+    )
+    def get(self, request, uscc: str):
+        """An enterprise's public credit record (企业信用记录), as the hall's page shows it."""
+        try:
+            entity = credit_record.entity(uscc)
+        except Http404 as missing:
+            raise NotFound(_("No enterprise on the registry has this code.")) from missing
+        return Response(s.MarketCreditRecordSerializer(credit_record.record(entity)).data)

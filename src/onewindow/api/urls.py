@@ -360,6 +360,16 @@ urlpatterns = [
         name="market-inspection-publish-api",
     ),
     path(
+        "v1/market/credit/",
+        market_credit_views.CreditSearchView.as_view(),
+        name="market-credit-api",
+    ),
+    path(
+        "v1/market/credit/<str:uscc>/",
+        market_credit_views.CreditRecordView.as_view(),
+        name="market-credit-record-api",
+    ),
+    path(
         "v1/market/list-entries/",
         market_credit_views.ListEntryListView.as_view(),
         name="market-list-entries-api",

@@ -238,7 +238,7 @@ def my_penalty_document(request, pk: int):
 # --- the public ----------------------------------------------------------------------------------
 
 
-def _summary(publication) -> dict:
+def publication_summary(publication) -> dict:
     """A publication's masked summary as shown: the English fields on English pages when set."""
     text = publication.text
     fine = Decimal(text["fine"]) if text.get("fine") else None
@@ -279,7 +279,7 @@ def publications(request):
         "form": form,
         "query": query,
         "page": page,
-        "rows": [_summary(publication) for publication in page.object_list],
+        "rows": [publication_summary(publication) for publication in page.object_list],
     }
     return render(request, "portal/penalties/publications.html", context)
 
@@ -287,7 +287,9 @@ def publications(request):
 @require_safe
 def publication(request, pk: int):
     found = selectors.public_publication(pk)
-    return render(request, "portal/penalties/publication.html", {"summary": _summary(found)})
+    return render(
+        request, "portal/penalties/publication.html", {"summary": publication_summary(found)}
+    )
 
 
 @require_safe

@@ -8,6 +8,7 @@ from onewindow.portal import (
     case_views,
     catalog_views,
     certificate_views,
+    credit_record_views,
     data_views,
     disclosure_report_views,
     disclosure_request_views,
@@ -273,6 +274,8 @@ urlpatterns = [
     path("market/penalties/", penalty_views.publications, name="market-penalties"),
     path("market/penalties/<int:pk>/", penalty_views.publication, name="market-penalty"),
     path("market/benchmarks/", penalty_views.benchmarks, name="market-benchmarks"),
+    path("market/credit/", credit_record_views.search, name="market-credit"),
+    path("market/credit/<str:uscc>/", credit_record_views.record, name="market-credit-record"),
     # 网上民意征集: consultations on drafts (participation_consultations_views)
     path("participation/", participation_consultations_views.landing, name="participation"),
     path(
