@@ -412,6 +412,8 @@ def test_the_endpoints_are_in_the_openapi_schema(client):
         f"{API}/list-entries/",
         f"{API}/list-entries/{{id}}/reached/",
         f"{API}/annual-reports/",
+        f"{API}/credit/",
+        f"{API}/credit/{{uscc}}/",
         f"{API}/penalties/",
         f"{API}/penalties/{{id}}/",
         *(f"{API}/penalties/{{id}}/{step}/" for step in penalty_steps),
