@@ -5,24 +5,25 @@ reports and inspection results."""
 
 from __future__ import annotations
 
-from django import forms
+from django.core.validators import MinLengthValidator
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from onewindow.core.localized import localized
 from onewindow.market import credit_record
-from onewindow.portal.penalty_views import publication_summary
+from onewindow.portal.penalty_views import PublicationSearchForm, publication_summary
 
 
-class CreditSearchForm(forms.Form):
-    q = forms.CharField(
-        label=gettext_lazy("Enterprise name or unified social credit code"),
-        max_length=credit_record.MAX_QUERY,
-        min_length=2,
-        required=False,
-    )
+class CreditSearchForm(PublicationSearchForm):
+    """The decisions' search box, asking for two characters at least: one matches too much."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["q"]
+        field.min_length = 2
+        field.validators.append(MinLengthValidator(2))
+        field.widget.attrs.update(field.widget_attrs(field.widget))
 
 
 @require_safe
