@@ -12,7 +12,7 @@ from django.db import transaction
 
 from onewindow.core import audit
 from onewindow.market.items import department_rows
-from onewindow.market.penalty_models import Band, BandLevel, Measure, Violation
+from onewindow.market.penalty_models import Band, BandLevel, Measure, Sector, Violation
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "discretion.yaml"
 REQUIRED = ("code", "name", "provision", "penalty_provision")
@@ -44,6 +44,8 @@ def read(path: Path = DEFAULT) -> list[tuple[int, dict]]:
         if missing:
             problems.append(f"{where}: {', '.join(missing)}")
             continue
+        if violation.get("sector", "") not in ("", *Sector.values):
+            problems.append(f"{where}: sector {violation.get('sector')!r}")
         bands = violation.get("bands") or []
         if not bands:
             problems.append(f"{where}: no bands")
@@ -70,6 +72,7 @@ def load(path: Path = DEFAULT, *, actor=None) -> int:
                 "penalty_provision": row["penalty_provision"],
                 "penalty_provision_en": row.get("penalty_provision_en", ""),
                 "endangers_safety": bool(row.get("endangers_safety")),
+                "sector": row.get("sector", ""),
                 "active": True,
             },
         )

@@ -1,5 +1,6 @@
-"""What the enterprise is told when it lands on the abnormal-operation list or is taken off
-(企业经营异常名录管理暂行办法, 2014: listing and removal are decisions made public)."""
+"""What the enterprise is told when it lands on a credit list or is taken off (企业经营异常名录
+管理暂行办法, 2014; 市场监督管理严重违法失信名单管理办法, 2021: listing and removal are decisions
+made public), and as its application for credit repair is received and decided."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,10 @@ from onewindow.notifications import messages as notification_messages
 
 LISTED = "market.listed"
 REMOVED = "market.removed"
+SERIOUS_LISTED = "market.serious_listed"
+SERIOUS_REMOVED = "market.serious_removed"
+REPAIR_RECEIVED = "market.repair_received"
+REPAIR_DECIDED = "market.repair_decided"
 NOTIFICATIONS = {
     LISTED: (
         _("On the abnormal-operation list: %(entity)s"),
@@ -19,6 +24,32 @@ NOTIFICATIONS = {
     REMOVED: (
         _("Taken off the abnormal-operation list: %(entity)s"),
         _("%(entity)s is taken off the abnormal-operation list on %(day)s: %(removal)s."),
+    ),
+    SERIOUS_LISTED: (
+        _("On the serious-dishonesty list: %(entity)s"),
+        _(
+            "%(entity)s is on the serious-dishonesty list from %(day)s until %(until)s: "
+            "%(reason)s (%(basis)s). While listed it may not use the notification-and-commitment "
+            "path, and its licence applications are reviewed with the listing in mind. After a "
+            "year it may "
+            "apply for credit repair, once it has done what the decision requires and put the "
+            "harm right."
+        ),
+    ),
+    SERIOUS_REMOVED: (
+        _("Taken off the serious-dishonesty list: %(entity)s"),
+        _("%(entity)s is taken off the serious-dishonesty list on %(day)s: %(removal)s."),
+    ),
+    REPAIR_RECEIVED: (
+        _("Credit repair application received: %(reference)s"),
+        _(
+            "The application of %(entity)s for credit repair (%(target)s) is with "
+            "%(department)s, to be decided by %(due)s."
+        ),
+    ),
+    REPAIR_DECIDED: (
+        _("Credit repair %(outcome)s: %(reference)s"),
+        _("The application of %(entity)s for credit repair (%(target)s): %(outcome)s. %(reason)s"),
     ),
 }
 

@@ -3,7 +3,9 @@
 企业信息公示暂行条例 (2014, rev. 2024) Art. 8: every enterprise files last year's report between
 1 January and 30 June; Art. 9 lists what it holds, the assets part public only if the enterprise
 chooses; Art. 17: one that does not file is put on the abnormal-operation list. 市场监督管理
-严重违法失信名单管理办法 (2021) governs the serious-dishonesty list.
+严重违法失信名单管理办法 (2021) governs the serious-dishonesty list; 市场监督管理信用修复管理办法
+(2021) the credit repair (信用修复) that takes a party off a list, or a penalty off the public
+record, before its time.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.models import Department
 from onewindow.market.models import Inspection
+from onewindow.market.penalty_models import PenaltyCase, Publication
 from onewindow.registry.models import LegalEntity
 
 
@@ -82,18 +85,25 @@ class ListReason(models.TextChoices):
     # 企业经营异常名录管理暂行办法 (2014) Art. 4 (一) and (四)
     NO_REPORT = "no_report", _("Did not file its annual report in time")
     UNREACHABLE = "unreachable", _("Cannot be reached at its registered address")
+    # 市场监督管理严重违法失信名单管理办法 (2021) Art. 2
+    HEAVIER_PENALTY = "heavier_penalty", _("Serious violation given a heavier penalty")
 
 
 class Removal(models.TextChoices):
     FILED = "filed", pgettext_lazy("taken off the list", "Filed its annual report")
     REACHED = "reached", pgettext_lazy("taken off the list", "Reached at its registered address")
+    REPAIRED = "repaired", pgettext_lazy("taken off the list", "Credit repaired")  # 信用修复
+    EXPIRED = "expired", pgettext_lazy("taken off the list", "Its three years ended")
 
 
+SERIOUS_MEASURES = "《市场监督管理严重违法失信名单管理办法》"
+SERIOUS_MEASURES_EN = "Measures on the Serious Violations and Dishonesty List (SAMR Order 44)"
 BASIS = {
     ListReason.NO_REPORT: "《企业信息公示暂行条例》第八条、第十七条",
     ListReason.UNREACHABLE: (
         "《企业信息公示暂行条例》第十七条；《企业经营异常名录管理暂行办法》第四条、第九条"
     ),
+    ListReason.HEAVIER_PENALTY: f"{SERIOUS_MEASURES}第二条",
 }
 BASIS_EN = {
     ListReason.NO_REPORT: "Interim Regulations on Enterprise Information Disclosure, Art. 8, 17",
@@ -101,6 +111,7 @@ BASIS_EN = {
         "Interim Regulations on Enterprise Information Disclosure, Art. 17; Measures on the "
         "Abnormal-Operation List (interim), Art. 4, 9"
     ),
+    ListReason.HEAVIER_PENALTY: f"{SERIOUS_MEASURES_EN}, Art. 2",
 }
 
 
@@ -136,6 +147,16 @@ class ListEntry(models.Model):
         null=True,
         blank=True,
     )
+    penalty = models.ForeignKey(
+        PenaltyCase,
+        verbose_name=_("penalty decision"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    grounds = models.TextField(_("why the violation is serious"), blank=True)
+    ends_on = models.DateField(_("listed until"), null=True, blank=True)
     removed_on = models.DateField(_("taken off on"), null=True, blank=True)
     removal = models.CharField(
         _("taken off because"), max_length=16, choices=Removal.choices, blank=True
@@ -165,3 +186,98 @@ class ListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity_id} {self.kind} {self.reason}"
+
+
+class RepairTarget(models.TextChoices):
+    PUBLICATION = "publication", _("Stop publishing a penalty early")  # 提前停止公示
+    SERIOUS = "serious", _("Leave the serious-dishonesty list early")  # 提前移出
+    ABNORMAL = "abnormal", _("Leave the abnormal-operation list")  # 移出经营异常名录
+
+
+class RepairStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("credit repair", "Being decided")
+    GRANTED = "granted", pgettext_lazy("credit repair", "Granted")
+    REFUSED = "refused", pgettext_lazy("credit repair", "Refused")
+
+
+class RepairApplication(models.Model):
+    """An enterprise's application for credit repair (信用修复申请) of one record: a published
+    penalty or a list entry, with its commitment (守信承诺书), what it did to put things right
+    and the evidence; decided by the department that made the record."""
+
+    entity = models.ForeignKey(
+        LegalEntity, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="+"
+    )
+    target = models.CharField(_("what to repair"), max_length=16, choices=RepairTarget.choices)
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name=_("published penalty"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    entry = models.ForeignKey(
+        ListEntry,
+        verbose_name=_("list entry"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
+    )
+    commitment = models.TextField(_("credit commitment"))
+    correction = models.TextField(_("what was done to put it right"))
+    evidence = models.FileField(_("evidence"), upload_to="market/repairs/", blank=True)
+    evidence_name = models.CharField(_("evidence file"), max_length=200, blank=True)
+    evidence_digest = models.CharField(_("SM3 digest"), max_length=64, blank=True)
+    applied_at = models.DateTimeField(_("applied at"))
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due_on = models.DateField(_("to be decided by"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=RepairStatus.choices, default=RepairStatus.PENDING
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reason = models.TextField(_("reasons for the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("credit repair application")
+        verbose_name_plural = _("credit repair applications")
+        ordering = ["-applied_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication"],
+                condition=Q(status="pending"),
+                name="market_repair_publication_once",
+            ),
+            models.UniqueConstraint(
+                fields=["entry"], condition=Q(status="pending"), name="market_repair_entry_once"
+            ),
+            models.CheckConstraint(
+                condition=(Q(publication__isnull=False) & Q(entry__isnull=True))
+                | (Q(publication__isnull=True) & Q(entry__isnull=False)),
+                name="market_repair_one_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id} {self.target} {self.status}"
+
+    @property
+    def reference(self) -> str:
+        return f"XF{self.applied_at:%Y}-{self.pk:05d}"

@@ -47,7 +47,8 @@ def _link() -> str:
         return ""
 
 
-def _tell(entries, kind: str) -> int:
+def tell(entries, kind: str) -> int:
+    """Tell each entry's enterprise accounts of its listing or removal (``kind``)."""
     from onewindow.notifications import services as notifications
 
     entries = list(entries)
@@ -64,6 +65,7 @@ def _tell(entries, kind: str) -> int:
             "reason": entry.get_reason_display(),
             "basis": entry.basis,
             "removal": entry.get_removal_display(),
+            "until": entry.ends_on.isoformat() if entry.ends_on else "",
         }
         notices += [
             notifications.Notice(user_id, kind, params, _link())
@@ -133,7 +135,7 @@ def list_non_filers(year: int, *, today: date | None = None) -> int:
             entity__uscc__in=User.objects.filter(kind=User.Kind.ENTERPRISE).exclude(uscc="")
             .values("uscc"),
         ).select_related("entity")  # fmt: skip
-        _tell(listed, credit_messages.LISTED)
+        tell(listed, credit_messages.LISTED)
     audit.record(
         "market.non_filers_listed",
         object_type="abnormal_list",
@@ -160,7 +162,7 @@ def take_off_filed(entity: LegalEntity, year: int, *, actor, day: date) -> int:
             actor=actor,
             data={"removal": Removal.FILED, "year": year},
         )
-    _tell(entries, credit_messages.REMOVED)
+    tell(entries, credit_messages.REMOVED)
     return len(entries)
 
 
@@ -190,7 +192,7 @@ def list_unreachable(inspection, *, actor, day: date) -> ListEntry | None:
         actor=actor,
         data={"reason": ListReason.UNREACHABLE, "inspection": inspection.reference},
     )
-    _tell([entry], credit_messages.LISTED)
+    tell([entry], credit_messages.LISTED)
     return entry
 
 
@@ -223,7 +225,7 @@ def take_off_reached(entry: ListEntry, *, actor, note: str) -> ListEntry:
         actor=actor,
         data={"removal": Removal.REACHED, "note": note[:300]},
     )
-    _tell([entry], credit_messages.REMOVED)
+    tell([entry], credit_messages.REMOVED)
     return entry
 
 

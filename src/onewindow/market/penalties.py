@@ -753,6 +753,7 @@ def publish(case: PenaltyCase, *, actor) -> Publication:
 
 
 WITHDRAWN_EXPIRED, WITHDRAWN_REVOKED = "expired", "revoked"
+WITHDRAWN_REPAIRED = "repaired"  # stopped early on credit repair (market.credit_repair)
 
 
 @transaction.atomic

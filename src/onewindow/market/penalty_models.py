@@ -33,6 +33,15 @@ class Measure(models.TextChoices):
 HEARING_MEASURES = (Measure.SUSPENSION, Measure.REVOCATION)
 
 
+class Sector(models.TextChoices):
+    """The fields whose published penalties wait a year, not six months, before credit repair
+    (市场监督管理信用修复管理办法, 2021)."""
+
+    FOOD = "food", _("Food")
+    DRUGS = "drugs", _("Drugs")
+    SPECIAL_EQUIPMENT = "special_equipment", _("Special equipment")
+
+
 class Violation(models.Model):
     """A violation on a department's published discretion benchmark (裁量基准, 行政处罚法
     Art. 34): the provision broken, the provision that punishes it, and its bands."""
@@ -52,6 +61,7 @@ class Violation(models.Model):
     # 行政处罚法 Art. 36 para. 1: five years instead of two when the violation endangers life,
     # health or financial safety and has harmful consequences
     endangers_safety = models.BooleanField(_("endangers life, health or financial safety"))
+    sector = models.CharField(_("sector"), max_length=24, choices=Sector.choices, blank=True)
     active = models.BooleanField(_("in force"), default=True)
 
     class Meta:

@@ -98,9 +98,13 @@ def published(fine: Decimal | None, measures) -> bool:
     return bool(fine) or any(m != Measure.WARNING for m in measures or ())
 
 
-def publication_ends(published_on: date, fine: Decimal | None, measures) -> date:
-    only_lower_fine = not any(m != Measure.WARNING for m in measures or ()) and (
+def lower_fine_only(fine: Decimal | None, measures) -> bool:
+    """Art. 13 para. 1 of the publication rules: a lower fine (and a warning) alone."""
+    return not any(m != Measure.WARNING for m in measures or ()) and (
         fine is not None and fine < lower_fine()
     )
-    months = SHORT_PUBLICATION_MONTHS if only_lower_fine else PUBLICATION_MONTHS
+
+
+def publication_ends(published_on: date, fine: Decimal | None, measures) -> date:
+    months = SHORT_PUBLICATION_MONTHS if lower_fine_only(fine, measures) else PUBLICATION_MONTHS
     return clock.months_after(published_on, months)

@@ -1,0 +1,463 @@
+"""Credit repair (信用修复) under 市场监督管理信用修复管理办法 (国市监信规〔2021〕3号): an
+enterprise applies online to the department that made the record, with its credit
+commitment (守信承诺书), what it did to put things right and the evidence; the department
+decides by a date in the e-supervision ledger. Every write one transaction, audited; the
+enterprise is told.
+
+What may be repaired, and when (``options``):
+- A published penalty stops being published early (市场监督管理行政处罚信息公示规定 Art. 14):
+  after six months of publication, a year for food, drugs and special equipment (the repair
+  measures); when the fine is paid (Art. 14 (一)), the harm put right (（二）, the applicant's
+  account and evidence, judged by the department), no penalty for the same violation since
+  (（三）) and the enterprise on no credit list (（四）). Never a suspension or a revoked licence
+  (Art. 14 para. 3), nor a lower fine alone, which is published three months only (Art. 13).
+- The serious-dishonesty list, left early after a year of listing (``serious_list``) once the
+  decision's fine is paid and no heavier penalty came since.
+- The abnormal-operation list, for an enterprise that can be reached again at its registered
+  address (企业经营异常名录管理暂行办法 Art. 13); one listed for a missing annual report leaves
+  it by filing the report (Art. 11), no application needed.
+
+The repair measures give the department a limit in working days to decide; their text was not
+available to verify here, so ``DECIDE_DAYS`` is the platform's published commitment, counted by
+``core.clock`` and tracked in the ledger as kind ``market-credit-repair``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Case, When
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from onewindow.accounts.models import User
+from onewindow.cases.uploads import check_upload
+from onewindow.core import audit, clock
+from onewindow.market import authority, credit_messages, lists, penalties, serious_list
+from onewindow.market import penalty_rules as rules
+from onewindow.market.credit_models import (
+    ListEntry,
+    ListKind,
+    ListReason,
+    Removal,
+    RepairApplication,
+    RepairStatus,
+    RepairTarget,
+)
+from onewindow.market.penalty_models import (
+    HEARING_MEASURES,
+    PenaltyCase,
+    Publication,
+    Sector,
+)
+from onewindow.registry.models import LegalEntity
+from onewindow.supervision import kinds
+from onewindow.supervision import services as supervision
+from onewindow.supervision.models import Unit
+
+KIND = "market-credit-repair"
+DECIDING = "deciding"
+DECIDE_DAYS = 15  # working days from the application
+PUBLICATION_MONTHS = 6
+SECTOR_MONTHS = 12  # food, drugs and special equipment
+LONG_SECTORS = (Sector.FOOD, Sector.DRUGS, Sector.SPECIAL_EQUIPMENT)
+MAX_TEXT = 4000
+
+COMMITMENT = (
+    "本企业郑重承诺：所提交的信用修复申请材料真实、准确、完整；已经纠正违法失信行为，"
+    "自觉履行法定义务，消除不良影响；今后严格遵守法律法规，诚信经营，自觉接受社会监督。"
+    "如有虚假，愿意承担相应法律责任，并同意将本承诺记入信用记录。"
+)
+COMMITMENT_EN = (
+    "We solemnly commit: the materials of this application are true, accurate and complete; we "
+    "have corrected the violation, done what the law requires of us and put right its effects; "
+    "from now on we shall keep the law, do business in good faith and accept public oversight. "
+    "If anything here is false we bear the legal consequences and agree that this commitment is "
+    "recorded in our credit record."
+)
+
+
+def register_kind() -> None:
+    kinds.register(
+        KIND,
+        label=pgettext_lazy("kind of supervised matter", "Credit repair application"),
+        stages={DECIDING: pgettext_lazy("stage of a credit repair", "Deciding")},
+    )
+
+
+@dataclass
+class Option:
+    """One record of the enterprise that credit repair may reach, with what stands in the way."""
+
+    target: str
+    title: str
+    department: object
+    publication: Publication | None = None
+    entry: ListEntry | None = None
+    from_day: date | None = None  # the first day an application may be made
+    unmet: list[str] = field(default_factory=list)
+    never: str = ""  # why this record cannot be repaired at all
+    pending: RepairApplication | None = None
+
+    @property
+    def key(self) -> str:
+        return f"p{self.publication.pk}" if self.publication else f"e{self.entry.pk}"
+
+    @property
+    def eligible(self) -> bool:
+        return not (self.never or self.unmet or self.pending)
+
+    @property
+    def target_label(self) -> str:
+        return str(RepairTarget(self.target).label)
+
+
+def _paid(case: PenaltyCase) -> bool:
+    return not case.fine or case.paid_on is not None
+
+
+def _publication_option(publication: Publication, today: date, listed: bool) -> Option:
+    case = publication.case
+    option = Option(
+        target=RepairTarget.PUBLICATION,
+        title=case.number,
+        department=case.department,
+        publication=publication,
+    )
+    if any(m in HEARING_MEASURES for m in case.measures or ()):  # Art. 14 para. 3
+        option.never = _(
+            "A decision that suspended business or revoked a licence stays published for its "
+            "whole period."
+        )
+        return option
+    if rules.lower_fine_only(case.fine, case.measures):
+        option.never = _("A lower fine is published for three months only and ends by itself.")
+        return option
+    long = case.violation_id is not None and case.violation.sector in LONG_SECTORS
+    option.from_day = clock.months_after(
+        publication.published_on, SECTOR_MONTHS if long else PUBLICATION_MONTHS
+    )
+    if today < option.from_day:
+        option.unmet.append(
+            _("It may be applied for from %(day)s, after the minimum time published.")
+            % {"day": option.from_day.isoformat()}
+        )
+    if not _paid(case):  # Art. 14 (一)
+        option.unmet.append(_("The fine of the decision is not paid yet."))
+    again = PenaltyCase.objects.filter(
+        entity_id=case.entity_id, violation_id=case.violation_id, decided_on__gt=case.decided_on
+    ).exclude(pk=case.pk)
+    if case.violation_id and again.exists():  # Art. 14 (三)
+        option.unmet.append(_("It was punished again for the same violation since."))
+    if listed:  # Art. 14 (四)
+        option.unmet.append(_("It is on a credit list: repair that first."))
+    return option
+
+
+def _serious_option(entry: ListEntry, today: date) -> Option:
+    option = Option(
+        target=RepairTarget.SERIOUS,
+        title=entry.penalty.number if entry.penalty_id else entry.get_reason_display(),
+        department=entry.department,
+        entry=entry,
+        from_day=serious_list.repair_from(entry),
+    )
+    if today < option.from_day:
+        option.unmet.append(
+            _("It may be applied for from %(day)s, a year after the listing.")
+            % {"day": option.from_day.isoformat()}
+        )
+    if entry.penalty_id and not _paid(entry.penalty):
+        option.unmet.append(_("The fine of the decision is not paid yet."))
+    later = PenaltyCase.objects.filter(
+        entity_id=entry.entity_id, decided_on__gt=entry.listed_on
+    ).select_related("band")
+    if any(serious_list.heavier(case) for case in later):
+        option.unmet.append(_("It was given another heavier penalty since the listing."))
+    return option
+
+
+def _abnormal_option(entry: ListEntry) -> Option:
+    option = Option(
+        target=RepairTarget.ABNORMAL,
+        title=str(entry.get_reason_display()),
+        department=entry.department,
+        entry=entry,
+    )
+    if entry.reason == ListReason.NO_REPORT:
+        option.never = _(
+            "File the annual report on %(year)s: that takes the enterprise off the list at once."
+        ) % {"year": entry.year}
+    return option
+
+
+def options(entity: LegalEntity, today: date | None = None) -> list[Option]:
+    """Every record of ``entity`` that credit repair may reach, now or later."""
+    today = today or timezone.localdate()
+    entries = list(
+        ListEntry.objects.filter(entity=entity, removed_on=None)
+        .select_related("department", "penalty__band")
+        .order_by("listed_on", "pk")
+    )
+    found = [
+        _serious_option(e, today) if e.kind == ListKind.SERIOUS else _abnormal_option(e)
+        for e in entries
+    ]
+    publications = (
+        Publication.objects.filter(case__entity=entity, withdrawn_on=None)
+        .select_related("case__department", "case__violation")
+        .order_by("published_on", "pk")
+    )
+    found += [_publication_option(p, today, bool(entries)) for p in publications]
+    pending = RepairApplication.objects.filter(entity=entity, status=RepairStatus.PENDING)
+    by_record = {(a.publication_id, a.entry_id): a for a in pending}
+    for option in found:
+        option.pending = by_record.get(
+            (option.publication.pk if option.publication else None,
+             option.entry.pk if option.entry else None)
+        )  # fmt: skip
+    return found
+
+
+def _link(application: RepairApplication, name: str) -> str:
+    try:
+        return reverse(name, args=[application.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _tell(application: RepairApplication, kind: str, **params) -> int:
+    from onewindow.notifications import services as notifications
+
+    users = User.objects.filter(kind=User.Kind.ENTERPRISE, uscc=application.entity.uscc)
+    link = _link(application, "portal:market-repair")
+    base = {
+        "reference": application.reference,
+        "entity": application.entity.name,
+        "target": application.get_target_display(),
+        "department": application.department.name,
+        "due": application.due_on.isoformat(),
+    }
+    for user in users:
+        notifications.notify(user, kind=kind, params={**base, **params}, link=link)
+    return len(users)
+
+
+def _text(value, name: str, errors: dict, message) -> str:
+    text = (value or "").replace("\x00", "").strip()[:MAX_TEXT]
+    if not text:
+        errors[name] = message
+    return text
+
+
+@transaction.atomic
+def apply(
+    entity: LegalEntity,
+    *,
+    actor,
+    record: str,
+    committed: bool,
+    correction: str,
+    evidence: tuple[str, bytes] | None,
+) -> RepairApplication:
+    """The enterprise applies for repair of one record (``Option.key``)."""
+    if not authority.is_party(actor, entity):
+        raise PermissionDenied(_("Only the enterprise itself may apply for its credit repair."))
+    LegalEntity.objects.select_for_update().get(pk=entity.pk)  # one application at a time
+    chosen = {option.key: option for option in options(entity)}.get((record or "").strip())
+    errors: dict[str, object] = {}
+    if chosen is None:
+        errors["record"] = _("Choose one of the enterprise's records that may be repaired.")
+    elif not chosen.eligible:
+        errors["record"] = (
+            _("This record cannot be repaired now: %(why)s")
+            % {"why": " ".join([chosen.never, *chosen.unmet]).strip() or _("it is being decided.")}
+        )  # fmt: skip
+    if not committed:
+        errors["commitment"] = _("Sign the credit commitment to apply.")
+    correction = _text(
+        correction, "correction", errors, _("Say what the enterprise did to put things right.")
+    )
+    checked = None
+    if not evidence or not evidence[1]:
+        errors["evidence"] = _(
+            "Attach the evidence that the duty was done and the violation put right."
+        )
+    else:
+        try:
+            checked = check_upload(evidence[0], evidence[1], field="evidence")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    application = RepairApplication(
+        entity=entity,
+        target=chosen.target,
+        publication=chosen.publication,
+        entry=chosen.entry,
+        department=chosen.department,
+        commitment=COMMITMENT,
+        correction=correction,
+        evidence_name=checked.name[:200],
+        evidence_digest=checked.digest,
+        applied_at=now,
+        applied_by=actor,
+        due_on=clock.add_working_days(today, DECIDE_DAYS).date,
+    )
+    suffix = Path(checked.name).suffix.lower()[:8]
+    application.evidence.save(
+        f"{entity.pk}-{checked.digest[:16]}{suffix}", ContentFile(checked.content), save=False
+    )
+    application.save()
+    supervision.track(
+        kind=KIND,
+        key=application.reference,
+        title=f"{entity.name} · {application.get_target_display()}",
+        title_en=f"{entity.name} · {RepairTarget(application.target).label}",
+        department=application.department_id,
+        division_code=entity.division_id or "",
+        started_at=now,
+        unit=Unit.WORKING_DAYS,
+        limit=DECIDE_DAYS,
+        stage=DECIDING,
+        link=_link(application, "workbench:market-repair"),
+    )
+    audit.record(
+        "market.repair_applied",
+        object_type="repair_application",
+        object_id=application.pk,
+        actor=actor,
+        data={
+            "reference": application.reference,
+            "target": application.target,
+            "record": record,
+            "evidence_sm3": application.evidence_digest,
+            "due": application.due_on.isoformat(),
+        },
+    )
+    _tell(application, credit_messages.REPAIR_RECEIVED)
+    return application
+
+
+def may_decide(user, application: RepairApplication) -> bool:
+    return application.department_id in authority.departments_with(user, authority.PLAN_ROLES)
+
+
+def _restore(application: RepairApplication, actor, today: date, reason: str) -> None:
+    """The granted repair takes effect: the penalty comes off the public record, or the entry
+    off its list, and the enterprise is told."""
+    if application.publication_id:
+        publication = Publication.objects.select_for_update().get(pk=application.publication_id)
+        publication.withdrawn_on = today
+        publication.withdrawal_reason = penalties.WITHDRAWN_REPAIRED
+        publication.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+        return
+    entry = ListEntry.objects.select_for_update().select_related("entity").get(
+        pk=application.entry_id
+    )
+    entry.removed_on, entry.removal, entry.removed_by = today, Removal.REPAIRED, actor
+    entry.removal_note = (reason or application.correction)[:300]
+    entry.save(update_fields=["removed_on", "removal", "removed_by", "removal_note"])
+    audit.record(
+        "market.taken_off",
+        object_type="list_entry",
+        object_id=entry.pk,
+        actor=actor,
+        data={"removal": Removal.REPAIRED, "repair": application.reference},
+    )
+    kind = (
+        credit_messages.SERIOUS_REMOVED
+        if entry.kind == ListKind.SERIOUS
+        else credit_messages.REMOVED
+    )
+    lists.tell([entry], kind)
+
+
+@transaction.atomic
+def decide(application: RepairApplication, *, actor, grant: bool, reason: str = ""):
+    """The head of the department that made the record grants or refuses the repair."""
+    application = (
+        RepairApplication.objects.select_for_update()
+        .select_related("entity", "department")
+        .get(pk=application.pk)
+    )
+    if application.status != RepairStatus.PENDING or not may_decide(actor, application):
+        raise PermissionDenied(_("You may not decide this application."))
+    errors: dict[str, object] = {}
+    reason = (reason or "").replace("\x00", "").strip()[:MAX_TEXT]
+    if not grant and not reason:
+        errors["reason"] = _("Give the reasons for refusing: the applicant is told them.")
+    if grant:
+        current = next(
+            (o for o in options(application.entity)
+             if (o.publication and o.publication.pk == application.publication_id)
+             or (o.entry and o.entry.pk == application.entry_id)),
+            None,
+        )  # fmt: skip
+        if current is None or current.never or current.unmet:
+            why = " ".join([current.never, *current.unmet]) if current else ""
+            errors["grant"] = _("The record no longer meets the conditions: %(why)s") % {
+                "why": why or _("it was changed meanwhile.")
+            }
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    application.status = RepairStatus.GRANTED if grant else RepairStatus.REFUSED
+    application.decided_at, application.decided_by, application.reason = now, actor, reason
+    application.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    if grant:
+        _restore(application, actor, timezone.localdate(now), reason)
+    supervision.close(kind=KIND, key=application.reference, at=now)
+    audit.record(
+        f"market.repair_{application.status}",
+        object_type="repair_application",
+        object_id=application.pk,
+        actor=actor,
+        data={"reference": application.reference, "reason": reason},
+    )
+    _tell(
+        application,
+        credit_messages.REPAIR_DECIDED,
+        outcome=application.get_status_display(),
+        reason=reason,
+    )
+    return application
+
+
+def applications_of(entity: LegalEntity):
+    return (
+        RepairApplication.objects.filter(entity=entity)
+        .select_related("department", "publication__case", "entry")
+        .order_by("-applied_at", "-pk")
+    )
+
+
+def queue_for(user):
+    """The applications of the departments whose head ``user`` is, pending first."""
+    departments = authority.departments_with(user, authority.PLAN_ROLES)
+    return (
+        RepairApplication.objects.filter(department_id__in=departments)
+        .select_related("entity", "department", "publication__case", "entry")
+        .annotate(decided=Case(When(status=RepairStatus.PENDING, then=0), default=1))
+        .order_by("decided", "due_on", "pk")
+    )
+
+
+TARGET_HELP = {
+    RepairTarget.PUBLICATION: gettext_lazy(
+        "Publication stops early; the decision itself stands and stays in the department's files."
+    ),
+    RepairTarget.SERIOUS: gettext_lazy(
+        "The enterprise leaves the serious-dishonesty list and its measures end."
+    ),
+    RepairTarget.ABNORMAL: gettext_lazy("The enterprise leaves the abnormal-operation list."),
+}
