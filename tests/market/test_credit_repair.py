@@ -29,15 +29,6 @@ from tests.factories import EnterpriseFactory
 from tests.market.test_penalties import at, filed
 
 
-
-@pytest.fixture
-def case_world(db, settings, tmp_path):
-    from tests.market import world as market_world
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return market_world.build_for_penalties()
-
-
 def decided(w, level: str, fine: str, measures=(), *, day="2026-04-20"):
     """A case decided in band ``level``, delivered and published on ``day``; the party has an
     account in the hall."""
@@ -77,7 +68,8 @@ def test_a_paid_penalty_leaves_the_public_record_early_on_repair(case_world):
     entity = case.entity
     with at("2026-10-21"):  # six months, but food waits a year; and the fine is unpaid
         (option,) = credit_repair.options(entity)
-        assert option.key == f"p{publication.pk}" and not option.never
+        assert option.key == f"p{publication.pk}"
+        assert not option.never
         assert option.from_day == date(2027, 4, 20)
         assert len(option.unmet) == 2
         with pytest.raises(ValidationError) as error:
@@ -130,10 +122,12 @@ def test_a_paid_penalty_leaves_the_public_record_early_on_repair(case_world):
         date(2027, 4, 22),
         penalties.WITHDRAWN_REPAIRED,
     )
-    assert application.status == RepairStatus.GRANTED and application.decided_by == w.head
+    assert application.status == RepairStatus.GRANTED
+    assert application.decided_by == w.head
     assert record.penalties == []
     matter.refresh_from_db()
-    assert matter.closed_at is not None and not matter.late
+    assert matter.closed_at is not None
+    assert not matter.late
     assert AuditEntry.objects.filter(action="market.repair_granted").count() == 1
     with at("2027-04-23"), pytest.raises(PermissionDenied):
         credit_repair.decide(application, actor=w.head, grant=False, reason="再议")
@@ -141,12 +135,13 @@ def test_a_paid_penalty_leaves_the_public_record_early_on_repair(case_world):
 
 def test_a_suspension_is_never_repaired_and_a_lower_fine_ends_by_itself(case_world):
     w = case_world
-    case, publication, _party, _officer = decided(
+    case, _publication, _party, _officer = decided(
         w, BandLevel.HEAVIER, "40000", ["warning", "suspension"]
     )
     with at("2027-06-01"):
         (option,) = credit_repair.options(case.entity)
-    assert option.never and not option.eligible
+    assert option.never
+    assert not option.eligible
 
 
 def test_the_serious_list_after_a_heavier_penalty_and_its_early_repair(case_world):
@@ -181,7 +176,8 @@ def test_the_serious_list_after_a_heavier_penalty_and_its_early_repair(case_worl
         options = {o.target: o for o in credit_repair.options(entity)}
         serious = options["serious"]
         assert serious.from_day == date(2027, 4, 21)
-        assert serious.unmet == [str(serious.unmet[0])] and "fine" in serious.unmet[0]
+        assert serious.unmet == [str(serious.unmet[0])]
+        assert "fine" in serious.unmet[0]
         # the publication waits for the list: Art. 14 (四)
         assert any("credit list" in why for why in options["publication"].unmet)
         penalties.record_payment(case, actor=officer, paid_on="2027-04-21")

@@ -5,6 +5,7 @@ only, since every change to them goes through the services (a draw must stay re-
 from django.contrib import admin
 
 from onewindow.core.admin import ReadOnlyAdmin as ReadOnly
+from onewindow.market.credit_models import ListEntry, RepairApplication
 from onewindow.market.models import Inspection, InspectionItem, Inspector, Plan, Target
 
 
@@ -43,3 +44,19 @@ class InspectionAdmin(ReadOnly):
     list_display = ["plan", "rank", "target", "status", "recorded_at", "published_at"]
     list_filter = ["status"]
     search_fields = ["plan__number", "target__entity__name", "target__entity__uscc"]
+
+
+@admin.register(RepairApplication)
+class RepairApplicationAdmin(ReadOnly):
+    """Credit repair is decided on the workbench (``market.credit_repair``): looked up here."""
+
+    list_display = ("entity", "target", "department", "status", "applied_at", "due_on")
+    list_filter = ("status", "target")
+    search_fields = ("entity__name", "entity__uscc")
+
+
+@admin.register(ListEntry)
+class ListEntryAdmin(ReadOnly):
+    list_display = ("entity", "kind", "reason", "department", "listed_on", "removed_on")
+    list_filter = ("kind", "reason")
+    search_fields = ("entity__name", "entity__uscc")

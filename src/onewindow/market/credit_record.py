@@ -91,7 +91,7 @@ def record(of: LegalEntity, today: date | None = None) -> Record:
             case__entity=of, withdrawn_on__isnull=True, published_on__lte=today, ends_on__gte=today
         ).order_by("-published_on", "-pk")
     )
-    entries = list(ListEntry.objects.filter(entity=of).select_related("department"))
+    entries = list(ListEntry.objects.filter(entity=of).select_related("department", "penalty"))
     found.listed = [e for e in entries if e.removed_on is None]
     found.taken_off = [e for e in entries if e.removed_on is not None]
     filed = {r.year: r for r in AnnualReport.objects.filter(entity=of)}

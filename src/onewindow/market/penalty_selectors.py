@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from onewindow.market import authority, penalty_rules
+from onewindow.market import authority, penalty_rules, serious_list
 from onewindow.market.penalty_models import (
     OPEN_STAGES,
     Band,
@@ -91,6 +91,8 @@ def steps_for(user, case: PenaltyCase) -> set[str]:
             steps.add("publish")
         elif heads and Publication.objects.filter(case=case, withdrawn_on__isnull=True).exists():
             steps.add("withdraw")
+    if heads and serious_list.may_list(user, case):
+        steps.add("list_serious")
     return steps
 
 

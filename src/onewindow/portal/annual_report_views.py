@@ -27,7 +27,7 @@ from onewindow.portal.annual_report_forms import AnnualReportForm
 from onewindow.registry.models import EntityStatus
 
 
-def _enterprise_only(view):
+def enterprise_only(view):
     """Signed in, as an enterprise on the registry: others get 403 with the service's reason."""
 
     @login_required
@@ -76,7 +76,7 @@ def _open(entity, today, filed: list[AnnualReport]) -> dict | None:
 
 
 @require_safe
-@_enterprise_only
+@enterprise_only
 def annual_reports(request, entity):
     """The year open now, the reports filed and the entries on the credit lists."""
     today = timezone.localdate()
@@ -96,7 +96,7 @@ def annual_reports(request, entity):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@_enterprise_only
+@enterprise_only
 def file_report(request, entity, year: int):
     """The report on ``year``, filed or corrected; only the year open now."""
     today = timezone.localdate()

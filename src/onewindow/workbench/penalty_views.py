@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from onewindow.accounts.models import Department, User
-from onewindow.market import authority, penalties, penalty_ledger, penalty_rules
+from onewindow.market import authority, penalties, penalty_ledger, penalty_rules, serious_list
 from onewindow.market import penalty_selectors as selectors
 from onewindow.market import selectors as inspection_selectors
 from onewindow.market.penalty_models import LeadSource, Measure, Stage
@@ -222,6 +222,19 @@ class WithdrawForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Why the decision was revoked"), max_length=1000)
 
 
+class SeriousListForm(forms.Form):
+    grounds = forms.CharField(
+        label=gettext_lazy("Why the violation is serious"),
+        max_length=serious_list.MAX_GROUNDS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Weigh the intent, how often and how long, the means and the harm done. The "
+            "enterprise stays on the list for three years and may apply for credit repair after "
+            "one."
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of the case page: its heading and button, its form (None: a button alone), what
@@ -357,6 +370,15 @@ STEPS = {
         lambda case, user, data: penalties.withdraw_revoked(case, actor=user, note=data["note"]),
         gettext_lazy("The publication is withdrawn."),
     ),
+    "list_serious": Step(
+        gettext_lazy("Serious-dishonesty list"),
+        gettext_lazy("Put on the serious-dishonesty list"),
+        SeriousListForm,
+        lambda case, user, data: serious_list.list_serious(
+            case, actor=user, grounds=data["grounds"]
+        ),
+        gettext_lazy("The enterprise is on the serious-dishonesty list for three years."),
+    ),
 }
 
 
@@ -394,6 +416,7 @@ def desk(request):
             "waiting": waiting,
             "cases": cases,
             "may_open": bool(authority.investigating_for(request.user)),
+            "may_repair": bool(authority.heads_for(request.user)),
         },
     )
 
@@ -470,6 +493,7 @@ def _page(request, case, *, status=200, bad=None, bad_step=""):
         "officers": list(case.officers.all()),
         "matters": penalty_ledger.rows(case),
         "publication": getattr(case, "publication", None),
+        "serious_entry": serious_list.entry_for(case),
         "hearing_allowed": case.notified_on is not None and penalties.hearing_allowed(case),
         "fine_due": fine,
         "late_charge": charge,

@@ -12,6 +12,7 @@ from onewindow.workbench import (
     identity_views,
     list_views,
     market_list_views,
+    market_repair_views,
     market_views,
     office_incoming_views,
     office_meeting_views,
@@ -356,6 +357,18 @@ urlpatterns = [
         name="market-inspection-file",
     ),
     # 行政处罚 (administrative penalty cases)
+    path("market/repairs/", market_repair_views.queue, name="market-repairs"),
+    path("market/repairs/<int:pk>/", market_repair_views.application, name="market-repair"),
+    path(
+        "market/repairs/<int:pk>/decide/",
+        market_repair_views.decide,
+        name="market-repair-decide",
+    ),
+    path(
+        "market/repairs/<int:pk>/evidence/",
+        market_repair_views.evidence,
+        name="market-repair-evidence",
+    ),
     path("market/penalties/", penalty_views.desk, name="market-penalties"),
     path("market/penalties/new/", penalty_views.new, name="market-penalty-new"),
     path("market/penalties/<int:pk>/", penalty_views.case, name="market-penalty"),
