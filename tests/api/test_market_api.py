@@ -422,7 +422,13 @@ def test_the_endpoints_are_in_the_openapi_schema(client):
         f"{API}/my-penalties/",
         f"{API}/penalty-publications/",
         f"{API}/benchmarks/",
+        f"{API}/my-repairs/",
+        f"{API}/repairs/",
+        f"{API}/repairs/{{id}}/",
+        f"{API}/repairs/{{id}}/decide/",
     }
+    repair = schema["paths"][f"{API}/my-repairs/"]["post"]["requestBody"]
+    assert list(repair["content"]) == ["multipart/form-data"]
     for step in ("photos", "close"):
         body = schema["paths"][f"{API}/inspections/{{id}}/{step}/"]["post"]["requestBody"]
         assert list(body["content"]) == ["multipart/form-data"]

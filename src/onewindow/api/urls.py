@@ -14,6 +14,7 @@ from onewindow.api import (
     hotline_views,
     market_credit_views,
     market_penalty_views,
+    market_repair_views,
     market_views,
     office_meeting_views,
     office_views,
@@ -383,6 +384,27 @@ urlpatterns = [
         "v1/market/annual-reports/",
         market_credit_views.AnnualReportListView.as_view(),
         name="market-annual-reports-api",
+    ),
+    # credit repair (信用修复): the enterprise's own, and the applications a head decides
+    path(
+        "v1/market/my-repairs/",
+        market_repair_views.MyRepairsView.as_view(),
+        name="market-my-repairs-api",
+    ),
+    path(
+        "v1/market/repairs/",
+        market_repair_views.RepairListView.as_view(),
+        name="market-repairs-api",
+    ),
+    path(
+        "v1/market/repairs/<int:pk>/",
+        market_repair_views.RepairView.as_view(),
+        name="market-repair-api",
+    ),
+    path(
+        "v1/market/repairs/<int:pk>/decide/",
+        market_repair_views.RepairDecisionView.as_view(),
+        name="market-repair-decide-api",
     ),
     path("v1/market/draws/", market_views.DrawListView.as_view(), name="market-draws-api"),
     path(

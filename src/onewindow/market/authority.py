@@ -91,6 +91,26 @@ def penalty_departments(user) -> set[int]:
     return _with_benchmark(departments_with(user, (*INSPECT_ROLES, *PLAN_ROLES, *REVIEW_ROLES)))
 
 
+def repairing_for(user) -> set[int]:
+    """The departments whose credit records ``user`` decides the repair of, as their head:
+    market-supervision bureaus (codes ``<division>-SCJG``, as ``lists`` names them) and every
+    department that publishes penalties (one with a discretion benchmark)."""
+    from django.db.models import Q
+
+    from onewindow.accounts.models import Department
+    from onewindow.market.penalty_models import Violation
+
+    heads = departments_with(user, PLAN_ROLES)
+    if not heads:
+        return set()
+    punishing = Violation.objects.filter(active=True).values("department_id")
+    return set(
+        Department.objects.filter(pk__in=heads)
+        .filter(Q(code__endswith="-SCJG") | Q(pk__in=punishing))
+        .values_list("pk", flat=True)
+    )
+
+
 def is_party(user, entity) -> bool:
     """``user`` signs in as the enterprise ``entity`` (its USCC)."""
     return bool(

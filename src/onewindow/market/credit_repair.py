@@ -349,7 +349,7 @@ def apply(
 
 
 def may_decide(user, application: RepairApplication) -> bool:
-    return application.department_id in authority.departments_with(user, authority.PLAN_ROLES)
+    return application.department_id in authority.repairing_for(user)
 
 
 def _restore(application: RepairApplication, actor, today: date, reason: str) -> None:
@@ -443,7 +443,7 @@ def applications_of(entity: LegalEntity):
 
 def queue_for(user):
     """The applications of the departments whose head ``user`` is, pending first."""
-    departments = authority.departments_with(user, authority.PLAN_ROLES)
+    departments = authority.repairing_for(user)
     return (
         RepairApplication.objects.filter(department_id__in=departments)
         .select_related("entity", "department", "publication__case", "entry")

@@ -39,8 +39,10 @@ class DecisionForm(forms.Form):
 
 
 def _heads_only(user) -> None:
-    if not authority.departments_with(user, authority.PLAN_ROLES):
-        raise PermissionDenied(_("Credit repair is decided by the heads of departments."))
+    if not authority.repairing_for(user):
+        raise PermissionDenied(
+            _("Credit repair is decided by the heads of market-supervision departments.")
+        )
 
 
 def _matters(applications) -> dict[str, Matter]:

@@ -416,7 +416,7 @@ def desk(request):
             "waiting": waiting,
             "cases": cases,
             "may_open": bool(authority.investigating_for(request.user)),
-            "may_repair": bool(authority.heads_for(request.user)),
+            "may_repair": bool(authority.repairing_for(request.user)),
         },
     )
 
