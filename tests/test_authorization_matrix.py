@@ -31,7 +31,14 @@ from onewindow.core.models import AuditEntry
 from onewindow.notifications.models import Notification
 from onewindow.payments import references
 from onewindow.payments.models import FeeNotice
-from tests.cases.conftest import PARALLEL, _media, citizen, enterprise, staff  # noqa: F401
+from tests.cases.conftest import (  # noqa: F401
+    PARALLEL,
+    _media,
+    citizen,
+    enterprise,
+    png_bytes,
+    staff,
+)
 from tests.certificates.conftest import SCJG, grant_food_licence
 from tests.factories import CitizenFactory, EnterpriseFactory
 from tests.payments.conftest import charge_for
@@ -566,6 +573,19 @@ ROUTES = {
     "workbench/market/lists/<int:pk>/reached/": Route("POST", "market"),
     "my/annual-reports/": Route("GET", "enterprise-owner"),
     "my/annual-reports/<int:year>/": Route("POST", "enterprise-owner"),
+    # credit repair (信用修复): the enterprise's own in the hall and the API; decided by a head
+    # of the market-supervision department that made the record (404 to other departments')
+    "my/credit-repair/": Route("GET", "enterprise-owner"),
+    "my/credit-repair/apply/<str:key>/": Route("POST", "enterprise-owner"),
+    "my/credit-repair/<int:pk>/": Route("GET", "enterprise-owner"),
+    "api/v1/market/my-repairs/": Route("GET", "signed-in"),  # 403 to non-enterprises
+    "api/v1/market/repairs/": Route("GET", "official"),  # empty but to such a head
+    "api/v1/market/repairs/<int:pk>/": Route("GET", "market"),
+    "api/v1/market/repairs/<int:pk>/decide/": Route("POST", "market"),
+    "workbench/market/repairs/": Route("GET", "market"),  # 403 to officials who are not
+    "workbench/market/repairs/<int:pk>/": Route("GET", "market"),
+    "workbench/market/repairs/<int:pk>/decide/": Route("POST", "market"),
+    "workbench/market/repairs/<int:pk>/evidence/": Route("GET", "market"),
     "market/inspections/": Route("GET", "public"),
     "market/inspections/<str:number>/": Route("GET", "public"),
     "market/inspections/<str:number>/lists.json": Route("GET", "public"),
@@ -621,6 +641,7 @@ MORE_ROUTES = {
         "api/v1/market/penalties/",
         "POST",
     ): "market",  # a lead, by an enforcement officer  # the statement or hearing request
+    ("api/v1/market/my-repairs/", "POST"): "signed-in",  # an enterprise applies
     (
         "api/v1/market/annual-reports/",
         "POST",
@@ -706,6 +727,8 @@ PAYLOADS = {
     "api/v1/market/inspections/<int:pk>/findings/": {"result": "compliant"},
     "api/v1/market/list-entries/<int:pk>/reached/": {"note": "已联系"},
     "workbench/market/lists/<int:pk>/reached/": {"note": "已联系"},
+    "workbench/market/repairs/<int:pk>/decide/": {"decision": "refuse", "reason": "材料不全"},
+    "api/v1/market/repairs/<int:pk>/decide/": {"grant": False, "reason": "材料不全"},
     # multipart/form-data: a bytes value is sent as a file
     "api/v1/market/inspections/<int:pk>/photos/": {"finding": 1, "photo": PNG},
     "api/v1/market/penalties/<int:pk>/evidence/": {"title": "笔录", "file": PNG},
@@ -1021,8 +1044,11 @@ def market_ids() -> dict:
         listed_by=w.head, inspection=inspection,
     )  # fmt: skip
     penalty = _penalty_case(w, inspection)
+    repair = _repair(inspection.target.entity)
     return {
         **penalty,
+        "market_repair": repair.pk,
+        "market_repair_record": f"e{entry.pk}",
         "market_list_entry": entry.pk,
         "year": 2026,
         "market_plan": plan.pk,
@@ -1034,6 +1060,21 @@ def market_ids() -> dict:
         "market_plan_data": market_world.plan_data(w),
         "file_pk": 0,  # the signature of a visit (none yet: refused before it is looked for)
     }
+
+
+def _repair(entity):
+    """The restaurant's application to leave the abnormal-operation list, reachable again."""
+    import time_machine
+
+    from onewindow.market import credit_repair
+    from tests.factories import EnterpriseFactory
+
+    owner = EnterpriseFactory(uscc=entity.uscc, name=entity.name)
+    with time_machine.travel(date(2027, 3, 12), tick=False):
+        return credit_repair.apply(
+            entity, actor=owner, record=credit_repair.options(entity)[0].key, committed=True,
+            correction="已在登记住所恢复经营", evidence=("租赁合同.png", png_bytes()),
+        )  # fmt: skip
 
 
 def _penalty_case(w, inspection) -> dict:
@@ -1116,6 +1157,12 @@ def url(route: str, ids: dict, certificate: str) -> str:
                     "evidence_pk": ids["evidence_pk"],
                     "name": "decide",
                 }.get(name, value)
+                path = path.replace(f"<{converter}:{name}>", str(value))
+                continue
+            if "market/repairs/" in route or "my/credit-repair/" in route:
+                value = {"pk": ids["market_repair"], "key": ids["market_repair_record"]}.get(
+                    name, value
+                )
                 path = path.replace(f"<{converter}:{name}>", str(value))
                 continue
             if ("market/lists/" in route or "market/list-entries/" in route) and name == "pk":

@@ -105,6 +105,7 @@ def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixt
     people["market"] = real.pop("market_head")
     real.pop("market_target")
     real.pop("market_plan_data")
+    real.pop("market_repair_record")
     # 城管's participation officer: answers the published proposal (city management)
     people["participation"] = OfficialFactory(
         role=Role.PARTICIPATION_OFFICER, department=Department.objects.get(code="440100-CG")
@@ -154,6 +155,8 @@ def _real(real: dict, path: str, name: str):
         if name not in ("pk", "id"):
             return None
         return real["market_penalty_document" if "documents" in path else "market_penalty"]
+    if "/market/repairs/" in path:  # the restaurant's application to leave the list
+        return real["market_repair"] if name in ("pk", "id") else None
     if "/market/" in path:  # the schema names <int:pk> "id"
         if name not in ("pk", "id"):
             return None
