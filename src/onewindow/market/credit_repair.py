@@ -33,7 +33,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Case, When
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -311,26 +311,14 @@ def apply(
         evidence_digest=checked.digest,
         applied_at=now,
         applied_by=actor,
-        due_on=clock.add_working_days(today, DECIDE_DAYS).date,
+        due_on=due(today),
     )
     suffix = Path(checked.name).suffix.lower()[:8]
     application.evidence.save(
         f"{entity.pk}-{checked.digest[:16]}{suffix}", ContentFile(checked.content), save=False
     )
     application.save()
-    supervision.track(
-        kind=KIND,
-        key=application.reference,
-        title=f"{entity.name} · {application.get_target_display()}",
-        title_en=f"{entity.name} · {RepairTarget(application.target).label}",
-        department=application.department_id,
-        division_code=entity.division_id or "",
-        started_at=now,
-        unit=Unit.WORKING_DAYS,
-        limit=DECIDE_DAYS,
-        stage=DECIDING,
-        link=_link(application, "workbench:market-repair"),
-    )
+    track(application)
     audit.record(
         "market.repair_applied",
         object_type="repair_application",
@@ -346,6 +334,34 @@ def apply(
     )
     _tell(application, credit_messages.REPAIR_RECEIVED)
     return application
+
+
+def due(applied_on: date) -> date:
+    """The day the department decides by: ``DECIDE_DAYS`` working days after the application."""
+    return clock.add_working_days(applied_on, DECIDE_DAYS).date
+
+
+def track(application: RepairApplication) -> None:
+    """The application's decision clock in the ledger, from when it was made."""
+    entity = application.entity
+    label = RepairTarget(application.target).label
+    with translation.override("zh-hans"):
+        title = f"{entity.name} · {label}"
+    with translation.override("en"):
+        title_en = f"{entity.name} · {label}"
+    supervision.track(
+        kind=KIND,
+        key=application.reference,
+        title=title,
+        title_en=title_en,
+        department=application.department_id,
+        division_code=entity.division_id or "",
+        started_at=application.applied_at,
+        unit=Unit.WORKING_DAYS,
+        limit=DECIDE_DAYS,
+        stage=DECIDING,
+        link=_link(application, "workbench:market-repair"),
+    )
 
 
 def may_decide(user, application: RepairApplication) -> bool:
