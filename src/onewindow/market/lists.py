@@ -103,11 +103,11 @@ def list_non_filers(year: int, *, today: date | None = None) -> int:
         cursor.execute(
             f"""
             INSERT INTO {entry.db_table} (entity_id, kind, reason, year, basis, basis_en,
-                department_id, listed_on, removal, removal_note)
+                department_id, listed_on, removal, removal_note, grounds)
             SELECT e.id, %s, %s, %s, %s, %s,
                 COALESCE((SELECT d.id FROM {department} d
                           WHERE d.code = e.division_id || '-SCJG'), %s),
-                %s, '', ''
+                %s, '', '', ''
             FROM {entity.db_table} e
             WHERE e.status = %s
               AND e.entity_type IN ({", ".join(["%s"] * len(types))})
