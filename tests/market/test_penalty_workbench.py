@@ -138,3 +138,46 @@ def test_the_paper_answer_is_taken_until_the_day_given_then_the_case_goes_on(cas
     case.refresh_from_db()
     assert case.stage == Stage.REVIEW
     assert case.statement == ""
+
+
+def test_a_lead_from_a_12345_ticket_links_the_ticket_for_who_may_open_it(case_world, client):
+    from onewindow.accounts.models import Department, Role
+    from onewindow.hotline import catalogue
+    from onewindow.hotline import services as hotline
+    from onewindow.hotline.models import Category
+    from onewindow.market import penalties
+    from tests.factories import OfficialFactory
+
+    w = case_world
+    catalogue.load()
+    centre = Department.objects.get(code="440100-12345")
+    operator = OfficialFactory(role=Role.HOTLINE_OPERATOR, department=centre)
+    dispatcher = OfficialFactory(role=Role.DISPATCHER, department=centre)
+    ticket = hotline.report(
+        channel="phone", kind="report", title="餐馆餐具不消毒",
+        description="天河路一家餐馆后厨餐具未经消毒即重复使用。", caller=CitizenFactory(),
+        address="天河路100号",
+    )  # fmt: skip
+    hotline.take(
+        number=ticket.number, actor=operator, category=Category.objects.get(code="food-safety")
+    )
+    hotline.dispatch(number=ticket.number, actor=dispatcher, department=TH)
+    officer = w.inspectors[TH][0].user
+    with at("2026-03-02"):
+        case = penalties.open_lead(
+            actor=officer, department=w.th, entity=w.restaurants[2], facts="市民反映餐具未消毒",
+            source="hotline", reference=ticket.number,
+        )  # fmt: skip
+    ticket_url = reverse("workbench:hotline-ticket", args=[ticket.number])
+    client.force_login(dispatcher)  # the centre sees every ticket, not this department's case
+    assert client.get(reverse("workbench:market-penalty", args=[case.pk])).status_code == 404
+    client.force_login(w.head)
+    page = client.get(reverse("workbench:market-penalty", args=[case.pk])).content.decode()
+    assert f'href="{ticket_url}"' in page
+    other = penalties.open_lead(
+        actor=officer, department=w.th, entity=w.restaurants[3], facts="另案",
+        source="hotline", reference="12345-NOT-A-TICKET",
+    )  # fmt: skip
+    page = client.get(reverse("workbench:market-penalty", args=[other.pk])).content.decode()
+    assert "12345-NOT-A-TICKET" in page
+    assert reverse("workbench:hotline-ticket", args=["12345-NOT-A-TICKET"]) not in page

@@ -15,6 +15,7 @@ from onewindow.market import authority, penalty_rules, serious_list
 from onewindow.market.penalty_models import (
     OPEN_STAGES,
     Band,
+    LeadSource,
     PenaltyCase,
     PenaltyDocument,
     Publication,
@@ -94,6 +95,15 @@ def steps_for(user, case: PenaltyCase) -> set[str]:
     if heads and serious_list.may_list(user, case):
         steps.add("list_serious")
     return steps
+
+
+def hotline_ticket(user, case: PenaltyCase):
+    """The 12345 ticket a hotline lead names, if ``user`` may open it; None otherwise."""
+    from onewindow.hotline import selectors as hotline_selectors
+
+    if case.source != LeadSource.HOTLINE or not case.source_reference:
+        return None
+    return hotline_selectors.visible_tickets(user).filter(number=case.source_reference).first()
 
 
 def violations_for(case: PenaltyCase) -> QuerySet[Violation]:

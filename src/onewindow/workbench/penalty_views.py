@@ -494,6 +494,7 @@ def _page(request, case, *, status=200, bad=None, bad_step=""):
         "matters": penalty_ledger.rows(case),
         "publication": getattr(case, "publication", None),
         "serious_entry": serious_list.entry_for(case),
+        "ticket": selectors.hotline_ticket(request.user, case),
         "hearing_allowed": case.notified_on is not None and penalties.hearing_allowed(case),
         "fine_due": fine,
         "late_charge": charge,
