@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 
 from onewindow.core.models import AuditEntry
 from onewindow.market import credit_record, credit_repair, penalties, serious_list
@@ -176,10 +177,9 @@ def test_the_serious_list_after_a_heavier_penalty_and_its_early_repair(case_worl
         options = {o.target: o for o in credit_repair.options(entity)}
         serious = options["serious"]
         assert serious.from_day == date(2027, 4, 21)
-        assert serious.unmet == [str(serious.unmet[0])]
-        assert "fine" in serious.unmet[0]
+        assert serious.unmet == [gettext("The fine of the decision is not paid yet.")]
         # the publication waits for the list: Art. 14 (四)
-        assert any("credit list" in why for why in options["publication"].unmet)
+        assert gettext("It is on a credit list: repair that first.") in options["publication"].unmet
         penalties.record_payment(case, actor=officer, paid_on="2027-04-21")
         application = credit_repair.apply(
             entity, actor=party, record=serious.key, committed=True,

@@ -133,7 +133,8 @@ def test_who_sees_the_repair_pages(case_world, client):
         application = RepairApplication.objects.get()
         mine = reverse("portal:market-repair", args=[application.pk])
         detail = reverse("workbench:market-repair", args=[application.pk])
-        other = EnterpriseFactory(uscc=w.restaurants[3].uscc, name=w.restaurants[3].name)
+        neighbour = next(e for e in w.restaurants if e.uscc != case.entity.uscc)
+        other = EnterpriseFactory(uscc=neighbour.uscc, name=neighbour.name)
         signed_in(client, other)
         assert client.get(mine).status_code == 404
         assert (
