@@ -348,6 +348,7 @@ ROUTES = {
     "my/cases/<str:number>/process/": Route("GET", "applicant"),
     "my/cases/<str:number>/": Route("GET", "applicant"),
     "my/cases/<str:number>/resubmit/": Route("POST", "applicant"),
+    "my/cases/<str:number>/deferred/": Route("POST", "applicant"),
     "my/cases/<str:number>/certificate/": Route("GET", "applicant"),
     "my/cases/<str:number>/withdraw/": Route("POST", "applicant"),
     "my/cases/<str:number>/amendment/": Route("POST", "applicant"),

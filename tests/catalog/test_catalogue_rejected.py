@@ -265,3 +265,22 @@ def test_a_certificate_holder_the_form_does_not_name_is_refused(directory):
     (problem,) = rejected(directory)
     assert (problem.item, problem.field) == ("440100-WB-GG-420", "output.holder.name")
     assert "form.nobody" in str(problem)
+
+
+def test_only_an_uploaded_material_may_be_deferred(directory):
+    def defer_a_registry_material(item):
+        item["materials"].append(
+            {
+                "key": "registration",
+                "name": "营业执照信息",
+                "form": "electronic",
+                "requirement": "mandatory",
+                "source": "registry:entity.registration",
+                "deferrable": True,
+            }
+        )
+
+    code = edit_item(directory, defer_a_registry_material)
+    (problem,) = rejected(directory)
+    assert problem.item == code
+    assert problem.field.endswith(".deferrable")

@@ -84,4 +84,5 @@ def test_the_record_in_chinese(client, world):  # noqa: F811
     body = text(page)
     for msgid in ("Enterprise credit records", "On no credit list", "Licences in force",
                   "Not filed yet", "No inspection result is published."):  # fmt: skip
-        assert zh(msgid) != msgid and zh(msgid) in body, msgid
+        assert zh(msgid) != msgid, msgid
+        assert zh(msgid) in body, msgid

@@ -37,6 +37,8 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         *_crud("catalog.serviceitem", "catalog.material", "catalog.lifeeventtag"),
         *_crud("catalog.iteminstance"),
         *_crud("catalog.hallnotice"),  # the service hall's notices (大厅公告)
+        *_crud("cases.jointmeasure"),  # 联合奖惩措施 (cases/data/joint_measures.yaml)
+        "cases.view_deferredmaterial",
         *_crud("catalog.certificatetype", "registry.indicator"),
         *_crud("appointments.slottemplate"),
         "appointments.view_slot",

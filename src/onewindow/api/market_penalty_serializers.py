@@ -146,7 +146,9 @@ class MarketPenaltyPublicationStateSerializer(serializers.Serializer):
     published_on = serializers.DateField()
     ends_on = serializers.DateField()
     withdrawn_on = serializers.DateField(allow_null=True)
-    withdrawal_reason = serializers.CharField(help_text="expired, revoked or repaired; empty while shown")
+    withdrawal_reason = serializers.CharField(
+        help_text="expired, revoked or repaired; empty while shown"
+    )
 
 
 class MarketPenaltyCaseSerializer(MarketPenaltyPartyCaseSerializer):

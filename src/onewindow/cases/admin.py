@@ -5,11 +5,14 @@ from django.contrib import admin
 from onewindow.cases.models import (
     Case,
     CaseEvent,
+    DeferredMaterial,
+    JointMeasure,
     Rating,
     Rectification,
     ReviewTask,
     WindowIntake,
 )
+from onewindow.catalog.admin import AuditedAdmin
 from onewindow.core.admin import ReadOnlyAdmin
 
 
@@ -64,3 +67,19 @@ class RectificationAdmin(ReadOnlyAdmin):
     list_display = ("rating", "department", "assignee", "due", "answered_at")
     list_filter = ("department", ("answered_at", admin.EmptyFieldListFilter))
     search_fields = ("rating__case__number",)
+
+
+@admin.register(JointMeasure)
+class JointMeasureAdmin(AuditedAdmin):
+    """联合奖惩措施: loaded from cases/data/joint_measures.yaml, editable here, audited."""
+
+    audit_action = "cases.joint_measure"
+    list_display = ("code", "name", "flag", "effect", "active")
+    list_filter = ("effect", "flag", "active")
+    search_fields = ("code", "name", "name_en")
+
+
+@admin.register(DeferredMaterial)
+class DeferredMaterialAdmin(ReadOnlyAdmin):
+    list_display = ("case", "key", "measure", "due_on", "supplied_at")
+    list_filter = ("measure",)

@@ -294,12 +294,16 @@ class MaterialPlan:
 
 
 def plan_materials(
-    item, uploads: dict[str, tuple[str, bytes]], *, only: set[str] | None = None
+    item,
+    uploads: dict[str, tuple[str, bytes]],
+    *,
+    only: set[str] | None = None,
+    deferred: set[str] | frozenset[str] = frozenset(),
 ) -> MaterialPlan:
     """Check ``uploads`` (key -> (file name, bytes)) against the item's materials.
 
     ``only`` restricts the check to the materials a correction notice named; then each of
-    them must be uploaded again.
+    them must be uploaded again. ``deferred`` materials may follow later (容缺受理).
     """
     materials = {m.key: m for m in item.materials.select_related("certificate_type")}
     problems: dict[str, list[str]] = {}
@@ -334,7 +338,8 @@ def plan_materials(
             except ValidationError as exc:
                 problems.update(exc.message_dict)
         elif key not in uploads and (
-            only is not None or material.requirement == Requirement.MANDATORY
+            only is not None
+            or (material.requirement == Requirement.MANDATORY and key not in deferred)
         ):
             problems[f"materials.{key}"] = [_("Upload %(name)s.") % {"name": material.display_name}]
     if problems:

@@ -77,6 +77,11 @@ def intake_due(received_on: date, calendar: WorkingCalendar) -> DueDate:
     return calendar.add_working_days(received_on, INTAKE_LIMIT)
 
 
+def deferred_material_due(received_on: date, days: int, calendar: WorkingCalendar) -> DueDate:
+    """容缺受理: the day a deferred material is owed, ``days`` working days after receipt."""
+    return calendar.add_working_days(received_on, WorkingDays(days))
+
+
 def decision_due_dates(
     *,
     accepted_on: date,

@@ -228,6 +228,7 @@ def problems(draft: Draft, form_data: dict | None = None) -> dict[str, list[str]
         if (
             material.source_kind == SourceKind.UPLOAD
             and material.requirement == Requirement.MANDATORY
+            and not material.deferrable  # 容缺受理: checked at submission (joint_measures)
             and material.key not in present
         ):
             found[f"materials.{material.key}"] = [_("Choose a file to upload.")]

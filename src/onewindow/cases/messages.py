@@ -24,6 +24,10 @@ TIMELINE = {
         "Filed for the applicant at the central window of %(window)s, with their consent."
     ),
     "resubmitted": _("Corrected materials submitted."),
+    "deferred": _(
+        "Filed with materials to follow (%(measure)s): %(materials)s, to be supplied by %(due)s."
+    ),
+    "deferred_supplied": _("Materials that were to follow supplied: %(materials)s."),
     "accepted": _(
         "Accepted by %(department)s. Promised by %(promised_due)s, legal limit %(statutory_due)s."
     ),

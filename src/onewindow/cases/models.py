@@ -112,6 +112,8 @@ class Case(models.Model):
     # An enterprise applicant's registration status from the legal entity registry, read at
     # submission (signed exchange answer) so intake sees joint-supervision flags.
     applicant_check = models.JSONField(_("applicant check"), null=True, blank=True)
+    # The joint measures (联合奖惩) the check led to at submission, as they read then.
+    joint_measures = models.JSONField(_("joint measures applied"), default=list, blank=True)
     workflow_state = models.TextField(editable=False)
 
     submitted_at = models.DateTimeField(_("submitted at"))
@@ -752,3 +754,6 @@ class WindowIntake(models.Model):
 
     def __str__(self) -> str:
         return f"window intake of case {self.case_id}"
+
+
+from onewindow.cases.measure_models import *  # noqa: E402, F403

@@ -136,8 +136,9 @@ def prefill(applicant: User, item: ServiceItem) -> dict[str, tuple[str, dict]]:
     return found
 
 
-def fetch_for_case(case: Case) -> None:
-    """Fetch every registry material of a new case, and an enterprise's registration status."""
+def fetch_for_case(case: Case, checked: dict | None = None) -> None:
+    """Fetch every registry material of a new case, and an enterprise's registration status
+    (``checked``: the answer already read at submission)."""
     applicant, item = case.applicant, case.item
     materials = CaseMaterial.objects.filter(case=case, source=MaterialSource.REGISTRY, round=1)
     for material in materials:
@@ -170,21 +171,29 @@ def fetch_for_case(case: Case) -> None:
                 answer.envelope if answer.served else _unanswered(answer, dataset.registry.code)
             )
         material.save(update_fields=["registry_answer"])
-    key = _applicant_key(applicant, ENTITY.code)
-    if key:
-        answer = exchange.query(
-            reader=None,
-            consumer=case.lead_department,
-            registry=ENTITY.code,
-            key=key,
-            fields=list(SUPERVISION_FIELDS),
-            purpose=_("Intake check of the applicant's registration status (joint supervision)"),
-            case_number=case.number,
-        )
-        case.applicant_check = (
-            answer.envelope if answer.served else _unanswered(answer, ENTITY.code)
-        )
+    if checked is not None:  # read before the case existed, for the joint measures
+        case.applicant_check = checked
         case.save(update_fields=["applicant_check"])
+    elif _applicant_key(applicant, ENTITY.code):
+        case.applicant_check = applicant_check(applicant, case.lead_department, case.number)
+        case.save(update_fields=["applicant_check"])
+
+
+def applicant_check(applicant: User, consumer: Department, case_number: str = "") -> dict:
+    """An enterprise applicant's registration status and credit flags (joint supervision),
+    read for ``consumer``: for the case, or before it exists for the applicant's own
+    application. The signed answer, or what says why there is none."""
+    answer = exchange.query(
+        reader=None,
+        consumer=consumer,
+        registry=ENTITY.code,
+        key=_applicant_key(applicant, ENTITY.code),
+        fields=list(SUPERVISION_FIELDS),
+        purpose=_("Intake check of the applicant's registration status (joint supervision)"),
+        case_number=case_number,
+        applicant=None if case_number else applicant,
+    )
+    return answer.envelope if answer.served else _unanswered(answer, ENTITY.code)
 
 
 def _unavailable(why: str, registry_code: str = "") -> str:
@@ -229,7 +238,13 @@ class AnswerView:
 
     @property
     def warning(self) -> bool:
-        return bool(self.flags)
+        """A flag intake must heed (a revoked entity, a credit list), not good credit."""
+        return any(not flag.get("positive") for flag in self.flags)
+
+
+def _flag_text(flag: dict, key: str = "label") -> str:
+    """A flag's label or basis in the reader's language (older answers hold only Chinese)."""
+    return str((flag.get(f"{key}_en") if english_active() else "") or flag.get(key) or "")
 
 
 def answer_view(answer: dict | None) -> AnswerView | None:
@@ -253,7 +268,11 @@ def answer_view(answer: dict | None) -> AnswerView | None:
         verified=signing.verify(answer, provider=registry.provider),
         query_id=answer.get("query_id", ""),
         issued_at=exchange.issued_at(answer),
-        flags=list(answer.get("flags") or []),
+        flags=[
+            {**flag, "text": _flag_text(flag), "basis_text": _flag_text(flag, "basis")}
+            for flag in answer.get("flags") or []
+            if isinstance(flag, dict)
+        ],
         unavailable="",
     )
 

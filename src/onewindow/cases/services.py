@@ -21,10 +21,12 @@ from onewindow.cases import (
     certificate_data,
     clocks,
     cooling_off,
+    deferred,
     documents,
     due_dates,
     engine,
     idempotency,
+    joint_measures,
     output,
     registry_data,
     routing,
@@ -164,13 +166,19 @@ def _submit(
         cleaned = application.clean_form(item, form)
     except ValidationError as exc:
         problems = {**exc.message_dict, **problems}
-    try:
-        plan = application.plan_materials(item, uploads)
-    except ValidationError as exc:
-        problems.update(exc.message_dict)
-    route = None
+    route, credit = None, joint_measures.Intake()
     try:
         route = routing.route(item, applicant, place)
+    except ValidationError as exc:
+        problems.update(exc.message_dict)
+    else:  # 联合奖惩: the applicant's signed credit check, before anything is written
+        credit = joint_measures.evaluate(
+            applicant, item, route.department, registry_data.applicant_check
+        )
+        if credit.refusal:
+            problems["applicant"] = [credit.refusal]
+    try:
+        plan = application.plan_materials(item, uploads, deferred=credit.deferrable)
     except ValidationError as exc:
         problems.update(exc.message_dict)
     if problems:
@@ -196,13 +204,15 @@ def _submit(
         due_provisional=intake.provisional,
         version=0,
         progress_code=codes.new(),
+        joint_measures=credit.snapshot(),
     )
     step = Step(case=case, actor=applicant, now=now, calendar=calendar)
     step.workflow = workflow.start(item)
     case.workflow_state = workflow.dump(step.workflow)
     case.save()
     _store_materials(step, plan, round_=1)
-    registry_data.fetch_for_case(case)
+    deferred.owe(step, credit, set(plan.uploads))
+    registry_data.fetch_for_case(case, credit.check)
     certificate_data.attach_held(case)
     engine.project(step)
     event(step, "submitted", number=case.number, item=item.name)
@@ -378,6 +388,49 @@ def resubmit(
     engine.commit(
         step, "case.supplemented", materials=sorted(keys), fields=changed, paused_days=days
     )
+    return case
+
+
+@engine.transition
+def supply_deferred(
+    *,
+    number: str,
+    applicant: User,
+    uploads: dict[str, tuple[str, bytes]] | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """容缺受理: send the materials the case was accepted without; each upload is one of them."""
+    step = Step(case=engine.lock(number, expected_version, viewer=applicant), actor=applicant)
+    case = step.case
+    require_applicant(applicant, case)
+    owed = {m.key: m for m in deferred.outstanding(case)}
+    if not owed or not case.is_open:
+        raise TransitionNotAllowed(_("Case %(number)s owes no material.") % {"number": case.number})
+    uploads = {key: upload for key, upload in (uploads or {}).items() if upload}
+    if not uploads:
+        raise ValidationError({"materials": [_("Choose the file of a material you owe.")]})
+    not_owed = sorted(set(uploads) - set(owed))
+    if not_owed:
+        raise ValidationError(
+            {
+                f"materials.{key}": [_("This case owes no material %(key)s.") % {"key": key}]
+                for key in not_owed
+            }
+        )
+    plan = application.plan_materials(case.item, uploads, only=set(uploads))
+    for key in plan.uploads:
+        owed[key].supplied_at = step.now
+        owed[key].save(update_fields=["supplied_at"])
+    last_round = max(case.materials.values_list("round", flat=True), default=1)
+    _store_materials(step, application.MaterialPlan(plan.uploads, {}), round_=last_round + 1)
+    supplied = [owed[key] for key in plan.uploads]
+    event(
+        step,
+        "deferred_supplied",
+        materials="、".join(m.name for m in supplied),
+        materials_en=", ".join(m.name_en or m.name for m in supplied),
+    )
+    engine.commit(step, "case.deferred_supplied", materials=sorted(plan.uploads))
     return case
 
 
@@ -697,5 +750,6 @@ __all__ = [
     "resume_clock",
     "send_correction_notice",
     "submit",
+    "supply_deferred",
     "withdraw",
 ]

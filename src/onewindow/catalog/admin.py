@@ -52,7 +52,17 @@ class AuditedAdmin(admin.ModelAdmin):
 class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
-    fields = ["position", "key", "name", "name_en", "form", "copies", "requirement", "condition"]
+    fields = [
+        "position",
+        "key",
+        "name",
+        "name_en",
+        "form",
+        "copies",
+        "requirement",
+        "condition",
+        "deferrable",
+    ]
     fields += ["condition_en", "source_kind", "registry_field", "certificate_type"]
 
 

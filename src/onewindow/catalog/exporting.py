@@ -68,18 +68,22 @@ def item_document(item: ServiceItem) -> dict:
 
 
 def _material(material) -> dict:
-    return _without_empty(
-        {
-            "key": material.key,
-            "name": material.name,
-            "name_en": material.name_en,
-            "form": material.form,
-            "requirement": material.requirement,
-            "condition": material.condition,
-            "condition_en": material.condition_en,
-            "source": material.source,
-        }
-    ) | {"copies": material.copies}
+    return (
+        _without_empty(
+            {
+                "key": material.key,
+                "name": material.name,
+                "name_en": material.name_en,
+                "form": material.form,
+                "requirement": material.requirement,
+                "condition": material.condition,
+                "condition_en": material.condition_en,
+                "source": material.source,
+            }
+        )
+        | {"copies": material.copies}
+        | ({"deferrable": True} if material.deferrable else {})
+    )
 
 
 def _dump(path: Path, data) -> None:

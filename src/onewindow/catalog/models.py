@@ -341,6 +341,8 @@ class Material(models.Model):
     condition = models.CharField(_("condition"), max_length=300, blank=True)
     condition_en = models.CharField(_("English condition"), max_length=400, blank=True)
     source_kind = models.CharField(_("source"), max_length=16, choices=SourceKind.choices)
+    # Non-essential (非核心): under 容缺受理 an applicant of good credit may supply it later.
+    deferrable = models.BooleanField(_("may be supplied later"), default=False)
     registry_field = models.CharField(
         _("registry field"),
         max_length=64,

@@ -78,7 +78,7 @@ REQUIRED_ITEM_KEYS = {
 }  # fmt: skip
 MATERIAL_KEYS = {
     "key", "name", "name_en", "form", "requirement", "condition", "condition_en", "source",
-    "copies",
+    "copies", "deferrable",
 }  # fmt: skip
 # Parameters a pattern may take but does not need: ``cooling_off`` runs an instant item's
 # decision after the divorce cooling-off period (cases.cooling_off, 民法典 Art. 1077).
@@ -528,6 +528,10 @@ class _ItemChecker:
             copies = material.get("copies", 1)
             if not isinstance(copies, int) or isinstance(copies, bool) or not 0 <= copies <= 20:
                 self.problem(f"{where}.copies", _("a number of copies from 0 to 20"))
+            if material.get("deferrable", False) not in (True, False):
+                self.problem(f"{where}.deferrable", _("true or false"))
+            elif material.get("deferrable") and str(material.get("source")) != "upload":
+                self.problem(f"{where}.deferrable", _("only an uploaded material can be deferred"))
         return keys
 
     def source(self, where: str, source: str) -> None:

@@ -111,8 +111,12 @@ def _old_case(entity, *, months: int, level: str, fine: str, facts: str) -> Pena
 def _owner(entity) -> User:
     """The restaurant's own account in the hall (no password: the demo signs in as others)."""
     user, _created = User.objects.get_or_create(
-        username=f"ent-{entity.uscc.lower()}",
-        defaults={"kind": User.Kind.ENTERPRISE, "uscc": entity.uscc, "name": entity.name},
+        uscc=entity.uscc,
+        defaults={
+            "username": f"ent-{entity.uscc.lower()}",
+            "kind": User.Kind.ENTERPRISE,
+            "enterprise_name": entity.name,
+        },
     )
     if _created:
         user.set_unusable_password()

@@ -9,15 +9,20 @@ class MarketConfig(AppConfig):
 
     def ready(self) -> None:
         from onewindow.market import (
+            credit_flags,
             credit_messages,
+            credit_repair,
             inspection_ledger,
             inspections,
             penalty_ledger,
             penalty_messages,
         )
+        from onewindow.registry import exchange
 
         inspection_ledger.register_kind()
         inspections.register_notifications()
         credit_messages.register_notifications()
+        credit_repair.register_kind()
         penalty_ledger.register_kind()
         penalty_messages.register_notifications()
+        exchange.register_flag_source(credit_flags.flags)

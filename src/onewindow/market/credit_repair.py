@@ -377,8 +377,8 @@ def _restore(application: RepairApplication, actor, today: date, reason: str) ->
         publication.withdrawal_reason = penalties.WITHDRAWN_REPAIRED
         publication.save(update_fields=["withdrawn_on", "withdrawal_reason"])
         return
-    entry = ListEntry.objects.select_for_update().select_related("entity").get(
-        pk=application.entry_id
+    entry = (
+        ListEntry.objects.select_for_update().select_related("entity").get(pk=application.entry_id)
     )
     entry.removed_on, entry.removal, entry.removed_by = today, Removal.REPAIRED, actor
     entry.removal_note = (reason or application.correction)[:300]

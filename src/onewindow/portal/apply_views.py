@@ -159,6 +159,7 @@ def _edit_page(request, draft, form, errors: dict, picked: bool = False):
             "errors": error_list(errors, form, materials, place),
             "place": place,
             "returning": returning,
+            "credit_refused": "applicant" in errors,  # 联合奖惩: a joint measure refused it
         },
     )
 

@@ -14,6 +14,7 @@ from onewindow.cases import (
     certificate_data,
     downloads,
     drafts,
+    joint_measures,
     progress,
     ratings,
     registry_data,
@@ -165,6 +166,8 @@ def _case_page(request, number, errors=None):
             "issued": certificate_data.check(issued),
             "holds_issued": issued is not None
             and certificate_selectors.own(request.user, issued.number) is not None,
+            "credit": joint_measures.case_credit(case),
+            "supply_errors": (errors or {}) if request.path.endswith("/deferred/") else {},
         },
     )
 
@@ -238,6 +241,22 @@ def resubmit(request, number):
             applicant=request.user,
             uploads=uploads,
             form=form,
+            expected_version=_expected_version(request),
+        )
+
+    return _act(request, number, action, _("Your materials were submitted."))
+
+
+@_applicant_only
+@require_POST
+def supply_deferred(request, number):
+    """容缺受理: the materials the case was accepted without."""
+
+    def action():
+        services.supply_deferred(
+            number=number,
+            applicant=request.user,
+            uploads=application.uploads_from(request.FILES),
             expected_version=_expected_version(request),
         )
 

@@ -9,6 +9,7 @@ from onewindow.portal import (
     catalog_views,
     certificate_views,
     credit_record_views,
+    credit_repair_views,
     data_views,
     disclosure_report_views,
     disclosure_request_views,
@@ -84,6 +85,11 @@ urlpatterns = [
     path("my/cases/<str:number>/", case_views.case_page, name="case"),
     path("my/cases/<str:number>/process/", case_views.case_process, name="case-process"),
     path("my/cases/<str:number>/resubmit/", case_views.resubmit, name="case-resubmit"),
+    path(
+        "my/cases/<str:number>/deferred/",
+        case_views.supply_deferred,
+        name="case-supply-deferred",
+    ),
     path("my/cases/<str:number>/certificate/", case_views.certificate, name="case-certificate"),
     path("my/cases/<str:number>/withdraw/", case_views.withdraw, name="case-withdraw"),
     path("my/cases/<str:number>/amendment/", case_views.amend, name="case-amend"),
@@ -202,6 +208,14 @@ urlpatterns = [
         annual_report_views.file_report,
         name="annual-report-file",
     ),
+    # the enterprise's credit repair (信用修复)
+    path("my/credit-repair/", credit_repair_views.repairs, name="market-repairs"),
+    path(
+        "my/credit-repair/apply/<str:key>/",
+        credit_repair_views.apply,
+        name="market-repair-apply",
+    ),
+    path("my/credit-repair/<int:pk>/", credit_repair_views.application, name="market-repair"),
     # the enterprise's administrative penalty cases (行政处罚): statement, hearing, documents
     path("my/penalties/", penalty_views.my_penalties, name="my-penalties"),
     path(

@@ -16,12 +16,13 @@ not serve) keeps the log. Relatives an answer discloses get their own read entri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -207,17 +208,43 @@ def _entity_values(entity: LegalEntity, fields: list[str], disclosure: Disclosur
     return {name: values[name]() for name in fields}
 
 
-def entity_flags(entity: LegalEntity) -> list[dict]:
-    """Joint-supervision flags intake must see: a revoked or deregistered entity."""
+FlagSource = Callable[[LegalEntity], list[dict]]
+_flag_sources: list[FlagSource] = []
+
+
+def register_flag_source(source: FlagSource) -> None:
+    """Let a higher app add flags to an entity's answer (the market's credit lists), without
+    the registry importing it. ``source(entity)`` returns plain-JSON dicts: ``code``,
+    ``since``, ``label``, ``label_en``, ``basis``, ``department`` {code, name} and ``positive``
+    for an incentive rather than a warning; being in the envelope, they are signed with it."""
+    if source not in _flag_sources:
+        _flag_sources.append(source)
+
+
+def _status_flags(entity: LegalEntity) -> list[dict]:
     if entity.status == EntityStatus.ACTIVE:
         return []
+    with translation.override("zh-hans"):
+        label = str(entity.get_status_display())
+    with translation.override("en"):
+        label_en = str(entity.get_status_display())
     return [
         {
             "code": entity.status,
             "since": _date(entity.status_changed_on),
-            "label": str(entity.get_status_display()),
+            "label": label,
+            "label_en": label_en,
         }
     ]
+
+
+def entity_flags(entity: LegalEntity) -> list[dict]:
+    """Joint-supervision flags intake must see: a revoked or deregistered entity, then what
+    the registered sources add (credit lists, good credit)."""
+    flags = _status_flags(entity)
+    for source in _flag_sources:
+        flags.extend(source(entity))
+    return flags
 
 
 def _place_values(place: Place, fields: list[str], disclosure: Disclosure) -> dict:

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext as _
 
-from onewindow.cases import certificate_data, clocks, disclosure, registry_data, selectors
+from onewindow.cases import (
+    certificate_data,
+    clocks,
+    disclosure,
+    joint_measures,
+    registry_data,
+    selectors,
+)
 from onewindow.cases.certificate_data import CertificateCheck
 from onewindow.cases.inbox import Desk
 from onewindow.cases.models import CaseMaterial, MaterialSource, TaskStatus
@@ -223,6 +230,7 @@ def context(desk: Desk, file: CaseFile, failed=None) -> dict:
         "has_actions": any(isinstance(value, forms.Form) for value in found.values()),
         "denied_tasks": [t for t in file.tasks if t.status == TaskStatus.DENIED],
         "applicant_check": registry_data.answer_view(file.case.applicant_check),
+        "credit": joint_measures.case_credit(file.case),
         "issued": certificate_data.check(certificate_data.issued(file.case)),
         "fees": selectors.fee_notices(file.case),
         "failed": failed[0] if failed else "",

@@ -17,6 +17,8 @@ from onewindow.cases.registry_data import ensure_catalogue_grants
 from onewindow.catalog.services import load_catalogue
 from onewindow.core.identifiers import validate_uscc
 from onewindow.demo import certificates as demo_certificates
+from onewindow.demo import credit as demo_credit
+from onewindow.demo import credit_repair as demo_credit_repair
 from onewindow.demo import disclosure_public as demo_disclosure_public
 from onewindow.demo import disclosure_publishing as demo_disclosure_publishing
 from onewindow.demo import disclosure_report as demo_disclosure_report
@@ -101,6 +103,8 @@ class Command(BaseCommand):
         market = demo_market.summary()
         demo_penalties.ensure()  # 行政处罚: one published, one told to the demo enterprise
         penalty = demo_penalties.summary()
+        demo_credit.ensure(password)  # 联合奖惩: a good-credit and a listed enterprise
+        repairs = demo_credit_repair.ensure()  # 信用修复: one waiting, one granted; a listing
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -123,6 +127,7 @@ class Command(BaseCommand):
             ]
             + demo_local.account_rows()
             + demo_market.account_rows()
+            + demo_credit.account_rows()
         )
         if not options["json"]:
             self.stdout.write(
@@ -206,6 +211,16 @@ class Command(BaseCommand):
                 "account has a prior notice and states or asks for a hearing at /my/penalties/; "
                 "th_scjg_head approves a referral's filing, th_inspector assesses a 12345 lead, "
                 "th_legal reviews major cases. The discretion benchmarks: /market/benchmarks/.\n"
+                "Joint punishment and incentive (联合奖惩) at intake, for 食品经营许可 "
+                f"(/services/{demo_credit.LICENCE}/): credit_good has good credit and may "
+                "submit without its food safety rules, supplied later from its case page "
+                "(容缺受理); credit_listed is on the serious-dishonesty list and is refused at "
+                "submission, with the measure, its legal basis and the way to credit repair.\n"
+                f"Credit repair (信用修复, /workbench/market/repairs/): {repairs['repairs']} "
+                f"applications to 天河区市场监管局 ({repairs['pending']} waiting for "
+                "th_scjg_head); the enterprise account's penalty of last year may be repaired at "
+                "/my/credit-repair/ once its late annual report is filed; "
+                f"{repairs['serious']} enterprises on the serious-dishonesty list.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -1,0 +1,133 @@
+"""Demo joint punishment and incentive (联合奖惩), both outcomes at intake (made once):
+
+- credit_good, 广州市越秀守信食品有限公司: in business since 2019, its annual reports filed
+  on time, on no list, no penalty: good credit. It applies for 食品经营许可 and may leave out
+  its food safety rules, to be supplied later (容缺受理);
+- credit_listed, 广州市海珠明记餐饮管理有限公司: on the serious-dishonesty list since
+  September 2026; its licence application is refused at submission, citing the measure.
+
+Both accounts are opened by their legal representative, the demo citizen, as the demo
+enterprise is. The measures come from cases/data/joint_measures.yaml.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from onewindow.accounts.identity import services as identity_services
+from onewindow.accounts.models import Department, User
+from onewindow.cases import joint_measures
+from onewindow.core import clock
+from onewindow.core.identifiers import generate_uscc
+from onewindow.demo.accounts import DEMO_ACCOUNTS
+from onewindow.market import reports, serious_list
+from onewindow.market.credit_models import (
+    BASIS,
+    BASIS_EN,
+    AnnualReport,
+    ListEntry,
+    ListKind,
+    ListReason,
+)
+from onewindow.registry import services as registry_services
+from onewindow.registry.models import EntityStatus, EntityType, LegalEntity, MaritalStatus
+
+_rng = random.Random(20261207)  # noqa: S311 - fixed seed: the same demo data on every run
+GOOD = ("credit_good", "广州市越秀守信食品有限公司", "440104", "13900139001")
+LISTED = ("credit_listed", "广州市海珠明记餐饮管理有限公司", "440105", "13900139002")
+USCC = {
+    username: generate_uscc(division, rng=_rng) for username, _n, division, _p in (GOOD, LISTED)
+}
+ADDRESS = {"440104": "广州市越秀区中山五路1号", "440105": "广州市海珠区江南大道中1号"}
+LICENCE = "440100-SCJG-XK-306"  # 食品经营许可
+
+
+def account_rows() -> list[dict]:
+    return [
+        {"username": username, "kind": "enterprise", "role": "", "department": "", "name": name}
+        for username, name, _division, _phone in (GOOD, LISTED)
+    ]
+
+
+def _entity(username: str, name: str, division: str, representative) -> LegalEntity:
+    entity, _created = LegalEntity.objects.update_or_create(
+        uscc=USCC[username],
+        defaults={
+            "name": name,
+            "entity_type": EntityType.LIMITED,
+            "legal_representative": representative,
+            "registered_capital": Decimal("500000.00"),
+            "established_on": date(2019, 6, 18),
+            "registration_authority": "广州市市场监督管理局",
+            "business_scope": "餐饮服务；食品销售",
+            "status": EntityStatus.ACTIVE,
+            "division_id": division,
+            "address": ADDRESS[division],
+        },
+    )
+    return entity
+
+
+def _account(username, name, phone, password, citizen) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = identity_services.register_enterprise(
+            username=username,
+            password=password,
+            name=name,
+            uscc=USCC[username],
+            phone=phone,
+            representative_name=citizen.name,
+            representative_id_number=citizen.id_number,
+        )
+    return user
+
+
+def _reports_on_time(entity: LegalEntity, filer: User) -> None:
+    """Every annual report due so far, filed in April of the next year (on time)."""
+    now = timezone.now()
+    for year in reports.due_years(entity, timezone.localdate()):
+        filed_at = timezone.make_aware(datetime(year + 1, 4, 15, 10, 0))
+        if filed_at > now or AnnualReport.objects.filter(entity=entity, year=year).exists():
+            continue
+        AnnualReport.objects.create(
+            entity=entity, year=year, address=entity.address, postal_code="510030",
+            phone="020-83330000", operating_status="operating", employees=18,
+            total_assets=Decimal("260.00"), total_liabilities=Decimal("40.00"),
+            revenue=Decimal("520.00"), net_profit=Decimal("36.00"), tax_paid=Decimal("21.00"),
+            filed_at=filed_at, filed_by=filer,
+        )  # fmt: skip
+
+
+@transaction.atomic
+def ensure(password: str) -> dict[str, str]:
+    """The two enterprises, their records and the measures; their USCCs by username."""
+    joint_measures.load()
+    citizen = next(a for a in DEMO_ACCOUNTS if a.username == "citizen")
+    representative = registry_services.save_person(
+        citizen.id_number, citizen.name, marital_status=MaritalStatus.MARRIED
+    )
+    for username, name, division, phone in (GOOD, LISTED):
+        entity = _entity(username, name, division, representative)
+        user = _account(username, name, phone, password, citizen)
+        _reports_on_time(entity, user)
+    listed = LegalEntity.objects.get(uscc=USCC[LISTED[0]])
+    if not ListEntry.objects.filter(entity=listed, kind="serious", removed_on=None).exists():
+        listed_on = date(2026, 9, 1)  # with a decision taken before the platform kept cases
+        ListEntry.objects.create(
+            entity=listed,
+            kind=ListKind.SERIOUS,
+            reason=ListReason.HEAVIER_PENALTY,
+            basis=BASIS[ListReason.HEAVIER_PENALTY],
+            basis_en=BASIS_EN[ListReason.HEAVIER_PENALTY],
+            department=Department.objects.get(code="440100-SCJG"),
+            listed_on=listed_on,
+            grounds="销售过期变质食品致多名消费者食物中毒，被处以从重罚款并责令停业整顿。",
+            ends_on=clock.months_after(listed_on, serious_list.LISTED_MONTHS),
+        )
+    return {username: USCC[username] for username, *_rest in (GOOD, LISTED)}
