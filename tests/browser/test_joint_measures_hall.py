@@ -26,6 +26,7 @@ from tests import catalogue_snapshot
 from tests.browser.applying import sign_in
 from tests.browser.conftest import PHONE
 from tests.cases.conftest import pdf_bytes, valid_form, valid_uploads
+from tests.cases.test_joint_measures_at_intake import REPORT
 from tests.conftest import restore_migration_data
 from tests.factories import CitizenFactory, EnterpriseFactory
 from tests.registry.conftest import entity_for, person_for
@@ -34,18 +35,6 @@ pytestmark = pytest.mark.browser
 
 LICENCE = "440100-SCJG-XK-306"  # 食品经营许可
 DEFERRABLE = "safety_rules"
-REPORT = {
-    "address": "广州市天河区体育西路1号首层",
-    "postal_code": "510620",
-    "phone": "020-38880000",
-    "operating_status": "operating",
-    "employees": 12,
-    "total_assets": "85.20",
-    "total_liabilities": "20.00",
-    "revenue": "310.75",
-    "net_profit": "3.50",
-    "tax_paid": "9.10",
-}
 
 
 @pytest.fixture

@@ -16,24 +16,20 @@ from onewindow.market.credit_models import RepairApplication, RepairStatus
 from onewindow.market.penalty_models import BandLevel, Publication
 from tests.browser.applying import sign_in
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_market_penalties import world  # noqa: F401 - the penalty world
 from tests.cases.conftest import pdf_bytes
 from tests.conftest import zh
-from tests.market import world as market_world
 from tests.market.test_credit_repair import decided
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def world(transactional_db, settings, tmp_path):
-    settings.ONEWINDOW_REQUIRE_OTP = False
-    settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
-    settings.MEDIA_ROOT = tmp_path
-    return market_world.build_for_penalties()
-
-
 def test_a_paid_penalty_repaired_on_a_phone_and_granted_on_a_desktop(
-    shell, page, live_server, world, tmp_path
+    shell,
+    page,
+    live_server,
+    world,  # noqa: F811 - the imported fixture
+    tmp_path,
 ):
     case, publication, party, officer = decided(world, BandLevel.ORDINARY, "20000")
     penalties.record_payment(case, actor=officer, paid_on=date(2026, 5, 6))

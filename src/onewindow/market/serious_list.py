@@ -67,8 +67,8 @@ def may_list(user, case: PenaltyCase) -> bool:
 @transaction.atomic
 def list_serious(case: PenaltyCase, *, actor, grounds: str) -> ListEntry:
     """Put the party of a decided case with a heavier penalty on the list (Art. 2, 12)."""
-    case = (
-        PenaltyCase.objects.select_for_update()
+    case = (  # the band may be empty: lock the case's row only (PostgreSQL)
+        PenaltyCase.objects.select_for_update(of=("self",))
         .select_related("entity", "department", "band")
         .get(pk=case.pk)
     )
