@@ -123,11 +123,6 @@ def refusal(measure: JointMeasure, flag: dict) -> str:
     }
 
 
-def require_not_blocked(intake: Intake) -> None:
-    if intake.refusal:
-        raise ValidationError({"applicant": [intake.refusal]})
-
-
 def read(path: Path = DATA) -> list[dict]:
     """The measures of the file, checked: every problem named with the entry's code."""
     rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []

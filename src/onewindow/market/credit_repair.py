@@ -217,13 +217,23 @@ def options(entity: LegalEntity, today: date | None = None) -> list[Option]:
     )
     found += [_publication_option(p, today, bool(entries)) for p in publications]
     pending = RepairApplication.objects.filter(entity=entity, status=RepairStatus.PENDING)
-    by_record = {(a.publication_id, a.entry_id): a for a in pending}
+    by_key = {record_key(a): a for a in pending}
     for option in found:
-        option.pending = by_record.get(
-            (option.publication.pk if option.publication else None,
-             option.entry.pk if option.entry else None)
-        )  # fmt: skip
+        option.pending = by_key.get(option.key)
     return found
+
+
+def record_key(application: RepairApplication) -> str:
+    """The ``Option.key`` of the record ``application`` asks to repair."""
+    if application.publication_id:
+        return f"p{application.publication_id}"
+    return f"e{application.entry_id}"
+
+
+def option_of(application: RepairApplication) -> Option | None:
+    """The record ``application`` asks to repair as it stands today; None once it left."""
+    key = record_key(application)
+    return next((o for o in options(application.entity) if o.key == key), None)
 
 
 def _link(application: RepairApplication, name: str) -> str:
@@ -413,12 +423,7 @@ def decide(application: RepairApplication, *, actor, grant: bool, reason: str = 
     if not grant and not reason:
         errors["reason"] = _("Give the reasons for refusing: the applicant is told them.")
     if grant:
-        current = next(
-            (o for o in options(application.entity)
-             if (o.publication and o.publication.pk == application.publication_id)
-             or (o.entry and o.entry.pk == application.entry_id)),
-            None,
-        )  # fmt: skip
+        current = option_of(application)
         if current is None or current.never or current.unmet:
             why = " ".join([current.never, *current.unmet]) if current else ""
             errors["grant"] = _("The record no longer meets the conditions: %(why)s") % {

@@ -71,12 +71,7 @@ def _found(request, pk):
 
 def _page(request, application, *, form=None, status=200):
     decide = application.status == "pending" and credit_repair.may_decide(request.user, application)
-    current = next(
-        (o for o in credit_repair.options(application.entity)
-         if (o.publication and o.publication.pk == application.publication_id)
-         or (o.entry and o.entry.pk == application.entry_id)),
-        None,
-    )  # fmt: skip
+    current = credit_repair.option_of(application)
     context = {
         "application": application,
         "matter": _matters([application]).get(application.reference),
