@@ -404,3 +404,69 @@ def test_a_measure_dropped_from_the_file_is_put_out_of_force_and_bad_ones_are_na
         joint_measures.load(bad)
     assert any("colour: unknown field" in m for m in refused.value.messages)
     assert any("supply_within" in m for m in refused.value.messages)
+
+
+STARTUP = "440100-SCJG-XK-301"  # 企业开办: the enterprise's legal representative is checked
+
+
+@pytest.fixture
+def represented(listed):
+    """Another enterprise whose legal representative is that of the listed one."""
+    person = LegalEntity.objects.get(uscc=listed.uscc).legal_representative
+    account = EnterpriseFactory()
+    entity_for(account.uscc, person, name="广州市明记食品贸易有限公司")
+    return account
+
+
+def _start_up(applicant):
+    item = ServiceItem.objects.get(code=STARTUP)
+    return services.submit(
+        applicant=applicant,
+        item_code=STARTUP,
+        form=valid_form(item),  # its form asks for no code: the account's is the applicant's
+        uploads=valid_uploads(item),
+    )
+
+
+@time_machine.travel(TODAY)
+def test_the_legal_representative_of_a_listed_enterprise_may_not_start_up_another(
+    represented, listed
+):
+    listed_name = LegalEntity.objects.get(uscc=listed.uscc).name
+    for language, measure, basis in (
+        ("zh-hans", "严重违法失信企业的法定代表人不得通过企业开办", "国发〔2016〕33号"),
+        ("en", "may not start up another enterprise", "Guo Fa [2016] No. 33"),
+    ):
+        with translation.override(language), pytest.raises(ValidationError) as refused:
+            _start_up(represented)
+        (message,) = refused.value.message_dict["applicant"]
+        assert measure in message
+        assert basis in message
+        assert listed_name in message  # the listed enterprise is named, with its code
+        assert listed.uscc in message
+        assert set(refused.value.message_dict) == {"applicant"}  # the form itself is right
+    assert not Case.objects.exists()
+
+    # Only the start-up measure reads the flag: the same enterprise still gets a licence, and
+    # its signed check carries the flag.
+    case = _submit(represented)
+    assert [flag["code"] for flag in case.applicant_check["flags"]] == ["representative_listed"]
+    assert case.joint_measures == []
+
+
+@time_machine.travel(TODAY)
+def test_once_the_other_enterprise_leaves_the_list_the_start_up_is_filed(represented, listed):
+    ListEntry.objects.filter(entity__uscc=listed.uscc).update(removed_on=date(2026, 12, 1))
+
+    case = _start_up(represented)
+
+    assert case.joint_measures == []
+    assert case.applicant_check["flags"] == []
+
+
+def test_an_enterprise_with_its_own_representative_carries_no_such_flag(listed):
+    _account, entity = _enterprise_with_entity()
+
+    assert credit_flags.representative_flags(entity) == []
+    listed_entity = LegalEntity.objects.get(uscc=listed.uscc)
+    assert credit_flags.representative_flags(listed_entity) == []  # not itself

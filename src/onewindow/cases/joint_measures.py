@@ -106,21 +106,40 @@ def evaluate(applicant: User, item: ServiceItem, consumer: Department, check_of)
     return intake
 
 
+def _department_name(flag: dict) -> str:
+    """The listing department in the active language (the signed flag keeps its Chinese name)."""
+    named = flag.get("department") or {}
+    found = Department.objects.filter(code=named.get("code") or "").first()
+    return found.display_name if found else named.get("name", "")
+
+
 def refusal(measure: JointMeasure, flag: dict) -> str:
-    department = (flag.get("department") or {}).get("name", "")
-    return _(
-        "Your enterprise is %(flag)s (since %(since)s%(by)s). Under the joint measure "
-        "“%(measure)s” (%(basis)s), this application cannot be accepted. %(repair)s "
-        "The entry is on your enterprise's public credit record."
-    ) % {
-        "flag": flag_label(flag),
+    department = _department_name(flag)
+    params = {
         "since": display_date(flag.get("since")) or "—",
         "by": (_(", listed by %(department)s") % {"department": department}) if department else "",
         "measure": measure.display_name,
         "basis": measure.display_basis,
         "repair": measure.display_repair
-        or _("Apply for credit repair (信用修复) to the department that listed it."),
+        or _("Apply for credit repair to the department that listed it."),
     }
+    other = flag.get("entity")
+    if isinstance(other, dict):  # the legal representative's other enterprise is listed
+        return _(
+            "Your enterprise's legal representative is also the legal representative of "
+            "%(other)s (%(uscc)s), which is on the serious-dishonesty list (since "
+            "%(since)s%(by)s). Under the joint measure “%(measure)s” (%(basis)s), this "
+            "application cannot be accepted. %(repair)s The entry is on that enterprise's "
+            "public credit record."
+        ) % {**params, "other": other.get("name", ""), "uscc": other.get("uscc", "")}
+    label = flag_label(flag)
+    if english_active():  # "On the serious-dishonesty list" inside the sentence
+        label = label[:1].lower() + label[1:]
+    return _(
+        "Your enterprise is %(flag)s (since %(since)s%(by)s). Under the joint measure "
+        "“%(measure)s” (%(basis)s), this application cannot be accepted. %(repair)s "
+        "The entry is on your enterprise's public credit record."
+    ) % {**params, "flag": label}
 
 
 def read(path: Path = DATA) -> list[dict]:

@@ -4,10 +4,13 @@
   on time, on no list, no penalty: good credit. It applies for 食品经营许可 and may leave out
   its food safety rules, to be supplied later (容缺受理);
 - credit_listed, 广州市海珠明记餐饮管理有限公司: on the serious-dishonesty list since
-  September 2026; its licence application is refused at submission, citing the measure.
+  September 2026; its licence application is refused at submission, citing the measure;
+- credit_rep, 广州市海珠明记食品贸易有限公司: represented by 陈明记, also the legal
+  representative of the listed company; its business start-up (企业开办) is refused at
+  submission: he may not be the legal representative of another enterprise.
 
-Both accounts are opened by their legal representative, the demo citizen, as the demo
-enterprise is. The measures come from cases/data/joint_measures.yaml.
+credit_good is opened by its legal representative, the demo citizen, as the demo enterprise is;
+the two 明记 companies by 陈明记. The measures come from cases/data/joint_measures.yaml.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from onewindow.accounts.identity import services as identity_services
 from onewindow.accounts.models import Department, User
 from onewindow.cases import joint_measures
 from onewindow.core import clock
-from onewindow.core.identifiers import generate_uscc
+from onewindow.core.identifiers import generate_id_number, generate_uscc
 from onewindow.demo.accounts import DEMO_ACCOUNTS
 from onewindow.market import reports, serious_list
 from onewindow.market.credit_models import (
@@ -40,21 +43,24 @@ from onewindow.registry.models import EntityStatus, EntityType, LegalEntity, Mar
 _rng = random.Random(20261207)  # noqa: S311 - fixed seed: the same demo data on every run
 GOOD = ("credit_good", "广州市越秀守信食品有限公司", "440104", "13900139001")
 LISTED = ("credit_listed", "广州市海珠明记餐饮管理有限公司", "440105", "13900139002")
-USCC = {
-    username: generate_uscc(division, rng=_rng) for username, _n, division, _p in (GOOD, LISTED)
-}
+REPRESENTED = ("credit_rep", "广州市海珠明记食品贸易有限公司", "440105", "13900139003")
+ACCOUNTS = (GOOD, LISTED, REPRESENTED)
+USCC = {username: generate_uscc(division, rng=_rng) for username, _n, division, _p in ACCOUNTS}
+MINGJI = ("陈明记", generate_id_number("440105", date(1978, 3, 9), sex="M", rng=_rng))
 ADDRESS = {"440104": "广州市越秀区中山五路1号", "440105": "广州市海珠区江南大道中1号"}
 LICENCE = "440100-SCJG-XK-306"  # 食品经营许可
+STARTUP = "440100-SCJG-XK-301"  # 企业开办一网通办
 
 
 def account_rows() -> list[dict]:
     return [
         {"username": username, "kind": "enterprise", "role": "", "department": "", "name": name}
-        for username, name, _division, _phone in (GOOD, LISTED)
+        for username, name, _division, _phone in ACCOUNTS
     ]
 
 
 def _entity(username: str, name: str, division: str, representative) -> LegalEntity:
+    established = date(2019, 6, 18) if username != REPRESENTED[0] else date(2026, 11, 20)
     entity, _created = LegalEntity.objects.update_or_create(
         uscc=USCC[username],
         defaults={
@@ -62,7 +68,7 @@ def _entity(username: str, name: str, division: str, representative) -> LegalEnt
             "entity_type": EntityType.LIMITED,
             "legal_representative": representative,
             "registered_capital": Decimal("500000.00"),
-            "established_on": date(2019, 6, 18),
+            "established_on": established,
             "registration_authority": "广州市市场监督管理局",
             "business_scope": "餐饮服务；食品销售",
             "status": EntityStatus.ACTIVE,
@@ -73,7 +79,7 @@ def _entity(username: str, name: str, division: str, representative) -> LegalEnt
     return entity
 
 
-def _account(username, name, phone, password, citizen) -> User:
+def _account(username, name, phone, password, representative) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         user = identity_services.register_enterprise(
@@ -82,8 +88,8 @@ def _account(username, name, phone, password, citizen) -> User:
             name=name,
             uscc=USCC[username],
             phone=phone,
-            representative_name=citizen.name,
-            representative_id_number=citizen.id_number,
+            representative_name=representative.name,
+            representative_id_number=representative.id_number,
         )
     return user
 
@@ -106,15 +112,24 @@ def _reports_on_time(entity: LegalEntity, filer: User) -> None:
 
 @transaction.atomic
 def ensure(password: str) -> dict[str, str]:
-    """The two enterprises, their records and the measures; their USCCs by username."""
+    """The three enterprises, their records and the measures; their USCCs by username."""
     joint_measures.load()
     citizen = next(a for a in DEMO_ACCOUNTS if a.username == "citizen")
-    representative = registry_services.save_person(
-        citizen.id_number, citizen.name, marital_status=MaritalStatus.MARRIED
-    )
-    for username, name, division, phone in (GOOD, LISTED):
-        entity = _entity(username, name, division, representative)
-        user = _account(username, name, phone, password, citizen)
+    people = {
+        GOOD[0]: registry_services.save_person(
+            citizen.id_number, citizen.name, marital_status=MaritalStatus.MARRIED
+        ),
+        LISTED[0]: registry_services.save_person(
+            MINGJI[1],
+            MINGJI[0],
+            household_division="440105",
+            household_address="广州市海珠区江南大道中1号",
+        ),
+    }
+    people[REPRESENTED[0]] = people[LISTED[0]]
+    for username, name, division, phone in ACCOUNTS:
+        entity = _entity(username, name, division, people[username])
+        user = _account(username, name, phone, password, people[username])
         _reports_on_time(entity, user)
     listed = LegalEntity.objects.get(uscc=USCC[LISTED[0]])
     if not ListEntry.objects.filter(entity=listed, kind="serious", removed_on=None).exists():
@@ -130,4 +145,4 @@ def ensure(password: str) -> dict[str, str]:
             grounds="销售过期变质食品致多名消费者食物中毒，被处以从重罚款并责令停业整顿。",
             ends_on=clock.months_after(listed_on, serious_list.LISTED_MONTHS),
         )
-    return {username: USCC[username] for username, *_rest in (GOOD, LISTED)}
+    return {username: USCC[username] for username, *_rest in ACCOUNTS}

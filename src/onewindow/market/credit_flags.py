@@ -2,7 +2,10 @@
 adds to a legal-entity answer, signed with it (registered in ``MarketConfig.ready``).
 
 One flag per open list entry (``abnormal_list`` / ``serious_list``, since the day it was
-listed, with the entry's legal basis and the department that listed it), and ``good_credit``
+listed, with the entry's legal basis and the department that listed it); one
+``representative_listed`` per other enterprise on the serious-dishonesty list that has the same
+legal representative (the restriction on its legal representative, 国发〔2016〕33号, is the
+measure's to apply); and ``good_credit``
 when the enterprise is active and in business for at least a year, filed the last annual report
 whose window has closed on time (if it owed one), is on no list and has no penalty in its
 publication period. All of it is read from the public credit record (``credit_record.record``).
@@ -15,13 +18,14 @@ from datetime import date
 from django.utils import timezone
 
 from onewindow.market import credit_record, reports
-from onewindow.market.credit_models import ListKind
+from onewindow.market.credit_models import ListEntry, ListKind
 from onewindow.registry.models import EntityStatus, LegalEntity
 
 LIST_FLAGS = {  # list -> (code, label, English label)
     ListKind.ABNORMAL: ("abnormal_list", "列入经营异常名录", "On the abnormal-operation list"),
     ListKind.SERIOUS: ("serious_list", "列入严重违法失信名单", "On the serious-dishonesty list"),
 }
+REPRESENTATIVE_LISTED = "representative_listed"
 GOOD_CREDIT = "good_credit"
 GOOD_CREDIT_BASIS = (
     "《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》"
@@ -59,6 +63,39 @@ def good_credit(record: credit_record.Record, today: date) -> bool:
     )
 
 
+def representative_flags(entity: LegalEntity) -> list[dict]:
+    """The enterprise's legal representative is also that of an enterprise on the
+    serious-dishonesty list: one flag per such enterprise, naming it."""
+    if entity.legal_representative_id is None:
+        return []
+    entries = (
+        ListEntry.objects.filter(
+            kind=ListKind.SERIOUS,
+            removed_on=None,
+            entity__legal_representative_id=entity.legal_representative_id,
+        )
+        .exclude(entity_id=entity.pk)
+        .select_related("entity", "department")
+        .order_by("listed_on", "pk")
+    )
+    return [
+        {
+            "code": REPRESENTATIVE_LISTED,
+            "since": entry.listed_on.isoformat(),
+            "label": f"法定代表人同时担任列入严重违法失信名单的{entry.entity.name}的法定代表人",
+            "label_en": (
+                "Its legal representative is also that of an enterprise on the "
+                "serious-dishonesty list"
+            ),
+            "basis": entry.basis,
+            "basis_en": entry.basis_en,
+            "department": {"code": entry.department.code, "name": entry.department.name},
+            "entity": {"uscc": entry.entity.uscc, "name": entry.entity.name},
+        }
+        for entry in entries
+    ]
+
+
 def flags(entity: LegalEntity, today: date | None = None) -> list[dict]:
     """The credit flags of ``entity`` today, as plain JSON for a signed answer."""
     today = today or timezone.localdate()
@@ -77,6 +114,7 @@ def flags(entity: LegalEntity, today: date | None = None) -> list[dict]:
                 "department": {"code": entry.department.code, "name": entry.department.name},
             }
         )
+    found += representative_flags(entity)
     if good_credit(record, today):
         found.append(
             {
