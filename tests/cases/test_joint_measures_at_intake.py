@@ -470,3 +470,72 @@ def test_an_enterprise_with_its_own_representative_carries_no_such_flag(listed):
     assert credit_flags.representative_flags(entity) == []
     listed_entity = LegalEntity.objects.get(uscc=listed.uscc)
     assert credit_flags.representative_flags(listed_entity) == []  # not itself
+
+
+@pytest.mark.parametrize(
+    ("language", "measure", "link"),
+    [
+        ("zh-hans", "严重违法失信名单当事人申请行政许可，暂不予受理", "查看本企业的公开信用记录"),
+        (
+            "en",
+            "No licence application from a party on the serious-dishonesty list",
+            "See your enterprise's public credit record",
+        ),
+    ],
+)
+@time_machine.travel(TODAY)
+def test_a_listed_enterprise_is_told_before_it_fills_in_the_form(listed, language, measure, link):
+    page = browser_for(listed).get(f"/services/{LICENCE}/apply/", HTTP_ACCEPT_LANGUAGE=language)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert measure in html
+    assert link in html
+    assert f"/market/credit/{listed.uscc}/" in html
+    assert 'name="acknowledge"' not in html  # no way on: the law refuses it
+    assert not drafts.open_drafts(listed).exists()
+    read = RegistryRead.objects.latest("pk")  # the applicant's own record, for its application
+    assert read.entity.uscc == listed.uscc
+    assert read.outcome == RegistryRead.Outcome.SERVED
+    assert not read.case_number
+
+
+@time_machine.travel(TODAY)
+def test_the_pre_check_links_the_listed_enterprise_a_representative_shares(represented, listed):
+    page = browser_for(represented).get(f"/services/{STARTUP}/apply/", HTTP_ACCEPT_LANGUAGE="en")
+
+    html = page.content.decode()
+    assert "may not start up another enterprise" in html
+    assert f"/market/credit/{listed.uscc}/" in html
+    assert "See that enterprise's public credit record" in html
+    assert not drafts.open_drafts(represented).exists()
+    # the licence, which no measure refuses it, opens a draft at once
+    page = browser_for(represented).get(f"/services/{LICENCE}/apply/")
+    assert page.status_code == 302
+    assert drafts.open_drafts(represented).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("zh-hans", "补交容缺材料"), ("en", "Send the materials to follow")],
+)
+@time_machine.travel(TODAY)
+def test_a_material_owed_waits_for_the_applicant_until_it_is_supplied(trusted, language, title):
+    case = _submit(trusted, skip=(DEFERRABLE,))
+    owed = case.deferred_materials.get()
+    client = browser_for(trusted)
+
+    html = client.get("/my/cases/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    waiting = html.split('id="needed-heading"')[1].split("</section>")[0]
+    assert case.number in waiting
+    assert title in waiting
+    assert f'<time datetime="{owed.due_on:%Y-%m-%d}">' in waiting  # the date to supply it by
+    assert f"/my/cases/{case.number}/#credit-heading" in waiting
+
+    services.supply_deferred(
+        number=case.number,
+        applicant=trusted,
+        uploads={DEFERRABLE: ("rules.pdf", pdf_bytes("rules"))},
+    )
+    html = client.get("/my/cases/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert 'id="needed-heading"' not in html

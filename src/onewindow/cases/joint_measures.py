@@ -43,6 +43,7 @@ class Intake:
     applied: list[JointMeasure] = field(default_factory=list)
     deferrable: set[str] = field(default_factory=set)  # material keys that may follow
     refusal: str = ""
+    refused_flags: list[dict] = field(default_factory=list)  # the flags the refusal rests on
 
     @property
     def tolerated(self) -> JointMeasure | None:
@@ -96,6 +97,7 @@ def evaluate(applicant: User, item: ServiceItem, consumer: Department, check_of)
     blocking = [m for m in measures if m.effect == Effect.BLOCK and m.flag in flags]
     if blocking:
         intake.applied = blocking
+        intake.refused_flags = [flags[m.flag] for m in blocking]
         intake.refusal = " ".join(refusal(m, flags[m.flag]) for m in blocking)
         return intake
     intake.applied = [m for m in measures if m.effect == Effect.TOLERATE and m.flag in flags]

@@ -1,6 +1,6 @@
 """Pre-submission checks: an application that cannot succeed is said so before it is filed.
 
-Two checks, run before a draft is started and on the check page:
+Three checks, run before a draft is started and on the check page:
 
 - a married person applying for marriage registration (婚姻登记条例 Art. 6: 一方或者双方已有
   配偶的，不予登记; 民法典 Art. 1042: 禁止重婚). The applicant's own marital status is read
@@ -10,6 +10,9 @@ Two checks, run before a draft is started and on the check page:
   submission: the exchange serves an application only the applicant's own record, and reading
   it would let anyone learn anyone's marital status by typing an ID number. The registry
   checks both parties at the appointment (婚姻登记条例 Art. 5).
+- a joint measure (联合奖惩, ``joint_measures``) that would refuse an enterprise's application
+  at submission, read through the signed exchange for the applicant's own application: said
+  before any form is filled in, with the measure, its basis and how to repair credit.
 - a case for the same service by the same applicant still open. Applying twice is lawful
   (another shop, another child), so this only warns, and the applicant continues by saying so.
 
@@ -24,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import User
+from onewindow.cases.measure_models import Effect
 from onewindow.cases.models import OPEN_STATUSES, Case
 from onewindow.catalog.models import ServiceItem
 from onewindow.registry import exchange
@@ -33,6 +37,7 @@ from onewindow.registry.vocabulary import PERSON
 MARRIAGE_CERTIFICATE = "marriage_certificate"
 MARRIED = "married"
 DUPLICATE = "duplicate"
+CREDIT = "credit"
 ACKNOWLEDGE_FIELD = "acknowledge"
 
 
@@ -44,6 +49,7 @@ class Finding:
     message: str
     blocking: bool
     case_number: str = ""
+    uscc: str = ""  # the enterprise whose public credit record explains it
 
 
 def is_marriage_registration(item: ServiceItem) -> bool:
@@ -103,6 +109,28 @@ def _married(applicant: User, item: ServiceItem, form_data: dict) -> Finding | N
     )
 
 
+def _credit(applicant: User, item: ServiceItem) -> Finding | None:
+    # registry_data reads this module's registry_needs when it is imported: import it here
+    from onewindow.cases import joint_measures, registry_data
+
+    if applicant.kind != User.Kind.ENTERPRISE or not applicant.uscc:
+        return None
+    if not any(m.effect == Effect.BLOCK for m in joint_measures.measures_for(item)):
+        return None
+    intake = joint_measures.evaluate(
+        applicant, item, item.lead_department, registry_data.applicant_check
+    )
+    if not intake.refusal:
+        return None
+    record = next((f.get("entity") for f in intake.refused_flags if f.get("entity")), None)
+    return Finding(
+        code=CREDIT,
+        blocking=True,
+        message=intake.refusal,
+        uscc=(record or {}).get("uscc") or applicant.uscc,
+    )
+
+
 def _duplicate(applicant: User, item: ServiceItem, draft=None) -> Finding | None:
     cases = Case.objects.filter(applicant_id=applicant.pk, item=item, status__in=OPEN_STATUSES)
     if draft is not None and draft.case_id:
@@ -127,7 +155,11 @@ def check(applicant: User, item: ServiceItem, draft=None) -> list[Finding]:
     if not applicant.is_authenticated or applicant.is_official:
         return []
     form_data = draft.form_data if draft is not None else {}
-    found = [_married(applicant, item, form_data), _duplicate(applicant, item, draft)]
+    found = [
+        _married(applicant, item, form_data),
+        _credit(applicant, item),
+        _duplicate(applicant, item, draft),
+    ]
     return [finding for finding in found if finding is not None]
 
 

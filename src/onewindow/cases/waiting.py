@@ -1,4 +1,5 @@
-"""What waits for the applicant (待补正, a supplement, a fee, a result to receive), and the
+"""What waits for the applicant (待补正, a supplement, a material owed under 容缺受理, a fee, a
+result to receive), and the
 lists built on it: "my cases" tabs with their counts and each row's current step and due date.
 The same rule answers one case (``actions``), a page of cases (``pending_actions``) and a query
 (``action_needed_q``)."""
@@ -17,10 +18,12 @@ from onewindow.cases.models import (
     OPEN_STATUSES,
     Case,
     ClockPause,
+    DeferredMaterial,
     DeliveryMethod,
     PauseReason,
     Status,
 )
+from onewindow.core.localized import english_active
 from onewindow.payments.models import FeeNotice, FeeStatus
 
 FINISHED_STATUSES = (Status.CONCLUDED, Status.REFUSED, Status.WITHDRAWN)
@@ -30,7 +33,7 @@ FINISHED_STATUSES = (Status.CONCLUDED, Status.REFUSED, Status.WITHDRAWN)
 class Action:
     """What the applicant must do now, and where on the case page to do it."""
 
-    kind: str  # correction, supplement, fee, delivery, collect
+    kind: str  # correction, supplement, deferred, fee, delivery, collect
     title: str
     text: str
     button: str
@@ -78,6 +81,22 @@ def _supplement_action() -> Action:
     )
 
 
+def _deferred_action(owed: list[DeferredMaterial]) -> Action:
+    return Action(
+        "deferred",
+        _("Send the materials to follow"),
+        _(
+            "Your application was accepted with materials to follow: send %(names)s from the "
+            "case page."
+        )
+        % {"names": (", " if english_active() else "、").join(m.display_name for m in owed)},
+        _("Send the materials"),
+        "#credit-heading",
+        due=min(m.due_on for m in owed),
+        provisional=any(m.due_provisional for m in owed),
+    )
+
+
 def _fee_action(fee: FeeNotice) -> Action:
     return Action(
         "fee",
@@ -116,13 +135,19 @@ def _open_supplements() -> QuerySet:
     return ClockPause.objects.filter(ended_on=None, kind=PauseReason.SUPPLEMENT).values("case_id")
 
 
+def _owed() -> QuerySet:
+    return DeferredMaterial.objects.filter(supplied_at=None).values("case_id")
+
+
 def action_needed_q() -> Q:
-    """Cases waiting for the applicant: correction, supplement, an unpaid fee, or a result to
-    receive (a choice to make or a counter to go to). Posted results wait for nobody."""
+    """Cases waiting for the applicant: correction, supplement, a material owed under 容缺受理,
+    an unpaid fee, or a result to receive (a choice to make or a counter to go to). Posted
+    results wait for nobody."""
     unpaid = FeeNotice.objects.filter(status=FeeStatus.DUE).values("case_number")
     return (
         Q(status=Status.CORRECTION)
         | Q(pk__in=_open_supplements(), status__in=OPEN_STATUSES)
+        | Q(pk__in=_owed(), status__in=OPEN_STATUSES)
         | Q(number__in=unpaid, status__in=OPEN_STATUSES)
         | (Q(status=Status.AWAITING_DELIVERY) & ~Q(delivery_method=DeliveryMethod.POST))
     )
@@ -160,6 +185,11 @@ def pending_actions(cases: list[Case]) -> dict[str, list[Action]]:
             case_id__in=ids, ended_on=None, kind=PauseReason.SUPPLEMENT
         ).values_list("case_id", flat=True)
     )
+    owed: dict[int, list[DeferredMaterial]] = {}
+    for material in DeferredMaterial.objects.filter(case_id__in=ids, supplied_at=None).order_by(
+        "due_on", "key"
+    ):
+        owed.setdefault(material.case_id, []).append(material)
     fees: dict[str, FeeNotice] = {}
     for fee in FeeNotice.objects.filter(case_number__in=numbers, status=FeeStatus.DUE).order_by(
         "-created_at", "-pk"
@@ -172,6 +202,8 @@ def pending_actions(cases: list[Case]) -> dict[str, list[Action]]:
             rows.append(_correction_action())
         if case.pk in supplements and case.status in OPEN_STATUSES:
             rows.append(_supplement_action())
+        if case.pk in owed and case.status in OPEN_STATUSES:
+            rows.append(_deferred_action(owed[case.pk]))
         if case.number in fees and case.status in OPEN_STATUSES:
             rows.append(_fee_action(fees[case.number]))
         waiting = case.status == Status.AWAITING_DELIVERY and case.number not in fees
