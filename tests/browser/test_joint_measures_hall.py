@@ -65,10 +65,11 @@ def _draft(applicant, *, skip=()):
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_a_listed_enterprise_is_refused_at_submission_with_the_rule(
+def test_a_listed_enterprise_is_told_the_rule_before_the_form_and_at_its_check_page(
     shell, page, live_server, hall, language
 ):
     account, entity = _enterprise()
+    draft = _draft(account)  # begun before the listing
     ListEntry.objects.create(
         entity=entity,
         kind="serious",
@@ -77,18 +78,19 @@ def test_a_listed_enterprise_is_refused_at_submission_with_the_rule(
         department=Department.objects.get(code="440100-SCJG"),
         listed_on=date(2026, 9, 1),
     )
-    draft = _draft(account)
     measure = joint_measures.JointMeasure.objects.get(code="serious-list-licence")
     with translation.override(language):
         name, basis = measure.display_name, measure.display_basis
 
     sign_in(page, live_server, account, language)
-    shell.goto(f"/drafts/{draft.pk}/review/")
+    shell.goto(f"/drafts/{draft.pk}/review/")  # the draft's check page: no way to submit
+    expect(page.locator(".precheck-stop").get_by_text(name, exact=False)).to_be_visible()
+    expect(page.locator("form.declaration button[type=submit]")).to_have_count(0)
     shell.check(f"review {language}")
-    with page.expect_navigation():
-        page.locator("form.declaration button[type=submit]").click()
 
-    expect(page.get_by_text(name, exact=False).first).to_be_visible()
+    draft.delete()
+    shell.goto(f"/services/{LICENCE}/apply/")  # a new application: told before any form
+    expect(page.locator(".precheck-stop").get_by_text(name, exact=False)).to_be_visible()
     assert basis in page.content()
     record = page.locator(f"a[href='/market/credit/{account.uscc}/']")
     expect(record).to_be_visible()
@@ -97,6 +99,7 @@ def test_a_listed_enterprise_is_refused_at_submission_with_the_rule(
         record.click()
     expect(page.get_by_text(entity.name).first).to_be_visible()
     assert not Case.objects.exists()
+    assert not drafts.open_drafts(account).exists()
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

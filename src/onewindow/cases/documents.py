@@ -18,7 +18,7 @@ from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from onewindow.cases import clocks, notices
 from onewindow.cases.models import CaseDocument, DocumentKind, PauseReason, TaskStatus
@@ -26,6 +26,7 @@ from onewindow.certificates import codes
 from onewindow.core import audit
 from onewindow.core.crypto import sm3_hex
 from onewindow.core.keystore import canonical_json
+from onewindow.core.localized import in_chinese
 from onewindow.payments import document as payment_document
 
 CODES = {
@@ -37,12 +38,6 @@ CODES = {
     DocumentKind.DECISION: "JD",
     DocumentKind.FEE: "JK",
 }
-
-
-def _chinese(text) -> str:
-    """Legal documents are issued in Chinese whatever language the official's screen uses."""
-    with translation.override("zh-hans"):
-        return str(text)
 
 
 def _party(user) -> notices.Party:
@@ -113,7 +108,7 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
         return notices.ClockNotice(
             **header,
             kind="pause",
-            reason_label=_chinese(PauseReason(pause.kind).label),
+            reason_label=in_chinese(PauseReason(pause.kind).label),
             reason=pause.reason,
             started_on=pause.started_on,
             pause_kind=pause.kind,

@@ -35,6 +35,7 @@ from onewindow.accounts.models import Department, User
 from onewindow.core import audit
 from onewindow.core.bpmn import Process
 from onewindow.core.crypto import sm3_hex
+from onewindow.core.localized import in_chinese
 from onewindow.core.services import take_next
 from onewindow.market import authority, parsing, penalty_documents, penalty_ledger, penalty_messages
 from onewindow.market import penalty_rules as rules
@@ -177,13 +178,6 @@ def _basis(case: PenaltyCase, band: Band) -> dict:
     }
 
 
-def _chinese(value) -> str:
-    from django.utils import translation
-
-    with translation.override("zh-hans"):
-        return str(value)
-
-
 def _tell(case: PenaltyCase, kind: str, **params) -> int:
     """Tell the enterprise's accounts on the platform (the notice reaches them in the hall)."""
     from onewindow.notifications import services as notifications
@@ -263,7 +257,7 @@ def open_from_finding(finding: Finding, *, actor) -> PenaltyCase:
         actor=actor,
         department=finding.department_id,
         entity=finding.inspection.target.entity,
-        facts=finding.description or _chinese(finding.get_result_display()),
+        facts=finding.description or in_chinese(finding.get_result_display()),
         source=LeadSource.INSPECTION,
         finding=finding,
         reference=finding.inspection.reference,
