@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -8,6 +10,32 @@ settings.register_profile(
     "default", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 settings.load_profile("default")
+
+# Fixtures through which a test reaches the database (its ``django_db`` mark aside).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """``ONEWINDOW_TESTS_DATABASE_ONLY=1`` (CI's second database): only the tests that reach
+    the database; the others do the same on either, and ran on the first."""
+    if os.environ.get("ONEWINDOW_TESTS_DATABASE_ONLY") != "1":
+        return
+    dropped = [item for item in items if not uses_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if uses_database(item)]
 
 
 @pytest.fixture(autouse=True)
