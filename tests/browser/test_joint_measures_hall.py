@@ -65,7 +65,7 @@ def _draft(applicant, *, skip=()):
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_a_listed_enterprise_is_told_the_rule_before_the_form_and_at_its_check_page(
+def test_a_listed_enterprise_is_told_the_rule_at_submission_and_before_a_new_form(
     shell, page, live_server, hall, language
 ):
     account, entity = _enterprise()
@@ -83,10 +83,14 @@ def test_a_listed_enterprise_is_told_the_rule_before_the_form_and_at_its_check_p
         name, basis = measure.display_name, measure.display_basis
 
     sign_in(page, live_server, account, language)
-    shell.goto(f"/drafts/{draft.pk}/review/")  # the draft's check page: no way to submit
-    expect(page.locator(".precheck-stop").get_by_text(name, exact=False)).to_be_visible()
-    expect(page.locator("form.declaration button[type=submit]")).to_have_count(0)
+    shell.goto(f"/drafts/{draft.pk}/review/")
     shell.check(f"review {language}")
+    with page.expect_navigation():  # a draft begun earlier is refused at submission
+        page.locator("form.declaration button[type=submit]").click()
+    expect(page.get_by_text(name, exact=False).first).to_be_visible()
+    assert basis in page.content()
+    shell.check(f"refused at submission {language}")
+    assert not Case.objects.exists()
 
     draft.delete()
     shell.goto(f"/services/{LICENCE}/apply/")  # a new application: told before any form

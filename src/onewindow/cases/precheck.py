@@ -12,7 +12,8 @@ Three checks, run before a draft is started and on the check page:
   checks both parties at the appointment (婚姻登记条例 Art. 5).
 - a joint measure (联合奖惩, ``joint_measures``) that would refuse an enterprise's application
   at submission, read through the signed exchange for the applicant's own application: said
-  before any form is filled in, with the measure, its basis and how to repair credit.
+  before a new draft, so before any form is filled in, with the measure, its basis and how to
+  repair credit (a draft begun earlier is refused at submission, in the same words).
 - a case for the same service by the same applicant still open. Applying twice is lawful
   (another shop, another child), so this only warns, and the applicant continues by saying so.
 
@@ -157,7 +158,9 @@ def check(applicant: User, item: ServiceItem, draft=None) -> list[Finding]:
     form_data = draft.form_data if draft is not None else {}
     found = [
         _married(applicant, item, form_data),
-        _credit(applicant, item),
+        # before a new draft only: submission checks again, with the same words, and one read
+        # of the enterprise's record per application is all its data-use log needs to show
+        _credit(applicant, item) if draft is None else None,
         _duplicate(applicant, item, draft),
     ]
     return [finding for finding in found if finding is not None]
