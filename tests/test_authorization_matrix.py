@@ -131,6 +131,7 @@ ROUTES = {
     "api/v1/cases/<str:number>/documents/<str:document>/": Route("GET", "applicant"),
     "api/v1/cases/<str:number>/materials/<int:material>/": Route("GET", "applicant"),
     "api/v1/cases/<str:number>/resubmit/": Route("POST", "applicant"),
+    "api/v1/cases/<str:number>/deferred/": Route("POST", "applicant"),
     "api/v1/cases/<str:number>/withdraw/": Route("POST", "applicant"),
     "api/v1/cases/<str:number>/amendment/": Route("POST", "applicant"),
     "api/v1/cases/<str:number>/accept/": Route("POST", "clerk"),

@@ -539,3 +539,62 @@ def test_a_material_owed_waits_for_the_applicant_until_it_is_supplied(trusted, l
     )
     html = client.get("/my/cases/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert 'id="needed-heading"' not in html
+
+
+@time_machine.travel(TODAY)
+def test_the_api_shows_the_credit_check_and_takes_the_material_owed(trusted):
+    case = _submit(trusted, skip=(DEFERRABLE,))
+    client = APIClient()
+    client.force_authenticate(trusted)
+
+    body = client.get(f"/api/v1/cases/{case.number}/", HTTP_ACCEPT_LANGUAGE="en").json()
+
+    credit = body["credit_check"]
+    assert credit["verified"] is True
+    assert [(f["code"], f["label"], f["positive"]) for f in credit["flags"]] == [
+        ("good_credit", "Good credit", True)
+    ]
+    assert [(m["code"], m["effect"]) for m in credit["joint_measures"]] == [
+        ("good-credit-tolerate", "tolerate")
+    ]
+    (owed,) = credit["deferred_materials"]
+    assert owed["key"] == DEFERRABLE
+    assert owed["due_on"] == case.deferred_materials.get().due_on.isoformat()
+    assert owed["supplied_at"] is None
+
+    # a material the case does not owe is named and changes nothing
+    wrong = client.post(
+        f"/api/v1/cases/{case.number}/deferred/",
+        {"materials.layout": SimpleUploadedFile("l.pdf", pdf_bytes("l"), "application/pdf")},
+        format="multipart",
+    )
+    assert wrong.status_code == 400
+    assert "materials.layout" in wrong.json()
+    assert case.deferred_materials.get().supplied_at is None
+
+    # another enterprise may not send it
+    other = APIClient()
+    other.force_authenticate(EnterpriseFactory())
+    upload = {
+        f"materials.{DEFERRABLE}": SimpleUploadedFile(
+            "rules.pdf", pdf_bytes("rules"), "application/pdf"
+        )
+    }
+    refused = other.post(f"/api/v1/cases/{case.number}/deferred/", upload, format="multipart")
+    assert refused.status_code == 404
+
+    upload = {
+        f"materials.{DEFERRABLE}": SimpleUploadedFile(
+            "rules.pdf", pdf_bytes("rules"), "application/pdf"
+        )
+    }
+    sent = client.post(f"/api/v1/cases/{case.number}/deferred/", upload, format="multipart")
+    assert sent.status_code == 200, sent.content
+    (owed,) = sent.json()["credit_check"]["deferred_materials"]
+    assert owed["supplied_at"] is not None
+    again = client.post(
+        f"/api/v1/cases/{case.number}/deferred/",
+        {f"materials.{DEFERRABLE}": SimpleUploadedFile("r.pdf", pdf_bytes("r"), "application/pdf")},
+        format="multipart",
+    )
+    assert again.status_code == 409  # nothing is owed any more

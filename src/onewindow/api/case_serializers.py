@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from onewindow.api.progress_serializers import ProgressSerializer
-from onewindow.cases import application, disclosure, progress
+from onewindow.cases import application, disclosure, joint_measures, progress
 from onewindow.cases.delivery import Carrier
 from onewindow.cases.models import Case, DeliveryMethod, PauseReason
 
@@ -136,6 +136,42 @@ class DocumentSerializer(serializers.Serializer):
         return reverse("case-document", args=[document.case.number, document.number])
 
 
+class CreditFlagSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="serious_list, abnormal_list, good_credit, …")
+    label = serializers.CharField(source="text")
+    since = serializers.CharField(allow_blank=True, default="")
+    basis = serializers.CharField(source="basis_text", default="")
+    positive = serializers.BooleanField(default=False, help_text="an incentive, not a warning")
+
+
+class JointMeasureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(source="text")
+    effect = serializers.CharField(help_text="block or tolerate (容缺受理)")
+    basis = serializers.CharField(source="basis_text")
+
+
+class DeferredMaterialSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField(source="display_name")
+    due_on = serializers.DateField()
+    due_provisional = serializers.BooleanField()
+    supplied_at = serializers.DateTimeField(allow_null=True)
+
+
+class CreditCheckSerializer(serializers.Serializer):
+    """The joint punishment and incentive check (联合奖惩) made at submission."""
+
+    verified = serializers.BooleanField(
+        help_text="the registry answer's SM2 signature verifies against the published key"
+    )
+    flags = CreditFlagSerializer(many=True)
+    joint_measures = JointMeasureSerializer(many=True)
+    deferred_materials = DeferredMaterialSerializer(
+        many=True, help_text="materials the case was accepted without (容缺受理), owed by due_on"
+    )
+
+
 class CaseDetailSerializer(CaseSummarySerializer):
     applicant = serializers.CharField(source="applicant.display_name")
     form_data = serializers.SerializerMethodField(
@@ -172,6 +208,9 @@ class CaseDetailSerializer(CaseSummarySerializer):
     progress_code = serializers.SerializerMethodField(
         help_text="For the applicant: the code for the public progress lookup; else empty"
     )
+    credit_check = serializers.SerializerMethodField(
+        help_text="The credit check at submission (联合奖惩); null when none was made"
+    )
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_form_data(self, case) -> dict:
@@ -180,6 +219,20 @@ class CaseDetailSerializer(CaseSummarySerializer):
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, case) -> dict:
         return ProgressSerializer(progress.steps(case, self.context.get("viewer"))).data
+
+    @extend_schema_field(CreditCheckSerializer(allow_null=True))
+    def get_credit_check(self, case) -> dict | None:
+        credit = joint_measures.case_credit(case)
+        if credit is None:
+            return None
+        return CreditCheckSerializer(
+            {
+                "verified": bool(credit.check and credit.check.verified),
+                "flags": credit.check.flags if credit.check else [],
+                "joint_measures": credit.measures,
+                "deferred_materials": credit.owed,
+            }
+        ).data
 
     def get_progress_code(self, case) -> str:
         viewer = self.context.get("viewer")
@@ -257,6 +310,10 @@ class SubmitSerializer(_MaterialsMixin):
         help_text="the district or street to apply in (its division code, one of the item's "
         "instances); by default the applicant's registered division",
     )
+
+
+class SupplyDeferredSerializer(_MaterialsMixin):
+    version = serializers.IntegerField(required=False)
 
 
 class ResubmitSerializer(_MaterialsMixin):

@@ -247,6 +247,30 @@ resubmit = _post_view(
     code=200,
     response=s.CaseDetailSerializer,
 )
+
+
+def _supply_deferred(request, data, version, payload, number):
+    services.supply_deferred(
+        number=number,
+        applicant=request.user,
+        uploads=payload.uploads(request),
+        expected_version=version,
+    )
+
+
+supply_deferred = _post_view(
+    s.SupplyDeferredSerializer,
+    _supply_deferred,
+    lambda request, status_code, number: _detail(request, number, status_code),
+    description=(
+        "容缺受理: send materials the case was accepted without (`credit_check."
+        "deferred_materials`), each as `materials.<key>`. 400 names a material the case does "
+        "not owe; 409 when it owes none or is closed."
+    ),
+    operation_id="cases_supply_deferred",
+    code=200,
+    response=s.CaseDetailSerializer,
+)
 amend = _action(
     s.AmendSerializer,
     lambda r, n, d, v: services.amend(

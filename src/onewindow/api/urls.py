@@ -123,6 +123,11 @@ urlpatterns = [
         name="case-material",
     ),
     path("v1/cases/<str:number>/resubmit/", case_views.resubmit, name="case-resubmit"),
+    path(
+        "v1/cases/<str:number>/deferred/",
+        case_views.supply_deferred,
+        name="case-supply-deferred",
+    ),
     path("v1/cases/<str:number>/withdraw/", case_views.withdraw, name="case-withdraw"),
     path("v1/cases/<str:number>/amendment/", case_views.amend, name="case-amendment"),
     path("v1/cases/<str:number>/accept/", case_views.accept, name="case-accept"),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, User
 from onewindow.cases.measure_models import Effect, JointMeasure
-from onewindow.cases.registry_data import answer_view
+from onewindow.cases.registry_data import answer_view, department_name
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.vocabulary import SourceKind
 from onewindow.core import audit
@@ -108,15 +108,9 @@ def evaluate(applicant: User, item: ServiceItem, consumer: Department, check_of)
     return intake
 
 
-def _department_name(flag: dict) -> str:
-    """The listing department in the active language (the signed flag keeps its Chinese name)."""
-    named = flag.get("department") or {}
-    found = Department.objects.filter(code=named.get("code") or "").first()
-    return found.display_name if found else named.get("name", "")
-
-
 def refusal(measure: JointMeasure, flag: dict) -> str:
-    department = _department_name(flag)
+    listing = flag.get("department") or {}  # the signed flag keeps its Chinese name
+    department = department_name(listing.get("name", ""), listing.get("code", ""))
     params = {
         "since": display_date(flag.get("since")) or "—",
         "by": (_(", listed by %(department)s") % {"department": department}) if department else "",

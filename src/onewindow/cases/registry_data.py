@@ -56,11 +56,11 @@ def source_label(registry_code: str, provider_name: str) -> str:
     registry = REGISTRIES.get(registry_code)
     return _("From the %(registry)s (%(provider)s)") % {
         "registry": registry.name if registry else registry_code,
-        "provider": _department_name(provider_name),
+        "provider": department_name(provider_name),
     }
 
 
-def _department_name(name: str, code: str = "") -> str:
+def department_name(name: str, code: str = "") -> str:
     """A department's name as an answer stored it (in Chinese), in the reader's language."""
     if not english_active() or not (name or code):
         return name
@@ -260,7 +260,7 @@ def answer_view(answer: dict | None) -> AnswerView | None:
     ]
     return AnswerView(
         registry=str(registry.name),
-        provider=_department_name(
+        provider=department_name(
             (answer.get("provider") or {}).get("name", ""),
             (answer.get("provider") or {}).get("code", ""),
         ),
