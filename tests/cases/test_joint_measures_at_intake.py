@@ -546,10 +546,15 @@ def test_the_api_shows_the_credit_check_and_takes_the_material_owed(trusted):
     case = _submit(trusted, skip=(DEFERRABLE,))
     client = APIClient()
     client.force_authenticate(trusted)
+    deferred = f"/api/v1/cases/{case.number}/deferred/"
 
-    body = client.get(f"/api/v1/cases/{case.number}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    def send(api, key=DEFERRABLE):
+        upload = SimpleUploadedFile(f"{key}.pdf", pdf_bytes(key), "application/pdf")
+        return api.post(deferred, {f"materials.{key}": upload}, format="multipart")
 
-    credit = body["credit_check"]
+    credit = client.get(f"/api/v1/cases/{case.number}/", HTTP_ACCEPT_LANGUAGE="en").json()[
+        "credit_check"
+    ]
     assert credit["verified"] is True
     assert [(f["code"], f["label"], f["positive"]) for f in credit["flags"]] == [
         ("good_credit", "Good credit", True)
@@ -562,39 +567,16 @@ def test_the_api_shows_the_credit_check_and_takes_the_material_owed(trusted):
     assert owed["due_on"] == case.deferred_materials.get().due_on.isoformat()
     assert owed["supplied_at"] is None
 
-    # a material the case does not owe is named and changes nothing
-    wrong = client.post(
-        f"/api/v1/cases/{case.number}/deferred/",
-        {"materials.layout": SimpleUploadedFile("l.pdf", pdf_bytes("l"), "application/pdf")},
-        format="multipart",
-    )
+    wrong = send(client, "layout")  # not owed: named, and nothing changes
     assert wrong.status_code == 400
     assert "materials.layout" in wrong.json()
     assert case.deferred_materials.get().supplied_at is None
-
-    # another enterprise may not send it
     other = APIClient()
     other.force_authenticate(EnterpriseFactory())
-    upload = {
-        f"materials.{DEFERRABLE}": SimpleUploadedFile(
-            "rules.pdf", pdf_bytes("rules"), "application/pdf"
-        )
-    }
-    refused = other.post(f"/api/v1/cases/{case.number}/deferred/", upload, format="multipart")
-    assert refused.status_code == 404
+    assert send(other).status_code == 404  # another enterprise's case is not found
 
-    upload = {
-        f"materials.{DEFERRABLE}": SimpleUploadedFile(
-            "rules.pdf", pdf_bytes("rules"), "application/pdf"
-        )
-    }
-    sent = client.post(f"/api/v1/cases/{case.number}/deferred/", upload, format="multipart")
+    sent = send(client)
     assert sent.status_code == 200, sent.content
     (owed,) = sent.json()["credit_check"]["deferred_materials"]
     assert owed["supplied_at"] is not None
-    again = client.post(
-        f"/api/v1/cases/{case.number}/deferred/",
-        {f"materials.{DEFERRABLE}": SimpleUploadedFile("r.pdf", pdf_bytes("r"), "application/pdf")},
-        format="multipart",
-    )
-    assert again.status_code == 409  # nothing is owed any more
+    assert send(client).status_code == 409  # nothing is owed any more

@@ -224,52 +224,45 @@ def _task_action(serializer_class, call, *, description: str, operation_id: str)
     )
 
 
-def _resubmit(request, data, version, payload, number):
-    services.resubmit(
-        number=number,
-        applicant=request.user,
-        uploads=payload.uploads(request),
-        form=data.get("form"),
-        expected_version=version,
+def _uploading(serializer_class, call, *, description: str, operation_id: str):
+    """A POST of the applicant's files on one case (``materials.<key>``);
+    ``call(request, number, data, uploads, version)``; returns the case."""
+    return _post_view(
+        serializer_class,
+        lambda request, data, version, payload, number: call(
+            request, number, data, payload.uploads(request), version
+        ),
+        lambda request, status_code, number: _detail(request, number, status_code),
+        description=description,
+        operation_id=operation_id,
+        code=200,
+        response=s.CaseDetailSerializer,
     )
 
 
-resubmit = _post_view(
+resubmit = _uploading(
     s.ResubmitSerializer,
-    _resubmit,
-    lambda request, status_code, number: _detail(request, number, status_code),
+    lambda r, n, d, uploads, v: services.resubmit(
+        number=n, applicant=r.user, uploads=uploads, form=d.get("form"), expected_version=v
+    ),
     description=(
         "Answer a correction notice or a supplement request with the named materials. A form "
         "sent along may change only the fields the request named: any other change is a 409 "
         "whose `fields` lists them (amend the application instead)."
     ),
     operation_id="cases_resubmit",
-    code=200,
-    response=s.CaseDetailSerializer,
 )
-
-
-def _supply_deferred(request, data, version, payload, number):
-    services.supply_deferred(
-        number=number,
-        applicant=request.user,
-        uploads=payload.uploads(request),
-        expected_version=version,
-    )
-
-
-supply_deferred = _post_view(
+supply_deferred = _uploading(
     s.SupplyDeferredSerializer,
-    _supply_deferred,
-    lambda request, status_code, number: _detail(request, number, status_code),
+    lambda r, n, d, uploads, v: services.supply_deferred(
+        number=n, applicant=r.user, uploads=uploads, expected_version=v
+    ),
     description=(
         "容缺受理: send materials the case was accepted without (`credit_check."
         "deferred_materials`), each as `materials.<key>`. 400 names a material the case does "
         "not owe; 409 when it owes none or is closed."
     ),
     operation_id="cases_supply_deferred",
-    code=200,
-    response=s.CaseDetailSerializer,
 )
 amend = _action(
     s.AmendSerializer,
