@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 
 from onewindow.accounts import services
+from onewindow.core.data_files import read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILE = DATA_DIR / "departments.yaml"
@@ -22,7 +22,7 @@ ENGLISH_FILE = DATA_DIR / "departments_en.yaml"
 
 
 def _rows(path: Path) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return read_yaml(path) or []
 
 
 @transaction.atomic

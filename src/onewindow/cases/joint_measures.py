@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from onewindow.cases.registry_data import answer_view, department_name
 from onewindow.catalog.models import ServiceItem
 from onewindow.catalog.vocabulary import SourceKind
 from onewindow.core import audit
+from onewindow.core.data_files import read_yaml
 from onewindow.core.localized import display_date, english_active
 from onewindow.registry import signing
 from onewindow.registry.vocabulary import ENTITY
@@ -140,7 +140,7 @@ def refusal(measure: JointMeasure, flag: dict) -> str:
 
 def read(path: Path = DATA) -> list[dict]:
     """The measures of the file, checked: every problem named with the entry's code."""
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    rows = read_yaml(path) or []
     problems = []
     for index, row in enumerate(rows):
         where = f"{path.name}[{index}]"

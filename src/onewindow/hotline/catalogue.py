@@ -32,20 +32,24 @@ class CatalogueError(ValueError):
         super().__init__(f"{Path(path).name}: " + "; ".join(problems))
 
 
-def _scalar(node) -> object:
-    return yaml.safe_load(yaml.serialize(node)) if node is not None else None
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _scalar(node, constructor: yaml.constructor.SafeConstructor) -> object:
+    return constructor.construct_object(node, deep=True) if node is not None else None
 
 
 def read(path: Path | str = DATA_FILE) -> list[dict]:
     """The file's rows, checked; raises ``CatalogueError`` listing every problem."""
     path = Path(path)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as error:
         raise CatalogueError(path, [f"not valid YAML: {error}"]) from error
     if root is None or not isinstance(root, yaml.SequenceNode):
         raise CatalogueError(path, ["line 1: the file must be a list of categories"])
     departments = set(Department.objects.values_list("code", flat=True))
+    constructor = yaml.constructor.SafeConstructor()  # values as safe_load reads them
     problems: list[str] = []
     rows: list[dict] = []
     seen: dict[str, int] = {}
@@ -61,7 +65,7 @@ def read(path: Path | str = DATA_FILE) -> list[dict]:
             if key not in KNOWN:
                 problems.append(f"line {line}, field {key}: unknown field")
                 continue
-            row[key] = _scalar(value_node)
+            row[key] = _scalar(value_node, constructor)
 
         def bad(field: str, why: str, row_line: int = line, at: dict = where) -> None:
             problems.append(f"line {at.get(field, row_line)}, field {field}: {why}")

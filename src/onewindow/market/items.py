@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from onewindow.accounts.models import Department
 from onewindow.core import audit
+from onewindow.core.data_files import read_yaml
 from onewindow.market.models import InspectionItem, Method
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "inspection_items.yaml"
@@ -20,7 +20,7 @@ REQUIRED = ("code", "name", "scope", "legal_basis", "method")
 def department_rows(path: Path, key: str):
     """The rows under ``key`` of each department block of a YAML list (``- department: CODE``),
     as (department pk, code, row); unknown departments are reported in the second list."""
-    blocks = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    blocks = read_yaml(path) or []
     codes = dict(Department.objects.values_list("code", "pk"))
     rows, problems = [], []
     for block in blocks:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from onewindow.accounts.models import Department
+from onewindow.core.data_files import read_yaml
 from onewindow.office.models import DocumentAgency
 
 DATA_FILE = Path(__file__).parent / "data" / "agencies.yaml"
@@ -14,7 +13,7 @@ DATA_FILE = Path(__file__).parent / "data" / "agencies.yaml"
 
 def load(path: Path = DATA_FILE) -> int:
     """Create or update the agencies of the file whose departments exist; the count."""
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = read_yaml(path)
     departments = {
         d.code: d for d in Department.objects.filter(code__in=[r["department"] for r in rows])
     }
