@@ -147,7 +147,10 @@ class CreditFlagSerializer(serializers.Serializer):
 class JointMeasureSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField(source="text")
-    effect = serializers.CharField(help_text="block or tolerate (容缺受理)")
+    effect = serializers.CharField(
+        help_text="block, tolerate (容缺受理) or commit (告知承诺: a commitment may replace a "
+        "certification)"
+    )
     basis = serializers.CharField(source="basis_text")
 
 
@@ -157,6 +160,19 @@ class DeferredMaterialSerializer(serializers.Serializer):
     due_on = serializers.DateField()
     due_provisional = serializers.BooleanField()
     supplied_at = serializers.DateTimeField(allow_null=True)
+
+
+class CommittedMaterialSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField(source="display_name")
+    commitment = serializers.CharField(
+        source="display_text", help_text="the notice and the commitment the applicant made"
+    )
+    verify_by = serializers.DateField(help_text="the department checks it by this day")
+    verify_provisional = serializers.BooleanField()
+    outcome = serializers.CharField(help_text="pending, true or untrue")
+    verified_at = serializers.DateTimeField(allow_null=True)
+    finding = serializers.CharField(help_text="how it was checked and what was found")
 
 
 class CreditCheckSerializer(serializers.Serializer):
@@ -169,6 +185,11 @@ class CreditCheckSerializer(serializers.Serializer):
     joint_measures = JointMeasureSerializer(many=True)
     deferred_materials = DeferredMaterialSerializer(
         many=True, help_text="materials the case was accepted without (容缺受理), owed by due_on"
+    )
+    committed_materials = CommittedMaterialSerializer(
+        many=True,
+        help_text="certifications replaced by a written commitment (告知承诺, 国办发〔2020〕42号), "
+        "checked by the department by verify_by",
     )
 
 
@@ -231,6 +252,7 @@ class CaseDetailSerializer(CaseSummarySerializer):
                 "flags": credit.check.flags if credit.check else [],
                 "joint_measures": credit.measures,
                 "deferred_materials": credit.owed,
+                "committed_materials": credit.committed,
             }
         ).data
 
@@ -310,6 +332,14 @@ class SubmitSerializer(_MaterialsMixin):
         help_text="the district or street to apply in (its division code, one of the item's "
         "instances); by default the applicant's registered division",
     )
+    commitments = serializers.ListField(
+        child=serializers.CharField(max_length=64),
+        required=False,
+        max_length=20,
+        help_text="告知承诺: the keys of materials replaced by a written commitment instead of an "
+        "upload (materials the catalogue marks committable; enterprises of good credit only). "
+        "400 names a material that may not be.",
+    )
 
 
 class SupplyDeferredSerializer(_MaterialsMixin):
@@ -348,6 +378,16 @@ class CorrectionRequestSerializer(VersionSerializer):
 
 class RefuseSerializer(VersionSerializer):
     reason = serializers.CharField(allow_blank=True)
+
+
+class VerifyCommitmentSerializer(VersionSerializer):
+    truthful = serializers.BooleanField(
+        help_text="true: what the certification would prove is so; false: the commitment is "
+        "untrue (the case is denied, a licence granted on it revoked, the credit record shows it)"
+    )
+    finding = serializers.CharField(
+        allow_blank=True, help_text="how it was checked and what was found (the applicant reads it)"
+    )
 
 
 class PauseRequestSerializer(VersionSerializer):

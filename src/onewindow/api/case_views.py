@@ -88,6 +88,7 @@ class CaseListView(APIView):
             uploads=payload.uploads(request),
             idempotency_key=key,
             place=payload.validated_data.get("division", ""),
+            commitments=set(payload.validated_data.get("commitments") or ()),
         )
         return _detail(request, case.number, status.HTTP_200_OK if repeated else 201)
 
@@ -303,6 +304,23 @@ refuse = _action(
     ),
     description="Do not accept, with the reason; the notice states the remedies.",
     operation_id="cases_refuse",
+)
+verify_commitment = _action(
+    s.VerifyCommitmentSerializer,
+    lambda r, n, d, v, key: services.verify_commitment(
+        number=n,
+        key=key,
+        actor=r.user,
+        truthful=d["truthful"],
+        finding=d["finding"],
+        expected_version=v,
+    ),
+    description=(
+        "告知承诺: record the lead department's check of a commitment (`credit_check."
+        "committed_materials`), by a reviewer or head of it; an untrue one after the grant by a "
+        "head only, revoking the certificate (国办发〔2020〕42号)."
+    ),
+    operation_id="cases_verify_commitment",
 )
 pause = _action(
     s.PauseRequestSerializer,

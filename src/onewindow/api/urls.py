@@ -135,6 +135,11 @@ urlpatterns = [
     path("v1/cases/<str:number>/refuse/", case_views.refuse, name="case-refuse"),
     path("v1/cases/<str:number>/pauses/", case_views.pause, name="case-pauses"),
     path(
+        "v1/cases/<str:number>/commitments/<str:key>/verify/",
+        case_views.verify_commitment,
+        name="case-verify-commitment",
+    ),
+    path(
         "v1/cases/<str:number>/pauses/<int:pause_id>/end/",
         case_views.resume,
         name="case-pause-end",

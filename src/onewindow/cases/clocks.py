@@ -82,6 +82,12 @@ def deferred_material_due(received_on: date, days: int, calendar: WorkingCalenda
     return calendar.add_working_days(received_on, WorkingDays(days))
 
 
+def commitment_verify_due(received_on: date, days: int, calendar: WorkingCalendar) -> DueDate:
+    """告知承诺: the day the department checks a commitment by, ``days`` working days after
+    receipt (the measure's period; 国办发〔2020〕42号 leaves it to the department by risk)."""
+    return calendar.add_working_days(received_on, WorkingDays(days))
+
+
 def decision_due_dates(
     *,
     accepted_on: date,

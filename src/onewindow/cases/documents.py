@@ -155,6 +155,15 @@ def _notice(step, kind: str, header: dict, extra: dict) -> notices.NoticeHeader:
         for task in case.tasks.filter(status__in=[TaskStatus.APPROVED, TaskStatus.DENIED])
         .exclude(stage="benefit")
         .select_related("department")
+    ) + tuple(  # 告知承诺 found untrue: the lead department's reason (国办发〔2020〕42号)
+        notices.Opinion(
+            department=case.lead_department.name,
+            outcome="denied",
+            text=f"经核查，申请人以告知承诺方式代替提交的《{row.name}》承诺不实：{row.finding}"
+            "依据《国务院办公厅关于全面推行证明事项告知承诺制的指导意见》（国办发〔2020〕42号），"
+            "终止办理，虚假承诺记入申请人信用记录。",
+        )
+        for row in case.committed_materials.filter(outcome="untrue")
     )
     certificate = case.item.output_certificate
     return notices.Decision(

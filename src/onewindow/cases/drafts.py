@@ -150,8 +150,13 @@ def save(
     form: dict,
     uploads: dict[str, tuple[str, bytes]] | None = None,
     remove: set[str] | frozenset[str] = frozenset(),
+    commitments: set[str] | frozenset[str] | None = None,
 ) -> Draft:
-    """Keep the typed values and new uploads; a bad upload saves nothing and names its slot."""
+    """Keep the typed values and new uploads; a bad upload saves nothing and names its slot.
+
+    ``commitments``: the materials the applicant chose to replace with a written commitment
+    (告知承诺), replacing the earlier choice; None keeps it. Whether the applicant may is
+    checked at submission (``cases.commitments``)."""
     draft = draft_for(applicant, draft_id)
     if draft.case_id:
         raise ValidationError({"draft": [_("This application has already been submitted.")]})
@@ -186,10 +191,17 @@ def save(
         errors = application.field_problems(item, name, value)
         if errors and f"form.{name}" not in problems:
             problems[f"form.{name}"] = errors
+    committable = {key for key, m in uploadable.items() if m.committable}
+    for key in sorted(set(commitments or ()) - committable):
+        problems[f"materials.{key}"] = [
+            _("This material cannot be replaced by a commitment; upload it.")
+        ]
     if problems:  # nothing is kept from a request with a malformed value or upload
         raise ValidationError(problems)
     draft.form_data = {**draft.form_data, **values}
-    draft.save(update_fields=["form_data", "updated_at"])
+    if commitments is not None:
+        draft.commitments = sorted(commitments)
+    draft.save(update_fields=["form_data", "commitments", "updated_at"])
     replaced = set(checked) | (set(remove) & set(uploadable))
     for old in draft.materials.filter(key__in=replaced):
         _delete_file_after_commit(old.file)
@@ -230,6 +242,7 @@ def problems(draft: Draft, form_data: dict | None = None) -> dict[str, list[str]
             and material.requirement == Requirement.MANDATORY
             and not material.deferrable  # 容缺受理: checked at submission (joint_measures)
             and material.key not in present
+            and material.key not in (draft.commitments or [])  # 告知承诺: likewise
         ):
             found[f"materials.{material.key}"] = [_("Choose a file to upload.")]
     return found
@@ -258,6 +271,7 @@ def submit(*, applicant: User, draft_id, acknowledged=None) -> Case:
             uploads=uploads,
             idempotency_key=f"draft-{draft.pk}",
             place=draft.place,
+            commitments=set(draft.commitments or []),
         )
         draft.case = case
         draft.save(update_fields=["case", "updated_at"])

@@ -31,7 +31,7 @@ from onewindow.registry.vocabulary import ENTITY
 DATA = Path(__file__).parent / "data" / "joint_measures.yaml"
 FIELDS = {
     "code", "name", "name_en", "flag", "effect", "item_types", "item_codes", "basis",
-    "basis_en", "repair", "repair_en", "supply_within",
+    "basis_en", "repair", "repair_en", "supply_within", "verify_within",
 }  # fmt: skip
 
 
@@ -42,12 +42,17 @@ class Intake:
     check: dict | None = None  # the signed answer, kept on the case
     applied: list[JointMeasure] = field(default_factory=list)
     deferrable: set[str] = field(default_factory=set)  # material keys that may follow
+    committable: set[str] = field(default_factory=set)  # keys a commitment may replace
     refusal: str = ""
     refused_flags: list[dict] = field(default_factory=list)  # the flags the refusal rests on
 
     @property
     def tolerated(self) -> JointMeasure | None:
         return next((m for m in self.applied if m.effect == Effect.TOLERATE), None)
+
+    @property
+    def committing(self) -> JointMeasure | None:
+        return next((m for m in self.applied if m.effect == Effect.COMMIT), None)
 
     def snapshot(self) -> list[dict]:
         """The measures as they read today, kept on the case."""
@@ -100,11 +105,17 @@ def evaluate(applicant: User, item: ServiceItem, consumer: Department, check_of)
         intake.refused_flags = [flags[m.flag] for m in blocking]
         intake.refusal = " ".join(refusal(m, flags[m.flag]) for m in blocking)
         return intake
-    intake.applied = [m for m in measures if m.effect == Effect.TOLERATE and m.flag in flags]
-    if intake.applied:
-        intake.deferrable = {
-            m.key for m in item.materials.filter(deferrable=True, source_kind=SourceKind.UPLOAD)
-        }
+    uploaded = item.materials.filter(source_kind=SourceKind.UPLOAD)
+    tolerating = [m for m in measures if m.effect == Effect.TOLERATE and m.flag in flags]
+    deferrable = {m.key for m in uploaded.filter(deferrable=True)} if tolerating else set()
+    if deferrable:  # 容缺受理: only where a material of the item may follow
+        intake.applied = tolerating
+        intake.deferrable = deferrable
+    committing = [m for m in measures if m.effect == Effect.COMMIT and m.flag in flags]
+    committable = {m.key for m in uploaded.filter(committable=True)} if committing else set()
+    if committable:  # 告知承诺: only where a certification of the item may be replaced
+        intake.applied += committing
+        intake.committable = committable
     return intake
 
 
@@ -156,6 +167,8 @@ def read(path: Path = DATA) -> list[dict]:
             problems.append(f"{where}.effect: one of {', '.join(Effect.values)}")
         if row.get("effect") == Effect.TOLERATE and not row.get("supply_within"):
             problems.append(f"{where}.supply_within: working days to supply the material")
+        if row.get("effect") == Effect.COMMIT and not row.get("verify_within"):
+            problems.append(f"{where}.verify_within: working days to verify the commitment")
     if problems:
         raise ValidationError(problems)
     return rows
@@ -180,6 +193,7 @@ def load(path: Path = DATA, *, actor=None) -> int:
                 "repair": " ".join(str(row.get("repair", "")).split()),
                 "repair_en": " ".join(str(row.get("repair_en", "")).split()),
                 "supply_within": row.get("supply_within"),
+                "verify_within": row.get("verify_within"),
                 "active": True,
             },
         )
@@ -203,6 +217,7 @@ class CreditView:
     check: object  # registry_data.AnswerView
     measures: list[dict]
     owed: list  # DeferredMaterial, supplied or not
+    committed: list = field(default_factory=list)  # CommittedMaterial (告知承诺), checked or not
 
     @property
     def outstanding(self) -> list:
@@ -212,7 +227,8 @@ class CreditView:
 def case_credit(case) -> CreditView | None:
     """The credit check of a case its reader may already see (from ``selectors.case_file``)."""
     owed = list(case.deferred_materials.order_by("due_on", "key"))
-    if not case.applicant_check and not case.joint_measures and not owed:
+    committed = list(case.committed_materials.order_by("verify_by", "key"))
+    if not case.applicant_check and not case.joint_measures and not owed and not committed:
         return None
     english = english_active()
     measures = [
@@ -224,4 +240,9 @@ def case_credit(case) -> CreditView | None:
         }
         for m in case.joint_measures or []
     ]
-    return CreditView(check=answer_view(case.applicant_check), measures=measures, owed=owed)
+    return CreditView(
+        check=answer_view(case.applicant_check),
+        measures=measures,
+        owed=owed,
+        committed=committed,
+    )

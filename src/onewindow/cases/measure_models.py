@@ -2,15 +2,17 @@
 
 A measure says what a credit flag of the applicant (read through the signed exchange at
 submission) means for a kind of service item, with its legal basis: refuse the application
-until credit is repaired, or accept it now and take a non-essential material later
-(容缺受理). Loaded from ``cases/data/joint_measures.yaml`` (``onewindow load-joint-measures``),
-editable in the admin. Only ``cases.services`` writes a case's rows.
+until credit is repaired, accept it now and take a non-essential material later (容缺受理), or
+take the applicant's written commitment in place of a certification (告知承诺). Loaded from
+``cases/data/joint_measures.yaml`` (``onewindow load-joint-measures``), editable in the admin.
+Only ``cases.services`` writes a case's rows.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.core.localized import localized
@@ -19,6 +21,7 @@ from onewindow.core.localized import localized
 class Effect(models.TextChoices):
     BLOCK = "block", _("Refuse the application")
     TOLERATE = "tolerate", _("Accept now, a non-essential material later (容缺受理)")
+    COMMIT = "commit", _("A written commitment in place of a certification (告知承诺)")
 
 
 class JointMeasure(models.Model):
@@ -38,6 +41,10 @@ class JointMeasure(models.Model):
     supply_within = models.PositiveSmallIntegerField(
         _("supply within (working days)"), null=True, blank=True
     )
+    # For 告知承诺: working days the department has to verify the commitment after acceptance.
+    verify_within = models.PositiveSmallIntegerField(
+        _("verify within (working days)"), null=True, blank=True
+    )
     active = models.BooleanField(_("in force"), default=True)
 
     class Meta:
@@ -52,6 +59,10 @@ class JointMeasure(models.Model):
         if self.effect == Effect.TOLERATE and not self.supply_within:
             raise ValidationError(
                 {"supply_within": _("Say within how many working days the material follows.")}
+            )
+        if self.effect == Effect.COMMIT and not self.verify_within:
+            raise ValidationError(
+                {"verify_within": _("Say within how many working days the commitment is verified.")}
             )
 
     @property
@@ -99,3 +110,61 @@ class DeferredMaterial(models.Model):
     @property
     def display_name(self) -> str:
         return localized(self, "name")
+
+
+class Verification(models.TextChoices):
+    PENDING = "pending", _("To be verified")
+    TRUE = "true", _("Verified as true")
+    UNTRUE = "untrue", _("Found untrue")
+
+
+class CommittedMaterial(models.Model):
+    """A certification the applicant replaced with a written commitment (告知承诺), to be
+    verified by the lead department by ``verify_by`` (国办发〔2020〕42号)."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="committed_materials"
+    )
+    division_code = models.CharField(max_length=6)
+    key = models.CharField(_("material"), max_length=64)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    measure = models.CharField(_("joint measure"), max_length=64)
+    # The commitment as the applicant made it (the Chinese text binds; the English reads it).
+    text = models.TextField(_("commitment"))
+    text_en = models.TextField(_("English commitment"), blank=True)
+    committed_at = models.DateTimeField(_("committed at"))
+    verify_by = models.DateField(_("to be verified by"))
+    verify_provisional = models.BooleanField(default=False)
+    outcome = models.CharField(
+        _("verification"), max_length=8, choices=Verification.choices, default=Verification.PENDING
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    finding = models.TextField(_("finding"), blank=True)
+
+    class Meta:
+        verbose_name = _("committed material")
+        verbose_name_plural = _("committed materials")
+        ordering = ["case", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], name="cases_committed_material_once")
+        ]
+        indexes = [models.Index(fields=["outcome", "verify_by"], name="cases_commitment_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.key}"
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def display_text(self) -> str:
+        return localized(self, "text")
+
+    @property
+    def overdue(self) -> bool:
+        return self.outcome == Verification.PENDING and self.verify_by < timezone.localdate()

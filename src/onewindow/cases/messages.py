@@ -28,6 +28,16 @@ TIMELINE = {
         "Filed with materials to follow (%(measure)s): %(materials)s, to be supplied by %(due)s."
     ),
     "deferred_supplied": _("Materials that were to follow supplied: %(materials)s."),
+    "committed": _(
+        "Filed with a written commitment (告知承诺, %(measure)s) in place of %(materials)s; "
+        "the department checks it by %(verify_by)s."
+    ),
+    "commitment_verified": _("%(department)s checked the commitment for %(material)s: true."),
+    "commitment_untrue": _(
+        "%(department)s found the commitment for %(material)s untrue: the application cannot "
+        "be granted, a licence granted on it is revoked (%(certificates)s), and the false "
+        "commitment is entered in the credit record."
+    ),
     "accepted": _(
         "Accepted by %(department)s. Promised by %(promised_due)s, legal limit %(statutory_due)s."
     ),
@@ -179,6 +189,14 @@ NOTIFICATIONS = {
     "case.refused": (
         _("Application %(number)s not accepted"),
         _("Reason: %(reason)s. The notice explains how to seek review."),
+    ),
+    "case.commitment_untrue": (
+        _("Application %(number)s: your commitment was found untrue"),
+        _(
+            "The department found your commitment in place of %(material)s untrue. The "
+            "application cannot be granted and the false commitment is entered in your credit "
+            "record. The case page gives the finding."
+        ),
     ),
     "case.supplement": (
         _("Application %(number)s: supplement requested"),

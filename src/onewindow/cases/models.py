@@ -529,6 +529,8 @@ class Draft(models.Model):
     prefilled = models.JSONField(_("prefilled values"), default=dict)
     # The division the applicant chose to apply in (属地); blank: their registered one.
     place = models.CharField(_("place of application"), max_length=12, blank=True, default="")
+    # The material keys the applicant replaces with a written commitment (告知承诺).
+    commitments = models.JSONField(_("commitments"), default=list, blank=True)
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("saved at"), auto_now=True)
     case = models.OneToOneField(

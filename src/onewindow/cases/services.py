@@ -33,6 +33,7 @@ from onewindow.cases import (
     selectors,
     workflow,
 )
+from onewindow.cases import commitments as committing
 from onewindow.cases.authority import (
     intake_window,
     require_applicant,
@@ -117,27 +118,38 @@ def submit(
     uploads: dict[str, tuple[str, bytes]] | None = None,
     idempotency_key: str = "",
     place: str = "",
+    commitments: set[str] | list[str] | tuple = (),
 ) -> Case:
     """File an application; the same idempotency key with the same request always yields the
     same single case, and with another request is refused (``idempotency.KeyReused``).
 
     ``place`` is the division the applicant chose to apply in; by default their registered
-    one. The case goes to that place's item instance (``routing.route``).
+    one. The case goes to that place's item instance (``routing.route``). ``commitments``
+    names the materials the applicant replaces with a written commitment (告知承诺,
+    ``cases.commitments``).
     """
     idempotency_key = (idempotency_key or "").strip()[:64]
     uploads = uploads or {}
     place = (place or "").strip()
     # The chosen place is part of the request: the same key with another place is refused.
-    request_fingerprint = idempotency.fingerprint(
-        f"{item_code}@{place}" if place else item_code, form, uploads
-    )
+    request = f"{item_code}@{place}" if place else item_code
+    if commitments:  # the commitments are part of the request too
+        request += " commit:" + ",".join(sorted(commitments))
+    request_fingerprint = idempotency.fingerprint(request, form, uploads)
     existing = selectors.case_by_idempotency_key(applicant, idempotency_key)
     if existing is not None:
         return idempotency.same_request(existing, request_fingerprint)
     try:
         with engine.change():
             return _submit(
-                applicant, item_code, form, uploads, idempotency_key, request_fingerprint, place
+                applicant,
+                item_code,
+                form,
+                uploads,
+                idempotency_key,
+                request_fingerprint,
+                place,
+                commitments,
             )
     except IntegrityError:
         # A concurrent submit with the same key won the race; answer with its case.
@@ -147,8 +159,36 @@ def submit(
         raise
 
 
+def _commitment_problems(item, keys: set[str], credit) -> dict[str, list[str]]:
+    """告知承诺 only for a material the catalogue allows it for, and only where the measure
+    applies to this applicant (国办发〔2020〕42号)."""
+    materials = {m.key: m for m in item.materials.filter(key__in=keys)}
+    problems = {}
+    for key in sorted(keys):
+        material = materials.get(key)
+        if material is None:
+            problem = _("This service asks for no material %(key)s.") % {"key": key}
+        elif not material.committable:
+            problem = _("%(name)s cannot be replaced by a commitment; upload it.") % {
+                "name": material.display_name
+            }
+        elif key not in credit.committable:
+            problem = committing.refusal([material.display_name])
+        else:
+            continue
+        problems[f"materials.{key}"] = [problem]
+    return problems
+
+
 def _submit(
-    applicant, item_code, form, uploads, idempotency_key, request_fingerprint, place=""
+    applicant,
+    item_code,
+    form,
+    uploads,
+    idempotency_key,
+    request_fingerprint,
+    place="",
+    commitments=(),
 ) -> Case:
     item = (
         ServiceItem.objects.select_related("process", "lead_department__division")
@@ -177,8 +217,11 @@ def _submit(
         )
         if credit.refusal:
             problems["applicant"] = [credit.refusal]
+    commitments = set(commitments or ()) - set(uploads)  # an upload needs no commitment
+    problems.update(_commitment_problems(item, commitments, credit))
     try:
-        plan = application.plan_materials(item, uploads, deferred=credit.deferrable)
+        # A commitment refused above is reported as such, not as a missing upload.
+        plan = application.plan_materials(item, uploads, deferred=credit.deferrable | commitments)
     except ValidationError as exc:
         problems.update(exc.message_dict)
     if problems:
@@ -212,6 +255,7 @@ def _submit(
     case.save()
     _store_materials(step, plan, round_=1)
     deferred.owe(step, credit, set(plan.uploads))
+    committing.record(step, credit, commitments & credit.committable)
     registry_data.fetch_for_case(case, credit.check)
     certificate_data.attach_held(case)
     engine.project(step)
@@ -338,6 +382,7 @@ def refuse(*, number: str, actor: User, reason: str, expected_version: int | Non
     )
     documents.issue(step, DocumentKind.REFUSAL, reason=reason)
     engine.notify_applicant(step, "case.refused", reason=reason)
+    committing.close_open(case, step.now)
     engine.commit(step, "case.refused", reason=reason, **window)
     return case
 
@@ -600,6 +645,28 @@ def _notify_reviewers(step: Step, reopened: list[ReviewTask]) -> None:
 
 
 @engine.transition
+def verify_commitment(
+    *,
+    number: str,
+    key: str,
+    actor: User,
+    truthful: bool,
+    finding: str,
+    expected_version: int | None = None,
+) -> Case:
+    """告知承诺: the lead department records its check of one commitment (国办发〔2020〕42号);
+    found untrue, the case can only be denied, and a licence granted on it is revoked."""
+    step = Step(case=engine.lock(number, expected_version, viewer=actor), actor=actor)
+    row = committing.verify(step, key, truthful=truthful, finding=finding)
+    if not truthful:
+        engine.notify_applicant(
+            step, "case.commitment_untrue", material=row.name, material_en=row.name_en
+        )
+    engine.commit(step, "case.commitment_verified", key=key, truthful=truthful)
+    return step.case
+
+
+@engine.transition
 def withdraw(*, number: str, applicant: User, expected_version: int | None = None) -> Case:
     """The applicant withdraws before the decision; every open task is cancelled."""
     step = Step(case=engine.lock(number, expected_version, viewer=applicant), actor=applicant)
@@ -613,6 +680,7 @@ def withdraw(*, number: str, applicant: User, expected_version: int | None = Non
     if pause is not None:
         engine.close_pause(step, pause)
     case.status, case.closed_at, case.intake_due = Status.WITHDRAWN, step.now, None
+    committing.close_open(case, step.now)
     event(step, "withdrawn")
     engine.notify_applicant(step, "case.withdrawn")
     engine.commit(step, "case.withdrawn")
@@ -653,7 +721,8 @@ def decide(
     require_role(actor, roles, case.lead_department, _("issue the decision"))
     require_status(case, Status.AWAITING_DECISION, action=_("decided"))
     cooling_off.require_appearance_window(step)
-    denied = case.tasks.filter(status=TaskStatus.DENIED).exists()
+    # 告知承诺 found untrue stops the case (国办发〔2020〕42号): the decision is a denial.
+    denied = case.tasks.filter(status=TaskStatus.DENIED).exists() or committing.untrue(case)
     granted = not denied
     case.outcome = Outcome.GRANTED if granted else Outcome.DENIED
     case.decided_on, case.decision_note = step.today, (note or "").strip()

@@ -62,6 +62,7 @@ class MaterialInline(admin.TabularInline):
         "requirement",
         "condition",
         "deferrable",
+        "committable",
     ]
     fields += ["condition_en", "source_kind", "registry_field", "certificate_type"]
 

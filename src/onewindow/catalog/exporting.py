@@ -83,6 +83,7 @@ def _material(material) -> dict:
         )
         | {"copies": material.copies}
         | ({"deferrable": True} if material.deferrable else {})
+        | ({"committable": True} if material.committable else {})
     )
 
 

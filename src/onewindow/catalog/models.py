@@ -343,6 +343,9 @@ class Material(models.Model):
     source_kind = models.CharField(_("source"), max_length=16, choices=SourceKind.choices)
     # Non-essential (非核心): under 容缺受理 an applicant of good credit may supply it later.
     deferrable = models.BooleanField(_("may be supplied later"), default=False)
+    # A certification (证明) an applicant of good credit may replace with a written commitment
+    # (告知承诺, 国办发〔2020〕42号), the department verifying it after the case is accepted.
+    committable = models.BooleanField(_("may be replaced by a commitment"), default=False)
     registry_field = models.CharField(
         _("registry field"),
         max_length=64,

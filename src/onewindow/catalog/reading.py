@@ -78,7 +78,7 @@ REQUIRED_ITEM_KEYS = {
 }  # fmt: skip
 MATERIAL_KEYS = {
     "key", "name", "name_en", "form", "requirement", "condition", "condition_en", "source",
-    "copies", "deferrable",
+    "copies", "deferrable", "committable",
 }  # fmt: skip
 # Parameters a pattern may take but does not need: ``cooling_off`` runs an instant item's
 # decision after the divorce cooling-off period (cases.cooling_off, 民法典 Art. 1077).
@@ -532,6 +532,13 @@ class _ItemChecker:
                 self.problem(f"{where}.deferrable", _("true or false"))
             elif material.get("deferrable") and str(material.get("source")) != "upload":
                 self.problem(f"{where}.deferrable", _("only an uploaded material can be deferred"))
+            if material.get("committable", False) not in (True, False):
+                self.problem(f"{where}.committable", _("true or false"))
+            elif material.get("committable") and str(material.get("source")) != "upload":
+                self.problem(
+                    f"{where}.committable",
+                    _("only an uploaded material can be replaced by a commitment"),
+                )
         return keys
 
     def source(self, where: str, source: str) -> None:

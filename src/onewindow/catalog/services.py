@@ -228,6 +228,7 @@ def _material(item, index, data, certificates) -> Material:
         condition=data.get("condition", ""),
         condition_en=data.get("condition_en", ""),
         deferrable=data.get("deferrable", False),
+        committable=data.get("committable", False),
         source_kind=kind,
         registry_field=ref if kind == SourceKind.REGISTRY else "",
         certificate_type=certificates[ref] if kind == SourceKind.CERTIFICATE else None,

@@ -66,6 +66,7 @@ ACTIONS = {
     "case.refused": _("Application not accepted"),
     "case.resubmitted": _("Materials resubmitted"),
     "case.deferred_supplied": _("Materials that were to follow supplied"),
+    "case.commitment_verified": _("Commitment verified (告知承诺)"),
     "case.resumed": _("Clock resumed"),
     "case.submitted": _("Application submitted"),
     "case.supplement_requested": _("Supplement requested"),

@@ -54,6 +54,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("exit_reviewer", "official", "许审核", "reviewer", "440100-CRJ"),
     DemoAccount("exit_head", "official", "罗支队长", "head", "440100-CRJ"),
     DemoAccount("cg_reviewer", "official", "罗城管", "reviewer", "440100-CG"),
+    # 告知承诺: the publishing bureau checks credit_good's commitment (demo/credit.py)
+    DemoAccount("press_reviewer", "official", "柯出版", "reviewer", "440100-XWCB"),
+    DemoAccount("press_head", "official", "苏局长", "head", "440100-XWCB"),
     # The 12345 hotline centre (demo/hotline.py): an operator, a dispatcher, and 城管's handler.
     DemoAccount("hotline", "official", "叶话务", "hotline_operator", "440100-12345"),
     DemoAccount("dispatch", "official", "潘派单", "dispatcher", "440100-12345"),

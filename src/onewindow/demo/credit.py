@@ -9,6 +9,10 @@
   representative of the listed company; its business start-up (企业开办) is refused at
   submission: he may not be the legal representative of another enterprise.
 
+credit_good also applies for 出版物零售 (a book corner in its shop) and commits in writing in
+place of the proof of its premises (告知承诺); the case is accepted at the central window and the
+publishing bureau's check is due in the ledger (press_reviewer, press_head).
+
 credit_good is opened by its legal representative, the demo citizen, as the demo enterprise is;
 the two 明记 companies by 陈明记. The measures come from cases/data/joint_measures.yaml.
 """
@@ -25,9 +29,13 @@ from django.utils import timezone
 from onewindow.accounts.identity import services as identity_services
 from onewindow.accounts.models import Department, User
 from onewindow.cases import joint_measures
+from onewindow.cases import services as case_services
+from onewindow.cases.models import Case
+from onewindow.catalog.models import ServiceItem
 from onewindow.core import clock
 from onewindow.core.identifiers import generate_id_number, generate_uscc
 from onewindow.demo.accounts import DEMO_ACCOUNTS
+from onewindow.demo.window import _application
 from onewindow.market import reports, serious_list
 from onewindow.market.credit_models import (
     BASIS,
@@ -49,6 +57,8 @@ USCC = {username: generate_uscc(division, rng=_rng) for username, _n, division, 
 MINGJI = ("陈明记", generate_id_number("440105", date(1978, 3, 9), sex="M", rng=_rng))
 ADDRESS = {"440104": "广州市越秀区中山五路1号", "440105": "广州市海珠区江南大道中1号"}
 LICENCE = "440100-SCJG-XK-306"  # 食品经营许可
+RETAIL = "440100-XWCB-XK-423"  # 出版物零售: the proof of the premises may be a commitment
+COMMITTED = "premises_proof"
 STARTUP = "440100-SCJG-XK-301"  # 企业开办一网通办
 
 
@@ -145,4 +155,26 @@ def ensure(password: str) -> dict[str, str]:
             grounds="销售过期变质食品致多名消费者食物中毒，被处以从重罚款并责令停业整顿。",
             ends_on=clock.months_after(listed_on, serious_list.LISTED_MONTHS),
         )
+    _committed_case()
     return {username: USCC[username] for username, *_rest in ACCOUNTS}
+
+
+def _committed_case() -> None:
+    """告知承诺: credit_good's 出版物零售 application, its premises proof replaced by a commitment,
+    accepted at the central window today; the check is due in 20 working days."""
+    if Case.objects.filter(idempotency_key="demo-commitment").exists():
+        return
+    applicant = User.objects.get(username=GOOD[0])
+    item = ServiceItem.objects.get(code=RETAIL)
+    form, uploads = _application(item)
+    form["uscc"] = applicant.uscc
+    uploads.pop(COMMITTED, None)
+    case = case_services.submit(
+        applicant=applicant,
+        item_code=RETAIL,
+        form=form,
+        uploads=uploads,
+        idempotency_key="demo-commitment",
+        commitments={COMMITTED},
+    )
+    case_services.accept(number=case.number, actor=User.objects.get(username="clerk"))

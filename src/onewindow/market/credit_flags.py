@@ -5,10 +5,10 @@ One flag per open list entry (``abnormal_list`` / ``serious_list``, since the da
 listed, with the entry's legal basis and the department that listed it); one
 ``representative_listed`` per other enterprise on the serious-dishonesty list that has the same
 legal representative (the restriction on its legal representative, 国发〔2016〕33号, is the
-measure's to apply); and ``good_credit``
-when the enterprise is active and in business for at least a year, filed the last annual report
-whose window has closed on time (if it owed one), is on no list and has no penalty in its
-publication period. All of it is read from the public credit record (``credit_record.record``).
+measure's to apply); and ``good_credit`` when the enterprise is active and in business for at
+least a year, filed the last annual report whose window has closed on time (if it owed one), is
+on no list, has no penalty in its publication period and no commitment found untrue (告知承诺,
+国办发〔2020〕42号). All of it is read from the public credit record (``credit_record.record``).
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def good_credit(record: credit_record.Record, today: date) -> bool:
         and _last_report_on_time(record, today)
         and not record.listed
         and not record.penalties
+        and not record.false_commitments  # 国办发〔2020〕42号: no 告知承诺 until repaired
     )
 
 

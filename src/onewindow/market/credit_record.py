@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from onewindow.cases.measure_models import CommittedMaterial, Verification
 from onewindow.certificates.models import Certificate
 from onewindow.market import reports
 from onewindow.market.credit_models import AnnualReport, ListEntry, ListKind
@@ -47,6 +48,8 @@ class Record:
     taken_off: list[ListEntry] = field(default_factory=list)
     reports: list[ReportYear] = field(default_factory=list)
     inspections: list[Finding] = field(default_factory=list)
+    # Commitments in place of certifications found untrue (告知承诺, 国办发〔2020〕42号).
+    false_commitments: list[CommittedMaterial] = field(default_factory=list)
 
     @property
     def seriously_dishonest(self) -> bool:
@@ -112,5 +115,10 @@ def record(of: LegalEntity, today: date | None = None) -> Record:
         )
         .select_related("department", "item", "inspection__plan")
         .order_by("-inspection__published_at", "department__code")
+    )
+    found.false_commitments = list(
+        CommittedMaterial.objects.filter(case__applicant__uscc=of.uscc, outcome=Verification.UNTRUE)
+        .select_related("case__item", "case__lead_department")
+        .order_by("-verified_at")
     )
     return found

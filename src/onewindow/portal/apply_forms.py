@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from onewindow.cases import commitments
 from onewindow.catalog.application_form import (
     UPLOAD_ACCEPT,
     ApplicationForm,
@@ -151,14 +152,18 @@ def field_rows(form: ApplicationForm, draft, errors: dict, sources: dict) -> lis
 
 
 def material_rows(item, draft, errors: dict) -> list[dict]:
-    """Each material the service asks for, with the draft's upload or its 免提交 source."""
+    """Each material the service asks for, with the draft's upload or its 免提交 source, and
+    the notice of a commitment that may replace it (告知承诺)."""
     uploaded = {m.key: m for m in draft.materials.all()}
+    offers = commitments.offers(item, draft.applicant)
     return [
         {
             "material": material,
             "upload": uploaded.get(material.key),
             "errors": list(errors.get(f"materials.{material.key}", [])),
             "accept": UPLOAD_ACCEPT,
+            "commit_notice": offers.get(material.key, ""),
+            "committed": material.key in (draft.commitments or []),
         }
         for material in item.materials.select_related("certificate_type").order_by("position")
     ]

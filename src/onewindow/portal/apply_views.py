@@ -22,6 +22,7 @@ from onewindow.portal.apply_forms import (
 )
 
 REMOVE_PREFIX = "remove."
+COMMIT_PREFIX = "commit."
 RETURN_TO_CHECK = "check"  # ?return=check: a change from the check page goes back to it
 
 
@@ -215,9 +216,17 @@ def edit(request, draft):
     remove = {
         key.removeprefix(REMOVE_PREFIX) for key in request.POST if key.startswith(REMOVE_PREFIX)
     }
+    committed = {  # 告知承诺: the boxes ticked (the page shows one per material it may replace)
+        key.removeprefix(COMMIT_PREFIX) for key in request.POST if key.startswith(COMMIT_PREFIX)
+    }
     try:
         draft = drafts.save(
-            applicant=request.user, draft_id=draft.pk, form=values, uploads=uploads, remove=remove
+            applicant=request.user,
+            draft_id=draft.pk,
+            form=values,
+            uploads=uploads,
+            remove=remove,
+            commitments=committed,
         )
     except ValidationError as exc:
         errors = exc.message_dict

@@ -134,6 +134,19 @@ def _extension_decided(data) -> str:
     return _("Extension rejected; the time limit is unchanged.")
 
 
+def _verify_commitment(request, number, data):
+    services.verify_commitment(number=number, actor=request.user, **data)
+
+
+def _commitment_verified(data) -> str:
+    if data["truthful"]:
+        return _("The commitment is recorded as verified.")
+    return _(
+        "The commitment is recorded as untrue; the applicant is told and it is on the "
+        "enterprise's credit record."
+    )
+
+
 def _decide(request, number, data):
     services.decide(number=number, actor=request.user, **data)
 
@@ -221,3 +234,5 @@ revoke = _action(
     _revoke,
     gettext_lazy("The certificate is revoked; verification now shows it as revoked."),
 )
+
+verify_commitment = _action("verify_commitment", _verify_commitment, _commitment_verified)

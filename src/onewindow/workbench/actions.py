@@ -149,6 +149,17 @@ def fee_to_record(desk: Desk, fees: list):
     return None
 
 
+def commitments_to_verify(file: CaseFile) -> list:
+    """告知承诺: the case's commitments not yet checked."""
+    return [row for row in file.case.committed_materials.all() if row.outcome == "pending"]
+
+
+def can_verify_commitment(desk: Desk, file: CaseFile) -> bool:
+    """A reviewer or head of the lead department, while a commitment waits for its check."""
+    lead = file.case.lead_department_id
+    return (lead in desk.review or lead in desk.head) and bool(commitments_to_verify(file))
+
+
 def revocable_certificate(desk: Desk, file: CaseFile):
     """The case's certificate, if it is in force and the user heads its issuing department."""
     certificate = certificate_data.issued(file.case)

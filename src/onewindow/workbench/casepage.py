@@ -140,6 +140,7 @@ FORMS = {
     "deliver": wb.DeliveryForm,
     "fee_payment": wb.FeePaymentForm,
     "revoke": wb.RevokeForm,
+    "verify_commitment": wb.VerifyCommitmentForm,
 }
 
 
@@ -157,6 +158,8 @@ def build_form(name: str, file: CaseFile, data=None) -> forms.Form:
         kwargs["materials"] = _uploadable(file)
     elif name == "extension":
         kwargs["rule"] = extension_rule(file)
+    elif name == "verify_commitment":
+        kwargs["commitments"] = actions.commitments_to_verify(file)
     if data is None:
         kwargs["initial"] = {"version": file.case.version}
         if name == "deliver" and file.case.delivery_method:  # as the applicant chose
@@ -207,6 +210,8 @@ def action_forms(
         names.append("fee_payment")
     if actions.revocable_certificate(desk, file) is not None:
         names.append("revoke")
+    if actions.can_verify_commitment(desk, file):
+        names.append("verify_commitment")
     for name in names:
         found[name] = build_form(name, file)
     if fee is not None:

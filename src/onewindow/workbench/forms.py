@@ -210,6 +210,39 @@ class RevokeForm(ActionForm):
         return {"reason": self.cleaned_data["reason"]}
 
 
+class VerifyCommitmentForm(ActionForm):
+    """告知承诺: the department's check of one commitment (国办发〔2020〕42号)."""
+
+    key = forms.ChoiceField(label=_("Commitment"))
+    outcome = forms.ChoiceField(
+        label=_("What the check found"),
+        choices=[
+            ("true", _("True: what the certification would prove is so")),
+            ("untrue", _("Untrue: the application cannot be granted, a licence is revoked")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the commitment is true.")},
+    )
+    finding = forms.CharField(
+        label=_("How it was checked and what was found"),
+        max_length=2000,
+        help_text=_("The applicant reads this on the case page."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": _("Say how it was checked and what was found.")},
+    )
+
+    def __init__(self, *args, commitments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [(row.key, row.display_name) for row in commitments]
+        if len(commitments) == 1:
+            self.fields["key"].initial = commitments[0].key
+
+    def service_arguments(self) -> dict:
+        data = super().service_arguments()
+        data["truthful"] = data.pop("outcome") == "true"
+        return data
+
+
 class ApproveForm(ActionForm):
     opinion = forms.CharField(
         label=_("Opinion"), required=False, max_length=2000, widget=forms.Textarea(attrs=TEXTAREA)

@@ -206,6 +206,11 @@ urlpatterns = [
     path(f"{CASE}delivery/", action_views.deliver, name="deliver"),
     path(f"{CASE}fee-payment/", action_views.fee_payment, name="fee-payment"),
     path(f"{CASE}certificate/revoke/", action_views.revoke, name="revoke-certificate"),
+    path(
+        f"{CASE}commitment/verify/",
+        action_views.verify_commitment,
+        name="verify-commitment",
+    ),
     # 政府信息公开: the annual report (政府信息公开条例 Art. 49–50) and table 4's remedies
     path("disclosure/reports/", disclosure_report_views.report_list, name="disclosure-reports"),
     path("disclosure/reports/<int:pk>/", disclosure_report_views.report, name="disclosure-report"),
