@@ -139,6 +139,7 @@ def test_found_untrue_before_the_decision_the_case_is_denied_and_the_credit_reco
         services.decide(number=case.number, actor=staff.head(XWCB))
     case.refresh_from_db()
     assert case.outcome == Outcome.DENIED
+    assert case.events.filter(kind="commitment_untrue").count() == 1
     assert Notification.objects.filter(
         recipient=case.applicant, kind="case.commitment_untrue"
     ).exists()
@@ -186,6 +187,8 @@ def test_found_untrue_after_the_grant_only_the_head_records_it_and_the_licence_i
         )
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None
+    revoked = case.events.get(kind="commitment_untrue_revoked")
+    assert revoked.params["certificates"] == certificate.number
     assert commitments.BASIS in certificate.revocation_reason
     assert "premises" in CommittedMaterial.objects.get(case=case).name_en.lower()
 

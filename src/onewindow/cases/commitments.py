@@ -228,9 +228,10 @@ def verify(step: Step, key: str, *, truthful: bool, finding: str) -> CommittedMa
     row.verified_at, row.verified_by, row.finding = step.now, step.actor, finding
     row.save(update_fields=["outcome", "verified_at", "verified_by", "finding"])
     supervision.close(kind=KIND, key=_key(row), at=step.now)
+    kind = "commitment_untrue_revoked" if revoked else "commitment_untrue"
     event(
         step,
-        "commitment_verified" if truthful else "commitment_untrue",
+        "commitment_verified" if truthful else kind,
         by=case.lead_department,
         material=row.name,
         material_en=row.name_en or row.name,

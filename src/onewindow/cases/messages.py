@@ -35,8 +35,11 @@ TIMELINE = {
     "commitment_verified": _("%(department)s checked the commitment for %(material)s: true."),
     "commitment_untrue": _(
         "%(department)s found the commitment for %(material)s untrue: the application cannot "
-        "be granted, a licence granted on it is revoked (%(certificates)s), and the false "
-        "commitment is entered in the credit record."
+        "be granted, and the false commitment is entered in the credit record."
+    ),
+    "commitment_untrue_revoked": _(
+        "%(department)s found the commitment for %(material)s untrue: the licence granted on it "
+        "is revoked (%(certificates)s), and the false commitment is entered in the credit record."
     ),
     "accepted": _(
         "Accepted by %(department)s. Promised by %(promised_due)s, legal limit %(statutory_due)s."
