@@ -114,7 +114,16 @@ def fill_application(page, item: ServiceItem, prefilled: set[str]) -> None:
             )
 
 
-def test_a_three_department_case_from_application_to_rating(browser, live_server, demo):
+def test_a_three_department_case_then_the_pages_in_english_with_large_text(
+    browser, live_server, demo
+):
+    """On one demo world (building it takes a while): the whole case in Chinese, then the same
+    pages in English and the large-text mode."""
+    _three_department_case_from_application_to_rating(browser, live_server, demo)
+    _the_hall_and_the_workbench_in_english_with_large_text(browser, live_server, demo)
+
+
+def _three_department_case_from_application_to_rating(browser, live_server, demo):
     item = ServiceItem.objects.get(code=PARALLEL)
     enterprise = User.objects.get(username="enterprise")
     applicant = Desk(browser, live_server, "applicant", "enterprise")
@@ -221,7 +230,7 @@ def test_a_three_department_case_from_application_to_rating(browser, live_server
         desk.context.close()
 
 
-def test_the_hall_and_the_workbench_in_english_with_large_text(browser, live_server, demo):
+def _the_hall_and_the_workbench_in_english_with_large_text(browser, live_server, demo):
     """The same pages in English and in the large-text mode (关怀模式), at desktop and phone size."""
     item = ServiceItem.objects.get(code=PARALLEL)
     enterprise = User.objects.get(username="enterprise")

@@ -108,10 +108,11 @@ def offers(item, applicant) -> dict[str, str]:
 
 def refusal(names: list[str]) -> str:
     return _(
-        "A written commitment (告知承诺) in place of %(materials)s is open to enterprises of good "
-        "credit only, as the credit check at submission found (%(basis)s): an enterprise with a "
-        "serious bad credit record or an earlier false commitment sends the certification until "
-        "its credit is repaired. Upload the material, or untick the commitment."
+        "A written commitment (告知承诺) in place of %(materials)s is open only to an enterprise "
+        "whose credit check at submission shows good credit (%(basis)s); yours does not. An "
+        "enterprise with a serious bad credit record or an earlier false commitment sends the "
+        "certification until its credit is repaired. Upload the material, or untick the "
+        "commitment."
     ) % {"materials": "、".join(names), "basis": BASIS}
 
 
