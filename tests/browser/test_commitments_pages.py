@@ -15,17 +15,15 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from onewindow.accounts import departments_data
-from onewindow.cases import drafts, joint_measures, registry_data, services
+from onewindow.cases import drafts, registry_data, services
 from onewindow.cases.models import Case, Outcome
 from onewindow.catalog.models import ServiceItem
 from onewindow.market import reports
-from tests import catalogue_snapshot
 from tests.browser.applying import sign_in
 from tests.browser.conftest import PHONE
+from tests.browser.test_joint_measures_hall import hall  # noqa: F401 - the fixture
 from tests.cases.conftest import Staff, valid_form, valid_uploads
 from tests.cases.test_joint_measures_at_intake import REPORT
-from tests.conftest import restore_migration_data
 from tests.factories import CitizenFactory, EnterpriseFactory
 from tests.registry.conftest import entity_for, person_for
 
@@ -37,19 +35,14 @@ XWCB = "440100-XWCB"
 
 
 @pytest.fixture
-def hall(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ONEWINDOW_REQUIRE_OTP = False
-    settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
-    restore_migration_data()
-    departments_data.load()
-    catalogue_snapshot.load()
-    joint_measures.load()
+def granted(hall):  # noqa: F811 - the fixture imported above
+    """The joint-measures hall, and the demo's grants: the publishing bureau reads the legal
+    entity registry (its signed credit flags) for the licences it decides."""
     registry_data.ensure_catalogue_grants()
 
 
 def test_a_commitment_made_in_the_hall_and_found_untrue_on_the_workbench(
-    shell, page, live_server, hall
+    shell, page, live_server, granted
 ):
     account = EnterpriseFactory()
     representative = person_for(CitizenFactory.build().id_number, name="孙立")

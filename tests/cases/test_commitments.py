@@ -63,6 +63,12 @@ def _submit(applicant, *, commit=True, upload=False):
     )
 
 
+def _verify(case, actor, *, truthful: bool, finding: str = "出租方称从未出租该场所。"):
+    return services.verify_commitment(
+        number=case.number, key=PROOF, actor=actor, truthful=truthful, finding=finding
+    )
+
+
 def _to_decision(case, staff):
     services.accept(number=case.number, actor=staff.clerk(XWCB))
     task = case.tasks.get()
@@ -97,10 +103,9 @@ def test_good_credit_commits_in_place_of_the_proof_and_the_check_is_due_in_the_l
 
     with at(date(2026, 12, 8)):
         _to_decision(case, staff)
-        services.verify_commitment(
-            number=case.number,
-            key=PROOF,
-            actor=staff.reviewer(XWCB),
+        _verify(
+            case,
+            staff.reviewer(XWCB),
             truthful=True,
             finding="向不动产登记机构核实，产权人与租赁合同一致。",
         )
@@ -129,13 +134,7 @@ def test_found_untrue_before_the_decision_the_case_is_denied_and_the_credit_reco
         case = _submit(trusted)
     with at(date(2026, 12, 8)):
         _to_decision(case, staff)
-        services.verify_commitment(
-            number=case.number,
-            key=PROOF,
-            actor=staff.reviewer(XWCB),
-            truthful=False,
-            finding="出租方称从未出租该场所。",
-        )
+        _verify(case, staff.reviewer(XWCB), truthful=False)
         services.decide(number=case.number, actor=staff.head(XWCB))
     case.refresh_from_db()
     assert case.outcome == Outcome.DENIED
@@ -171,20 +170,10 @@ def test_found_untrue_after_the_grant_only_the_head_records_it_and_the_licence_i
     certificate = Certificate.objects.get(case_number=case.number)
     with at(date(2026, 12, 10)):
         with pytest.raises(PermissionDenied):
-            services.verify_commitment(
-                number=case.number,
-                key=PROOF,
-                actor=staff.reviewer(XWCB),
-                truthful=False,
-                finding="场所为住宅，不得用于经营。",
+            _verify(
+                case, staff.reviewer(XWCB), truthful=False, finding="场所为住宅，不得用于经营。"
             )
-        services.verify_commitment(
-            number=case.number,
-            key=PROOF,
-            actor=staff.head(XWCB),
-            truthful=False,
-            finding="场所为住宅，不得用于经营。",
-        )
+        _verify(case, staff.head(XWCB), truthful=False, finding="场所为住宅，不得用于经营。")
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None
     revoked = case.events.get(kind="commitment_untrue_revoked")
@@ -224,14 +213,10 @@ def test_other_departments_and_the_applicant_cannot_record_the_check(trusted, st
         case = _submit(trusted)
     for actor in (staff.reviewer("440100-SCJG"), staff.clerk(XWCB), trusted):
         with at(date(2026, 12, 7)), pytest.raises((PermissionDenied, CaseNotFound)):
-            services.verify_commitment(
-                number=case.number, key=PROOF, actor=actor, truthful=True, finding="核实无误"
-            )
+            _verify(case, actor, truthful=True, finding="核实无误")
     assert case.committed_materials.get().outcome == "pending"
     with at(date(2026, 12, 7)), pytest.raises(ValidationError) as empty:
-        services.verify_commitment(
-            number=case.number, key=PROOF, actor=staff.reviewer(XWCB), truthful=True, finding=" "
-        )
+        _verify(case, staff.reviewer(XWCB), truthful=True, finding=" ")
     assert "finding" in empty.value.message_dict
 
 
