@@ -19,11 +19,11 @@ from onewindow.cases.models import Case, CommittedMaterial, Outcome, Status
 from onewindow.catalog.models import ServiceItem
 from onewindow.certificates.models import Certificate
 from onewindow.core.models import AuditEntry
-from onewindow.market import credit_flags, credit_record
+from onewindow.market import credit_flags, credit_record, credit_repair
 from onewindow.notifications.models import Notification
 from onewindow.registry.models import LegalEntity
 from onewindow.supervision.models import Matter, State
-from tests.cases.conftest import valid_form, valid_uploads
+from tests.cases.conftest import pdf_bytes, valid_form, valid_uploads
 from tests.cases.test_joint_measures_at_intake import (  # noqa: F401 - fixtures
     SHANGHAI,
     _no_otp,
@@ -244,3 +244,86 @@ def test_the_hall_draft_offers_the_commitment_and_submits_it(trusted, staff):  #
         case = drafts.submit(applicant=trusted, draft_id=draft.pk, acknowledged=None)
     assert case.committed_materials.get().key == PROOF
     assert case.status == Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_case_leaves_its_commitment_unchecked_and_refuses_a_late_check(
+    trusted,  # noqa: F811 - the fixture imported above
+    staff,
+):
+    with at(date(2026, 12, 4)):
+        case = _submit(trusted)
+        services.accept(number=case.number, actor=staff.clerk(XWCB))
+    with at(date(2026, 12, 7)):
+        services.withdraw(number=case.number, applicant=trusted)
+    row = case.committed_materials.get()
+    assert row.outcome == "ended"
+    matter = Matter.objects.get(kind=commitments.KIND, key=f"{case.number}/{PROOF}")
+    assert matter.state == State.CLOSED
+    with at(date(2026, 12, 8)), pytest.raises(ValidationError) as ended:
+        _verify(case, staff.reviewer(XWCB), truthful=False)
+    assert case.number in ended.value.message_dict["key"][0]
+    row.refresh_from_db()
+    assert (row.outcome, row.finding) == ("ended", "")
+    # Never checked is not untrue: the enterprise keeps its good credit.
+    entity = LegalEntity.objects.get(uscc=trusted.uscc)
+    record = credit_record.record(entity, date(2026, 12, 8))
+    assert record.false_commitments == []
+    assert credit_flags.good_credit(record, date(2026, 12, 8))
+
+
+@pytest.mark.django_db
+def test_a_false_commitment_is_repaired_by_the_department_that_found_it(
+    trusted,  # noqa: F811 - the fixture imported above
+    staff,
+):
+    entity = LegalEntity.objects.get(uscc=trusted.uscc)
+    with at(date(2026, 12, 4)):
+        case = _submit(trusted)
+    with at(date(2026, 12, 8)):
+        _to_decision(case, staff)
+        _verify(case, staff.reviewer(XWCB), truthful=False)
+        services.decide(number=case.number, actor=staff.head(XWCB))
+    evidence = ("场所租赁合同.pdf", pdf_bytes("租赁合同"))
+
+    # 42号 sets no waiting time; the platform's is three months from the finding.
+    with at(date(2027, 1, 8)):
+        (option,) = credit_repair.options(entity)
+        assert option.target == "commitment"
+        assert option.from_day == date(2027, 3, 8)
+        assert not option.eligible
+        with pytest.raises(ValidationError) as early:
+            credit_repair.apply(
+                entity, actor=trusted, record=option.key, committed=True,
+                correction="已补交经产权人签章的租赁合同。", evidence=evidence,
+            )  # fmt: skip
+    assert "record" in early.value.message_dict
+
+    with at(date(2027, 3, 8)):
+        (option,) = credit_repair.options(entity)
+        assert option.eligible
+        application = credit_repair.apply(
+            entity, actor=trusted, record=option.key, committed=True,
+            correction="已补交经产权人签章的租赁合同。", evidence=evidence,
+        )  # fmt: skip
+    assert application.department.code == XWCB
+    assert Matter.objects.get(kind=credit_repair.KIND, key=application.reference).state == (
+        State.OPEN
+    )
+    # Another department's head, the reviewer who found it and the enterprise may not decide.
+    for actor in (staff.head("440100-SCJG"), staff.reviewer(XWCB), trusted):
+        with at(date(2027, 3, 10)), pytest.raises(PermissionDenied):
+            credit_repair.decide(application, actor=actor, grant=True)
+    with at(date(2027, 3, 10)):
+        credit_repair.decide(application, actor=staff.head(XWCB), grant=True)
+    row = case.committed_materials.get()
+    assert (row.outcome, row.repaired_on) == ("untrue", date(2027, 3, 10))
+    assert AuditEntry.objects.filter(action="market.commitment_repaired").count() == 1
+
+    record = credit_record.record(entity, date(2027, 3, 10))
+    assert record.false_commitments == []
+    assert credit_flags.good_credit(record, date(2027, 3, 10))
+    # Credit repaired: the path is open again (42号 二(二)).
+    with at(date(2027, 3, 11)):
+        again = _submit(trusted)
+    assert again.committed_materials.get().key == PROOF

@@ -14,7 +14,10 @@ class MarketRepairOptionSerializer(serializers.Serializer):
 
     record = serializers.CharField(source="key", help_text="what to send as `record` to apply")
     target = serializers.ChoiceField(choices=RepairTarget.choices)
-    title = serializers.CharField(help_text="the penalty case number, or the list's reason")
+    title = serializers.CharField(
+        help_text="the penalty case number, the list's reason, or the case and material of a "
+        "commitment found untrue",
+    )
     department = serializers.CharField(source="department.code", help_text="decides")
     from_day = serializers.DateField(allow_null=True, help_text="first day to apply")
     eligible = serializers.BooleanField(help_text="an application may be made now")
@@ -41,6 +44,14 @@ class MarketRepairSerializer(serializers.Serializer):
     list_entry = serializers.IntegerField(
         source="entry_id", allow_null=True, help_text="the list entry (targets serious, abnormal)"
     )
+    commitment_case = serializers.CharField(
+        source="false_commitment.case.number", allow_null=True, default=None,
+        help_text="the case whose commitment was found untrue (target commitment)",
+    )  # fmt: skip
+    commitment_material = serializers.CharField(
+        source="false_commitment.key", allow_null=True, default=None,
+        help_text="the material the false commitment replaced (target commitment)",
+    )  # fmt: skip
     department = serializers.CharField(source="department.code", help_text="decides")
     commitment = serializers.CharField(help_text="the credit commitment signed (守信承诺书)")
     correction = serializers.CharField(help_text="what the enterprise did to put things right")

@@ -131,13 +131,10 @@ def record(step: Step, intake: Intake, keys: set[str]) -> list[CommittedMaterial
         with translation.override("en"):
             text_en = notice(case.item, material, measure.verify_within)
         rows.append(
-            CommittedMaterial.objects.create(
-                case=case,
-                division_code=case.division_code,
-                key=material.key,
-                name=material.name,
-                name_en=material.name_en,
-                measure=measure.code,
+            CommittedMaterial.of_material(
+                case,
+                material,
+                measure,
                 text=text,
                 text_en=text_en,
                 committed_at=step.now,
@@ -145,15 +142,7 @@ def record(step: Step, intake: Intake, keys: set[str]) -> list[CommittedMaterial
                 verify_provisional=due.provisional,
             )
         )
-    event(
-        step,
-        "committed",
-        measure=measure.name,
-        measure_en=measure.name_en,
-        materials="、".join(m.name for m in rows),
-        materials_en=", ".join(m.name_en or m.name for m in rows),
-        verify_by=due.date.isoformat(),
-    )
+    event(step, "committed", **joint_measures.named(measure, rows), verify_by=due.date.isoformat())
     for row in rows:
         track(row, measure.verify_within)
     return rows
@@ -198,6 +187,11 @@ def verify(step: Step, key: str, *, truthful: bool, finding: str) -> CommittedMa
     if row is None:
         problem = _("Case %(number)s has no commitment %(key)s.")
         raise ValidationError({"key": [problem % {"number": case.number, "key": key}]})
+    if row.outcome == Verification.ENDED or case.status in (Status.WITHDRAWN, Status.REFUSED):
+        problem = _(
+            "Case %(number)s ended before this commitment was checked: nothing is left to check."
+        )
+        raise ValidationError({"key": [problem % {"number": case.number}]})
     if row.outcome != Verification.PENDING:
         raise ValidationError({"key": [_("This commitment has been verified already.")]})
     finding = (finding or "").strip()
@@ -247,7 +241,10 @@ def untrue(case) -> bool:
 
 
 def close_open(case, at) -> None:
-    """A case that ends before its commitments were checked leaves nothing to check."""
+    """A case that ends before its commitments were checked (withdrawn, or refused at intake)
+    leaves nothing to check: each stays on the case as not verified, its ledger matter closed."""
     if case.status in (Status.WITHDRAWN, Status.REFUSED):
         for row in case.committed_materials.filter(outcome=Verification.PENDING):
+            row.outcome, row.verified_at = Verification.ENDED, at
+            row.save(update_fields=["outcome", "verified_at"])
             supervision.close(kind=KIND, key=_key(row), at=at)

@@ -7,7 +7,7 @@ them later on the case page (``services.supply_deferred``).
 
 from __future__ import annotations
 
-from onewindow.cases import clocks
+from onewindow.cases import clocks, joint_measures
 from onewindow.cases.engine import Step, event
 from onewindow.cases.joint_measures import Intake
 from onewindow.cases.measure_models import DeferredMaterial
@@ -22,27 +22,12 @@ def owe(step: Step, intake: Intake, uploaded: set[str]) -> list[DeferredMaterial
     case = step.case
     due = clocks.deferred_material_due(case.received_on, measure.supply_within, step.calendar)
     owed = [
-        DeferredMaterial.objects.create(
-            case=case,
-            division_code=case.division_code,
-            key=material.key,
-            name=material.name,
-            name_en=material.name_en,
-            measure=measure.code,
-            due_on=due.date,
-            due_provisional=due.provisional,
+        DeferredMaterial.of_material(
+            case, material, measure, due_on=due.date, due_provisional=due.provisional
         )
         for material in case.item.materials.filter(key__in=keys).order_by("position")
     ]
-    event(
-        step,
-        "deferred",
-        measure=measure.name,
-        measure_en=measure.name_en,
-        materials="、".join(m.name for m in owed),
-        materials_en=", ".join(m.name_en or m.name for m in owed),
-        due=due.date.isoformat(),
-    )
+    event(step, "deferred", **joint_measures.named(measure, owed), due=due.date.isoformat())
     return owed
 
 

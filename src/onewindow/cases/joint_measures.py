@@ -119,6 +119,16 @@ def evaluate(applicant: User, item: ServiceItem, consumer: Department, check_of)
     return intake
 
 
+def named(measure: JointMeasure, rows) -> dict[str, str]:
+    """The timeline parameters naming ``measure`` and the materials it left on a case."""
+    return {
+        "measure": measure.name,
+        "measure_en": measure.name_en,
+        "materials": "、".join(row.name for row in rows),
+        "materials_en": ", ".join(row.name_en or row.name for row in rows),
+    }
+
+
 def refusal(measure: JointMeasure, flag: dict) -> str:
     listing = flag.get("department") or {}  # the signed flag keeps its Chinese name
     department = department_name(listing.get("name", ""), listing.get("code", ""))

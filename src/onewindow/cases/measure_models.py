@@ -81,17 +81,45 @@ class JointMeasure(models.Model):
         return item.code in (self.item_codes or []) or item.item_type in (self.item_types or [])
 
 
-class DeferredMaterial(models.Model):
-    """A material a case was accepted without (容缺受理), owed by ``due_on``."""
+class MaterialMeasure(models.Model):
+    """What a joint measure left on a case for one catalogue material: the material as the
+    catalogue named it when the case was submitted, and the measure that allowed it."""
 
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="deferred_materials"
-    )
     division_code = models.CharField(max_length=6)
     key = models.CharField(_("material"), max_length=64)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=300, blank=True)
     measure = models.CharField(_("joint measure"), max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.key}"
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+    @classmethod
+    def of_material(cls, case, material, measure, **fields):
+        return cls.objects.create(
+            case=case,
+            division_code=case.division_code,
+            key=material.key,
+            name=material.name,
+            name_en=material.name_en,
+            measure=measure.code,
+            **fields,
+        )
+
+
+class DeferredMaterial(MaterialMeasure):
+    """A material a case was accepted without (容缺受理), owed by ``due_on``."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="deferred_materials"
+    )
     due_on = models.DateField(_("to be supplied by"))
     due_provisional = models.BooleanField(default=False)
     supplied_at = models.DateTimeField(_("supplied at"), null=True, blank=True)
@@ -104,32 +132,21 @@ class DeferredMaterial(models.Model):
             models.UniqueConstraint(fields=["case", "key"], name="cases_deferred_material_once")
         ]
 
-    def __str__(self) -> str:
-        return f"{self.case_id}/{self.key}"
-
-    @property
-    def display_name(self) -> str:
-        return localized(self, "name")
-
 
 class Verification(models.TextChoices):
     PENDING = "pending", _("To be verified")
     TRUE = "true", _("Verified as true")
     UNTRUE = "untrue", _("Found untrue")
+    ENDED = "ended", _("Not verified: the case ended first")
 
 
-class CommittedMaterial(models.Model):
+class CommittedMaterial(MaterialMeasure):
     """A certification the applicant replaced with a written commitment (告知承诺), to be
     verified by the lead department by ``verify_by`` (国办发〔2020〕42号)."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="committed_materials"
     )
-    division_code = models.CharField(max_length=6)
-    key = models.CharField(_("material"), max_length=64)
-    name = models.CharField(_("name"), max_length=200)
-    name_en = models.CharField(_("English name"), max_length=300, blank=True)
-    measure = models.CharField(_("joint measure"), max_length=64)
     # The commitment as the applicant made it (the Chinese text binds; the English reads it).
     text = models.TextField(_("commitment"))
     text_en = models.TextField(_("English commitment"), blank=True)
@@ -144,6 +161,9 @@ class CommittedMaterial(models.Model):
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     finding = models.TextField(_("finding"), blank=True)
+    # An untrue commitment stays on the credit record until its credit repair is granted
+    # (42号 二(二)); market.credit_repair writes this.
+    repaired_on = models.DateField(_("credit repaired on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("committed material")
@@ -153,13 +173,6 @@ class CommittedMaterial(models.Model):
             models.UniqueConstraint(fields=["case", "key"], name="cases_committed_material_once")
         ]
         indexes = [models.Index(fields=["outcome", "verify_by"], name="cases_commitment_due")]
-
-    def __str__(self) -> str:
-        return f"{self.case_id}/{self.key}"
-
-    @property
-    def display_name(self) -> str:
-        return localized(self, "name")
 
     @property
     def display_text(self) -> str:

@@ -236,6 +236,7 @@ ACTIONS = {
     "market.repair_applied": _("Credit repair applied for"),
     "market.repair_granted": _("Credit repair granted"),
     "market.repair_refused": _("Credit repair refused"),
+    "market.commitment_repaired": _("False commitment taken off the credit record"),
     "market.benchmarks_loaded": _("Discretion benchmarks loaded"),
     "market.penalty_opened": _("Penalty lead recorded"),
     "market.penalty_filing_proposed": _("Penalty case proposed for filing"),

@@ -93,20 +93,25 @@ def penalty_departments(user) -> set[int]:
 
 def repairing_for(user) -> set[int]:
     """The departments whose credit records ``user`` decides the repair of, as their head:
-    market-supervision bureaus (codes ``<division>-SCJG``, as ``lists`` names them) and every
-    department that publishes penalties (one with a discretion benchmark)."""
+    market-supervision bureaus (codes ``<division>-SCJG``, as ``lists`` names them), every
+    department that publishes penalties (one with a discretion benchmark) and every department
+    that found a commitment untrue (告知承诺)."""
     from django.db.models import Q
 
     from onewindow.accounts.models import Department
+    from onewindow.cases.measure_models import CommittedMaterial, Verification
     from onewindow.market.penalty_models import Violation
 
     heads = departments_with(user, PLAN_ROLES)
     if not heads:
         return set()
     punishing = Violation.objects.filter(active=True).values("department_id")
+    untrue = CommittedMaterial.objects.filter(outcome=Verification.UNTRUE).values(
+        "case__lead_department_id"
+    )
     return set(
         Department.objects.filter(pk__in=heads)
-        .filter(Q(code__endswith="-SCJG") | Q(pk__in=punishing))
+        .filter(Q(code__endswith="-SCJG") | Q(pk__in=punishing) | Q(pk__in=untrue))
         .values_list("pk", flat=True)
     )
 

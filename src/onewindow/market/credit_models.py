@@ -192,6 +192,8 @@ class RepairTarget(models.TextChoices):
     PUBLICATION = "publication", _("Stop publishing a penalty early")  # 提前停止公示
     SERIOUS = "serious", _("Leave the serious-dishonesty list early")  # 提前移出
     ABNORMAL = "abnormal", _("Leave the abnormal-operation list")  # 移出经营异常名录
+    # 告知承诺 (国办发〔2020〕42号): a commitment found untrue bars the path until repaired.
+    COMMITMENT = "commitment", _("End the record of a false commitment")
 
 
 class RepairStatus(models.TextChoices):
@@ -200,10 +202,19 @@ class RepairStatus(models.TextChoices):
     REFUSED = "refused", pgettext_lazy("credit repair", "Refused")
 
 
+REPAIRED_RECORDS = ("publication", "entry", "false_commitment")
+
+
+def _only(record: str) -> Q:
+    """The application names ``record`` and no other."""
+    return Q(**{f"{name}__isnull": name != record for name in REPAIRED_RECORDS})
+
+
 class RepairApplication(models.Model):
     """An enterprise's application for credit repair (信用修复申请) of one record: a published
-    penalty or a list entry, with its commitment (守信承诺书), what it did to put things right
-    and the evidence; decided by the department that made the record."""
+    penalty, a list entry or a commitment found untrue, with its credit commitment (守信承诺书),
+    what it did to put things right and the evidence; decided by the department that made the
+    record."""
 
     entity = models.ForeignKey(
         LegalEntity, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="+"
@@ -220,6 +231,14 @@ class RepairApplication(models.Model):
     entry = models.ForeignKey(
         ListEntry,
         verbose_name=_("list entry"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    false_commitment = models.ForeignKey(
+        "cases.CommittedMaterial",
+        verbose_name=_("commitment found untrue"),
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
@@ -268,9 +287,13 @@ class RepairApplication(models.Model):
             models.UniqueConstraint(
                 fields=["entry"], condition=Q(status="pending"), name="market_repair_entry_once"
             ),
+            models.UniqueConstraint(
+                fields=["false_commitment"],
+                condition=Q(status="pending"),
+                name="market_repair_commitment_once",
+            ),
             models.CheckConstraint(
-                condition=(Q(publication__isnull=False) & Q(entry__isnull=True))
-                | (Q(publication__isnull=True) & Q(entry__isnull=False)),
+                condition=_only("publication") | _only("entry") | _only("false_commitment"),
                 name="market_repair_one_record",
             ),
         ]

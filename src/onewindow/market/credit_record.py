@@ -48,7 +48,8 @@ class Record:
     taken_off: list[ListEntry] = field(default_factory=list)
     reports: list[ReportYear] = field(default_factory=list)
     inspections: list[Finding] = field(default_factory=list)
-    # Commitments in place of certifications found untrue (告知承诺, 国办发〔2020〕42号).
+    # Commitments in place of certifications found untrue (告知承诺, 国办发〔2020〕42号), until
+    # their credit repair is granted (market.credit_repair).
     false_commitments: list[CommittedMaterial] = field(default_factory=list)
 
     @property
@@ -117,7 +118,9 @@ def record(of: LegalEntity, today: date | None = None) -> Record:
         .order_by("-inspection__published_at", "department__code")
     )
     found.false_commitments = list(
-        CommittedMaterial.objects.filter(case__applicant__uscc=of.uscc, outcome=Verification.UNTRUE)
+        CommittedMaterial.objects.filter(
+            case__applicant__uscc=of.uscc, outcome=Verification.UNTRUE, repaired_on=None
+        )
         .select_related("case__item", "case__lead_department")
         .order_by("-verified_at")
     )

@@ -16,6 +16,11 @@ What may be repaired, and when (``options``):
 - The abnormal-operation list, for an enterprise that can be reached again at its registered
   address (企业经营异常名录管理暂行办法 Art. 13); one listed for a missing annual report leaves
   it by filing the report (Art. 11), no application needed.
+- A commitment in place of a certification found untrue (告知承诺): it keeps the enterprise off
+  that path "until its credit is repaired" (国办发〔2020〕42号 二(二)) and is decided by the
+  department that found it (``repair_commitment``). 42号 sets no waiting time; the platform
+  publishes ``COMMITMENT_MONTHS`` from the finding, the shortest time a penalty is published
+  (three months, a lower fine: 市场监督管理行政处罚信息公示规定 Art. 13).
 
 The repair measures give the department a limit in working days to decide; their text was not
 available to verify here, so ``DECIDE_DAYS`` is the platform's published commitment, counted by
@@ -38,6 +43,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from onewindow.accounts.models import User
+from onewindow.cases.measure_models import CommittedMaterial, Verification
 from onewindow.cases.uploads import check_upload
 from onewindow.core import audit, clock
 from onewindow.market import authority, credit_messages, lists, penalties, serious_list
@@ -67,6 +73,7 @@ DECIDING = "deciding"
 DECIDE_DAYS = 15  # working days from the application
 PUBLICATION_MONTHS = 6
 SECTOR_MONTHS = 12  # food, drugs and special equipment
+COMMITMENT_MONTHS = 3  # the platform's published minimum after a false commitment
 LONG_SECTORS = (Sector.FOOD, Sector.DRUGS, Sector.SPECIAL_EQUIPMENT)
 MAX_TEXT = 4000
 
@@ -101,6 +108,7 @@ class Option:
     department: object
     publication: Publication | None = None
     entry: ListEntry | None = None
+    false_commitment: CommittedMaterial | None = None
     from_day: date | None = None  # the first day an application may be made
     unmet: list[str] = field(default_factory=list)
     never: str = ""  # why this record cannot be repaired at all
@@ -108,7 +116,11 @@ class Option:
 
     @property
     def key(self) -> str:
-        return f"p{self.publication.pk}" if self.publication else f"e{self.entry.pk}"
+        if self.publication:
+            return f"p{self.publication.pk}"
+        if self.false_commitment:
+            return f"c{self.false_commitment.pk}"
+        return f"e{self.entry.pk}"
 
     @property
     def eligible(self) -> bool:
@@ -198,6 +210,34 @@ def _abnormal_option(entry: ListEntry) -> Option:
     return option
 
 
+def _commitment_option(row: CommittedMaterial, today: date) -> Option:
+    case = row.case
+    option = Option(
+        target=RepairTarget.COMMITMENT,
+        title=f"{case.number} · {row.display_name}",
+        department=case.lead_department,
+        false_commitment=row,
+        from_day=clock.months_after(timezone.localdate(row.verified_at), COMMITMENT_MONTHS),
+    )
+    if today < option.from_day:
+        option.unmet.append(
+            _("It may be applied for from %(day)s, three months after the finding.")
+            % {"day": option.from_day.isoformat()}
+        )
+    return option
+
+
+def false_commitments(entity: LegalEntity) -> list[CommittedMaterial]:
+    """The enterprise's commitments found untrue whose record stands (not repaired)."""
+    return list(
+        CommittedMaterial.objects.filter(
+            case__applicant__uscc=entity.uscc, outcome=Verification.UNTRUE, repaired_on=None
+        )
+        .select_related("case__lead_department", "case__item")
+        .order_by("verified_at", "pk")
+    )
+
+
 def options(entity: LegalEntity, today: date | None = None) -> list[Option]:
     """Every record of ``entity`` that credit repair may reach, now or later."""
     today = today or timezone.localdate()
@@ -216,6 +256,7 @@ def options(entity: LegalEntity, today: date | None = None) -> list[Option]:
         .order_by("published_on", "pk")
     )
     found += [_publication_option(p, today, bool(entries)) for p in publications]
+    found += [_commitment_option(row, today) for row in false_commitments(entity)]
     pending = RepairApplication.objects.filter(entity=entity, status=RepairStatus.PENDING)
     by_key = {record_key(a): a for a in pending}
     for option in found:
@@ -227,6 +268,8 @@ def record_key(application: RepairApplication) -> str:
     """The ``Option.key`` of the record ``application`` asks to repair."""
     if application.publication_id:
         return f"p{application.publication_id}"
+    if application.false_commitment_id:
+        return f"c{application.false_commitment_id}"
     return f"e{application.entry_id}"
 
 
@@ -314,6 +357,7 @@ def apply(
         target=chosen.target,
         publication=chosen.publication,
         entry=chosen.entry,
+        false_commitment=chosen.false_commitment,
         department=chosen.department,
         commitment=COMMITMENT,
         correction=correction,
@@ -378,9 +422,26 @@ def may_decide(user, application: RepairApplication) -> bool:
     return application.department_id in authority.repairing_for(user)
 
 
+def _repair_commitment(application: RepairApplication, actor, today: date) -> None:
+    """The false commitment leaves the public credit record, and with it the bar on 告知承诺."""
+    row = CommittedMaterial.objects.select_for_update().get(pk=application.false_commitment_id)
+    row.repaired_on = today
+    row.save(update_fields=["repaired_on"])
+    audit.record(
+        "market.commitment_repaired",
+        object_type="committed_material",
+        object_id=row.pk,
+        actor=actor,
+        data={"case": row.case.number, "key": row.key, "repair": application.reference},
+    )
+
+
 def _restore(application: RepairApplication, actor, today: date, reason: str) -> None:
     """The granted repair takes effect: the penalty comes off the public record, or the entry
-    off its list, and the enterprise is told."""
+    off its list, or the false commitment off the record, and the enterprise is told."""
+    if application.false_commitment_id:
+        _repair_commitment(application, actor, today)
+        return
     if application.publication_id:
         publication = Publication.objects.select_for_update().get(pk=application.publication_id)
         publication.withdrawn_on = today
@@ -457,7 +518,7 @@ def decide(application: RepairApplication, *, actor, grant: bool, reason: str = 
 def applications_of(entity: LegalEntity):
     return (
         RepairApplication.objects.filter(entity=entity)
-        .select_related("department", "publication__case", "entry")
+        .select_related("department", "publication__case", "entry", "false_commitment__case")
         .order_by("-applied_at", "-pk")
     )
 
@@ -467,7 +528,9 @@ def queue_for(user):
     departments = authority.repairing_for(user)
     return (
         RepairApplication.objects.filter(department_id__in=departments)
-        .select_related("entity", "department", "publication__case", "entry")
+        .select_related(
+            "entity", "department", "publication__case", "entry", "false_commitment__case"
+        )
         .annotate(decided=Case(When(status=RepairStatus.PENDING, then=0), default=1))
         .order_by("decided", "due_on", "pk")
     )
@@ -481,4 +544,8 @@ TARGET_HELP = {
         "The enterprise leaves the serious-dishonesty list and its measures end."
     ),
     RepairTarget.ABNORMAL: gettext_lazy("The enterprise leaves the abnormal-operation list."),
+    RepairTarget.COMMITMENT: gettext_lazy(
+        "The false commitment leaves the public credit record and the enterprise may again "
+        "commit in place of a certification (告知承诺); the finding stays on its case."
+    ),
 }

@@ -10,6 +10,7 @@ from django.utils import timezone
 from onewindow.cases import certificate_data, clocks, cooling_off, output_window
 from onewindow.cases.authority import centre_of
 from onewindow.cases.inbox import Desk
+from onewindow.cases.measure_models import Verification
 from onewindow.cases.models import (
     DECISION_CLOCK_STATUSES,
     Extension,
@@ -151,7 +152,8 @@ def fee_to_record(desk: Desk, fees: list):
 
 def commitments_to_verify(file: CaseFile) -> list:
     """告知承诺: the case's commitments not yet checked."""
-    return [row for row in file.case.committed_materials.all() if row.outcome == "pending"]
+    rows = file.case.committed_materials.all()
+    return [row for row in rows if row.outcome == Verification.PENDING]
 
 
 def can_verify_commitment(desk: Desk, file: CaseFile) -> bool:

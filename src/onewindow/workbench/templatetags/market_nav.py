@@ -39,3 +39,19 @@ def penalty_desk(context) -> bool:
             and Violation.objects.filter(department_id__in=departments, active=True).exists()
         )
     return request._penalty_desk
+
+
+@register.simple_tag(takes_context=True)
+def repair_desk(context) -> bool:
+    """Credit repair: heads of a department that has applications to decide or decided."""
+    from onewindow.market.credit_models import RepairApplication
+
+    request = context.get("request")
+    desk = getattr(request, "desk", None)
+    if desk is None or not desk.head:
+        return False
+    if not hasattr(request, "_repair_desk"):
+        request._repair_desk = RepairApplication.objects.filter(
+            department_id__in=desk.head
+        ).exists()
+    return request._repair_desk
