@@ -13,8 +13,15 @@ credit_good also applies for 出版物零售 (a book corner in its shop) and com
 place of the proof of its premises (告知承诺); the case is accepted at the central window and the
 publishing bureau's check is due in the ledger (press_reviewer, press_head).
 
+credit_books, 广州市越秀知行书店有限公司, of good credit too, committed in place of the same proof
+for its own bookshop; press_reviewer found the commitment untrue today (the landlord never let
+the premises) and press_head denied the licence. The false commitment is on its public credit
+record, it is no longer offered 告知承诺, and its /my/credit-repair/ page shows the day, three
+months on, from which it may ask the publishing bureau to repair its credit.
+
 credit_good is opened by its legal representative, the demo citizen, as the demo enterprise is;
-the two 明记 companies by 陈明记. The measures come from cases/data/joint_measures.yaml.
+the two 明记 companies by 陈明记; credit_books by 林知行. The measures come from
+cases/data/joint_measures.yaml.
 """
 
 from __future__ import annotations
@@ -55,6 +62,11 @@ REPRESENTED = ("credit_rep", "广州市海珠明记食品贸易有限公司", "4
 ACCOUNTS = (GOOD, LISTED, REPRESENTED)
 USCC = {username: generate_uscc(division, rng=_rng) for username, _n, division, _p in ACCOUNTS}
 MINGJI = ("陈明记", generate_id_number("440105", date(1978, 3, 9), sex="M", rng=_rng))
+# Drawn after the others, so that their codes from the same seeded generator stay as they were.
+BOOKS = ("credit_books", "广州市越秀知行书店有限公司", "440104", "13900139004")
+USCC[BOOKS[0]] = generate_uscc(BOOKS[2], rng=_rng)
+ZHIXING = ("林知行", generate_id_number("440104", date(1986, 5, 20), sex="F", rng=_rng))
+BOOKSHOP = "广州市越秀区北京路2号"
 ADDRESS = {"440104": "广州市越秀区中山五路1号", "440105": "广州市海珠区江南大道中1号"}
 LICENCE = "440100-SCJG-XK-306"  # 食品经营许可
 RETAIL = "440100-XWCB-XK-423"  # 出版物零售: the proof of the premises may be a commitment
@@ -65,7 +77,7 @@ STARTUP = "440100-SCJG-XK-301"  # 企业开办一网通办
 def account_rows() -> list[dict]:
     return [
         {"username": username, "kind": "enterprise", "role": "", "department": "", "name": name}
-        for username, name, _division, _phone in ACCOUNTS
+        for username, name, _division, _phone in (*ACCOUNTS, BOOKS)
     ]
 
 
@@ -80,10 +92,10 @@ def _entity(username: str, name: str, division: str, representative) -> LegalEnt
             "registered_capital": Decimal("500000.00"),
             "established_on": established,
             "registration_authority": "广州市市场监督管理局",
-            "business_scope": "餐饮服务；食品销售",
+            "business_scope": "图书零售" if username == BOOKS[0] else "餐饮服务；食品销售",
             "status": EntityStatus.ACTIVE,
             "division_id": division,
-            "address": ADDRESS[division],
+            "address": BOOKSHOP if username == BOOKS[0] else ADDRESS[division],
         },
     )
     return entity
@@ -137,7 +149,13 @@ def ensure(password: str) -> dict[str, str]:
         ),
     }
     people[REPRESENTED[0]] = people[LISTED[0]]
-    for username, name, division, phone in ACCOUNTS:
+    people[BOOKS[0]] = registry_services.save_person(
+        ZHIXING[1],
+        ZHIXING[0],
+        household_division="440104",
+        household_address=BOOKSHOP,
+    )
+    for username, name, division, phone in (*ACCOUNTS, BOOKS):
         entity = _entity(username, name, division, people[username])
         user = _account(username, name, phone, password, people[username])
         _reports_on_time(entity, user)
@@ -156,7 +174,8 @@ def ensure(password: str) -> dict[str, str]:
             ends_on=clock.months_after(listed_on, serious_list.LISTED_MONTHS),
         )
     _committed_case()
-    return {username: USCC[username] for username, *_rest in ACCOUNTS}
+    _false_commitment()
+    return {username: USCC[username] for username, *_rest in (*ACCOUNTS, BOOKS)}
 
 
 def _committed_case() -> None:
@@ -178,3 +197,35 @@ def _committed_case() -> None:
         commitments={COMMITTED},
     )
     case_services.accept(number=case.number, actor=User.objects.get(username="clerk"))
+
+
+def _false_commitment() -> None:
+    """credit_books' 出版物零售 application with a commitment in place of the proof of its
+    premises, found untrue at the check and denied today."""
+    if Case.objects.filter(idempotency_key="demo-false-commitment").exists():
+        return
+    applicant = User.objects.get(username=BOOKS[0])
+    item = ServiceItem.objects.get(code=RETAIL)
+    form, uploads = _application(item)
+    form.update(uscc=applicant.uscc, store_name="知行书店", store_address=BOOKSHOP)
+    uploads.pop(COMMITTED, None)
+    case = case_services.submit(
+        applicant=applicant,
+        item_code=RETAIL,
+        form=form,
+        uploads=uploads,
+        idempotency_key="demo-false-commitment",
+        commitments={COMMITTED},
+    )
+    case_services.accept(number=case.number, actor=User.objects.get(username="clerk"))
+    reviewer = User.objects.get(username="press_reviewer")
+    for task in case.tasks.filter(completed_at=None):
+        case_services.approve(task_id=task.pk, actor=reviewer, opinion="其他材料齐全。")
+    case_services.verify_commitment(
+        number=case.number,
+        key=COMMITTED,
+        actor=reviewer,
+        truthful=False,
+        finding="电话核实出租方：北京路2号从未出租给申请人，所附租赁合同非其签署。",
+    )
+    case_services.decide(number=case.number, actor=User.objects.get(username="press_head"))
