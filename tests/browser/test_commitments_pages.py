@@ -2,11 +2,13 @@
 proof of premises on the draft page (Chinese), submits and reads the commitment and the check's
 due date on its case page; the publishing bureau's reviewer records the check as untrue on the
 workbench (English, on a phone); the decision is a denial and the public credit record shows the
-false commitment. Every page axe-clean at 375 and 1280 px (shell.check)."""
+false commitment; three months on the enterprise applies for credit repair on a phone and the
+bureau's head grants it (English, desktop), and the record no longer shows it. Every page
+axe-clean at 375 and 1280 px (shell.check)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,16 +18,19 @@ from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from onewindow.cases import drafts, registry_data, services
-from onewindow.cases.models import Case, Outcome
+from onewindow.cases.models import Case, CommittedMaterial, Outcome
 from onewindow.catalog.models import ServiceItem
 from onewindow.market import reports
+from onewindow.market.credit_models import RepairApplication
 from tests.browser.applying import sign_in
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_joint_measures_hall import hall  # noqa: F401 - the fixture
-from tests.cases.conftest import Staff, valid_form, valid_uploads
+from tests.cases.conftest import Staff, pdf_bytes, valid_form, valid_uploads
 from tests.cases.test_joint_measures_at_intake import REPORT
+from tests.conftest import zh
 from tests.factories import CitizenFactory, EnterpriseFactory
 from tests.registry.conftest import entity_for, person_for
+from tests.test_english_complete import chinese_outside_zh
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +46,8 @@ def granted(hall):  # noqa: F811 - the fixture imported above
     registry_data.ensure_catalogue_grants()
 
 
-def test_a_commitment_made_in_the_hall_and_found_untrue_on_the_workbench(
-    shell, page, live_server, granted
+def test_a_commitment_made_in_the_hall_found_untrue_on_the_workbench_and_repaired(
+    shell, page, live_server, granted, tmp_path
 ):
     account = EnterpriseFactory()
     representative = person_for(CitizenFactory.build().id_number, name="孙立")
@@ -115,3 +120,48 @@ def test_a_commitment_made_in_the_hall_and_found_untrue_on_the_workbench(
     expect(page.locator("#commitments-heading")).to_be_visible()
     expect(page.get_by_text(item.name).first).to_be_visible()
     shell.check("credit record")
+
+    # Three months on, the enterprise asks the bureau to repair its credit (on a phone, in
+    # Chinese); the head grants it (desktop, English) and the record no longer shows it.
+    CommittedMaterial.objects.filter(pk=row.pk).update(
+        verified_at=timezone.now() - timedelta(days=100)
+    )
+    evidence = tmp_path / "租赁合同.pdf"
+    evidence.write_bytes(pdf_bytes("租赁合同"))
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, account, "zh-hans")
+    shell.goto("/my/credit-repair/")
+    expect(page.get_by_text(zh("End the record of a false commitment")).first).to_be_visible()
+    shell.check("enterprise repair list")
+    with page.expect_navigation():
+        page.get_by_role("link", name=zh("Apply for credit repair")).click()
+    page.get_by_label(zh("What the enterprise did to put things right")).fill(
+        "已放弃该许可申请，补交经产权人签章的租赁合同。"
+    )
+    page.get_by_label(zh("Evidence (PDF, JPG, PNG or OFD)")).set_input_files(str(evidence))
+    page.get_by_label(zh("I sign the credit commitment above")).check()
+    shell.check("repair form")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Send the application")).click()
+    application = RepairApplication.objects.get()
+    assert (application.target, application.department.code) == ("commitment", XWCB)
+
+    page.context.clear_cookies()
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_server, staff.head(XWCB), "en")
+    shell.goto("/workbench/")
+    with page.expect_navigation():
+        page.locator(".wb-subnav").get_by_role("link", name="Credit repair").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=application.reference).click()
+    expect(page.get_by_text("出租方称从未出租该场所。")).to_be_visible()
+    assert chinese_outside_zh(page.content()) == []
+    shell.check("head repair of a false commitment")
+    page.get_by_label("Grant: the record ends today").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the decision").click()
+    application.refresh_from_db()
+    assert application.status == "granted"
+    shell.goto(f"/market/credit/{account.uscc}/")
+    expect(page.get_by_text("No commitment found untrue is on the record.")).to_be_visible()
+    shell.check("credit record after repair")
