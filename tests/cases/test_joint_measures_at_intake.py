@@ -139,6 +139,40 @@ def test_a_listed_enterprise_is_refused_the_licence_citing_the_rule_and_nothing_
     assert RegistryRead.objects.count() == reads_before
 
 
+SUBSIDY = "440100-RS-GG-230"  # 社会保险补贴: public money (items/subsidies.yaml)
+
+
+@time_machine.travel(TODAY)
+def test_a_listed_enterprise_is_refused_a_fiscal_subsidy_and_a_trusted_one_applies(
+    listed, trusted
+):
+    registry_data.ensure_catalogue_grants(today=date(2026, 12, 1))
+    item = ServiceItem.objects.get(code=SUBSIDY)
+    assert item.item_type != "licensing"  # the measure names the item, not its type
+
+    with pytest.raises(ValidationError) as refused:
+        services.submit(
+            applicant=listed,
+            item_code=SUBSIDY,
+            form=application_form(listed, item),
+            uploads=valid_uploads(item),
+        )
+    (message,) = refused.value.message_dict["applicant"]
+    assert "严重违法失信名单当事人申请财政补贴，暂不予受理" in message
+    assert "严格限制申请财政性资金项目" in message and "国发〔2016〕33号" in message
+    assert "信用修复" in message
+    assert not Case.objects.filter(applicant=listed).exists()
+
+    case = services.submit(
+        applicant=trusted,
+        item_code=SUBSIDY,
+        form=application_form(trusted, item),
+        uploads=valid_uploads(item),
+    )
+    assert case.lead_department.code == "440100-RS"
+    assert [flag["code"] for flag in case.applicant_check["flags"]] == ["good_credit"]
+
+
 @time_machine.travel(TODAY)
 def test_a_listed_enterprise_still_files_what_no_measure_covers(listed):
     other = ServiceItem.objects.get(code=UNCOVERED)

@@ -27,13 +27,16 @@ def items():
 
 
 def test_there_are_exactly_one_hundred_items_and_the_ten_community_services(items):
-    main = [item for item in items if item["source_file"] not in ("community", "public_security")]
+    apart = ("community", "public_security", "subsidies")
+    main = [item for item in items if item["source_file"] not in apart]
     assert len(main) == 100
     assert len({item["code"] for item in main}) == 100
     community = [item for item in items if item["source_file"] == "community"]
     assert len(community) == 10  # street-level services (items/community.yaml)
     identity_cards = [item for item in items if item["source_file"] == "public_security"]
     assert len(identity_cards) == 2  # 居民身份证 申领, 换领/补领 (items/public_security.yaml)
+    subsidies = [item for item in items if item["source_file"] == "subsidies"]
+    assert [item["applicant"] for item in subsidies] == ["enterprise"]  # items/subsidies.yaml
 
 
 def test_no_two_items_are_the_same_service(items):

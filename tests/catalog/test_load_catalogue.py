@@ -17,7 +17,8 @@ from onewindow.core.audit import verify_chain
 from onewindow.core.models import AuditEntry
 
 MAIN_FILES = ("city", "enterprise", "people", "work_life")
-COMMUNITY = 10 + 2  # items/community.yaml and the ID-card items of items/public_security.yaml
+COMMUNITY = 10 + 2 + 1  # items/community.yaml, the ID-card items of items/public_security.yaml
+# and the enterprise subsidy of items/subsidies.yaml
 
 
 def test_the_hundred_services_load_with_their_processes_and_certificates(catalogue):
@@ -32,7 +33,9 @@ def test_the_hundred_services_load_with_their_processes_and_certificates(catalog
     ) == {2}
     main = items.filter(source_file__in=MAIN_FILES)
     assert main.count() == 100
-    assert items.filter(source_file__in=["community", "public_security"]).count() == COMMUNITY
+    assert items.filter(source_file__in=["community", "public_security", "subsidies"]).count() == (
+        COMMUNITY
+    )
     assert set(main.values_list("domain", flat=True)) == set(Domain.values)
     for item in main.filter(online_depth=4):
         assert item.in_person_steps == [], item.code  # 全程网办 means no visit
