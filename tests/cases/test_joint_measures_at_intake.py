@@ -159,7 +159,8 @@ def test_a_listed_enterprise_is_refused_a_fiscal_subsidy_and_a_trusted_one_appli
         )
     (message,) = refused.value.message_dict["applicant"]
     assert "严重违法失信名单当事人申请财政补贴，暂不予受理" in message
-    assert "严格限制申请财政性资金项目" in message and "国发〔2016〕33号" in message
+    assert "严格限制申请财政性资金项目" in message
+    assert "国发〔2016〕33号" in message
     assert "信用修复" in message
     assert not Case.objects.filter(applicant=listed).exists()
 
