@@ -143,9 +143,7 @@ SUBSIDY = "440100-RS-GG-230"  # 社会保险补贴: public money (items/subsidie
 
 
 @time_machine.travel(TODAY)
-def test_a_listed_enterprise_is_refused_a_fiscal_subsidy_and_a_trusted_one_applies(
-    listed, trusted
-):
+def test_a_listed_enterprise_is_refused_a_fiscal_subsidy_and_a_trusted_one_applies(listed, trusted):
     registry_data.ensure_catalogue_grants(today=date(2026, 12, 1))
     item = ServiceItem.objects.get(code=SUBSIDY)
     assert item.item_type != "licensing"  # the measure names the item, not its type
