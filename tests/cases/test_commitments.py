@@ -12,6 +12,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import translation
+from rest_framework.test import APIClient
 
 from onewindow.cases import commitments, drafts, registry_data, services
 from onewindow.cases.errors import CaseNotFound
@@ -319,6 +320,16 @@ def test_a_false_commitment_is_repaired_by_the_department_that_found_it(
     row = case.committed_materials.get()
     assert (row.outcome, row.repaired_on) == ("untrue", date(2027, 3, 10))
     assert AuditEntry.objects.filter(action="market.commitment_repaired").count() == 1
+
+    api = APIClient()
+    api.force_authenticate(trusted)
+    with at(date(2027, 3, 10)):
+        shown = api.get(f"/api/v1/cases/{case.number}/").json()["credit_check"]
+        (repair,) = api.get("/api/v1/market/my-repairs/").json()["applications"]
+    (committed,) = shown["committed_materials"]
+    assert (committed["outcome"], committed["repaired_on"]) == ("untrue", "2027-03-10")
+    assert (repair["target"], repair["status"]) == ("commitment", "granted")
+    assert (repair["commitment_case"], repair["commitment_material"]) == (case.number, PROOF)
 
     record = credit_record.record(entity, date(2027, 3, 10))
     assert record.false_commitments == []

@@ -15,7 +15,7 @@ from rest_framework import serializers
 from onewindow.api.progress_serializers import ProgressSerializer
 from onewindow.cases import application, disclosure, joint_measures, progress
 from onewindow.cases.delivery import Carrier
-from onewindow.cases.models import Case, DeliveryMethod, PauseReason
+from onewindow.cases.models import Case, DeliveryMethod, PauseReason, Verification
 
 
 def flag_of(case: Case) -> str:
@@ -170,9 +170,15 @@ class CommittedMaterialSerializer(serializers.Serializer):
     )
     verify_by = serializers.DateField(help_text="the department checks it by this day")
     verify_provisional = serializers.BooleanField()
-    outcome = serializers.CharField(help_text="pending, true or untrue")
+    outcome = serializers.ChoiceField(
+        choices=Verification.choices,
+        help_text="pending, true, untrue, or ended (the case ended before the check)",
+    )
     verified_at = serializers.DateTimeField(allow_null=True)
     finding = serializers.CharField(help_text="how it was checked and what was found")
+    repaired_on = serializers.DateField(
+        allow_null=True, help_text="an untrue commitment's credit repair was granted that day"
+    )
 
 
 class CreditCheckSerializer(serializers.Serializer):
