@@ -590,6 +590,12 @@ ROUTES = {
     "workbench/market/repairs/<int:pk>/": Route("GET", "market"),
     "workbench/market/repairs/<int:pk>/decide/": Route("POST", "market"),
     "workbench/market/repairs/<int:pk>/evidence/": Route("GET", "market"),
+    # consent to serious-dishonesty listings: any head may open the page (it lists what was sent
+    # to their departments, nothing else); only the level above decides
+    "workbench/market/listings/": Route("GET", "official"),
+    "api/v1/market/listings/": Route("GET", "official"),  # empty but to the level above
+    "api/v1/market/listings/<int:pk>/consent/": Route("POST", "market"),
+    "workbench/market/listings/<int:pk>/": Route("POST", "market"),
     "market/inspections/": Route("GET", "public"),
     "market/inspections/<str:number>/": Route("GET", "public"),
     "market/inspections/<str:number>/lists.json": Route("GET", "public"),
@@ -736,6 +742,8 @@ PAYLOADS = {
     "api/v1/market/list-entries/<int:pk>/reached/": {"note": "已联系"},
     "workbench/market/lists/<int:pk>/reached/": {"note": "已联系"},
     "workbench/market/repairs/<int:pk>/decide/": {"decision": "refuse", "reason": "材料不全"},
+    "workbench/market/listings/<int:pk>/": {"decision": "agree", "reason": ""},
+    "api/v1/market/listings/<int:pk>/consent/": {"agree": True, "reason": ""},
     "api/v1/market/repairs/<int:pk>/decide/": {"grant": False, "reason": "材料不全"},
     # multipart/form-data: a bytes value is sent as a file
     "api/v1/market/inspections/<int:pk>/photos/": {"finding": 1, "photo": PNG},
@@ -1054,8 +1062,10 @@ def market_ids() -> dict:
     )  # fmt: skip
     penalty = _penalty_case(w, inspection)
     repair = _repair(inspection.target.entity)
+    proposal = _listing(w, penalty["market_penalty"])
     return {
         **penalty,
+        "market_listing": proposal.pk,
         "market_repair": repair.pk,
         "market_repair_record": f"e{entry.pk}",
         "market_list_entry": entry.pk,
@@ -1084,6 +1094,20 @@ def _repair(entity):
             entity, actor=owner, record=credit_repair.options(entity)[0].key, committed=True,
             correction="已在登记住所恢复经营", evidence=("租赁合同.png", png_bytes()),
         )  # fmt: skip
+
+
+def _listing(w, penalty_pk: int):
+    """天河's listing of the restaurant, waiting for the consent of the city's bureau."""
+    from onewindow.accounts.models import Department
+    from onewindow.market.credit_models import ListingProposal
+    from onewindow.market.penalty_models import PenaltyCase
+
+    case = PenaltyCase.objects.get(pk=penalty_pk)
+    return ListingProposal.objects.create(
+        penalty=case, entity=case.entity, department=w.th,
+        consenting=Department.objects.get(code="440100-SCJG"), grounds="情节严重",
+        proposed_at=now(), proposed_by=w.head,
+    )  # fmt: skip
 
 
 def _penalty_case(w, inspection) -> dict:
@@ -1176,6 +1200,8 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 continue
             if ("market/lists/" in route or "market/list-entries/" in route) and name == "pk":
                 value = ids["market_list_entry"]
+            elif "market/listings/" in route and name == "pk":
+                value = ids["market_listing"]
             elif "workbench/market/" in route:
                 inspection = "/inspections/" in route
                 value = {

@@ -157,6 +157,8 @@ def _real(real: dict, path: str, name: str):
         return real["market_penalty_document" if "documents" in path else "market_penalty"]
     if "/market/repairs/" in path:  # the restaurant's application to leave the list
         return real["market_repair"] if name in ("pk", "id") else None
+    if "/market/listings/" in path:  # 天河's listing, waiting for the city's consent
+        return real["market_listing"] if name in ("pk", "id") else None
     if "/market/" in path:  # the schema names <int:pk> "id"
         if name not in ("pk", "id"):
             return None

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from onewindow.market import penalties
-from onewindow.market.credit_models import RepairApplication, RepairStatus
+from onewindow.market import penalties, serious_list
+from onewindow.market.credit_models import ListEntry, RepairApplication, RepairStatus
 from onewindow.market.penalty_models import BandLevel, Publication
 from tests.browser.applying import sign_in
 from tests.browser.conftest import DESKTOP, PHONE
@@ -82,3 +82,44 @@ def test_a_paid_penalty_repaired_on_a_phone_and_granted_on_a_desktop(
     shell.goto(f"/market/credit/{case.entity.uscc}/")
     expect(page.get_by_text("No penalty decision is in its publication period.")).to_be_visible()
     shell.check("public record after repair")
+
+
+def test_the_city_consents_to_a_district_listing_in_both_languages(
+    shell,
+    page,
+    live_server,
+    world,  # noqa: F811 - the imported fixture
+):
+    case, *_rest = decided(world, BandLevel.HEAVIER, "40000", ["warning"])
+    proposal = serious_list.list_serious(
+        case, actor=world.head, grounds="一年内再次违法，造成食源性疾病。"
+    )
+
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_server, world.city_head, "en")
+    shell.goto("/workbench/")
+    with page.expect_navigation():
+        page.locator(".wb-subnav").get_by_role("link", name="Listings to consent to").click()
+    expect(page.get_by_text(case.number, exact=False)).to_be_visible()
+    shell.check("listings to consent to")
+    page.get_by_label("Refuse", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the decision").click()
+    expect(page.locator(".wb-error-summary")).to_be_visible()
+    page.problems.clear()  # the 400 of the form sent back with its errors, as meant
+    shell.check("refusal without reasons")
+    assert not ListEntry.objects.exists()
+
+    page.context.clear_cookies()
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, world.city_head, "zh-hans")
+    shell.goto("/workbench/market/listings/")
+    page.set_viewport_size(PHONE)
+    page.get_by_label(zh("Agree: the enterprise is listed today")).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Record the decision")).click()
+    expect(page.get_by_text(zh("Agreed"), exact=False).first).to_be_visible()
+    shell.check("listing agreed")
+    proposal.refresh_from_db()
+    assert proposal.status == "agreed"
+    assert ListEntry.objects.get().penalty == case

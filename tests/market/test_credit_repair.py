@@ -13,10 +13,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 
+from onewindow.accounts.models import Department
 from onewindow.core.models import AuditEntry
 from onewindow.market import credit_record, credit_repair, penalties, serious_list
 from onewindow.market.credit_models import (
     ListEntry,
+    ListingProposal,
     ListKind,
     Removal,
     RepairApplication,
@@ -57,6 +59,14 @@ def decided(w, level: str, fine: str, measures=(), *, day="2026-04-20"):
         publication = penalties.publish(case, actor=w.head)
     case.refresh_from_db()
     return case, publication, party, officer
+
+
+def listed(w, case, grounds: str):
+    """The district head's listing, consented to by the city's head (the level above)."""
+    proposal = serious_list.list_serious(case, actor=w.head, grounds=grounds)
+    serious_list.consent(proposal, actor=w.city_head, agree=True)
+    proposal.refresh_from_db()
+    return proposal.entry
 
 
 def evidence():
@@ -156,9 +166,7 @@ def test_the_serious_list_after_a_heavier_penalty_and_its_early_repair(case_worl
         with pytest.raises(ValidationError) as error:
             serious_list.list_serious(case, actor=w.head, grounds="  ")
         assert set(error.value.message_dict) == {"grounds"}
-        entry = serious_list.list_serious(
-            case, actor=w.head, grounds="一年内再次违法，造成食源性疾病，主观故意明显。"
-        )
+        entry = listed(w, case, "一年内再次违法，造成食源性疾病，主观故意明显。")
         with pytest.raises(ValidationError) as error:
             serious_list.list_serious(case, actor=w.head, grounds="再次")
         assert set(error.value.message_dict) == {"case"}
@@ -205,7 +213,7 @@ def test_the_list_ends_by_itself_after_three_years(case_world):
     w = case_world
     case, *_rest = decided(w, BandLevel.HEAVIER, "40000", ["warning"])
     with at("2026-04-21"):
-        entry = serious_list.list_serious(case, actor=w.head, grounds="情节严重")
+        entry = listed(w, case, "情节严重")
     with at("2029-04-20"):
         assert serious_list.end_expired() == 0
     with at("2029-04-21"):
@@ -223,3 +231,77 @@ def test_only_a_heavier_penalty_lists(case_world):
     assert set(error.value.message_dict) == {"case"}
     assert not ListEntry.objects.filter(kind=ListKind.SERIOUS).exists()
     assert PenaltyCase.objects.get(pk=case.pk).decided_on == date(2026, 4, 20)
+
+
+def test_a_district_listing_waits_for_the_city_and_a_refusal_lists_nobody(case_world):
+    w = case_world
+    case, _publication, party, _officer = decided(w, BandLevel.HEAVIER, "40000", ["warning"])
+    with at("2026-04-21"):
+        proposal = serious_list.list_serious(case, actor=w.head, grounds="多次违法，情节严重。")
+    assert isinstance(proposal, ListingProposal)
+    assert proposal.consenting.code == "440100-SCJG"
+    assert not ListEntry.objects.filter(kind=ListKind.SERIOUS).exists()
+    assert not credit_record.record(case.entity, date(2026, 4, 22)).seriously_dishonest
+    asked = Notification.objects.get(recipient=w.city_head, kind="market.listing_proposed")
+    assert case.number in asked.body
+    # A second proposal for the same decision is refused while this one waits.
+    assert not serious_list.may_list(w.head, case)
+    with at("2026-04-21"), pytest.raises(ValidationError) as twice:
+        serious_list.list_serious(case, actor=w.head, grounds="再次")
+    assert set(twice.value.message_dict) == {"case"}
+    # Only a head of the level above decides; the proposer and another district may not.
+    for actor in (w.head, w.yx_head, w.xf_head):
+        with at("2026-04-22"), pytest.raises(PermissionDenied):
+            serious_list.consent(proposal, actor=actor, agree=True)
+    with at("2026-04-22"), pytest.raises(ValidationError) as bare:
+        serious_list.consent(proposal, actor=w.city_head, agree=False, reason=" ")
+    assert set(bare.value.message_dict) == {"reason"}
+    proposal.refresh_from_db()
+    assert proposal.status == "pending"
+    with at("2026-04-22"):
+        serious_list.consent(
+            proposal, actor=w.city_head, agree=False, reason="情节尚不属于严重，不予同意。"
+        )
+    told = Notification.objects.get(recipient=w.head, kind="market.listing_decided")
+    assert "情节尚不属于严重" in told.body
+    assert not ListEntry.objects.filter(kind=ListKind.SERIOUS).exists()
+    assert not Notification.objects.filter(recipient=party, kind="market.serious_listed").exists()
+    # Refused, the district may send it again with better grounds.
+    assert serious_list.may_list(w.head, case)
+
+
+def test_the_level_above_each_department(case_world):
+    city = Department.objects.get(code="440100-SCJG")
+    province = Department.objects.get(code="440000-SCJG")
+    assert serious_list.consenting_department(case_world.th) == city
+    assert serious_list.consenting_department(city) == province
+    assert serious_list.consenting_department(province) is None
+
+
+def test_the_level_above_consents_through_the_api(case_world):
+    from rest_framework.test import APIClient
+
+    w = case_world
+    case, *_rest = decided(w, BandLevel.HEAVIER, "40000", ["warning"])
+    with at("2026-04-21"):
+        proposal = serious_list.list_serious(case, actor=w.head, grounds="情节严重")
+    api = APIClient()
+    api.force_authenticate(w.yx_head)  # another district's head: nothing sent to it
+    assert api.get("/api/v1/market/listings/").json()["results"] == []
+    consent = f"/api/v1/market/listings/{proposal.pk}/consent/"
+    assert api.post(consent, {"agree": True}, format="json").status_code == 404
+    api.force_authenticate(w.city_head)
+    (shown,) = api.get("/api/v1/market/listings/").json()["results"]
+    assert (shown["penalty_case"], shown["status"], shown["consenting"]) == (
+        case.number,
+        "pending",
+        "440100-SCJG",
+    )
+    bare = api.post(consent, {"agree": False, "reason": ""}, format="json")
+    assert bare.status_code == 400
+    assert "reason" in bare.json()
+    with at("2026-04-22"):
+        agreed = api.post(consent, {"agree": True}, format="json")
+    assert agreed.status_code == 200, agreed.content
+    assert (agreed.json()["status"], agreed.json()["listed_on"]) == ("agreed", "2026-04-22")
+    assert ListEntry.objects.get(kind=ListKind.SERIOUS).penalty == case

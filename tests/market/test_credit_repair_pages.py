@@ -8,7 +8,13 @@ import pytest
 from django.urls import reverse
 from lxml import html as lxml_html
 
-from onewindow.market.credit_models import ListEntry, ListKind, RepairApplication, RepairStatus
+from onewindow.market.credit_models import (
+    ListEntry,
+    ListingProposal,
+    ListKind,
+    RepairApplication,
+    RepairStatus,
+)
 from onewindow.market.penalty_models import BandLevel
 from tests.cases.conftest import pdf_bytes
 from tests.conftest import zh
@@ -56,11 +62,31 @@ def test_listed_from_the_case_page_then_repaired_in_the_hall(case_world, client)
         bad = client.post(listing, {"grounds": ""})
         assert bad.status_code == 400
         assert not ListEntry.objects.exists()
-        client.post(listing, {"grounds": "一年内再次违法，情节严重。"})
+        sent = client.post(listing, {"grounds": "一年内再次违法，情节严重。"}, follow=True)
+        assert "for its consent" in text(sent)
+        assert not ListEntry.objects.exists()
+        assert "Awaiting consent" in text(client.get(page))
+        # The city's head consents on the workbench: a reason is needed only to refuse.
+        consents = reverse("workbench:market-listings")
+        assert case.number not in text(client.get(consents))  # not the level above
+        signed_in(client, officer)
+        assert client.get(consents).status_code == 403  # not a head
+        signed_in(client, w.city_head)
+        queue = text(client.get(consents))
+        assert case.number in queue
+        assert "一年内再次违法" in queue
+        proposal = ListingProposal.objects.get()
+        decide = reverse("workbench:market-listing-decide", args=[proposal.pk])
+        refused_bare = client.post(decide, {"decision": "refuse", "reason": ""})
+        assert refused_bare.status_code == 400
+        assert not ListEntry.objects.exists()
+        client.post(decide, {"decision": "agree", "reason": ""})
+        signed_in(client, w.head)
         shown = text(client.get(page))
     entry = ListEntry.objects.get(kind=ListKind.SERIOUS)
     assert "Serious-dishonesty list" in shown
     assert "21 April 2029" in shown
+    assert "Agreed" in shown
 
     with at("2026-05-04"):  # within the first year: the hall says from when, no button
         signed_in(client, party)

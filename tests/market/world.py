@@ -64,6 +64,7 @@ def build(*, restaurants: int = 30, shops: int = 10) -> World:
     w.head = official("th_head", Role.HEAD, TH)
     w.xf_head = official("xf_head", Role.HEAD, XF)
     w.yx_head = official("yx_head", Role.HEAD, YX)
+    w.city_head = official("gz_scjg_head", Role.HEAD, "440100-SCJG")  # consents to listings
     w.restaurants = [entity(rng, f"天河{i:02d}号餐饮店", CATERING) for i in range(restaurants)]
     w.shops = [entity(rng, f"天河{i:02d}号便利店", RETAIL) for i in range(shops)]
     w.closed = entity(rng, "天河已注销餐饮店", CATERING, status=EntityStatus.CANCELLED)

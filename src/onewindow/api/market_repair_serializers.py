@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from onewindow.api.market_serializers import _Upload
-from onewindow.market.credit_models import RepairStatus, RepairTarget
+from onewindow.market.credit_models import Consent, RepairStatus, RepairTarget
 
 
 class MarketRepairOptionSerializer(serializers.Serializer):
@@ -84,4 +84,32 @@ class MarketRepairDecisionSerializer(serializers.Serializer):
     grant = serializers.BooleanField()
     reason = serializers.CharField(
         max_length=4000, allow_blank=True, default="", help_text="required to refuse"
+    )
+
+
+class MarketListingSerializer(serializers.Serializer):
+    """A serious-dishonesty listing sent to the level above for its consent."""
+
+    id = serializers.IntegerField()
+    uscc = serializers.CharField(source="entity.uscc")
+    name = serializers.CharField(source="entity.name")
+    penalty_case = serializers.CharField(source="penalty.number")
+    department = serializers.CharField(source="department.code", help_text="proposed the listing")
+    consenting = serializers.CharField(
+        source="consenting.code", help_text="the market-supervision department one level up"
+    )
+    grounds = serializers.CharField(help_text="why the violation is serious")
+    proposed_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=Consent.choices)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField(help_text="the reasons for refusing")
+    listed_on = serializers.DateField(
+        source="entry.listed_on", allow_null=True, default=None, help_text="agreed: listed from"
+    )
+
+
+class MarketListingDecisionSerializer(serializers.Serializer):
+    agree = serializers.BooleanField()
+    reason = serializers.CharField(
+        max_length=2000, allow_blank=True, default="", help_text="required to refuse"
     )

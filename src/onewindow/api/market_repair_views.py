@@ -19,7 +19,7 @@ from onewindow.api import market_repair_serializers as s
 from onewindow.api.market_credit_views import PAGING
 from onewindow.api.market_views import _page, _parsed
 from onewindow.api.paging import paginated
-from onewindow.market import authority, credit_repair, reports
+from onewindow.market import authority, credit_repair, reports, serious_list
 
 
 def _officials_only(user) -> None:
@@ -105,3 +105,37 @@ class RepairDecisionView(APIView):
             found, actor=request.user, grant=data["grant"], reason=data["reason"]
         )
         return Response(s.MarketRepairSerializer(decided).data)
+
+
+class ListingListView(APIView):
+    @extend_schema(
+        parameters=PAGING,
+        responses=paginated(s.MarketListingSerializer, "PaginatedMarketListingList"),
+        operation_id="market_listings_list",
+    )
+    def get(self, request):
+        """The serious-dishonesty listings sent for the consent of the departments the caller
+        heads, those waiting first; empty for other officials."""
+        _officials_only(request.user)
+        rows = serious_list.proposals_for(request.user)
+        return _page(request, self, rows, s.MarketListingSerializer)
+
+
+class ListingConsentView(APIView):
+    @extend_schema(
+        request=s.MarketListingDecisionSerializer,
+        responses=s.MarketListingSerializer,
+        operation_id="market_listings_consent",
+    )
+    def post(self, request, pk: int):
+        """Agree (the enterprise is listed today) or refuse with reasons the proposing
+        department is told."""
+        _officials_only(request.user)
+        found = serious_list.proposals_for(request.user).filter(pk=pk).first()
+        if found is None:
+            raise NotFound(_("No such listing sent to your departments."))
+        data = _parsed(s.MarketListingDecisionSerializer, request)
+        decided = serious_list.consent(
+            found, actor=request.user, agree=data["agree"], reason=data["reason"]
+        )
+        return Response(s.MarketListingSerializer(decided).data)

@@ -416,6 +416,17 @@ urlpatterns = [
         market_repair_views.RepairDecisionView.as_view(),
         name="market-repair-decide-api",
     ),
+    # consent to a serious-dishonesty listing by the level above
+    path(
+        "v1/market/listings/",
+        market_repair_views.ListingListView.as_view(),
+        name="market-listings-api",
+    ),
+    path(
+        "v1/market/listings/<int:pk>/consent/",
+        market_repair_views.ListingConsentView.as_view(),
+        name="market-listing-consent-api",
+    ),
     path("v1/market/draws/", market_views.DrawListView.as_view(), name="market-draws-api"),
     path(
         "v1/market/draws/<str:number>/lists.json",

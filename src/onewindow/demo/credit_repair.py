@@ -8,7 +8,10 @@ however often demo runs), as the platform stored them over the past year:
 - a restaurant fined fourteen months ago applied twelve working days ago (yellow in the queue);
   another's repair was granted today, in time, its penalty off the public record;
 - a restaurant given a heavier-band fine fourteen months ago is on the serious-dishonesty list
-  until its three years end; th_scjg_head's queue and the public credit record show it.
+  until its three years end, with the consent of 广州市市场监督管理局 (amr_head); th_scjg_head's
+  queue and the public credit record show it;
+- another, fined in the heavier band this month, was proposed for the list by th_scjg_head and
+  waits for amr_head's consent at /workbench/market/listings/.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from onewindow.accounts.models import Department, User
 from onewindow.core import clock
 from onewindow.core.clock import working_days_between
 from onewindow.market import credit_repair, penalties, serious_list
-from onewindow.market.credit_models import ListEntry, RepairApplication
+from onewindow.market.credit_models import ListEntry, ListingProposal, RepairApplication
 from onewindow.market.penalty_models import (
     Band,
     BandLevel,
@@ -156,10 +159,10 @@ def ensure() -> dict[str, int]:
         ).order_by("-uscc")
         if not ListEntry.objects.filter(entity=entity, removed_on=None).exists()
         and not PenaltyCase.objects.filter(entity=entity).exists()
-    ][:3]
-    if len(restaurants) < 3:
+    ][:4]
+    if len(restaurants) < 4:
         return summary()
-    waiting, granted, serious = restaurants
+    waiting, granted, serious, proposed = restaurants
     pending_case = _old_case(
         waiting, months=14, level=BandLevel.ORDINARY, fine="25000",
         facts="后厨餐具消毒设施未正常使用，经责令改正后复查仍未改正。",
@@ -183,13 +186,25 @@ def ensure() -> dict[str, int]:
         serious, months=14, level=BandLevel.HEAVIER, fine="42000",
         facts="一年内再次使用未经消毒餐具，造成三名顾客食源性疾病。",
     )  # fmt: skip
-    entry = serious_list.list_serious(
+    city_head = User.objects.get(username="amr_head")  # the level above consents
+    proposal = serious_list.list_serious(
         heavier, actor=head, grounds="一年内再次违法并造成食源性疾病，危害后果严重。"
     )
+    serious_list.consent(proposal, actor=city_head, agree=True)
+    proposal.refresh_from_db()
     listed_on = heavier.decided_on
-    ListEntry.objects.filter(pk=entry.pk).update(
+    ListEntry.objects.filter(pk=proposal.entry_id).update(
         listed_on=listed_on, ends_on=clock.months_after(listed_on, serious_list.LISTED_MONTHS)
     )
+    then = timezone.now() - (timezone.localdate() - listed_on)
+    ListingProposal.objects.filter(pk=proposal.pk).update(proposed_at=then, decided_at=then)
+    recent = _old_case(
+        proposed, months=0, level=BandLevel.HEAVIER, fine="45000",
+        facts="使用超过保质期的食品原料制作食品，货值金额较大。",
+    )  # fmt: skip
+    serious_list.list_serious(
+        recent, actor=head, grounds="明知原料超过保质期仍用于加工，主观故意明显，货值金额较大。"
+    )  # waits in amr_head's /workbench/market/listings/
     return summary()
 
 
@@ -198,4 +213,5 @@ def summary() -> dict[str, int]:
         "repairs": RepairApplication.objects.count(),
         "pending": RepairApplication.objects.filter(status="pending").count(),
         "serious": ListEntry.objects.filter(kind="serious", removed_on=None).count(),
+        "proposed": ListingProposal.objects.filter(status="pending").count(),
     }

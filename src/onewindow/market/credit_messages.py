@@ -1,6 +1,8 @@
 """What the enterprise is told when it lands on a credit list or is taken off (企业经营异常名录
 管理暂行办法, 2014; 市场监督管理严重违法失信名单管理办法, 2021: listing and removal are decisions
-made public), and as its application for credit repair is received and decided."""
+made public), and as its application for credit repair is received and decided; and what the
+heads of market-supervision departments are told of a listing that needs the consent of the
+level above."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,8 @@ SERIOUS_LISTED = "market.serious_listed"
 SERIOUS_REMOVED = "market.serious_removed"
 REPAIR_RECEIVED = "market.repair_received"
 REPAIR_DECIDED = "market.repair_decided"
+LISTING_PROPOSED = "market.listing_proposed"
+LISTING_DECIDED = "market.listing_decided"
 NOTIFICATIONS = {
     LISTED: (
         _("On the abnormal-operation list: %(entity)s"),
@@ -45,6 +49,20 @@ NOTIFICATIONS = {
         _(
             "The application of %(entity)s for credit repair (%(target)s) is with "
             "%(department)s, to be decided by %(due)s."
+        ),
+    ),
+    LISTING_PROPOSED: (
+        _("Listing to consent to: %(entity)s"),
+        _(
+            "%(department)s asks your consent to put %(entity)s on the serious-dishonesty list "
+            "for penalty decision %(case)s."
+        ),
+    ),
+    LISTING_DECIDED: (
+        _("Listing %(outcome)s: %(entity)s"),
+        _(
+            "The listing of %(entity)s for penalty decision %(case)s on the serious-dishonesty "
+            "list: %(outcome)s. %(reason)s"
         ),
     ),
     REPAIR_DECIDED: (

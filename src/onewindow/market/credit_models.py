@@ -188,6 +188,75 @@ class ListEntry(models.Model):
         return f"{self.entity_id} {self.kind} {self.reason}"
 
 
+class Consent(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("listing consent", "Awaiting consent")
+    AGREED = "agreed", pgettext_lazy("listing consent", "Agreed")
+    REFUSED = "refused", pgettext_lazy("listing consent", "Refused")
+
+
+class ListingProposal(models.Model):
+    """A county- or city-level department's decision to put a party on the serious-dishonesty
+    list, which takes effect only with the consent of the market-supervision department one
+    level up (市场监督管理严重违法失信名单管理办法, 2021); agreed, it becomes the ListEntry."""
+
+    penalty = models.ForeignKey(
+        PenaltyCase, verbose_name=_("penalty decision"), on_delete=models.PROTECT, related_name="+"
+    )
+    entity = models.ForeignKey(
+        LegalEntity, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    consenting = models.ForeignKey(
+        Department, verbose_name=_("consent of"), on_delete=models.PROTECT, related_name="+"
+    )
+    grounds = models.TextField(_("why the violation is serious"))
+    proposed_at = models.DateTimeField(_("proposed at"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("consent"), max_length=8, choices=Consent.choices, default=Consent.PENDING
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reason = models.TextField(_("reasons for refusing"), blank=True)
+    entry = models.OneToOneField(
+        ListEntry,
+        verbose_name=_("list entry"),
+        on_delete=models.PROTECT,
+        related_name="consent",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("listing proposal")
+        verbose_name_plural = _("listing proposals")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["penalty"],
+                condition=Q(status="pending"),
+                name="market_listing_proposed_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.penalty_id} {self.status}"
+
+
 class RepairTarget(models.TextChoices):
     PUBLICATION = "publication", _("Stop publishing a penalty early")  # 提前停止公示
     SERIOUS = "serious", _("Leave the serious-dishonesty list early")  # 提前移出

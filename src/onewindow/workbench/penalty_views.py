@@ -24,6 +24,7 @@ from onewindow.accounts.models import Department, User
 from onewindow.market import authority, penalties, penalty_ledger, penalty_rules, serious_list
 from onewindow.market import penalty_selectors as selectors
 from onewindow.market import selectors as inspection_selectors
+from onewindow.market.credit_models import ListingProposal
 from onewindow.market.penalty_models import LeadSource, Measure, Stage
 from onewindow.registry.models import LegalEntity
 from onewindow.workbench.access import official_required
@@ -374,12 +375,20 @@ STEPS = {
         gettext_lazy("Serious-dishonesty list"),
         gettext_lazy("Put on the serious-dishonesty list"),
         SeriousListForm,
-        lambda case, user, data: serious_list.list_serious(
-            case, actor=user, grounds=data["grounds"]
-        ),
+        lambda case, user, data: _list_serious(case, user, data["grounds"]),
         gettext_lazy("The enterprise is on the serious-dishonesty list for three years."),
     ),
 }
+
+
+def _list_serious(case, user, grounds: str) -> str | None:
+    """The listing, or what is said of it when it went to the level above for consent."""
+    done = serious_list.list_serious(case, actor=user, grounds=grounds)
+    if isinstance(done, ListingProposal):
+        return _(
+            "Sent to %(department)s for its consent: the enterprise is listed when it agrees."
+        ) % {"department": done.consenting.display_name}
+    return None
 
 
 def _form(name, case, user, *args, **kwargs):
@@ -494,6 +503,7 @@ def _page(request, case, *, status=200, bad=None, bad_step=""):
         "matters": penalty_ledger.rows(case),
         "publication": getattr(case, "publication", None),
         "serious_entry": serious_list.entry_for(case),
+        "listing_proposal": serious_list.latest_proposal(case),
         "ticket": selectors.hotline_ticket(request.user, case),
         "hearing_allowed": case.notified_on is not None and penalties.hearing_allowed(case),
         "fine_due": fine,
@@ -521,7 +531,9 @@ def step(request, pk, name):
         form = _form(name, found, request.user, request.POST, request.FILES)
 
     def act(data):
-        chosen.act(found, request.user, data)
+        said = chosen.act(found, request.user, data)
+        if isinstance(said, str):  # what the service's outcome says
+            return said
         return chosen.done(data) if callable(chosen.done) else str(chosen.done)
 
     return take_step(

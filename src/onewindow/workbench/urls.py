@@ -12,6 +12,7 @@ from onewindow.workbench import (
     identity_views,
     list_views,
     market_list_views,
+    market_listing_views,
     market_repair_views,
     market_views,
     office_incoming_views,
@@ -345,6 +346,12 @@ urlpatterns = [
     path("market/plans/<int:pk>/lists.json", market_views.lists, name="market-plan-lists"),
     path("market/plans/<int:pk>/<str:step>/", market_views.plan_step, name="market-plan-step"),
     path("market/lists/", market_list_views.entries, name="market-lists"),
+    path("market/listings/", market_listing_views.proposals, name="market-listings"),
+    path(
+        "market/listings/<int:pk>/",
+        market_listing_views.decide,
+        name="market-listing-decide",
+    ),
     path(
         "market/lists/<int:pk>/reached/",
         market_list_views.reached,

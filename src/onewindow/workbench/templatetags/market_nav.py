@@ -55,3 +55,17 @@ def repair_desk(context) -> bool:
             department_id__in=desk.head
         ).exists()
     return request._repair_desk
+
+
+@register.simple_tag(takes_context=True)
+def listing_desk(context) -> bool:
+    """Consent to listings: heads of a department that listings were sent to."""
+    from onewindow.market.credit_models import ListingProposal
+
+    request = context.get("request")
+    desk = getattr(request, "desk", None)
+    if desk is None or not desk.head:
+        return False
+    if not hasattr(request, "_listing_desk"):
+        request._listing_desk = ListingProposal.objects.filter(consenting_id__in=desk.head).exists()
+    return request._listing_desk

@@ -227,7 +227,9 @@ class Command(BaseCommand):
                 f"applications to 天河区市场监管局 ({repairs['pending']} waiting for "
                 "th_scjg_head); the enterprise account's penalty of last year may be repaired at "
                 "/my/credit-repair/ once its late annual report is filed; "
-                f"{repairs['serious']} enterprises on the serious-dishonesty list.\n"
+                f"{repairs['serious']} enterprises on the serious-dishonesty list; "
+                f"{repairs['proposed']} district listing waits for the consent of the city "
+                "bureau (amr_head, /workbench/market/listings/).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
