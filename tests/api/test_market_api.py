@@ -426,6 +426,8 @@ def test_the_endpoints_are_in_the_openapi_schema(client):
         f"{API}/repairs/",
         f"{API}/repairs/{{id}}/",
         f"{API}/repairs/{{id}}/decide/",
+        f"{API}/listings/",
+        f"{API}/listings/{{id}}/consent/",
     }
     repair = schema["paths"][f"{API}/my-repairs/"]["post"]["requestBody"]
     assert list(repair["content"]) == ["multipart/form-data"]

@@ -189,8 +189,8 @@ def test_a_failed_reload_keeps_the_catalogue_that_was_loaded(directory):
         load_catalogue(directory)
     assert dict(ServiceItem.objects.values_list("code", "name")) == names
     assert (
-        ServiceItem.objects.filter(published=True).count() == 112
-    )  # 100 + 10 community + 2 ID card
+        ServiceItem.objects.filter(published=True).count() == 113
+    )  # 100 + 10 community + 2 ID card + 1 subsidy
 
 
 def test_the_command_lists_every_problem_and_fails(directory, capsys):

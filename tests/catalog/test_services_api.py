@@ -10,7 +10,7 @@ def test_the_list_is_public_and_paginated(client, catalogue):
     response = client.get("/api/v1/services/", {"limit": 10})
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == ServiceItem.objects.filter(published=True).count() == 112
+    assert body["count"] == ServiceItem.objects.filter(published=True).count() == 113
     assert len(body["results"]) == 10
     first = body["results"][0]
     assert {"code", "name", "name_en", "domain", "lead_department", "promised_limit"} <= set(first)
@@ -62,8 +62,8 @@ def test_an_unknown_or_withdrawn_code_is_404(client, catalogue):
     item.save()
     assert client.get(f"/api/v1/services/{item.code}/").status_code == 404
     assert (
-        client.get("/api/v1/services/").json()["count"] == 111
-    )  # 100 + 10 community + 2 ID card - 1
+        client.get("/api/v1/services/").json()["count"] == 112
+    )  # 100 + 10 community + 2 ID card + 1 subsidy - 1
 
 
 def test_both_endpoints_are_in_the_openapi_schema(client, db):

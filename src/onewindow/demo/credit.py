@@ -201,7 +201,7 @@ def _committed_case() -> None:
 
 def _false_commitment() -> None:
     """credit_books' 出版物零售 application with a commitment in place of the proof of its
-    premises, found untrue at the check and denied today."""
+    premises, found untrue at the check, denied and delivered online today."""
     if Case.objects.filter(idempotency_key="demo-false-commitment").exists():
         return
     applicant = User.objects.get(username=BOOKS[0])
@@ -229,3 +229,7 @@ def _false_commitment() -> None:
         finding="电话核实出租方：北京路2号从未出租给申请人，所附租赁合同非其签署。",
     )
     case_services.decide(number=case.number, actor=User.objects.get(username="press_head"))
+    # the denial goes out online (统一出件): the case is closed, the central window's queue empty
+    case_services.deliver(
+        number=case.number, actor=User.objects.get(username="clerk"), method="online"
+    )

@@ -9,9 +9,9 @@
   weighing intent, frequency, duration, means and harm (Art. 12).
 - A county- or city-level department's listing needs the consent of the market-supervision
   department one level up (报经上一级市场监督管理部门同意; the article number could not be checked
-  here): ``propose`` sends it there as a ``ListingProposal`` and ``consent`` lists the party, or
-  refuses with reasons. A provincial department lists at once. A 2025 draft revision of the
-  measures would drop the consent; until it is in force the platform asks for it.
+  here): ``list_serious`` sends it there as a ``ListingProposal`` and ``consent`` lists the
+  party, or refuses with reasons. A provincial department lists at once. A 2025 draft revision
+  of the measures would drop the consent; until it is in force the platform asks for it.
 - The entry stays three years and is then taken off (``end_expired``, daily by ``onewindow
   end-credit-listings``); after a year the party may apply for credit repair
   (``market.credit_repair``). The article numbers of these two periods were not available to
