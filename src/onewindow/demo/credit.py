@@ -181,43 +181,39 @@ def ensure(password: str) -> dict[str, str]:
 def _committed_case() -> None:
     """告知承诺: credit_good's 出版物零售 application, its premises proof replaced by a commitment,
     accepted at the central window today; the check is due in 20 working days."""
-    if Case.objects.filter(idempotency_key="demo-commitment").exists():
-        return
-    applicant = User.objects.get(username=GOOD[0])
+    _commit_retail(GOOD[0], "demo-commitment")
+
+
+def _commit_retail(username: str, key: str, **form) -> Case | None:
+    """``username``'s 出版物零售 application with a commitment in place of the proof of its
+    premises, accepted at the central window today; None if the demo made it before."""
+    if Case.objects.filter(idempotency_key=key).exists():
+        return None
+    applicant = User.objects.get(username=username)
     item = ServiceItem.objects.get(code=RETAIL)
-    form, uploads = _application(item)
-    form["uscc"] = applicant.uscc
+    data, uploads = _application(item)
+    data.update(uscc=applicant.uscc, **form)
     uploads.pop(COMMITTED, None)
     case = case_services.submit(
         applicant=applicant,
         item_code=RETAIL,
-        form=form,
+        form=data,
         uploads=uploads,
-        idempotency_key="demo-commitment",
+        idempotency_key=key,
         commitments={COMMITTED},
     )
     case_services.accept(number=case.number, actor=User.objects.get(username="clerk"))
+    return case
 
 
 def _false_commitment() -> None:
-    """credit_books' 出版物零售 application with a commitment in place of the proof of its
-    premises, found untrue at the check, denied and delivered online today."""
-    if Case.objects.filter(idempotency_key="demo-false-commitment").exists():
-        return
-    applicant = User.objects.get(username=BOOKS[0])
-    item = ServiceItem.objects.get(code=RETAIL)
-    form, uploads = _application(item)
-    form.update(uscc=applicant.uscc, store_name="知行书店", store_address=BOOKSHOP)
-    uploads.pop(COMMITTED, None)
-    case = case_services.submit(
-        applicant=applicant,
-        item_code=RETAIL,
-        form=form,
-        uploads=uploads,
-        idempotency_key="demo-false-commitment",
-        commitments={COMMITTED},
+    """credit_books' application, its commitment found untrue at the check, denied and
+    delivered online today."""
+    case = _commit_retail(
+        BOOKS[0], "demo-false-commitment", store_name="知行书店", store_address=BOOKSHOP
     )
-    case_services.accept(number=case.number, actor=User.objects.get(username="clerk"))
+    if case is None:
+        return
     reviewer = User.objects.get(username="press_reviewer")
     for task in case.tasks.filter(completed_at=None):
         case_services.approve(task_id=task.pk, actor=reviewer, opinion="其他材料齐全。")

@@ -1,6 +1,8 @@
-"""The workbench menu's random-inspections entry, for enforcement officers and for the heads
-of departments that inspect. Read from the request's desk (its one query of roles); a head
-costs one more query (does the department keep an inspection-item list?), once a request."""
+"""The workbench menu's market-supervision entries: random inspections, for enforcement officers
+and for the heads of departments that inspect; penalty cases; credit repair and the consent to
+serious-dishonesty listings, for the heads of departments that have some. Read from the
+request's desk (its one query of roles); each entry costs a head one more query, once a
+request."""
 
 from django import template
 
@@ -41,20 +43,24 @@ def penalty_desk(context) -> bool:
     return request._penalty_desk
 
 
+def _heads_with(context, name: str, model, field: str) -> bool:
+    """The request's user heads a department that ``model`` rows name in ``field`` (one query,
+    once a request)."""
+    request = context.get("request")
+    desk = getattr(request, "desk", None)
+    if desk is None or not desk.head:
+        return False
+    if not hasattr(request, name):
+        setattr(request, name, model.objects.filter(**{f"{field}__in": desk.head}).exists())
+    return getattr(request, name)
+
+
 @register.simple_tag(takes_context=True)
 def repair_desk(context) -> bool:
     """Credit repair: heads of a department that has applications to decide or decided."""
     from onewindow.market.credit_models import RepairApplication
 
-    request = context.get("request")
-    desk = getattr(request, "desk", None)
-    if desk is None or not desk.head:
-        return False
-    if not hasattr(request, "_repair_desk"):
-        request._repair_desk = RepairApplication.objects.filter(
-            department_id__in=desk.head
-        ).exists()
-    return request._repair_desk
+    return _heads_with(context, "_repair_desk", RepairApplication, "department_id")
 
 
 @register.simple_tag(takes_context=True)
@@ -62,10 +68,4 @@ def listing_desk(context) -> bool:
     """Consent to listings: heads of a department that listings were sent to."""
     from onewindow.market.credit_models import ListingProposal
 
-    request = context.get("request")
-    desk = getattr(request, "desk", None)
-    if desk is None or not desk.head:
-        return False
-    if not hasattr(request, "_listing_desk"):
-        request._listing_desk = ListingProposal.objects.filter(consenting_id__in=desk.head).exists()
-    return request._listing_desk
+    return _heads_with(context, "_listing_desk", ListingProposal, "consenting_id")
