@@ -117,11 +117,17 @@ def record(of: LegalEntity, today: date | None = None) -> Record:
         .select_related("department", "item", "inspection__plan")
         .order_by("-inspection__published_at", "department__code")
     )
-    found.false_commitments = list(
+    found.false_commitments = false_commitments(of)
+    return found
+
+
+def false_commitments(of: LegalEntity) -> list[CommittedMaterial]:
+    """The enterprise's commitments found untrue whose record stands (not repaired), newest
+    first."""
+    return list(
         CommittedMaterial.objects.filter(
             case__applicant__uscc=of.uscc, outcome=Verification.UNTRUE, repaired_on=None
         )
         .select_related("case__item", "case__lead_department")
-        .order_by("-verified_at")
+        .order_by("-verified_at", "-pk")
     )
-    return found

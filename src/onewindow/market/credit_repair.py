@@ -18,7 +18,7 @@ What may be repaired, and when (``options``):
   it by filing the report (Art. 11), no application needed.
 - A commitment in place of a certification found untrue (告知承诺): it keeps the enterprise off
   that path "until its credit is repaired" (国办发〔2020〕42号 二(二)) and is decided by the
-  department that found it (``repair_commitment``). 42号 sets no waiting time; the platform
+  department that found it (``_repair_commitment``). 42号 sets no waiting time; the platform
   publishes ``COMMITMENT_MONTHS`` from the finding, the shortest time a penalty is published
   (three months, a lower fine: 市场监督管理行政处罚信息公示规定 Art. 13).
 
@@ -43,10 +43,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from onewindow.accounts.models import User
-from onewindow.cases.measure_models import CommittedMaterial, Verification
+from onewindow.cases.measure_models import CommittedMaterial
 from onewindow.cases.uploads import check_upload
 from onewindow.core import audit, clock
-from onewindow.market import authority, credit_messages, lists, penalties, serious_list
+from onewindow.market import (
+    authority,
+    credit_messages,
+    credit_record,
+    lists,
+    penalties,
+    serious_list,
+)
 from onewindow.market import penalty_rules as rules
 from onewindow.market.credit_models import (
     ListEntry,
@@ -227,17 +234,6 @@ def _commitment_option(row: CommittedMaterial, today: date) -> Option:
     return option
 
 
-def false_commitments(entity: LegalEntity) -> list[CommittedMaterial]:
-    """The enterprise's commitments found untrue whose record stands (not repaired)."""
-    return list(
-        CommittedMaterial.objects.filter(
-            case__applicant__uscc=entity.uscc, outcome=Verification.UNTRUE, repaired_on=None
-        )
-        .select_related("case__lead_department", "case__item")
-        .order_by("verified_at", "pk")
-    )
-
-
 def options(entity: LegalEntity, today: date | None = None) -> list[Option]:
     """Every record of ``entity`` that credit repair may reach, now or later."""
     today = today or timezone.localdate()
@@ -256,7 +252,7 @@ def options(entity: LegalEntity, today: date | None = None) -> list[Option]:
         .order_by("published_on", "pk")
     )
     found += [_publication_option(p, today, bool(entries)) for p in publications]
-    found += [_commitment_option(row, today) for row in false_commitments(entity)]
+    found += [_commitment_option(row, today) for row in credit_record.false_commitments(entity)]
     pending = RepairApplication.objects.filter(entity=entity, status=RepairStatus.PENDING)
     by_key = {record_key(a): a for a in pending}
     for option in found:
