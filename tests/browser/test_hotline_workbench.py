@@ -5,11 +5,17 @@ and 城管's handler accepting and replying from the department inbox.
 The data is the demo's own (demo/hotline.py): tickets made through the services on past
 working days."""
 
+import contextlib
+from datetime import datetime, time, timedelta
+
 import pytest
+import time_machine
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from onewindow.accounts import departments_data
 from onewindow.accounts.models import Role
+from onewindow.core.clock import WorkingCalendar
 from onewindow.demo import hotline as demo_hotline
 from onewindow.hotline.models import Status, Ticket
 from tests.browser.test_supervision_pages import english
@@ -33,8 +39,23 @@ def hotline(transactional_db, settings):
         "amr_reviewer": official("amr_reviewer", Role.REVIEWER, "440100-SCJG"),
         "police_reviewer": official("police_reviewer", Role.REVIEWER, "440100-GA"),
     }
-    demo_hotline.ensure()
+    with _a_working_afternoon():
+        demo_hotline.ensure()
     return people
+
+
+def _a_working_afternoon():
+    """The demo dates its tickets from 9:30 on working days, which before noon lies ahead of
+    the clock: then make them as of 15:00 on the last working day, when the day's tickets and
+    their red cards exist as the test expects (the pages are read at the real time)."""
+    now = timezone.localtime()
+    if now.hour >= 12:
+        return contextlib.nullcontext()
+    calendar = WorkingCalendar()
+    day = now.date() - timedelta(days=1)
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return time_machine.travel(timezone.make_aware(datetime.combine(day, time(15))), tick=False)
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
