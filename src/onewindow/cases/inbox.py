@@ -254,6 +254,7 @@ class Desk:
     moderator: bool = False  # a participation moderator (comments, proposals)
     office: frozenset[int] = frozenset()  # departments with a 公文 role (heads countersign)
     enforcement: frozenset[int] = frozenset()  # an enforcement officer or legal reviewer role
+    emergency: frozenset[int] = frozenset()  # an emergency duty officer or commander role
 
 
 def desk_of(user: User) -> Desk:
@@ -301,6 +302,7 @@ def desk_of(user: User) -> Desk:
             Role.HEAD,
         ),
         enforcement=by_role(Role.ENFORCEMENT_OFFICER, Role.LEGAL_REVIEWER),
+        emergency=by_role(Role.DUTY_OFFICER, Role.COMMANDER),
     )
 
 

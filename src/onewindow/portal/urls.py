@@ -27,6 +27,7 @@ from onewindow.portal import (
     progress_views,
     search_views,
     views,
+    warning_views,
 )
 
 app_name = "portal"
@@ -41,6 +42,11 @@ urlpatterns = [
     path("departments/", hall_views.departments, name="departments"),
     path("notices/", hall_views.notices, name="notices"),
     path("notices/<int:pk>/", hall_views.notice, name="notice"),
+    # Early warnings (预警): those in force, one warning, the CAP 1.2 feed and alerts
+    path("warnings/", warning_views.warnings, name="warnings"),
+    path("warnings/cap.atom", warning_views.CapFeed(), name="warnings-feed"),
+    path("warnings/cap/<str:identifier>.xml", warning_views.cap_alert, name="warning-cap"),
+    path("warnings/<str:number>/", warning_views.warning, name="warning"),
     path("services/<str:code>/", catalog_views.guide, name="guide"),
     path("services/<str:code>/process.bpmn", catalog_views.diagram, name="diagram"),
     path("services/<str:code>/form-<str:kind>.pdf", catalog_views.form_download, name="form_pdf"),

@@ -49,6 +49,16 @@ class Person(models.Model):
         related_name="+",
     )
     household_address = models.CharField(_("household registration address"), max_length=200)
+    # Where the person lives, as a standard address (标准地址): what reaches them with a warning
+    # for a drawn area; without it only their household registration division is known.
+    residence = models.ForeignKey(
+        "Place",
+        verbose_name=_("residence"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     marital_status = models.CharField(
         _("marital status"), max_length=16, choices=MaritalStatus.choices
     )

@@ -14,7 +14,14 @@ from onewindow.accounts.services import ID_INDEX
 from onewindow.core import audit
 from onewindow.core.fields import blind_index
 from onewindow.core.identifiers import parse_id_number
-from onewindow.registry.models import FamilyRelation, Grant, MaritalStatus, Person, Relation
+from onewindow.registry.models import (
+    FamilyRelation,
+    Grant,
+    MaritalStatus,
+    Person,
+    Place,
+    Relation,
+)
 from onewindow.registry.vocabulary import STATUTORY_PURPOSES
 
 _BACK = {Relation.SPOUSE: Relation.SPOUSE, Relation.PARENT: Relation.CHILD}
@@ -28,9 +35,12 @@ def save_person(
     household_division: str = "440106",
     household_address: str = "广州市天河区天河路385号",
     marital_status: str = MaritalStatus.UNMARRIED,
+    residence: Place | None = None,
 ) -> Person:
-    """Create or update the person with this ID number; sex and birth date come from it."""
+    """Create or update the person with this ID number; sex and birth date come from it. A
+    ``residence`` (standard address) given replaces the one recorded; None keeps it."""
     parsed = parse_id_number(id_number)
+    where = {"residence": residence} if residence is not None else {}
     person, _ = Person.objects.update_or_create(
         id_number_index=blind_index(ID_INDEX, parsed.value),
         defaults={
@@ -41,6 +51,7 @@ def save_person(
             "household_division_id": household_division,
             "household_address": household_address,
             "marital_status": marital_status,
+            **where,
         },
     )
     return person

@@ -79,6 +79,20 @@ def sign(department: Department, envelope: dict) -> dict:
     return {**envelope, "signature": {"algorithm": ALGORITHM, "key_id": key.key_id, "value": value}}
 
 
+def sign_bytes(department: Department, data: bytes) -> tuple[str, str]:
+    """The department's SM2 signature of ``data`` under its active key: (key id, signature).
+    For documents with their own signature syntax (CAP alerts); the key is the one published
+    at ``GET /api/v1/exchange/keys/``."""
+    key = active_key(department)
+    private_key = keystore.unwrap_private_key(KEY_PURPOSE, key.key_id, key.private_key)
+    return key.key_id, crypto.sm2_sign(private_key, key.public_key, data)
+
+
+def public_key(key_id: str) -> str | None:
+    """The public key of a department key, active or retired; None if there is no such key."""
+    return ExchangeKey.objects.filter(key_id=key_id).values_list("public_key", flat=True).first()
+
+
 def verify(envelope: dict, published: Iterable[dict] | None = None, *, provider: str = "") -> bool:
     """True if the envelope's signature holds under the key it names, looked up in
     ``published`` (a copy of ``GET /api/v1/exchange/keys/``) or else in the database.

@@ -6,6 +6,7 @@ from onewindow.workbench import (
     disclosure_report_views,
     disclosure_request_views,
     disclosure_views,
+    emergency_warning_views,
     hotline_console_views,
     hotline_map_views,
     hotline_views,
@@ -346,6 +347,29 @@ urlpatterns = [
     path("market/plans/<int:pk>/lists.json", market_views.lists, name="market-plan-lists"),
     path("market/plans/<int:pk>/<str:step>/", market_views.plan_step, name="market-plan-step"),
     path("market/lists/", market_list_views.entries, name="market-lists"),
+    # 预警: the warning desk of duty officers and commanders
+    path("emergency/warnings/", emergency_warning_views.desk, name="emergency-warnings"),
+    path("emergency/warnings/new/", emergency_warning_views.new, name="emergency-warning-new"),
+    path(
+        "emergency/warnings/<str:number>/",
+        emergency_warning_views.detail,
+        name="emergency-warning",
+    ),
+    path(
+        "emergency/warnings/<str:number>/change/",
+        emergency_warning_views.change,
+        name="emergency-warning-change",
+    ),
+    path(
+        "emergency/warnings/<str:number>/cancel/",
+        emergency_warning_views.cancel,
+        name="emergency-warning-cancel",
+    ),
+    path(
+        "emergency/warnings/<str:number>/decide/",
+        emergency_warning_views.decide,
+        name="emergency-warning-decide",
+    ),
     path("market/listings/", market_listing_views.proposals, name="market-listings"),
     path(
         "market/listings/<int:pk>/",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 if TYPE_CHECKING:
     from django.utils.functional import Promise
 
@@ -26,6 +28,11 @@ class Channel:
     def applies_to(self, user: User) -> bool:
         """Whether ``user`` can be reached through this channel (e.g. has a phone number)."""
         return True
+
+    def audience(self) -> Q:
+        """The users ``applies_to`` accepts, as a filter over users: for notifications written
+        in bulk by SQL (``notify_selected``). Keep the two in step."""
+        return Q()
 
     def send(self, recipient: User, title: str, body: str) -> None:
         """Deliver or raise ``ChannelError``."""

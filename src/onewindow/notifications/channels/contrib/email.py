@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import BadHeaderError, send_mail
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.notifications.channels.base import Channel, ChannelError
@@ -17,6 +18,9 @@ class EmailChannel(Channel):
 
     def applies_to(self, user) -> bool:
         return bool(user.email)
+
+    def audience(self) -> Q:
+        return ~Q(email="")
 
     def send(self, recipient, title: str, body: str) -> None:
         subject = " ".join(title.split())  # a header holds one line

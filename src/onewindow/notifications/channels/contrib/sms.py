@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,9 @@ class SmsChannel(Channel):
 
     def applies_to(self, user) -> bool:
         return bool(user.phone)
+
+    def audience(self) -> Q:
+        return ~Q(phone_index="")
 
     def send(self, recipient, title: str, body: str) -> None:
         text = gettext("%(title)s: %(body)s") % {"title": title, "body": body}

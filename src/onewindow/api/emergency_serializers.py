@@ -1,0 +1,141 @@
+"""Warnings over the API: what a warning and its messages look like, and what a duty officer
+sends to issue, change, cancel or approve one."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from onewindow.emergency import selectors
+from onewindow.emergency.models import (
+    Change,
+    Hazard,
+    Level,
+    MessageState,
+    MessageType,
+    WarningState,
+)
+
+
+class WarningMessageSerializer(serializers.Serializer):
+    """One change to a warning; once sent, a signed CAP 1.2 alert."""
+
+    id = serializers.IntegerField()
+    change = serializers.ChoiceField(choices=Change.choices)
+    msg_type = serializers.ChoiceField(
+        source="message_type", choices=MessageType.choices, help_text="CAP msgType"
+    )
+    level = serializers.ChoiceField(choices=Level.choices)
+    state = serializers.ChoiceField(choices=MessageState.choices)
+    note = serializers.CharField()
+    proposed_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    reasons = serializers.CharField(help_text="why a second person refused it")
+    identifier = serializers.CharField(help_text="CAP identifier; empty until sent")
+    sent_at = serializers.DateTimeField(allow_null=True)
+    reached = serializers.IntegerField(help_text="residents it was queued for")
+    cap_url = serializers.SerializerMethodField(help_text="the signed CAP 1.2 alert")
+    warning = serializers.CharField(source="warning.number")
+
+    def get_cap_url(self, message) -> str:
+        if not message.identifier:
+            return ""
+        path = reverse("portal:warning-cap", args=[message.identifier])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class WarningSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    department = serializers.CharField(source="department.code")
+    department_name = serializers.CharField(source="department.name")
+    hazard = serializers.ChoiceField(choices=Hazard.choices)
+    level = serializers.ChoiceField(choices=Level.choices)
+    grade = serializers.CharField(help_text="I (red) … IV (blue)")
+    state = serializers.ChoiceField(choices=WarningState.choices)
+    in_force = serializers.SerializerMethodField()
+    headline = serializers.CharField()
+    headline_en = serializers.CharField()
+    description = serializers.CharField()
+    description_en = serializers.CharField()
+    advice = serializers.CharField()
+    advice_en = serializers.CharField()
+    divisions = serializers.SerializerMethodField(help_text="GB/T 2260 codes")
+    polygon = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2),
+        help_text="a closed ring of [latitude, longitude] pairs, or empty",
+    )
+    responsible = serializers.SerializerMethodField(help_text="department codes")
+    effective_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    sent_at = serializers.DateTimeField(allow_null=True)
+    ended_at = serializers.DateTimeField(allow_null=True)
+    messages = serializers.SerializerMethodField()
+
+    def get_in_force(self, warning) -> bool:
+        return selectors.is_in_force(warning)
+
+    def get_divisions(self, warning) -> list[str]:
+        return [d.code for d in warning.divisions.all()]
+
+    def get_responsible(self, warning) -> list[str]:
+        return [d.code for d in warning.responsible.all()]
+
+    def get_messages(self, warning) -> list[dict]:
+        rows = self.context.get("messages")
+        if rows is None:
+            rows = selectors.sent_messages(warning)
+        return WarningMessageSerializer(rows, many=True, context=self.context).data
+
+    get_messages.__annotations__["return"] = list[WarningMessageSerializer]
+
+
+class WarningContentSerializer(serializers.Serializer):
+    """What a warning says; the service checks it against the department and the hazard."""
+
+    level = serializers.ChoiceField(choices=Level.choices)
+    headline = serializers.CharField(max_length=160, allow_blank=True, default="")
+    headline_en = serializers.CharField(max_length=240, allow_blank=True, default="")
+    description = serializers.CharField(max_length=2000, allow_blank=True, default="")
+    description_en = serializers.CharField(max_length=2000, allow_blank=True, default="")
+    advice = serializers.CharField(max_length=2000)
+    advice_en = serializers.CharField(max_length=2000)
+    divisions = serializers.ListField(
+        child=serializers.CharField(max_length=12), max_length=200, default=list
+    )
+    polygon = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2),
+        max_length=200,
+        default=list,
+        help_text="[latitude, longitude] corners; closed if not already",
+    )
+    responsible = serializers.ListField(
+        child=serializers.CharField(max_length=32), max_length=100, default=list
+    )
+    effective_at = serializers.DateTimeField(required=False, help_text="default: now")
+    expires_at = serializers.DateTimeField()
+
+
+class WarningIssueSerializer(WarningContentSerializer):
+    department = serializers.CharField(
+        max_length=32, required=False, help_text="default: the caller's first duty department"
+    )
+    hazard = serializers.ChoiceField(choices=Hazard.choices)
+
+
+class WarningChangeSerializer(WarningContentSerializer):
+    change = serializers.ChoiceField(
+        choices=[(c, c) for c in (Change.UPDATE, Change.RAISE, Change.LOWER)]
+    )
+    note = serializers.CharField(max_length=500, allow_blank=True, default="")
+
+
+class WarningCancelSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=500, help_text="why it is lifted; sent to the public")
+
+
+class WarningDecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    reasons = serializers.CharField(
+        max_length=2000, allow_blank=True, default="", help_text="required to refuse"
+    )

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EmergencyConfig(AppConfig):
+    name = "onewindow.emergency"
+    label = "emergency"
+    verbose_name = _("Emergency management")
+
+    def ready(self) -> None:
+        from onewindow.emergency import messages
+
+        messages.register_notifications()
