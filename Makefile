@@ -57,9 +57,11 @@ BENCH_DB ?= postgres://postgres@127.0.0.1:5432/postgres
 ifeq ($(BENCH_SCALE),full)
 BENCH_ROWS := --rows 1000000
 BENCH_PERSONS := --persons 1000000 --entities 100000
+BENCH_RESIDENTS := --residents 1000000
 else
 BENCH_ROWS := --rows 100000
 BENCH_PERSONS := --persons 100000 --entities 10000
+BENCH_RESIDENTS := --residents 100000
 endif
 bench: install-dev
 	$(BIN)/pip install --quiet 'django-viewflow>=2,<3'  # the lifecycle's peer, for the bench only
@@ -71,6 +73,7 @@ bench: install-dev
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/hotline.py $(BENCH_ROWS) --workers 2
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/registry_generate.py $(BENCH_PERSONS)
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/search.py
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} $(BIN)/python bench/warning_reach.py $(BENCH_RESIDENTS)
 	$(BIN)/python bench/search.py --engine sqlite
 
 ## lighthouse: Lighthouse 12.2.3 (bench/lighthouse/, npm ci) with Debian's Chromium on the hall's

@@ -641,10 +641,29 @@ ROUTES = {
     "api/v1/market/my-penalties/": Route("GET", "signed-in"),  # the caller's own cases
     "api/v1/market/penalty-publications/": Route("GET", "public"),
     "api/v1/market/benchmarks/": Route("GET", "public"),
+    # early warnings (预警): public once sent; "emergency" is a duty officer, commander or head of
+    # the warning's department (emergency.authority; 404 to other officials, 403 without a desk)
+    "warnings/": Route("GET", "public"),
+    "warnings/cap.atom": Route("GET", "public"),
+    "warnings/cap/<str:identifier>.xml": Route("GET", "public"),
+    "warnings/<str:number>/": Route("GET", "public"),  # a warning awaiting approval: 404
+    "workbench/emergency/warnings/": Route("GET", "emergency"),
+    "workbench/emergency/warnings/new/": Route("POST", "emergency"),
+    "workbench/emergency/warnings/<str:number>/": Route("GET", "emergency"),
+    "workbench/emergency/warnings/<str:number>/change/": Route("POST", "emergency"),
+    "workbench/emergency/warnings/<str:number>/cancel/": Route("POST", "emergency"),
+    "workbench/emergency/warnings/<str:number>/decide/": Route("POST", "emergency"),
+    "api/v1/emergency/warnings/": Route("GET", "public"),
+    "api/v1/emergency/warnings/<str:number>/": Route("GET", "public"),
+    "api/v1/emergency/warnings/<str:number>/changes/": Route("POST", "emergency"),
+    "api/v1/emergency/warnings/<str:number>/cancel/": Route("POST", "emergency"),
+    "api/v1/emergency/pending/": Route("GET", "signed-in"),  # empty but at a desk
+    "api/v1/emergency/pending/<int:pk>/decision/": Route("POST", "emergency"),
 }
 
 # A second method on a route above, checked in the same way: the list's POST that creates.
 MORE_ROUTES = {
+    ("api/v1/emergency/warnings/", "POST"): "emergency",  # a duty officer issues
     ("api/v1/market/plans/", "POST"): "market",
     ("my/penalties/<str:number>/", "POST"): "party",
     (
@@ -683,6 +702,7 @@ REFUSED = {
     "pending-proposal": ("other-citizen", "uninvolved"),
     "office": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "market": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "emergency": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "party": ("anonymous", "other-citizen", "uninvolved", "no-role"),
 }
 UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case exists
@@ -690,6 +710,7 @@ UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case
 # Well-formed requests, so that what refuses them is who sends them, not what they say.
 CORRECTION = {"items": [{"key": "layout", "problem": "缺少平面图"}]}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+TOMORROW = date.fromordinal(date.today().toordinal() + 1).isoformat()  # a warning's expiry
 PAYLOADS = {
     "api/v1/cases/<str:number>/correction/": CORRECTION,
     "api/v1/cases/<str:number>/refuse/": {"reason": "不符合条件"},
@@ -744,6 +765,42 @@ PAYLOADS = {
     "workbench/market/repairs/<int:pk>/decide/": {"decision": "refuse", "reason": "材料不全"},
     "workbench/market/listings/<int:pk>/": {"decision": "agree", "reason": ""},
     "api/v1/market/listings/<int:pk>/consent/": {"agree": True, "reason": ""},
+    "workbench/emergency/warnings/new/": {
+        "hazard": "typhoon",
+        "level": "blue",
+        "divisions": ["440104"],
+        "advice": "减少外出",
+        "advice_en": "Stay in",
+        "expires_at": f"{TOMORROW}T12:00",
+    },
+    "workbench/emergency/warnings/<str:number>/change/": {
+        "change": "update",
+        "level": "orange",
+        "divisions": ["440104"],
+        "advice": "减少外出",
+        "advice_en": "Stay in",
+        "expires_at": f"{TOMORROW}T12:00",
+    },
+    "workbench/emergency/warnings/<str:number>/cancel/": {"note": "解除"},
+    "api/v1/emergency/warnings/": {
+        "hazard": "typhoon",
+        "level": "blue",
+        "divisions": ["440104"],
+        "advice": "减少外出",
+        "advice_en": "Stay in",
+        "expires_at": f"{TOMORROW}T12:00:00+08:00",
+    },
+    "workbench/emergency/warnings/<str:number>/decide/": {"decision": "approve"},
+    "api/v1/emergency/warnings/<str:number>/changes/": {
+        "change": "update",
+        "level": "orange",
+        "divisions": ["440104"],
+        "advice": "减少外出",
+        "advice_en": "Stay in",
+        "expires_at": f"{TOMORROW}T12:00:00+08:00",
+    },
+    "api/v1/emergency/warnings/<str:number>/cancel/": {"note": "解除"},
+    "api/v1/emergency/pending/<int:pk>/decision/": {"approve": True},
     "api/v1/market/repairs/<int:pk>/decide/": {"grant": False, "reason": "材料不全"},
     # multipart/form-data: a bytes value is sent as a file
     "api/v1/market/inspections/<int:pk>/photos/": {"finding": 1, "photo": PNG},
@@ -807,10 +864,12 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         **proposal_ids(),
         **office_ids(),
         **market_ids(),
+        **emergency_ids(),
     }
     market_plan_data = ids.pop("market_plan_data")
     market_secret = ids.pop("market_target")
     ids.pop("market_head")
+    ids.pop("emergency_officer")
     fake = {
         "number": "440100-20991231-99999",
         "task_id": 999999,
@@ -841,6 +900,8 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "market_penalty_number": "440106-SCJG-CF2099-9999",
         "market_penalty_document": 999999,
         "evidence_pk": 999999,
+        "emergency_warning": "440100-YJGL-YJ-2099-9999",
+        "emergency_message": 999999,
     }
     people = {
         "anonymous": None,
@@ -851,7 +912,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
     }
     secrets = [enterprise.enterprise_name, enterprise.uscc, certificate.holder_name]
     secrets += [agent_request.letter_name, DISCLOSURE_ASKED]
-    secrets += [PROPOSAL_TEXT, OFFICE_TITLE, market_secret]
+    secrets += [PROPOSAL_TEXT, OFFICE_TITLE, market_secret, WARNING_HEADLINE]
     secrets += [v for v in case.form_data.values() if isinstance(v, str) and len(v) >= 6]
     return {
         "case": case,
@@ -1039,6 +1100,35 @@ def incoming_ids() -> dict:
     }
 
 
+WARNING_HEADLINE = "矩阵台风橙色预警（待批准）"
+
+
+def emergency_ids() -> dict:
+    """The city's emergency management bureau's orange typhoon warning for 越秀, awaiting its
+    commander's approval (not public)."""
+    from datetime import timedelta
+
+    from onewindow.accounts.models import Department
+    from onewindow.emergency import services as warnings
+    from tests.factories import OfficialFactory
+
+    bureau = Department.objects.get(code="440100-YJGL")
+    officer = OfficialFactory(role=Role.DUTY_OFFICER, department=bureau)
+    OfficialFactory(role=Role.COMMANDER, department=bureau)
+    message = warnings.issue(
+        officer, department=bureau,
+        data={"hazard": "typhoon", "level": "orange", "headline": WARNING_HEADLINE,
+              "advice": "减少外出", "advice_en": "Stay in", "divisions": ["440104"],
+              "expires_at": (now() + timedelta(days=1)).isoformat()},
+    )  # fmt: skip
+    return {
+        "emergency_officer": officer,  # issues, changes and cancels (schema fuzzing)
+        "emergency_warning": message.warning.number,
+        "emergency_message": message.pk,
+        "identifier": "none",  # public CAP alerts (none sent: nothing to refuse)
+    }
+
+
 def market_ids() -> dict:
     """天河's joint plan with the fire brigade over six restaurants, drawn
     (tests/market/world.py); its head, and a well-formed plan of theirs to send."""
@@ -1194,6 +1284,12 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 continue
             if "market/repairs/" in route or "my/credit-repair/" in route:
                 value = {"pk": ids["market_repair"], "key": ids["market_repair_record"]}.get(
+                    name, value
+                )
+                path = path.replace(f"<{converter}:{name}>", str(value))
+                continue
+            if "emergency/" in route:
+                value = {"number": ids["emergency_warning"], "pk": ids["emergency_message"]}.get(
                     name, value
                 )
                 path = path.replace(f"<{converter}:{name}>", str(value))

@@ -39,6 +39,7 @@ from tests.payments.conftest import charge_for
 from tests.test_authorization_matrix import (
     appointment_ids,
     disclosure_ids,
+    emergency_ids,
     market_ids,
     office_ids,
     proposal_ids,
@@ -54,8 +55,8 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-EXAMPLES_PER_OPERATION = 6  # × some 190 operations × 10 actors; CI time is the bound
-MIN_REQUESTS_PER_ACTOR = 450  # × 10 actors: over 4,500 requests a run
+EXAMPLES_PER_OPERATION = 6  # × some 200 operations × 11 actors; CI time is the bound
+MIN_REQUESTS_PER_ACTOR = 450  # × 11 actors: about 5,000 requests a run
 ACTORS = [
     "anonymous",
     "citizen",
@@ -67,6 +68,7 @@ ACTORS = [
     "participation",
     "office",
     "market",
+    "emergency",
 ]
 
 
@@ -97,12 +99,15 @@ def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixt
         **proposal_ids(),  # a published citizen's proposal (and one awaiting moderation)
         **office_ids(),  # 市场监管局's 通知 under review, and a 收文 with its instruction
         **market_ids(),  # 天河's joint random-inspection plan, drawn, with its visits
+        **emergency_ids(),  # the city bureau's orange typhoon warning awaiting approval
     }
     people["disclosure"] = real.pop("disclosure_officer")  # answers that request
     # 市场监管局's drafter: reads its 通知, handles the 收文 and reports on the instruction
     people["office"] = real.pop("office_drafter")
     # 天河区市场监管局's head: makes, commits and draws the plan, publishes its results
     people["market"] = real.pop("market_head")
+    # 市应急管理局's duty officer: issues, changes and cancels its warnings
+    people["emergency"] = real.pop("emergency_officer")
     real.pop("market_target")
     real.pop("market_plan_data")
     real.pop("market_repair_record")
@@ -147,6 +152,9 @@ def _real(real: dict, path: str, name: str):
         if "/meetings/" in path:
             return real["meeting"]  # the office's drafter is invited
         return real["office_instruction" if "/instructions/" in path else "office_document"]
+    if "/emergency/" in path:  # the typhoon warning and its change awaiting approval
+        return {"number": real["emergency_warning"], "pk": real["emergency_message"],
+                "id": real["emergency_message"]}.get(name)  # fmt: skip
     if "/market/credit/" in path:  # the credit record of the drawn restaurant
         return real["market_uscc"] if name == "uscc" else None
     if "/market/draws/" in path:

@@ -115,6 +115,7 @@ def test_an_area_typed_as_corners(world, client):
 )
 def test_bad_input_is_a_400_naming_the_field(world, client, field, value, text):
     client.force_login(world.officer)
+    client.cookies["django_language"] = "en"
     data = _form(**{field: value})
     if field == "level":
         data["hazard"] = "heat"

@@ -280,3 +280,16 @@ def test_an_expired_warning_leaves_the_list_in_force(world, settings):
     assert message.warning in selectors.in_force()
     assert message.warning not in selectors.in_force(now + timedelta(hours=2))
     assert message.warning in selectors.recently_ended(now + timedelta(hours=2))
+
+
+def test_a_drawn_area_where_nobody_lives_reaches_nobody(world):
+    """Northern 白云: farmland with no standard address in the registry."""
+    ring = [[23.40, 113.25], [23.40, 113.30], [23.45, 113.30], [23.45, 113.25]]
+    message = services.issue(
+        world.officer,
+        department=world.yj,
+        data=typhoon(divisions=[], polygon=ring, hazard="forest_fire", level="yellow"),
+    )
+    message.refresh_from_db()
+    assert (message.state, message.reached) == (MessageState.SENT, 0)
+    assert not Reach.objects.filter(message=message).exists()

@@ -25,7 +25,10 @@ def _message(message, request, status_code=status.HTTP_200_OK) -> Response:
 
 
 class WarningListView(APIView):
-    permission_classes = [AllowAny]
+    def get_permissions(self):
+        if self.request.method == "GET":  # the warnings in force are public; issuing is not
+            return [AllowAny()]
+        return super().get_permissions()
 
     @extend_schema(responses=s.WarningSerializer(many=True), operation_id="emergency_warnings_list")
     def get(self, request):
@@ -41,10 +44,10 @@ class WarningListView(APIView):
     def post(self, request):
         """Issue a warning (a duty officer): blue and yellow are sent at once, orange and red
         wait for a second person's approval (``state`` says which)."""
-        data = _parsed(s.WarningIssueSerializer, request)
         mine = authority.issuing_for(request.user)
         if not mine:
             raise PermissionDenied(_("Warnings are issued by emergency duty officers."))
+        data = _parsed(s.WarningIssueSerializer, request)
         code = data.pop("department", "")
         found = Department.objects.filter(pk__in=mine)
         department = (found.filter(code=code) if code else found.order_by("code")).first()

@@ -91,6 +91,10 @@ DEMO_ACCOUNTS = [
     DemoAccount("xf_inspector", "official", "卢消防", "enforcement_officer", "440100-XF"),
     # 行政处罚 (demo/penalties.py): 天河区市场监管局's legal reviewer (法制审核) of major cases.
     DemoAccount("th_legal", "official", "严法制", "legal_reviewer", "440106-SCJG"),
+    # 应急管理 (demo/emergency.py): the city's emergency management bureau's duty officer issues
+    # warnings; its commander approves the orange and red ones.
+    DemoAccount("yj_duty", "official", "邱值班", "duty_officer", "440100-YJGL"),
+    DemoAccount("yj_commander", "official", "韩指挥", "commander", "440100-YJGL"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
     DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),

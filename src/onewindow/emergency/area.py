@@ -128,8 +128,11 @@ class Area:
                 path = district.path
             else:
                 continue
-            found |= Q(residence__division__path__startswith=path) | Q(
-                residence__isnull=True, household_division__path__startswith=path
+            # the codes under ``path`` as a subquery: the persons are found by their division
+            # columns' indexes, without joining the division tree for every person
+            under = Division.objects.filter(path__startswith=path).values("code")
+            found |= Q(residence__division__in=under) | Q(
+                residence__isnull=True, household_division__in=under
             )
         places = self.places_drawn()
         if places:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department
@@ -70,6 +71,11 @@ APPROVED_LEVELS = (Level.ORANGE, Level.RED)
 
 def levels_of(hazard: str) -> tuple[str, ...]:
     return LEVELS_OF.get(hazard, ALL_LEVELS)
+
+
+def level_words(level: str) -> str:
+    """The level in words, as every page shows it beside its colour: "Orange warning"."""
+    return gettext("%(level)s warning") % {"level": Level(level).label}
 
 
 class WarningState(models.TextChoices):
@@ -129,6 +135,10 @@ class Warning(models.Model):
     @property
     def rank(self) -> int:
         return RANK[self.level]
+
+    @property
+    def level_words(self) -> str:
+        return level_words(self.level)
 
     @property
     def display_headline(self) -> str:
@@ -247,6 +257,14 @@ class WarningMessage(models.Model):
     @property
     def message_type(self) -> str:
         return MESSAGE_TYPE[self.change]
+
+    @property
+    def level_words(self) -> str:
+        return level_words(self.level)
+
+    @property
+    def grade(self) -> str:
+        return GRADE[self.level]
 
 
 class Reach(models.Model):

@@ -244,6 +244,8 @@ def issue(actor, *, department: Department, data: dict) -> WarningMessage:
     """Propose a new warning; sent at once unless it is orange or red."""
     _issuer(actor, department)
     content = clean(data, department, warning=None, change=Change.ISSUE)
+    # one issue at a time per department: its warnings are numbered in sequence
+    Department.objects.select_for_update().filter(pk=department.pk).first()
     now = timezone.now()
     warning = Warning(
         number=_number(department, now),

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -129,11 +129,17 @@ def notify_selected(users, *, kind: str, params: dict, link: str) -> dict[str, i
     now = timezone.now()
     moment = connection.ops.adapt_datetimefield_value(now)
     as_json = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    chosen, chosen_params = users.order_by().values("pk").query.sql_with_params()
+    try:
+        chosen, chosen_params = users.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nobody (``pk__in=[]``)
+        return {"inbox": 0}
     counts: dict[str, int] = {}
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(notification.db_table)}")  # noqa: S608
+        highest = "SELECT COALESCE(MAX(id), 0) FROM {}"
+        cursor.execute(highest.format(quote(notification.db_table)))
         (before,) = cursor.fetchone()
+        cursor.execute(highest.format(quote(outbox.db_table)))
+        (outbox_before,) = cursor.fetchone()
         cursor.execute(
             f"INSERT INTO {quote(notification.db_table)} (recipient_id, kind, params, link, "  # noqa: S608
             f"case_number, created_at) SELECT u.id, %s, {as_json}, %s, '', %s "
@@ -143,21 +149,25 @@ def notify_selected(users, *, kind: str, params: dict, link: str) -> dict[str, i
         counts["inbox"] = cursor.rowcount
         batch = "n.id > %s AND n.kind = %s AND n.link = %s AND n.created_at = %s"
         for channel in registry.enabled():
-            audience = get_user_model().objects.filter(channel.audience()).order_by().values("pk")
-            reached, reached_params = audience.query.sql_with_params()
+            where, where_params = "", []
+            audience = channel.audience()
+            if audience:  # a channel that reaches everyone needs no filter
+                reached = get_user_model().objects.filter(audience).order_by().values("pk")
+                sql, where_params = reached.query.sql_with_params()
+                where = f" AND n.recipient_id IN ({sql})"
             cursor.execute(
                 f"INSERT INTO {quote(outbox.db_table)} (notification_id, channel, status, "  # noqa: S608
                 f"attempts, last_error, created_at) SELECT n.id, %s, %s, 0, '', %s "
-                f"FROM {quote(notification.db_table)} n WHERE {batch} "
-                f"AND n.recipient_id IN ({reached})",
-                [channel.name, Status.PENDING, moment, before, kind, link, moment, *reached_params],
+                f"FROM {quote(notification.db_table)} n WHERE {batch}{where}",
+                [channel.name, Status.PENDING, moment, before, kind, link, moment, *where_params],
             )
             if cursor.rowcount:
                 counts[channel.name] = cursor.rowcount
+        # the ids this call gave its outbox rows (in a range other writers may share: delivering
+        # theirs too is harmless)
         cursor.execute(
-            f"SELECT MIN(o.id), MAX(o.id) FROM {quote(outbox.db_table)} o "  # noqa: S608
-            f"JOIN {quote(notification.db_table)} n ON n.id = o.notification_id WHERE {batch}",
-            [before, kind, link, moment],
+            f"SELECT MIN(id), MAX(id) FROM {quote(outbox.db_table)} WHERE id > %s",  # noqa: S608
+            [outbox_before],
         )
         first, last = cursor.fetchone()
     if first is not None:

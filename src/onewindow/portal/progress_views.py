@@ -12,8 +12,10 @@ from onewindow.appointments import selectors as appointment_selectors
 from onewindow.cases import progress, selectors, waiting
 from onewindow.certificates import codes
 from onewindow.certificates import selectors as certificate_selectors
+from onewindow.emergency import selectors as warning_selectors
 from onewindow.notifications import selectors as notification_selectors
 from onewindow.portal.case_views import case_rows
+from onewindow.portal.warning_views import cards
 
 RECENT = 5
 
@@ -21,8 +23,9 @@ RECENT = 5
 @login_required
 @require_safe
 def my_home(request):
-    """我的: what waits for me, my latest cases with their current step, appointments,
-    certificates and unread messages, on one page. Officials have their workbench instead."""
+    """我的: the warnings in force where I live, what waits for me, my latest cases with their
+    current step, appointments, certificates and unread messages, on one page. Officials have
+    their workbench instead."""
     user = request.user
     if user.is_official:
         return redirect("workbench:inbox")
@@ -44,6 +47,7 @@ def my_home(request):
             "certificate_count": certificate_selectors.held_by(user).count(),
             "unread_messages": list(unread[:3]),
             "unread": unread.count(),
+            "my_warnings": cards(warning_selectors.for_resident(user)),
         },
     )
 

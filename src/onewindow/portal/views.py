@@ -14,8 +14,10 @@ from onewindow.accounts import selectors as account_selectors
 from onewindow.accounts.forms import SignInForm
 from onewindow.catalog import hall
 from onewindow.core.clock import BeyondTheCalendar, WorkingCalendar, WorkingDays
+from onewindow.emergency import selectors as warning_selectors
 from onewindow.portal.context_processors import CARE_COOKIE
 from onewindow.portal.forms import DeadlineForm
+from onewindow.portal.warning_views import cards
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -30,14 +32,15 @@ def _safe_next(request, fallback: str = "/") -> str:
 
 
 def home(request):
-    """The service hall: search first, then 我要办, 我要查, life events, departments, notices.
+    """The service hall: the early warnings in force, if any; search first, then 我要办, 我要查,
+    life events, departments, notices.
 
-    In care mode (长辈版) the page keeps the search, the top services as large tiles and the
-    progress look-up, and leaves the rest to the pages they link to.
+    In care mode (长辈版) the page keeps the warnings, the search, the top services as large
+    tiles and the progress look-up, and leaves the rest to the pages they link to.
     """
     care = request.COOKIES.get(CARE_COOKIE) == "1"
     popular = hall.popular_items(6, people_only=True) if care else hall.popular_items(8)
-    context = {"popular": popular}
+    context = {"popular": popular, "warnings_in_force": cards(warning_selectors.in_force())}
     if not care:
         context.update(
             {

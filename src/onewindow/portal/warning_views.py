@@ -30,7 +30,7 @@ from onewindow.core.models import Division
 from onewindow.emergency import selectors
 from onewindow.emergency.area import as_shape
 from onewindow.emergency.cap import CAP_NS
-from onewindow.emergency.models import GRADE, RANK, Level, Warning, WarningMessage
+from onewindow.emergency.models import GRADE, RANK, Level, Warning, WarningMessage, level_words
 from onewindow.registry.models import DivisionBoundary
 
 # The media type CAP feeds and readers use for an alert (OASIS "Example Practices: CAP Feeds");
@@ -78,10 +78,6 @@ class Card:
 def cards(warnings, now=None) -> list[Card]:
     now = now or timezone.now()
     return [Card(warning, now) for warning in warnings]
-
-
-def level_words(level: str) -> str:
-    return gettext("%(level)s warning") % {"level": Level(level).label}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,45 +141,53 @@ def _district(boundary: DivisionBoundary) -> District:
     )
 
 
+WHOLE, PART, DRAWN = "whole", "part", "drawn"
+
+
 def _covers(card: Card, district: District) -> str:
-    """ "whole" if the warning covers the district, "part" if part of it, "" if none."""
+    """How the warning covers the district: all of it (a division holding it), part of it (a
+    division inside it), an area drawn across it, or not at all ("")."""
     warning = card.warning
     paths = [division.path for division in warning.divisions.all()]
     if any(district.path.startswith(path) for path in paths):
-        return "whole"
+        return WHOLE
     if any(path.startswith(district.path) for path in paths):
-        return "part"
+        return PART
     if warning.polygon and as_shape(warning.polygon).intersects(district.shape):
-        return "part"
+        return DRAWN
     return ""
 
 
 def area_map(shown: list[Card]) -> tuple[dict, list[dict]]:
-    """What the map script draws (every district, coloured by the highest warning covering it,
-    and the areas drawn), and the table that says the same: one row per district warned."""
+    """What the map script draws, and the table that says the same (one row per district
+    warned, the highest level first in it).
+
+    A district is filled in the colour of the highest warning covering it by its divisions,
+    paler where that warning covers only part of it; an area drawn on the map is drawn as
+    itself, not as the districts it crosses."""
     rows, outlines = [], []
     for district in districts():
         entries = [
-            {"card": card, "whole": cover == "whole"}
+            {"card": card, "cover": cover, "whole": cover == WHOLE}
             for card in shown
             if (cover := _covers(card, district))
         ]
         entries.sort(key=lambda entry: (-RANK[entry["card"].warning.level], not entry["whole"]))
-        top = entries[0] if entries else None
-        level = top["card"].warning.level if top else ""
+        filled = next((entry for entry in entries if entry["cover"] != DRAWN), None)
         tip = district.display_name
-        if top:
+        if entries:
             levels = pgettext("list separator", ", ").join(
                 _tip(entry["card"], entry["whole"]) for entry in entries
             )
             tip = f"{district.display_name}: {levels}"
-            rows.append({"district": district, "entries": entries, **_level(level)})
+            top = entries[0]["card"].warning.level
+            rows.append({"district": district, "entries": entries, **_level(top)})
         outlines.append(
             {
                 "code": district.code,
                 "geometry": district.outline,
-                "level": level,
-                "part": bool(top) and not top["whole"],
+                "level": filled["card"].warning.level if filled else "",
+                "part": bool(filled) and not filled["whole"],
                 "tip": tip,
             }
         )

@@ -104,8 +104,7 @@ class WarningForm(forms.Form):
         self.fields["responsible"].choices = [
             (d.code, localized(d, "name"))
             for d in Department.objects.filter(
-                division__path__startswith=department.division.path,
-                kind=Department.Kind.DEPARTMENT,
+                division=department.division, kind=Department.Kind.DEPARTMENT
             ).order_by("code")
         ]
 

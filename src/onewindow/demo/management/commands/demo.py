@@ -24,6 +24,7 @@ from onewindow.demo import disclosure_publishing as demo_disclosure_publishing
 from onewindow.demo import disclosure_report as demo_disclosure_report
 from onewindow.demo import disclosure_requests as demo_disclosure_requests
 from onewindow.demo import divorce as demo_divorce
+from onewindow.demo import emergency as demo_emergency
 from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
 from onewindow.demo import hotline as demo_hotline
@@ -105,6 +106,7 @@ class Command(BaseCommand):
         penalty = demo_penalties.summary()
         demo_credit.ensure(password)  # 联合奖惩: a good-credit and a listed enterprise
         repairs = demo_credit_repair.ensure()  # 信用修复: one waiting, one granted; a listing
+        warnings = demo_emergency.ensure()  # 预警: a typhoon raised to orange, one to approve
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -230,6 +232,12 @@ class Command(BaseCommand):
                 f"{repairs['serious']} enterprises on the serious-dishonesty list; "
                 f"{repairs['proposed']} district listing waits for the consent of the city "
                 "bureau (amr_head, /workbench/market/listings/).\n"
+                f"Warnings (预警, /warnings/ and the hall's home page): {warnings['in_force']} in "
+                f"force; the typhoon warning {warnings['typhoon']} was issued blue by yj_duty and "
+                "raised to orange with yj_commander's approval, reaching "
+                f"{warnings['reached']} residents of 越秀, 海珠 and 天河 (the citizen account "
+                "among them: /my/); a red rainstorm warning waits for yj_commander at "
+                "/workbench/emergency/warnings/. Signed CAP 1.2 alerts: /warnings/cap.atom.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

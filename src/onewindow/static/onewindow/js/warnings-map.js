@@ -51,7 +51,7 @@
           color: warned ? "#1b1f24" : "#7a8494",
           weight: warned ? 1.5 : 1,
           fillColor: warned ? colour(district.level) : "#f4f5f7",
-          fillOpacity: warned ? (district.part ? 0.35 : 0.75) : 1
+          fillOpacity: warned ? (district.part ? 0.3 : 0.75) : 1
         };
       }
     }).bindTooltip(text(district.tip), { sticky: true }).addTo(all);
@@ -73,10 +73,21 @@
   });
 
   if (!frame.isValid()) { frame = all.getBounds(); }
-  if (frame.isValid()) {
-    map.fitBounds(frame, { padding: [12, 12] });
-  } else {
-    map.setView([23.13, 113.27], 9);
+  function fit() {
+    if (frame.isValid()) {
+      map.fitBounds(frame, { padding: [12, 12], animate: false });
+    } else {
+      map.setView([23.13, 113.27], 9, { animate: false });
+    }
   }
+  fit();
+  /* a phone turned sideways or a window resized: frame the areas again, unless the reader
+     has moved the map themselves */
+  var moved = false;
+  map.on("dragstart", function () { moved = true; });
+  element.querySelector(".leaflet-control-zoom").addEventListener("click", function () {
+    moved = true;
+  });
+  map.on("resize", function () { if (!moved) { fit(); } });
   element.setAttribute("data-ready", "true");
 }());

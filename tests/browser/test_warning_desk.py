@@ -1,0 +1,97 @@
+"""The warning desk in a real browser, in Chinese and English, at 1280 and 375 px with axe: the
+duty officer issues a blue typhoon warning for three districts, draws nothing, then raises it
+to orange; the commander approves it; the duty officer also draws an area on the map by
+clicking, which fills the list of corners."""
+
+import pytest
+from playwright.sync_api import expect
+
+from onewindow.accounts import departments_data
+from onewindow.accounts.models import Role
+from onewindow.emergency.models import Warning
+from onewindow.registry import geo
+from tests.browser.test_supervision_pages import english
+from tests.browser.test_workbench_pages import official, sign_in
+from tests.conftest import restore_migration_data, zh
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def bureau(transactional_db, settings):
+    settings.ONEWINDOW_NOTIFICATION_CHANNELS = ["log"]
+    restore_migration_data()
+    departments_data.load()
+    geo.load_boundaries()
+    geo.load_places()
+    return {
+        "duty": official("yj_duty", Role.DUTY_OFFICER, "440100-YJGL"),
+        "commander": official("yj_commander", Role.COMMANDER, "440100-YJGL"),
+    }
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_issue_raise_and_approve_in_the_browser(shell, page, bureau, language):
+    t = (lambda s: s) if language == "en" else zh
+    sign_in(shell, page, *bureau["duty"], "/workbench/emergency/warnings/")
+    if language == "en":
+        english(page, shell)
+        shell.goto("/workbench/emergency/warnings/")
+    shell.check(f"warning desk empty {language}")
+    page.get_by_role("link", name=t("Issue a warning")).click()
+    expect(page.locator("#warning-map .leaflet-interactive").first).to_be_attached()
+    page.get_by_label(t("Hazard")).select_option("typhoon")
+    page.get_by_label(t("Level")).select_option("blue")
+    for code in ("440104", "440105", "440106"):
+        page.locator(f"input[name=divisions][value='{code}']").check()
+    page.get_by_label(t("Advice to the public (Chinese)")).fill("关好门窗，减少外出。")
+    page.get_by_label(t("Advice to the public (English)")).fill("Close doors and windows.")
+    shell.check(f"warning form {language}")
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Issue the warning")).click()
+    warning = Warning.objects.get()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert warning.level == "blue"
+    shell.check(f"warning sent {language}")
+
+    page.get_by_role("link", name=t("Update, raise or lower")).click()
+    page.get_by_label(t("Raise the level")).check()
+    page.locator("select[name=level]").select_option("orange")
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Send the change")).click()
+    warning.refresh_from_db()
+    assert warning.level == "blue"  # waits for the commander
+
+    page.context.clear_cookies()
+    sign_in(shell, page, *bureau["commander"], f"/workbench/emergency/warnings/{warning.number}/")
+    if language == "en":
+        english(page, shell)
+        shell.goto(f"/workbench/emergency/warnings/{warning.number}/")
+    shell.check(f"warning to approve {language}")
+    page.get_by_label(t("Approve: send it now")).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Record the decision")).click()
+    warning.refresh_from_db()
+    assert warning.level == "orange"
+    expect(page.locator(".wl-orange").first).to_be_visible()
+
+
+def test_an_area_drawn_by_clicking_the_map(shell, page, bureau):
+    sign_in(shell, page, *bureau["duty"], "/workbench/emergency/warnings/new/")
+    area = page.locator("#warning-map")
+    expect(area.locator(".leaflet-interactive").first).to_be_attached()
+    area.scroll_into_view_if_needed()
+    box = area.bounding_box()
+    for dx, dy in ((0.45, 0.45), (0.55, 0.45), (0.5, 0.55)):
+        page.mouse.click(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+    corners = page.locator("textarea[name=polygon]").input_value().splitlines()
+    assert len(corners) == 3
+    page.get_by_label(zh("Hazard")).select_option("geological")
+    page.get_by_label(zh("Level")).select_option("yellow")
+    page.get_by_label(zh("Advice to the public (Chinese)")).fill("远离山边。")
+    page.get_by_label(zh("Advice to the public (English)")).fill("Keep away from slopes.")
+    shell.check("warning drawn area")
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Issue the warning")).click()
+    warning = Warning.objects.get()
+    assert len(warning.polygon) == 4
