@@ -658,12 +658,26 @@ ROUTES = {
     "api/v1/emergency/warnings/<str:number>/changes/": Route("POST", "emergency"),
     "api/v1/emergency/warnings/<str:number>/cancel/": Route("POST", "emergency"),
     "api/v1/emergency/pending/": Route("GET", "signed-in"),  # empty but at a desk
+    # incidents: "emergency" is a duty desk on the incident's chain (404 to other desks)
+    "workbench/emergency/incidents/": Route("GET", "emergency"),  # 403 without a desk
+    "workbench/emergency/incidents/new/": Route("POST", "emergency"),
+    "workbench/emergency/incidents/<str:number>/": Route("GET", "emergency"),
+    "workbench/emergency/incidents/<str:number>/<str:action>/": Route("POST", "emergency"),
+    "workbench/hotline/<str:number>/incident/": Route("POST", "hotline-centre"),
+    "api/v1/emergency/incidents/": Route("GET", "signed-in"),  # empty but at a desk
+    "api/v1/emergency/incidents/from-ticket/": Route("POST", "hotline-centre"),
+    "api/v1/emergency/incidents/<str:number>/": Route("GET", "emergency"),
+    "api/v1/emergency/incidents/<str:number>/figures/": Route("POST", "emergency"),
+    "api/v1/emergency/incidents/<str:number>/close/": Route("POST", "emergency"),
+    "api/v1/emergency/reports/<int:pk>/send/": Route("POST", "emergency"),
+    "api/v1/emergency/reports/<int:pk>/acknowledge/": Route("POST", "emergency"),
     "api/v1/emergency/pending/<int:pk>/decision/": Route("POST", "emergency"),
 }
 
 # A second method on a route above, checked in the same way: the list's POST that creates.
 MORE_ROUTES = {
     ("api/v1/emergency/warnings/", "POST"): "emergency",  # a duty officer issues
+    ("api/v1/emergency/incidents/", "POST"): "emergency",  # a duty officer records
     ("api/v1/market/plans/", "POST"): "market",
     ("my/penalties/<str:number>/", "POST"): "party",
     (
@@ -710,6 +724,14 @@ UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case
 # Well-formed requests, so that what refuses them is who sends them, not what they say.
 CORRECTION = {"items": [{"key": "layout", "problem": "缺少平面图"}]}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+INCIDENT = {
+    "event_class": "natural",
+    "grade": "ordinary",
+    "title": "矩阵测试事件：河涌漫堤",
+    "description": "河涌漫上路面。",
+    "latitude": "23.119",
+    "longitude": "113.331",
+}
 TOMORROW = date.fromordinal(date.today().toordinal() + 1).isoformat()  # a warning's expiry
 PAYLOADS = {
     "api/v1/cases/<str:number>/correction/": CORRECTION,
@@ -801,6 +823,23 @@ PAYLOADS = {
     },
     "api/v1/emergency/warnings/<str:number>/cancel/": {"note": "解除"},
     "api/v1/emergency/pending/<int:pk>/decision/": {"approve": True},
+    "workbench/emergency/incidents/new/": INCIDENT,
+    "workbench/emergency/incidents/<str:number>/<str:action>/": {"grade": "larger"},
+    "workbench/hotline/<str:number>/incident/": {
+        "department": "440106-YJGL",
+        "event_class": "natural",
+        "grade": "ordinary",
+    },
+    "api/v1/emergency/incidents/": INCIDENT,
+    "api/v1/emergency/incidents/from-ticket/": {
+        "ticket": "12345-20260101-0001",
+        "department": "440106-YJGL",
+        "event_class": "natural",
+        "grade": "ordinary",
+    },
+    "api/v1/emergency/incidents/<str:number>/figures/": {"grade": "larger"},
+    "api/v1/emergency/incidents/<str:number>/close/": {"note": "处置完毕"},
+    "api/v1/emergency/reports/<int:pk>/send/": {"note": "初报"},
     "api/v1/market/repairs/<int:pk>/decide/": {"grant": False, "reason": "材料不全"},
     # multipart/form-data: a bytes value is sent as a file
     "api/v1/market/inspections/<int:pk>/photos/": {"finding": 1, "photo": PNG},
@@ -902,6 +941,8 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "evidence_pk": 999999,
         "emergency_warning": "440100-YJGL-YJ-2099-9999",
         "emergency_message": 999999,
+        "emergency_incident": "440106-YJGL-SJ-2099-9999",
+        "emergency_report": 999999,
     }
     people = {
         "anonymous": None,
@@ -912,7 +953,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
     }
     secrets = [enterprise.enterprise_name, enterprise.uscc, certificate.holder_name]
     secrets += [agent_request.letter_name, DISCLOSURE_ASKED]
-    secrets += [PROPOSAL_TEXT, OFFICE_TITLE, market_secret, WARNING_HEADLINE]
+    secrets += [PROPOSAL_TEXT, OFFICE_TITLE, market_secret, WARNING_HEADLINE, INCIDENT_TITLE]
     secrets += [v for v in case.form_data.values() if isinstance(v, str) and len(v) >= 6]
     return {
         "case": case,
@@ -1101,6 +1142,7 @@ def incoming_ids() -> dict:
 
 
 WARNING_HEADLINE = "矩阵台风橙色预警（待批准）"
+INCIDENT_TITLE = "矩阵天河区河涌漫堤事件"
 
 
 def emergency_ids() -> dict:
@@ -1109,7 +1151,9 @@ def emergency_ids() -> dict:
     from datetime import timedelta
 
     from onewindow.accounts.models import Department
+    from onewindow.emergency import incidents
     from onewindow.emergency import services as warnings
+    from onewindow.registry import geo
     from tests.factories import OfficialFactory
 
     bureau = Department.objects.get(code="440100-YJGL")
@@ -1121,8 +1165,16 @@ def emergency_ids() -> dict:
               "advice": "减少外出", "advice_en": "Stay in", "divisions": ["440104"],
               "expires_at": (now() + timedelta(days=1)).isoformat()},
     )  # fmt: skip
+    geo.load_boundaries()  # where the incident happened is located on them
+    district = Department.objects.get(code="440106-YJGL")
+    district_officer = OfficialFactory(role=Role.DUTY_OFFICER, department=district)
+    incident = incidents.record(
+        district_officer, department=district, data={**INCIDENT, "title": INCIDENT_TITLE}
+    )
     return {
         "emergency_officer": officer,  # issues, changes and cancels (schema fuzzing)
+        "emergency_incident": incident.number,  # 天河's flood, its report to the city owed
+        "emergency_report": incident.reports.get().pk,
         "emergency_warning": message.warning.number,
         "emergency_message": message.pk,
         "identifier": "none",  # public CAP alerts (none sent: nothing to refuse)
@@ -1286,6 +1338,14 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 value = {"pk": ids["market_repair"], "key": ids["market_repair_record"]}.get(
                     name, value
                 )
+                path = path.replace(f"<{converter}:{name}>", str(value))
+                continue
+            if "emergency/incidents/" in route or "emergency/reports/" in route:
+                value = {
+                    "number": ids["emergency_incident"],
+                    "pk": ids["emergency_report"],
+                    "action": "update",
+                }.get(name, value)
                 path = path.replace(f"<{converter}:{name}>", str(value))
                 continue
             if "emergency/" in route:

@@ -152,6 +152,9 @@ def _real(real: dict, path: str, name: str):
         if "/meetings/" in path:
             return real["meeting"]  # the office's drafter is invited
         return real["office_instruction" if "/instructions/" in path else "office_document"]
+    if "/emergency/incidents/" in path or "/emergency/reports/" in path:  # 天河's flood
+        return {"number": real["emergency_incident"], "pk": real["emergency_report"],
+                "id": real["emergency_report"]}.get(name)  # fmt: skip
     if "/emergency/" in path:  # the typhoon warning and its change awaiting approval
         return {"number": real["emergency_warning"], "pk": real["emergency_message"],
                 "id": real["emergency_message"]}.get(name)  # fmt: skip

@@ -95,3 +95,40 @@ def test_an_area_drawn_by_clicking_the_map(shell, page, bureau):
         page.get_by_role("button", name=zh("Issue the warning")).click()
     warning = Warning.objects.get()
     assert len(warning.polygon) == 4
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_an_incident_reported_up_in_the_browser(shell, page, bureau, language):
+    """天河's duty officer records a flood and reports it to the city within its clock; the
+    city's duty officer acknowledges it."""
+    t = (lambda s: s) if language == "en" else zh
+    district = official("th_yj_duty", Role.DUTY_OFFICER, "440106-YJGL")
+    sign_in(shell, page, *district, "/workbench/emergency/incidents/new/")
+    if language == "en":
+        english(page, shell)
+        shell.goto("/workbench/emergency/incidents/new/")
+    page.get_by_label(t("Class of event")).select_option("natural")
+    page.get_by_label(t("Title (Chinese)")).fill("猎德涌水位上涨")
+    page.get_by_label(t("What happened (Chinese)")).fill("沿岸两栋居民楼首层进水。")
+    page.get_by_label(t("Latitude")).fill("23.119")
+    page.get_by_label(t("Longitude")).fill("113.331")
+    shell.check(f"incident form {language}")
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Record the incident")).click()
+    expect(page.locator(".ei-green")).to_be_visible()
+    shell.check(f"incident recorded {language}")
+    page.get_by_label(t("Report (what is known, what is being done)")).fill("已转移居民。")
+    with page.expect_navigation():
+        page.locator("form[action$='/report/'] button[type=submit]").click()
+    expect(page.locator(".ei-done")).to_be_visible()
+
+    page.context.clear_cookies()
+    sign_in(shell, page, *bureau["duty"], "/workbench/emergency/incidents/")
+    if language == "en":
+        english(page, shell)
+        shell.goto("/workbench/emergency/incidents/")
+    shell.check(f"incidents desk {language}")
+    page.locator("#ei-ack ~ ul a, section[aria-labelledby=ei-ack] a").first.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Acknowledge the report (接报)")).click()
+    shell.check(f"incident acknowledged {language}")

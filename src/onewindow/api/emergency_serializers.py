@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework import serializers
 
-from onewindow.emergency import selectors
+from onewindow.emergency import incident_selectors, selectors
+from onewindow.emergency.incident_models import EventClass, Grade, IncidentState, Source
 from onewindow.emergency.models import (
     Change,
     Hazard,
@@ -139,3 +140,82 @@ class WarningDecisionSerializer(serializers.Serializer):
     reasons = serializers.CharField(
         max_length=2000, allow_blank=True, default="", help_text="required to refuse"
     )
+
+
+class IncidentReportSerializer(serializers.Serializer):
+    """One step up the tree, with its 2-hour clock."""
+
+    id = serializers.IntegerField()
+    sender = serializers.CharField(source="sender.code")
+    recipient = serializers.CharField(source="recipient.code")
+    started_at = serializers.DateTimeField(help_text="when the sender learned of the incident")
+    due_at = serializers.DateTimeField()
+    sent_at = serializers.DateTimeField(allow_null=True)
+    note = serializers.CharField()
+    late = serializers.BooleanField()
+    acknowledged_at = serializers.DateTimeField(allow_null=True)
+
+
+class IncidentSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    department = serializers.CharField(source="department.code")
+    event_class = serializers.ChoiceField(choices=EventClass.choices)
+    grade = serializers.ChoiceField(choices=Grade.choices)
+    title = serializers.CharField()
+    title_en = serializers.CharField()
+    description = serializers.CharField()
+    description_en = serializers.CharField()
+    division = serializers.CharField(source="division_id")
+    address = serializers.CharField()
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+    occurred_at = serializers.DateTimeField()
+    deaths = serializers.IntegerField()
+    injured = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    affected = serializers.IntegerField()
+    losses = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="10,000 yuan")
+    source = serializers.ChoiceField(choices=Source.choices)
+    ticket_number = serializers.CharField(help_text="the 12345 ticket it was escalated from")
+    state = serializers.ChoiceField(choices=IncidentState.choices)
+    reports = serializers.SerializerMethodField()
+
+    def get_reports(self, incident) -> list[IncidentReportSerializer]:
+        rows = [step.report for step in incident_selectors.steps(incident)]
+        return IncidentReportSerializer(rows, many=True).data
+
+
+class IncidentFiguresSerializer(serializers.Serializer):
+    grade = serializers.ChoiceField(choices=Grade.choices)
+    deaths = serializers.IntegerField(min_value=0, max_value=10_000_000, default=0)
+    injured = serializers.IntegerField(min_value=0, max_value=10_000_000, default=0)
+    missing = serializers.IntegerField(min_value=0, max_value=10_000_000, default=0)
+    affected = serializers.IntegerField(min_value=0, max_value=10_000_000, default=0)
+    losses = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, default=0, help_text="10,000 yuan"
+    )
+
+
+class IncidentInputSerializer(IncidentFiguresSerializer):
+    event_class = serializers.ChoiceField(choices=EventClass.choices)
+    title = serializers.CharField(max_length=160)
+    title_en = serializers.CharField(max_length=240, allow_blank=True, default="")
+    description = serializers.CharField(max_length=4000)
+    description_en = serializers.CharField(max_length=4000, allow_blank=True, default="")
+    address = serializers.CharField(max_length=200, allow_blank=True, default="")
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+    occurred_at = serializers.DateTimeField(required=False, help_text="default: now")
+
+
+class IncidentEscalationSerializer(serializers.Serializer):
+    ticket = serializers.CharField(max_length=24, help_text="the 12345 ticket's number")
+    department = serializers.CharField(
+        max_length=32, help_text="an emergency management department, e.g. 440106-YJGL"
+    )
+    event_class = serializers.ChoiceField(choices=EventClass.choices)
+    grade = serializers.ChoiceField(choices=Grade.choices)
+
+
+class IncidentNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=4000)

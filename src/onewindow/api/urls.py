@@ -450,6 +450,41 @@ urlpatterns = [
         name="emergency-warning-cancel-api",
     ),
     path(
+        "v1/emergency/incidents/",
+        emergency_views.IncidentListView.as_view(),
+        name="emergency-incidents-api",
+    ),
+    path(
+        "v1/emergency/incidents/from-ticket/",
+        emergency_views.IncidentEscalationView.as_view(),
+        name="emergency-incident-escalation-api",
+    ),
+    path(
+        "v1/emergency/incidents/<str:number>/",
+        emergency_views.IncidentView.as_view(),
+        name="emergency-incident-api",
+    ),
+    path(
+        "v1/emergency/incidents/<str:number>/figures/",
+        emergency_views.IncidentFiguresView.as_view(),
+        name="emergency-incident-figures-api",
+    ),
+    path(
+        "v1/emergency/incidents/<str:number>/close/",
+        emergency_views.IncidentCloseView.as_view(),
+        name="emergency-incident-close-api",
+    ),
+    path(
+        "v1/emergency/reports/<int:pk>/send/",
+        emergency_views.IncidentReportSendView.as_view(),
+        name="emergency-report-send-api",
+    ),
+    path(
+        "v1/emergency/reports/<int:pk>/acknowledge/",
+        emergency_views.IncidentReportAcknowledgeView.as_view(),
+        name="emergency-report-acknowledge-api",
+    ),
+    path(
         "v1/emergency/pending/",
         emergency_views.PendingListView.as_view(),
         name="emergency-pending-api",

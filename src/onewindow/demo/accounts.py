@@ -95,6 +95,7 @@ DEMO_ACCOUNTS = [
     # warnings; its commander approves the orange and red ones.
     DemoAccount("yj_duty", "official", "邱值班", "duty_officer", "440100-YJGL"),
     DemoAccount("yj_commander", "official", "韩指挥", "commander", "440100-YJGL"),
+    DemoAccount("th_yj_duty", "official", "谭值班", "duty_officer", "440106-YJGL"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
     DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),

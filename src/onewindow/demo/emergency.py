@@ -7,6 +7,11 @@ officer; yj_commander, its commander).
 - A geological-hazard warning (yellow) for an area drawn on the map around 白云山's southern foot.
 - A red rainstorm warning for 番禺 and 南沙 proposed by yj_duty, waiting for yj_commander.
 - A heat warning for 白云, issued and lifted (recently ended).
+
+Incidents (突发事件): a 12345 call about Liede Creek overflowing, escalated by the dispatcher
+(dispatch) to 天河区应急管理局 (th_yj_duty), reported to the city within its 2 hours and
+acknowledged by yj_duty; and a fallen tree blocking a road, just recorded at 天河, its report to
+the city due within 2 hours.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from onewindow.accounts.models import Department, User
-from onewindow.emergency import services
+from onewindow.emergency import incidents, services
+from onewindow.emergency.incident_models import Incident
 from onewindow.emergency.models import Change, MessageState, Warning, WarningMessage, WarningState
+from onewindow.hotline import services as hotline
 from onewindow.registry import services as registry
 from onewindow.registry.models import Person, Place
 
@@ -139,6 +146,67 @@ def ensure() -> dict[str, int]:
     )  # fmt: skip
     services.cancel(officer, heat.warning, note="气温回落，高温黄色预警解除。")
     return summary()
+
+
+CREEK = {
+    "event_class": "natural",
+    "grade": "ordinary",
+    "title": "猎德涌水位暴涨，沿岸低洼地带进水",
+    "title_en": "Liede Creek rising fast, low ground along it flooded",
+    "description": "强降雨致猎德涌水位暴涨，猎德大道沿岸两栋居民楼首层进水，约40名居民需转移。",
+    "description_en": (
+        "Heavy rain made Liede Creek rise fast; the ground floors of two blocks along Liede "
+        "Avenue are flooded and about 40 residents must leave."
+    ),
+    "affected": 40,
+}
+TREE = {
+    "event_class": "accident",
+    "grade": "ordinary",
+    "title": "天河北路大树倒伏阻断交通",
+    "title_en": "Fallen tree blocks Tianhe North Road",
+    "description": "大风吹倒行道树，压住一辆停放车辆，天河北路东行方向交通中断，暂无人员受伤。",
+    "description_en": (
+        "The gale blew down a roadside tree onto a parked car; eastbound traffic on Tianhe North "
+        "Road is stopped. Nobody is hurt."
+    ),
+    "address": "天河区天河北路",
+    "latitude": "23.144",
+    "longitude": "113.330",
+}
+
+
+def ensure_incidents() -> dict[str, int | str]:
+    if Incident.objects.exists():
+        return incident_summary()
+    district = Department.objects.get(code="440106-YJGL")
+    dispatcher = User.objects.get(username="dispatch")
+    th_duty = User.objects.get(username="th_yj_duty")
+    city_duty = User.objects.get(username="yj_duty")
+    ticket = hotline.report(
+        channel="phone", kind="help", title="猎德涌漫堤，居民楼进水",
+        description="猎德大道旁河涌水漫上路面，两栋楼首层进水，有老人行动不便需要帮助。",
+        address="天河区猎德大道", latitude="23.119", longitude="113.331",
+        caller_phone="13800138123", caller_name="李先生", idempotency_key="demo-incident-creek",
+    )  # fmt: skip
+    creek = incidents.escalate_ticket(dispatcher, number=ticket.number, department=district,
+                                      data=CREEK)  # fmt: skip
+    report = creek.reports.get()
+    incidents.report_up(
+        th_duty, report, note="已组织转移沿岸居民40人，暂无人员伤亡，水务部门正在排涝。"
+    )
+    incidents.acknowledge(city_duty, report)
+    incidents.record(th_duty, department=district, data=TREE)
+    return incident_summary()
+
+
+def incident_summary() -> dict[str, int | str]:
+    creek = Incident.objects.filter(source="hotline").first()
+    return {
+        "incidents": Incident.objects.count(),
+        "creek": creek.number if creek else "",
+        "ticket": creek.ticket_number if creek else "",
+    }
 
 
 def summary() -> dict[str, int]:

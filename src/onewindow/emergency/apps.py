@@ -8,6 +8,7 @@ class EmergencyConfig(AppConfig):
     verbose_name = _("Emergency management")
 
     def ready(self) -> None:
-        from onewindow.emergency import messages
+        from onewindow.emergency import incidents, messages
 
         messages.register_notifications()
+        incidents.register_kind()

@@ -10,6 +10,8 @@ CHANGED = "emergency.warning_changed"
 CANCELLED = "emergency.warning_cancelled"
 TO_APPROVE = "emergency.warning_to_approve"
 REFUSED = "emergency.warning_refused"
+INCIDENT_RECEIVED = "emergency.incident_received"
+INCIDENT_REPORTED = "emergency.incident_reported"
 NOTIFICATIONS = {
     ISSUED: (
         _("%(level)s %(hazard)s warning: %(headline)s"),
@@ -39,6 +41,17 @@ NOTIFICATIONS = {
     REFUSED: (
         _("Warning not approved: %(headline)s"),
         _("%(approver)s did not approve the %(level)s warning: %(reasons)s"),
+    ),
+    INCIDENT_RECEIVED: (
+        _("Incident %(number)s handed to your duty desk"),
+        _("%(title)s (%(grade)s) was escalated to %(department)s from the 12345 hotline."),
+    ),
+    INCIDENT_REPORTED: (
+        _("Incident reported to you: %(title)s"),
+        _(
+            "%(department)s reports incident %(number)s, %(title)s (%(grade)s). Acknowledge "
+            "it; if it goes higher, your own report is due within 2 hours of that."
+        ),
     ),
 }
 

@@ -291,3 +291,9 @@ class Reach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district_id} {self.channel} {self.count}"
+
+
+from onewindow.emergency.incident_models import (  # noqa: E402, F401 - the app's models
+    Incident,
+    IncidentReport,
+)

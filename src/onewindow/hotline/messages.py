@@ -31,6 +31,7 @@ TIMELINE = {
     "reopened": _("Reopened: the citizen was not satisfied."),
     "closed": _("Closed."),
     "caller_revealed": _("The caller's identity was shown to an official."),
+    "incident": _("Escalated to an emergency duty desk as an incident."),
 }
 
 NOTIFICATIONS = {

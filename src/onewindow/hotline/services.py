@@ -964,6 +964,14 @@ def take_call(
 
 
 @_change
+def note_incident(ticket: Ticket, *, actor, incident: str, department: Department) -> None:
+    """The ticket was escalated to an emergency duty desk as incident ``incident``: a timeline
+    step and an audit entry. Called by the emergency app inside its own transaction."""
+    now = _now()
+    _event(ticket, "incident", actor, now, note=incident, department=department, public=False)
+    _audit("escalated_to_incident", ticket, actor, incident=incident, department=department.code)
+
+
 def locate_ticket(ticket: Ticket, *, save: bool = True) -> duplicates.Location:
     """Fill the ticket's standard address, coordinates and (when found) division from its
     address or coordinates (saved and audited when ``save``). ``report`` geocodes a new ticket

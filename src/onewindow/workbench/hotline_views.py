@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from onewindow.emergency import incident_selectors
 from onewindow.hotline import actions, authority, duplicates, selectors, services
 from onewindow.hotline import inbox as hotline_inbox
 from onewindow.hotline.errors import TicketNotFound
@@ -26,6 +27,7 @@ from onewindow.hotline.models import OPEN_STATUSES, AssignmentStatus, ExtensionS
 from onewindow.hotline.models import Role as AssignmentRole
 from onewindow.workbench import hotline_forms as f
 from onewindow.workbench.access import official_required
+from onewindow.workbench.emergency_incident_views import EscalateForm
 
 PAGE = 50
 
@@ -198,8 +200,17 @@ def _ticket_page(request, ticket, bound: dict | None = None, status: int = 200):
         "opinions": selectors.co_opinions(user, ticket),
         "terminal": ticket.status in (Status.CLOSED, Status.NOT_ACCEPTED, Status.ANSWERED),
         "duplicates": _duplicates(user, ticket),
+        **_incident(user, ticket),
     }
     return render(request, "workbench/hotline/ticket.html", context, status=status)
+
+
+def _incident(user, ticket) -> dict:
+    """The incident the ticket was escalated to, and the form to escalate it (the centre's
+    staff, while it has none): 突发事件 go to an emergency duty desk, not to a department."""
+    incident = incident_selectors.for_ticket(ticket.number)
+    offer = incident is None and authority.is_centre(user) and not ticket.merged_into_id
+    return {"incident": incident, "escalate_form": EscalateForm() if offer else None}
 
 
 def _duplicates(user, ticket) -> list:

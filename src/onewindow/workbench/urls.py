@@ -6,6 +6,7 @@ from onewindow.workbench import (
     disclosure_report_views,
     disclosure_request_views,
     disclosure_views,
+    emergency_incident_views,
     emergency_warning_views,
     hotline_console_views,
     hotline_map_views,
@@ -348,6 +349,24 @@ urlpatterns = [
     path("market/plans/<int:pk>/<str:step>/", market_views.plan_step, name="market-plan-step"),
     path("market/lists/", market_list_views.entries, name="market-lists"),
     # 预警: the warning desk of duty officers and commanders
+    # 突发事件: incidents and their reports up the tree
+    path("emergency/incidents/", emergency_incident_views.desk, name="emergency-incidents"),
+    path("emergency/incidents/new/", emergency_incident_views.new, name="emergency-incident-new"),
+    path(
+        "emergency/incidents/<str:number>/",
+        emergency_incident_views.detail,
+        name="emergency-incident",
+    ),
+    path(
+        "emergency/incidents/<str:number>/<str:action>/",
+        emergency_incident_views.step,
+        name="emergency-incident-step",
+    ),
+    path(
+        "hotline/<str:number>/incident/",
+        emergency_incident_views.escalate,
+        name="hotline-ticket-incident",
+    ),
     path("emergency/warnings/", emergency_warning_views.desk, name="emergency-warnings"),
     path("emergency/warnings/new/", emergency_warning_views.new, name="emergency-warning-new"),
     path(

@@ -107,6 +107,7 @@ class Command(BaseCommand):
         demo_credit.ensure(password)  # 联合奖惩: a good-credit and a listed enterprise
         repairs = demo_credit_repair.ensure()  # 信用修复: one waiting, one granted; a listing
         warnings = demo_emergency.ensure()  # 预警: a typhoon raised to orange, one to approve
+        incidents = demo_emergency.ensure_incidents()  # 突发事件: a 12345 flood reported up
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -238,6 +239,10 @@ class Command(BaseCommand):
                 f"{warnings['reached']} residents of 越秀, 海珠 and 天河 (the citizen account "
                 "among them: /my/); a red rainstorm warning waits for yj_commander at "
                 "/workbench/emergency/warnings/. Signed CAP 1.2 alerts: /warnings/cap.atom.\n"
+                f"Incidents (突发事件, /workbench/emergency/incidents/): {incidents['incidents']}; "
+                f"12345 ticket {incidents['ticket']} was escalated by dispatch to 天河区应急管理局 "
+                f"as {incidents['creek']}, reported to the city by th_yj_duty and acknowledged by "
+                "yj_duty; th_yj_duty owes the city a report on a fallen tree within 2 hours.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
