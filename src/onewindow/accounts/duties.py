@@ -60,6 +60,11 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         "hotline.view_assignment",
         "hotline.view_ticketextension",
         "hotline.view_ticketevent",
+        # 应急管理: warnings and incidents, read-only (their changes are signed or clocked)
+        "emergency.view_warning",
+        "emergency.view_warningmessage",
+        "emergency.view_incident",
+        "emergency.view_incidentreport",
         # 政府信息公开: the disclosure guides; documents read-only but for their English
         *_crud("disclosure.guide"),
         *_crud("disclosure.document", actions=("change", "view")),
