@@ -41,6 +41,7 @@ ALLOWED = {
     "pending-proposal": "enterprise",
     "office": "office",
     "market": "head",
+    "emergency": "duty",
     "enterprise-owner": "enterprise",
     "party": "enterprise",
 }
@@ -59,6 +60,7 @@ def person(name: str | None, staff, enterprise):  # noqa: F811 - the shared fixt
         "participation": staff.official("440100-ZJ", Role.PARTICIPATION_OFFICER),
         "moderator": staff.official("440100-ZWFW", Role.PARTICIPATION_MODERATOR),
         "office": staff.official(SCJG, Role.DOCUMENT_REVIEWER),
+        "duty": staff.official("440100-YJGL", Role.DUTY_OFFICER),
     }[name]
 
 
