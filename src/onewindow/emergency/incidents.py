@@ -18,14 +18,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.models import Department, RoleAssignment
 from onewindow.core import audit, clock
 from onewindow.core.localized import in_chinese
-from onewindow.emergency import authority
+from onewindow.emergency import authority, checks
 from onewindow.emergency import messages as emergency_messages
 from onewindow.emergency.incident_models import (
     GRADE_RANK,
@@ -74,15 +73,7 @@ def register_kind() -> None:
 
 
 def _text(data: dict, field: str, *, required: bool, limit: int = MAX_TEXT) -> str:
-    value = data.get(field)
-    value = "" if value is None else str(value).strip()
-    if required and not value:
-        raise ValidationError({field: _("This field is required.")})
-    if len(value) > limit:
-        raise ValidationError(
-            {field: _("Keep this under %(count)s characters.") % {"count": limit}}
-        )
-    return value
+    return checks.text(data, field, required=required, limit=limit)
 
 
 def _count(data: dict, field: str) -> int:
@@ -112,17 +103,10 @@ def _money(data: dict, field: str) -> Decimal:
 
 
 def _moment(data: dict, field: str, default: datetime) -> datetime:
-    value = data.get(field)
-    if value in (None, ""):
-        return default
-    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
-    if moment is None:
-        raise ValidationError({field: _("Enter a date and time, e.g. 2026-12-07 18:00.")})
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    if moment > timezone.now():
+    found = checks.moment(data, field, default)
+    if found > timezone.now():
         raise ValidationError({field: _("This time lies in the future.")})
-    return moment
+    return found
 
 
 def clean(data: dict, *, partial: bool = False) -> dict:

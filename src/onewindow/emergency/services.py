@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, RoleAssignment
@@ -25,7 +24,7 @@ from onewindow.core import audit
 from onewindow.core.localized import in_chinese
 from onewindow.core.models import Division
 from onewindow.emergency import area as areas
-from onewindow.emergency import authority, cap, reach
+from onewindow.emergency import authority, cap, checks, reach
 from onewindow.emergency import messages as warning_messages
 from onewindow.emergency.models import (
     APPROVED_LEVELS,
@@ -73,29 +72,7 @@ GEOCODE = "GB/T 2260"
 
 
 def _text(data: dict, field: str, *, required: bool, limit: int = MAX_TEXT) -> str:
-    value = data.get(field)
-    value = "" if value is None else str(value).strip()
-    if required and not value:
-        raise ValidationError({field: _("This field is required.")})
-    if len(value) > limit:
-        raise ValidationError(
-            {field: _("Keep this under %(count)s characters.") % {"count": limit}}
-        )
-    return value
-
-
-def _moment(data: dict, field: str, default: datetime | None = None) -> datetime:
-    value = data.get(field)
-    if value in (None, ""):
-        if default is None:
-            raise ValidationError({field: _("This field is required.")})
-        return default
-    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
-    if moment is None:
-        raise ValidationError({field: _("Enter a date and time, e.g. 2026-12-07 18:00.")})
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
+    return checks.text(data, field, required=required, limit=limit)
 
 
 def clean(data: dict, department: Department, *, warning: Warning | None, change: str) -> dict:
@@ -142,8 +119,8 @@ def clean(data: dict, department: Department, *, warning: Warning | None, change
             {"divisions": _("Choose the divisions warned, or draw the area on the map.")}
         )
     content["responsible"] = _departments(data.get("responsible"))
-    effective = _moment(data, "effective_at", warning.effective_at if warning else now)
-    expires = _moment(data, "expires_at", warning.expires_at if warning else None)
+    effective = checks.moment(data, "effective_at", warning.effective_at if warning else now)
+    expires = checks.moment(data, "expires_at", warning.expires_at if warning else None)
     if expires <= max(effective, now):
         raise ValidationError({"expires_at": _("The warning must stay in force after now.")})
     if expires - effective > timedelta(days=MAX_DAYS):
