@@ -4,6 +4,7 @@ sends to issue, change, cancel or approve one."""
 from __future__ import annotations
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from onewindow.emergency import incident_selectors, selectors
@@ -82,13 +83,10 @@ class WarningSerializer(serializers.Serializer):
     def get_responsible(self, warning) -> list[str]:
         return [d.code for d in warning.responsible.all()]
 
+    @extend_schema_field(WarningMessageSerializer(many=True))
     def get_messages(self, warning) -> list[dict]:
-        rows = self.context.get("messages")
-        if rows is None:
-            rows = selectors.sent_messages(warning)
+        rows = selectors.sent_messages(warning)
         return WarningMessageSerializer(rows, many=True, context=self.context).data
-
-    get_messages.__annotations__["return"] = list[WarningMessageSerializer]
 
 
 class WarningContentSerializer(serializers.Serializer):
@@ -180,7 +178,8 @@ class IncidentSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=IncidentState.choices)
     reports = serializers.SerializerMethodField()
 
-    def get_reports(self, incident) -> list[IncidentReportSerializer]:
+    @extend_schema_field(IncidentReportSerializer(many=True))
+    def get_reports(self, incident) -> list[dict]:
         rows = [step.report for step in incident_selectors.steps(incident)]
         return IncidentReportSerializer(rows, many=True).data
 
