@@ -19,6 +19,12 @@ def in_chinese(text) -> str:
         return str(text)
 
 
+def in_english(text) -> str:
+    """A lazy label in English: the ``_en`` half of a bilingual notification parameter."""
+    with translation.override("en"):
+        return str(text)
+
+
 def localized(obj, field: str) -> str:
     """The English variant of a bilingual content field when English is active and filled in."""
     if english_active():

@@ -23,7 +23,7 @@ from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.models import Department, RoleAssignment
 from onewindow.core import audit, clock
-from onewindow.core.localized import in_chinese
+from onewindow.core.localized import in_chinese, in_english
 from onewindow.emergency import authority, checks
 from onewindow.emergency import messages as emergency_messages
 from onewindow.emergency.incident_models import (
@@ -422,16 +422,9 @@ def _tell_duty(department: Department, incident: Incident, kind: str) -> None:
         "title": incident.title,
         "title_en": incident.title_en or incident.title,
         "grade": in_chinese(Grade(incident.grade).label),
-        "grade_en": _english(Grade(incident.grade).label),
+        "grade_en": in_english(Grade(incident.grade).label),
         "department": incident.department.name,
         "department_en": incident.department.name_en or incident.department.name,
     }
     link = reverse("workbench:emergency-incident", args=[incident.number])
     notifications.notify_many(notifications.Notice(user, kind, params, link) for user in people)
-
-
-def _english(label) -> str:
-    from django.utils import translation
-
-    with translation.override("en"):
-        return str(label)

@@ -6,9 +6,8 @@ SQL in the transaction that sends the warning, and counted per district and chan
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import translation
 
-from onewindow.core.localized import in_chinese
+from onewindow.core.localized import in_chinese, in_english
 from onewindow.core.models import Division
 from onewindow.emergency import messages as warning_messages
 from onewindow.emergency.area import Area
@@ -30,11 +29,6 @@ def area_of(message: WarningMessage) -> Area:
     return Area(tuple(divisions), tuple(tuple(point) for point in content["polygon"]))
 
 
-def _english(label) -> str:
-    with translation.override("en"):
-        return str(label)
-
-
 def _params(message: WarningMessage, area: Area) -> dict:
     warning, content = message.warning, message.content
     names = [d.name for d in area.divisions]
@@ -46,10 +40,7 @@ def _params(message: WarningMessage, area: Area) -> dict:
     return {
         "department": department.name,
         "department_en": department.name_en or department.name,
-        "level": in_chinese(Level(content["level"]).label),
-        "level_en": _english(Level(content["level"]).label),
-        "hazard": in_chinese(Hazard(content["hazard"]).label),
-        "hazard_en": _english(Hazard(content["hazard"]).label),
+        **level_params(content["level"], content["hazard"]),
         "headline": warning.headline,
         "headline_en": warning.headline_en,
         "area": "、".join(names),
@@ -58,6 +49,16 @@ def _params(message: WarningMessage, area: Area) -> dict:
         "advice": content["advice"],
         "advice_en": content["advice_en"],
         "note": message.note,
+    }
+
+
+def level_params(level: str, hazard: str) -> dict:
+    """A warning's level and hazard as notification parameters, in Chinese and English."""
+    return {
+        "level": in_chinese(Level(level).label),
+        "level_en": in_english(Level(level).label),
+        "hazard": in_chinese(Hazard(hazard).label),
+        "hazard_en": in_english(Hazard(hazard).label),
     }
 
 

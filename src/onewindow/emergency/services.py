@@ -16,12 +16,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onewindow.accounts.models import Department, RoleAssignment
 from onewindow.core import audit
-from onewindow.core.localized import in_chinese
+from onewindow.core.localized import in_chinese, in_english
 from onewindow.core.models import Division
 from onewindow.emergency import area as areas
 from onewindow.emergency import authority, cap, checks, reach
@@ -320,8 +320,8 @@ def _ask_approval(message: WarningMessage) -> None:
     params = {
         "proposer": message.proposed_by.display_name,
         "change": in_chinese(Change(message.change).label),
-        "change_en": _english(Change(message.change).label),
-        **_level_params(message.level, warning.hazard),
+        "change_en": in_english(Change(message.change).label),
+        **reach.level_params(message.level, warning.hazard),
         "headline": message.content["headline"] or headline(warning, message.content, "zh"),
         "headline_en": headline(warning, message.content, "en"),
     }
@@ -404,7 +404,7 @@ def refuse(actor, message: WarningMessage, *, reasons: str) -> WarningMessage:
             "reasons": reasons,
             "headline": warning.headline,
             "headline_en": warning.headline_en,
-            **_level_params(message.level, warning.hazard),
+            **reach.level_params(message.level, warning.hazard),
         },
         link=reverse("workbench:emergency-warning", args=[warning.number]),
     )
@@ -415,20 +415,6 @@ def refuse(actor, message: WarningMessage, *, reasons: str) -> WarningMessage:
 # Sending
 
 
-def _english(label) -> str:
-    with translation.override("en"):
-        return str(label)
-
-
-def _level_params(level: str, hazard: str) -> dict:
-    return {
-        "level": in_chinese(Level(level).label),
-        "level_en": _english(Level(level).label),
-        "hazard": in_chinese(Hazard(hazard).label),
-        "hazard_en": _english(Hazard(hazard).label),
-    }
-
-
 def headline(warning: Warning, content: dict, language: str) -> str:
     """The headline given, else one composed from the department, hazard and level."""
     if language == "en":
@@ -437,8 +423,8 @@ def headline(warning: Warning, content: dict, language: str) -> str:
         name = warning.department.name_en or warning.department.name
         return "%s: %s %s warning" % (  # noqa: UP031
             name,
-            _english(Level(content["level"]).label),
-            _english(Hazard(content["hazard"]).label).lower(),
+            in_english(Level(content["level"]).label),
+            in_english(Hazard(content["hazard"]).label).lower(),
         )
     if content.get("headline"):
         return content["headline"]
@@ -550,7 +536,7 @@ def alert_of(message: WarningMessage) -> cap.Alert:
     infos = []
     for language, code in (("zh", "zh-CN"), ("en", "en-US")):
         english = language == "en"
-        label = _english if english else in_chinese
+        label = in_english if english else in_chinese
         area_names = [
             (names_en.get(c) or names[c]) if english else names[c] for c in division_codes
         ]
