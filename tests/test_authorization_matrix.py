@@ -672,12 +672,65 @@ ROUTES = {
     "api/v1/emergency/reports/<int:pk>/send/": Route("POST", "emergency"),
     "api/v1/emergency/reports/<int:pk>/acknowledge/": Route("POST", "emergency"),
     "api/v1/emergency/pending/<int:pk>/decision/": Route("POST", "emergency"),
+    # plans (应急预案): "responder" is a duty desk, commander or head of any department (plans
+    # are shown to those who act on them); a response is its plan department's commanders' and
+    # desk's and its tasked departments' ("emergency": 404 to others, 403 without a command)
+    "workbench/emergency/plans/": Route("GET", "responder"),
+    "workbench/emergency/plans/<slug:code>/": Route("GET", "responder"),
+    "workbench/emergency/plans/<slug:code>/activate/": Route("POST", "emergency"),
+    "workbench/emergency/responses/<str:number>/": Route("GET", "emergency"),
+    "workbench/emergency/responses/<str:number>/<str:action>/": Route("POST", "emergency"),
+    "api/v1/emergency/plans/": Route("GET", "signed-in"),  # empty but for responders
+    "api/v1/emergency/plans/<slug:code>/": Route("GET", "responder"),
+    "api/v1/emergency/plans/<slug:code>/activate/": Route("POST", "emergency"),
+    "api/v1/emergency/responses/": Route("GET", "signed-in"),  # empty but for responders
+    "api/v1/emergency/responses/<str:number>/": Route("GET", "emergency"),
+    "api/v1/emergency/responses/<str:number>/level/": Route("POST", "emergency"),
+    "api/v1/emergency/responses/<str:number>/end/": Route("POST", "emergency"),
+    "api/v1/emergency/tasks/<int:pk>/acknowledge/": Route("POST", "emergency"),
+    "api/v1/emergency/tasks/<int:pk>/report/": Route("POST", "emergency"),
+    # resources (救援队伍、避难场所、物资、专家): seen by any official with an emergency role
+    # ("responder": one sees a resource another keeps, so changing it is a 403, tested in
+    # tests/emergency/test_resources.py); a resource's keeper (its department's desk) changes it
+    # and moves its dispatches; a desk on an incident's chain dispatches and asks for resources
+    "workbench/emergency/resources/": Route("GET", "responder"),
+    "workbench/emergency/resources/new/": Route("POST", "responder"),  # for its own department
+    "workbench/emergency/resources/<int:pk>/": Route("GET", "responder"),
+    "workbench/emergency/resources/<int:pk>/edit/": Route("POST", "responder"),
+    "workbench/emergency/resources/<int:pk>/occupancy/": Route("POST", "responder"),
+    "workbench/emergency/incidents/<str:number>/resources/dispatch/": Route("POST", "emergency"),
+    "workbench/emergency/incidents/<str:number>/resources/request/": Route("POST", "emergency"),
+    "workbench/emergency/dispatches/<int:pk>/<str:action>/": Route("POST", "emergency"),
+    "workbench/emergency/requests/": Route("GET", "responder"),
+    "workbench/emergency/requests/<int:pk>/<str:action>/": Route("POST", "emergency"),
+    "api/v1/emergency/resources/": Route("GET", "signed-in"),  # empty but for responders
+    "api/v1/emergency/resources/<int:pk>/": Route("GET", "responder"),
+    "api/v1/emergency/resources/<int:pk>/occupancy/": Route("POST", "responder"),
+    "api/v1/emergency/incidents/<str:number>/dispatches/": Route("GET", "emergency"),
+    "api/v1/emergency/dispatches/<int:pk>/acknowledge/": Route("POST", "emergency"),
+    "api/v1/emergency/dispatches/<int:pk>/status/": Route("POST", "emergency"),
+    "api/v1/emergency/requests/": Route("GET", "signed-in"),  # empty but for responders
+    "api/v1/emergency/requests/<int:pk>/grant/": Route("POST", "emergency"),
+    "api/v1/emergency/requests/<int:pk>/refuse/": Route("POST", "emergency"),
+    # the command board: the emergency management departments' duty desks (404 to others)
+    "workbench/emergency/board/": Route("GET", "emergency"),
+    "workbench/emergency/board/live/": Route("GET", "emergency"),
+    "workbench/emergency/board/map.json": Route("GET", "emergency"),
+    # the duty roster: a department's desks, commanders and head (any department's head sees
+    # its own roster: "responder"); its commander or head arranges it
+    "workbench/emergency/duty/": Route("GET", "responder"),
+    "workbench/emergency/duty/<str:code>/<str:action>/": Route("POST", "emergency"),
+    "api/v1/emergency/duty/": Route("GET", "signed-in"),  # empty but at a desk
+    "api/v1/emergency/duty/shifts/": Route("POST", "emergency"),
+    "api/v1/emergency/duty/handovers/": Route("POST", "emergency"),
 }
 
 # A second method on a route above, checked in the same way: the list's POST that creates.
 MORE_ROUTES = {
     ("api/v1/emergency/warnings/", "POST"): "emergency",  # a duty officer issues
     ("api/v1/emergency/incidents/", "POST"): "emergency",  # a duty officer records
+    ("api/v1/emergency/incidents/<str:number>/dispatches/", "POST"): "emergency",
+    ("api/v1/emergency/requests/", "POST"): "emergency",  # a desk on the incident's chain asks
     ("api/v1/market/plans/", "POST"): "market",
     ("my/penalties/<str:number>/", "POST"): "party",
     (
@@ -717,6 +770,7 @@ REFUSED = {
     "office": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "market": ("anonymous", "other-citizen", "uninvolved", "no-role"),
     "emergency": ("anonymous", "other-citizen", "uninvolved", "no-role"),
+    "responder": ("anonymous", "other-citizen", "no-role"),
     "party": ("anonymous", "other-citizen", "uninvolved", "no-role"),
 }
 UNSEEN_BY = {"anonymous", "other-citizen", "uninvolved"}  # cannot know the case exists
@@ -840,6 +894,26 @@ PAYLOADS = {
     "api/v1/emergency/incidents/<str:number>/figures/": {"grade": "larger"},
     "api/v1/emergency/incidents/<str:number>/close/": {"note": "处置完毕"},
     "api/v1/emergency/reports/<int:pk>/send/": {"note": "初报"},
+    "workbench/emergency/plans/<slug:code>/activate/": {"level": "3", "reason": "矩阵测试"},
+    "workbench/emergency/responses/<str:number>/<str:action>/": {"level": "2", "reason": "升级"},
+    "api/v1/emergency/plans/<slug:code>/activate/": {"level": 3, "reason": "矩阵测试"},
+    "api/v1/emergency/responses/<str:number>/level/": {"level": 2, "reason": "升级"},
+    "api/v1/emergency/responses/<str:number>/end/": {"note": "终止"},
+    "api/v1/emergency/tasks/<int:pk>/report/": {"report": "已完成"},
+    "workbench/emergency/duty/<str:code>/<str:action>/": {"day": TOMORROW, "post": "officer"},
+    "api/v1/emergency/duty/shifts/": {
+        "department": "440100-YJGL",
+        "day": TOMORROW,
+        "post": "officer",
+        "user": "nobody",
+    },
+    "api/v1/emergency/duty/handovers/": {"department": "440100-YJGL", "notes": "交班"},
+    "workbench/emergency/resources/<int:pk>/occupancy/": {"occupancy": "10"},
+    "api/v1/emergency/resources/<int:pk>/occupancy/": {"occupancy": 10},
+    "workbench/emergency/dispatches/<int:pk>/<str:action>/": {},
+    "api/v1/emergency/dispatches/<int:pk>/status/": {"status": "en_route"},
+    "workbench/emergency/requests/<int:pk>/<str:action>/": {"reason": "无可调派"},
+    "api/v1/emergency/requests/<int:pk>/refuse/": {"reason": "无可调派"},
     "api/v1/market/repairs/<int:pk>/decide/": {"grant": False, "reason": "材料不全"},
     # multipart/form-data: a bytes value is sent as a file
     "api/v1/market/inspections/<int:pk>/photos/": {"finding": 1, "photo": PNG},
@@ -909,6 +983,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
     market_secret = ids.pop("market_target")
     ids.pop("market_head")
     ids.pop("emergency_officer")
+    ids.pop("emergency_commander")
     fake = {
         "number": "440100-20991231-99999",
         "task_id": 999999,
@@ -943,6 +1018,12 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
         "emergency_message": 999999,
         "emergency_incident": "440106-YJGL-SJ-2099-9999",
         "emergency_report": 999999,
+        "emergency_plan": "no-such-plan",
+        "emergency_response": "440100-YJGL-XY-2099-9999",
+        "emergency_task": 999999,
+        "emergency_resource": 999999,
+        "emergency_dispatch": 999999,
+        "emergency_request": 999999,
     }
     people = {
         "anonymous": None,
@@ -954,6 +1035,7 @@ def world(staff, enterprise, settings):  # noqa: F811 - the shared fixtures
     secrets = [enterprise.enterprise_name, enterprise.uscc, certificate.holder_name]
     secrets += [agent_request.letter_name, DISCLOSURE_ASKED]
     secrets += [PROPOSAL_TEXT, OFFICE_TITLE, market_secret, WARNING_HEADLINE, INCIDENT_TITLE]
+    secrets += [RESPONSE_REASON]
     secrets += [v for v in case.form_data.values() if isinstance(v, str) and len(v) >= 6]
     return {
         "case": case,
@@ -1143,6 +1225,11 @@ def incoming_ids() -> dict:
 
 WARNING_HEADLINE = "矩阵台风橙色预警（待批准）"
 INCIDENT_TITLE = "矩阵天河区河涌漫堤事件"
+RESPONSE_REASON = "矩阵防汛Ⅲ级应急响应启动理由"
+MATRIX_TEAM = {
+    "name": "矩阵天河区救援队", "address": "天河区", "latitude": "23.125", "longitude": "113.330",
+    "contact_name": "陈队长", "phone": "020-38000000", "capacity": "20",
+}  # fmt: skip
 
 
 def emergency_ids() -> dict:
@@ -1151,14 +1238,15 @@ def emergency_ids() -> dict:
     from datetime import timedelta
 
     from onewindow.accounts.models import Department
-    from onewindow.emergency import incidents
+    from onewindow.emergency import dispatches, incidents, plan_data, plans, resources
     from onewindow.emergency import services as warnings
+    from onewindow.emergency.plan_models import Plan
     from onewindow.registry import geo
     from tests.factories import OfficialFactory
 
     bureau = Department.objects.get(code="440100-YJGL")
     officer = OfficialFactory(role=Role.DUTY_OFFICER, department=bureau)
-    OfficialFactory(role=Role.COMMANDER, department=bureau)
+    commander = OfficialFactory(role=Role.COMMANDER, department=bureau)
     message = warnings.issue(
         officer, department=bureau,
         data={"hazard": "typhoon", "level": "orange", "headline": WARNING_HEADLINE,
@@ -1171,7 +1259,24 @@ def emergency_ids() -> dict:
     incident = incidents.record(
         district_officer, department=district, data={**INCIDENT, "title": INCIDENT_TITLE}
     )
+    team = resources.add(district_officer, department=district, kind="team", data=MATRIX_TEAM)
+    sent = dispatches.dispatch(district_officer, incident=incident, resource=team, data={})
+    asked = dispatches.request(
+        district_officer, incident=incident, sender=district, recipient=bureau,
+        data={"kind": "supply", "quantity": 50, "text": "请求调拨帐篷50顶"},
+    )  # fmt: skip
+    plan_data.load()
+    response = plans.activate(
+        commander, Plan.objects.get(code="gz-flood-typhoon"), level=3, reason=RESPONSE_REASON
+    )
     return {
+        "emergency_resource": team.pk,  # 天河's rescue team, dispatched to its flood
+        "emergency_dispatch": sent.pk,
+        "emergency_request": asked.pk,  # 天河 asks the city for tents
+        "emergency_plan": "gz-flood-typhoon",  # the city's flood plan, in force at level III
+        "emergency_response": response.number,
+        "emergency_task": response.assignments.get(department=bureau).pk,
+        "emergency_commander": commander,  # activates and changes (schema fuzzing)
         "emergency_officer": officer,  # issues, changes and cancels (schema fuzzing)
         "emergency_incident": incident.number,  # 天河's flood, its report to the city owed
         "emergency_report": incident.reports.get().pk,
@@ -1295,7 +1400,7 @@ PENALTY_ROUTE = re.compile(r"market/penalt|my/penalties/|market/findings/")
 
 def url(route: str, ids: dict, certificate: str) -> str:
     path = route
-    for converter in ("str", "int", "uuid"):
+    for converter in ("str", "int", "uuid", "slug"):
         for name, value in ids.items():
             if "certificate" in route and name == "number":
                 value = certificate
@@ -1338,6 +1443,33 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 value = {"pk": ids["market_repair"], "key": ids["market_repair_record"]}.get(
                     name, value
                 )
+                path = path.replace(f"<{converter}:{name}>", str(value))
+                continue
+            if any(
+                f"emergency/{part}/" in route for part in ("resources", "dispatches", "requests")
+            ):
+                value = {
+                    "pk": ids[
+                        "emergency_dispatch" if "dispatches/" in route
+                        else "emergency_request" if "requests/" in route
+                        else "emergency_resource"
+                    ],
+                    "number": ids["emergency_incident"],
+                    "action": "refuse" if "requests/" in route else "acknowledged",
+                }.get(name, value)  # fmt: skip
+                path = path.replace(f"<{converter}:{name}>", str(value))
+                continue
+            if "emergency/duty/" in route:
+                value = {"code": "440100-YJGL", "action": "shift"}.get(name, value)
+                path = path.replace(f"<{converter}:{name}>", str(value))
+                continue
+            if any(f"emergency/{part}/" in route for part in ("plans", "responses", "tasks")):
+                value = {
+                    "code": ids["emergency_plan"],
+                    "number": ids["emergency_response"],
+                    "pk": ids["emergency_task"],
+                    "action": "level",
+                }.get(name, value)
                 path = path.replace(f"<{converter}:{name}>", str(value))
                 continue
             if "emergency/incidents/" in route or "emergency/reports/" in route:
@@ -1419,6 +1551,9 @@ def refusal_problem(route: str, actor: str, world: dict, rule: Route | None = No
         payload = {"registry": "entity", "key": world["uscc"], "fields": ["name"], "purpose": "x"}
     if route == "api/v1/market/plans/":
         payload = world["market_plan_data"]
+    if route == "api/v1/emergency/requests/":  # well-formed: what refuses it is who asks
+        payload = {"incident": world["ids"]["emergency_incident"], "recipient": "440100-YJGL",
+                   "kind": "supply", "quantity": 1, "text": "请求支援"}  # fmt: skip
     path = url(route, world["ids"], world["certificate"])
     response = call(client_of(user), rule.method, path, payload)
 

@@ -42,6 +42,7 @@ ALLOWED = {
     "office": "office",
     "market": "head",
     "emergency": "duty",
+    "responder": "duty",
     "enterprise-owner": "enterprise",
     "party": "enterprise",
 }

@@ -306,6 +306,11 @@ SPECTACULAR_SETTINGS = {
         "OfficeDocumentStatusEnum": "onewindow.office.models.DocumentStatus",
         "OfficeIncomingStatusEnum": "onewindow.office.incoming_models.IncomingStatus",
         "SupervisionStateEnum": "onewindow.supervision.models.State",
+        "EmergencyResourceKindEnum": "onewindow.emergency.resource_models.ResourceKind",
+        "EmergencyResourceStatusEnum": "onewindow.emergency.resource_models.ResourceStatus",
+        "EmergencyDispatchStatusEnum": "onewindow.emergency.resource_models.DispatchStatus",
+        "EmergencyDispatchMoveEnum": "onewindow.emergency.resource_models.MOVES",
+        "EmergencyRequestStateEnum": "onewindow.emergency.resource_models.RequestState",
     },
 }
 

@@ -28,7 +28,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from onewindow.accounts.models import Department, Role
+from onewindow.accounts.models import Department, Role, RoleAssignment
 from onewindow.cases.models import CaseDocument, CaseMaterial, Extension
 from onewindow.certificates.models import Certificate
 from onewindow.payments.models import FeeNotice
@@ -108,6 +108,12 @@ def world(staff, enterprise, citizen, settings):  # noqa: F811 - the shared fixt
     people["market"] = real.pop("market_head")
     # 市应急管理局's duty officer: issues, changes and cancels its warnings
     people["emergency"] = real.pop("emergency_officer")
+    # …and, for the fuzzing, also its commander: activates and changes the flood plan's response
+    real.pop("emergency_commander")
+    RoleAssignment.objects.create(
+        user=people["emergency"], department=Department.objects.get(code="440100-YJGL"),
+        role=Role.COMMANDER,
+    )  # fmt: skip
     real.pop("market_target")
     real.pop("market_plan_data")
     real.pop("market_repair_record")
@@ -152,6 +158,16 @@ def _real(real: dict, path: str, name: str):
         if "/meetings/" in path:
             return real["meeting"]  # the office's drafter is invited
         return real["office_instruction" if "/instructions/" in path else "office_document"]
+    for part, key in (
+        ("resources", "emergency_resource"),
+        ("dispatches", "emergency_dispatch"),
+        ("requests", "emergency_request"),
+    ):  # 天河's team, its dispatch, its ask
+        if f"/emergency/{part}/" in path and name in ("pk", "id"):
+            return real[key]
+    if any(f"/emergency/{part}/" in path for part in ("plans", "responses", "tasks")):
+        return {"code": real["emergency_plan"], "number": real["emergency_response"],
+                "pk": real["emergency_task"], "id": real["emergency_task"]}.get(name)  # fmt: skip
     if "/emergency/incidents/" in path or "/emergency/reports/" in path:  # 天河's flood
         return {"number": real["emergency_incident"], "pk": real["emergency_report"],
                 "id": real["emergency_report"]}.get(name)  # fmt: skip

@@ -65,6 +65,20 @@ DUTY_PERMISSIONS: dict[str, list[str]] = {
         "emergency.view_warningmessage",
         "emergency.view_incident",
         "emergency.view_incidentreport",
+        # 应急预案: the plans, edited here; their responses and tasks read-only (clocked)
+        *_crud("emergency.plan"),
+        *_crud("emergency.planlevel"),
+        *_crud("emergency.plangroup"),
+        *_crud("emergency.plantask"),
+        "emergency.view_activation",
+        "emergency.view_assignment",
+        "emergency.view_dutyshift",
+        "emergency.view_handover",
+        # 应急资源: resources added and corrected here (through the service); their dispatches
+        # and requests read-only (clocked)
+        *_crud("emergency.resource", actions=("add", "change", "view")),
+        "emergency.view_dispatch",
+        "emergency.view_resourcerequest",
         # 政府信息公开: the disclosure guides; documents read-only but for their English
         *_crud("disclosure.guide"),
         *_crud("disclosure.document", actions=("change", "view")),

@@ -9,6 +9,9 @@ from onewindow.api import (
     disclosure_request_views,
     disclosure_search_views,
     disclosure_views,
+    emergency_duty_views,
+    emergency_plan_views,
+    emergency_resource_views,
     emergency_views,
     exchange_views,
     fee_views,
@@ -484,6 +487,62 @@ urlpatterns = [
         emergency_views.IncidentReportAcknowledgeView.as_view(),
         name="emergency-report-acknowledge-api",
     ),
+    path("v1/emergency/duty/", emergency_duty_views.DutyView.as_view(), name="emergency-duty-api"),
+    path(
+        "v1/emergency/duty/shifts/",
+        emergency_duty_views.ShiftView.as_view(),
+        name="emergency-duty-shift-api",
+    ),
+    path(
+        "v1/emergency/duty/handovers/",
+        emergency_duty_views.HandoverView.as_view(),
+        name="emergency-duty-handover-api",
+    ),
+    path(
+        "v1/emergency/plans/",
+        emergency_plan_views.PlanListView.as_view(),
+        name="emergency-plans-api",
+    ),
+    path(
+        "v1/emergency/plans/<slug:code>/",
+        emergency_plan_views.PlanView.as_view(),
+        name="emergency-plan-api",
+    ),
+    path(
+        "v1/emergency/plans/<slug:code>/activate/",
+        emergency_plan_views.PlanActivateView.as_view(),
+        name="emergency-plan-activate-api",
+    ),
+    path(
+        "v1/emergency/responses/",
+        emergency_plan_views.ResponseListView.as_view(),
+        name="emergency-responses-api",
+    ),
+    path(
+        "v1/emergency/responses/<str:number>/",
+        emergency_plan_views.ResponseView.as_view(),
+        name="emergency-response-api",
+    ),
+    path(
+        "v1/emergency/responses/<str:number>/level/",
+        emergency_plan_views.ResponseLevelView.as_view(),
+        name="emergency-response-level-api",
+    ),
+    path(
+        "v1/emergency/responses/<str:number>/end/",
+        emergency_plan_views.ResponseEndView.as_view(),
+        name="emergency-response-end-api",
+    ),
+    path(
+        "v1/emergency/tasks/<int:pk>/acknowledge/",
+        emergency_plan_views.TaskAcknowledgeView.as_view(),
+        name="emergency-task-acknowledge-api",
+    ),
+    path(
+        "v1/emergency/tasks/<int:pk>/report/",
+        emergency_plan_views.TaskReportView.as_view(),
+        name="emergency-task-report-api",
+    ),
     path(
         "v1/emergency/pending/",
         emergency_views.PendingListView.as_view(),
@@ -493,6 +552,52 @@ urlpatterns = [
         "v1/emergency/pending/<int:pk>/decision/",
         emergency_views.DecisionView.as_view(),
         name="emergency-decision-api",
+    ),
+    # emergency resources (应急资源): dispatch to incidents, requests between departments
+    path(
+        "v1/emergency/resources/",
+        emergency_resource_views.ResourceListView.as_view(),
+        name="emergency-resources-api",
+    ),
+    path(
+        "v1/emergency/resources/<int:pk>/",
+        emergency_resource_views.ResourceView.as_view(),
+        name="emergency-resource-api",
+    ),
+    path(
+        "v1/emergency/resources/<int:pk>/occupancy/",
+        emergency_resource_views.ResourceOccupancyView.as_view(),
+        name="emergency-resource-occupancy-api",
+    ),
+    path(
+        "v1/emergency/incidents/<str:number>/dispatches/",
+        emergency_resource_views.IncidentDispatchView.as_view(),
+        name="emergency-incident-dispatches-api",
+    ),
+    path(
+        "v1/emergency/dispatches/<int:pk>/acknowledge/",
+        emergency_resource_views.DispatchAcknowledgeView.as_view(),
+        name="emergency-dispatch-acknowledge-api",
+    ),
+    path(
+        "v1/emergency/dispatches/<int:pk>/status/",
+        emergency_resource_views.DispatchStatusView.as_view(),
+        name="emergency-dispatch-status-api",
+    ),
+    path(
+        "v1/emergency/requests/",
+        emergency_resource_views.ResourceRequestListView.as_view(),
+        name="emergency-requests-api",
+    ),
+    path(
+        "v1/emergency/requests/<int:pk>/grant/",
+        emergency_resource_views.ResourceRequestGrantView.as_view(),
+        name="emergency-request-grant-api",
+    ),
+    path(
+        "v1/emergency/requests/<int:pk>/refuse/",
+        emergency_resource_views.ResourceRequestRefuseView.as_view(),
+        name="emergency-request-refuse-api",
     ),
     path("v1/market/draws/", market_views.DrawListView.as_view(), name="market-draws-api"),
     path(

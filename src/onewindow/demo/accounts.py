@@ -96,6 +96,11 @@ DEMO_ACCOUNTS = [
     DemoAccount("yj_duty", "official", "邱值班", "duty_officer", "440100-YJGL"),
     DemoAccount("yj_commander", "official", "韩指挥", "commander", "440100-YJGL"),
     DemoAccount("th_yj_duty", "official", "谭值班", "duty_officer", "440106-YJGL"),
+    # 应急预案 (demo/emergency_plans.py): the duty officers of member units of the flood plan,
+    # who acknowledge their department's tasks and report back.
+    DemoAccount("swu_duty", "official", "冯水务", "duty_officer", "440100-SWU"),
+    DemoAccount("mz_duty", "official", "柯民政", "duty_officer", "440100-MZ"),
+    DemoAccount("xf_duty", "official", "龙消防", "duty_officer", "440100-XF"),
     # The administrator duties, each held by a different person (三权分立, see accounts/duties.py).
     DemoAccount("sysadmin", "official", "孙系统", "system_administrator", "440100-ZWFW"),
     DemoAccount("secadmin", "official", "钱安全", "security_administrator", "440100-ZWFW"),

@@ -8,7 +8,9 @@ class EmergencyConfig(AppConfig):
     verbose_name = _("Emergency management")
 
     def ready(self) -> None:
-        from onewindow.emergency import incidents, messages
+        from onewindow.emergency import dispatches, incidents, messages, plans
 
         messages.register_notifications()
         incidents.register_kind()
+        plans.register_kind()
+        dispatches.register_kinds()

@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from onewindow.accounts.models import Department, RoleAssignment
+from onewindow.accounts.models import Department
 from onewindow.core import audit, clock
 from onewindow.core.localized import in_chinese, in_english
-from onewindow.emergency import authority, checks
+from onewindow.emergency import authority, checks, duty
 from onewindow.emergency import messages as emergency_messages
 from onewindow.emergency.incident_models import (
     GRADE_RANK,
@@ -410,13 +410,9 @@ def involved(incident: Incident) -> set[int]:
 
 
 def _tell_duty(department: Department, incident: Incident, kind: str) -> None:
-    """Every duty officer and commander of ``department``: whoever is on duty reads it (the
-    duty roster is not on the platform yet)."""
-    people = (
-        RoleAssignment.objects.filter(department=department, role__in=list(authority.DESK_ROLES))
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
+    """Whoever is on duty at ``department`` now (its roster), at night too; a department
+    without a roster for now: every duty officer and commander."""
+    people = duty.reachable(department)
     params = {
         "number": incident.number,
         "title": incident.title,

@@ -12,6 +12,8 @@ TO_APPROVE = "emergency.warning_to_approve"
 REFUSED = "emergency.warning_refused"
 INCIDENT_RECEIVED = "emergency.incident_received"
 INCIDENT_REPORTED = "emergency.incident_reported"
+TASK_ASSIGNED = "emergency.task_assigned"
+RESPONSE_CHANGED = "emergency.response_changed"
 NOTIFICATIONS = {
     ISSUED: (
         _("%(level)s %(hazard)s warning: %(headline)s"),
@@ -53,7 +55,58 @@ NOTIFICATIONS = {
             "it; if it goes higher, your own report is due within 2 hours of that."
         ),
     ),
+    TASK_ASSIGNED: (
+        _("%(plan)s, %(level)s: a task for %(department)s"),
+        _(
+            "%(plan)s is in force at %(level)s (%(number)s). Your department's task: %(task)s "
+            "Acknowledge it by %(acknowledge_by)s, then report back."
+        ),
+    ),
+    RESPONSE_CHANGED: (
+        _("%(plan)s: %(change)s"),
+        _("Response %(number)s under %(plan)s: %(change)s. %(reason)s"),
+    ),
 }
+
+# resources and dispatch (resources.py, dispatches.py)
+RESOURCE_DISPATCHED = "emergency.resource_dispatched"
+DISPATCH_CANCELLED = "emergency.dispatch_cancelled"
+RESOURCES_REQUESTED = "emergency.resources_requested"
+REQUEST_GRANTED = "emergency.request_granted"
+REQUEST_REFUSED = "emergency.request_refused"
+NOTIFICATIONS.update(
+    {
+        RESOURCE_DISPATCHED: (
+            _("%(resource)s dispatched to incident %(number)s"),
+            _(
+                "%(department)s dispatched %(resource)s to %(title)s. Acknowledge the order by "
+                "%(due)s, then report its status: en route, on site, done."
+            ),
+        ),
+        DISPATCH_CANCELLED: (
+            _("Dispatch of %(resource)s cancelled"),
+            _("The dispatch of %(resource)s to incident %(number)s was cancelled: %(reason)s"),
+        ),
+        RESOURCES_REQUESTED: (
+            _("%(department)s requests resources for incident %(number)s"),
+            _(
+                "%(department)s asks for %(quantity)s × %(kind)s for %(title)s: %(text)s Grant "
+                "it by dispatching one of your resources, or refuse it with a reason, by %(due)s."
+            ),
+        ),
+        REQUEST_GRANTED: (
+            _("Request granted: %(resource)s"),
+            _(
+                "%(department)s granted your request for incident %(number)s and dispatched "
+                "%(resource)s."
+            ),
+        ),
+        REQUEST_REFUSED: (
+            _("Request refused by %(department)s"),
+            _("%(department)s refused your request for incident %(number)s: %(reason)s"),
+        ),
+    }
+)
 
 
 def register_notifications() -> None:

@@ -293,7 +293,25 @@ class Reach(models.Model):
         return f"{self.district_id} {self.channel} {self.count}"
 
 
+from onewindow.emergency.duty_models import (  # noqa: E402, F401 - the app's models
+    DutyShift,
+    Handover,
+)
 from onewindow.emergency.incident_models import (  # noqa: E402, F401 - the app's models
     Incident,
     IncidentReport,
+)
+from onewindow.emergency.plan_models import (  # noqa: E402, F401 - the app's models
+    Activation,
+    Assignment,
+    LevelChange,
+    Plan,
+    PlanGroup,
+    PlanLevel,
+    PlanTask,
+)
+from onewindow.emergency.resource_models import (  # noqa: E402, F401 - the app's models
+    Dispatch,
+    Resource,
+    ResourceRequest,
 )

@@ -6,7 +6,12 @@ from onewindow.workbench import (
     disclosure_report_views,
     disclosure_request_views,
     disclosure_views,
+    emergency_board_views,
+    emergency_dispatch_views,
+    emergency_duty_views,
     emergency_incident_views,
+    emergency_plan_views,
+    emergency_resource_views,
     emergency_warning_views,
     hotline_console_views,
     hotline_map_views,
@@ -349,6 +354,35 @@ urlpatterns = [
     path("market/plans/<int:pk>/<str:step>/", market_views.plan_step, name="market-plan-step"),
     path("market/lists/", market_list_views.entries, name="market-lists"),
     # 预警: the warning desk of duty officers and commanders
+    # 值班: the duty roster, handovers and taking over
+    path("emergency/duty/", emergency_duty_views.roster, name="emergency-duty"),
+    path(
+        "emergency/duty/<str:code>/<str:action>/",
+        emergency_duty_views.step,
+        name="emergency-duty-step",
+    ),
+    # 指挥一张图: the command board, its live part and its map's data
+    path("emergency/board/", emergency_board_views.board, name="emergency-board"),
+    path("emergency/board/live/", emergency_board_views.live, name="emergency-board-live"),
+    path("emergency/board/map.json", emergency_board_views.data, name="emergency-board-data"),
+    # 应急预案: plans, their activation at a response level, and the tasks they assign
+    path("emergency/plans/", emergency_plan_views.desk, name="emergency-plans"),
+    path("emergency/plans/<slug:code>/", emergency_plan_views.plan_detail, name="emergency-plan"),
+    path(
+        "emergency/plans/<slug:code>/activate/",
+        emergency_plan_views.activate,
+        name="emergency-plan-activate",
+    ),
+    path(
+        "emergency/responses/<str:number>/",
+        emergency_plan_views.response_detail,
+        name="emergency-response",
+    ),
+    path(
+        "emergency/responses/<str:number>/<str:action>/",
+        emergency_plan_views.response_step,
+        name="emergency-response-step",
+    ),
     # 突发事件: incidents and their reports up the tree
     path("emergency/incidents/", emergency_incident_views.desk, name="emergency-incidents"),
     path("emergency/incidents/new/", emergency_incident_views.new, name="emergency-incident-new"),
@@ -366,6 +400,45 @@ urlpatterns = [
         "hotline/<str:number>/incident/",
         emergency_incident_views.escalate,
         name="hotline-ticket-incident",
+    ),
+    # 应急资源: resources, dispatch and requests for resources
+    path("emergency/resources/", emergency_resource_views.desk, name="emergency-resources"),
+    path("emergency/resources/new/", emergency_resource_views.new, name="emergency-resource-new"),
+    path(
+        "emergency/resources/<int:pk>/",
+        emergency_resource_views.detail,
+        name="emergency-resource",
+    ),
+    path(
+        "emergency/resources/<int:pk>/edit/",
+        emergency_resource_views.edit,
+        name="emergency-resource-edit",
+    ),
+    path(
+        "emergency/resources/<int:pk>/occupancy/",
+        emergency_resource_views.occupancy,
+        name="emergency-resource-occupancy",
+    ),
+    path(
+        "emergency/incidents/<str:number>/resources/dispatch/",
+        emergency_dispatch_views.dispatch_new,
+        name="emergency-dispatch-new",
+    ),
+    path(
+        "emergency/incidents/<str:number>/resources/request/",
+        emergency_dispatch_views.request_new,
+        name="emergency-request-new",
+    ),
+    path(
+        "emergency/dispatches/<int:pk>/<str:action>/",
+        emergency_dispatch_views.dispatch_step,
+        name="emergency-dispatch-step",
+    ),
+    path("emergency/requests/", emergency_dispatch_views.requests, name="emergency-requests"),
+    path(
+        "emergency/requests/<int:pk>/<str:action>/",
+        emergency_dispatch_views.request_step,
+        name="emergency-request-step",
     ),
     path("emergency/warnings/", emergency_warning_views.desk, name="emergency-warnings"),
     path("emergency/warnings/new/", emergency_warning_views.new, name="emergency-warning-new"),

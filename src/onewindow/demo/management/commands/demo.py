@@ -25,6 +25,8 @@ from onewindow.demo import disclosure_report as demo_disclosure_report
 from onewindow.demo import disclosure_requests as demo_disclosure_requests
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import emergency as demo_emergency
+from onewindow.demo import emergency_plans as demo_emergency_plans
+from onewindow.demo import emergency_resources as demo_emergency_resources
 from onewindow.demo import fees as demo_fees
 from onewindow.demo import hall as demo_hall
 from onewindow.demo import hotline as demo_hotline
@@ -108,6 +110,8 @@ class Command(BaseCommand):
         repairs = demo_credit_repair.ensure()  # 信用修复: one waiting, one granted; a listing
         warnings = demo_emergency.ensure()  # 预警: a typhoon raised to orange, one to approve
         incidents = demo_emergency.ensure_incidents()  # 突发事件: a 12345 flood reported up
+        responses = demo_emergency_plans.ensure()  # 应急预案: the flood plan at level III
+        stock = demo_emergency_resources.ensure()  # 应急资源: a team on site, a shelter filling
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -243,6 +247,15 @@ class Command(BaseCommand):
                 f"12345 ticket {incidents['ticket']} was escalated by dispatch to 天河区应急管理局 "
                 f"as {incidents['creek']}, reported to the city by th_yj_duty and acknowledged by "
                 "yj_duty; th_yj_duty owes the city a report on a fallen tree within 2 hours.\n"
+                f"Plans (应急预案, /workbench/emergency/plans/): {responses['plans']}; the flood "
+                f"plan is in force at level III as {responses['response']} with "
+                f"{responses['tasks']} tasks: swu_duty reported back, xf_duty and mz_duty owe "
+                "reports, police_head has the police's task to acknowledge.\n"
+                f"Resources (/workbench/emergency/resources/): {stock['resources']}; the fire "
+                "brigade's water-rescue unit is on site at the flood, 85 people are in the 天河 "
+                "Sports Centre shelter, 100 tents wait for yj_duty to acknowledge, and 天河 asks "
+                "mz_duty for quilts. Command board: /workbench/emergency/board/ (yj_duty or "
+                "yj_commander); duty roster: /workbench/emergency/duty/.\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
