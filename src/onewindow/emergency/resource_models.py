@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.models import Department
 from onewindow.core.localized import localized
@@ -32,8 +33,8 @@ class ResourceStatus(models.TextChoices):
     AVAILABLE = "available", _("Available")
     DEPLOYED = "deployed", _("Deployed")
     UNAVAILABLE = "unavailable", _("Unavailable")
-    OPEN = "open", _("Open")  # a shelter taking people in
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("shelter status", "Open")  # a shelter taking people in
+    CLOSED = "closed", pgettext_lazy("shelter status", "Closed")
 
 
 # The statuses each kind has, and those its keeper sets by hand (a team is deployed by a
