@@ -306,6 +306,8 @@ SPECTACULAR_SETTINGS = {
         "OfficeDocumentStatusEnum": "onewindow.office.models.DocumentStatus",
         "OfficeIncomingStatusEnum": "onewindow.office.incoming_models.IncomingStatus",
         "SupervisionStateEnum": "onewindow.supervision.models.State",
+        "EmergencyResponseLevelEnum": "onewindow.emergency.plan_models.ResponseLevel",
+        "EmergencyWarningLevelEnum": "onewindow.emergency.models.Level",
         "EmergencyResourceKindEnum": "onewindow.emergency.resource_models.ResourceKind",
         "EmergencyResourceStatusEnum": "onewindow.emergency.resource_models.ResourceStatus",
         "EmergencyDispatchStatusEnum": "onewindow.emergency.resource_models.DispatchStatus",

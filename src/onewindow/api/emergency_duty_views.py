@@ -17,7 +17,7 @@ from onewindow.emergency import authority, duty
 from onewindow.emergency.duty_models import Post
 
 
-class ShiftSerializer(serializers.Serializer):
+class DutyShiftSerializer(serializers.Serializer):
     department = serializers.CharField(source="department.code")
     day = serializers.DateField()
     post = serializers.ChoiceField(choices=Post.choices)
@@ -25,25 +25,25 @@ class ShiftSerializer(serializers.Serializer):
     name = serializers.CharField(source="user.display_name")
 
 
-class DeskSerializer(serializers.Serializer):
+class DutyDeskSerializer(serializers.Serializer):
     department = serializers.CharField(source="department.code")
     day = serializers.DateField(help_text="the duty day, from 08:30 to 08:30 the next morning")
-    on_duty = ShiftSerializer(many=True)
+    on_duty = DutyShiftSerializer(many=True)
 
 
-class ShiftInputSerializer(serializers.Serializer):
+class DutyShiftInputSerializer(serializers.Serializer):
     department = serializers.CharField(max_length=40)
     day = serializers.DateField()
     post = serializers.ChoiceField(choices=Post.choices)
     user = serializers.CharField(max_length=150, help_text="the person's username")
 
 
-class HandoverInputSerializer(serializers.Serializer):
+class DutyHandoverInputSerializer(serializers.Serializer):
     department = serializers.CharField(max_length=40)
     notes = serializers.CharField(max_length=4000)
 
 
-class HandoverSerializer(serializers.Serializer):
+class DutyHandoverSerializer(serializers.Serializer):
     department = serializers.CharField(source="department.code")
     day = serializers.DateField()
     notes = serializers.CharField()
@@ -59,7 +59,7 @@ def _department(user, code: str) -> Department:
 
 
 class DutyView(APIView):
-    @extend_schema(responses=DeskSerializer(many=True), operation_id="emergency_duty_now")
+    @extend_schema(responses=DutyDeskSerializer(many=True), operation_id="emergency_duty_now")
     def get(self, request):
         """Who is on duty now at each of the caller's emergency desks (empty for others)."""
         mine = authority.desk_for(request.user) | authority.commanding_for(request.user)
@@ -68,18 +68,18 @@ class DutyView(APIView):
             {"department": d, "day": day, "on_duty": duty.on_duty(d)}
             for d in Department.objects.filter(pk__in=mine).order_by("code")
         ]
-        return Response(DeskSerializer(rows, many=True).data)
+        return Response(DutyDeskSerializer(rows, many=True).data)
 
 
 class ShiftView(APIView):
     @extend_schema(
-        request=ShiftInputSerializer,
-        responses={201: ShiftSerializer},
+        request=DutyShiftInputSerializer,
+        responses={201: DutyShiftSerializer},
         operation_id="emergency_duty_arrange",
     )
     def post(self, request):
         """Put a person on duty on a day (the department's commander or head)."""
-        data = _parsed(ShiftInputSerializer, request)
+        data = _parsed(DutyShiftInputSerializer, request)
         department = _department(request.user, data["department"])
         person = User.objects.filter(username=data["user"]).first()
         if person is None:
@@ -87,18 +87,18 @@ class ShiftView(APIView):
         shift = duty.set_shift(
             request.user, department, day=data["day"], post=data["post"], user=person
         )
-        return Response(ShiftSerializer(shift).data, status=status.HTTP_201_CREATED)
+        return Response(DutyShiftSerializer(shift).data, status=status.HTTP_201_CREATED)
 
 
 class HandoverView(APIView):
     @extend_schema(
-        request=HandoverInputSerializer,
-        responses={201: HandoverSerializer},
+        request=DutyHandoverInputSerializer,
+        responses={201: DutyHandoverSerializer},
         operation_id="emergency_duty_hand_over",
     )
     def post(self, request):
         """Hand today's duty over with notes (whoever is on duty)."""
-        data = _parsed(HandoverInputSerializer, request)
+        data = _parsed(DutyHandoverInputSerializer, request)
         department = _department(request.user, data["department"])
         handover = duty.hand_over(request.user, department, notes=data["notes"])
-        return Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
+        return Response(DutyHandoverSerializer(handover).data, status=status.HTTP_201_CREATED)

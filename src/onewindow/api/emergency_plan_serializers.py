@@ -7,29 +7,32 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from onewindow.emergency import plan_selectors
-from onewindow.emergency.incident_models import EventClass, Grade
+from onewindow.emergency.incident_models import EventClass
 from onewindow.emergency.plan_models import ActivationState, ResponseLevel
 
 LEVEL = serializers.ChoiceField(choices=ResponseLevel.choices, help_text="1 (I, highest) to 4 (IV)")
 
 
-class PlanLevelSerializer(serializers.Serializer):
+class EmergencyPlanLevelSerializer(serializers.Serializer):
     level = serializers.IntegerField()
     trigger = serializers.CharField()
     trigger_en = serializers.CharField()
     warning_level = serializers.CharField(help_text="a warning of the plan's kinds at this level")
-    incident_grade = serializers.ChoiceField(choices=[("", ""), *Grade.choices])
+    incident_grade = serializers.CharField(
+        help_text="an open incident of the plan's class at this grade or above (ordinary, larger, "
+        "major, gravest), or empty"
+    )
     lead = serializers.CharField()
     lead_en = serializers.CharField()
 
 
-class PlanGroupSerializer(serializers.Serializer):
+class EmergencyPlanGroupSerializer(serializers.Serializer):
     name = serializers.CharField()
     name_en = serializers.CharField()
     department = serializers.CharField(source="department.code")
 
 
-class PlanTaskSerializer(serializers.Serializer):
+class EmergencyPlanTaskSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     department = serializers.CharField(source="department.code")
     group = serializers.CharField(source="group.name", allow_null=True, default=None)
@@ -40,7 +43,7 @@ class PlanTaskSerializer(serializers.Serializer):
     report_hours = serializers.IntegerField()
 
 
-class PlanSerializer(serializers.Serializer):
+class EmergencyPlanSerializer(serializers.Serializer):
     code = serializers.CharField()
     department = serializers.CharField(source="department.code")
     title = serializers.CharField()
@@ -57,15 +60,15 @@ class PlanSerializer(serializers.Serializer):
         return trigger.level if trigger else None
 
 
-class PlanDetailSerializer(PlanSerializer):
+class EmergencyPlanDetailSerializer(EmergencyPlanSerializer):
     summary = serializers.CharField()
     summary_en = serializers.CharField()
-    levels = PlanLevelSerializer(many=True, source="levels.all")
-    groups = PlanGroupSerializer(many=True, source="groups.all")
-    tasks = PlanTaskSerializer(many=True, source="tasks.all")
+    levels = EmergencyPlanLevelSerializer(many=True, source="levels.all")
+    groups = EmergencyPlanGroupSerializer(many=True, source="groups.all")
+    tasks = EmergencyPlanTaskSerializer(many=True, source="tasks.all")
 
 
-class TaskSerializer(serializers.Serializer):
+class ResponseTaskSerializer(serializers.Serializer):
     """An assigned task, with its next deadline and the colour the pages give it."""
 
     id = serializers.IntegerField(source="assignment.pk")
@@ -85,7 +88,7 @@ class TaskSerializer(serializers.Serializer):
     report = serializers.CharField(source="assignment.report")
 
 
-class ResponseSerializer(serializers.Serializer):
+class EmergencyResponseSerializer(serializers.Serializer):
     number = serializers.CharField()
     plan = serializers.CharField(source="plan.code")
     level = serializers.IntegerField()
@@ -97,26 +100,26 @@ class ResponseSerializer(serializers.Serializer):
     ended_at = serializers.DateTimeField(allow_null=True)
     tasks = serializers.SerializerMethodField()
 
-    @extend_schema_field(TaskSerializer(many=True))
+    @extend_schema_field(ResponseTaskSerializer(many=True))
     def get_tasks(self, activation) -> list[dict]:
-        return TaskSerializer(plan_selectors.tasks_of(activation), many=True).data
+        return ResponseTaskSerializer(plan_selectors.tasks_of(activation), many=True).data
 
 
-class ActivateSerializer(serializers.Serializer):
+class PlanActivationSerializer(serializers.Serializer):
     level = LEVEL
     reason = serializers.CharField(max_length=4000)
     incident = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     warning = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
-class LevelChangeSerializer(serializers.Serializer):
+class ResponseLevelChangeSerializer(serializers.Serializer):
     level = LEVEL
     reason = serializers.CharField(max_length=4000)
 
 
-class EndSerializer(serializers.Serializer):
+class ResponseEndSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=4000)
 
 
-class ReportBackSerializer(serializers.Serializer):
+class TaskReportBackSerializer(serializers.Serializer):
     report = serializers.CharField(max_length=4000)

@@ -8,36 +8,13 @@
   "use strict";
   var element = document.getElementById("board-map");
   var source = document.getElementById("board-map-data");
-  if (!element || !source || typeof window.L === "undefined") { return; }
+  if (!element || !source || !window.OneWindowMap) { return; }
   var L = window.L;
-  var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  var styles = window.getComputedStyle(document.documentElement);
+  var text = window.OneWindowMap.text;
+  var colour = window.OneWindowMap.levelColour;
   var letters = { team: "T", expert: "T", shelter: "S", supply: "R" };
 
-  function colour(level) {
-    return styles.getPropertyValue("--level-" + level).trim() || "#5f6368";
-  }
-
-  function text(value) {
-    var span = document.createElement("span");
-    span.textContent = value;
-    return span.innerHTML;
-  }
-
-  var map = L.map(element, {
-    zoomSnap: 0.25,
-    zoomAnimation: !still,
-    fadeAnimation: !still,
-    markerZoomAnimation: !still,
-    zoomControl: false,
-    scrollWheelZoom: false
-  });
-  L.control.zoom({
-    zoomInTitle: element.getAttribute("data-zoom-in") || "Zoom in",
-    zoomOutTitle: element.getAttribute("data-zoom-out") || "Zoom out"
-  }).addTo(map);
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(text(element.getAttribute("data-attribution") || ""));
+  var map = window.OneWindowMap.create(element, { scrollWheelZoom: false }, true);
   element.classList.add("eb-map-drawn");
 
   var areas = L.featureGroup().addTo(map);

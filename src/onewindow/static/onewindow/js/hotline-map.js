@@ -5,19 +5,13 @@
 (function () {
   "use strict";
   var element = document.getElementById("hotline-map");
-  if (!element || typeof window.L === "undefined" || !window.fetch) { return; }
+  if (!element || !window.OneWindowMap || !window.fetch) { return; }
   var L = window.L;
-  var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var text = window.OneWindowMap.text;
   var page = element.getAttribute("data-page");
   var category = element.getAttribute("data-category") || "";
   var ticketsLabel = element.getAttribute("data-label-tickets") || "";
   var shades = ["#f4f6f8", "#dfe8f3", "#c3d5ea", "#9fbcdd", "#7aa2cf"];
-
-  function text(value) {
-    var span = document.createElement("span");
-    span.textContent = value;
-    return span.innerHTML;
-  }
 
   function link(code) {
     var query = "?district=" + encodeURIComponent(code);
@@ -30,19 +24,7 @@
     return shades[Math.min(shades.length - 1, 1 + Math.floor((total / top) * (shades.length - 1.01)))];
   }
 
-  var map = L.map(element, {
-    zoomSnap: 0.25,
-    zoomAnimation: !still,
-    fadeAnimation: !still,
-    markerZoomAnimation: !still,
-    attributionControl: true,
-    zoomControl: false
-  });
-  L.control.zoom({
-    zoomInTitle: element.getAttribute("data-zoom-in") || "Zoom in",
-    zoomOutTitle: element.getAttribute("data-zoom-out") || "Zoom out"
-  }).addTo(map);
-  map.attributionControl.addAttribution(text(element.getAttribute("data-attribution") || ""));
+  var map = window.OneWindowMap.create(element, { attributionControl: true }, true);
   element.classList.add("hm-map-drawn");
 
   function districtLayer(feature, options) {

@@ -7,26 +7,14 @@
   "use strict";
   var element = document.getElementById("warning-map");
   var source = document.getElementById("warning-map-data");
-  if (!element || !source || typeof window.L === "undefined") { return; }
+  if (!element || !source || !window.OneWindowMap) { return; }
   var L = window.L;
   var field = document.getElementById(element.getAttribute("data-polygon-field"));
   var data = JSON.parse(source.textContent);
-  var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var text = window.OneWindowMap.text;
 
-  function text(value) {
-    var span = document.createElement("span");
-    span.textContent = value;
-    return span.innerHTML;
-  }
-
-  var map = L.map(element, {
-    zoomSnap: 0.25,
-    zoomAnimation: !still,
-    fadeAnimation: !still,
-    markerZoomAnimation: !still,
-    doubleClickZoom: false
-  });
-  map.attributionControl.addAttribution(text(element.getAttribute("data-attribution") || ""));
+  /* Leaflet's own zoom buttons (a click on the map adds a corner; a double click does not zoom) */
+  var map = window.OneWindowMap.create(element, { doubleClickZoom: false, zoomControl: true });
   var districts = L.featureGroup().addTo(map);
   data.boundaries.forEach(function (b) {
     L.geoJSON({ type: "Feature", geometry: b.geometry, properties: {} }, {
