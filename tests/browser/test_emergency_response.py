@@ -98,6 +98,15 @@ def test_activate_acknowledge_and_report_back(shell, page, command):
     expect(page.locator("#board-live")).to_contain_text("85")
     shell.check("command board")
 
+    # the duty roster: the head puts the duty officer on tonight's shift
+    page.get_by_role("link", name=zh("Duty roster")).first.click()
+    page.locator("select[name=post]").select_option("officer")
+    page.locator("select[name=user]").select_option(str(command["duty"][0].pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Add to the roster")).click()
+    expect(page.locator("section[aria-labelledby=ed-now]")).to_contain_text("yj_duty")
+    shell.check("duty roster with tonight's officer")
+
 
 def test_dispatch_a_team_and_fill_a_shelter(shell, page, command):
     """The city's duty officer, in English, dispatches 天河's rescue team to a flood from the

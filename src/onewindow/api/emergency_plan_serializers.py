@@ -82,9 +82,11 @@ class ResponseTaskSerializer(serializers.Serializer):
     )
     due_at = serializers.DateTimeField(allow_null=True)
     acknowledge_by = serializers.DateTimeField(source="assignment.acknowledge_by")
-    acknowledged_at = serializers.DateTimeField(source="assignment.acknowledged_at")
-    report_by = serializers.DateTimeField(source="assignment.report_by")
-    reported_at = serializers.DateTimeField(source="assignment.reported_at")
+    acknowledged_at = serializers.DateTimeField(
+        source="assignment.acknowledged_at", allow_null=True
+    )
+    report_by = serializers.DateTimeField(source="assignment.report_by", allow_null=True)
+    reported_at = serializers.DateTimeField(source="assignment.reported_at", allow_null=True)
     report = serializers.CharField(source="assignment.report")
 
 

@@ -7,7 +7,9 @@ signed in or not, reads the warnings in force.
 
 from __future__ import annotations
 
-from onewindow.accounts.models import Role
+from django.db.models import Q
+
+from onewindow.accounts.models import Department, Role
 from onewindow.cases.authority import departments_with_role
 
 ISSUE_ROLES = (Role.DUTY_OFFICER,)
@@ -59,14 +61,13 @@ def desk_for(user) -> set[int]:
 # Resources and dispatch (resources.py, dispatches.py): the rules the services enforce and the
 # pages read.
 
-KEEPER_ROLES = (Role.DUTY_OFFICER, Role.COMMANDER, Role.HEAD)
-
 
 def keeping_for(user) -> set[int]:
     """The departments whose resources ``user`` manages: their duty officers, commanders and
-    heads add and change them, record a shelter's occupancy, acknowledge their dispatches and
-    report their status, and answer the requests sent to the department."""
-    return departments_with_role(user, KEEPER_ROLES)
+    heads (``TASK_ROLES``, who act on plan tasks too) add and change them, record a shelter's
+    occupancy, acknowledge their dispatches and report their status, and answer the requests
+    sent to the department."""
+    return tasked_for(user)
 
 
 def sees_resources(user) -> bool:
@@ -80,10 +81,6 @@ def dispatchable(user, chain: set[int]):
     departments is ``chain`` (``incidents.involved``): the ones their own department keeps, and,
     at the duty desk of a department on the chain, those of departments in its division and the
     divisions below it (a city's command calls on the city's and its districts' resources)."""
-    from django.db.models import Q
-
-    from onewindow.accounts.models import Department
-
     allowed = Q(department_id__in=keeping_for(user))
     on_chain = Department.objects.filter(pk__in=desk_for(user) & chain)
     for department in on_chain.select_related("division"):
@@ -95,8 +92,6 @@ def dispatching_department(user, resource, chain: set[int]):
     """The department ``user`` dispatches ``resource`` for: its keeper when that is theirs,
     else the nearest department of theirs on the chain whose division covers the keeper's;
     None when they may not dispatch it."""
-    from onewindow.accounts.models import Department
-
     if resource.department_id in keeping_for(user):
         return resource.department
     path = resource.department.division.path

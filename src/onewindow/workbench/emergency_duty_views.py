@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from onewindow.accounts.models import Department
@@ -25,10 +25,11 @@ WEEK = 7
 
 class ShiftForm(forms.Form):
     day = forms.DateField(
-        label=gettext_lazy("Duty day"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Duty day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     post = forms.ChoiceField(label=gettext_lazy("Post"), choices=Post.choices)
-    user = forms.TypedChoiceField(label=gettext_lazy("Person"), coerce=int)
+    user = forms.TypedChoiceField(label=pgettext_lazy("duty roster", "Person on duty"), coerce=int)
 
     def __init__(self, *args, department, **kwargs):
         super().__init__(*args, **kwargs)
