@@ -55,7 +55,7 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-EXAMPLES_PER_OPERATION = 6  # × some 200 operations × 11 actors; CI time is the bound
+EXAMPLES_PER_OPERATION = 5  # × some 240 operations × 11 actors; CI time is the bound
 MIN_REQUESTS_PER_ACTOR = 450  # × 11 actors: about 5,000 requests a run
 ACTORS = [
     "anonymous",

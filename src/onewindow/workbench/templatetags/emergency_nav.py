@@ -4,9 +4,7 @@ request)."""
 
 from django import template
 
-from onewindow.emergency import authority
 from onewindow.emergency.models import Warning
-from onewindow.emergency.plan_models import Assignment
 
 register = template.Library()
 
@@ -26,15 +24,7 @@ def warning_desk(context) -> bool:
 
 @register.simple_tag(takes_context=True)
 def plan_desk(context) -> bool:
-    """Plans and responses: the warning desk, and anyone whose department was assigned a task."""
-    request = context.get("request")
-    if warning_desk(context):
-        return True
-    if getattr(request, "desk", None) is None:
-        return False
-    if not hasattr(request, "_plan_desk"):
-        tasked = authority.tasked_for(request.user)
-        request._plan_desk = (
-            bool(tasked) and Assignment.objects.filter(department_id__in=tasked).exists()
-        )
-    return request._plan_desk
+    """Plans and responses: every duty officer, commander and head (``authority.tasked_for``),
+    read from the request's desk without a query."""
+    desk = getattr(context.get("request"), "desk", None)
+    return desk is not None and bool(desk.emergency or desk.head)

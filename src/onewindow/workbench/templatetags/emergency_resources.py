@@ -3,19 +3,15 @@ and the incident page's section of dispatches and requests (``emergency_dispatch
 
 from django import template
 
-from onewindow.emergency import authority
-
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def resource_desk(context) -> bool:
-    request = context.get("request")
-    if request is None or getattr(request, "desk", None) is None:
-        return False
-    if not hasattr(request, "_resource_desk"):
-        request._resource_desk = authority.sees_resources(request.user)
-    return request._resource_desk
+    """Every duty officer, commander and head (``authority.sees_resources``), read from the
+    request's desk without a query."""
+    desk = getattr(context.get("request"), "desk", None)
+    return desk is not None and bool(desk.emergency or desk.head)
 
 
 @register.inclusion_tag("workbench/emergency/resource_incident.html", takes_context=True)
