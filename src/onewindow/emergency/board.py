@@ -20,8 +20,10 @@ from onewindow.accounts.models import Department
 from onewindow.core.localized import localized
 from onewindow.core.models import Division
 from onewindow.emergency import authority, plan_selectors, resource_selectors, selectors
+from onewindow.emergency.clocks import colour as clock_colour
 from onewindow.emergency.incident_models import Incident, IncidentReport, IncidentState
-from onewindow.emergency.incidents import BUREAU
+from onewindow.emergency.incidents import BUREAU, report_key
+from onewindow.emergency.incidents import KIND as REPORT_KIND
 from onewindow.emergency.models import MessageState, WarningMessage, level_words
 from onewindow.emergency.plan_models import (
     NUMERAL,
@@ -32,10 +34,10 @@ from onewindow.emergency.plan_models import (
 )
 from onewindow.emergency.resource_models import Dispatch, Resource
 from onewindow.emergency.warning_map import area_map, cards
+from onewindow.supervision.models import Matter
 
 TIMELINE_HOURS = 48  # the timeline reaches back two days
 TIMELINE_ROWS = 40
-SOON = timedelta(minutes=30)  # the board's own "due soon" for hour clocks without a ledger card
 
 
 def _command_desks(user) -> set[int]:
@@ -175,8 +177,11 @@ def _clocks(user, scope, responses, now) -> list[Clock]:
         sent_at__isnull=True, incident__state=IncidentState.OPEN,
         **_in_scope(scope, "incident__division__path__startswith"),
     ).select_related("incident", "sender", "recipient")  # fmt: skip
-    for report in reports:
-        colour = _colour(report.due_at, now)
+    reports = list(reports)
+    keys = [report_key(r) for r in reports]
+    matters = {m.key: m for m in Matter.objects.filter(kind=REPORT_KIND, key__in=keys)}
+    for report, key in zip(reports, keys, strict=True):
+        colour = clock_colour(report.due_at, now, matters.get(key))
         rows.append(
             Clock(
                 _("Report up"),
@@ -233,13 +238,6 @@ def _clocks(user, scope, responses, now) -> list[Clock]:
         )
     order = {"red": 0, "yellow": 1, "green": 2}
     return sorted(rows, key=lambda c: (order.get(c.colour, 3), c.due_at))
-
-
-def _colour(due_at: datetime, now: datetime) -> str:
-    """An hour clock's colour on the board: red once due, yellow in its last half hour."""
-    if now >= due_at:
-        return "red"
-    return "yellow" if now >= due_at - SOON else "green"
 
 
 def _timeline(scope, now) -> list[Event]:

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from onewindow.emergency import authority
+from onewindow.emergency import authority, clocks
 from onewindow.emergency.incident_models import (
     Incident,
     IncidentReport,
@@ -77,16 +77,6 @@ class Step:
         return self.report.due_at
 
 
-def _colour(report: IncidentReport, matter: Matter | None, now: datetime) -> str:
-    if report.sent_at is not None:
-        return "late" if report.late else "done"
-    if now >= report.due_at:
-        return "red"
-    if matter is not None and matter.yellow_from and now >= matter.yellow_from:
-        return "yellow"
-    return "green"
-
-
 def steps(incident: Incident, now: datetime | None = None) -> list[Step]:
     now = now or timezone.now()
     reports = list(
@@ -97,7 +87,10 @@ def steps(incident: Incident, now: datetime | None = None) -> list[Step]:
     keys = [report_key(r) for r in reports]
     matters = {m.key: m for m in Matter.objects.filter(kind=KIND, key__in=keys)}
     found = [(r, matters.get(key)) for r, key in zip(reports, keys, strict=True)]
-    return [Step(r, matter, _colour(r, matter, now)) for r, matter in found]
+    return [
+        Step(r, matter, clocks.colour(r.due_at, now, matter, done_at=r.sent_at))
+        for r, matter in found
+    ]
 
 
 def to_send(user) -> list[IncidentReport]:

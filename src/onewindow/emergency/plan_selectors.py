@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from onewindow.emergency import authority
+from onewindow.emergency.clocks import colour as clock_colour
 from onewindow.emergency.incident_models import GRADE_RANK, Incident, IncidentState
 from onewindow.emergency.models import Warning, WarningState
 from onewindow.emergency.plan_models import (
@@ -132,13 +133,7 @@ def _clock(a: Assignment, matter: Matter | None, now: datetime) -> TaskClock:
         late = a.report_by is not None and a.reported_at > a.report_by
         return TaskClock(a, "late" if late else "done", a.report_by, "reported")
     stage, due = ("report", a.report_by) if a.acknowledged_at else ("acknowledge", a.acknowledge_by)
-    if now >= due:
-        colour = "red"
-    elif matter is not None and matter.yellow_from and now >= matter.yellow_from:
-        colour = "yellow"
-    else:
-        colour = "green"
-    return TaskClock(a, colour, due, stage)
+    return TaskClock(a, clock_colour(due, now, matter), due, stage)
 
 
 def clocks(assignments, now: datetime | None = None, *, user=None) -> list[TaskClock]:

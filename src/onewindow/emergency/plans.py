@@ -47,6 +47,11 @@ ACKNOWLEDGING = "acknowledging"
 REPORTING = "reporting"
 MAX_TEXT = 4000
 
+# How a change of response reads in the notice to the tasked departments, in both languages.
+RAISED = pgettext_lazy("response change", "raised to %(level)s")
+LOWERED = pgettext_lazy("response change", "lowered to %(level)s")
+ENDED = pgettext_lazy("response change", "the response has ended")
+
 
 def register_kind() -> None:
     kinds.register(
@@ -257,13 +262,12 @@ def _assign(activation: Activation, level: int, now: datetime) -> list[Assignmen
 
 
 def _withdraw(assignments, now: datetime) -> int:
-    count = 0
-    for assignment in assignments.filter(withdrawn_at__isnull=True).select_related("activation"):
-        assignment.withdrawn_at = now
-        assignment.save(update_fields=["withdrawn_at"])
+    """Withdraw the tasks still standing (one UPDATE) and close each one's ledger matter."""
+    standing = list(assignments.filter(withdrawn_at__isnull=True).select_related("activation"))
+    Assignment.objects.filter(pk__in=[a.pk for a in standing]).update(withdrawn_at=now)
+    for assignment in standing:
         supervision.close(kind=KIND, key=task_key(assignment), at=now)
-        count += 1
-    return count
+    return len(standing)
 
 
 def _track(assignment: Assignment, *, stage: str, since: datetime, hours: int) -> None:
@@ -400,9 +404,9 @@ def _tell_change(activation: Activation, reason: str, *, raised=False, ended=Fal
     users = {u for ids in _desk_people(departments).values() for u in ids}
     level = _level_params(activation.level)
     if ended:
-        change, change_en = in_chinese(_lazy_ended()), in_english(_lazy_ended())
+        change, change_en = in_chinese(ENDED), in_english(ENDED)
     else:
-        words = _lazy_raised() if raised else _lazy_lowered()
+        words = RAISED if raised else LOWERED
         change = in_chinese(words) % {"level": level["level"]}
         change_en = in_english(words) % {"level": level["level_en"]}
     plan = activation.plan
@@ -420,15 +424,3 @@ def _tell_change(activation: Activation, reason: str, *, raised=False, ended=Fal
         notifications.Notice(user, emergency_messages.RESPONSE_CHANGED, params, link)
         for user in users
     )
-
-
-def _lazy_raised():
-    return pgettext_lazy("response change", "raised to %(level)s")
-
-
-def _lazy_lowered():
-    return pgettext_lazy("response change", "lowered to %(level)s")
-
-
-def _lazy_ended():
-    return pgettext_lazy("response change", "the response has ended")

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from onewindow.core.models import Division
-from onewindow.emergency import authority, incidents
+from onewindow.emergency import authority, clocks, incidents
 from onewindow.emergency.dispatches import (
     DISPATCH_KIND,
     REQUEST_KIND,
@@ -105,18 +105,6 @@ class Job:
         return self.dispatch.acknowledge_by
 
 
-def _colour(due_at, done_at, matter: Matter | None, now: datetime, *, off: bool) -> str:
-    if done_at is not None:
-        return "late" if done_at > due_at else "done"
-    if off:
-        return "off"
-    if now >= due_at:
-        return "red"
-    if matter is not None and matter.yellow_from and now >= matter.yellow_from:
-        return "yellow"
-    return "green"
-
-
 def _jobs(user, rows, now: datetime | None = None) -> list[Job]:
     now = now or timezone.now()
     rows = list(
@@ -129,8 +117,12 @@ def _jobs(user, rows, now: datetime | None = None) -> list[Job]:
     matters = {m.key: m for m in Matter.objects.filter(kind=DISPATCH_KIND, key__in=keys)}
     jobs = []
     for d, key in zip(rows, keys, strict=True):
-        off = d.status == "cancelled"
-        colour = _colour(d.acknowledge_by, d.acknowledged_at, matters.get(key), now, off=off)
+        if d.status == "cancelled" and d.acknowledged_at is None:
+            colour = "off"
+        else:
+            colour = clocks.colour(
+                d.acknowledge_by, now, matters.get(key), done_at=d.acknowledged_at
+            )
         moves = authority.dispatch_moves(user, d) if user is not None else []
         jobs.append(Job(d, matters.get(key), colour, moves))
     return jobs
@@ -236,7 +228,7 @@ def _asks(user, rows, now: datetime | None = None, *, limit: int = 500) -> list[
         Ask(
             r,
             matters.get(key),
-            _colour(r.answer_by, r.answered_at, matters.get(key), now, off=False),
+            clocks.colour(r.answer_by, now, matters.get(key), done_at=r.answered_at),
             user is not None and authority.may_answer(user, r),
         )
         for r, key in zip(rows, keys, strict=True)
