@@ -10,6 +10,7 @@ from onewindow.api import (
     disclosure_search_views,
     disclosure_views,
     emergency_duty_views,
+    emergency_event_views,
     emergency_plan_views,
     emergency_resource_views,
     emergency_views,
@@ -486,6 +487,31 @@ urlpatterns = [
         "v1/emergency/reports/<int:pk>/acknowledge/",
         emergency_views.IncidentReportAcknowledgeView.as_view(),
         name="emergency-report-acknowledge-api",
+    ),
+    path(
+        "v1/emergency/events/",
+        emergency_event_views.EventsView.as_view(),
+        name="emergency-events-api",
+    ),
+    path(
+        "v1/emergency/events/<slug:code>/",
+        emergency_event_views.EventView.as_view(),
+        name="emergency-event-api",
+    ),
+    path(
+        "v1/emergency/events/<slug:code>/daily/",
+        emergency_event_views.DailyReportsView.as_view(),
+        name="emergency-daily-reports-api",
+    ),
+    path(
+        "v1/emergency/events/<slug:code>/daily/<str:day>/",
+        emergency_event_views.DailyReportView.as_view(),
+        name="emergency-daily-report-api",
+    ),
+    path(
+        "v1/emergency/events/<slug:code>/permits/",
+        emergency_event_views.EventPermitsView.as_view(),
+        name="emergency-event-permits-api",
     ),
     path("v1/emergency/duty/", emergency_duty_views.DutyView.as_view(), name="emergency-duty-api"),
     path(

@@ -24,7 +24,7 @@ from django.utils.translation import pgettext_lazy
 from onewindow.accounts.models import Department
 from onewindow.core import audit, clock
 from onewindow.core.localized import in_chinese, in_english
-from onewindow.emergency import authority, checks, duty
+from onewindow.emergency import authority, checks, duty, events
 from onewindow.emergency import messages as emergency_messages
 from onewindow.emergency.incident_models import (
     GRADE_RANK,
@@ -249,6 +249,7 @@ def _create(actor, department, content: dict, *, source: str, ticket: str = "") 
               "ticket": ticket},
     )  # fmt: skip
     _next_report(incident, department, since=now)
+    events.route_incident(incident)  # near a venue under a unified event command: its desk too
     return incident
 
 

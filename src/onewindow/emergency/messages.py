@@ -14,6 +14,7 @@ INCIDENT_RECEIVED = "emergency.incident_received"
 INCIDENT_REPORTED = "emergency.incident_reported"
 TASK_ASSIGNED = "emergency.task_assigned"
 RESPONSE_CHANGED = "emergency.response_changed"
+NEAR_VENUE = "emergency.incident_near_venue"
 NOTIFICATIONS = {
     ISSUED: (
         _("%(level)s %(hazard)s warning: %(headline)s"),
@@ -65,6 +66,13 @@ NOTIFICATIONS = {
     RESPONSE_CHANGED: (
         _("%(plan)s: %(change)s"),
         _("Response %(number)s under %(plan)s: %(change)s. %(reason)s"),
+    ),
+    NEAR_VENUE: (
+        _("%(event)s: incident near %(venue)s"),
+        _(
+            "Incident %(number)s, %(title)s (%(grade)s), was recorded near %(venue)s. The event "
+            "operations headquarters commands it with the departments on its chain."
+        ),
     ),
 }
 

@@ -297,6 +297,16 @@ from onewindow.emergency.duty_models import (  # noqa: E402, F401 - the app's mo
     DutyShift,
     Handover,
 )
+from onewindow.emergency.event_models import (  # noqa: E402, F401 - the app's models
+    CommandGroup,
+    CommandStructure,
+    Competition,
+    DailyReport,
+    EventPermit,
+    FunctionalArea,
+    MajorEvent,
+    Venue,
+)
 from onewindow.emergency.incident_models import (  # noqa: E402, F401 - the app's models
     Incident,
     IncidentReport,

@@ -9,6 +9,7 @@ from onewindow.workbench import (
     emergency_board_views,
     emergency_dispatch_views,
     emergency_duty_views,
+    emergency_event_views,
     emergency_incident_views,
     emergency_plan_views,
     emergency_resource_views,
@@ -366,6 +367,23 @@ urlpatterns = [
     path("emergency/board/live/", emergency_board_views.live, name="emergency-board-live"),
     path("emergency/board/map.json", emergency_board_views.data, name="emergency-board-data"),
     # 应急预案: plans, their activation at a response level, and the tasks they assign
+    path("emergency/events/", emergency_event_views.desk, name="emergency-events"),
+    path("emergency/events/<slug:code>/", emergency_event_views.detail, name="emergency-event"),
+    path(
+        "emergency/events/<slug:code>/daily/<str:day>/",
+        emergency_event_views.report,
+        name="emergency-event-report",
+    ),
+    path(
+        "emergency/events/<slug:code>/daily/<str:day>/pdf/",
+        emergency_event_views.report_pdf,
+        name="emergency-event-report-pdf",
+    ),
+    path(
+        "emergency/events/<slug:code>/<str:action>/",
+        emergency_event_views.step,
+        name="emergency-event-step",
+    ),
     path("emergency/plans/", emergency_plan_views.desk, name="emergency-plans"),
     path("emergency/plans/<slug:code>/", emergency_plan_views.plan_detail, name="emergency-plan"),
     path(

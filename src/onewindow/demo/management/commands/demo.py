@@ -25,6 +25,7 @@ from onewindow.demo import disclosure_report as demo_disclosure_report
 from onewindow.demo import disclosure_requests as demo_disclosure_requests
 from onewindow.demo import divorce as demo_divorce
 from onewindow.demo import emergency as demo_emergency
+from onewindow.demo import emergency_events as demo_emergency_events
 from onewindow.demo import emergency_plans as demo_emergency_plans
 from onewindow.demo import emergency_resources as demo_emergency_resources
 from onewindow.demo import fees as demo_fees
@@ -112,6 +113,7 @@ class Command(BaseCommand):
         incidents = demo_emergency.ensure_incidents()  # 突发事件: a 12345 flood reported up
         responses = demo_emergency_plans.ensure()  # 应急预案: the flood plan at level III
         stock = demo_emergency_resources.ensure()  # 应急资源: a team on site, a shelter filling
+        games = demo_emergency_events.ensure()  # 赛会: the HQ took over, an incident near a venue
         # the card sweep cron runs hourly, once more now that the tickets are in the ledger
         ticket_cards = raise_cards()
         if Person.objects.count() < SYNTHETIC_PERSONS:
@@ -256,6 +258,11 @@ class Command(BaseCommand):
                 "Sports Centre shelter, 100 tents wait for yj_duty to acknowledge, and 天河 asks "
                 "mz_duty for quilts. Command board: /workbench/emergency/board/ (yj_duty or "
                 "yj_commander); duty roster: /workbench/emergency/duty/.\n"
+                f"Major events (赛会, /workbench/emergency/events/): {games['event']}, "
+                f"{games['venues']} venues; the event operations headquarters took over two days "
+                f"ago; incident {games['crowd']} near the Tianhe Sports Centre reached yj_duty; "
+                f"{games['permits']} fast-track permit and {games['reports']} daily report "
+                "(yj_duty compiles the next).\n"
             )
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
