@@ -723,6 +723,18 @@ ROUTES = {
     "api/v1/emergency/duty/": Route("GET", "signed-in"),  # empty but at a desk
     "api/v1/emergency/duty/shifts/": Route("POST", "emergency"),
     "api/v1/emergency/duty/handovers/": Route("POST", "emergency"),
+    # major events (赛会): the boards and daily reports for any responder; the headquarters' duty
+    # desk compiles a report, and it or the case's head flags a fast-track permit
+    "workbench/emergency/events/": Route("GET", "responder"),
+    "workbench/emergency/events/<slug:code>/": Route("GET", "responder"),
+    "workbench/emergency/events/<slug:code>/daily/<str:day>/": Route("GET", "responder"),
+    "workbench/emergency/events/<slug:code>/daily/<str:day>/pdf/": Route("GET", "responder"),
+    "workbench/emergency/events/<slug:code>/<str:action>/": Route("POST", "emergency"),
+    "api/v1/emergency/events/": Route("GET", "responder"),
+    "api/v1/emergency/events/<slug:code>/": Route("GET", "responder"),
+    "api/v1/emergency/events/<slug:code>/daily/": Route("GET", "responder"),
+    "api/v1/emergency/events/<slug:code>/daily/<str:day>/": Route("GET", "responder"),
+    "api/v1/emergency/events/<slug:code>/permits/": Route("POST", "emergency"),
 }
 
 # A second method on a route above, checked in the same way: the list's POST that creates.
@@ -731,6 +743,7 @@ MORE_ROUTES = {
     ("api/v1/emergency/incidents/", "POST"): "emergency",  # a duty officer records
     ("api/v1/emergency/incidents/<str:number>/dispatches/", "POST"): "emergency",
     ("api/v1/emergency/requests/", "POST"): "emergency",  # a desk on the incident's chain asks
+    ("api/v1/emergency/events/<slug:code>/daily/", "POST"): "emergency",  # the HQ's desk
     ("api/v1/market/plans/", "POST"): "market",
     ("my/penalties/<str:number>/", "POST"): "party",
     (
@@ -1237,8 +1250,18 @@ def emergency_ids() -> dict:
     commander's approval (not public)."""
     from datetime import timedelta
 
+    from django.utils.timezone import localdate
+
     from onewindow.accounts.models import Department
-    from onewindow.emergency import dispatches, incidents, plan_data, plans, resources
+    from onewindow.emergency import (
+        dispatches,
+        event_data,
+        events,
+        incidents,
+        plan_data,
+        plans,
+        resources,
+    )
     from onewindow.emergency import services as warnings
     from onewindow.emergency.plan_models import Plan
     from onewindow.registry import geo
@@ -1269,7 +1292,19 @@ def emergency_ids() -> dict:
     response = plans.activate(
         commander, Plan.objects.get(code="gz-flood-typhoon"), level=3, reason=RESPONSE_REASON
     )
+    today = localdate()
+    games = event_data.load({
+        "code": "matrix-games", "name": "矩阵运动会", "department": "440100-YJGL",
+        "starts_on": today, "ends_on": today + timedelta(days=3),
+        "venues": [{"code": "tianhe", "name": "天河体育中心", "division": "440106",
+                    "latitude": "23.1375", "longitude": "113.3245"}],
+        "structures": [{"code": "hq", "name": "赛事运行指挥部", "in_force_from": today,
+                        "unified": True, "groups": []}],
+    })  # fmt: skip
+    events.compile_daily_report(officer, games, today)
     return {
+        "emergency_event": games.code,  # the games' board, with today's daily report
+        "emergency_day": today.isoformat(),
         "emergency_resource": team.pk,  # 天河's rescue team, dispatched to its flood
         "emergency_dispatch": sent.pk,
         "emergency_request": asked.pk,  # 天河 asks the city for tents
@@ -1459,6 +1494,14 @@ def url(route: str, ids: dict, certificate: str) -> str:
                 }.get(name, value)  # fmt: skip
                 path = path.replace(f"<{converter}:{name}>", str(value))
                 continue
+            if "emergency/events/" in route:
+                value = {
+                    "code": ids["emergency_event"],
+                    "day": ids["emergency_day"],
+                    "action": "compile",
+                }.get(name, value)
+                path = path.replace(f"<{converter}:{name}>", str(value))
+                continue
             if "emergency/duty/" in route:
                 value = {"code": "440100-YJGL", "action": "shift"}.get(name, value)
                 path = path.replace(f"<{converter}:{name}>", str(value))
@@ -1554,6 +1597,9 @@ def refusal_problem(route: str, actor: str, world: dict, rule: Route | None = No
     if route == "api/v1/emergency/requests/":  # well-formed: what refuses it is who asks
         payload = {"incident": world["ids"]["emergency_incident"], "recipient": "440100-YJGL",
                    "kind": "supply", "quantity": 1, "text": "请求支援"}  # fmt: skip
+    if "emergency/events/" in route and rule.method == "POST":  # a report of today, a permit
+        payload = {"day": world["ids"]["emergency_day"], "case": world["ids"]["number"],
+                   "kind": "road-occupancy"}  # fmt: skip
     path = url(route, world["ids"], world["certificate"])
     response = call(client_of(user), rule.method, path, payload)
 

@@ -165,6 +165,8 @@ def _real(real: dict, path: str, name: str):
     ):  # 天河's team, its dispatch, its ask
         if f"/emergency/{part}/" in path and name in ("pk", "id"):
             return real[key]
+    if "/emergency/events/" in path:  # the games, with today's daily report
+        return {"code": real["emergency_event"], "day": real["emergency_day"]}.get(name)
     if any(f"/emergency/{part}/" in path for part in ("plans", "responses", "tasks")):
         return {"code": real["emergency_plan"], "number": real["emergency_response"],
                 "pk": real["emergency_task"], "id": real["emergency_task"]}.get(name)  # fmt: skip

@@ -269,6 +269,12 @@ def test_a_case_is_flagged_as_a_fast_track_permit(games, catalogue, client):
     page = client.get(reverse("workbench:emergency-event", args=[CODE])).content.decode()
     assert case.number in page
     assert "临时占用城市道路许可" in page
+    # the case engine's page shows the flag to the department handling the case
+    client.force_login(official("cg_clerk_x", Role.WINDOW_CLERK, "440100-CG"))
+    case_page = client.get(reverse("workbench:case", args=[case.number])).content.decode()
+    assert zh("Event fast track") in case_page
+    assert "测试运动会" in case_page
+    client.force_login(w.officer)
     again = client.post(flag, {"case": case.number, "kind": "road-occupancy"})
     assert again.status_code == 400
     assert EventPermit.objects.count() == 1

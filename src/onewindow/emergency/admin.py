@@ -6,6 +6,16 @@ from django.contrib import admin
 
 from onewindow.core.admin import ReadOnlyAdmin as ReadOnly
 from onewindow.emergency.duty_models import DutyShift, Handover
+from onewindow.emergency.event_models import (
+    CommandGroup,
+    CommandStructure,
+    Competition,
+    DailyReport,
+    EventPermit,
+    FunctionalArea,
+    MajorEvent,
+    Venue,
+)
 from onewindow.emergency.incident_models import Incident, IncidentReport
 from onewindow.emergency.models import Warning, WarningMessage
 from onewindow.emergency.plan_models import (
@@ -162,3 +172,62 @@ class ResourceRequestAdmin(ReadOnly):
     list_display = ["incident", "sender", "recipient", "kind", "quantity", "state", "answer_by"]
     list_filter = ["state", "kind", "recipient"]
     search_fields = ["incident__number"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Major events (or `onewindow load-event FILE.yaml`): the structures' dates are the switch
+
+
+class VenueInline(admin.TabularInline):
+    model = Venue
+    extra = 0
+
+
+class FunctionalAreaInline(admin.TabularInline):
+    model = FunctionalArea
+    extra = 0
+
+
+class CommandStructureInline(admin.TabularInline):
+    model = CommandStructure
+    extra = 0
+
+
+@admin.register(MajorEvent)
+class MajorEventAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "department", "starts_on", "ends_on"]
+    search_fields = ["code", "name", "name_en"]
+    inlines = [VenueInline, FunctionalAreaInline, CommandStructureInline]
+
+
+class CommandGroupInline(admin.TabularInline):
+    model = CommandGroup
+    extra = 0
+    filter_horizontal = ["members"]
+
+
+@admin.register(CommandStructure)
+class CommandStructureAdmin(admin.ModelAdmin):
+    list_display = ["event", "name", "in_force_from", "unified"]
+    list_filter = ["event", "unified"]
+    inlines = [CommandGroupInline]
+
+
+@admin.register(Competition)
+class CompetitionAdmin(admin.ModelAdmin):
+    list_display = ["title", "venue", "starts_at", "ends_at"]
+    list_filter = ["venue__event"]
+    search_fields = ["title", "title_en"]
+
+
+@admin.register(EventPermit)
+class EventPermitAdmin(ReadOnly):
+    list_display = ["case", "event", "kind", "venue", "flagged_at"]
+    list_filter = ["event", "kind"]
+    search_fields = ["case__number"]
+
+
+@admin.register(DailyReport)
+class DailyReportAdmin(ReadOnly):
+    list_display = ["event", "day", "structure", "compiled_at"]
+    list_filter = ["event"]

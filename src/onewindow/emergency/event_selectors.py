@@ -246,6 +246,12 @@ def _map(board: EventBoard) -> dict:
     }
 
 
+def permit_of(case) -> EventPermit | None:
+    """The case's flag as a permit linked to a major event, if any (the case page shows it to
+    whoever the page is shown)."""
+    return EventPermit.objects.filter(case=case).select_related("event", "venue").first()
+
+
 def reports_for(user, event: MajorEvent) -> list[DailyReport]:
     return list(DailyReport.objects.filter(event=event).select_related("compiled_by"))
 

@@ -27,6 +27,7 @@ from onewindow.catalog.vocabulary import SourceKind
 from onewindow.core.identifiers import mask_phone
 from onewindow.core.localized import localized
 from onewindow.core.models import Division
+from onewindow.emergency import event_selectors
 from onewindow.workbench import actions
 from onewindow.workbench import forms as wb
 
@@ -242,4 +243,6 @@ def context(desk: Desk, file: CaseFile, failed=None) -> dict:
         "applicant_phone": mask_phone(disclosure.phone_number(file.case)),
         "reveal_form": wb.PhoneRevealForm(),
         "division_name": _division_names([file.case.division_code]).get(file.case.division_code),
+        # a permit linked to a major event (the fast track), flagged by its headquarters
+        "event_permit": event_selectors.permit_of(file.case),
     }
