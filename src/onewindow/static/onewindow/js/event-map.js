@@ -16,6 +16,7 @@
   var areas = L.featureGroup().addTo(map);
   var rings = L.featureGroup().addTo(map);
   var points = L.featureGroup().addTo(map);
+  var frame = L.latLngBounds([]);  /* the venues' rings: what is framed */
 
   function marker(point, kind, letter) {
     var icon = L.divIcon({ className: "eb-marker eb-key eb-key-" + kind, html: letter, iconSize: [22, 22] });
@@ -33,12 +34,14 @@
     L.circle([venue.lat, venue.lon], {
       radius: venue.radius, color: "#0b5cad", weight: 2, dashArray: "6 4", fillColor: "#0b5cad", fillOpacity: 0.12
     }).bindTooltip(text(venue.tip), { sticky: true }).addTo(rings);
+    /* a circle has no bounds before the map has a view: its ring's box from the centre */
+    frame.extend(L.latLng(venue.lat, venue.lon).toBounds(venue.radius * 2));
     marker(venue, "venue", "V").addTo(points);
   });
   data.tickets.forEach(function (point) { marker(point, "ticket", "H").addTo(points); });
   data.incidents.forEach(function (point) { marker(point, "incident", "!").addTo(points); });
 
-  var frame = rings.getLayers().length ? rings.getBounds() : areas.getBounds();
+  if (!frame.isValid()) { frame = areas.getBounds(); }
   if (frame.isValid()) {
     map.fitBounds(frame, { padding: [24, 24], maxZoom: 13, animate: false });
   } else {
