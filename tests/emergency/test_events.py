@@ -169,6 +169,10 @@ def test_an_incident_near_a_venue_is_on_the_board_and_in_the_daily_report(games,
         assert near.title in page
         assert far.title not in page
         assert "田径决赛" in page  # today's session
+        # the city's command board says which structure is in force
+        command = client.get(reverse("workbench:emergency-board")).content.decode()
+        assert "测试运动会" in command
+        assert "赛事运行指挥部" in command
         compiled = client.post(
             reverse("workbench:emergency-event-step", args=[CODE, "compile"]),
             {"day": "2027-10-09"},

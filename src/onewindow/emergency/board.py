@@ -21,6 +21,8 @@ from onewindow.core.localized import localized
 from onewindow.core.models import Division
 from onewindow.emergency import authority, plan_selectors, resource_selectors, selectors
 from onewindow.emergency.clocks import colour as clock_colour
+from onewindow.emergency.event_models import MajorEvent
+from onewindow.emergency.events import structure_on
 from onewindow.emergency.incident_models import Incident, IncidentReport, IncidentState
 from onewindow.emergency.incidents import BUREAU, report_key
 from onewindow.emergency.incidents import KIND as REPORT_KIND
@@ -90,6 +92,7 @@ class Board:
     map_data: dict
     shelters: list = field(default_factory=list)
     incidents: list = field(default_factory=list)
+    events: list = field(default_factory=list)  # (major event, its structure in force)
 
 
 def _in_scope(scope: Division | None, prefix: str = "division__path__startswith"):
@@ -143,7 +146,18 @@ def board(user, now: datetime | None = None) -> Board:
         map_data=map_data,
         shelters=shelters,
         incidents=incidents,
+        events=_events(timezone.localdate(now)),
     )
+
+
+def _events(today) -> list[tuple]:
+    """The major events not yet over whose command structure is in force today."""
+    found = []
+    for event in MajorEvent.objects.filter(ends_on__gte=today).order_by("starts_on"):
+        structure = structure_on(event, today)
+        if structure is not None:
+            found.append((event, structure))
+    return found
 
 
 def _incident_point(incident: Incident) -> dict:
