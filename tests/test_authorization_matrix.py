@@ -557,6 +557,7 @@ ROUTES = {
     "api/v1/market/inspections/<int:pk>/": Route("GET", "market"),
     "api/v1/market/inspections/<int:pk>/findings/": Route("POST", "market"),
     "api/v1/market/inspections/<int:pk>/photos/": Route("POST", "market"),  # multipart
+    "api/v1/market/inspections/<int:pk>/rectification/": Route("POST", "market"),
     "api/v1/market/inspections/<int:pk>/close/": Route("POST", "market"),  # multipart
     "api/v1/market/inspections/<int:pk>/publish/": Route("POST", "market"),
     "api/v1/market/draws/": Route("GET", "public"),
@@ -849,6 +850,7 @@ PAYLOADS = {
     "api/v1/office/instructions/<int:pk>/reports/": {"text": "已部署"},
     "api/v1/office/meetings/<int:pk>/reply/": {"response": "ACCEPTED"},
     "api/v1/market/inspections/<int:pk>/findings/": {"result": "compliant"},
+    "api/v1/market/inspections/<int:pk>/rectification/": {"finding": 1, "note": "复查已整改"},
     "api/v1/market/list-entries/<int:pk>/reached/": {"note": "已联系"},
     "workbench/market/lists/<int:pk>/reached/": {"note": "已联系"},
     "workbench/market/repairs/<int:pk>/decide/": {"decision": "refuse", "reason": "材料不全"},

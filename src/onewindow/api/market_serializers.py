@@ -178,6 +178,12 @@ class MarketFindingSerializer(serializers.Serializer):
     description = serializers.CharField()
     recorded_by = serializers.CharField(source="recorded_by.username")
     recorded_at = serializers.DateTimeField()
+    rectify_by = serializers.DateField(
+        allow_null=True, help_text="the date the party is ordered to rectify the problem by"
+    )
+    rectified_at = serializers.DateTimeField(
+        allow_null=True, help_text="when a review visit confirmed the rectification"
+    )
     photos = serializers.SerializerMethodField(help_text="SM3 digests of the photos")
 
     def get_photos(self, finding) -> list[str]:
@@ -214,6 +220,17 @@ class MarketFindingInputSerializer(serializers.Serializer):
     visited_on = serializers.DateField(
         required=False, allow_null=True, help_text="default: the day recorded before, or today"
     )
+    rectify_by = serializers.DateField(
+        required=False, allow_null=True,
+        help_text="for a problem to be dealt with: the date the party is ordered to rectify it by",
+    )  # fmt: skip
+
+
+class MarketRectificationInputSerializer(serializers.Serializer):
+    """A review visit (复查) confirms a finding's rectification."""
+
+    finding = serializers.IntegerField(help_text="the finding's id", **ID)
+    note = serializers.CharField(max_length=2000, help_text="what the review visit found")
 
 
 @extend_schema_field(OpenApiTypes.BINARY)

@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 
 from onewindow.api import market_serializers as s
 from onewindow.api.paging import Pagination, paginated
-from onewindow.market import authority, inspections, selectors
+from onewindow.market import authority, inspections, rectification, selectors
 from onewindow.market.models import InspectionStatus
 
 
@@ -173,6 +173,26 @@ class FindingView(APIView):
         found = selectors.inspection_for(request.user, pk)
         data = _parsed(s.MarketFindingInputSerializer, request)
         inspections.record_finding(found, actor=request.user, data=data)
+        return _inspection(request, pk)
+
+
+class RectificationView(APIView):
+    @extend_schema(
+        request=s.MarketRectificationInputSerializer,
+        responses=s.MarketInspectionSerializer,
+        operation_id="market_inspections_rectification",
+    )
+    def post(self, request, pk: int):
+        """An enforcement officer of the finding's department confirms at a review visit (复查)
+        that the problem was rectified; the ledger's clock stops. A finding not on this visit
+        is 404."""
+        _officials_only(request.user)
+        found = selectors.inspection_for(request.user, pk)
+        data = _parsed(s.MarketRectificationInputSerializer, request)
+        finding = found.findings.filter(pk=data["finding"]).first()
+        if finding is None:
+            raise Http404
+        rectification.review(finding, actor=request.user, data=data)
         return _inspection(request, pk)
 
 

@@ -361,6 +361,11 @@ urlpatterns = [
         name="market-inspection-findings-api",
     ),
     path(
+        "v1/market/inspections/<int:pk>/rectification/",
+        market_views.RectificationView.as_view(),
+        name="market-inspection-rectification-api",
+    ),
+    path(
         "v1/market/inspections/<int:pk>/photos/",
         market_views.PhotoView.as_view(),
         name="market-inspection-photos-api",

@@ -228,6 +228,7 @@ ACTIONS = {
     "market.finding_changed": _("Inspection finding changed"),
     "market.photo_added": _("Inspection photo added"),
     "market.record_closed": _("Inspection record closed"),
+    "market.rectification_confirmed": _("Rectification confirmed at a review visit"),
     "market.result_published": _("Inspection result published"),
     "market.report_filed": _("Annual report filed"),
     "market.report_corrected": _("Annual report corrected"),

@@ -16,10 +16,12 @@ class MarketConfig(AppConfig):
             inspections,
             penalty_ledger,
             penalty_messages,
+            rectification,
         )
         from onewindow.registry import exchange
 
         inspection_ledger.register_kind()
+        rectification.register_kind()
         inspections.register_notifications()
         credit_messages.register_notifications()
         credit_repair.register_kind()

@@ -31,7 +31,15 @@ from onewindow.certificates.models import Certificate
 from onewindow.core import audit
 from onewindow.core.crypto import sm3_hex
 from onewindow.core.models import Division
-from onewindow.market import authority, draw, industries, inspection_ledger, lists, parsing
+from onewindow.market import (
+    authority,
+    draw,
+    industries,
+    inspection_ledger,
+    lists,
+    parsing,
+    rectification,
+)
 from onewindow.market.models import (
     PUBLISH_WITHIN,
     RISK_WEIGHTS,
@@ -479,8 +487,9 @@ def _locked_inspection(inspection: Inspection) -> Inspection:
 @transaction.atomic
 def record_finding(inspection: Inspection, *, actor, data: dict) -> Finding:
     """A team member's finding for their department's item (``result``, ``description``,
-    ``visited_on``); recorded again, it replaces the department's earlier finding until the
-    record is closed."""
+    ``visited_on``, and for a problem to be dealt with ``rectify_by``, the date the party is
+    ordered to rectify it by: ``market.rectification``); recorded again, it replaces the
+    department's earlier finding until the record is closed."""
     inspection = _locked_inspection(inspection)
     mine = team_departments(actor, inspection)
     _require(inspection.status == InspectionStatus.ASSIGNED and bool(mine))
@@ -503,6 +512,9 @@ def record_finding(inspection: Inspection, *, actor, data: dict) -> Finding:
     visited = parsing.day(on, "visited_on", errors)
     if visited and not plan.starts_on <= visited <= min(plan.ends_on, timezone.localdate()):
         errors["visited_on"] = _("A visit day in the plan's period, not in the future.")
+    rectify_by = rectification.clean_deadline(
+        data.get("rectify_by"), result=result, visited=visited, errors=errors
+    )
     if errors:
         raise ValidationError(errors)
     part = plan.parts.get(department_id=department_id)
@@ -515,8 +527,10 @@ def record_finding(inspection: Inspection, *, actor, data: dict) -> Finding:
             "description": description,
             "recorded_by": actor,
             "recorded_at": timezone.now(),
+            "rectify_by": rectify_by,
         },
     )
+    rectification.track(finding)  # 责令限期整改: the ledger counts to the date ordered
     if inspection.visited_on != visited:
         inspection.visited_on = visited
         inspection.save(update_fields=["visited_on"])
@@ -526,6 +540,7 @@ def record_finding(inspection: Inspection, *, actor, data: dict) -> Finding:
         actor,
         department=department_id,
         result=result,
+        rectify_by=rectify_by.isoformat() if rectify_by else "",
     )
     return finding
 

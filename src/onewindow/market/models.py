@@ -381,6 +381,19 @@ class Finding(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"))
+    # 责令限期整改: a problem to be dealt with may be ordered rectified by a date; the ledger
+    # counts to it (market.rectification) until a review visit (复查) confirms it.
+    rectify_by = models.DateField(_("to be rectified by"), null=True, blank=True)
+    rectified_at = models.DateTimeField(_("rectification confirmed at"), null=True, blank=True)
+    rectification_note = models.TextField(_("review of the rectification"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("finding")

@@ -21,7 +21,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from onewindow.accounts.models import Department
 from onewindow.catalog.models import CertificateType
 from onewindow.core.models import Division
-from onewindow.market import authority, industries, inspection_ledger, inspections, selectors
+from onewindow.market import (
+    authority,
+    industries,
+    inspection_ledger,
+    inspections,
+    rectification,
+    selectors,
+)
 from onewindow.market.models import (
     PUBLISH_WITHIN,
     InspectionStatus,
@@ -123,12 +130,26 @@ class FindingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     visited_on = forms.DateField(label=gettext_lazy("Visited on"), widget=DATE)
+    rectify_by = forms.DateField(
+        label=gettext_lazy("Ordered to rectify by (a problem to be dealt with)"),
+        required=False,
+        widget=DATE,
+    )
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [(d.pk, d.display_name) for d in departments]
         if len(departments) == 1:
             self.fields["department"].widget = forms.HiddenInput()
+
+
+class ReviewForm(forms.Form):
+    finding = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=gettext_lazy("What the review visit found (复查)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class PhotoForm(forms.Form):
@@ -285,6 +306,12 @@ def _inspection_page(request, visit, *, status=200, **forms_):
             and part.department_id in officer_of
             and not part.finding.penalty_cases.exists()
         )
+        part.rectification = (
+            rectification.row(part.finding) if part.finding and part.finding.rectify_by else None
+        )
+        part.may_review = bool(part.finding) and rectification.may_review(
+            request.user, part.finding
+        )
     matter = inspection_ledger.row(visit) if visit.recorded_at else None
     open_ = visit.status == InspectionStatus.ASSIGNED and bool(mine)
     context = {
@@ -298,6 +325,7 @@ def _inspection_page(request, visit, *, status=200, **forms_):
         "may_publish": visit.status == InspectionStatus.RECORDED
         and inspections.may_plan(request.user, visit.plan),
     }
+    context["review_form"] = forms_.get("review_form") or ReviewForm()
     if open_:
         departments = list(Department.objects.filter(pk__in=mine).order_by("code"))
         mine_finding = next((findings[d.pk] for d in departments if d.pk in findings), None)
@@ -308,6 +336,7 @@ def _inspection_page(request, visit, *, status=200, **forms_):
                 "result": mine_finding.result if mine_finding else None,
                 "description": mine_finding.description if mine_finding else "",
                 "visited_on": visit.visited_on or timezone.localdate(),
+                "rectify_by": mine_finding.rectify_by if mine_finding else None,
             },
         )
         context["photo_form"] = forms_.get("photo_form") or PhotoForm()
@@ -324,7 +353,8 @@ def inspection(request, pk):
 @require_POST
 @official_required
 def inspection_step(request, pk, step):
-    """Record my department's finding, add a photo, close the record, or publish it."""
+    """Record my department's finding, add a photo, close the record, publish it, or confirm a
+    rectification at a review visit."""
     visit = selectors.inspection_for(request.user, pk)
     mine = list(
         Department.objects.filter(
@@ -335,6 +365,7 @@ def inspection_step(request, pk, step):
         "finding": ("finding_form", FindingForm(request.POST, departments=mine)),
         "photo": ("photo_form", PhotoForm(request.POST, request.FILES)),
         "close": ("close_form", CloseForm(request.POST, request.FILES)),
+        "review": ("review_form", ReviewForm(request.POST)),
     }
     if step not in (*forms_by_step, "publish"):
         raise Http404
@@ -350,6 +381,12 @@ def inspection_step(request, pk, step):
                 raise Http404
             inspections.add_photo(finding, actor=request.user, upload=data["photo"])
             return _("The photo is on the record.")
+        if step == "review":
+            finding = visit.findings.filter(pk=data["finding"]).first()
+            if finding is None:
+                raise Http404
+            rectification.review(finding, actor=request.user, data=data)
+            return _("The rectification is confirmed.")
         if step == "close":
             inspections.close_record(
                 visit, actor=request.user, data=data, signature=data.get("signature")
