@@ -405,6 +405,7 @@ def test_the_endpoints_are_in_the_openapi_schema(client):
         f"{API}/inspections/{{id}}/",
         f"{API}/inspections/{{id}}/findings/",
         f"{API}/inspections/{{id}}/photos/",
+        f"{API}/inspections/{{id}}/rectification/",
         f"{API}/inspections/{{id}}/close/",
         f"{API}/inspections/{{id}}/publish/",
         f"{API}/draws/",

@@ -87,7 +87,9 @@ class PlanListView(APIView):
         (``parts``), the scope of targets, the sample ratio and the period."""
         _officials_only(request.user)
         if not authority.plans_for(request.user):  # before reading the body, as the service
-            raise PermissionDenied(_("Only a market-supervision head makes plans."))
+            raise PermissionDenied(
+                _("Only the head of a department with an inspection-item list makes plans.")
+            )
         data = _parsed(s.MarketPlanInputSerializer, request)
         data["parts"] = [dict(part) for part in data["parts"]]
         made = inspections.create_plan(actor=request.user, data=data)

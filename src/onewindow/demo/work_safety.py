@@ -114,7 +114,7 @@ def _targets() -> None:
 def account_rows() -> list[dict]:
     """The bureau's head and officers, as ``onewindow demo`` lists them."""
     return [
-        {"username": username, "kind": "official", "role": role, "department": BUREAU,
+        {"username": username, "kind": "official", "role": str(role), "department": BUREAU,
          "name": name}
         for username, name, role, _street in ACCOUNTS
     ]  # fmt: skip
@@ -158,7 +158,7 @@ def _closed_on(visit, day: date) -> None:
 def _visit(visit, day: date, *, result: str, description: str = "", rectify_in: int = 0, seed=0):
     """One officer records the bureau's finding, with a photo of a problem, and the party's
     safety manager signs the record."""
-    officer = visit.team.select_related("inspector__user").first().inspector.user
+    officer = visit.team.select_related("inspector__user").order_by("pk").first().inspector.user
     data = {"result": result, "description": description, "visited_on": day}
     if rectify_in:
         data["rectify_by"] = (day + timedelta(days=rectify_in)).isoformat()
@@ -182,13 +182,14 @@ def ensure(password: str) -> dict[str, int]:
     if Plan.objects.filter(title=TITLE).exists():
         return {"entities": made, "visits": 0}
     head = User.objects.get(username="th_yj_head")
+    item = InspectionItem.objects.get(department__code=BUREAU, code=ITEM)
     today = timezone.localdate()
     plan = inspections.create_plan(
         actor=head,
         data={
             "title": TITLE, "title_en": TITLE_EN, "district": "440106", "industries": INDUSTRIES,
             "ratio": "50", "starts_on": today, "ends_on": today + timedelta(days=60),
-            "parts": [{"item": InspectionItem.objects.get(code=ITEM).pk, "inspectors": 2}],
+            "parts": [{"item": item.pk, "inspectors": 2}],
         },
     )  # fmt: skip
     inspections.commit(plan, actor=head)

@@ -212,7 +212,10 @@ def _number(district: Division, year: int) -> str:
 def create_plan(*, actor, data: dict) -> Plan:
     """A draft plan from ``data`` (the fields of ``Plan`` and ``parts``: a list of
     ``{"item": id, "inspectors": n}``), or ValidationError naming each field at fault."""
-    _require(bool(authority.plans_for(actor)), _("Only a market-supervision head makes plans."))
+    _require(
+        bool(authority.plans_for(actor)),
+        _("Only the head of a department with an inspection-item list makes plans."),
+    )
     today = timezone.localdate()
     clean = _clean_plan(actor, data, today)
     parts = clean.pop("parts")

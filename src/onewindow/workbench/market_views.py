@@ -203,7 +203,9 @@ def _plan_form_page(request, form, status=200):
 @official_required
 def plan_new(request):
     if not authority.plans_for(request.user):
-        raise PermissionDenied(_("Only a market-supervision head makes plans."))
+        raise PermissionDenied(
+            _("Only the head of a department with an inspection-item list makes plans.")
+        )
     if request.method == "GET":
         today = timezone.localdate()
         return _plan_form_page(

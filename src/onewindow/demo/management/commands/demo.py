@@ -43,6 +43,7 @@ from onewindow.demo import penalties as demo_penalties
 from onewindow.demo import registry as demo_registry
 from onewindow.demo import supervision as demo_supervision
 from onewindow.demo import window as demo_window
+from onewindow.demo import work_safety as demo_work_safety
 from onewindow.demo.accounts import ADMINISTRATOR_DUTIES, DEFAULT_PASSWORD, DEMO_ACCOUNTS
 from onewindow.hotline import services as hotline_services
 from onewindow.registry.models import Person
@@ -105,6 +106,10 @@ class Command(BaseCommand):
         meetings_made = demo_meetings.ensure()  # tomorrow's 局务会议, last week's with 纪要
         demo_market.ensure(password)  # 双随机一公开: a drawn joint inspection, a committed plan
         market = demo_market.summary()
+        demo_work_safety.ensure(
+            password
+        )  # 安全生产: 天河's work-safety plan, a deadline to rectify
+        safety = demo_work_safety.summary()
         demo_penalties.ensure()  # 行政处罚: one published, one told to the demo enterprise
         penalty = demo_penalties.summary()
         demo_credit.ensure(password)  # 联合奖惩: a good-credit and a listed enterprise
@@ -136,6 +141,7 @@ class Command(BaseCommand):
             ]
             + demo_local.account_rows()
             + demo_market.account_rows()
+            + demo_work_safety.account_rows()
             + demo_credit.account_rows()
         )
         if not options["json"]:
@@ -210,6 +216,12 @@ class Command(BaseCommand):
                 "and one yellow card for results not yet public); th_scjg_head publishes and "
                 "draws next quarter's committed plan; th_inspector and xf_inspector record their "
                 "visits. The public checks each draw at /market/inspections/.\n"
+                f"Work-safety inspections (安全生产): 天河区应急管理局's plan over "
+                f"{safety['targets']} manufacturers, {safety['visits']} visits drawn, "
+                f"{safety['recorded']} recorded; {safety['rectifying']} hidden danger ordered "
+                f"rectified by a date (the ledger counts to it), {safety['rectified']} confirmed "
+                "at a review visit. th_yj_head plans; th_yj_inspector records and reviews at "
+                "/workbench/market/.\n"
                 f"Annual reports and the abnormal-operation list: {market['listed']} "
                 "enterprises on the list since 1 July 2026 for not filing on 2025 (th_scjg_head: "
                 "/workbench/market/lists/); the enterprise account is one of them and files its "
