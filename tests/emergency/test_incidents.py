@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from onewindow.accounts.models import Department, Role
@@ -21,6 +22,7 @@ from onewindow.hotline import services as hotline
 from onewindow.hotline.models import TicketEvent
 from onewindow.notifications.models import Notification
 from onewindow.supervision.models import Matter, State
+from tests.conftest import zh
 from tests.emergency.world import official
 
 FLOOD = {
@@ -145,6 +147,27 @@ def test_a_12345_ticket_escalated_links_both_ways(desks):
             "event_class": "natural", "grade": "ordinary"})  # fmt: skip
     with pytest.raises(PermissionDenied):
         incidents.escalate_ticket(w.th_officer, number=ticket.number, department=w.th_yj, data={})
+
+
+@pytest.mark.usefixtures("desks")
+def test_a_ticket_without_a_place_is_escalated_with_the_place_the_dispatcher_gives(client):
+    dispatcher = official("dispatch", Role.DISPATCHER, "440100-12345")
+    ticket = hotline.report(
+        channel="phone", kind="help", title="小区地下车库进水", description="车库进水，有车辆被淹。",
+        address="天河区某小区", caller_phone="13800138001", caller_name="周女士",
+    )  # fmt: skip
+    step = reverse("workbench:hotline-ticket-incident", args=[ticket.number])
+    client.force_login(dispatcher)
+    page = client.get(reverse("workbench:hotline-ticket", args=[ticket.number])).content.decode()
+    assert zh("Latitude of the incident") in page  # asked for: the call had no coordinates
+    answer = client.post(step, {"department": "440106-YJGL", "event_class": "natural",
+                                "grade": "ordinary"}, follow=True)  # fmt: skip
+    assert ticket.number in answer.content.decode()  # the message names the ticket
+    assert not Incident.objects.exists()
+    client.post(step, {"department": "440106-YJGL", "event_class": "natural",
+                       "grade": "ordinary", "latitude": "23.121", "longitude": "113.330"})  # fmt: skip
+    incident = Incident.objects.get()
+    assert (str(incident.latitude), incident.ticket_number) == ("23.121000", ticket.number)
 
 
 @pytest.mark.parametrize(

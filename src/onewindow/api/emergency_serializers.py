@@ -214,6 +214,14 @@ class IncidentEscalationSerializer(serializers.Serializer):
     )
     event_class = serializers.ChoiceField(choices=EventClass.choices)
     grade = serializers.ChoiceField(choices=Grade.choices)
+    latitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, required=False, allow_null=True,
+        help_text="where it happened, when the ticket has no place on the map",
+    )  # fmt: skip
+    longitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, required=False, allow_null=True,
+        help_text="where it happened, when the ticket has no place on the map",
+    )  # fmt: skip
 
 
 class IncidentNoteSerializer(serializers.Serializer):

@@ -208,6 +208,11 @@ def escalate_ticket(actor, *, number: str, department: Department, data: dict) -
     if not department.code.endswith(f"-{BUREAU}"):
         raise ValidationError({"department": _("Choose an emergency management department.")})
     given = {k: v for k, v in data.items() if v not in (None, "")}
+    placed = ticket.latitude is not None and ticket.longitude is not None
+    if not placed and ("latitude" not in given or "longitude" not in given):
+        where = _("Ticket %(number)s has no place on the map: give the incident's latitude and "
+                  "longitude.") % {"number": number}  # fmt: skip
+        raise ValidationError({"latitude": where, "longitude": where})
     content = clean(
         {
             "title": ticket.title,

@@ -256,9 +256,20 @@ class EscalateForm(forms.Form):
         label=gettext_lazy("Class of event"), choices=EventClass.choices
     )
     grade = forms.ChoiceField(label=gettext_lazy("Grade"), choices=Grade.choices)
+    # asked for only when the ticket has no place on the map (a call without coordinates)
+    latitude = forms.DecimalField(
+        label=gettext_lazy("Latitude of the incident"), required=False, max_digits=9,
+        decimal_places=6,
+    )  # fmt: skip
+    longitude = forms.DecimalField(
+        label=gettext_lazy("Longitude of the incident"), required=False, max_digits=9,
+        decimal_places=6,
+    )  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, placed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if placed:
+            del self.fields["latitude"], self.fields["longitude"]
         self.fields["department"].choices = [
             (d.code, localized(d, "name"))
             for d in Department.objects.filter(code__endswith=f"-{incidents.BUREAU}").order_by(
@@ -271,7 +282,7 @@ class EscalateForm(forms.Form):
 @official_required
 def escalate(request, number):
     """A 12345 ticket handed to an emergency duty desk (from the ticket's page)."""
-    form = EscalateForm(request.POST)
+    form = EscalateForm(request.POST, placed=False)  # a place, if the ticket has none
     back = reverse("workbench:hotline-ticket", args=[number])
     if not form.is_valid():
         for errors in form.errors.values():

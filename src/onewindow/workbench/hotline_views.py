@@ -210,7 +210,11 @@ def _incident(user, ticket) -> dict:
     staff, while it has none): 突发事件 go to an emergency duty desk, not to a department."""
     incident = incident_selectors.for_ticket(ticket.number)
     offer = incident is None and authority.is_centre(user) and not ticket.merged_into_id
-    return {"incident": incident, "escalate_form": EscalateForm() if offer else None}
+    placed = ticket.latitude is not None and ticket.longitude is not None
+    return {
+        "incident": incident,
+        "escalate_form": EscalateForm(placed=placed) if offer else None,
+    }
 
 
 def _duplicates(user, ticket) -> list:
