@@ -24,7 +24,6 @@ from onewindow.accounts.models import Role
 from onewindow.cases.authority import departments_with_role
 from onewindow.cases.models import Case
 from onewindow.core import audit
-from onewindow.core.localized import in_chinese, in_english
 from onewindow.emergency import authority, duty
 from onewindow.emergency import messages as emergency_messages
 from onewindow.emergency.event_models import (
@@ -35,7 +34,7 @@ from onewindow.emergency.event_models import (
     PermitKind,
     Venue,
 )
-from onewindow.emergency.incident_models import Grade, Incident
+from onewindow.emergency.incident_models import Incident
 from onewindow.notifications import services as notifications
 
 EARTH_RADIUS_M = 6_371_000
@@ -133,11 +132,7 @@ def route_incident(incident: Incident) -> list[MajorEvent]:
             continue
         people = duty.reachable(event.department)
         params = {
-            "number": incident.number,
-            "title": incident.title,
-            "title_en": incident.title_en or incident.title,
-            "grade": in_chinese(Grade(incident.grade).label),
-            "grade_en": in_english(Grade(incident.grade).label),
+            **incident.notice_params(),
             "venue": venue.name,
             "venue_en": venue.name_en or venue.name,
             "event": event.name,

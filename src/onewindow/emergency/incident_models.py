@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from onewindow.accounts.models import Department
-from onewindow.core.localized import localized
+from onewindow.core.localized import in_chinese, in_english, localized
 from onewindow.core.models import Division
 
 
@@ -110,6 +110,17 @@ class Incident(models.Model):
     @property
     def display_title(self) -> str:
         return localized(self, "title")
+
+    def notice_params(self) -> dict:
+        """What a notice about the incident says of it, in both languages."""
+        grade = Grade(self.grade).label
+        return {
+            "number": self.number,
+            "title": self.title,
+            "title_en": self.title_en or self.title,
+            "grade": in_chinese(grade),
+            "grade_en": in_english(grade),
+        }
 
     @property
     def display_description(self) -> str:

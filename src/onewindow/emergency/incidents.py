@@ -23,7 +23,6 @@ from django.utils.translation import pgettext_lazy
 
 from onewindow.accounts.models import Department
 from onewindow.core import audit, clock
-from onewindow.core.localized import in_chinese, in_english
 from onewindow.emergency import authority, checks, duty, events
 from onewindow.emergency import messages as emergency_messages
 from onewindow.emergency.incident_models import (
@@ -420,11 +419,7 @@ def _tell_duty(department: Department, incident: Incident, kind: str) -> None:
     without a roster for now: every duty officer and commander."""
     people = duty.reachable(department)
     params = {
-        "number": incident.number,
-        "title": incident.title,
-        "title_en": incident.title_en or incident.title,
-        "grade": in_chinese(Grade(incident.grade).label),
-        "grade_en": in_english(Grade(incident.grade).label),
+        **incident.notice_params(),
         "department": incident.department.name,
         "department_en": incident.department.name_en or incident.department.name,
     }
