@@ -249,6 +249,10 @@ def test_a_case_is_flagged_as_a_fast_track_permit(games, catalogue, client):
     flag = reverse("workbench:emergency-event-step", args=[CODE, "permit"])
     client.force_login(w.th_officer)  # not the headquarters' desk nor the case's head
     assert client.post(flag, {"case": case.number, "kind": "road-occupancy"}).status_code == 403
+    other_head = official("jy_head_x", Role.HEAD, "440100-JY")  # not the case's department
+    client.force_login(other_head)  # the same refusal, whether the number exists or not
+    assert client.post(flag, {"case": case.number, "kind": "road-occupancy"}).status_code == 403
+    assert client.post(flag, {"case": "NO-SUCH-CASE", "kind": "road-occupancy"}).status_code == 403
     client.force_login(w.officer)
     bad = client.post(flag, {"case": "NO-SUCH-CASE", "kind": "road-occupancy"})
     assert bad.status_code == 400
@@ -282,6 +286,11 @@ def test_a_case_is_flagged_as_a_fast_track_permit(games, catalogue, client):
     again = client.post(flag, {"case": case.number, "kind": "road-occupancy"})
     assert again.status_code == 400
     assert EventPermit.objects.count() == 1
+    # the head of the department handling the case may flag it too: here, it already is
+    with pytest.raises(ValidationError) as flagged:
+        events.flag_permit(official("cg_head_x", Role.HEAD, "440100-CG"), w.event,
+                           data={"case": case.number, "kind": "road-occupancy"})  # fmt: skip
+    assert "case" in flagged.value.message_dict
 
 
 @given(

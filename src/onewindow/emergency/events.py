@@ -157,26 +157,30 @@ def route_incident(incident: Incident) -> list[MajorEvent]:
 # Fast-track permits
 
 
-def may_flag(user, event: MajorEvent, case: Case) -> bool:
-    return is_headquarters(user, event) or case.lead_department_id in departments_with_role(
-        user, (Role.HEAD,)
-    )
-
-
 @transaction.atomic
 def flag_permit(actor, event: MajorEvent, *, data: dict) -> EventPermit:
-    """Flag case ``data["case"]`` (its number) as a permit linked to ``event``."""
+    """Flag case ``data["case"]`` (its number) as a permit linked to ``event``. Only the
+    headquarters' desk learns whether a number it gives exists; a head learns it of their own
+    department's cases alone."""
+    headquarters = is_headquarters(actor, event)
+    heads = departments_with_role(actor, (Role.HEAD,))
+    refused = PermissionDenied(
+        _("Only the headquarters' duty desk or the head of the department handling the case "
+          "flags it for the event.")
+    )  # fmt: skip
+    if not headquarters and not heads:
+        raise refused
     number = str(data.get("case") or "").strip()
     if not number:
         raise ValidationError({"case": _("Give the number of the case.")})
-    case = Case.objects.filter(number=number).first()
+    cases = Case.objects.filter(number=number)
+    if not headquarters:
+        cases = cases.filter(lead_department_id__in=heads)
+    case = cases.first()
+    if case is None and not headquarters:
+        raise refused
     if case is None:
         raise ValidationError({"case": _("There is no case %(number)s.") % {"number": number}})
-    if not may_flag(actor, event, case):
-        raise PermissionDenied(
-            _("Only the headquarters' duty desk or the head of the department handling the case "
-              "flags it for the event.")
-        )  # fmt: skip
     kind = str(data.get("kind") or "")
     if kind not in PermitKind.values:
         raise ValidationError({"kind": _("Choose the kind of permit.")})
