@@ -11,7 +11,8 @@ demonstration event with five venues, dated around the day the demo is made.
   the incidents demo are near venues too. A 12345 call about noise near the Olympic centre is
   among the tickets near venues.
 - The demo enterprise's application for a temporary road occupancy beside the Tianhe Sports
-  Centre is flagged as a fast-track permit by yj_duty, and yesterday's daily report is compiled.
+  Centre, taken in at the city centre's window and under review, is flagged as a fast-track
+  permit by yj_duty, and yesterday's daily report is compiled.
 """
 
 from __future__ import annotations
@@ -169,6 +170,8 @@ def ensure() -> dict[str, int | str]:
         applicant=enterprise, item_code=ROAD_PERMIT, form=form, uploads=uploads,
         idempotency_key="demo-event-road",
     )  # fmt: skip
+    # taken in at the city centre's window (综合受理): under review by 城管 and the traffic police
+    case_services.accept(number=case.number, actor=User.objects.get(username="clerk"))
     duty = User.objects.get(username="yj_duty")
     events.flag_permit(
         duty, event, data={"case": case.number, "kind": "road-occupancy", "venue": "tianhe"}
