@@ -67,7 +67,8 @@ def browser():
 
 def new_page(browser, **options):
     """A page in a new browser context of a visitor from mainland China (zh-CN, Beijing time),
-    collecting failed requests and console errors in ``page.problems`` for ``Shell.check``."""
+    collecting failed requests, console errors and uncaught script errors in ``page.problems``
+    for ``Shell.check``."""
     context = browser.new_context(
         viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai", **options
     )
@@ -97,9 +98,15 @@ def new_page(browser, **options):
             return
         page.problems.append(f"console error: {message.text}")
 
+    def on_page_error(error):
+        # an uncaught exception in a page's script: Chromium does not log it as a console
+        # error, so without this a map or a widget could fail unseen
+        page.problems.append(f"script error: {error}")
+
     page.on("response", on_response)
     page.on("requestfailed", on_request_failed)
     page.on("console", on_console)
+    page.on("pageerror", on_page_error)
     return page
 
 
